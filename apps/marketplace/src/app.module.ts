@@ -1,0 +1,58 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthApiModule, AuthModule } from '#auth';
+import { ChannelsApiModule, ChannelsModule } from '#channels';
+import {
+  AuditApiModule,
+  AuditModule,
+  ConfigModule,
+  CryptoModule,
+  HealthModule,
+  InstancesApiModule,
+  InstancesModule,
+  LoggingModule,
+  dataSourceOptions,
+  type AppConfig,
+} from '#platform';
+import { RetailersApiModule, RetailersModule } from '#retailers';
+import { MARKETPLACE_SCHEMA } from './database/schema.js';
+import { DemoDataLoader } from './demo/demo-data.loader.js';
+import { FirstStartService } from './first-start/first-start.service.js';
+
+export interface AppModuleOptions {
+  readonly config: AppConfig;
+  readonly databaseUrl: string;
+  readonly encryptionKey: Buffer;
+}
+
+/**
+ * The marketplace, composed for the roles this process serves. Every process answers health
+ * checks and keeps the instance registry; only the api role mounts the API's routes, and only the
+ * scheduler role runs timed work.
+ */
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl, encryptionKey }: AppModuleOptions): DynamicModule {
+    const api = config.roles.has('api');
+    const scheduler = config.roles.has('scheduler');
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, MARKETPLACE_SCHEMA)),
+        CryptoModule.forRoot(encryptionKey),
+        AuditModule,
+        InstancesModule,
+        AuthModule,
+        RetailersModule,
+        ChannelsModule,
+        HealthModule,
+        ...(api ? [AuditApiModule, InstancesApiModule, AuthApiModule, RetailersApiModule, ChannelsApiModule] : []),
+        ...(scheduler ? [ScheduleModule.forRoot()] : []),
+      ],
+      providers: [FirstStartService, DemoDataLoader],
+    };
+  }
+}

@@ -1,0 +1,81 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig, type AppConfig } from '#platform';
+import { startDatabase, migrate, type DatabaseRuntime } from './database/database-runtime.js';
+import { FirstStartService, type FirstStartOutcome } from './first-start/first-start.service.js';
+import { createApp } from './server.js';
+import { OPENAPI_JSON_PATH, DOCS_PATH } from './openapi.js';
+
+function say(line = ''): void {
+  process.stdout.write(line + '\n');
+}
+
+function readConfig(): AppConfig {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee the configuration table in README.md.\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}
+
+function printBanner(config: AppConfig, database: DatabaseRuntime, firstStart: FirstStartOutcome): void {
+  const base = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
+  say();
+  say(`Souk marketplace is running (roles: ${[...config.roles].join(', ')}; database: ${database.embedded ? `embedded PostgreSQL in ${config.embeddedDatabase.dataDir}` : 'external PostgreSQL'})`);
+  say(`  API:      ${base}`);
+  if (config.roles.has('api')) say(`  API docs: ${base}/${DOCS_PATH}  (OpenAPI JSON: ${base}/${OPENAPI_JSON_PATH})`);
+  say(`  Health:   ${base}/health  and  ${base}/health/ready`);
+  if (firstStart.operatorKey) {
+    say();
+    say('  First start: this operator key is shown once and stored only as a hash. Keep it now.');
+    say(`  Operator key: ${firstStart.operatorKey}`);
+  }
+  if (firstStart.demo) {
+    say('  Demo data loaded (3 retailers, 1 channel). Keys for trying the retailer and channel APIs:');
+    say(`  Demo retailer key: ${firstStart.demo.retailerKey}`);
+    say(`  Demo channel key:  ${firstStart.demo.channelKey}`);
+  }
+  say();
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const database = await startDatabase(config, () => undefined);
+  const stopDatabase = async () => database.stop().catch(() => undefined);
+  try {
+    if (config.runMigrations) await migrate(database.url);
+    const app = await createApp({ config, databaseUrl: database.url, encryptionKey: database.encryptionKey });
+    const firstStart = await app.get(FirstStartService).run();
+
+    let closing = false;
+    const shutdown = async (signal: string) => {
+      if (closing) return;
+      closing = true;
+      say(`\n${signal}: finishing in-flight requests and stopping...`);
+      const deadline = setTimeout(() => {
+        process.stderr.write(`Shutdown took longer than ${config.shutdownTimeoutMs} ms; exiting.\n`);
+        process.exit(1);
+      }, config.shutdownTimeoutMs);
+      deadline.unref();
+      // close() stops accepting connections, waits for in-flight requests, then runs shutdown hooks.
+      await app.close().catch((error: unknown) => process.stderr.write(`Error while closing: ${String(error)}\n`));
+      await stopDatabase();
+      process.exit(0);
+    };
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
+
+    await app.listen({ port: config.port, host: config.host });
+    printBanner(config, database, firstStart);
+  } catch (error) {
+    await stopDatabase();
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Souk could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

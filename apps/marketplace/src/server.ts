@@ -1,0 +1,33 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { ProblemFilter, createValidationPipe, requestIdFor } from '#platform';
+import { AppModule, type AppModuleOptions } from './app.module.js';
+import { setUpOpenApi } from './openapi.js';
+
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Builds the marketplace application (not yet listening): the same stack for `npm start` and the tests. */
+export async function createApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    return503OnClosing: true,
+    genReqId: (request) => {
+      const id = requestIdFor(request);
+      // The raw request carries the id too, for the HTTP logger that runs on it.
+      (request as typeof request & { id: string }).id = id;
+      return id;
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalPipes(createValidationPipe());
+  if (options.config.roles.has('api')) setUpOpenApi(app);
+  await app.init();
+  return app;
+}

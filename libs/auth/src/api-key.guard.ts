@@ -1,0 +1,43 @@
+import { Injectable, type CanActivate, type ExecutionContext, HttpStatus } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { ACTOR_PROPERTY, ALLOWED_ROLES, IS_PUBLIC, ProblemException, type KeyRole } from '#platform';
+import { ApiKeyService } from './api-key.service.js';
+
+/**
+ * Authenticates every route with `Authorization: Bearer <key>` unless it is marked public, then
+ * checks the key's role against the route's allowed roles. A route that names no roles is for
+ * operators only, so a forgotten annotation fails closed.
+ */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly keys: ApiKeyService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest & Record<string, unknown>>();
+    const token = bearerToken(request.headers.authorization);
+    if (!token) {
+      throw new ProblemException(HttpStatus.UNAUTHORIZED, 'unauthorized', 'Unauthorized', 'Send an API key as `Authorization: Bearer <key>`.');
+    }
+    const actor = await this.keys.authenticate(token, String(request.id));
+    if (!actor) {
+      throw new ProblemException(HttpStatus.UNAUTHORIZED, 'unauthorized', 'Unauthorized', 'The API key is not valid or has been revoked.');
+    }
+    const allowed = this.reflector.getAllAndOverride<KeyRole[] | undefined>(ALLOWED_ROLES, targets) ?? ['operator'];
+    if (!allowed.includes(actor.role as KeyRole)) {
+      throw new ProblemException(HttpStatus.FORBIDDEN, 'forbidden', 'Forbidden', `This endpoint is not open to ${actor.role} keys.`);
+    }
+    request[ACTOR_PROPERTY] = actor;
+    return true;
+  }
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1];
+}

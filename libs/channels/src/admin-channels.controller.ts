@@ -1,0 +1,61 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AllowRoles, CurrentActor, type Actor, type Page } from '#platform';
+import { ChannelListQuery, ChannelPage, ChannelView, ChannelWithSecretView, CreateChannelBody, UpdateChannelBody } from './channel.dto.js';
+import { ChannelService } from './channel.service.js';
+
+@ApiTags('admin: channels')
+@ApiBearerAuth()
+@AllowRoles('operator')
+@Controller('v1/admin/channels')
+export class AdminChannelsController {
+  constructor(private readonly channels: ChannelService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Onboard a chat front end; the answer holds its webhook secret, shown only this once.' })
+  @ApiCreatedResponse({ type: ChannelWithSecretView })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateChannelBody): Promise<ChannelWithSecretView> {
+    return this.channels.create(actor, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List channels, newest first.' })
+  @ApiOkResponse({ type: ChannelPage })
+  list(@Query() query: ChannelListQuery): Promise<Page<ChannelView>> {
+    return this.channels.list(query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: ChannelView })
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<ChannelView> {
+    return this.channels.get(id);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: ChannelView })
+  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateChannelBody): Promise<ChannelView> {
+    return this.channels.update(actor, id, body);
+  }
+
+  @Post(':id/pause')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ChannelView })
+  pause(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ChannelView> {
+    return this.channels.setStatus(actor, id, 'paused');
+  }
+
+  @Post(':id/activate')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ChannelView })
+  activate(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ChannelView> {
+    return this.channels.setStatus(actor, id, 'active');
+  }
+
+  @Post(':id/webhook-secret/rotate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Replace the webhook secret; the new one is shown only in this answer.' })
+  @ApiOkResponse({ type: ChannelWithSecretView })
+  rotateWebhookSecret(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ChannelWithSecretView> {
+    return this.channels.rotateWebhookSecret(actor, id);
+  }
+}

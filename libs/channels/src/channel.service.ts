@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService, ProblemException, SecretBox, paginate, updateAudited, type Actor, type Page } from '#platform';
+import { ChannelView, ChannelWithSecretView, type ChannelListQuery, type CreateChannelBody, type UpdateChannelBody } from './channel.dto.js';
+import { Channel, type ChannelStatus } from './channel.entity.js';
+import { generateWebhookSecret } from './webhook-secret.js';
+
+/** Chat front ends: onboarding, upkeep and their webhook signing secrets. */
+@Injectable()
+export class ChannelService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly secrets: SecretBox,
+  ) {}
+
+  async create(actor: Actor, body: CreateChannelBody): Promise<ChannelWithSecretView> {
+    const webhookSecret = generateWebhookSecret();
+    return this.dataSource.transaction(async (manager) => {
+      const channel = await manager.save(
+        manager.create(Channel, {
+          name: body.name,
+          webhookUrl: body.webhookUrl ?? null,
+          status: 'active',
+          webhookSecretSealed: this.secrets.seal(webhookSecret),
+        }),
+      );
+      const view = ChannelView.of(channel);
+      await this.audit.record(manager, actor, { action: 'channel.create', entityType: 'channel', entityId: channel.id, before: null, after: view });
+      return Object.assign(new ChannelWithSecretView(), view, { webhookSecret });
+    });
+  }
+
+  async list(query: ChannelListQuery): Promise<Page<ChannelView>> {
+    const builder = this.dataSource.getRepository(Channel).createQueryBuilder('channel');
+    if (query.status) builder.andWhere('channel.status = :status', { status: query.status });
+    const page = await paginate(builder, 'channel', query);
+    return { items: page.items.map((channel) => ChannelView.of(channel)), nextCursor: page.nextCursor };
+  }
+
+  async get(id: string): Promise<ChannelView> {
+    return ChannelView.of(await this.find(this.dataSource.manager, id));
+  }
+
+  async update(actor: Actor, id: string, body: UpdateChannelBody): Promise<ChannelView> {
+    return this.change(actor, id, 'channel.update', (channel) => Object.assign(channel, body));
+  }
+
+  async setStatus(actor: Actor, id: string, status: ChannelStatus): Promise<ChannelView> {
+    return this.change(actor, id, status === 'paused' ? 'channel.pause' : 'channel.activate', (channel) => {
+      channel.status = status;
+    });
+  }
+
+  /** Replaces the webhook secret; the old one stops working at once. */
+  async rotateWebhookSecret(actor: Actor, id: string): Promise<ChannelWithSecretView> {
+    const webhookSecret = generateWebhookSecret();
+    const seal = (channel: Channel) => {
+      channel.webhookSecretSealed = this.secrets.seal(webhookSecret);
+    };
+    const view = await this.change(actor, id, 'channel.rotate-webhook-secret', seal, true);
+    return Object.assign(new ChannelWithSecretView(), view, { webhookSecret });
+  }
+
+  /** The plain webhook secret, for signing outgoing webhooks only. */
+  async webhookSecret(id: string): Promise<string> {
+    return this.secrets.open((await this.find(this.dataSource.manager, id)).webhookSecretSealed);
+  }
+
+  private async change(actor: Actor, id: string, action: string, apply: (channel: Channel) => void, alwaysAudit = false): Promise<ChannelView> {
+    return this.dataSource.transaction((manager) =>
+      updateAudited(manager, this.audit, actor, { entity: Channel, entityType: 'channel', id, action, view: ChannelView.of, apply, alwaysAudit }),
+    );
+  }
+
+  private async find(manager: EntityManager, id: string): Promise<Channel> {
+    const channel = await manager.findOne(Channel, { where: { id } });
+    if (!channel) throw ProblemException.notFound(`Channel ${id}`);
+    return channel;
+  }
+}

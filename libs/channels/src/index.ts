@@ -1,0 +1,5 @@
+export * from './channel.dto.js';
+export * from './channel.entity.js';
+export * from './channel.service.js';
+export * from './channels-api.module.js';
+export * from './channels.module.js';

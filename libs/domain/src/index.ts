@@ -1,0 +1,3 @@
+export * from './country.js';
+export * from './currency.js';
+export * from './slug.js';

@@ -1,0 +1,13 @@
+export type ActorRole = 'operator' | 'retailer' | 'channel' | 'system';
+
+/** Who is acting: an API key's holder, or the system itself (first start, demo data, jobs). */
+export interface Actor {
+  readonly role: ActorRole;
+  /** The API key used; null for the system. */
+  readonly keyId: string | null;
+  readonly retailerId?: string | null;
+  readonly channelId?: string | null;
+  readonly requestId?: string | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { role: 'system', keyId: null };

@@ -1,0 +1,135 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+export const PROCESS_ROLES = ['api', 'worker', 'scheduler'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
+
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Set when an external PostgreSQL is used; otherwise the embedded one is started. */
+  readonly databaseUrl: string | undefined;
+  readonly embeddedDatabase: { readonly dataDir: string; readonly port: number };
+  readonly runMigrations: boolean;
+  readonly roles: ReadonlySet<ProcessRole>;
+  readonly loadDemoData: boolean;
+  readonly operatorKey: string | undefined;
+  /** 32-byte key for secrets at rest; generated into the data folder when the embedded database is used. */
+  readonly encryptionKey: Buffer | undefined;
+  readonly logLevel: string;
+  readonly logFormat: 'json' | 'pretty';
+  readonly shutdownTimeoutMs: number;
+}
+
+/** Raised when the environment does not describe a valid configuration; names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly { variable: string; message: string }[]) {
+    super(
+      'Invalid configuration:\n' + problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], {
+    error: 'must be one of true, false, 1, 0, yes, no, on, off',
+  })
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const port = z.coerce
+  .number({ error: 'must be a port number' })
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 65535')
+  .max(65535, 'must be between 1 and 65535');
+
+const postgresUrl = z.string().refine((value) => {
+  try {
+    return ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}, 'must be a postgres:// or postgresql:// URL');
+
+const roles = z
+  .string()
+  .transform((value) => value.split(',').map((role) => role.trim()).filter(Boolean))
+  .pipe(
+    z
+      .array(z.enum(PROCESS_ROLES, { error: `each role must be one of ${PROCESS_ROLES.join(', ')}` }))
+      .min(1, 'must name at least one role'),
+  );
+
+const encryptionKey = z
+  .string()
+  .transform((value) => Buffer.from(value, 'base64'))
+  .refine((key) => key.length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+
+const operatorKey = z
+  .string()
+  .regex(/^souk_op_[A-Za-z0-9_-]{32,}$/, 'must look like souk_op_ followed by at least 32 URL-safe characters');
+
+const schema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: postgresUrl.optional(),
+  SOUK_DATA_DIR: z.string().min(1).default('.souk/postgres'),
+  SOUK_EMBEDDED_DB_PORT: port.default(54329),
+  SOUK_RUN_MIGRATIONS: boolean.default(true),
+  SOUK_ROLES: roles.default([...PROCESS_ROLES]),
+  SOUK_DEMO_DATA: boolean.optional(),
+  SOUK_OPERATOR_KEY: operatorKey.optional(),
+  SOUK_ENCRYPTION_KEY: encryptionKey.optional(),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty'], { error: 'must be one of auto, json, pretty' }).default('auto'),
+  SOUK_SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number')
+    .min(0, 'must not be negative')
+    .default(10_000),
+});
+
+/** Reads and validates the configuration; empty variables count as unset. */
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  options: { cwd?: string; stdoutIsTty?: boolean } = {},
+): AppConfig {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => key in schema.shape && value !== undefined && value !== ''),
+  );
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0]), message: issue.message })),
+    );
+  }
+  const values = parsed.data;
+  if (values.DATABASE_URL && !values.SOUK_ENCRYPTION_KEY) {
+    throw new ConfigError([
+      {
+        variable: 'SOUK_ENCRYPTION_KEY',
+        message: 'is required with DATABASE_URL (32 bytes, base64-encoded: openssl rand -base64 32)',
+      },
+    ]);
+  }
+  const cwd = options.cwd ?? process.cwd();
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    databaseUrl: values.DATABASE_URL,
+    embeddedDatabase: { dataDir: resolve(cwd, values.SOUK_DATA_DIR), port: values.SOUK_EMBEDDED_DB_PORT },
+    runMigrations: values.SOUK_RUN_MIGRATIONS,
+    roles: new Set(values.SOUK_ROLES),
+    loadDemoData: values.SOUK_DEMO_DATA ?? !values.DATABASE_URL,
+    operatorKey: values.SOUK_OPERATOR_KEY,
+    encryptionKey: values.SOUK_ENCRYPTION_KEY,
+    logLevel: values.LOG_LEVEL,
+    logFormat:
+      values.LOG_FORMAT === 'auto' ? ((options.stdoutIsTty ?? process.stdout.isTTY) ? 'pretty' : 'json') : values.LOG_FORMAT,
+    shutdownTimeoutMs: values.SOUK_SHUTDOWN_TIMEOUT_MS,
+  };
+}

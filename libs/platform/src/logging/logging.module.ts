@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { AppConfig } from '../config/app-config.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The request id: the caller's X-Request-Id when it is sane, else a new one. Given to Fastify as
+ * its id generator, so errors, logs and audit entries all carry the same id.
+ */
+export function requestIdFor(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** For the HTTP logger: reuses the id Fastify gave the request and echoes it in the answer. */
+function loggedRequestId(request: IncomingMessage & { id?: unknown }, response: ServerResponse): string {
+  const id = typeof request.id === 'string' ? request.id : requestIdFor(request);
+  response.setHeader('x-request-id', id);
+  return id;
+}
+
+/** Paths whose credentials must never reach a log line. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+];
+
+/** Structured JSON logs (pretty in a terminal) with the request id on every line of a request. */
+@Module({})
+export class LoggingModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: loggedRequestId,
+            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+            customLogLevel: (_request, response, error) =>
+              error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+            autoLogging: { ignore: (request) => request.url?.startsWith('/health') ?? false },
+            serializers: {
+              req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
+              res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+            },
+            ...(config.logFormat === 'pretty'
+              ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } }
+              : {}),
+          },
+        }),
+      ],
+    };
+  }
+}

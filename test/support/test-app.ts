@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pg from 'pg';
+import { loadConfig, type AppConfig } from '#platform';
+import { migrate } from '../../apps/marketplace/src/database/database-runtime.js';
+import { FirstStartService } from '../../apps/marketplace/src/first-start/first-start.service.js';
+import { createApp } from '../../apps/marketplace/src/server.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export interface TestApp {
+  readonly app: NestFastifyApplication;
+  readonly baseUrl: string;
+  readonly operatorKey: string;
+  readonly database: TestDatabase;
+  readonly config: AppConfig;
+  /** A plain connection to the test database, for checking what is stored. */
+  readonly sql: pg.Client;
+  request(method: string, path: string, options?: { key?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<TestResponse>;
+  close(): Promise<void>;
+}
+
+export interface TestResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: any;
+}
+
+/** The real marketplace on its own migrated database, listening on a free port. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    SOUK_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    LOG_LEVEL: 'silent',
+    LOG_FORMAT: 'json',
+    PORT: '1',
+    ...env,
+  });
+  await migrate(database.url);
+  const app = await createApp({ config, databaseUrl: database.url, encryptionKey: config.encryptionKey as Buffer });
+  const { operatorKey } = await app.get(FirstStartService).run();
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const sql = new pg.Client({ connectionString: database.url });
+  await sql.connect();
+
+  const request: TestApp['request'] = async (method, path, options = {}) => {
+    const key = options.key === undefined ? operatorKey : options.key;
+    const headers: Record<string, string> = { ...options.headers };
+    if (key) headers.authorization = `Bearer ${key}`;
+    if (options.body !== undefined) headers['content-type'] ??= 'application/json';
+    const response = await fetch(baseUrl + path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, headers: response.headers, body };
+  };
+
+  return {
+    app,
+    baseUrl,
+    operatorKey: operatorKey as string,
+    database,
+    config,
+    sql,
+    request,
+    close: async () => {
+      await sql.end();
+      await app.close();
+      await database.drop();
+    },
+  };
+}
