@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -13,10 +14,10 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: true,
     return503OnClosing: true,
-    genReqId: (request) => {
+    genReqId: (request: IncomingMessage) => {
       const id = requestIdFor(request);
       // The raw request carries the id too, for the HTTP logger that runs on it.
-      (request as typeof request & { id: string }).id = id;
+      (request as IncomingMessage & { id: string }).id = id;
       return id;
     },
   });

@@ -63,6 +63,7 @@ export class EmbeddedDatabase {
           `(is another server using that port or that folder? set SOUK_EMBEDDED_DB_PORT or SOUK_DATA_DIR): ${String(
             (error as Error)?.message ?? error,
           )}`,
+        { cause: error },
       );
     }
     this.server = server;

