@@ -1,0 +1,59 @@
+import { ConfigError, loadConfig } from '#platform';
+
+function problemsOf(env: Record<string, string>): { variable: string; message: string }[] {
+  try {
+    loadConfig(env, { cwd: '/srv/souk', stdoutIsTty: false });
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration from the environment', () => {
+  it('defaults to port 3000, every role, the embedded database under the project and demo data', () => {
+    const config = loadConfig({}, { cwd: '/srv/souk', stdoutIsTty: false });
+    expect(config.port).toBe(3000);
+    expect([...config.roles]).toEqual(['api', 'worker', 'scheduler']);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.embeddedDatabase.dataDir).toBe('/srv/souk/.souk/postgres');
+    expect(config.loadDemoData).toBe(true);
+    expect(config.runMigrations).toBe(true);
+    expect(config.logFormat).toBe('json');
+  });
+
+  it('turns demo data off by default with an external database, and needs an encryption key there', () => {
+    expect(problemsOf({ DATABASE_URL: 'postgres://db/souk' })).toEqual([
+      expect.objectContaining({ variable: 'SOUK_ENCRYPTION_KEY' }),
+    ]);
+    const config = loadConfig({ DATABASE_URL: 'postgres://db/souk', SOUK_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') });
+    expect(config.loadDemoData).toBe(false);
+    expect(config.encryptionKey).toEqual(Buffer.alloc(32, 7));
+  });
+
+  it('names every variable that holds a wrong value', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://db/souk',
+      SOUK_ROLES: 'api,cron',
+      SOUK_RUN_MIGRATIONS: 'maybe',
+      SOUK_ENCRYPTION_KEY: 'c2hvcnQ=',
+      LOG_LEVEL: 'loud',
+    });
+    expect(problems.map((problem) => problem.variable).sort()).toEqual(
+      ['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'SOUK_ENCRYPTION_KEY', 'SOUK_ROLES', 'SOUK_RUN_MIGRATIONS'].sort(),
+    );
+    expect(problems.find((problem) => problem.variable === 'SOUK_ROLES')?.message).toMatch(/api, worker, scheduler/);
+  });
+
+  it('refuses a port out of range and a malformed operator key', () => {
+    expect(problemsOf({ PORT: '70000' }).map((p) => p.variable)).toEqual(['PORT']);
+    expect(problemsOf({ SOUK_OPERATOR_KEY: 'hunter2' }).map((p) => p.variable)).toEqual(['SOUK_OPERATOR_KEY']);
+  });
+
+  it('reads a role list and treats empty variables as unset', () => {
+    const config = loadConfig({ SOUK_ROLES: ' worker , scheduler ', PORT: '' });
+    expect([...config.roles]).toEqual(['worker', 'scheduler']);
+    expect(config.port).toBe(3000);
+  });
+});
