@@ -153,9 +153,10 @@ export class ApiKeyService {
 
 function scopeProblems(body: CreateApiKeyBody): FieldError[] {
   const errors: FieldError[] = [];
+  const kind = body.role === 'operator' ? 'an operator key' : `a ${body.role} key`;
   const need = (field: 'retailerId' | 'channelId', wanted: boolean) => {
-    if (wanted && !body[field]) errors.push({ field, message: `is required for a ${body.role} key` });
-    if (!wanted && body[field]) errors.push({ field, message: `is not allowed for a ${body.role} key` });
+    if (wanted && !body[field]) errors.push({ field, message: `is required for ${kind}` });
+    if (!wanted && body[field]) errors.push({ field, message: `is not allowed for ${kind}` });
   };
   need('retailerId', body.role === 'retailer');
   need('channelId', body.role === 'channel');
