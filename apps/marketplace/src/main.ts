@@ -28,7 +28,10 @@ function printBanner(config: AppConfig, database: DatabaseRuntime, firstStart: F
   say(`  API:      ${base}`);
   if (config.roles.has('api')) say(`  API docs: ${base}/${DOCS_PATH}  (OpenAPI JSON: ${base}/${OPENAPI_JSON_PATH})`);
   say(`  Health:   ${base}/health  and  ${base}/health/ready`);
-  if (firstStart.operatorKey) {
+  if (firstStart.operatorKey && firstStart.operatorKey === config.operatorKey) {
+    say();
+    say('  First start: the operator key from SOUK_OPERATOR_KEY was registered.');
+  } else if (firstStart.operatorKey) {
     say();
     say('  First start: this operator key is shown once and stored only as a hash. Keep it now.');
     say(`  Operator key: ${firstStart.operatorKey}`);

@@ -1,0 +1,141 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
+
+/** These tests run the built server (`npm test` builds first) as separate processes, as operators do. */
+const MAIN = resolve('dist/apps/marketplace/src/main.js');
+
+interface Running {
+  readonly child: ChildProcess;
+  readonly port: number;
+  output(): string;
+  exited: Promise<number | null>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => done(port));
+    });
+  });
+}
+
+function start(env: Record<string, string>): Running {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  return { child, port: Number(env.PORT), output: () => output, exited };
+}
+
+async function waitForHealth(server: Running, path = '/health', timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.child.exitCode !== null) throw new Error(`server exited early:\n${server.output()}`);
+    const ok = await fetch(`http://127.0.0.1:${server.port}${path}`).then((r) => r.status === 200, () => false);
+    if (ok && server.output().includes('Souk marketplace is running')) return;
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  throw new Error(`server did not become healthy:\n${server.output()}`);
+}
+
+async function stop(server: Running): Promise<number | null> {
+  server.child.kill('SIGTERM');
+  return server.exited;
+}
+
+function call(server: Running, method: string, path: string, key: string, body?: unknown) {
+  return fetch(`http://127.0.0.1:${server.port}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+}
+
+describe('the marketplace process', () => {
+  it('starts on its embedded PostgreSQL, prints the key once, keeps its data across restarts and stops cleanly', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'souk-process-'));
+    await chmod(folder, 0o755);
+    const env = { SOUK_DATA_DIR: join(folder, 'postgres'), SOUK_EMBEDDED_DB_PORT: String(await freePort()), PORT: String(await freePort()) };
+    try {
+      const first = start(env);
+      await waitForHealth(first);
+      const key = first.output().match(/Operator key: (souk_op_\S+)/)?.[1] as string;
+      expect(key).toBeDefined();
+      expect(first.output()).toContain(`http://127.0.0.1:${env.PORT}/docs`);
+      expect(first.output()).toContain('Demo data loaded');
+      const created = await call(first, 'POST', '/v1/admin/retailers', key, { name: 'Kept', slug: 'kept', defaultCurrency: 'EUR', contactEmail: 'k@shop.example' });
+      expect(created.status).toBe(201);
+      expect(await stop(first)).toBe(0);
+
+      const second = start(env);
+      await waitForHealth(second, '/health/ready');
+      expect(second.output()).not.toContain('Operator key:');
+      expect(second.output()).not.toContain('Demo data loaded');
+      const list = (await (await call(second, 'GET', '/v1/admin/retailers', key)).json()) as { items: { slug: string }[] };
+      expect(list.items.map((retailer) => retailer.slug)).toEqual(expect.arrayContaining(['kept', 'demo-corner-shop']));
+      expect(await stop(second)).toBe(0);
+      // The embedded server stopped with the process: its port is free again.
+      await expect(fetch(`http://127.0.0.1:${env.SOUK_EMBEDDED_DB_PORT}`).catch((error: Error) => error.cause)).resolves.toMatchObject({ code: 'ECONNREFUSED' });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  describe('split into an API process and a worker process on one database', () => {
+    let database: TestDatabase;
+    let api: Running;
+    let worker: Running;
+    const operatorKey = `souk_op_${randomBytes(32).toString('base64url')}`;
+
+    beforeAll(async () => {
+      database = await createTestDatabase();
+      const shared = { DATABASE_URL: database.url, SOUK_ENCRYPTION_KEY: randomBytes(32).toString('base64'), SOUK_OPERATOR_KEY: operatorKey };
+      // Started together: migrations and the first operator key must happen once between them.
+      api = start({ ...shared, SOUK_ROLES: 'api', PORT: String(await freePort()) });
+      worker = start({ ...shared, SOUK_ROLES: 'worker,scheduler', PORT: String(await freePort()) });
+      await Promise.all([waitForHealth(api, '/health/ready'), waitForHealth(worker, '/health/ready')]);
+    });
+    afterAll(async () => {
+      await Promise.all([stop(api), stop(worker)]);
+      await database.drop();
+    });
+
+    it('serves the API from the api process only, and health from both', async () => {
+      expect((await call(api, 'GET', '/v1/admin/retailers', operatorKey)).status).toBe(200);
+      expect((await call(worker, 'GET', '/v1/admin/retailers', operatorKey)).status).toBe(404);
+      expect((await fetch(`http://127.0.0.1:${worker.port}/docs/openapi.json`)).status).toBe(404);
+      expect((await fetch(`http://127.0.0.1:${worker.port}/health/ready`)).status).toBe(200);
+    });
+
+    it('registers each process with its roles, visible to operators', async () => {
+      const instances = (await (await call(api, 'GET', '/v1/admin/instances', operatorKey)).json()) as { items: { roles: string[]; pid: number }[] };
+      expect(instances.items.map((instance) => instance.roles).sort()).toEqual([['api'], ['worker', 'scheduler']]);
+      expect(instances.items.map((instance) => instance.pid).sort()).toEqual([api.child.pid, worker.child.pid].sort());
+    });
+
+    it('took the operator key from the environment once, with no key printed', async () => {
+      const keys = (await (await call(api, 'GET', '/v1/admin/api-keys?role=operator', operatorKey)).json()) as { items: unknown[] };
+      expect(keys.items).toHaveLength(1);
+      expect(api.output() + worker.output()).not.toContain(operatorKey);
+    });
+  });
+
+  it('refuses to start on a wrong setting and names the variable', async () => {
+    const server = start({ PORT: 'eighty', SOUK_ROLES: 'api,cron' });
+    expect(await server.exited).toBe(78);
+    expect(server.output()).toMatch(/PORT: /);
+    expect(server.output()).toMatch(/SOUK_ROLES: /);
+  });
+});
