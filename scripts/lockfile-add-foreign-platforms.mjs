@@ -14,7 +14,7 @@ const OS_NAMES = ['darwin', 'win32', 'linux', 'freebsd', 'android', 'openharmony
 const CPU_NAMES = ['arm64', 'x64', 'ia32', 'arm', 'ppc64', 's390x', 'riscv64', 'loong64'];
 
 function missingPackages() {
-  let output = '';
+  let output;
   try {
     output = execFileSync('npm', ['ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
