@@ -25,8 +25,10 @@ function printBanner(config: AppConfig, database: DatabaseRuntime, firstStart: F
   const base = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
   say();
   say(`Souk marketplace is running (roles: ${[...config.roles].join(', ')}; database: ${database.embedded ? `embedded PostgreSQL in ${config.embeddedDatabase.dataDir}` : 'external PostgreSQL'})`);
-  say(`  API:      ${base}`);
-  if (config.roles.has('api')) say(`  API docs: ${base}/${DOCS_PATH}  (OpenAPI JSON: ${base}/${OPENAPI_JSON_PATH})`);
+  if (config.roles.has('api')) {
+    say(`  API:      ${base}`);
+    say(`  API docs: ${base}/${DOCS_PATH}  (OpenAPI JSON: ${base}/${OPENAPI_JSON_PATH})`);
+  }
   say(`  Health:   ${base}/health  and  ${base}/health/ready`);
   if (firstStart.operatorKey && firstStart.operatorKey === config.operatorKey) {
     say();

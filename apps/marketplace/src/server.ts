@@ -26,9 +26,23 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+    refuseBodiesThatAreNotJson(request.headers);
+  });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
   if (options.config.roles.has('api')) setUpOpenApi(app);
   await app.init();
   return app;
+}
+
+/** Bodies are JSON; anything else gets 415 rather than being parsed as text or a form. */
+function refuseBodiesThatAreNotJson(headers: IncomingMessage['headers']): void {
+  const hasBody = Number(headers['content-length'] ?? 0) > 0 || headers['transfer-encoding'] !== undefined;
+  const type = headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+  if (hasBody && !(type === 'application/json' || type?.endsWith('+json'))) {
+    throw Object.assign(new Error('Send the body as application/json.'), { statusCode: 415 });
+  }
 }

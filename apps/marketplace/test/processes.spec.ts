@@ -125,6 +125,12 @@ describe('the marketplace process', () => {
       expect(instances.items.map((instance) => instance.pid).sort()).toEqual([api.child.pid, worker.child.pid].sort());
     });
 
+    it('removes a process from the registry when it stops', async () => {
+      expect(await stop(worker)).toBe(0);
+      const instances = (await (await call(api, 'GET', '/v1/admin/instances', operatorKey)).json()) as { items: { roles: string[] }[] };
+      expect(instances.items.map((instance) => instance.roles)).toEqual([['api']]);
+    });
+
     it('took the operator key from the environment once, with no key printed', async () => {
       const keys = (await (await call(api, 'GET', '/v1/admin/api-keys?role=operator', operatorKey)).json()) as { items: unknown[] };
       expect(keys.items).toHaveLength(1);

@@ -46,6 +46,25 @@ describe('admin API: retailers', () => {
     const fields = response.body.errors.map((error: { field: string }) => error.field).sort();
     expect(fields).toEqual(['contactEmail', 'countries', 'defaultCurrency', 'isAdmin', 'slug']);
     expect(response.body.errors.find((error: { field: string }) => error.field === 'isAdmin').message).toBe('is not a known field');
+    expect(response.body.errors).toHaveLength(5);
+  });
+
+  it('refuses a body that is not JSON with 415', async () => {
+    const response = await t.request('POST', '/v1/admin/retailers', {
+      body: 'name=x&slug=y',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(response.status).toBe(415);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect((await t.request('POST', '/v1/admin/retailers', { body: 'hello', headers: { 'content-type': 'text/plain' } })).status).toBe(415);
+  });
+
+  it('echoes the request id it was given, or a new one, and quotes it in problems', async () => {
+    const given = await t.request('GET', '/v1/admin/retailers/00000000-0000-4000-8000-000000000000', { headers: { 'x-request-id': 'chat-42.abc' } });
+    expect(given.headers.get('x-request-id')).toBe('chat-42.abc');
+    expect(given.body.requestId).toBe('chat-42.abc');
+    const made = await t.request('GET', '/v1/admin/retailers');
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('refuses null for a field on update instead of storing it', async () => {
@@ -66,7 +85,9 @@ describe('admin API: retailers', () => {
 
   it('answers 404 for an unknown retailer and 400 for an id that is not a UUID', async () => {
     expect((await t.request('GET', '/v1/admin/retailers/00000000-0000-4000-8000-000000000000')).status).toBe(404);
-    expect((await t.request('GET', '/v1/admin/retailers/42')).status).toBe(400);
+    const notAnId = await t.request('GET', '/v1/admin/retailers/42');
+    expect(notAnId.status).toBe(400);
+    expect(notAnId.body.errors).toEqual([{ field: 'id', message: 'must be a UUID' }]);
   });
 
   it('pages through every retailer exactly once, newest first', async () => {

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AllowRoles, CurrentActor, type Actor, type Page } from '#platform';
+import { AllowRoles, CurrentActor, ParseId, type Actor, type Page } from '#platform';
 import { ApiKeyListQuery, ApiKeyPage, ApiKeyView, CreateApiKeyBody, CreatedApiKeyView } from './api-key.dto.js';
 import { ApiKeyService } from './api-key.service.js';
 
@@ -27,7 +27,7 @@ export class AdminApiKeysController {
 
   @Get(':id')
   @ApiOkResponse({ type: ApiKeyView })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<ApiKeyView> {
+  get(@Param('id', ParseId) id: string): Promise<ApiKeyView> {
     return this.keys.get(id);
   }
 
@@ -35,7 +35,7 @@ export class AdminApiKeysController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke a key: it stops working at once.' })
   @ApiOkResponse({ type: ApiKeyView })
-  revoke(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ApiKeyView> {
+  revoke(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<ApiKeyView> {
     return this.keys.revoke(actor, id);
   }
 }

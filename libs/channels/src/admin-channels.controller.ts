@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AllowRoles, CurrentActor, type Actor, type Page } from '#platform';
+import { AllowRoles, CurrentActor, ParseId, type Actor, type Page } from '#platform';
 import { ChannelListQuery, ChannelPage, ChannelView, ChannelWithSecretView, CreateChannelBody, UpdateChannelBody } from './channel.dto.js';
 import { ChannelService } from './channel.service.js';
 
@@ -27,27 +27,27 @@ export class AdminChannelsController {
 
   @Get(':id')
   @ApiOkResponse({ type: ChannelView })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<ChannelView> {
+  get(@Param('id', ParseId) id: string): Promise<ChannelView> {
     return this.channels.get(id);
   }
 
   @Patch(':id')
   @ApiOkResponse({ type: ChannelView })
-  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateChannelBody): Promise<ChannelView> {
+  update(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Body() body: UpdateChannelBody): Promise<ChannelView> {
     return this.channels.update(actor, id, body);
   }
 
   @Post(':id/pause')
   @HttpCode(200)
   @ApiOkResponse({ type: ChannelView })
-  pause(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ChannelView> {
+  pause(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<ChannelView> {
     return this.channels.setStatus(actor, id, 'paused');
   }
 
   @Post(':id/activate')
   @HttpCode(200)
   @ApiOkResponse({ type: ChannelView })
-  activate(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ChannelView> {
+  activate(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<ChannelView> {
     return this.channels.setStatus(actor, id, 'active');
   }
 
@@ -55,7 +55,7 @@ export class AdminChannelsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Replace the webhook secret; the new one is shown only in this answer.' })
   @ApiOkResponse({ type: ChannelWithSecretView })
-  rotateWebhookSecret(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ChannelWithSecretView> {
+  rotateWebhookSecret(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<ChannelWithSecretView> {
     return this.channels.rotateWebhookSecret(actor, id);
   }
 }

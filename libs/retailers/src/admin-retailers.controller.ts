@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AllowRoles, CurrentActor, type Actor, type Page } from '#platform';
+import { AllowRoles, CurrentActor, ParseId, type Actor, type Page } from '#platform';
 import { CreateRetailerBody, RetailerListQuery, RetailerPage, RetailerView, UpdateRetailerBody } from './retailer.dto.js';
 import { RetailerService } from './retailer.service.js';
 
@@ -28,14 +28,14 @@ export class AdminRetailersController {
 
   @Get(':id')
   @ApiOkResponse({ type: RetailerView })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<RetailerView> {
+  get(@Param('id', ParseId) id: string): Promise<RetailerView> {
     return this.retailers.get(id);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change some of a retailer\'s fields.' })
   @ApiOkResponse({ type: RetailerView })
-  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateRetailerBody): Promise<RetailerView> {
+  update(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Body() body: UpdateRetailerBody): Promise<RetailerView> {
     return this.retailers.update(actor, id, body);
   }
 
@@ -43,14 +43,14 @@ export class AdminRetailersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Pause a retailer: its offers leave the catalog until it is activated.' })
   @ApiOkResponse({ type: RetailerView })
-  pause(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<RetailerView> {
+  pause(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<RetailerView> {
     return this.retailers.setStatus(actor, id, 'paused');
   }
 
   @Post(':id/activate')
   @HttpCode(200)
   @ApiOkResponse({ type: RetailerView })
-  activate(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<RetailerView> {
+  activate(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<RetailerView> {
     return this.retailers.setStatus(actor, id, 'active');
   }
 }

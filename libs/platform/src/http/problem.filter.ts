@@ -24,6 +24,7 @@ const SLUGS: Record<number, string> = {
   403: 'forbidden',
   404: 'not-found',
   405: 'method-not-allowed',
+  406: 'not-acceptable',
   409: 'conflict',
   413: 'content-too-large',
   415: 'unsupported-media-type',

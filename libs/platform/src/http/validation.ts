@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ParseUUIDPipe, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ProblemException, type FieldError } from './problem.js';
 
 /** Flattens class-validator's nested errors into one entry per wrong field, with a dotted path. */
@@ -23,9 +23,15 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
+    stopAtFirstError: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => ProblemException.validation(toFieldErrors(errors)),
   });
 }
+
+/** For `@Param('id', ParseId)`: an id that is not a UUID is a validation problem naming the parameter. */
+export const ParseId = new ParseUUIDPipe({
+  exceptionFactory: () => ProblemException.validation([{ field: 'id', message: 'must be a UUID' }]),
+});

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -16,7 +16,7 @@ export const INSTANCE_TTL_SECONDS = 60;
  * removed by whichever instance notices first; the delete is idempotent.
  */
 @Injectable()
-export class InstanceRegistry implements OnApplicationBootstrap, OnApplicationShutdown {
+export class InstanceRegistry implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly id = randomUUID();
   private timer: NodeJS.Timeout | undefined;
   private readonly logger = new Logger(InstanceRegistry.name);
@@ -40,7 +40,8 @@ export class InstanceRegistry implements OnApplicationBootstrap, OnApplicationSh
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before shutdown hooks run, while the database connections are still open. */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     if (this.dataSource.isInitialized) {
       await this.dataSource.getRepository(Instance).delete({ id: this.id }).catch(() => undefined);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Module, type DynamicModule } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
+import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config.js';
 
@@ -15,11 +15,9 @@ export function requestIdFor(request: IncomingMessage): string {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-/** For the HTTP logger: reuses the id Fastify gave the request and echoes it in the answer. */
-function loggedRequestId(request: IncomingMessage & { id?: unknown }, response: ServerResponse): string {
-  const id = typeof request.id === 'string' ? request.id : requestIdFor(request);
-  response.setHeader('x-request-id', id);
-  return id;
+/** For the HTTP logger: the id Fastify gave the request (see the adapter's genReqId). */
+function loggedRequestId(request: IncomingMessage & { id?: unknown }): string {
+  return typeof request.id === 'string' ? request.id : requestIdFor(request);
 }
 
 /** Paths whose credentials must never reach a log line. */
@@ -38,6 +36,8 @@ export class LoggingModule {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
+          // Nest 12 route syntax; the library's default pattern matches no route here.
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: config.logLevel,
             genReqId: loggedRequestId,
