@@ -11,6 +11,7 @@ import {
   HealthModule,
   InstancesApiModule,
   InstancesModule,
+  JobsModule,
   LoggingModule,
   dataSourceOptions,
   type AppConfig,
@@ -28,8 +29,8 @@ export interface AppModuleOptions {
 
 /**
  * The marketplace, composed for the roles this process serves. Every process answers health
- * checks and keeps the instance registry; only the api role mounts the API's routes, and only the
- * scheduler role runs timed work.
+ * checks, keeps the instance registry and can enqueue jobs; only the api role mounts the API's
+ * routes, only the worker role works jobs, and only the scheduler role runs timed work.
  */
 @Module({})
 export class AppModule {
@@ -43,6 +44,7 @@ export class AppModule {
         LoggingModule.forRoot(config),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, MARKETPLACE_SCHEMA)),
         CryptoModule.forRoot(encryptionKey),
+        JobsModule.forRoot(databaseUrl),
         AuditModule,
         InstancesModule,
         AuthModule,

@@ -1,15 +1,20 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AllowRoles, CurrentActor, ParseId, type Actor, type Page } from '#platform';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AllowRoles, CurrentActor, PageQuery, ParseId, type Actor, type Page } from '#platform';
 import { ChannelListQuery, ChannelPage, ChannelView, ChannelWithSecretView, CreateChannelBody, UpdateChannelBody } from './channel.dto.js';
 import { ChannelService } from './channel.service.js';
+import { WebhookDeliveryPage, WebhookDeliveryView } from './channel-webhook.dto.js';
+import { ChannelWebhookService } from './channel-webhook.service.js';
 
 @ApiTags('admin: channels')
 @ApiBearerAuth()
 @AllowRoles('operator')
 @Controller('v1/admin/channels')
 export class AdminChannelsController {
-  constructor(private readonly channels: ChannelService) {}
+  constructor(
+    private readonly channels: ChannelService,
+    private readonly webhooks: ChannelWebhookService,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Onboard a chat front end; the answer holds its webhook secret, shown only this once.' })
@@ -57,5 +62,20 @@ export class AdminChannelsController {
   @ApiOkResponse({ type: ChannelWithSecretView })
   rotateWebhookSecret(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<ChannelWithSecretView> {
     return this.channels.rotateWebhookSecret(actor, id);
+  }
+
+  @Post(':id/webhook-test')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Send a signed test event to the channel\'s webhook URL; a worker delivers it.' })
+  @ApiAcceptedResponse({ type: WebhookDeliveryView })
+  sendTestEvent(@Param('id', ParseId) id: string): Promise<WebhookDeliveryView> {
+    return this.webhooks.sendTestEvent(id);
+  }
+
+  @Get(':id/webhook-deliveries')
+  @ApiOperation({ summary: 'The channel\'s webhook events and their delivery attempts, newest first.' })
+  @ApiOkResponse({ type: WebhookDeliveryPage })
+  deliveries(@Param('id', ParseId) id: string, @Query() query: PageQuery): Promise<Page<WebhookDeliveryView>> {
+    return this.webhooks.list(id, query);
   }
 }

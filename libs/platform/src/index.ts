@@ -25,3 +25,8 @@ export * from './instances/instance-registry.service.js';
 export * from './instances/instances-api.module.js';
 export * from './instances/instances.module.js';
 export * from './logging/logging.module.js';
+export * from './jobs/job-queue.js';
+export * from './jobs/job-schema.js';
+export * from './jobs/jobs.module.js';
+export * from './webhooks/standard-webhooks.js';
+export * from './webhooks/webhook-post.js';
