@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
+import { WebhookReceiver } from '../../../test/support/webhook-receiver.js';
 
 /** These tests run the built server (`npm test` builds first) as separate processes, as operators do. */
 const MAIN = resolve('dist/apps/marketplace/src/main.js');
@@ -123,6 +124,30 @@ describe('the marketplace process', () => {
       const instances = (await (await call(api, 'GET', '/v1/admin/instances', operatorKey)).json()) as { items: { roles: string[]; pid: number }[] };
       expect(instances.items.map((instance) => instance.roles).sort()).toEqual([['api'], ['worker', 'scheduler']]);
       expect(instances.items.map((instance) => instance.pid).sort()).toEqual([api.child.pid, worker.child.pid].sort());
+    });
+
+    it('leaves jobs to the worker process: a webhook asked for through the API is delivered by the worker', async () => {
+      const receiver = new WebhookReceiver();
+      const url = await receiver.start();
+      try {
+        const channel = (await (await call(api, 'POST', '/v1/admin/channels', operatorKey, { name: 'Split', webhookUrl: url })).json()) as { id: string };
+        const accepted = (await (await call(api, 'POST', `/v1/admin/channels/${channel.id}/webhook-test`, operatorKey)).json()) as { id: string };
+        const [received] = await receiver.waitFor(1);
+        expect(received?.headers['webhook-id']).toBe(accepted.id);
+        const instances = (await (await call(api, 'GET', '/v1/admin/instances', operatorKey)).json()) as { items: { id: string; pid: number }[] };
+        const workerInstance = instances.items.find((instance) => instance.pid === worker.child.pid);
+        let attemptedBy: string | null = null;
+        for (let tries = 0; tries < 50 && !attemptedBy; tries++) {
+          const deliveries = (await (await call(api, 'GET', `/v1/admin/channels/${channel.id}/webhook-deliveries`, operatorKey)).json()) as {
+            items: { lastAttemptInstanceId: string | null }[];
+          };
+          attemptedBy = deliveries.items[0]?.lastAttemptInstanceId ?? null;
+          if (!attemptedBy) await new Promise((wake) => setTimeout(wake, 100));
+        }
+        expect(attemptedBy).toBe(workerInstance?.id);
+      } finally {
+        await receiver.stop();
+      }
     });
 
     it('removes a process from the registry when it stops', async () => {

@@ -63,7 +63,7 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     }
     if (!this.config.roles.has('worker')) return;
     for (const handler of this.handlers) {
-      await this.boss.work(handler.queue, { batchSize: 1, localConcurrency: handler.concurrency ?? 4, pollingIntervalSeconds: 2 }, async ([job]) => {
+      await this.boss.work(handler.queue, { batchSize: 1, localConcurrency: handler.concurrency ?? 4, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 }, async ([job]) => {
         if (job) await handler.handle(job as Job<never>);
       });
     }
