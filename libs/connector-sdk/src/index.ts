@@ -1,0 +1,2 @@
+export * from './connector.js';
+export * from './http/connector-http.js';
