@@ -38,7 +38,14 @@ module.exports = {
       name: 'core-does-not-import-connectors',
       severity: 'error',
       comment: 'Connectors are registered by id; the core never imports one.',
-      from: { path: '^(libs|apps/marketplace)/' },
+      from: { path: '^libs/' },
+      to: { path: '^connectors/' },
+    },
+    {
+      name: 'one-place-installs-connectors',
+      severity: 'error',
+      comment: 'The application lists its connectors in one file and passes them to the catalog by value.',
+      from: { path: '^apps/marketplace/src/', pathNot: '^apps/marketplace/src/connectors\\.ts$' },
       to: { path: '^connectors/' },
     },
     {

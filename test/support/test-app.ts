@@ -13,6 +13,8 @@ export interface TestApp {
   readonly operatorKey: string;
   readonly database: TestDatabase;
   readonly config: AppConfig;
+  /** What another instance needs to join this one's database. */
+  readonly shared: SharedDatabase;
   /** A plain connection to the test database, for checking what is stored. */
   readonly sql: pg.Client;
   request(method: string, path: string, options?: { key?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<TestResponse>;
@@ -25,12 +27,22 @@ export interface TestResponse {
   readonly body: any;
 }
 
-/** The real marketplace on its own migrated database, listening on a free port. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export interface SharedDatabase {
+  readonly database: TestDatabase;
+  readonly encryptionKey: string;
+  readonly operatorKey: string;
+}
+
+/**
+ * The real marketplace on its own migrated database, listening on a free port; or, given
+ * `shared`, another instance on the database of an earlier one (closing it leaves the database).
+ */
+export async function startTestApp(env: Record<string, string> = {}, shared?: SharedDatabase): Promise<TestApp> {
+  const database = shared?.database ?? (await createTestDatabase());
+  const encryptionKey = shared?.encryptionKey ?? randomBytes(32).toString('base64');
   const config = loadConfig({
     DATABASE_URL: database.url,
-    SOUK_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    SOUK_ENCRYPTION_KEY: encryptionKey,
     LOG_LEVEL: 'silent',
     LOG_FORMAT: 'json',
     PORT: '1',
@@ -38,7 +50,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   });
   await migrate(database.url);
   const app = await createApp({ config, databaseUrl: database.url, encryptionKey: config.encryptionKey as Buffer });
-  const { operatorKey } = await app.get(FirstStartService).run();
+  const operatorKey = shared?.operatorKey ?? (await app.get(FirstStartService).run()).operatorKey;
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -71,12 +83,13 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     operatorKey: operatorKey as string,
     database,
     config,
+    shared: { database, encryptionKey, operatorKey: operatorKey as string },
     sql,
     request,
     close: async () => {
       await sql.end();
       await app.close();
-      await database.drop();
+      if (!shared) await database.drop();
     },
   };
 }

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthApiModule, AuthModule } from '#auth';
+import { CatalogModule } from '#catalog';
 import { ChannelsApiModule, ChannelsModule } from '#channels';
 import {
   AuditApiModule,
@@ -17,6 +18,7 @@ import {
   type AppConfig,
 } from '#platform';
 import { RetailersApiModule, RetailersModule } from '#retailers';
+import { INSTALLED_CONNECTORS } from './connectors.js';
 import { MARKETPLACE_SCHEMA } from './database/schema.js';
 import { DemoDataLoader } from './demo/demo-data.loader.js';
 import { FirstStartService } from './first-start/first-start.service.js';
@@ -51,6 +53,7 @@ export class AppModule {
         RetailersModule,
         ChannelsModule,
         HealthModule,
+        CatalogModule.forRoot({ connectors: INSTALLED_CONNECTORS, api }),
         ...(api ? [AuditApiModule, InstancesApiModule, AuthApiModule, RetailersApiModule, ChannelsApiModule] : []),
         ...(scheduler ? [ScheduleModule.forRoot()] : []),
       ],

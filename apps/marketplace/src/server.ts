@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { UPLOAD_CONTENT_TYPES } from '#catalog';
 import { ProblemFilter, createValidationPipe, requestIdFor } from '#platform';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { setUpOpenApi } from './openapi.js';
@@ -29,8 +30,11 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
-    refuseBodiesThatAreNotJson(request.headers);
+    if (!isUploadRoute(request.url)) refuseBodiesThatAreNotJson(request.headers);
   });
+  // Catalog uploads reach their handler as a stream, whatever their size; the store enforces the limit.
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addContentTypeParser(UPLOAD_CONTENT_TYPES, (_request, payload, done) => done(null, payload));
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
   if (options.config.roles.has('api')) setUpOpenApi(app);
@@ -38,7 +42,11 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   return app;
 }
 
-/** Bodies are JSON; anything else gets 415 rather than being parsed as text or a form. */
+function isUploadRoute(url: string): boolean {
+  return /^\/v1\/(admin|retailer)\/connector-configs\/[^/]+\/uploads(\?|$)/.test(url);
+}
+
+/** Bodies are JSON (uploads aside); anything else gets 415 rather than being parsed as text or a form. */
 function refuseBodiesThatAreNotJson(headers: IncomingMessage['headers']): void {
   const hasBody = Number(headers['content-length'] ?? 0) > 0 || headers['transfer-encoding'] !== undefined;
   const type = headers['content-type']?.split(';')[0]?.trim().toLowerCase();

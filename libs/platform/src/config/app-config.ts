@@ -19,6 +19,8 @@ export interface AppConfig {
   readonly logLevel: string;
   readonly logFormat: 'json' | 'pretty';
   readonly shutdownTimeoutMs: number;
+  /** Largest catalog file a retailer may upload. */
+  readonly maxUploadBytes: number;
 }
 
 /** Raised when the environment does not describe a valid configuration; names every bad variable. */
@@ -91,6 +93,12 @@ const schema = z.object({
     .int('must be a whole number')
     .min(0, 'must not be negative')
     .default(10_000),
+  SOUK_MAX_UPLOAD_MB: z.coerce
+    .number({ error: 'must be a number of megabytes' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(4096, 'must be at most 4096')
+    .default(512),
 });
 
 /** Reads and validates the configuration; empty variables count as unset. */
@@ -131,5 +139,6 @@ export function loadConfig(
     logFormat:
       values.LOG_FORMAT === 'auto' ? ((options.stdoutIsTty ?? process.stdout.isTTY) ? 'pretty' : 'json') : values.LOG_FORMAT,
     shutdownTimeoutMs: values.SOUK_SHUTDOWN_TIMEOUT_MS,
+    maxUploadBytes: values.SOUK_MAX_UPLOAD_MB * 1024 * 1024,
   };
 }

@@ -1,0 +1,6 @@
+import type { Connector } from '#connector-sdk';
+import { csvCatalogConnector } from '#connectors/csv-catalog';
+import { googleMerchantFeedConnector } from '#connectors/google-merchant-feed';
+
+/** The connectors this marketplace offers. The catalog core receives them here and knows them by id. */
+export const INSTALLED_CONNECTORS: readonly Connector[] = [googleMerchantFeedConnector as Connector, csvCatalogConnector as Connector];

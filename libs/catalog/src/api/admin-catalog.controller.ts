@@ -1,0 +1,24 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { AllowRoles, CurrentActor, type Actor } from '#platform';
+import { AdminCreateConnectorConfigBody, ConnectorConfigView } from '../connector-configs/connector-config.dto.js';
+import { ALL_RETAILERS, type RetailerScope } from '../scope.js';
+import { CatalogRoutes } from './catalog-routes.js';
+
+/** Operators manage every retailer's catalog configs and see every sync. */
+@ApiTags('admin: catalog')
+@ApiBearerAuth()
+@AllowRoles('operator')
+@Controller('v1/admin')
+export class AdminCatalogController extends CatalogRoutes {
+  protected scope(): RetailerScope {
+    return ALL_RETAILERS;
+  }
+
+  @Post('connector-configs')
+  @ApiCreatedResponse({ type: ConnectorConfigView })
+  create(@CurrentActor() actor: Actor, @Body() body: AdminCreateConnectorConfigBody): Promise<ConnectorConfigView> {
+    const { retailerId, ...rest } = body;
+    return this.configs.create(actor, retailerId, rest);
+  }
+}

@@ -1,0 +1,27 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AllowRoles, ParseId } from '#platform';
+import { GtinQuery, ProductQuery, ProductView } from '../products/product.dto.js';
+import { ProductService } from '../products/product.service.js';
+
+@ApiTags('admin: catalog')
+@ApiBearerAuth()
+@AllowRoles('operator')
+@Controller('v1/admin/products')
+export class AdminProductsController {
+  constructor(private readonly products: ProductService) {}
+
+  @Get('by-gtin')
+  @ApiOperation({ summary: 'The product that groups the offers with this GTIN, offers best first.' })
+  @ApiOkResponse({ type: ProductView })
+  byGtin(@Query() query: GtinQuery): Promise<ProductView> {
+    return this.products.findByGtin(query.gtin, query.currency);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A product with its visible offers, best first, and why the first is best.' })
+  @ApiOkResponse({ type: ProductView })
+  get(@Param('id', ParseId) id: string, @Query() query: ProductQuery): Promise<ProductView> {
+    return this.products.get(id, query.currency);
+  }
+}

@@ -1,0 +1,129 @@
+import type { Readable } from 'node:stream';
+import { Body, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiConsumes, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { CurrentActor, ParseId, type Actor, type Page } from '#platform';
+import {
+  CheckResultView,
+  ConnectorConfigListQuery,
+  ConnectorConfigPage,
+  ConnectorConfigView,
+  ConnectorView,
+  UpdateConnectorConfigBody,
+} from '../connector-configs/connector-config.dto.js';
+import { ConnectorConfigActions } from '../connector-configs/connector-config-actions.service.js';
+import { ConnectorConfigService } from '../connector-configs/connector-config.service.js';
+import type { RetailerScope } from '../scope.js';
+import { IssueListQuery, SyncIssuePage, SyncRunListQuery, SyncRunPage, SyncRunView } from '../sync/sync-run.dto.js';
+import { SyncRunService } from '../sync/sync-run.service.js';
+
+export const UPLOAD_CONTENT_TYPES = [
+  'text/csv',
+  'text/tab-separated-values',
+  'text/plain',
+  'application/xml',
+  'text/xml',
+  'application/rss+xml',
+  'application/atom+xml',
+  'application/octet-stream',
+];
+
+/**
+ * The catalog routes that retailers and operators share; each subclass says who may call them
+ * and which retailers a caller's scope covers. Creation differs (an operator names the retailer),
+ * so each subclass adds its own.
+ */
+export abstract class CatalogRoutes {
+  constructor(
+    protected readonly configs: ConnectorConfigService,
+    protected readonly actions: ConnectorConfigActions,
+    protected readonly runs: SyncRunService,
+  ) {}
+
+  protected abstract scope(actor: Actor): RetailerScope;
+
+  @Get('connectors')
+  @ApiOperation({ summary: 'The connectors this marketplace offers, with the JSON Schema of their settings and secrets.' })
+  @ApiOkResponse({ type: [ConnectorView] })
+  connectors(): ConnectorView[] {
+    return this.actions.connectors();
+  }
+
+  @Get('connector-configs')
+  @ApiOkResponse({ type: ConnectorConfigPage })
+  list(@CurrentActor() actor: Actor, @Query() query: ConnectorConfigListQuery): Promise<Page<ConnectorConfigView>> {
+    return this.configs.list(this.scope(actor), query);
+  }
+
+  @Get('connector-configs/:id')
+  @ApiOkResponse({ type: ConnectorConfigView })
+  get(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<ConnectorConfigView> {
+    return this.configs.get(this.scope(actor), id);
+  }
+
+  @Patch('connector-configs/:id')
+  @ApiOperation({ summary: 'Change a config. Secrets, when sent, replace the stored ones whole.' })
+  @ApiOkResponse({ type: ConnectorConfigView })
+  update(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Body() body: UpdateConnectorConfigBody): Promise<ConnectorConfigView> {
+    return this.configs.update(actor, this.scope(actor), id, body);
+  }
+
+  @Post('connector-configs/:id/enable')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ConnectorConfigView })
+  enable(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<ConnectorConfigView> {
+    return this.configs.setEnabled(actor, this.scope(actor), id, true);
+  }
+
+  @Post('connector-configs/:id/disable')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ConnectorConfigView })
+  disable(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<ConnectorConfigView> {
+    return this.configs.setEnabled(actor, this.scope(actor), id, false);
+  }
+
+  @Post('connector-configs/:id/check')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Test the connection: a clear reason when credentials, address or format are wrong.' })
+  @ApiOkResponse({ type: CheckResultView })
+  check(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<CheckResultView> {
+    return this.actions.check(this.scope(actor), id);
+  }
+
+  @Post('connector-configs/:id/sync')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Sync now. 409 when a sync of this config is already queued or running.' })
+  @ApiAcceptedResponse({ type: SyncRunView })
+  sync(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<SyncRunView> {
+    return this.actions.syncNow(this.scope(actor), id);
+  }
+
+  @Post('connector-configs/:id/uploads')
+  @HttpCode(202)
+  @ApiConsumes(...UPLOAD_CONTENT_TYPES)
+  @ApiOperation({ summary: 'Upload a catalog file (CSV, TSV or XML feed) as the request body; its sync is queued.' })
+  @ApiAcceptedResponse({ type: SyncRunView })
+  upload(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Req() request: FastifyRequest): Promise<SyncRunView> {
+    return this.actions.upload(this.scope(actor), id, request.body as Readable, request.headers['content-type'] ?? null);
+  }
+
+  @Get('sync-runs')
+  @ApiOperation({ summary: 'Sync runs, newest first, with progress and counts.' })
+  @ApiOkResponse({ type: SyncRunPage })
+  syncRuns(@CurrentActor() actor: Actor, @Query() query: SyncRunListQuery): Promise<Page<SyncRunView>> {
+    return this.runs.list(this.scope(actor), query);
+  }
+
+  @Get('sync-runs/:id')
+  @ApiOkResponse({ type: SyncRunView })
+  syncRun(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<SyncRunView> {
+    return this.runs.get(this.scope(actor), id);
+  }
+
+  @Get('sync-runs/:id/issues')
+  @ApiOperation({ summary: "A run's per-item report: item id, line, field and message, in source order." })
+  @ApiOkResponse({ type: SyncIssuePage })
+  issues(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Query() query: IssueListQuery) {
+    return this.runs.issues(this.scope(actor), id, query);
+  }
+}

@@ -1,0 +1,29 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Connector } from '#connector-sdk';
+import { AdminCatalogController } from './api/admin-catalog.controller.js';
+import { AdminProductsController } from './api/admin-products.controller.js';
+import { RetailerCatalogController } from './api/retailer-catalog.controller.js';
+import { ConnectorConfigActions } from './connector-configs/connector-config-actions.service.js';
+import { ConnectorConfigService } from './connector-configs/connector-config.service.js';
+import { CONNECTORS, ConnectorRegistry } from './connector-configs/connector-registry.js';
+import { ProductService } from './products/product.service.js';
+import { ConnectorContextFactory } from './sync/connector-context.factory.js';
+import { SyncRunService } from './sync/sync-run.service.js';
+import { SyncRunner } from './sync/sync-runner.js';
+import { SyncScheduler } from './sync/sync-scheduler.js';
+import { UploadStore } from './uploads/upload-store.js';
+
+const SERVICES = [ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, ConnectorContextFactory, SyncRunService, SyncRunner, SyncScheduler, UploadStore, ProductService];
+
+/** Catalog ingestion. The application passes the connectors it offers; the core knows them by id only. */
+@Module({})
+export class CatalogModule {
+  static forRoot(options: { connectors: readonly Connector[]; api: boolean }): DynamicModule {
+    return {
+      module: CatalogModule,
+      providers: [{ provide: CONNECTORS, useValue: options.connectors }, ...SERVICES],
+      controllers: options.api ? [AdminCatalogController, RetailerCatalogController, AdminProductsController] : [],
+      exports: [ConnectorRegistry, SyncRunService, SyncScheduler, SyncRunner],
+    };
+  }
+}

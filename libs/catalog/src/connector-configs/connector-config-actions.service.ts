@@ -1,0 +1,84 @@
+import type { Readable } from 'node:stream';
+import { Inject, Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '#platform';
+import { Retailer } from '#retailers';
+import type { RetailerScope } from '../scope.js';
+import { SyncRunView } from '../sync/sync-run.dto.js';
+import { SyncRunService } from '../sync/sync-run.service.js';
+import { ConnectorContextFactory } from '../sync/connector-context.factory.js';
+import { CatalogUpload } from '../uploads/catalog-upload.entity.js';
+import { UploadStore } from '../uploads/upload-store.js';
+import { ConnectorView, type CheckResultView } from './connector-config.dto.js';
+import { ConnectorConfigService } from './connector-config.service.js';
+import { ConnectorRegistry } from './connector-registry.js';
+
+const CHECK_TIMEOUT_MS = 30_000;
+
+/** What a retailer or operator does with a config: check it, sync it now, upload a file to it. */
+@Injectable()
+export class ConnectorConfigActions {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly configs: ConnectorConfigService,
+    private readonly registry: ConnectorRegistry,
+    private readonly contexts: ConnectorContextFactory,
+    private readonly runs: SyncRunService,
+    private readonly uploads: UploadStore,
+    @Inject(APP_CONFIG) private readonly appConfig: AppConfig,
+  ) {}
+
+  connectors(): ConnectorView[] {
+    return this.registry.all().map((connector) =>
+      Object.assign(new ConnectorView(), {
+        id: connector.spec.id,
+        name: connector.spec.name,
+        description: connector.spec.description,
+        capabilities: [...connector.spec.capabilities],
+        incremental: connector.spec.incremental,
+        acceptsUpload: connector.spec.acceptsUpload,
+        settingsSchema: z.toJSONSchema(connector.spec.settings, { io: 'input', unrepresentable: 'any' }),
+        secretsSchema: z.toJSONSchema(connector.spec.secrets, { io: 'input', unrepresentable: 'any' }),
+      }),
+    );
+  }
+
+  /** Tests the connection with the config's settings and secrets (and its latest upload, if any). */
+  async check(scope: RetailerScope, id: string): Promise<CheckResultView> {
+    const config = await this.configs.find(this.dataSource.manager, scope, id);
+    const connector = this.configs.connector(config.connectorId, 'connectorId');
+    const retailer = await this.dataSource.getRepository(Retailer).findOneByOrFail({ id: config.retailerId });
+    const signal = AbortSignal.timeout(CHECK_TIMEOUT_MS);
+    const latest = await this.dataSource.getRepository(CatalogUpload).findOne({ where: { configId: config.id }, order: { createdAt: 'DESC' } });
+    try {
+      const result = await connector.check(this.contexts.create(config, retailer, signal), latest ? { upload: () => this.uploads.open(latest.id) } : {});
+      return result.ok ? { ok: true, ...(result.message ? { message: result.message } : {}) } : { ok: false, reason: result.reason, message: result.message };
+    } catch (error) {
+      if (signal.aborted) return { ok: false, reason: 'unreachable', message: `The check took longer than ${CHECK_TIMEOUT_MS / 1000} s.` };
+      return { ok: false, reason: 'unreachable', message: error instanceof Error ? error.message : 'The check failed.' };
+    }
+  }
+
+  async syncNow(scope: RetailerScope, id: string): Promise<SyncRunView> {
+    return this.dataSource.transaction(async (manager) => {
+      const config = await this.configs.find(manager, scope, id);
+      return SyncRunView.of(await this.runs.enqueue(manager, config, 'manual'));
+    });
+  }
+
+  /** Stores an uploaded catalog file and queues its sync, in one transaction. */
+  async upload(scope: RetailerScope, id: string, body: Readable, contentType: string | null): Promise<SyncRunView> {
+    return this.dataSource.transaction(async (manager) => {
+      const config = await this.configs.find(manager, scope, id);
+      this.configs.connector(config.connectorId, 'connectorId');
+      const upload = await this.uploads.save(manager, body, {
+        configId: config.id,
+        retailerId: config.retailerId,
+        contentType,
+        maxBytes: this.appConfig.maxUploadBytes,
+      });
+      return SyncRunView.of(await this.runs.enqueue(manager, config, 'upload', upload.id));
+    });
+  }
+}

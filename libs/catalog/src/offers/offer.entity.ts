@@ -1,0 +1,65 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import type { Availability, Condition } from '#domain';
+import { Retailer } from '#retailers';
+import { ConnectorConfig } from '../connector-configs/connector-config.entity.js';
+import { Product } from '../products/product.entity.js';
+
+/**
+ * A retailer's sellable item, normalized. Written only by sync runs (batched upserts keyed by
+ * retailer and retailer item id); an item gone from a completed full sync is marked removed, not
+ * deleted, so orders can keep pointing at it.
+ */
+@Entity('offer')
+@Unique('uq_offer_retailer_item', ['retailerId', 'retailerItemId'])
+@Index('idx_offer_gtin', ['gtin'], { where: 'gtin IS NOT NULL AND removed_at IS NULL' })
+@Index('idx_offer_config', ['configId'])
+@Index('idx_offer_product', ['productId'])
+// Matching looks only at a config's offers that wait for a product.
+@Index('idx_offer_unmatched', ['configId'], { where: 'product_id IS NULL AND removed_at IS NULL' })
+export class Offer {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'uuid' }) retailerId: string;
+  @Column({ type: 'text' }) retailerItemId: string;
+  /** Set by matching after each page; null until then. */
+  @Column({ type: 'uuid', nullable: true }) productId: string | null;
+  @ManyToOne(() => Product, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'product_id', foreignKeyConstraintName: 'fk_offer_product' })
+  product?: Product;
+  /** The connector config whose syncs own this offer. */
+  @Column({ type: 'uuid' }) configId: string;
+  @ManyToOne(() => Retailer, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'retailer_id', foreignKeyConstraintName: 'fk_offer_retailer' })
+  retailer?: Retailer;
+  @ManyToOne(() => ConnectorConfig, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'config_id', foreignKeyConstraintName: 'fk_offer_config' })
+  config?: ConnectorConfig;
+  @Column({ type: 'text' }) title: string;
+  @Column({ type: 'text', nullable: true }) description: string | null;
+  @Column({ type: 'text' }) link: string;
+  @Column({ type: 'text', nullable: true }) imageLink: string | null;
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) additionalImageLinks: string[];
+  @Column({ type: 'text' }) availability: Availability;
+  @Column({ type: 'timestamptz', nullable: true }) availabilityDate: Date | null;
+  /** Minor units of `currency`. */
+  @Column({ type: 'bigint' }) priceMinor: string;
+  @Column({ type: 'char', length: 3 }) currency: string;
+  @Column({ type: 'bigint', nullable: true }) salePriceMinor: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) saleStartsAt: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) saleEndsAt: Date | null;
+  @Column({ type: 'text', nullable: true }) brand: string | null;
+  /** GTIN as 14 digits. */
+  @Column({ type: 'char', length: 14, nullable: true }) gtin: string | null;
+  @Column({ type: 'text', nullable: true }) mpn: string | null;
+  @Column({ type: 'text' }) condition: Condition;
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) categoryPath: string[];
+  @Column({ type: 'text', nullable: true }) googleProductCategory: string | null;
+  @Column({ type: 'text', nullable: true }) itemGroupId: string | null;
+  @Column({ type: 'jsonb', default: () => "'{}'" }) variantAttributes: Record<string, string>;
+  @Column({ type: 'integer', nullable: true }) stockQuantity: number | null;
+  @Column({ type: 'text', nullable: true }) language: string | null;
+  /** SHA-256 of the normalized offer; a re-sync that finds the same hash writes nothing. */
+  @Column({ type: 'bytea' }) contentHash: Buffer;
+  @Column({ type: 'timestamptz', nullable: true }) removedAt: Date | null;
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 }) updatedAt: Date;
+}

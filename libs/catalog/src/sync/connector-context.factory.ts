@@ -1,0 +1,25 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { createConnectorHttp, type ConnectorContext } from '#connector-sdk';
+import type { Retailer } from '#retailers';
+import type { ConnectorConfig } from '../connector-configs/connector-config.entity.js';
+import { ConnectorConfigService } from '../connector-configs/connector-config.service.js';
+
+/** Builds what a connector gets to work with: settings, opened secrets, a rate-limited HTTP client. */
+@Injectable()
+export class ConnectorContextFactory {
+  private readonly logger = new Logger('Connector');
+
+  constructor(private readonly configs: ConnectorConfigService) {}
+
+  create(config: ConnectorConfig, retailer: Retailer, signal: AbortSignal): ConnectorContext<unknown, unknown> {
+    const requestsPerSecond = typeof config.settings.requestsPerSecond === 'number' ? config.settings.requestsPerSecond : undefined;
+    return {
+      settings: config.settings,
+      secrets: this.configs.openSecrets(config),
+      retailer: { id: retailer.id, defaultCurrency: retailer.defaultCurrency },
+      http: createConnectorHttp({ ...(requestsPerSecond ? { requestsPerSecond } : {}), signal, userAgent: 'Souk-Connector/1' }),
+      signal,
+      log: (message, details) => this.logger.log({ configId: config.id, connectorId: config.connectorId, ...details }, message),
+    };
+  }
+}

@@ -1,0 +1,111 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { PageQuery } from '#platform';
+import { SYNC_RUN_STATUSES, type SyncRun, type SyncRunStatus, type SyncTrigger } from './sync-run.entity.js';
+import type { SyncItemIssue } from './sync-item-issue.entity.js';
+
+export class SyncRunListQuery extends PageQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  configId?: string;
+
+  @ApiPropertyOptional({ enum: SYNC_RUN_STATUSES })
+  @IsOptional()
+  @IsIn(SYNC_RUN_STATUSES)
+  status?: SyncRunStatus;
+}
+
+export class SyncRunView {
+  @ApiProperty() id: string;
+  @ApiProperty() configId: string;
+  @ApiProperty() retailerId: string;
+  @ApiProperty({ enum: ['full', 'incremental'] }) mode: string;
+  @ApiProperty({ enum: ['schedule', 'manual', 'upload'] }) trigger: SyncTrigger;
+  @ApiProperty({ enum: SYNC_RUN_STATUSES }) status: SyncRunStatus;
+  @ApiProperty({ description: 'Items read so far (progress while running).' }) read: number;
+  @ApiProperty() created: number;
+  @ApiProperty() updated: number;
+  @ApiProperty() unchanged: number;
+  @ApiProperty() removed: number;
+  @ApiProperty({ description: 'Items skipped because of an error.' }) failed: number;
+  @ApiProperty() warnings: number;
+  @ApiProperty({ nullable: true, type: String }) error: string | null;
+  @ApiProperty({ nullable: true, type: Date }) startedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) finishedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Milliseconds from start to finish.' }) durationMs: number | null;
+  @ApiProperty() createdAt: Date;
+
+  static of(run: SyncRun): SyncRunView {
+    return Object.assign(new SyncRunView(), {
+      id: run.id,
+      configId: run.configId,
+      retailerId: run.retailerId,
+      mode: run.mode,
+      trigger: run.trigger,
+      status: run.status,
+      read: run.readCount,
+      created: run.createdCount,
+      updated: run.updatedCount,
+      unchanged: run.unchangedCount,
+      removed: run.removedCount,
+      failed: run.failedCount,
+      warnings: run.warningCount,
+      error: run.error,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+      durationMs: run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
+      createdAt: run.createdAt,
+    });
+  }
+}
+
+export class SyncRunPage {
+  @ApiProperty({ type: [SyncRunView] }) items: SyncRunView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class IssueListQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{1,19}$/, { message: 'is not a cursor returned by this endpoint' })
+  cursor?: string;
+
+  @ApiPropertyOptional({ enum: ['error', 'warning'] })
+  @IsOptional()
+  @IsIn(['error', 'warning'])
+  severity?: 'error' | 'warning';
+}
+
+export class SyncIssueView {
+  @ApiProperty({ nullable: true, type: String }) itemId: string | null;
+  @ApiProperty({ nullable: true, type: Number }) line: number | null;
+  @ApiProperty({ enum: ['error', 'warning'] }) severity: string;
+  @ApiProperty({ nullable: true, type: String }) field: string | null;
+  @ApiProperty() message: string;
+
+  static of(issue: SyncItemIssue): SyncIssueView {
+    return Object.assign(new SyncIssueView(), {
+      itemId: issue.itemId,
+      line: issue.line,
+      severity: issue.severity,
+      field: issue.field,
+      message: issue.message,
+    });
+  }
+}
+
+export class SyncIssuePage {
+  @ApiProperty({ type: [SyncIssueView] }) items: SyncIssueView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}

@@ -1,0 +1,233 @@
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { DataSource, type QueryRunner } from 'typeorm';
+import { ConnectorError, NotModified, type Connector, type ConnectorContext, type ReadPage } from '#connector-sdk';
+import { JobQueue } from '#platform';
+import { Retailer } from '#retailers';
+import { ConnectorConfig } from '../connector-configs/connector-config.entity.js';
+import { ConnectorRegistry } from '../connector-configs/connector-registry.js';
+import { upsertOffers } from '../offers/offer-writer.js';
+import { matchOffersToProducts } from '../products/product-matching.js';
+import { CatalogUpload } from '../uploads/catalog-upload.entity.js';
+import { UploadStore } from '../uploads/upload-store.js';
+import { ConnectorContextFactory } from './connector-context.factory.js';
+import { duplicateMessage, mapPage, type IssueRow } from './page-items.js';
+import { CATALOG_SYNC_QUEUE, type CatalogSyncJob } from './sync-run.service.js';
+import { SyncRun } from './sync-run.entity.js';
+import { EMPTY_CATALOG_REFUSED, RUN_ENDED_BY_SHUTDOWN, RUN_ORPHANED, SyncOutcome } from './sync-outcome.js';
+
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * Runs one sync (a catalog.sync job) on a worker. It holds a per-config advisory lock on its own
+ * connection for the whole run, so a config never syncs twice at once; commits page by page
+ * (offers, the ids seen, issues and counts together); and removes offers missing from the source
+ * only when a full read completed. A run that fails removes nothing.
+ */
+@Injectable()
+export class SyncRunner implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(SyncRunner.name);
+  private readonly active = new Set<AbortController>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jobs: JobQueue,
+    private readonly registry: ConnectorRegistry,
+    private readonly contexts: ConnectorContextFactory,
+    private readonly uploads: UploadStore,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register<CatalogSyncJob>({
+      queue: CATALOG_SYNC_QUEUE,
+      options: { retryLimit: 2, retryDelay: 30, expireInSeconds: 6 * 3600 },
+      concurrency: 2,
+      handle: (job) => this.run(job.data.runId),
+    });
+  }
+
+  onModuleDestroy(): void {
+    for (const controller of this.active) controller.abort(new Error(RUN_ENDED_BY_SHUTDOWN));
+  }
+
+  async run(runId: string): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const run = await runner.manager.findOne(SyncRun, { where: { id: runId } });
+      if (!run || (run.status !== 'queued' && run.status !== 'running')) return;
+      const lock = `souk.sync:${run.configId}`;
+      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [lock])) as [{ locked: boolean }];
+      if (!locked) return; // another worker is running this config right now
+      try {
+        if (run.status === 'running') {
+          // The run was started by a worker that is gone (its lock went with its connection).
+          await this.finish(runner, run, SyncOutcome.failed(RUN_ORPHANED));
+          return;
+        }
+        await this.execute(runner, run);
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [lock]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async execute(runner: QueryRunner, run: SyncRun): Promise<void> {
+    const config = await runner.manager.findOneOrFail(ConnectorConfig, { where: { id: run.configId } });
+    const retailer = await runner.manager.findOneOrFail(Retailer, { where: { id: config.retailerId } });
+    const connector = this.registry.get(config.connectorId);
+    await runner.manager.update(SyncRun, { id: run.id }, { status: 'running', startedAt: new Date(), heartbeatAt: new Date() });
+    if (!connector) {
+      await this.finish(runner, run, SyncOutcome.failed(`The connector "${config.connectorId}" is not installed on this marketplace.`));
+      return;
+    }
+    const abort = new AbortController();
+    this.active.add(abort);
+    const heartbeat = setInterval(() => {
+      void this.dataSource.query('UPDATE sync_run SET heartbeat_at = now() WHERE id = $1', [run.id]).catch(() => undefined);
+    }, HEARTBEAT_MS);
+    try {
+      const outcome = await this.read(runner, run, config, connector, this.contexts.create(config, retailer, abort.signal));
+      await this.finish(runner, run, outcome);
+    } catch (error) {
+      await this.finish(runner, run, SyncOutcome.failed(this.reason(error, abort.signal)));
+    } finally {
+      clearInterval(heartbeat);
+      this.active.delete(abort);
+      await runner.query('DROP TABLE IF EXISTS pg_temp.sync_seen').catch(() => undefined);
+    }
+  }
+
+  private async read(
+    runner: QueryRunner,
+    run: SyncRun,
+    config: ConnectorConfig,
+    connector: Connector,
+    context: ConnectorContext<unknown, unknown>,
+  ): Promise<SyncOutcome> {
+    const upload = await this.uploadFor(runner, run, config, connector);
+    if (upload === 'missing') return SyncOutcome.failed('No catalog file has been uploaded for this config yet.');
+    await runner.query('CREATE TEMP TABLE IF NOT EXISTS sync_seen (retailer_item_id text PRIMARY KEY)');
+    await runner.query('TRUNCATE pg_temp.sync_seen');
+
+    const pages = connector.read(context, { mode: run.mode, checkpoint: config.checkpoint ?? null, ...(upload ? { upload } : {}) });
+    let checkpoint: unknown = config.checkpoint ?? null;
+    let seen = 0;
+    for (;;) {
+      const next = await pages.next();
+      if (next.done) {
+        if (next.value instanceof NotModified) {
+          await runner.manager.update(ConnectorConfig, { id: config.id }, { checkpoint: (next.value.checkpoint ?? checkpoint) as object });
+          return SyncOutcome.notModified();
+        }
+        break;
+      }
+      context.signal.throwIfAborted();
+      seen += await this.commitPage(runner, run, config, connector, context, next.value);
+      checkpoint = next.value.checkpoint ?? checkpoint;
+    }
+    return this.completeFullRead(runner, run, config, seen, checkpoint);
+  }
+
+  /** One transaction per page: ids seen, offers, issues and counts move together. Returns new ids seen. */
+  private async commitPage(
+    runner: QueryRunner,
+    run: SyncRun,
+    config: ConnectorConfig,
+    connector: Connector,
+    context: ConnectorContext<unknown, unknown>,
+    page: ReadPage<unknown>,
+  ): Promise<number> {
+    const mapped = mapPage(connector, context, page.items);
+    await runner.startTransaction();
+    try {
+      const ids = mapped.offers.map((offer) => offer.retailerItemId);
+      const fresh = new Set(
+        ((await runner.query('INSERT INTO pg_temp.sync_seen SELECT unnest($1::text[]) ON CONFLICT DO NOTHING RETURNING retailer_item_id', [ids])) as { retailer_item_id: string }[]).map(
+          (row) => row.retailer_item_id,
+        ),
+      );
+      const offers = mapped.offers.filter((offer) => fresh.has(offer.retailerItemId));
+      const duplicates: IssueRow[] = mapped.offers
+        .filter((offer) => !fresh.has(offer.retailerItemId))
+        .map((offer) => ({ itemId: offer.retailerItemId, line: null, severity: 'error', field: 'id', message: duplicateMessage }));
+      const counts = await upsertOffers(runner, config.retailerId, config.id, offers);
+      if (counts.created + counts.updated > 0) await matchOffersToProducts(runner, config.id);
+      const issues = [...mapped.issues, ...duplicates];
+      await this.insertIssues(runner, run.id, issues);
+      await runner.query(
+        `UPDATE sync_run SET read_count = read_count + $2, created_count = created_count + $3, updated_count = updated_count + $4,
+           unchanged_count = unchanged_count + $5, failed_count = failed_count + $6, warning_count = warning_count + $7, heartbeat_at = now()
+         WHERE id = $1`,
+        [run.id, mapped.read, counts.created, counts.updated, counts.unchanged, mapped.failed + duplicates.length, issues.filter((issue) => issue.severity === 'warning').length],
+      );
+      if (run.mode === 'incremental' && page.checkpoint !== null) {
+        await runner.manager.update(ConnectorConfig, { id: config.id }, { checkpoint: page.checkpoint as object });
+      }
+      await runner.commitTransaction();
+      return fresh.size;
+    } catch (error) {
+      await runner.rollbackTransaction();
+      throw error;
+    }
+  }
+
+  /** After a complete full read: remove what the source no longer has, and keep the new checkpoint. */
+  private async completeFullRead(runner: QueryRunner, run: SyncRun, config: ConnectorConfig, seen: number, checkpoint: unknown): Promise<SyncOutcome> {
+    const [{ failed }] = (await runner.query('SELECT failed_count AS failed FROM sync_run WHERE id = $1', [run.id])) as [{ failed: number }];
+    if (seen === 0 && failed === 0 && !config.allowEmptyCatalog) return SyncOutcome.failed(EMPTY_CATALOG_REFUSED);
+    await runner.startTransaction();
+    try {
+      const removed = (await runner.query(
+        `UPDATE offer SET removed_at = now(), updated_at = now()
+          WHERE config_id = $1 AND removed_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM pg_temp.sync_seen seen WHERE seen.retailer_item_id = offer.retailer_item_id)`,
+        [config.id],
+      )) as [unknown[], number];
+      await runner.query('UPDATE sync_run SET removed_count = $2 WHERE id = $1', [run.id, removed[1]]);
+      await runner.manager.update(ConnectorConfig, { id: config.id }, { checkpoint: checkpoint as object });
+      await runner.commitTransaction();
+    } catch (error) {
+      await runner.rollbackTransaction();
+      throw error;
+    }
+    return SyncOutcome.succeeded();
+  }
+
+  private async insertIssues(runner: QueryRunner, runId: string, issues: IssueRow[]): Promise<void> {
+    if (issues.length === 0) return;
+    await runner.query(
+      `INSERT INTO sync_item_issue (run_id, item_id, line, severity, field, message)
+       SELECT $1, * FROM unnest($2::text[], $3::integer[], $4::text[], $5::text[], $6::text[])`,
+      [
+        runId,
+        issues.map((issue) => issue.itemId),
+        issues.map((issue) => issue.line),
+        issues.map((issue) => issue.severity),
+        issues.map((issue) => issue.field),
+        issues.map((issue) => issue.message),
+      ],
+    );
+  }
+
+  private async uploadFor(runner: QueryRunner, run: SyncRun, config: ConnectorConfig, connector: Connector) {
+    const source = typeof config.settings.source === 'string' ? config.settings.source : connector.spec.acceptsUpload ? 'upload' : 'url';
+    if (!connector.spec.acceptsUpload || source !== 'upload') return undefined;
+    const uploadId =
+      run.uploadId ??
+      (await runner.manager.findOne(CatalogUpload, { where: { configId: config.id }, order: { createdAt: 'DESC' } }))?.id;
+    return uploadId ? () => this.uploads.open(uploadId) : ('missing' as const);
+  }
+
+  private async finish(runner: QueryRunner, run: SyncRun, outcome: SyncOutcome): Promise<void> {
+    await runner.query(`UPDATE sync_run SET status = $2, error = $3, finished_at = now(), heartbeat_at = now() WHERE id = $1`, [run.id, outcome.status, outcome.error]);
+  }
+
+  private reason(error: unknown, signal: AbortSignal): string {
+    if (signal.aborted) return RUN_ENDED_BY_SHUTDOWN;
+    if (error instanceof ConnectorError) return error.message;
+    this.logger.error({ err: error }, 'sync failed');
+    return 'The sync failed because of an error in the marketplace; nothing was removed. The operators have the details in the logs.';
+  }
+}

@@ -1,0 +1,92 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import { DataSource } from 'typeorm';
+import { ConnectorConfig } from '../connector-configs/connector-config.entity.js';
+import { SyncRunService } from './sync-run.service.js';
+import { RUN_ORPHANED } from './sync-outcome.js';
+
+export const SCHEDULER_TICK_MS = 30_000;
+/** A running sync without a heartbeat for this long is checked for a live worker. */
+const STALE_AFTER_SECONDS = 120;
+
+/**
+ * The scheduler role's tick (only processes with that role load the schedule module). Due configs
+ * are claimed with FOR UPDATE SKIP LOCKED and moved to their next time in the same transaction
+ * that queues their sync, so two schedulers never queue the same config twice.
+ */
+@Injectable()
+export class SyncScheduler {
+  private readonly logger = new Logger(SyncScheduler.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly runs: SyncRunService,
+  ) {}
+
+  @Interval('catalog-sync-tick', SCHEDULER_TICK_MS)
+  async tick(): Promise<void> {
+    try {
+      await this.queueDueSyncs();
+      await this.failOrphanedRuns();
+    } catch (error) {
+      this.logger.error({ err: error }, 'sync scheduler tick failed');
+    }
+  }
+
+  /** Queues a sync for every enabled config whose time has come; returns how many were queued. */
+  async queueDueSyncs(limit = 100): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const due = await manager
+        .getRepository(ConnectorConfig)
+        .createQueryBuilder('config')
+        .where('config.enabled AND config.nextRunAt IS NOT NULL AND config.nextRunAt <= now()')
+        .orderBy('config.nextRunAt', 'ASC')
+        .limit(limit)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      let queued = 0;
+      for (const config of due) {
+        await manager.query(
+          `UPDATE connector_config SET next_run_at = now() + make_interval(mins => schedule_interval_minutes) WHERE id = $1`,
+          [config.id],
+        );
+        const busy = await manager.query(`SELECT 1 FROM sync_run WHERE config_id = $1 AND status IN ('queued', 'running')`, [config.id]);
+        if (busy.length > 0) continue; // the previous sync is still going; this slot is skipped
+        await this.runs.enqueue(manager, config, 'schedule');
+        queued += 1;
+      }
+      return queued;
+    });
+  }
+
+  /** Fails runs whose worker died: stale heartbeat and nobody holding the config's sync lock. */
+  async failOrphanedRuns(staleAfterSeconds = STALE_AFTER_SECONDS): Promise<number> {
+    const stale = (await this.dataSource.query(
+      `SELECT id, config_id FROM sync_run WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $1)`,
+      [staleAfterSeconds],
+    )) as { id: string; config_id: string }[];
+    let failed = 0;
+    for (const run of stale) {
+      const runner = this.dataSource.createQueryRunner();
+      await runner.connect();
+      try {
+        const lock = `souk.sync:${run.config_id}`;
+        const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [lock])) as [{ locked: boolean }];
+        if (!locked) continue;
+        try {
+          await runner.query(
+            `UPDATE sync_run SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND status = 'running'`,
+            [run.id, RUN_ORPHANED],
+          );
+          failed += 1;
+        } finally {
+          await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [lock]);
+        }
+      } finally {
+        await runner.release();
+      }
+    }
+    return failed;
+  }
+}

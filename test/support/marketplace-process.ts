@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+/** These tests run the built server (`npm test` builds first) as separate processes, as operators do. */
+const MAIN = resolve('dist/apps/marketplace/src/main.js');
+
+export interface Running {
+  readonly child: ChildProcess;
+  readonly port: number;
+  output(): string;
+  exited: Promise<number | null>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => done(port));
+    });
+  });
+}
+
+export function start(env: Record<string, string>): Running {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  return { child, port: Number(env.PORT), output: () => output, exited };
+}
+
+export async function waitForHealth(server: Running, path = '/health', timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.child.exitCode !== null) throw new Error(`server exited early:\n${server.output()}`);
+    const ok = await fetch(`http://127.0.0.1:${server.port}${path}`).then((r) => r.status === 200, () => false);
+    if (ok && server.output().includes('Souk marketplace is running')) return;
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  throw new Error(`server did not become healthy:\n${server.output()}`);
+}
+
+export async function stop(server: Running): Promise<number | null> {
+  server.child.kill('SIGTERM');
+  return server.exited;
+}
+
+export function call(server: Running, method: string, path: string, key: string, body?: unknown) {
+  return fetch(`http://127.0.0.1:${server.port}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+}
+
