@@ -18,7 +18,7 @@ module.exports = {
       name: 'domain-is-pure',
       severity: 'error',
       comment: 'The pure domain library imports no framework and no other part of Souk.',
-      from: { path: '^libs/domain/' },
+      from: { path: '^libs/domain/', pathNot: '^libs/domain/test/' },
       to: { pathNot: ['^libs/domain/', '^node:'], dependencyTypesNot: ['core'] },
     },
     {

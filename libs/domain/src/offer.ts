@@ -27,6 +27,7 @@ export const OFFER_LIMITS = {
   itemGroupId: 200,
   categoryPathDepth: 10,
   categoryName: 200,
+  googleProductCategory: 500,
   variantAttributes: 20,
   variantValue: 100,
 } as const;
