@@ -1,0 +1,133 @@
+import { Readable, finished } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
+import { BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, circuitBreaker, fullJitterGenerator, handleWhen, retry } from 'cockatiel';
+import { AttemptFailure } from './attempt-failure.js';
+import type { ConnectorHttp } from './connector-http.js';
+import { CircuitOpenError, HttpRequestError } from './http-request-error.js';
+import { linkSignals } from './linked-signal.js';
+import { RetryDelays } from './retry-delays.js';
+import { safeUrl } from './safe-url.js';
+import { TokenBucket } from './token-bucket.js';
+
+export interface ConnectorHttpOptions {
+  /** Attempts this client may start per second, retries included; default 5. */
+  readonly requestsPerSecond?: number;
+  /** Attempts that may start back to back before the rate applies; default 1. */
+  readonly burst?: number;
+  /** Until the response headers arrive; default 30 s. */
+  readonly timeoutMs?: number;
+  /** Retries after the first attempt; default 5. */
+  readonly maxRetries?: number;
+  /** The first backoff's upper bound; it doubles each retry. Default 500 ms. */
+  readonly baseDelayMs?: number;
+  /** Caps every pause, Retry-After included; default 60 s. */
+  readonly maxDelayMs?: number;
+  /** Opens after `consecutiveFailures` server faults in a row (default 5), tries again after `halfOpenAfterMs` (default 30 s). */
+  readonly breaker?: { readonly consecutiveFailures?: number; readonly halfOpenAfterMs?: number };
+  readonly userAgent?: string;
+  /** Cancels every request and every pause of this client (the sync run's signal). */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The HTTP client of one connector config: axios behind a token-bucket rate limit, retries (cockatiel)
+ * and a circuit breaker (cockatiel) shared by all its requests. See ConnectorHttp.
+ */
+export function createConnectorHttp(options: ConnectorHttpOptions = {}): ConnectorHttp {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const maxDelayMs = options.maxDelayMs ?? 60_000;
+  const consecutiveFailures = options.breaker?.consecutiveFailures ?? 5;
+  const halfOpenAfterMs = options.breaker?.halfOpenAfterMs ?? 30_000;
+
+  const client = axios.create({ timeout: timeoutMs, headers: { 'User-Agent': options.userAgent ?? 'Souk' } });
+  const bucket = new TokenBucket(options.requestsPerSecond ?? 5, options.burst ?? 1);
+  const backoff = new ExponentialBackoff({ generator: fullJitterGenerator, initialDelay: options.baseDelayMs ?? 500, maxDelay: maxDelayMs });
+  // No backoff here: cockatiel's own retry pause cannot be cancelled, so each attempt pauses first (below).
+  const retries = retry(
+    handleWhen((error) => error instanceof AttemptFailure && error.retryable),
+    { maxAttempts: options.maxRetries ?? 5 },
+  );
+  // Around the attempt only, so that pauses and the rate limit never count as the server's time.
+  const breaker = circuitBreaker(
+    handleWhen((error) => error instanceof AttemptFailure && error.serverFault),
+    { halfOpenAfter: halfOpenAfterMs, breaker: new ConsecutiveBreaker(consecutiveFailures) },
+  );
+
+  async function send<T>(config: AxiosRequestConfig, signal: AbortSignal | undefined): Promise<AxiosResponse<T>> {
+    const method = (config.method ?? 'GET').toUpperCase();
+    const url = safeUrl(client.getUri(config));
+    const delays = new RetryDelays(backoff, maxDelayMs);
+    let attempts = 0;
+    let lastFailure: AttemptFailure | undefined;
+    try {
+      return await retries.execute(async () => {
+        if (lastFailure) await pause(delays.after(lastFailure), signal);
+        await pause(bucket.take(), signal);
+        attempts += 1;
+        try {
+          return await breaker.execute(() => attempt<T>(client, config, signal, config.timeout ?? timeoutMs), signal);
+        } catch (error) {
+          if (error instanceof AttemptFailure) lastFailure = error;
+          throw error;
+        }
+      }, signal);
+    } catch (error) {
+      signal?.throwIfAborted();
+      if (error instanceof AttemptFailure) throw new HttpRequestError({ method, url, attempts, status: error.status, code: error.code, outcome: error.outcome });
+      if (error instanceof BrokenCircuitError) throw new CircuitOpenError({ method, url, consecutiveFailures, halfOpenAfterMs });
+      throw error;
+    }
+  }
+
+  return {
+    async request<T>(config: AxiosRequestConfig): Promise<AxiosResponse<T>> {
+      const requestSignal = config.signal instanceof AbortSignal ? config.signal : undefined;
+      const { signal, unlink } = linkSignals(options.signal, requestSignal);
+      try {
+        const response = await send<T>(config, signal);
+        // A streamed body can still be cancelled by either signal until it is read.
+        if (response.data instanceof Readable) finished(response.data, unlink);
+        else unlink();
+        return response;
+      } catch (error) {
+        unlink();
+        throw error;
+      }
+    },
+  };
+}
+
+/**
+ * One try. Axios is told to accept every status so that the caller's validateStatus (2xx by default)
+ * decides here. For `responseType: 'stream'` this ends when the headers arrive: the body is the caller's.
+ */
+async function attempt<T>(client: AxiosInstance, config: AxiosRequestConfig, signal: AbortSignal | undefined, timeoutMs: number): Promise<AxiosResponse<T>> {
+  let response: AxiosResponse<T>;
+  try {
+    response = await client.request<T>({ ...config, signal, validateStatus: () => true });
+  } catch (error) {
+    signal?.throwIfAborted();
+    throw AttemptFailure.fromError(error, timeoutMs);
+  }
+  const accepts = config.validateStatus === undefined ? isSuccess : config.validateStatus;
+  if (accepts === null || accepts(response.status)) return response;
+  if (response.data instanceof Readable) response.data.destroy();
+  throw AttemptFailure.fromResponse(response);
+}
+
+function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
+/** Waits, or throws the abort reason at once when the signal fires. */
+async function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  signal?.throwIfAborted();
+  if (ms <= 0) return;
+  try {
+    await sleep(ms, undefined, { signal });
+  } catch (error) {
+    signal?.throwIfAborted();
+    throw error;
+  }
+}
