@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { loadConfig, type AppConfig } from '#platform';
@@ -13,6 +14,8 @@ export interface TestApp {
   readonly operatorKey: string;
   readonly database: TestDatabase;
   readonly config: AppConfig;
+  /** Every log line the app wrote so far (JSON). */
+  logs(): string;
   /** What another instance needs to join this one's database. */
   readonly shared: SharedDatabase;
   /** A plain connection to the test database, for checking what is stored. */
@@ -49,7 +52,10 @@ export async function startTestApp(env: Record<string, string> = {}, shared?: Sh
     ...env,
   });
   await migrate(database.url);
-  const app = await createApp({ config, databaseUrl: database.url, encryptionKey: config.encryptionKey as Buffer });
+  let logged = '';
+  const logDestination = new PassThrough();
+  logDestination.on('data', (chunk: Buffer) => (logged += chunk.toString('utf8')));
+  const app = await createApp({ config, databaseUrl: database.url, encryptionKey: config.encryptionKey as Buffer, logDestination });
   const operatorKey = shared?.operatorKey ?? (await app.get(FirstStartService).run()).operatorKey;
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
@@ -84,6 +90,7 @@ export async function startTestApp(env: Record<string, string> = {}, shared?: Sh
     database,
     config,
     shared: { database, encryptionKey, operatorKey: operatorKey as string },
+    logs: () => logged,
     sql,
     request,
     close: async () => {

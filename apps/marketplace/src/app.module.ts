@@ -27,6 +27,8 @@ export interface AppModuleOptions {
   readonly config: AppConfig;
   readonly databaseUrl: string;
   readonly encryptionKey: Buffer;
+  /** Where log lines go instead of standard output (tests read them). */
+  readonly logDestination?: NodeJS.WritableStream;
 }
 
 /**
@@ -36,14 +38,14 @@ export interface AppModuleOptions {
  */
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl, encryptionKey }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, encryptionKey, logDestination }: AppModuleOptions): DynamicModule {
     const api = config.roles.has('api');
     const scheduler = config.roles.has('scheduler');
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule.forRoot(config),
+        LoggingModule.forRoot(config, logDestination),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, MARKETPLACE_SCHEMA)),
         CryptoModule.forRoot(encryptionKey),
         JobsModule.forRoot(databaseUrl),

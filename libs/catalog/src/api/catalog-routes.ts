@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { Body, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Get, HttpCode, Injectable, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConsumes, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor, ParseId, type Actor, type Page } from '#platform';
@@ -31,8 +31,10 @@ export const UPLOAD_CONTENT_TYPES = [
 /**
  * The catalog routes that retailers and operators share; each subclass says who may call them
  * and which retailers a caller's scope covers. Creation differs (an operator names the retailer),
- * so each subclass adds its own.
+ * so each subclass adds its own. (Injectable only so that the constructor's parameter types are
+ * recorded for the subclasses.)
  */
+@Injectable()
 export abstract class CatalogRoutes {
   constructor(
     protected readonly configs: ConnectorConfigService,
