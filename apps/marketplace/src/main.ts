@@ -39,7 +39,7 @@ function printBanner(config: AppConfig, database: DatabaseRuntime, firstStart: F
     say(`  Operator key: ${firstStart.operatorKey}`);
   }
   if (firstStart.demo) {
-    say('  Demo data loaded (3 retailers, 1 channel). Keys for trying the retailer and channel APIs:');
+    say('  Demo data loaded: 3 retailers (two with catalogs, syncing now), 1 channel. Keys for the retailer and channel APIs:');
     say(`  Demo retailer key: ${firstStart.demo.retailerKey}`);
     say(`  Demo channel key:  ${firstStart.demo.channelKey}`);
   }

@@ -1,10 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import { gtinCheckDigit } from '#domain';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
 import { WebhookReceiver } from '../../../test/support/webhook-receiver.js';
 import { call, freePort, start, stop, waitForHealth, type Running } from '../../../test/support/marketplace-process.js';
+
+function demoGtin(n: number): string {
+  const body = `87${String(1_000_000_000 + n).slice(-10)}`;
+  return body + gtinCheckDigit(body);
+}
 
 describe('the marketplace process', () => {
   it('starts on its embedded PostgreSQL, prints the key once, keeps its data across restarts and stops cleanly', async () => {
@@ -18,6 +24,16 @@ describe('the marketplace process', () => {
       expect(key).toBeDefined();
       expect(first.output()).toContain(`http://127.0.0.1:${env.PORT}/docs`);
       expect(first.output()).toContain('Demo data loaded');
+      // The demo catalogs (a feed and a CSV with shared GTINs) sync through the worker into products with offers from both.
+      let runs: { status: string; read: number }[] = [];
+      for (let tries = 0; tries < 200 && !(runs.length === 2 && runs.every((run) => run.status === 'succeeded')); tries++) {
+        runs = ((await (await call(first, 'GET', '/v1/admin/sync-runs', key)).json()) as { items: { status: string; read: number }[] }).items;
+        await new Promise((wake) => setTimeout(wake, 100));
+      }
+      expect(runs.map((run) => run.read).sort()).toEqual([150, 200]);
+      const shared = (await (await call(first, 'GET', `/v1/admin/products/by-gtin?gtin=${demoGtin(0)}`, key)).json()) as { offers: { retailerItemId: string }[] };
+      expect(shared.offers.map((offer) => offer.retailerItemId).sort()).toEqual(['CS-0', 'EL-0']);
+
       const created = await call(first, 'POST', '/v1/admin/retailers', key, { name: 'Kept', slug: 'kept', defaultCurrency: 'EUR', contactEmail: 'k@shop.example' });
       expect(created.status).toBe(201);
       expect(await stop(first)).toBe(0);

@@ -23,7 +23,7 @@ export class CatalogModule {
       module: CatalogModule,
       providers: [{ provide: CONNECTORS, useValue: options.connectors }, ...SERVICES],
       controllers: options.api ? [AdminCatalogController, RetailerCatalogController, AdminProductsController] : [],
-      exports: [ConnectorRegistry, SyncRunService, SyncScheduler, SyncRunner],
+      exports: [ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, SyncRunService, SyncScheduler, SyncRunner],
     };
   }
 }

@@ -1,8 +1,11 @@
+import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { ApiKeyService } from '#auth';
+import { ConnectorConfigActions, ConnectorConfigService } from '#catalog';
 import { ChannelService } from '#channels';
 import { SYSTEM_ACTOR } from '#platform';
 import { RetailerService } from '#retailers';
+import { demoCornerShopCsv, demoElectronicsFeed } from './demo-catalogs.js';
 
 export interface DemoKeys {
   readonly retailerKey: string;
@@ -16,8 +19,10 @@ const DEMO_RETAILERS = [
 ];
 
 /**
- * A small marketplace to try the API on: three retailers, one chat channel, and a key for the
- * first retailer and for the channel. Loaded through the services, so it is audited like any write.
+ * A small marketplace to try the API on: three retailers, two of them with real catalogs (a
+ * Google Merchant feed and a CSV, uploaded and synced by the worker like any retailer's), one chat
+ * channel, and a key for the corner shop and for the channel. Loaded through the services, so it
+ * is audited like any write.
  */
 @Injectable()
 export class DemoDataLoader {
@@ -25,14 +30,22 @@ export class DemoDataLoader {
     private readonly retailers: RetailerService,
     private readonly channels: ChannelService,
     private readonly keys: ApiKeyService,
+    private readonly configs: ConnectorConfigService,
+    private readonly configActions: ConnectorConfigActions,
   ) {}
 
   async load(): Promise<DemoKeys> {
-    const created = [];
-    for (const retailer of DEMO_RETAILERS) created.push(await this.retailers.create(SYSTEM_ACTOR, retailer));
+    const [cornerShop, electronics] = await Promise.all(DEMO_RETAILERS.map((retailer) => this.retailers.create(SYSTEM_ACTOR, retailer)));
+    await this.uploadCatalog(electronics!.id, 'google-merchant-feed', 'Product feed', { source: 'upload' }, demoElectronicsFeed(), 'application/xml');
+    await this.uploadCatalog(cornerShop!.id, 'csv-catalog', 'Shop spreadsheet', { currency: 'EUR' }, demoCornerShopCsv(), 'text/csv');
     const channel = await this.channels.create(SYSTEM_ACTOR, { name: 'Demo WhatsApp channel', webhookUrl: null });
-    const retailerKey = await this.keys.create(SYSTEM_ACTOR, { name: 'Demo retailer key', role: 'retailer', retailerId: created[0]!.id });
+    const retailerKey = await this.keys.create(SYSTEM_ACTOR, { name: 'Demo retailer key', role: 'retailer', retailerId: cornerShop!.id });
     const channelKey = await this.keys.create(SYSTEM_ACTOR, { name: 'Demo channel key', role: 'channel', channelId: channel.id });
     return { retailerKey: retailerKey.key, channelKey: channelKey.key };
+  }
+
+  private async uploadCatalog(retailerId: string, connectorId: string, name: string, settings: Record<string, unknown>, body: string, contentType: string) {
+    const config = await this.configs.create(SYSTEM_ACTOR, retailerId, { connectorId, name, settings });
+    await this.configActions.upload({ retailerId }, config.id, Readable.from([Buffer.from(body)]), contentType);
   }
 }
