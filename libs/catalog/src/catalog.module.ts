@@ -6,6 +6,8 @@ import { RetailerCatalogController } from './api/retailer-catalog.controller.js'
 import { ConnectorConfigActions } from './connector-configs/connector-config-actions.service.js';
 import { ConnectorConfigService } from './connector-configs/connector-config.service.js';
 import { CONNECTORS, ConnectorRegistry } from './connector-configs/connector-registry.js';
+import { CATEGORY_CONTROLLERS, CATEGORY_PROVIDERS } from './categories/categories.providers.js';
+import { OfferCategories } from './categories/offer-categories.js';
 import { ProductService } from './products/product.service.js';
 import { ConnectorContextFactory } from './sync/connector-context.factory.js';
 import { SyncRunService } from './sync/sync-run.service.js';
@@ -13,7 +15,7 @@ import { SyncRunner } from './sync/sync-runner.js';
 import { SyncScheduler } from './sync/sync-scheduler.js';
 import { UploadStore } from './uploads/upload-store.js';
 
-const SERVICES = [ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, ConnectorContextFactory, SyncRunService, SyncRunner, SyncScheduler, UploadStore, ProductService];
+const SERVICES = [ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, ConnectorContextFactory, SyncRunService, SyncRunner, SyncScheduler, UploadStore, ProductService, OfferCategories, ...CATEGORY_PROVIDERS];
 
 /** Catalog ingestion. The application passes the connectors it offers; the core knows them by id only. */
 @Module({})
@@ -22,7 +24,7 @@ export class CatalogModule {
     return {
       module: CatalogModule,
       providers: [{ provide: CONNECTORS, useValue: options.connectors }, ...SERVICES],
-      controllers: options.api ? [AdminCatalogController, RetailerCatalogController, AdminProductsController] : [],
+      controllers: options.api ? [AdminCatalogController, RetailerCatalogController, AdminProductsController, ...CATEGORY_CONTROLLERS] : [],
       exports: [ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, SyncRunService, SyncScheduler, SyncRunner],
     };
   }

@@ -6,6 +6,14 @@ export interface OfferWriteCounts {
   created: number;
   updated: number;
   unchanged: number;
+  /** The rows inserted or changed, with the category they had before. */
+  written: WrittenOffer[];
+}
+
+export interface WrittenOffer {
+  id: string;
+  retailerItemId: string;
+  categoryId: number | null;
 }
 
 /** Columns in the order of the unnest() arrays below. */
@@ -65,18 +73,28 @@ const UPSERT_SQL = `
   WHERE offer.content_hash IS DISTINCT FROM EXCLUDED.content_hash
      OR offer.removed_at IS NOT NULL
      OR offer.config_id IS DISTINCT FROM EXCLUDED.config_id
-  RETURNING (xmax = 0) AS inserted`;
+  RETURNING id, retailer_item_id, category_id, (xmax = 0) AS inserted`;
 
 export async function upsertOffers(runner: QueryRunner, retailerId: string, configId: string, offers: readonly NormalizedOffer[]): Promise<OfferWriteCounts> {
-  if (offers.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+  if (offers.length === 0) return { created: 0, updated: 0, unchanged: 0, written: [] };
   const columns: unknown[][] = COLUMNS.map(() => []);
   for (const offer of offers) {
     const row = toRow(offer);
     row.forEach((value, index) => columns[index]!.push(value));
   }
-  const rows = (await runner.query(UPSERT_SQL, [retailerId, configId, ...columns])) as { inserted: boolean }[];
+  const rows = (await runner.query(UPSERT_SQL, [retailerId, configId, ...columns])) as {
+    id: string;
+    retailer_item_id: string;
+    category_id: number | null;
+    inserted: boolean;
+  }[];
   const created = rows.filter((row) => row.inserted).length;
-  return { created, updated: rows.length - created, unchanged: offers.length - rows.length };
+  return {
+    created,
+    updated: rows.length - created,
+    unchanged: offers.length - rows.length,
+    written: rows.map((row) => ({ id: row.id, retailerItemId: row.retailer_item_id, categoryId: row.category_id })),
+  };
 }
 
 function toRow(offer: NormalizedOffer): unknown[] {

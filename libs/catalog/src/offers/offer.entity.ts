@@ -2,6 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import type { Availability, Condition } from '#domain';
 import { Retailer } from '#retailers';
 import { ConnectorConfig } from '../connector-configs/connector-config.entity.js';
+import { Category } from '../categories/category.entity.js';
 import { Product } from '../products/product.entity.js';
 
 /**
@@ -16,6 +17,9 @@ import { Product } from '../products/product.entity.js';
 @Index('idx_offer_product', ['productId'])
 // Matching looks only at a config's offers that wait for a product.
 @Index('idx_offer_unmatched', ['configId'], { where: 'product_id IS NULL AND removed_at IS NULL' })
+@Index('idx_offer_category', ['categoryId'], { where: 'removed_at IS NULL' })
+// Category remaps and coverage walk a retailer's live offers in id order.
+@Index('idx_offer_retailer_live', ['retailerId', 'id'], { where: 'removed_at IS NULL' })
 export class Offer {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) retailerId: string;
@@ -52,6 +56,11 @@ export class Offer {
   @Column({ type: 'text', nullable: true }) mpn: string | null;
   @Column({ type: 'text' }) condition: Condition;
   @Column({ type: 'text', array: true, default: () => "'{}'" }) categoryPath: string[];
+  /** The unified category, set by category resolution; null while unmapped. */
+  @Column({ type: 'integer', nullable: true }) categoryId: number | null;
+  @ManyToOne(() => Category, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'category_id', foreignKeyConstraintName: 'fk_offer_category' })
+  category?: Category;
   @Column({ type: 'text', nullable: true }) googleProductCategory: string | null;
   @Column({ type: 'text', nullable: true }) itemGroupId: string | null;
   @Column({ type: 'jsonb', default: () => "'{}'" }) variantAttributes: Record<string, string>;

@@ -7,6 +7,7 @@ import { ConnectorConfig } from '../connector-configs/connector-config.entity.js
 import { ConnectorRegistry } from '../connector-configs/connector-registry.js';
 import { upsertOffers } from '../offers/offer-writer.js';
 import { matchOffersToProducts } from '../products/product-matching.js';
+import { OfferCategories } from '../categories/offer-categories.js';
 import { CatalogUpload } from '../uploads/catalog-upload.entity.js';
 import { UploadStore } from '../uploads/upload-store.js';
 import { ConnectorContextFactory } from './connector-context.factory.js';
@@ -34,6 +35,7 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
     private readonly registry: ConnectorRegistry,
     private readonly contexts: ConnectorContextFactory,
     private readonly uploads: UploadStore,
+    private readonly categories: OfferCategories,
   ) {}
 
   onModuleInit(): void {
@@ -153,7 +155,10 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
         .filter((offer) => !fresh.has(offer.retailerItemId))
         .map((offer) => ({ itemId: offer.retailerItemId, line: null, severity: 'error', field: 'id', message: duplicateMessage }));
       const counts = await upsertOffers(runner, config.retailerId, config.id, offers);
-      if (counts.created + counts.updated > 0) await matchOffersToProducts(runner, config.id);
+      if (counts.written.length > 0) {
+        await matchOffersToProducts(runner, config.id);
+        await this.categories.assign(runner.manager, config.retailerId, counts.written, offers);
+      }
       const issues = [...mapped.issues, ...duplicates];
       await this.insertIssues(runner, run.id, issues);
       await runner.query(
