@@ -152,6 +152,12 @@ describe('catalog sync of a Google Merchant feed', () => {
     expect(stored[1].description).not.toMatch(/script|alert/);
   });
 
+  it('refuses an incremental sync for a connector that reads only full syncs, naming mode', async () => {
+    const response = await t.request('POST', `/v1/retailer/connector-configs/${configId}/sync?mode=incremental`, { key: retailerKey });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ field: 'mode', message: 'the google-merchant-feed connector reads only full syncs' }]);
+  });
+
   it('answers 409 when a sync of the config is already queued', async () => {
     feed.setBody(rssFeed(feedItems(20, 0, 3)));
     feed.slowMsPerChunk = 50;

@@ -14,7 +14,7 @@ import {
 import { ConnectorConfigActions } from '../connector-configs/connector-config-actions.service.js';
 import { ConnectorConfigService } from '../connector-configs/connector-config.service.js';
 import type { RetailerScope } from '../scope.js';
-import { IssueListQuery, SyncIssuePage, SyncRunListQuery, SyncRunPage, SyncRunView } from '../sync/sync-run.dto.js';
+import { IssueListQuery, SyncIssuePage, SyncNowQuery, SyncRunListQuery, SyncRunPage, SyncRunView } from '../sync/sync-run.dto.js';
 import { SyncRunService } from '../sync/sync-run.service.js';
 
 export const UPLOAD_CONTENT_TYPES = [
@@ -96,8 +96,8 @@ export abstract class CatalogRoutes {
   @HttpCode(202)
   @ApiOperation({ summary: 'Sync now. 409 when a sync of this config is already queued or running.' })
   @ApiAcceptedResponse({ type: SyncRunView })
-  sync(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<SyncRunView> {
-    return this.actions.syncNow(this.scope(actor), id);
+  sync(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Query() query: SyncNowQuery): Promise<SyncRunView> {
+    return this.actions.syncNow(this.scope(actor), id, query.mode);
   }
 
   @Post('connector-configs/:id/uploads')

@@ -2,10 +2,11 @@ import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '#platform';
+import { APP_CONFIG, ProblemException, type AppConfig } from '#platform';
 import { Retailer } from '#retailers';
 import type { RetailerScope } from '../scope.js';
 import { SyncRunView } from '../sync/sync-run.dto.js';
+import type { SyncMode } from '../sync/sync-run.entity.js';
 import { SyncRunService } from '../sync/sync-run.service.js';
 import { ConnectorContextFactory } from '../sync/connector-context.factory.js';
 import { CatalogUpload } from '../uploads/catalog-upload.entity.js';
@@ -60,10 +61,14 @@ export class ConnectorConfigActions {
     }
   }
 
-  async syncNow(scope: RetailerScope, id: string): Promise<SyncRunView> {
+  /** Queues a sync now: full by default; incremental (from the last checkpoint) where the connector can. */
+  async syncNow(scope: RetailerScope, id: string, mode: SyncMode = 'full'): Promise<SyncRunView> {
     return this.dataSource.transaction(async (manager) => {
       const config = await this.configs.find(manager, scope, id);
-      return SyncRunView.of(await this.runs.enqueue(manager, config, 'manual'));
+      if (mode === 'incremental' && !this.configs.connector(config.connectorId, 'connectorId').spec.incremental) {
+        throw ProblemException.validation([{ field: 'mode', message: `the ${config.connectorId} connector reads only full syncs` }]);
+      }
+      return SyncRunView.of(await this.runs.enqueue(manager, config, 'manual', { mode }));
     });
   }
 
@@ -78,7 +83,7 @@ export class ConnectorConfigActions {
         contentType,
         maxBytes: this.appConfig.maxUploadBytes,
       });
-      return SyncRunView.of(await this.runs.enqueue(manager, config, 'upload', upload.id));
+      return SyncRunView.of(await this.runs.enqueue(manager, config, 'upload', { uploadId: upload.id }));
     });
   }
 }

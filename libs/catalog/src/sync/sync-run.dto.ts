@@ -17,6 +17,13 @@ export class SyncRunListQuery extends PageQuery {
   status?: SyncRunStatus;
 }
 
+export class SyncNowQuery {
+  @ApiPropertyOptional({ enum: ['full', 'incremental'], default: 'full', description: 'Incremental reads from the last checkpoint, where the connector can.' })
+  @IsOptional()
+  @IsIn(['full', 'incremental'])
+  mode?: 'full' | 'incremental';
+}
+
 export class SyncRunView {
   @ApiProperty() id: string;
   @ApiProperty() configId: string;

@@ -5,7 +5,7 @@ import type { ConnectorConfig } from '../connector-configs/connector-config.enti
 import type { RetailerScope } from '../scope.js';
 import { SyncItemIssue } from './sync-item-issue.entity.js';
 import { SyncIssueView, SyncRunView, type IssueListQuery, type SyncRunListQuery } from './sync-run.dto.js';
-import { SyncRun, type SyncTrigger } from './sync-run.entity.js';
+import { SyncRun, type SyncMode, type SyncTrigger } from './sync-run.entity.js';
 
 export const CATALOG_SYNC_QUEUE = 'catalog.sync';
 
@@ -22,7 +22,7 @@ export class SyncRunService {
   ) {}
 
   /** Queues a sync of the config and its job, in the caller's transaction; 409 when one is already active. */
-  async enqueue(manager: EntityManager, config: ConnectorConfig, trigger: SyncTrigger, uploadId: string | null = null): Promise<SyncRun> {
+  async enqueue(manager: EntityManager, config: ConnectorConfig, trigger: SyncTrigger, options: { uploadId?: string; mode?: SyncMode } = {}): Promise<SyncRun> {
     if (!config.enabled) {
       throw new ProblemException(HttpStatus.CONFLICT, 'conflict', 'Conflict', 'The connector config is disabled; enable it first.', {
         errors: [{ field: 'enabled', message: 'is false' }],
@@ -32,7 +32,9 @@ export class SyncRunService {
     if (active) throw activeRunConflict(active.id);
     let run: SyncRun;
     try {
-      run = await manager.save(manager.create(SyncRun, { configId: config.id, retailerId: config.retailerId, mode: 'full', trigger, uploadId, status: 'queued' }));
+      run = await manager.save(
+        manager.create(SyncRun, { configId: config.id, retailerId: config.retailerId, mode: options.mode ?? 'full', trigger, uploadId: options.uploadId ?? null, status: 'queued' }),
+      );
     } catch (error) {
       if (violatedConstraint(error, PG_UNIQUE_VIOLATION) === 'uq_sync_run_active_per_config') throw activeRunConflict(null);
       throw error;

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { ConnectorConfig } from '../connector-configs/connector-config.entity.js';
+import { ConnectorRegistry } from '../connector-configs/connector-registry.js';
 import { SyncRunService } from './sync-run.service.js';
 import { RUN_ORPHANED } from './sync-outcome.js';
 
@@ -21,6 +22,7 @@ export class SyncScheduler {
   constructor(
     private readonly dataSource: DataSource,
     private readonly runs: SyncRunService,
+    private readonly registry: ConnectorRegistry,
   ) {}
 
   @Interval('catalog-sync-tick', SCHEDULER_TICK_MS)
@@ -53,7 +55,9 @@ export class SyncScheduler {
         );
         const busy = await manager.query(`SELECT 1 FROM sync_run WHERE config_id = $1 AND status IN ('queued', 'running')`, [config.id]);
         if (busy.length > 0) continue; // the previous sync is still going; this slot is skipped
-        await this.runs.enqueue(manager, config, 'schedule');
+        // Scheduled syncs are incremental where the connector can read from a checkpoint.
+        const incremental = this.registry.get(config.connectorId)?.spec.incremental && config.checkpoint !== null;
+        await this.runs.enqueue(manager, config, 'schedule', { mode: incremental ? 'incremental' : 'full' });
         queued += 1;
       }
       return queued;
