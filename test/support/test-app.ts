@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
+import type { Connector } from '#connector-sdk';
 import { loadConfig, type AppConfig } from '#platform';
 import { migrate } from '../../apps/marketplace/src/database/database-runtime.js';
 import { FirstStartService } from '../../apps/marketplace/src/first-start/first-start.service.js';
@@ -40,7 +41,7 @@ export interface SharedDatabase {
  * The real marketplace on its own migrated database, listening on a free port; or, given
  * `shared`, another instance on the database of an earlier one (closing it leaves the database).
  */
-export async function startTestApp(env: Record<string, string> = {}, shared?: SharedDatabase): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, shared?: SharedDatabase, extraConnectors: readonly Connector[] = []): Promise<TestApp> {
   const database = shared?.database ?? (await createTestDatabase());
   const encryptionKey = shared?.encryptionKey ?? randomBytes(32).toString('base64');
   const config = loadConfig({
@@ -55,7 +56,7 @@ export async function startTestApp(env: Record<string, string> = {}, shared?: Sh
   let logged = '';
   const logDestination = new PassThrough();
   logDestination.on('data', (chunk: Buffer) => (logged += chunk.toString('utf8')));
-  const app = await createApp({ config, databaseUrl: database.url, encryptionKey: config.encryptionKey as Buffer, logDestination });
+  const app = await createApp({ config, databaseUrl: database.url, encryptionKey: config.encryptionKey as Buffer, logDestination, extraConnectors });
   const operatorKey = shared?.operatorKey ?? (await app.get(FirstStartService).run()).operatorKey;
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();

@@ -3,6 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthApiModule, AuthModule } from '#auth';
 import { CatalogModule } from '#catalog';
+import type { Connector } from '#connector-sdk';
 import { ChannelsApiModule, ChannelsModule } from '#channels';
 import {
   AuditApiModule,
@@ -29,6 +30,8 @@ export interface AppModuleOptions {
   readonly encryptionKey: Buffer;
   /** Where log lines go instead of standard output (tests read them). */
   readonly logDestination?: NodeJS.WritableStream;
+  /** Connectors offered besides the installed ones (tests add their own). */
+  readonly extraConnectors?: readonly Connector[];
 }
 
 /**
@@ -38,7 +41,7 @@ export interface AppModuleOptions {
  */
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl, encryptionKey, logDestination }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, encryptionKey, logDestination, extraConnectors = [] }: AppModuleOptions): DynamicModule {
     const api = config.roles.has('api');
     const scheduler = config.roles.has('scheduler');
     return {
@@ -55,7 +58,7 @@ export class AppModule {
         RetailersModule,
         ChannelsModule,
         HealthModule,
-        CatalogModule.forRoot({ connectors: INSTALLED_CONNECTORS, api }),
+        CatalogModule.forRoot({ connectors: [...INSTALLED_CONNECTORS, ...extraConnectors], api }),
         ...(api ? [AuditApiModule, InstancesApiModule, AuthApiModule, RetailersApiModule, ChannelsApiModule] : []),
         ...(scheduler ? [ScheduleModule.forRoot()] : []),
       ],

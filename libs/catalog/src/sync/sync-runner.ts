@@ -129,6 +129,8 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
       seen += await this.commitPage(runner, run, config, connector, context, next.value);
       checkpoint = next.value.checkpoint ?? checkpoint;
     }
+    // An incremental read sees only what changed: nothing may be removed, and its checkpoints were stored page by page.
+    if (run.mode === 'incremental') return SyncOutcome.succeeded();
     return this.completeFullRead(runner, run, config, seen, checkpoint);
   }
 
