@@ -1,7 +1,6 @@
-import { normalizeGoogleItem, type Connector, type GoogleItemFields } from '#connector-sdk';
+import { normalizeGoogleItem, rowErrorResult, type Connector, type GoogleItemFields } from '#connector-sdk';
 import { checkCsv } from './csv-check.js';
 import { readCsv } from './csv-read.js';
-import { rowErrorResult } from './row-error.js';
 import { csvSecretsSchema, csvSettingsSchema, type CsvSecrets, type CsvSettings } from './settings.js';
 
 /** A catalog a small shop uploads as a CSV file, with Google attribute names or friendly aliases as columns (see README.md). */

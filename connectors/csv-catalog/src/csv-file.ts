@@ -1,8 +1,6 @@
-import { ConnectorError } from '#connector-sdk';
+import { ConnectorError, decodeHead, decodeText, peekBytes } from '#connector-sdk';
 import { detectDelimiter, headerLine } from './delimiter-detect.js';
 import type { CsvDelimiter, CsvSettings } from './settings.js';
-import { peekBytes } from './stream-peek.js';
-import { decodeHead, decodeText, fileEncoding } from './text-decoding.js';
 
 /** How far into the file the header row must end. */
 export const HEADER_BYTES = 64 * 1024;
@@ -36,4 +34,9 @@ export async function openCsv(bytes: AsyncIterable<Uint8Array>, settings: Pick<C
     await peeked.close();
     throw error;
   }
+}
+
+/** A UTF-8 byte order mark overrides the configured encoding: the file says what it is. */
+function fileEncoding(head: Buffer, configured: string): string {
+  return head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 'utf-8' : configured;
 }

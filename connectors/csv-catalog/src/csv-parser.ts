@@ -1,5 +1,5 @@
 import { parse as parseSync } from 'csv-parse/sync';
-import { DELIMITED_OPTIONS, parseDelimited, type DelimitedRow } from './delimited-parser.js';
+import { DELIMITED_OPTIONS, parseDelimited, type DelimitedRow } from '#connector-sdk';
 import type { CsvDelimiter } from './settings.js';
 
 /** The cells of a header line. */

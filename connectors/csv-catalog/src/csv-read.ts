@@ -1,9 +1,8 @@
-import { ConnectorError, type ConnectorContext, type RawItem, type ReadPage, type ReadRequest } from '#connector-sdk';
+import { ConnectorError, inPages, type ConnectorContext, type RawItem, type ReadPage, type ReadRequest } from '#connector-sdk';
 import { requireColumns, type CsvColumns } from './csv-columns.js';
 import { openCsv } from './csv-file.js';
 import { parseCsv } from './csv-parser.js';
 import { rowFields } from './csv-row-fields.js';
-import { inPages } from './pages.js';
 import type { CsvSecrets, CsvSettings } from './settings.js';
 
 /** Reads the uploaded CSV in pages; each row after the header is one item. */

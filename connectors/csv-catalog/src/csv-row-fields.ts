@@ -1,7 +1,6 @@
-import type { GoogleItemFields } from '#connector-sdk';
+import { ROW_ERROR, columnCountMessage, type GoogleItemFields } from '#connector-sdk';
 import type { CsvColumns } from './csv-columns.js';
 import { googlePrice } from './csv-price.js';
-import { ROW_ERROR, columnCountMessage } from './row-error.js';
 
 const PRICE_ATTRIBUTES = new Set(['price', 'sale_price']);
 

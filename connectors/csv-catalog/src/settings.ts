@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageSetting } from '#connector-sdk';
 import { isCurrencyCode } from '#domain';
 
 export const CSV_DELIMITERS = [',', ';', '\t', '|'] as const;
@@ -15,12 +16,7 @@ export const csvSettingsSchema = z.object({
     .toUpperCase()
     .refine((code) => isCurrencyCode(code), { error: 'currency must be an ISO 4217 code such as "EUR" or "USD"' })
     .optional(),
-  language: z
-    .string({ error: 'language must be a string' })
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z]{2}$/, { error: 'language must be a two-letter ISO 639-1 code such as "en" or "fr"' })
-    .optional(),
+  language: languageSetting.optional(),
 });
 
 export type CsvSettings = z.infer<typeof csvSettingsSchema>;

@@ -1,6 +1,5 @@
-import { ConnectorError } from '#connector-sdk';
+import { ConnectorError, ROW_ERROR } from '#connector-sdk';
 import { csvCatalogConnector as connector } from '../src/index.js';
-import { ROW_ERROR } from '../src/row-error.js';
 import { csvContext, fixture, readUpload } from './support/csv-context.js';
 
 describe('csv-catalog read', () => {

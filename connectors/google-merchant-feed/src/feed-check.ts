@@ -1,11 +1,10 @@
 import type { Readable } from 'node:stream';
-import { ConnectorError, type CheckResult, type ConnectorContext } from '#connector-sdk';
+import { ConnectorError, peekBytes, type CheckResult, type ConnectorContext } from '#connector-sdk';
+import { createDecoder, detectEncoding } from './feed-encoding.js';
 import { fetchFeed } from './feed-fetch.js';
 import { sniffFormat } from './format-sniff.js';
 import { RssAtomParser } from './rss-atom-parser.js';
 import type { FeedFormat, FeedSecrets, FeedSettings } from './settings.js';
-import { peekBytes } from './stream-peek.js';
-import { createDecoder, detectEncoding } from './text-decoding.js';
 import { readTsvHeader } from './tsv-parser.js';
 
 /** How much of the feed check reads before it stops the download. */

@@ -1,9 +1,8 @@
-import { ConnectorError, NotModified, type ConnectorContext, type RawItem, type ReadPage, type ReadRequest } from '#connector-sdk';
+import { ConnectorError, NotModified, inPages, type ConnectorContext, type RawItem, type ReadPage, type ReadRequest } from '#connector-sdk';
 import { fetchFeed } from './feed-fetch.js';
 import type { FeedRecord } from './feed-record.js';
 import { feedRecords } from './feed-records.js';
 import { bodyFailure } from './http-failure.js';
-import { inPages } from './pages.js';
 import type { FeedCheckpoint, FeedSecrets, FeedSettings } from './settings.js';
 
 /** Reads the whole feed (fetched, or the uploaded file) in pages; NotModified when the server says 304. */

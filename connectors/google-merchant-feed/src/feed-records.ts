@@ -1,10 +1,9 @@
-import { ConnectorError } from '#connector-sdk';
+import { ConnectorError, decodeText, peekBytes } from '#connector-sdk';
+import { createDecoder, detectEncoding } from './feed-encoding.js';
 import type { FeedRecord } from './feed-record.js';
 import { sniffFormat } from './format-sniff.js';
 import { parseRssAtom } from './rss-atom-parser.js';
 import type { FeedFormat } from './settings.js';
-import { peekBytes } from './stream-peek.js';
-import { createDecoder, decodeText, detectEncoding } from './text-decoding.js';
 import { parseTsv } from './tsv-parser.js';
 
 const SNIFF_BYTES = 1024;

@@ -1,7 +1,6 @@
-import { normalizeGoogleItem, type Connector, type GoogleItemFields } from '#connector-sdk';
+import { normalizeGoogleItem, rowErrorResult, type Connector, type GoogleItemFields } from '#connector-sdk';
 import { checkFeed } from './feed-check.js';
 import { readFeed } from './feed-read.js';
-import { rowErrorResult } from './row-error.js';
 import { feedSecretsSchema, feedSettingsSchema, type FeedCheckpoint, type FeedSecrets, type FeedSettings } from './settings.js';
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageSetting } from '#connector-sdk';
 
 export const FEED_FORMATS = ['auto', 'rss', 'atom', 'tsv'] as const;
 export type FeedFormat = (typeof FEED_FORMATS)[number];
@@ -8,12 +9,7 @@ export const feedSettingsSchema = z
     source: z.enum(['url', 'upload'], { error: 'source must be "url" (the connector fetches the feed) or "upload" (the retailer uploads a file)' }),
     url: z.string({ error: 'url must be a string' }).trim().optional(),
     format: z.enum(FEED_FORMATS, { error: 'format must be one of "auto", "rss", "atom", "tsv"' }).default('auto'),
-    language: z
-      .string({ error: 'language must be a string' })
-      .trim()
-      .toLowerCase()
-      .regex(/^[a-z]{2}$/, { error: 'language must be a two-letter ISO 639-1 code such as "en" or "fr"' })
-      .optional(),
+    language: languageSetting.optional(),
     requestsPerSecond: z
       .number({ error: 'requestsPerSecond must be a number' })
       .positive({ error: 'requestsPerSecond must be greater than 0' })

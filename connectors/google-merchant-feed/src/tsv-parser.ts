@@ -1,8 +1,6 @@
 import { parse as parseSync } from 'csv-parse/sync';
-import { ConnectorError } from '#connector-sdk';
-import { DELIMITED_OPTIONS, parseDelimited } from './delimited-parser.js';
+import { ConnectorError, DELIMITED_OPTIONS, ROW_ERROR, columnCountMessage, parseDelimited } from '#connector-sdk';
 import type { FeedFields, FeedRecord } from './feed-record.js';
-import { ROW_ERROR, columnCountMessage } from './row-error.js';
 
 /** `g:Image Link` -> `image_link`; names that cannot be Google attributes become null (ignored). */
 export function tsvColumnName(header: string): string | null {

@@ -1,7 +1,6 @@
-import { ConnectorError } from '#connector-sdk';
+import { ConnectorError, ROW_ERROR } from '#connector-sdk';
 import { TextDecoder } from 'node:util';
 import type { FeedRecord } from '../src/feed-record.js';
-import { ROW_ERROR } from '../src/row-error.js';
 import { parseTsv, readTsvHeader, tsvColumnName } from '../src/tsv-parser.js';
 import { fixture } from './support/fixture-server.js';
 

@@ -20,14 +20,3 @@ export function createDecoder(encoding: string): TextDecoder {
     throw new ConnectorError(`The feed declares the character encoding "${encoding}", which is not supported; use UTF-8.`, 'format', { cause: error });
   }
 }
-
-/** Decodes a byte stream as text, chunk by chunk (a character split across chunks is kept whole; a BOM is dropped). */
-export async function* decodeText(chunks: AsyncIterable<Uint8Array>, encoding: string): AsyncGenerator<string> {
-  const decoder = createDecoder(encoding);
-  for await (const chunk of chunks) {
-    const text = decoder.decode(chunk, { stream: true });
-    if (text.length > 0) yield text;
-  }
-  const rest = decoder.decode();
-  if (rest.length > 0) yield rest;
-}

@@ -1,9 +1,9 @@
-import { ConnectorError, type RawItem, type ReadPage } from '#connector-sdk';
+import { ConnectorError, type RawItem, type ReadPage } from '../connector.js';
 
 export const PAGE_SIZE = 1000;
 
 /**
- * Groups items into pages. Only the last page carries the new checkpoint: a feed cannot be
+ * Groups items into pages. Only the last page carries the new checkpoint: a feed or file cannot be
  * resumed mid-file, so a run that stops early must read it again from the start. The last page is
  * yielded even when empty, so that the new checkpoint is committed. When the source is broken (a
  * ConnectorError), the items read before the break are still yielded, with the previous

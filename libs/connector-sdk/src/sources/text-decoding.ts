@@ -1,11 +1,9 @@
 import { TextDecoder } from 'node:util';
 
-/** A UTF-8 byte order mark overrides the configured encoding: the file says what it is. */
-export function fileEncoding(head: Buffer, configured: string): string {
-  return head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 'utf-8' : configured;
-}
-
-/** Decodes a byte stream as text, chunk by chunk (a character split across chunks is kept whole; a BOM is dropped). */
+/**
+ * Decodes a byte stream as text, chunk by chunk (a character split across chunks is kept whole; a BOM is dropped).
+ * The encoding must be one TextDecoder supports: check it first where it comes from the source.
+ */
 export async function* decodeText(chunks: AsyncIterable<Uint8Array>, encoding: string): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding);
   for await (const chunk of chunks) {

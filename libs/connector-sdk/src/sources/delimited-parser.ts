@@ -1,6 +1,6 @@
 import { finished } from 'node:stream/promises';
 import { CsvError, parse, type Options } from 'csv-parse';
-import { ConnectorError } from '#connector-sdk';
+import { ConnectorError } from '../connector.js';
 import { toUnixLineEndings } from './line-endings.js';
 
 /** Far above any real row; a longer one means a quote was left open. */
