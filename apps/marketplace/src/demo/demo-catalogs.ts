@@ -70,7 +70,17 @@ export function demoCornerShopCsv(): string {
     const cents = 899 + ((n * 911) % 14000);
     const price = `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
     const barcode = n < SHARED_GTINS ? gtin(n) : gtin(10_000 + n);
-    return [`CS-${n}`, `"${brand} ${name} ${color}"`, `https://corner.demo.souk.invalid/${n}`, price, n % 7 === 0 ? 'out of stock' : 'in stock', barcode, `"${category}"`, brand].join(';');
+    return [
+      `CS-${n}`,
+      `"${brand} ${name} ${color}"`,
+      `https://corner.demo.souk.invalid/${n}`,
+      `https://corner.demo.souk.invalid/img/${n}.jpg`,
+      price,
+      n % 7 === 0 ? 'out of stock' : 'in stock',
+      barcode,
+      `"${category}"`,
+      brand,
+    ].join(';');
   });
-  return ['sku;name;url;price;availability;barcode;category;brand', ...rows].join('\n') + '\n';
+  return ['sku;name;url;image;price;availability;barcode;category;brand', ...rows].join('\n') + '\n';
 }

@@ -29,7 +29,9 @@ export interface CategorizableOffer {
  *       as word characters, so "kaffee" does not match "Kaffeebohnen".
  *     Between rules still tied, the higher priority wins, then the newer rule (createdAt), then
  *     the smaller id.
- * (c) Otherwise null.
+ * (c) The retailer's own category path when it spells a Google category path (many shops name
+ *     their categories after the taxonomy): its deepest known ancestor, as in (a).
+ * (d) Otherwise null.
  *
  * Paths, patterns and titles are compared normalized (NFC, lowercase, whitespace collapsed, levels
  * split on '>' and joined by ' > '). `rules` are the rules that apply to the offer's retailer: its
@@ -46,7 +48,7 @@ export function resolveCategory(offer: CategorizableOffer, rules: readonly Mappi
   for (const rule of prepared(rules)) {
     if (rule.matches(subject)) return rule.categoryId;
   }
-  return null;
+  return levels.length > 0 ? findGoogleCategory(taxonomy, subject.path) : null;
 }
 
 /** The offer, normalized once for all rules. */

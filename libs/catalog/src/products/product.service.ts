@@ -70,7 +70,7 @@ function reason(rows: OfferRow[], currency: string | undefined): string {
   const [best] = rows;
   if (!best) return '';
   if (rows.length === 1) return 'the only visible offer';
-  const stock = best.availability === 'in_stock' ? 'in stock' : best.availability.replace('_', ' ');
+  const stock = best.availability.replaceAll('_', ' ');
   const sameCurrency = rows.filter((row) => row.currency === best.currency && row.availability === best.availability);
   const price = `${formatMinor(Number(best.effective_price_minor), best.currency as CurrencyCode)} ${best.currency}`;
   const currencyNote = currency && best.currency !== currency ? ` (no visible offer in ${currency})` : '';

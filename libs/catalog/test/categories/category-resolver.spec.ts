@@ -158,7 +158,16 @@ describe('resolveCategory', () => {
     });
   });
 
-  describe('(c) nothing matches', () => {
+  describe("(c) the retailer's own path spells a Google category path", () => {
+    it('maps it to the deepest known ancestor, after the rules', () => {
+      expect(resolveCategory(offer(['Apparel & Accessories', 'Clothing', 'Dresses']), [], taxonomy)).toBe(1604);
+      expect(resolveCategory(offer(['ELECTRONICS']), [], taxonomy)).toBe(222);
+      const rules = [rule({ kind: 'prefix', pattern: 'electronics', categoryId: 536 })];
+      expect(resolveCategory(offer(['Electronics', 'Audio']), rules, taxonomy)).toBe(536);
+    });
+  });
+
+  describe('(d) nothing matches', () => {
     it('leaves the offer unmapped', () => {
       expect(resolveCategory(offer([]), [], taxonomy)).toBeNull();
       expect(resolveCategory(offer(['Garten'], 'Rasenmäher'), [rule({ kind: 'exact', pattern: 'garten > geräte', categoryId: 536 })], taxonomy)).toBeNull();
