@@ -22,6 +22,7 @@ import { RetailersApiModule, RetailersModule } from '#retailers';
 import { INSTALLED_CONNECTORS } from './connectors.js';
 import { MARKETPLACE_SCHEMA } from './database/schema.js';
 import { DemoDataLoader } from './demo/demo-data.loader.js';
+import { DEMO_FEED_URL } from './demo/demo-feeds.js';
 import { FirstStartService } from './first-start/first-start.service.js';
 
 export interface AppModuleOptions {
@@ -32,6 +33,8 @@ export interface AppModuleOptions {
   readonly logDestination?: NodeJS.WritableStream;
   /** Connectors offered besides the installed ones (tests add their own). */
   readonly extraConnectors?: readonly Connector[];
+  /** The demo electronics feed, served by the sandbox feed host in demo mode. */
+  readonly demoFeedUrl?: string | null;
 }
 
 /**
@@ -41,7 +44,7 @@ export interface AppModuleOptions {
  */
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl, encryptionKey, logDestination, extraConnectors = [] }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, encryptionKey, logDestination, extraConnectors = [], demoFeedUrl = null }: AppModuleOptions): DynamicModule {
     const api = config.roles.has('api');
     const scheduler = config.roles.has('scheduler');
     return {
@@ -62,7 +65,7 @@ export class AppModule {
         ...(api ? [AuditApiModule, InstancesApiModule, AuthApiModule, RetailersApiModule, ChannelsApiModule] : []),
         ...(scheduler ? [ScheduleModule.forRoot()] : []),
       ],
-      providers: [FirstStartService, DemoDataLoader],
+      providers: [FirstStartService, DemoDataLoader, { provide: DEMO_FEED_URL, useValue: demoFeedUrl }],
     };
   }
 }

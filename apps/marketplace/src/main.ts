@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig, type AppConfig } from '#platform';
 import { startDatabase, migrate, type DatabaseRuntime } from './database/database-runtime.js';
+import { startDemoFeeds } from './demo/demo-feeds.js';
 import { FirstStartService, type FirstStartOutcome } from './first-start/first-start.service.js';
 import { createApp } from './server.js';
 import { OPENAPI_JSON_PATH, DOCS_PATH } from './openapi.js';
@@ -52,7 +53,8 @@ async function main(): Promise<void> {
   const stopDatabase = async () => database.stop().catch(() => undefined);
   try {
     if (config.runMigrations) await migrate(database.url);
-    const app = await createApp({ config, databaseUrl: database.url, encryptionKey: database.encryptionKey });
+    const demoFeeds = config.loadDemoData ? await startDemoFeeds(config.demoFeedPort, (message) => process.stderr.write(message + '\n')) : null;
+    const app = await createApp({ config, databaseUrl: database.url, encryptionKey: database.encryptionKey, demoFeedUrl: demoFeeds?.electronicsFeedUrl ?? null });
     const firstStart = await app.get(FirstStartService).run();
 
     let closing = false;
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
       deadline.unref();
       // close() stops accepting connections, waits for in-flight requests, then runs shutdown hooks.
       await app.close().catch((error: unknown) => process.stderr.write(`Error while closing: ${String(error)}\n`));
+      await demoFeeds?.close();
       await stopDatabase();
       process.exit(0);
     };

@@ -16,7 +16,12 @@ describe('the marketplace process', () => {
   it('starts on its embedded PostgreSQL, prints the key once, keeps its data across restarts and stops cleanly', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'souk-process-'));
     await chmod(folder, 0o755);
-    const env = { SOUK_DATA_DIR: join(folder, 'postgres'), SOUK_EMBEDDED_DB_PORT: String(await freePort()), PORT: String(await freePort()) };
+    const env = {
+      SOUK_DATA_DIR: join(folder, 'postgres'),
+      SOUK_EMBEDDED_DB_PORT: String(await freePort()),
+      SOUK_DEMO_FEED_PORT: String(await freePort()),
+      PORT: String(await freePort()),
+    };
     try {
       const first = start(env);
       await waitForHealth(first);
@@ -25,12 +30,17 @@ describe('the marketplace process', () => {
       expect(first.output()).toContain(`http://127.0.0.1:${env.PORT}/docs`);
       expect(first.output()).toContain('Demo data loaded');
       // The demo catalogs (a feed and a CSV with shared GTINs) sync through the worker into products with offers from both.
-      let runs: { status: string; read: number }[] = [];
+      let runs: { status: string; read: number; trigger: string }[] = [];
       for (let tries = 0; tries < 200 && !(runs.length === 2 && runs.every((run) => run.status === 'succeeded')); tries++) {
-        runs = ((await (await call(first, 'GET', '/v1/admin/sync-runs', key)).json()) as { items: { status: string; read: number }[] }).items;
+        runs = ((await (await call(first, 'GET', '/v1/admin/sync-runs', key)).json()) as { items: { status: string; read: number; trigger: string }[] }).items;
         await new Promise((wake) => setTimeout(wake, 100));
       }
-      expect(runs.map((run) => run.read).sort()).toEqual([150, 200]);
+      expect(runs.map((run) => [run.read, run.trigger]).sort()).toEqual([
+        [150, 'upload'],
+        [200, 'manual'],
+      ]);
+      const configs = (await (await call(first, 'GET', '/v1/admin/connector-configs', key)).json()) as { items: { settings: { source?: string; url?: string } }[] };
+      expect(configs.items.map((config) => config.settings.url).filter(Boolean)).toEqual([`http://127.0.0.1:${env.SOUK_DEMO_FEED_PORT}/feeds/demo-electronics.xml`]);
       const shared = (await (await call(first, 'GET', `/v1/admin/products/by-gtin?gtin=${demoGtin(0)}`, key)).json()) as { offers: { retailerItemId: string }[] };
       expect(shared.offers.map((offer) => offer.retailerItemId).sort()).toEqual(['CS-0', 'EL-0']);
 

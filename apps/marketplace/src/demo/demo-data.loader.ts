@@ -1,11 +1,12 @@
 import { Readable } from 'node:stream';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ApiKeyService } from '#auth';
 import { ConnectorConfigActions, ConnectorConfigService } from '#catalog';
 import { ChannelService } from '#channels';
 import { SYSTEM_ACTOR } from '#platform';
 import { RetailerService } from '#retailers';
-import { demoCornerShopCsv, demoElectronicsFeed } from './demo-catalogs.js';
+import { demoCornerShopCsv, demoElectronicsFeed } from '#sandbox-feed-host';
+import { DEMO_FEED_URL } from './demo-feeds.js';
 
 export interface DemoKeys {
   readonly retailerKey: string;
@@ -20,7 +21,8 @@ const DEMO_RETAILERS = [
 
 /**
  * A small marketplace to try the API on: three retailers, two of them with real catalogs (a
- * Google Merchant feed and a CSV, uploaded and synced by the worker like any retailer's), one chat
+ * Google Merchant feed served by the sandbox feed host, and an uploaded CSV, synced by the worker
+ * like any retailer's), one chat
  * channel, and a key for the corner shop and for the channel. Loaded through the services, so it
  * is audited like any write.
  */
@@ -32,16 +34,29 @@ export class DemoDataLoader {
     private readonly keys: ApiKeyService,
     private readonly configs: ConnectorConfigService,
     private readonly configActions: ConnectorConfigActions,
+    @Inject(DEMO_FEED_URL) private readonly demoFeedUrl: string | null,
   ) {}
 
   async load(): Promise<DemoKeys> {
     const [cornerShop, electronics] = await Promise.all(DEMO_RETAILERS.map((retailer) => this.retailers.create(SYSTEM_ACTOR, retailer)));
-    await this.uploadCatalog(electronics!.id, 'google-merchant-feed', 'Product feed', { source: 'upload' }, demoElectronicsFeed(), 'application/xml');
+    if (this.demoFeedUrl) await this.fetchedFeed(electronics!.id, this.demoFeedUrl);
+    else await this.uploadCatalog(electronics!.id, 'google-merchant-feed', 'Product feed', { source: 'upload' }, demoElectronicsFeed(), 'application/xml');
     await this.uploadCatalog(cornerShop!.id, 'csv-catalog', 'Shop spreadsheet', { currency: 'EUR' }, demoCornerShopCsv(), 'text/csv');
     const channel = await this.channels.create(SYSTEM_ACTOR, { name: 'Demo WhatsApp channel', webhookUrl: null });
     const retailerKey = await this.keys.create(SYSTEM_ACTOR, { name: 'Demo retailer key', role: 'retailer', retailerId: cornerShop!.id });
     const channelKey = await this.keys.create(SYSTEM_ACTOR, { name: 'Demo channel key', role: 'channel', channelId: channel.id });
     return { retailerKey: retailerKey.key, channelKey: channelKey.key };
+  }
+
+  /** A feed at a URL (the sandbox feed host), synced now and every hour, with conditional requests. */
+  private async fetchedFeed(retailerId: string, url: string) {
+    const config = await this.configs.create(SYSTEM_ACTOR, retailerId, {
+      connectorId: 'google-merchant-feed',
+      name: 'Product feed',
+      settings: { source: 'url', url },
+      scheduleIntervalMinutes: 60,
+    });
+    await this.configActions.syncNow({ retailerId }, config.id);
   }
 
   private async uploadCatalog(retailerId: string, connectorId: string, name: string, settings: Record<string, unknown>, body: string, contentType: string) {

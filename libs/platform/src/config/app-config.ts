@@ -21,6 +21,8 @@ export interface AppConfig {
   readonly shutdownTimeoutMs: number;
   /** Largest catalog file a retailer may upload. */
   readonly maxUploadBytes: number;
+  /** Where the demo's sandbox feed host listens, in demo mode. */
+  readonly demoFeedPort: number;
 }
 
 /** Raised when the environment does not describe a valid configuration; names every bad variable. */
@@ -77,6 +79,7 @@ const schema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   SOUK_DATA_DIR: z.string().min(1).default('.souk/postgres'),
   SOUK_EMBEDDED_DB_PORT: port.default(54329),
+  SOUK_DEMO_FEED_PORT: port.default(3099),
   SOUK_RUN_MIGRATIONS: boolean.default(true),
   SOUK_ROLES: roles.default([...PROCESS_ROLES]),
   SOUK_DEMO_DATA: boolean.optional(),
@@ -140,5 +143,6 @@ export function loadConfig(
       values.LOG_FORMAT === 'auto' ? ((options.stdoutIsTty ?? process.stdout.isTTY) ? 'pretty' : 'json') : values.LOG_FORMAT,
     shutdownTimeoutMs: values.SOUK_SHUTDOWN_TIMEOUT_MS,
     maxUploadBytes: values.SOUK_MAX_UPLOAD_MB * 1024 * 1024,
+    demoFeedPort: values.SOUK_DEMO_FEED_PORT,
   };
 }

@@ -1,0 +1,26 @@
+import { FeedHost, demoElectronicsFeed } from '#sandbox-feed-host';
+
+/** Where the demo electronics shop's feed is served, when the demo runs; null otherwise. */
+export const DEMO_FEED_URL = Symbol('DEMO_FEED_URL');
+
+export interface DemoFeeds {
+  readonly electronicsFeedUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Runs the sandbox feed host inside the demo marketplace, so the demo electronics shop has a real
+ * feed at a URL (synced with conditional requests, like any retailer's). Null when the port is
+ * taken: the demo then goes on without a URL feed.
+ */
+export async function startDemoFeeds(port: number, warn: (message: string) => void): Promise<DemoFeeds | null> {
+  const host = new FeedHost();
+  host.publish('demo-electronics.xml', demoElectronicsFeed());
+  try {
+    const base = await host.listen(port);
+    return { electronicsFeedUrl: `${base}/feeds/demo-electronics.xml`, close: () => host.close() };
+  } catch (error) {
+    warn(`The demo feed host could not listen on port ${port} (${(error as Error).message}); set SOUK_DEMO_FEED_PORT to a free port.`);
+    return null;
+  }
+}

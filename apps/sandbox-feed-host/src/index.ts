@@ -1,0 +1,2 @@
+export * from './demo-catalogs.js';
+export * from './feed-host.js';
