@@ -1,4 +1,4 @@
-// npm run bench:ingest -- [--offers N] [--json] [--database-url URL] [--seed N] [--keep-files]
+// npm run bench:ingest -- [--offers N] [--json] [--database-url URL] [--seed N] [--keep-files] [--sql-profile] [--cpu-profile DIR]
 //
 // Catalog ingestion benchmark: a synthetic Google Merchant feed is uploaded to the real
 // marketplace (built app from dist/, in this process, on a fresh database) three times (first
@@ -9,7 +9,8 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
-import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem, userInfo } from 'node:os';
@@ -37,6 +38,8 @@ const { values: args } = parseArgs({
     'database-url': { type: 'string' },
     seed: { type: 'string', default: '20261122' },
     'keep-files': { type: 'boolean', default: false },
+    'sql-profile': { type: 'boolean', default: false },
+    'cpu-profile': { type: 'string' },
   },
   strict: true,
 });
@@ -109,7 +112,10 @@ async function startServer(cleanups) {
     persistent: false,
     createPostgresUser: userInfo().uid === 0,
     // Server defaults otherwise (fsync and synchronous_commit on), for honest numbers.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=100'],
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=100'],
+      ...(args['sql-profile'] ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all'] : []),
+    ],
     onLog: () => undefined,
     onError: () => undefined,
   });
@@ -144,6 +150,56 @@ async function createBenchDatabase(server, cleanups) {
 /** Flushes dirty buffers so that one phase does not pay for the writes of the one before. */
 async function checkpoint(sql) {
   await sql.query('CHECKPOINT').catch(() => undefined); // needs superuser or pg_checkpoint; best effort
+}
+
+/**
+ * With --sql-profile: pg_stat_statements (preloaded in the embedded server; a given server must
+ * preload it itself) is reset before each run, and the statements that took the most time in the
+ * run are printed after it, to stderr.
+ */
+async function sqlProfiler(sql) {
+  if (!args['sql-profile']) return { reset: async () => undefined, report: async () => undefined };
+  try {
+    await sql.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await sql.query('SELECT 1 FROM pg_stat_statements LIMIT 1');
+  } catch (error) {
+    progress(`--sql-profile: pg_stat_statements is not available (${error.message}); no SQL profile`);
+    return { reset: async () => undefined, report: async () => undefined };
+  }
+  return {
+    reset: () => sql.query('SELECT pg_stat_statements_reset()'),
+    report: async (label, durationMs) => {
+      const { rows } = await sql.query(
+        `SELECT calls, total_exec_time AS ms, rows, regexp_replace(left(query, 160), '\\s+', ' ', 'g') AS query, sum(total_exec_time) OVER () AS all_ms
+           FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+          ORDER BY total_exec_time DESC LIMIT 10`,
+      );
+      const allMs = rows[0]?.all_ms ?? 0;
+      progress(`SQL profile of ${label}: run ${secs(durationMs)}, server execution time of all statements ${secs(allMs)} (${Math.round((allMs / durationMs) * 100)}%); the top ones:`);
+      for (const row of rows) {
+        progress(`  ${secs(row.ms).padStart(8)} ${String(Math.round((row.ms / durationMs) * 100)).padStart(3)}%  ${String(row.calls).padStart(6)} calls  ${row.query}`);
+      }
+    },
+  };
+}
+
+/** With --cpu-profile DIR: a V8 CPU profile of this process during each run, as DIR/<run>.cpuprofile. */
+async function cpuProfiler() {
+  const dir = args['cpu-profile'];
+  if (!dir) return { start: async () => undefined, stop: async () => undefined };
+  await mkdir(dir, { recursive: true });
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  return {
+    start: () => session.post('Profiler.start'),
+    stop: async (label) => {
+      const { profile } = await session.post('Profiler.stop');
+      const file = join(dir, `${label.replace(/[^a-z0-9]+/gi, '-').replace(/-$/, '')}.cpuprofile`);
+      await writeFile(file, JSON.stringify(profile));
+      progress(`CPU profile of ${label}: ${file}`);
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -202,12 +258,15 @@ async function startMarketplace(databaseUrl, maxUploadBytes) {
 }
 
 /** Uploads the file, waits for its run to finish, and returns the run with the timings. */
-async function syncRun(market, configId, path, label) {
+async function syncRun(market, configId, path, label, profiler, cpuProfile) {
   startPhase();
   const uploadStart = performance.now();
   const queued = await market.upload(configId, path);
   const uploadMs = performance.now() - uploadStart;
   const uploadedAt = Date.now();
+  const cpuBefore = process.cpuUsage();
+  await profiler.reset(); // the run's statements only, not the upload's
+  await cpuProfile.start();
   progress(`${label}: uploaded in ${secs(uploadMs)}, run ${queued.id} queued`);
   let run = queued;
   let lastReport = 0;
@@ -219,6 +278,8 @@ async function syncRun(market, configId, path, label) {
       progress(`${label}: ${run.status}, ${int(run.read)} read`);
     }
   }
+  const cpu = process.cpuUsage(cpuBefore);
+  await cpuProfile.stop(label);
   const startedAt = Date.parse(run.startedAt);
   const finishedAt = Date.parse(run.finishedAt);
   const result = {
@@ -236,9 +297,14 @@ async function syncRun(market, configId, path, label) {
     durationMs: run.durationMs,
     wallMs: finishedAt - uploadedAt,
     perSec: run.durationMs > 0 ? (run.read / run.durationMs) * 1000 : null,
+    // CPU time of this process (the app: parse, map, hash, queries; and the polling, which is
+    // negligible) from the upload's answer to the run's end; the rest of the wall time is mostly
+    // waiting for the database.
+    nodeCpuMs: Math.round((cpu.user + cpu.system) / 1000),
     peakRssMb: round(mb(phasePeak), 0),
   };
   progress(`${label}: ${run.status} in ${secs(run.durationMs ?? 0)} (${int(result.perSec ?? 0)} offers/s)`);
+  await profiler.report(label, run.durationMs ?? 0);
   if (run.status !== 'succeeded') throw new Error(`${label}: the run ${run.status}: ${run.error}`);
   return result;
 }
@@ -279,10 +345,15 @@ async function copyBaseline(sql, dir) {
 
 async function main() {
   const cleanups = [];
-  const cleanUp = async () => {
-    while (cleanups.length > 0) await cleanups.pop()();
-  };
+  let cleaning;
+  // Runs once (a signal and a failing main may both ask), last registered first.
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      while (cleanups.length > 0) await Promise.resolve().then(cleanups.pop()).catch((error) => progress(`cleanup: ${error?.message ?? error}`));
+    })());
+  let interrupted = false;
   const onSignal = (signal) => {
+    interrupted = true;
     progress(`${signal}: cleaning up`);
     void cleanUp().finally(() => process.exit(130));
   };
@@ -325,13 +396,15 @@ async function main() {
       settings: { source: 'upload' },
     });
 
+    const profiler = await sqlProfiler(sql);
+    const cpuProfile = await cpuProfiler();
     await checkpoint(sql);
-    const first = await syncRun(market, config.id, feedPath, 'first load');
+    const first = await syncRun(market, config.id, feedPath, 'first load', profiler, cpuProfile);
     const copy = await copyBaseline(sql, dir);
     await checkpoint(sql);
-    const unchanged = await syncRun(market, config.id, feedPath, 're-sync, unchanged');
+    const unchanged = await syncRun(market, config.id, feedPath, 're-sync, unchanged', profiler, cpuProfile);
     await checkpoint(sql);
-    const changed = await syncRun(market, config.id, changedPath, 're-sync, 10% changed');
+    const changed = await syncRun(market, config.id, changedPath, 're-sync, 10% changed', profiler, cpuProfile);
     const loadAfter = loadavg()[0];
 
     const checks = [
@@ -379,7 +452,7 @@ async function main() {
         ['re-sync, 10% changed', changed, `updated ${int(changed.updated)}, unchanged ${int(changed.unchanged)}`],
       ].map(
         ([label, run, counts]) =>
-          `  ${label.padEnd(22)} ${int(run.perSec).padStart(9)} offers/s  ${secs(run.durationMs).padStart(8)}  (upload ${secs(run.uploadMs)}, queue ${secs(run.queueMs)}, upload-done→finished ${secs(run.wallMs)}; ${counts}; warnings ${int(run.warnings)}; peak RSS ${run.peakRssMb} MB)`,
+          `  ${label.padEnd(22)} ${int(run.perSec).padStart(9)} offers/s  ${secs(run.durationMs).padStart(8)}  (upload ${secs(run.uploadMs)}, queue ${secs(run.queueMs)}, upload-done→finished ${secs(run.wallMs)}; ${counts}; warnings ${int(run.warnings)}; Node CPU ${secs(run.nodeCpuMs)} = ${Math.round((run.nodeCpuMs / run.wallMs) * 100)}% of the wall time, ${Math.round((run.nodeCpuMs * 1000) / run.read)} µs/offer; peak RSS ${run.peakRssMb} MB)`,
       ),
       `COPY baseline (${int(copy.plain.rows)} rows, ${mb(copy.bytes).toFixed(1)} MB of COPY text, into LIKE offer INCLUDING ALL)`,
       `  ${'COPY FROM STDIN'.padEnd(22)} ${int(copy.plain.perSec).padStart(9)} rows/s    ${secs(copy.plain.ms).padStart(8)}`,
@@ -422,7 +495,7 @@ async function main() {
     }
     process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
   } catch (error) {
-    process.stderr.write(`bench:ingest failed: ${error?.stack ?? error}\n`);
+    if (!interrupted) process.stderr.write(`bench:ingest failed: ${error?.stack ?? error}\n`);
     await cleanUp().catch(() => undefined);
     process.exitCode = 1;
   }

@@ -48,13 +48,24 @@ export class CopyToFile extends CopySubmittable {
   }
 
   handleCopyData(message, connection) {
-    if (!this.out.write(message.chunk)) {
+    // The chunk is a view into the parser's buffer, which is reused: copy it before queueing it.
+    if (!this.out.write(Buffer.from(message.chunk)) && !this.paused) {
+      // Stop reading the socket until the file has caught up.
+      this.paused = true;
       connection.stream.pause();
-      this.out.once('drain', () => connection.stream.resume());
+      this.out.once('drain', () => this.resume(connection));
     }
   }
 
-  handleReadyForQuery() {
+  resume(connection) {
+    if (!this.paused) return;
+    this.paused = false;
+    connection.stream.resume();
+  }
+
+  handleReadyForQuery(connection) {
+    // The socket may still be paused for the file: the next query needs it flowing.
+    this.resume(connection);
     this.out.end(() => this.resolve(this.rowCount));
   }
 
