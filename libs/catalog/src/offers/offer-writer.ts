@@ -1,19 +1,18 @@
 import type { QueryRunner } from 'typeorm';
 import type { NormalizedOffer } from '#domain';
-import { offerContentHash } from './offer-content-hash.js';
 
 export interface OfferWriteCounts {
   created: number;
   updated: number;
   unchanged: number;
-  /** The rows inserted or changed, with the category they had before. */
-  written: WrittenOffer[];
 }
 
-export interface WrittenOffer {
-  id: string;
-  retailerItemId: string;
-  categoryId: number | null;
+/** An offer with its content hash and what the catalog adds to it: its product and its unified category. */
+export interface OfferToWrite {
+  readonly offer: NormalizedOffer;
+  readonly hash: Buffer;
+  readonly productId: string;
+  readonly categoryId: number | null;
 }
 
 /** Columns in the order of the unnest() arrays below. */
@@ -42,15 +41,18 @@ const COLUMNS = [
   ['stock_quantity', 'integer'],
   ['language', 'text'],
   ['content_hash', 'bytea'],
+  ['product_id', 'uuid'],
+  ['category_id', 'integer'],
 ] as const;
 
 const UPDATED_COLUMNS = COLUMNS.map(([name]) => name).filter((name) => name !== 'retailer_item_id');
 
 /**
  * One INSERT ... SELECT FROM unnest(...) ON CONFLICT per batch: new items are inserted, changed
- * ones (another content hash, or back after removal) updated, and unchanged ones not written at
- * all, so an unchanged re-sync leaves the offer rows and their indexes alone. Array columns travel
- * as JSON because unnest() cannot unnest arrays of arrays.
+ * ones (another content hash, product or category, or back after removal) updated, and unchanged
+ * ones not written at all, so an unchanged re-sync leaves the offer rows and their indexes alone.
+ * Each row is written once, with its product and category. Array columns travel as JSON because
+ * unnest() cannot unnest arrays of arrays.
  */
 const UPSERT_SQL = `
   INSERT INTO offer (retailer_id, config_id, ${COLUMNS.map(([name]) => name).join(', ')})
@@ -66,38 +68,27 @@ const UPSERT_SQL = `
   ON CONFLICT (retailer_id, retailer_item_id) DO UPDATE SET
     ${UPDATED_COLUMNS.map((name) => `${name} = EXCLUDED.${name}`).join(',\n    ')},
     config_id = EXCLUDED.config_id,
-    product_id = CASE WHEN offer.gtin IS NOT DISTINCT FROM EXCLUDED.gtin AND offer.item_group_id IS NOT DISTINCT FROM EXCLUDED.item_group_id
-                      THEN offer.product_id END,
     removed_at = NULL,
     updated_at = now()
   WHERE offer.content_hash IS DISTINCT FROM EXCLUDED.content_hash
      OR offer.removed_at IS NOT NULL
      OR offer.config_id IS DISTINCT FROM EXCLUDED.config_id
-  RETURNING id, retailer_item_id, category_id, (xmax = 0) AS inserted`;
+     OR offer.product_id IS DISTINCT FROM EXCLUDED.product_id
+     OR offer.category_id IS DISTINCT FROM EXCLUDED.category_id
+  RETURNING (xmax = 0) AS inserted`;
 
-export async function upsertOffers(runner: QueryRunner, retailerId: string, configId: string, offers: readonly NormalizedOffer[]): Promise<OfferWriteCounts> {
-  if (offers.length === 0) return { created: 0, updated: 0, unchanged: 0, written: [] };
+export async function upsertOffers(runner: QueryRunner, retailerId: string, configId: string, rows: readonly OfferToWrite[]): Promise<OfferWriteCounts> {
+  if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
   const columns: unknown[][] = COLUMNS.map(() => []);
-  for (const offer of offers) {
-    const row = toRow(offer);
-    row.forEach((value, index) => columns[index]!.push(value));
+  for (const row of rows) {
+    toRow(row).forEach((value, index) => columns[index]!.push(value));
   }
-  const rows = (await runner.query(UPSERT_SQL, [retailerId, configId, ...columns])) as {
-    id: string;
-    retailer_item_id: string;
-    category_id: number | null;
-    inserted: boolean;
-  }[];
-  const created = rows.filter((row) => row.inserted).length;
-  return {
-    created,
-    updated: rows.length - created,
-    unchanged: offers.length - rows.length,
-    written: rows.map((row) => ({ id: row.id, retailerItemId: row.retailer_item_id, categoryId: row.category_id })),
-  };
+  const written = (await runner.query(UPSERT_SQL, [retailerId, configId, ...columns])) as { inserted: boolean }[];
+  const created = written.filter((row) => row.inserted).length;
+  return { created, updated: written.length - created, unchanged: rows.length - written.length };
 }
 
-function toRow(offer: NormalizedOffer): unknown[] {
+function toRow({ offer, hash, productId, categoryId }: OfferToWrite): unknown[] {
   return [
     offer.retailerItemId,
     offer.title,
@@ -122,6 +113,8 @@ function toRow(offer: NormalizedOffer): unknown[] {
     JSON.stringify(offer.variantAttributes),
     offer.stockQuantity,
     offer.language,
-    offerContentHash(offer),
+    hash,
+    productId,
+    categoryId,
   ];
 }

@@ -15,8 +15,6 @@ import { Product } from '../products/product.entity.js';
 @Index('idx_offer_gtin', ['gtin'], { where: 'gtin IS NOT NULL AND removed_at IS NULL' })
 @Index('idx_offer_config', ['configId'])
 @Index('idx_offer_product', ['productId'])
-// Matching looks only at a config's offers that wait for a product.
-@Index('idx_offer_unmatched', ['configId'], { where: 'product_id IS NULL AND removed_at IS NULL' })
 @Index('idx_offer_category', ['categoryId'], { where: 'removed_at IS NULL' })
 // Category remaps and coverage walk a retailer's live offers in id order.
 @Index('idx_offer_retailer_live', ['retailerId', 'id'], { where: 'removed_at IS NULL' })
@@ -24,7 +22,7 @@ export class Offer {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) retailerId: string;
   @Column({ type: 'text' }) retailerItemId: string;
-  /** Set by matching after each page; null until then. */
+  /** Set with the rest of the row by each sync (see products/product-matching.ts). */
   @Column({ type: 'uuid', nullable: true }) productId: string | null;
   @ManyToOne(() => Product, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'product_id', foreignKeyConstraintName: 'fk_offer_product' })

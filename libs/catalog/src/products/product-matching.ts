@@ -1,35 +1,33 @@
 import type { QueryRunner } from 'typeorm';
+import type { NormalizedOffer } from '#domain';
 
-/** The grouping rule of products.entity.ts, as SQL over an offer row `o`. */
-const MATCH_KEY = `CASE WHEN o.gtin IS NOT NULL THEN 'gtin:' || o.gtin
-            WHEN o.item_group_id IS NOT NULL THEN 'group:' || o.retailer_id || ':' || o.item_group_id
-            ELSE 'offer:' || o.id END`;
-
-const MATCH_SQL = `
-  WITH keys AS (
-    SELECT o.id, ${MATCH_KEY} AS match_key, o.gtin
-      FROM offer o
-     WHERE o.config_id = $1 AND o.product_id IS NULL AND o.removed_at IS NULL
-  ), inserted AS (
-    INSERT INTO product (match_key, gtin)
-    SELECT DISTINCT ON (match_key) match_key, gtin FROM keys
-    ON CONFLICT (match_key) DO NOTHING
-    RETURNING id, match_key
-  )
-  UPDATE offer SET product_id = matched.product_id
-    FROM (SELECT keys.id, coalesce(inserted.id, product.id) AS product_id
-            FROM keys
-            LEFT JOIN inserted ON inserted.match_key = keys.match_key
-            LEFT JOIN product ON product.match_key = keys.match_key) AS matched
-   WHERE offer.id = matched.id AND matched.product_id IS NOT NULL`;
+/** The grouping rule of product.entity.ts: the key of the product an offer belongs to. */
+export function productMatchKey(retailerId: string, offer: NormalizedOffer): string {
+  if (offer.gtin !== null) return `gtin:${offer.gtin}`;
+  if (offer.itemGroupId !== null) return `group:${retailerId}:${offer.itemGroupId}`;
+  return `item:${retailerId}:${offer.retailerItemId}`;
+}
 
 /**
- * Gives every live offer of the config without a product its product, creating products as
- * needed. The upsert clears an offer's product when its GTIN or item group changes, so only new
- * and regrouped offers are touched. A product that another transaction created at the same moment
- * is invisible to the first pass; the second pass, with a fresh snapshot, picks it up.
+ * The product of each offer, created when missing, so the offer upsert can write it in the same
+ * statement as the rest of the row. A product created by a concurrent transaction is waited for
+ * by ON CONFLICT and then found by the SELECT, which takes a fresh snapshot.
  */
-export async function matchOffersToProducts(runner: QueryRunner, configId: string): Promise<void> {
-  await runner.query(MATCH_SQL, [configId]);
-  await runner.query(MATCH_SQL, [configId]);
+export async function productIdsFor(runner: QueryRunner, retailerId: string, offers: readonly NormalizedOffer[]): Promise<string[]> {
+  if (offers.length === 0) return [];
+  const keys = offers.map((offer) => productMatchKey(retailerId, offer));
+  const gtinByKey = new Map<string, string | null>();
+  offers.forEach((offer, index) => gtinByKey.set(keys[index]!, offer.gtin));
+  const unique = [...gtinByKey.keys()];
+  await runner.query(
+    `INSERT INTO product (match_key, gtin) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (match_key) DO NOTHING`,
+    [unique, unique.map((key) => gtinByKey.get(key) ?? null)],
+  );
+  const rows = (await runner.query(`SELECT id, match_key FROM product WHERE match_key = ANY($1::text[])`, [unique])) as { id: string; match_key: string }[];
+  const idByKey = new Map(rows.map((row) => [row.match_key, row.id]));
+  return keys.map((key) => {
+    const id = idByKey.get(key);
+    if (!id) throw new Error(`product ${key} was neither created nor found`);
+    return id;
+  });
 }

@@ -3,7 +3,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from
 /**
  * A catalog entry that groups the offers of one item: offers with the same valid GTIN, from any
  * retailers (`gtin:<14 digits>`); the variants of one retailer's item group without GTIN
- * (`group:<retailer>:<item group id>`); or a single offer with neither (`offer:<offer id>`).
+ * (`group:<retailer>:<item group id>`); or a single offer with neither (`item:<retailer>:<item id>`).
  * Title, price and the rest come from its best offer when read, so nothing here goes stale.
  */
 @Entity('product')

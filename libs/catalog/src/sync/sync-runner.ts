@@ -6,12 +6,13 @@ import { Retailer } from '#retailers';
 import { ConnectorConfig } from '../connector-configs/connector-config.entity.js';
 import { ConnectorRegistry } from '../connector-configs/connector-registry.js';
 import { upsertOffers } from '../offers/offer-writer.js';
-import { matchOffersToProducts } from '../products/product-matching.js';
+import { diffAgainstStored } from '../offers/unchanged-offers.js';
+import { productIdsFor } from '../products/product-matching.js';
 import { OfferCategories } from '../categories/offer-categories.js';
 import { CatalogUpload } from '../uploads/catalog-upload.entity.js';
 import { UploadStore } from '../uploads/upload-store.js';
 import { ConnectorContextFactory } from './connector-context.factory.js';
-import { duplicateMessage, mapPage, type IssueRow } from './page-items.js';
+import { duplicateMessage, mapPage, type IssueRow, type MappedPage } from './page-items.js';
 import { CATALOG_SYNC_QUEUE, type CatalogSyncJob } from './sync-run.service.js';
 import { SyncRun } from './sync-run.entity.js';
 import { EMPTY_CATALOG_REFUSED, RUN_ENDED_BY_SHUTDOWN, RUN_ORPHANED, SyncOutcome } from './sync-outcome.js';
@@ -116,18 +117,32 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
     const pages = connector.read(context, { mode: run.mode, checkpoint: config.checkpoint ?? null, ...(upload ? { upload } : {}) });
     let checkpoint: unknown = config.checkpoint ?? null;
     let seen = 0;
-    for (;;) {
-      const next = await pages.next();
-      if (next.done) {
-        if (next.value instanceof NotModified) {
-          await runner.manager.update(ConnectorConfig, { id: config.id }, { checkpoint: (next.value.checkpoint ?? checkpoint) as object });
-          return SyncOutcome.notModified();
+    // While one page commits (database work), the next is read and mapped (this process's work):
+    // at most one commit is in flight, so pages still commit in order.
+    let committing: Promise<number> | null = null;
+    try {
+      for (;;) {
+        const next = await pages.next();
+        if (next.done) {
+          if (committing) seen += await committing;
+          committing = null;
+          if (next.value instanceof NotModified) {
+            await runner.manager.update(ConnectorConfig, { id: config.id }, { checkpoint: (next.value.checkpoint ?? checkpoint) as object });
+            return SyncOutcome.notModified();
+          }
+          break;
         }
-        break;
+        context.signal.throwIfAborted();
+        const mapped = mapPage(connector, context, next.value.items);
+        if (committing) seen += await committing;
+        committing = this.commitPage(runner, run, config, mapped, next.value);
+        // Handled here so a failure while the next page is read is not an unhandled rejection; awaited above.
+        committing.catch(() => undefined);
+        checkpoint = next.value.checkpoint ?? checkpoint;
       }
-      context.signal.throwIfAborted();
-      seen += await this.commitPage(runner, run, config, connector, context, next.value);
-      checkpoint = next.value.checkpoint ?? checkpoint;
+    } finally {
+      // A failing read must not leave a commit running on this connection.
+      await committing?.catch(() => undefined);
     }
     // An incremental read sees only what changed: nothing may be removed, and its checkpoints were stored page by page.
     if (run.mode === 'incremental') return SyncOutcome.succeeded();
@@ -135,15 +150,7 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
   }
 
   /** One transaction per page: ids seen, offers, issues and counts move together. Returns new ids seen. */
-  private async commitPage(
-    runner: QueryRunner,
-    run: SyncRun,
-    config: ConnectorConfig,
-    connector: Connector,
-    context: ConnectorContext<unknown, unknown>,
-    page: ReadPage<unknown>,
-  ): Promise<number> {
-    const mapped = mapPage(connector, context, page.items);
+  private async commitPage(runner: QueryRunner, run: SyncRun, config: ConnectorConfig, mapped: MappedPage, page: ReadPage<unknown>): Promise<number> {
     await runner.startTransaction();
     try {
       const ids = mapped.offers.map((offer) => offer.retailerItemId);
@@ -156,11 +163,17 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
       const duplicates: IssueRow[] = mapped.offers
         .filter((offer) => !fresh.has(offer.retailerItemId))
         .map((offer) => ({ itemId: offer.retailerItemId, line: null, severity: 'error', field: 'id', message: duplicateMessage }));
-      const counts = await upsertOffers(runner, config.retailerId, config.id, offers);
-      if (counts.written.length > 0) {
-        await matchOffersToProducts(runner, config.id);
-        await this.categories.assign(runner.manager, config.retailerId, counts.written, offers);
-      }
+      const diff = await diffAgainstStored(runner, config.retailerId, offers);
+      const changed = diff.toWrite.map((row) => row.offer);
+      const productIds = await productIdsFor(runner, config.retailerId, changed);
+      const categoryIds = await this.categories.resolve(runner.manager, config.retailerId, changed);
+      const written = await upsertOffers(
+        runner,
+        config.retailerId,
+        config.id,
+        diff.toWrite.map((row, index) => ({ ...row, productId: productIds[index]!, categoryId: categoryIds[index]! })),
+      );
+      const counts = { ...written, unchanged: written.unchanged + diff.unchanged };
       const issues = [...mapped.issues, ...duplicates];
       await this.insertIssues(runner, run.id, issues);
       await runner.query(

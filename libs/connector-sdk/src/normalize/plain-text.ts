@@ -10,8 +10,13 @@ export function cleanIdentifier(text: string): string {
   return text.replace(CONTROL_CHARACTERS, '').trim();
 }
 
+// Anything cleanLine would change besides the ends: a control character, whitespace other than a
+// plain space, or two whitespace characters in a row. Most feed values have none (the fast path).
+const NEEDS_CLEANING = /\p{Cc}|[^\S ]|\s\s/u;
+
 /** One line: line breaks and tabs become spaces, other control characters go, whitespace runs collapse. */
 export function cleanLine(text: string): string {
+  if (!NEEDS_CLEANING.test(text)) return text.trim();
   return text
     .replace(/[\t\n\v\f\r]/g, ' ')
     .replace(CONTROL_CHARACTERS, '')

@@ -19,7 +19,6 @@ export class CatalogIngestion1795314350512 implements MigrationInterface {
         await queryRunner.query(`CREATE TABLE "catalog_upload_chunk" ("upload_id" uuid NOT NULL, "seq" integer NOT NULL, "data" bytea NOT NULL, CONSTRAINT "PK_6edb3357ce825add19848406b28" PRIMARY KEY ("upload_id", "seq"))`);
         await queryRunner.query(`CREATE TABLE "product" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "match_key" text NOT NULL, "gtin" character(14), "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "uq_product_match_key" UNIQUE ("match_key"), CONSTRAINT "PK_bebc9158e480b949565b4dc7a82" PRIMARY KEY ("id"))`);
         await queryRunner.query(`CREATE TABLE "offer" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "retailer_id" uuid NOT NULL, "retailer_item_id" text NOT NULL, "product_id" uuid, "config_id" uuid NOT NULL, "title" text NOT NULL, "description" text, "link" text NOT NULL, "image_link" text, "additional_image_links" text array NOT NULL DEFAULT '{}', "availability" text NOT NULL, "availability_date" TIMESTAMP WITH TIME ZONE, "price_minor" bigint NOT NULL, "currency" character(3) NOT NULL, "sale_price_minor" bigint, "sale_starts_at" TIMESTAMP WITH TIME ZONE, "sale_ends_at" TIMESTAMP WITH TIME ZONE, "brand" text, "gtin" character(14), "mpn" text, "condition" text NOT NULL, "category_path" text array NOT NULL DEFAULT '{}', "google_product_category" text, "item_group_id" text, "variant_attributes" jsonb NOT NULL DEFAULT '{}', "stock_quantity" integer, "language" text, "content_hash" bytea NOT NULL, "removed_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "uq_offer_retailer_item" UNIQUE ("retailer_id", "retailer_item_id"), CONSTRAINT "PK_57c6ae1abe49201919ef68de900" PRIMARY KEY ("id"))`);
-        await queryRunner.query(`CREATE INDEX "idx_offer_unmatched" ON "offer"  ("config_id") WHERE product_id IS NULL AND removed_at IS NULL`);
         await queryRunner.query(`CREATE INDEX "idx_offer_product" ON "offer"  ("product_id") `);
         await queryRunner.query(`CREATE INDEX "idx_offer_config" ON "offer"  ("config_id") `);
         await queryRunner.query(`CREATE INDEX "idx_offer_gtin" ON "offer"  ("gtin") WHERE gtin IS NOT NULL AND removed_at IS NULL`);
@@ -45,7 +44,6 @@ export class CatalogIngestion1795314350512 implements MigrationInterface {
         await queryRunner.query(`DROP INDEX "public"."idx_offer_gtin"`);
         await queryRunner.query(`DROP INDEX "public"."idx_offer_config"`);
         await queryRunner.query(`DROP INDEX "public"."idx_offer_product"`);
-        await queryRunner.query(`DROP INDEX "public"."idx_offer_unmatched"`);
         await queryRunner.query(`DROP TABLE "offer"`);
         await queryRunner.query(`DROP TABLE "product"`);
         await queryRunner.query(`DROP TABLE "catalog_upload_chunk"`);
