@@ -15,8 +15,13 @@ export interface PageDiff {
  */
 export async function diffAgainstStored(runner: QueryRunner, retailerId: string, offers: readonly NormalizedOffer[]): Promise<PageDiff> {
   const hashes = offers.map((offer) => offerContentHash(offer));
+  // A join with unnest (not "= ANY") keeps the plan an index lookup per id even while the table's
+  // statistics are stale, as they are during a first load.
   const stored = (await runner.query(
-    `SELECT retailer_item_id, content_hash FROM offer WHERE retailer_id = $1 AND retailer_item_id = ANY($2::text[]) AND removed_at IS NULL`,
+    `SELECT o.retailer_item_id, o.content_hash
+       FROM unnest($2::text[]) AS page(item_id)
+       JOIN offer o ON o.retailer_id = $1 AND o.retailer_item_id = page.item_id
+      WHERE o.removed_at IS NULL`,
     [retailerId, offers.map((offer) => offer.retailerItemId)],
   )) as { retailer_item_id: string; content_hash: Buffer }[];
   const storedHash = new Map(stored.map((row) => [row.retailer_item_id, row.content_hash]));

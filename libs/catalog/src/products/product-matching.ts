@@ -23,7 +23,10 @@ export async function productIdsFor(runner: QueryRunner, retailerId: string, off
     `INSERT INTO product (match_key, gtin) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (match_key) DO NOTHING`,
     [unique, unique.map((key) => gtinByKey.get(key) ?? null)],
   );
-  const rows = (await runner.query(`SELECT id, match_key FROM product WHERE match_key = ANY($1::text[])`, [unique])) as { id: string; match_key: string }[];
+  const rows = (await runner.query(
+    `SELECT p.id, p.match_key FROM unnest($1::text[]) AS page(match_key) JOIN product p ON p.match_key = page.match_key`,
+    [unique],
+  )) as { id: string; match_key: string }[];
   const idByKey = new Map(rows.map((row) => [row.match_key, row.id]));
   return keys.map((key) => {
     const id = idByKey.get(key);

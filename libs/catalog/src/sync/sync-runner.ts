@@ -15,6 +15,7 @@ import { ConnectorContextFactory } from './connector-context.factory.js';
 import { duplicateMessage, mapPage, type IssueRow, type MappedPage } from './page-items.js';
 import { CATALOG_SYNC_QUEUE, type CatalogSyncJob } from './sync-run.service.js';
 import { SyncRun } from './sync-run.entity.js';
+import { StatisticsKeeper } from './statistics-keeper.js';
 import { EMPTY_CATALOG_REFUSED, RUN_ENDED_BY_SHUTDOWN, RUN_ORPHANED, SyncOutcome } from './sync-outcome.js';
 
 const HEARTBEAT_MS = 15_000;
@@ -120,6 +121,7 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
     // While one page commits (database work), the next is read and mapped (this process's work):
     // at most one commit is in flight, so pages still commit in order.
     let committing: Promise<number> | null = null;
+    const statistics = new StatisticsKeeper();
     try {
       for (;;) {
         const next = await pages.next();
@@ -135,7 +137,7 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
         context.signal.throwIfAborted();
         const mapped = mapPage(connector, context, next.value.items);
         if (committing) seen += await committing;
-        committing = this.commitPage(runner, run, config, mapped, next.value);
+        committing = this.commitPage(runner, run, config, mapped, next.value, statistics);
         // Handled here so a failure while the next page is read is not an unhandled rejection; awaited above.
         committing.catch(() => undefined);
         checkpoint = next.value.checkpoint ?? checkpoint;
@@ -150,7 +152,16 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
   }
 
   /** One transaction per page: ids seen, offers, issues and counts move together. Returns new ids seen. */
-  private async commitPage(runner: QueryRunner, run: SyncRun, config: ConnectorConfig, mapped: MappedPage, page: ReadPage<unknown>): Promise<number> {
+  private async commitPage(
+    runner: QueryRunner,
+    run: SyncRun,
+    config: ConnectorConfig,
+    mapped: MappedPage,
+    page: ReadPage<unknown>,
+    statistics: StatisticsKeeper,
+  ): Promise<number> {
+    let rowsWritten: number;
+    let seen: number;
     await runner.startTransaction();
     try {
       const ids = mapped.offers.map((offer) => offer.retailerItemId);
@@ -167,13 +178,13 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
       const changed = diff.toWrite.map((row) => row.offer);
       const productIds = await productIdsFor(runner, config.retailerId, changed);
       const categoryIds = await this.categories.resolve(runner.manager, config.retailerId, changed);
-      const written = await upsertOffers(
+      const upserted = await upsertOffers(
         runner,
         config.retailerId,
         config.id,
         diff.toWrite.map((row, index) => ({ ...row, productId: productIds[index]!, categoryId: categoryIds[index]! })),
       );
-      const counts = { ...written, unchanged: written.unchanged + diff.unchanged };
+      const counts = { ...upserted, unchanged: upserted.unchanged + diff.unchanged };
       const issues = [...mapped.issues, ...duplicates];
       await this.insertIssues(runner, run.id, issues);
       await runner.query(
@@ -186,11 +197,14 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
         await runner.manager.update(ConnectorConfig, { id: config.id }, { checkpoint: page.checkpoint as object });
       }
       await runner.commitTransaction();
-      return fresh.size;
+      rowsWritten = counts.created + counts.updated;
+      seen = fresh.size;
     } catch (error) {
       await runner.rollbackTransaction();
       throw error;
     }
+    await statistics.afterPage(runner, rowsWritten);
+    return seen;
   }
 
   /** After a complete full read: remove what the source no longer has, and keep the new checkpoint. */
@@ -206,6 +220,7 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
         [config.id],
       )) as [unknown[], number];
       await runner.query('UPDATE sync_run SET removed_count = $2 WHERE id = $1', [run.id, removed[1]]);
+      await this.refreshStatisticsAfterBigWrites(runner, run.id);
       await runner.manager.update(ConnectorConfig, { id: config.id }, { checkpoint: checkpoint as object });
       await runner.commitTransaction();
     } catch (error) {
@@ -213,6 +228,19 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
       throw error;
     }
     return SyncOutcome.succeeded();
+  }
+
+  /**
+   * A sync that wrote a large share of the offers leaves the planner's statistics behind until
+   * autovacuum catches up, and the next sync's lookups would be planned for a far smaller table.
+   */
+  private async refreshStatisticsAfterBigWrites(runner: QueryRunner, runId: string): Promise<void> {
+    const [row] = (await runner.query(
+      `SELECT r.created_count + r.updated_count AS written, c.reltuples AS estimated
+         FROM sync_run r, pg_class c WHERE r.id = $1 AND c.oid = 'offer'::regclass`,
+      [runId],
+    )) as [{ written: number; estimated: number }];
+    if (row.written >= 10_000 && row.written > Math.max(row.estimated, 0) * 0.1) await runner.query('ANALYZE offer, product');
   }
 
   private async insertIssues(runner: QueryRunner, runId: string, issues: IssueRow[]): Promise<void> {
