@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { PageQuery, type KeyRole } from '#platform';
+import { PageOf, PageQuery, type KeyRole } from '#platform';
 import type { ApiKey } from './api-key.entity.js';
 
 export const KEY_ROLES: readonly KeyRole[] = ['operator', 'retailer', 'channel'];
@@ -85,7 +85,4 @@ export class CreatedApiKeyView extends ApiKeyView {
   key: string;
 }
 
-export class ApiKeyPage {
-  @ApiProperty({ type: [ApiKeyView] }) items: ApiKeyView[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-}
+export const ApiKeyPage = PageOf(ApiKeyView);

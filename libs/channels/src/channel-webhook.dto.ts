@@ -1,3 +1,4 @@
+import { PageOf } from '#platform';
 import { ApiProperty } from '@nestjs/swagger';
 import { DELIVERY_STATUSES, type ChannelWebhookDelivery, type DeliveryStatus } from './channel-webhook-delivery.entity.js';
 
@@ -33,7 +34,4 @@ export class WebhookDeliveryView {
   }
 }
 
-export class WebhookDeliveryPage {
-  @ApiProperty({ type: [WebhookDeliveryView] }) items: WebhookDeliveryView[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-}
+export const WebhookDeliveryPage = PageOf(WebhookDeliveryView);

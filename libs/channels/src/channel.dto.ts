@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { PageQuery } from '#platform';
+import { PageOf, PageQuery } from '#platform';
 import { CHANNEL_STATUSES, type Channel, type ChannelStatus } from './channel.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -59,7 +59,4 @@ export class ChannelWithSecretView extends ChannelView {
   webhookSecret: string;
 }
 
-export class ChannelPage {
-  @ApiProperty({ type: [ChannelView] }) items: ChannelView[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-}
+export const ChannelPage = PageOf(ChannelView);

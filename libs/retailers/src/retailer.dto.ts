@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { COUNTRY_CODES, CURRENCY_CODES, SLUG_MAX_LENGTH, SLUG_MIN_LENGTH, SLUG_PATTERN } from '#domain';
-import { PageQuery } from '#platform';
+import { PageOf, PageQuery } from '#platform';
 import { RETAILER_STATUSES, type Retailer, type RetailerStatus } from './retailer.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -76,7 +76,4 @@ export class RetailerView {
   }
 }
 
-export class RetailerPage {
-  @ApiProperty({ type: [RetailerView] }) items: RetailerView[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-}
+export const RetailerPage = PageOf(RetailerView);

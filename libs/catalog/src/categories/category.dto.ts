@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { PageQuery } from '#platform';
+import { PageOf, PageQuery } from '#platform';
 import type { CategoryMappingRule } from './category-mapping-rule.entity.js';
 import { CATEGORY_RULE_KINDS, type CategoryRuleKind } from './mapping-rule.js';
 
@@ -90,10 +90,7 @@ export class CategoryRuleView {
   }
 }
 
-export class CategoryRulePage {
-  @ApiProperty({ type: [CategoryRuleView] }) items: CategoryRuleView[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-}
+export const CategoryRulePage = PageOf(CategoryRuleView);
 
 export class UnmappedPathView {
   @ApiProperty({ example: 'Damen > Kleider', description: "The retailer's category path, levels joined by ' > '; '(none)' for offers without one." }) path: string;

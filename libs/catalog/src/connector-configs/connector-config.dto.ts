@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { PageQuery } from '#platform';
+import { PageOf, PageQuery } from '#platform';
 import type { ConnectorConfig } from './connector-config.entity.js';
 
 export const MIN_SCHEDULE_MINUTES = 5;
@@ -97,10 +97,7 @@ export class ConnectorConfigView {
   }
 }
 
-export class ConnectorConfigPage {
-  @ApiProperty({ type: [ConnectorConfigView] }) items: ConnectorConfigView[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-}
+export const ConnectorConfigPage = PageOf(ConnectorConfigView);
 
 export class ConnectorView {
   @ApiProperty() id: string;

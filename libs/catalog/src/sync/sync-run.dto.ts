@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
-import { PageQuery } from '#platform';
+import { PageOf, PageQuery } from '#platform';
 import { SYNC_RUN_STATUSES, type SyncRun, type SyncRunStatus, type SyncTrigger } from './sync-run.entity.js';
 import type { SyncItemIssue } from './sync-item-issue.entity.js';
 
@@ -68,10 +68,7 @@ export class SyncRunView {
   }
 }
 
-export class SyncRunPage {
-  @ApiProperty({ type: [SyncRunView] }) items: SyncRunView[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-}
+export const SyncRunPage = PageOf(SyncRunView);
 
 export class IssueListQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
@@ -112,7 +109,4 @@ export class SyncIssueView {
   }
 }
 
-export class SyncIssuePage {
-  @ApiProperty({ type: [SyncIssueView] }) items: SyncIssueView[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-}
+export const SyncIssuePage = PageOf(SyncIssueView);

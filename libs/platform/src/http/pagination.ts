@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
@@ -79,4 +79,17 @@ export async function paginate<T extends ObjectLiteral & { createdAt: Date; id: 
     items,
     nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
   };
+}
+
+/**
+ * The OpenAPI schema of a page of `item`s, for `@ApiOkResponse({ type: PageOf(RetailerView) })`;
+ * one class per item type, named after it.
+ */
+export function PageOf<T>(item: new () => T): new () => Page<T> {
+  class PageOfItems implements Page<T> {
+    @ApiProperty({ type: [item] }) items: T[];
+    @ApiProperty({ nullable: true, type: String, description: 'Pass as cursor for the next page; null on the last page.' }) nextCursor: string | null;
+  }
+  Object.defineProperty(PageOfItems, 'name', { value: `${item.name.replace(/View$/, '')}Page` });
+  return PageOfItems;
 }
