@@ -1,4 +1,5 @@
 export * from './availability.js';
+export * from './chat/index.js';
 export * from './country.js';
 export * from './currency.js';
 export * from './gtin.js';
