@@ -172,3 +172,49 @@ describe('catalog sync of a Google Merchant feed', () => {
     }
   });
 });
+
+describe('an item that moves from one config of a retailer to another', () => {
+  let t: TestApp;
+  const feeds = [new FeedServer(), new FeedServer()];
+  const configs: string[] = [];
+  let retailerId: string;
+
+  const syncNow = async (configId: string) => {
+    const accepted = await t.request('POST', `/v1/admin/connector-configs/${configId}/sync`);
+    for (let tries = 0; tries < 300; tries++) {
+      const run = (await t.request('GET', `/v1/admin/sync-runs/${accepted.body.id}`)).body;
+      if (run.status !== 'queued' && run.status !== 'running') return run;
+      await new Promise((wake) => setTimeout(wake, 100));
+    }
+    throw new Error('sync did not finish');
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    retailerId = (await t.request('POST', '/v1/admin/retailers', { body: { name: 'Two feeds', slug: 'two-feeds', defaultCurrency: 'EUR', contactEmail: 't@shop.example' } })).body.id;
+    for (const [index, feed] of feeds.entries()) {
+      const url = await feed.start();
+      configs.push((await t.request('POST', '/v1/admin/connector-configs', { body: { retailerId, connectorId: 'google-merchant-feed', name: `Feed ${index}`, settings: { source: 'url', url } } })).body.id);
+    }
+  });
+  afterAll(async () => {
+    await t.close();
+    await Promise.all(feeds.map((feed) => feed.stop()));
+  });
+
+  it('belongs to the config that last synced it, and is not removed by the config it left', async () => {
+    const items = feedItems(3);
+    feeds[0]!.setBody(rssFeed(items));
+    expect((await syncNow(configs[0]!)).created).toBe(3);
+    feeds[1]!.setBody(rssFeed([items[2]!]));
+    expect(await syncNow(configs[1]!)).toMatchObject({ status: 'succeeded', updated: 1, unchanged: 0 });
+    feeds[0]!.setBody(rssFeed(items.slice(0, 2)));
+    expect(await syncNow(configs[0]!)).toMatchObject({ status: 'succeeded', removed: 0 });
+    const rows = (await t.sql.query(`SELECT retailer_item_id, config_id, removed_at FROM offer WHERE retailer_id = $1 ORDER BY 1`, [retailerId])).rows;
+    expect(rows.map((row) => [row.retailer_item_id, row.config_id, row.removed_at])).toEqual([
+      ['SKU-0', configs[0], null],
+      ['SKU-1', configs[0], null],
+      ['SKU-2', configs[1], null],
+    ]);
+  });
+});

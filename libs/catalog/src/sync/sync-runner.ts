@@ -174,7 +174,7 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
       const duplicates: IssueRow[] = mapped.offers
         .filter((offer) => !fresh.has(offer.retailerItemId))
         .map((offer) => ({ itemId: offer.retailerItemId, line: null, severity: 'error', field: 'id', message: duplicateMessage }));
-      const diff = await diffAgainstStored(runner, config.retailerId, offers);
+      const diff = await diffAgainstStored(runner, config.retailerId, config.id, offers);
       const changed = diff.toWrite.map((row) => row.offer);
       const productIds = await productIdsFor(runner, config.retailerId, changed);
       const categoryIds = await this.categories.resolve(runner.manager, config.retailerId, changed);
