@@ -9,13 +9,15 @@ import { CONNECTORS, ConnectorRegistry } from './connector-configs/connector-reg
 import { CATEGORY_CONTROLLERS, CATEGORY_PROVIDERS } from './categories/categories.providers.js';
 import { OfferCategories } from './categories/offer-categories.js';
 import { ProductService } from './products/product.service.js';
+import { AdminChannelVisibilityController, ChannelProductsController, RetailerChannelPolicyController } from './visibility/channel-visibility.controllers.js';
+import { ChannelVisibilityService } from './visibility/channel-visibility.service.js';
 import { ConnectorContextFactory } from './sync/connector-context.factory.js';
 import { SyncRunService } from './sync/sync-run.service.js';
 import { SyncRunner } from './sync/sync-runner.js';
 import { SyncScheduler } from './sync/sync-scheduler.js';
 import { UploadStore } from './uploads/upload-store.js';
 
-const SERVICES = [ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, ConnectorContextFactory, SyncRunService, SyncRunner, SyncScheduler, UploadStore, ProductService, OfferCategories, ...CATEGORY_PROVIDERS];
+const SERVICES = [ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, ConnectorContextFactory, SyncRunService, SyncRunner, SyncScheduler, UploadStore, ProductService, OfferCategories, ChannelVisibilityService, ...CATEGORY_PROVIDERS];
 
 /** Catalog ingestion. The application passes the connectors it offers; the core knows them by id only. */
 @Module({})
@@ -24,7 +26,7 @@ export class CatalogModule {
     return {
       module: CatalogModule,
       providers: [{ provide: CONNECTORS, useValue: options.connectors }, ...SERVICES],
-      controllers: options.api ? [AdminCatalogController, RetailerCatalogController, AdminProductsController, ...CATEGORY_CONTROLLERS] : [],
+      controllers: options.api ? [AdminCatalogController, RetailerCatalogController, AdminProductsController, ...CATEGORY_CONTROLLERS, RetailerChannelPolicyController, AdminChannelVisibilityController, ChannelProductsController] : [],
       exports: [ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, SyncRunService, SyncScheduler, SyncRunner],
     };
   }

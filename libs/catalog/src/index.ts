@@ -20,3 +20,5 @@ export * from './sync/sync-runner.js';
 export * from './sync/sync-scheduler.js';
 export * from './uploads/catalog-upload.entity.js';
 export * from './uploads/upload-store.js';
+export * from './visibility/channel-visibility.entities.js';
+export * from './visibility/visible-offers.js';

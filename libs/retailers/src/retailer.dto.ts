@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { COUNTRY_CODES, CURRENCY_CODES, SLUG_MAX_LENGTH, SLUG_MIN_LENGTH, SLUG_PATTERN } from '#domain';
 import { PageOf, PageQuery } from '#platform';
-import { RETAILER_STATUSES, type Retailer, type RetailerStatus } from './retailer.entity.js';
+import { CHANNEL_POLICIES, RETAILER_STATUSES, type ChannelPolicy, type Retailer, type RetailerStatus } from './retailer.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -58,6 +58,7 @@ export class RetailerView {
   @ApiProperty() defaultCurrency: string;
   @ApiProperty() contactEmail: string;
   @ApiProperty({ type: [String] }) countries: string[];
+  @ApiProperty({ enum: CHANNEL_POLICIES, description: 'Which channels may show its offers (see .../channel-policy).' }) channelPolicy: ChannelPolicy;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 
@@ -70,6 +71,7 @@ export class RetailerView {
       defaultCurrency: retailer.defaultCurrency,
       contactEmail: retailer.contactEmail,
       countries: retailer.countries,
+      channelPolicy: retailer.channelPolicy,
       createdAt: retailer.createdAt,
       updatedAt: retailer.updatedAt,
     });

@@ -1,6 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 
 export const RETAILER_STATUSES = ['active', 'paused'] as const;
+export const CHANNEL_POLICIES = ['all', 'deny_listed', 'allow_listed'] as const;
+/** Which channels may show the retailer's offers: all, all but those on its list, or only those on it. */
+export type ChannelPolicy = (typeof CHANNEL_POLICIES)[number];
 export type RetailerStatus = (typeof RETAILER_STATUSES)[number];
 
 /** A business that sells through the marketplace and fulfils its own orders. */
@@ -21,6 +24,9 @@ export class Retailer {
 
   @Column({ type: 'char', length: 3 })
   defaultCurrency: string;
+
+  @Column({ type: 'text', default: 'all' })
+  channelPolicy: ChannelPolicy;
 
   @Column({ type: 'text' })
   contactEmail: string;

@@ -1,5 +1,17 @@
 import { ApiKey } from '#auth';
-import { CATEGORY_ENTITIES, CatalogUpload, CatalogUploadChunk, ConnectorConfig, Offer, Product, SyncItemIssue, SyncRun } from '#catalog';
+import {
+  CATEGORY_ENTITIES,
+  CatalogUpload,
+  CatalogUploadChunk,
+  ChannelHiddenOffer,
+  ChannelHiddenRetailer,
+  ConnectorConfig,
+  Offer,
+  Product,
+  RetailerChannelListEntry,
+  SyncItemIssue,
+  SyncRun,
+} from '#catalog';
 import { Channel, ChannelWebhookDelivery } from '#channels';
 import { AuditEntry, Instance, type SchemaDefinition } from '#platform';
 import { Retailer } from '#retailers';
@@ -8,9 +20,10 @@ import { JobSchema1795313590000 } from './migrations/1795313590000-job-schema.js
 import { ChannelWebhookDeliveries1795313592409 } from './migrations/1795313592409-channel-webhook-deliveries.js';
 import { CatalogIngestion1795314350512 } from './migrations/1795314350512-catalog-ingestion.js';
 import { Categories1795315009051 } from './migrations/1795315009051-categories.js';
+import { ChannelVisibility1795320269836 } from './migrations/1795320269836-channel-visibility.js';
 
 /** Every entity and migration of the marketplace; the migrations alone build the schema. */
 export const MARKETPLACE_SCHEMA: SchemaDefinition = {
-  entities: [AuditEntry, Instance, ApiKey, Retailer, Channel, ChannelWebhookDelivery, ConnectorConfig, SyncRun, SyncItemIssue, Offer, Product, CatalogUpload, CatalogUploadChunk, ...CATEGORY_ENTITIES],
-  migrations: [Foundation1795312723035, JobSchema1795313590000, ChannelWebhookDeliveries1795313592409, CatalogIngestion1795314350512, Categories1795315009051],
+  entities: [AuditEntry, Instance, ApiKey, Retailer, Channel, ChannelWebhookDelivery, ConnectorConfig, SyncRun, SyncItemIssue, Offer, Product, CatalogUpload, CatalogUploadChunk, ...CATEGORY_ENTITIES, RetailerChannelListEntry, ChannelHiddenRetailer, ChannelHiddenOffer],
+  migrations: [Foundation1795312723035, JobSchema1795313590000, ChannelWebhookDeliveries1795313592409, CatalogIngestion1795314350512, Categories1795315009051, ChannelVisibility1795320269836],
 };

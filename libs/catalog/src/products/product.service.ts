@@ -4,6 +4,7 @@ import { formatMinor, type CurrencyCode } from '#domain';
 import { ProblemException } from '#platform';
 import { EFFECTIVE_PRICE, bestOfferOrder } from './best-offer.js';
 import { ProductOfferView, ProductView } from './product.dto.js';
+import { visibleToChannel } from '../visibility/visible-offers.js';
 
 interface OfferRow {
   offer_id: string;
@@ -24,16 +25,17 @@ interface OfferRow {
 export class ProductService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async get(id: string, currency?: string): Promise<ProductView> {
+  /** With a channel, only what that channel may see (visible-offers.ts); a product it may not see is not found. */
+  async get(id: string, currency?: string, channelId?: string): Promise<ProductView> {
     const rows = (await this.dataSource.query(
       `SELECT o.id AS offer_id, o.retailer_id, o.retailer_item_id, o.title, o.brand, o.availability, o.price_minor,
               ${EFFECTIVE_PRICE} AS effective_price_minor, o.currency, o.link, p.gtin
          FROM product p
-         JOIN offer o ON o.product_id = p.id AND o.removed_at IS NULL
-         JOIN retailer r ON r.id = o.retailer_id AND r.status = 'active'
-        WHERE p.id = $1
+         JOIN offer o ON o.product_id = p.id
+         JOIN retailer r ON r.id = o.retailer_id
+        WHERE p.id = $1 AND ${channelId ? visibleToChannel('$3') : `o.removed_at IS NULL AND r.status = 'active'`}
         ORDER BY ${bestOfferOrder('$2')}`,
-      [id, currency ?? null],
+      channelId ? [id, currency ?? null, channelId] : [id, currency ?? null],
     )) as OfferRow[];
     if (rows.length === 0) throw ProblemException.notFound(`Product ${id}`);
     const best = rows[0]!;
