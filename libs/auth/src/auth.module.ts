@@ -2,10 +2,14 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiKeyGuard } from './api-key.guard.js';
 import { ApiKeyService } from './api-key.service.js';
+import { ChannelRateLimitGuard } from './channel-rate-limit.guard.js';
 
-/** API-key authentication for every route of the process (routes opt out with @Public). */
+/**
+ * API-key authentication for every route of the process (routes opt out with @Public), then the
+ * channel keys' rate limit; global guards run in the order they are provided here.
+ */
 @Module({
-  providers: [ApiKeyService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  providers: [ApiKeyService, { provide: APP_GUARD, useClass: ApiKeyGuard }, { provide: APP_GUARD, useClass: ChannelRateLimitGuard }],
   exports: [ApiKeyService],
 })
 export class AuthModule {}

@@ -1,4 +1,4 @@
-import { ApiKey } from '#auth';
+import { ApiKey, RateLimitWindow } from '#auth';
 import {
   CATEGORY_ENTITIES,
   CatalogUpload,
@@ -21,9 +21,10 @@ import { ChannelWebhookDeliveries1795313592409 } from './migrations/179531359240
 import { CatalogIngestion1795314350512 } from './migrations/1795314350512-catalog-ingestion.js';
 import { Categories1795315009051 } from './migrations/1795315009051-categories.js';
 import { ChannelVisibility1795320269836 } from './migrations/1795320269836-channel-visibility.js';
+import { RateLimits1795320546036 } from './migrations/1795320546036-rate-limits.js';
 
 /** Every entity and migration of the marketplace; the migrations alone build the schema. */
 export const MARKETPLACE_SCHEMA: SchemaDefinition = {
-  entities: [AuditEntry, Instance, ApiKey, Retailer, Channel, ChannelWebhookDelivery, ConnectorConfig, SyncRun, SyncItemIssue, Offer, Product, CatalogUpload, CatalogUploadChunk, ...CATEGORY_ENTITIES, RetailerChannelListEntry, ChannelHiddenRetailer, ChannelHiddenOffer],
-  migrations: [Foundation1795312723035, JobSchema1795313590000, ChannelWebhookDeliveries1795313592409, CatalogIngestion1795314350512, Categories1795315009051, ChannelVisibility1795320269836],
+  entities: [AuditEntry, Instance, ApiKey, RateLimitWindow, Retailer, Channel, ChannelWebhookDelivery, ConnectorConfig, SyncRun, SyncItemIssue, Offer, Product, CatalogUpload, CatalogUploadChunk, ...CATEGORY_ENTITIES, RetailerChannelListEntry, ChannelHiddenRetailer, ChannelHiddenOffer],
+  migrations: [Foundation1795312723035, JobSchema1795313590000, ChannelWebhookDeliveries1795313592409, CatalogIngestion1795314350512, Categories1795315009051, ChannelVisibility1795320269836, RateLimits1795320546036],
 };

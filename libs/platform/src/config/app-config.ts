@@ -23,6 +23,8 @@ export interface AppConfig {
   readonly maxUploadBytes: number;
   /** Where the demo's sandbox feed host listens, in demo mode. */
   readonly demoFeedPort: number;
+  /** Requests a channel key may make per minute; 0 for no limit. */
+  readonly channelRequestsPerMinute: number;
 }
 
 /** Raised when the environment does not describe a valid configuration; names every bad variable. */
@@ -96,6 +98,11 @@ const schema = z.object({
     .int('must be a whole number')
     .min(0, 'must not be negative')
     .default(10_000),
+  SOUK_CHANNEL_REQUESTS_PER_MINUTE: z.coerce
+    .number({ error: 'must be a number of requests' })
+    .int('must be a whole number')
+    .min(0, 'must not be negative (0 turns the limit off)')
+    .default(600),
   SOUK_MAX_UPLOAD_MB: z.coerce
     .number({ error: 'must be a number of megabytes' })
     .int('must be a whole number')
@@ -144,5 +151,6 @@ export function loadConfig(
     shutdownTimeoutMs: values.SOUK_SHUTDOWN_TIMEOUT_MS,
     maxUploadBytes: values.SOUK_MAX_UPLOAD_MB * 1024 * 1024,
     demoFeedPort: values.SOUK_DEMO_FEED_PORT,
+    channelRequestsPerMinute: values.SOUK_CHANNEL_REQUESTS_PER_MINUTE,
   };
 }
