@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { syncAndWait } from '../../../test/support/sync-runs.js';
 import { FeedServer, rssFeed, type FeedItem } from '../../../test/support/feed-server.js';
 
 describe('unified categories: mapping rules, syncs and coverage', () => {
@@ -9,15 +10,7 @@ describe('unified categories: mapping rules, syncs and coverage', () => {
   let configId: string;
 
   const item = (id: string, productType: string, title = `Item ${id}`): FeedItem => ({ id, title, price: '10.00 EUR', productType });
-  const sync = async () => {
-    const accepted = await t.request('POST', `/v1/retailer/connector-configs/${configId}/sync`, { key: retailerKey });
-    for (let tries = 0; tries < 300; tries++) {
-      const run = (await t.request('GET', `/v1/retailer/sync-runs/${accepted.body.id}`, { key: retailerKey })).body;
-      if (run.status !== 'queued' && run.status !== 'running') return run;
-      await new Promise((wake) => setTimeout(wake, 100));
-    }
-    throw new Error('sync did not finish');
-  };
+  const sync = () => syncAndWait(t, configId, { retailerKey });
   const categoryOf = async (itemId: string): Promise<number | null> =>
     (await t.sql.query(`SELECT category_id FROM offer WHERE retailer_id = $1 AND retailer_item_id = $2`, [retailerId, itemId])).rows[0].category_id;
   const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {

@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { waitForRun as waitForSyncRun } from '../../../test/support/sync-runs.js';
 import { FeedServer, feedItems, rssFeed } from '../../../test/support/feed-server.js';
 
 const SECRET = 'RECOGNIZABLE-SECRET-51f0c9e2';
@@ -9,14 +10,7 @@ describe('connector configs, uploads and their scoping', () => {
   let feedUrl: string;
   const retailers: { id: string; key: string }[] = [];
 
-  const waitForRun = async (key: string, runId: string) => {
-    for (let tries = 0; tries < 300; tries++) {
-      const run = (await t.request('GET', `/v1/retailer/sync-runs/${runId}`, { key })).body;
-      if (run.status !== 'queued' && run.status !== 'running') return run;
-      await new Promise((wake) => setTimeout(wake, 100));
-    }
-    throw new Error('run did not finish');
-  };
+  const waitForRun = (key: string, runId: string) => waitForSyncRun(t, runId, key);
 
   beforeAll(async () => {
     t = await startTestApp({ LOG_LEVEL: 'debug' });

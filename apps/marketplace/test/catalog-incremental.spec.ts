@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { syncAndWait } from '../../../test/support/sync-runs.js';
 import { ChangesApiServer, changesApiConnector } from '../../../test/support/changes-api-connector.js';
 
 describe('incremental syncs and checkpoints', () => {
@@ -7,16 +8,7 @@ describe('incremental syncs and checkpoints', () => {
   let configId: string;
   let retailerId: string;
 
-  const sync = async (mode: 'full' | 'incremental') => {
-    const accepted = await t.request('POST', `/v1/admin/connector-configs/${configId}/sync?mode=${mode}`);
-    expect(accepted.status).toBe(202);
-    for (let tries = 0; tries < 300; tries++) {
-      const run = (await t.request('GET', `/v1/admin/sync-runs/${accepted.body.id}`)).body;
-      if (run.status !== 'queued' && run.status !== 'running') return run;
-      await new Promise((wake) => setTimeout(wake, 50));
-    }
-    throw new Error('sync did not finish');
-  };
+  const sync = (mode: 'full' | 'incremental') => syncAndWait(t, configId, { mode });
   const titles = async () =>
     Object.fromEntries(
       (await t.sql.query(`SELECT retailer_item_id, title FROM offer WHERE retailer_id = $1 AND removed_at IS NULL`, [retailerId])).rows.map((row) => [row.retailer_item_id, row.title]),

@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { syncAndWait, waitForRun as waitForSyncRun } from '../../../test/support/sync-runs.js';
 import { FeedServer, feedItems, rssFeed } from '../../../test/support/feed-server.js';
 
 type Run = { id: string; status: string; read: number; created: number; updated: number; unchanged: number; removed: number; failed: number; warnings: number; error: string | null };
@@ -11,19 +12,8 @@ describe('catalog sync of a Google Merchant feed', () => {
   let retailerKey: string;
   let configId: string;
 
-  const waitForRun = async (runId: string): Promise<Run> => {
-    for (let tries = 0; tries < 300; tries++) {
-      const run = (await t.request('GET', `/v1/retailer/sync-runs/${runId}`, { key: retailerKey })).body as Run;
-      if (run.status !== 'queued' && run.status !== 'running') return run;
-      await new Promise((wake) => setTimeout(wake, 100));
-    }
-    throw new Error(`run ${runId} did not finish`);
-  };
-  const syncNow = async (): Promise<Run> => {
-    const accepted = await t.request('POST', `/v1/retailer/connector-configs/${configId}/sync`, { key: retailerKey });
-    expect(accepted.status).toBe(202);
-    return waitForRun(accepted.body.id);
-  };
+  const waitForRun = async (runId: string): Promise<Run> => (await waitForSyncRun(t, runId, retailerKey)) as unknown as Run;
+  const syncNow = async (): Promise<Run> => (await syncAndWait(t, configId, { retailerKey })) as unknown as Run;
   const offers = async () =>
     (await t.sql.query(`SELECT retailer_item_id, title, price_minor, currency, removed_at, xmin::text AS xmin FROM offer WHERE retailer_id = $1 ORDER BY retailer_item_id`, [retailerId])).rows as {
       retailer_item_id: string;
@@ -179,15 +169,7 @@ describe('an item that moves from one config of a retailer to another', () => {
   const configs: string[] = [];
   let retailerId: string;
 
-  const syncNow = async (configId: string) => {
-    const accepted = await t.request('POST', `/v1/admin/connector-configs/${configId}/sync`);
-    for (let tries = 0; tries < 300; tries++) {
-      const run = (await t.request('GET', `/v1/admin/sync-runs/${accepted.body.id}`)).body;
-      if (run.status !== 'queued' && run.status !== 'running') return run;
-      await new Promise((wake) => setTimeout(wake, 100));
-    }
-    throw new Error('sync did not finish');
-  };
+  const syncNow = (configId: string) => syncAndWait(t, configId);
 
   beforeAll(async () => {
     t = await startTestApp();

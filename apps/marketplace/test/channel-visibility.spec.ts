@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { syncAndWait } from '../../../test/support/sync-runs.js';
 import { FeedServer, rssFeed } from '../../../test/support/feed-server.js';
 
 /** Product detail is the channels' first catalog read; search, facets and browse will use the same condition. */
@@ -13,15 +14,7 @@ describe('what a channel may see', () => {
     const response = await t.request('GET', `/v1/channel/products/${productId}`, { key: channel.key });
     return response.status === 200 ? (response.body.offers as { retailerId: string }[]).map((offer) => offer.retailerId) : response.status;
   };
-  const sync = async (configId: string) => {
-    const accepted = await t.request('POST', `/v1/admin/connector-configs/${configId}/sync`);
-    for (let tries = 0; tries < 300; tries++) {
-      const run = (await t.request('GET', `/v1/admin/sync-runs/${accepted.body.id}`)).body;
-      if (run.status !== 'queued' && run.status !== 'running') return run;
-      await new Promise((wake) => setTimeout(wake, 100));
-    }
-    throw new Error('sync did not finish');
-  };
+  const sync = (configId: string) => syncAndWait(t, configId);
 
   beforeAll(async () => {
     t = await startTestApp();
