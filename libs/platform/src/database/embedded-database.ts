@@ -11,6 +11,8 @@ export interface EmbeddedDatabaseOptions {
   /** Remove the data folder on stop (for throwaway test clusters). */
   readonly persistent?: boolean;
   readonly onLog?: (message: string) => void;
+  /** More server settings, as `-c name=value` pairs (a benchmark loads pg_stat_statements). */
+  readonly extraFlags?: readonly string[];
 }
 
 const USER = 'souk';
@@ -39,7 +41,7 @@ export class EmbeddedDatabase {
       persistent: options.persistent ?? true,
       // Postgres refuses to run as root; the package then runs it as a `postgres` system user.
       createPostgresUser: userInfo().uid === 0,
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', ...(options.extraFlags ?? [])],
       onLog: log,
       onError: (error) => log(String(error instanceof Error ? error.message : error)),
     });
