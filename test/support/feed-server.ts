@@ -10,6 +10,7 @@ export interface FeedItem {
   availability?: string;
   brand?: string;
   productType?: string;
+  condition?: string;
 }
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -28,6 +29,7 @@ export function rssFeed(items: readonly FeedItem[]): string {
       ${item.gtin ? `<g:gtin>${item.gtin}</g:gtin>` : ''}
       ${item.brand ? `<g:brand>${escapeXml(item.brand)}</g:brand>` : ''}
       ${item.productType ? `<g:product_type>${escapeXml(item.productType)}</g:product_type>` : ''}
+      ${item.condition ? `<g:condition>${item.condition}</g:condition>` : ''}
     </item>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateIf, ValidateBy } from 'class-validator';
+import { CURRENCY_CODES, clickToChatDigits } from '#domain';
 import { PageOf, PageQuery } from '#platform';
 import { CHANNEL_STATUSES, type Channel, type ChannelStatus } from './channel.entity.js';
 
@@ -22,6 +23,45 @@ export class CreateChannelBody {
   )
   @MaxLength(2000)
   webhookUrl?: string | null;
+
+  @ApiPropertyOptional({ example: 'nl-NL', default: 'en', description: 'BCP 47 locale for prices and texts shown to buyers.' })
+  @IsOptional()
+  @ValidateBy({ name: 'isBcp47Locale', validator: { validate: isLocale, defaultMessage: () => 'must be a BCP 47 locale such as nl-NL' } })
+  locale?: string;
+
+  @ApiPropertyOptional({ example: 'EUR', default: 'EUR', description: 'The currency buyers shop in.' })
+  @IsOptional()
+  @IsIn(CURRENCY_CODES, { message: 'must be an ISO 4217 currency code such as EUR' })
+  currency?: string;
+
+  @ApiPropertyOptional({ example: '+31 20 123 4567', nullable: true, type: String, description: 'For click-to-chat "buy in chat" links.' })
+  @ValidateIf((_body, value) => value !== null && value !== undefined)
+  @ValidateBy({ name: 'isPhoneNumber', validator: { validate: isPhoneNumber, defaultMessage: () => 'must be a phone number in international format, 8 to 15 digits' } })
+  whatsappNumber?: string | null;
+
+  @ApiPropertyOptional({ example: '1234567890', nullable: true, type: String, description: 'The Meta commerce catalog id for multi-product messages.' })
+  @ValidateIf((_body, value) => value !== null && value !== undefined)
+  @Matches(/^[0-9]{1,30}$/, { message: 'must be the numeric id of a Meta commerce catalog' })
+  whatsappCatalogId?: string | null;
+}
+
+function isLocale(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length > 35) return false;
+  try {
+    return Intl.getCanonicalLocales(value).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+function isPhoneNumber(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    clickToChatDigits(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export class UpdateChannelBody extends PartialType(CreateChannelBody, { skipNullProperties: false }) {}
@@ -38,6 +78,10 @@ export class ChannelView {
   @ApiProperty() name: string;
   @ApiProperty({ enum: CHANNEL_STATUSES }) status: ChannelStatus;
   @ApiProperty({ nullable: true, type: String }) webhookUrl: string | null;
+  @ApiProperty() locale: string;
+  @ApiProperty() currency: string;
+  @ApiProperty({ nullable: true, type: String }) whatsappNumber: string | null;
+  @ApiProperty({ nullable: true, type: String }) whatsappCatalogId: string | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 
@@ -47,6 +91,10 @@ export class ChannelView {
       name: channel.name,
       status: channel.status,
       webhookUrl: channel.webhookUrl,
+      locale: channel.locale,
+      currency: channel.currency,
+      whatsappNumber: channel.whatsappNumber,
+      whatsappCatalogId: channel.whatsappCatalogId,
       createdAt: channel.createdAt,
       updatedAt: channel.updatedAt,
     });

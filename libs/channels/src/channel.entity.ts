@@ -19,6 +19,22 @@ export class Channel {
   @Column({ type: 'text', nullable: true })
   webhookUrl: string | null;
 
+  /** BCP 47 locale that prices and texts are formatted for, e.g. `nl-NL`. */
+  @Column({ type: 'text', default: 'en' })
+  locale: string;
+
+  /** ISO 4217 currency the channel's buyers shop in: its offers rank first and prices filter and sort in it. */
+  @Column({ type: 'char', length: 3, default: 'EUR' })
+  currency: string;
+
+  /** The channel's WhatsApp number in international format, for click-to-chat "buy in chat" links. */
+  @Column({ type: 'text', nullable: true })
+  whatsappNumber: string | null;
+
+  /** The Meta commerce catalog that multi-product messages point into; product retailer ids are Souk product ids. */
+  @Column({ type: 'text', nullable: true })
+  whatsappCatalogId: string | null;
+
   /** The webhook signing secret, sealed with the platform's encryption key (never stored plain). */
   @Column({ type: 'text' })
   webhookSecretSealed: string;

@@ -21,6 +21,10 @@ export class ChannelService {
         manager.create(Channel, {
           name: body.name,
           webhookUrl: body.webhookUrl ?? null,
+          locale: body.locale ? Intl.getCanonicalLocales(body.locale)[0] : 'en',
+          currency: body.currency ?? 'EUR',
+          whatsappNumber: body.whatsappNumber ?? null,
+          whatsappCatalogId: body.whatsappCatalogId ?? null,
           status: 'active',
           webhookSecretSealed: this.secrets.seal(webhookSecret),
         }),
@@ -43,7 +47,8 @@ export class ChannelService {
   }
 
   async update(actor: Actor, id: string, body: UpdateChannelBody): Promise<ChannelView> {
-    return this.change(actor, id, 'channel.update', (channel) => Object.assign(channel, body));
+    const locale = body.locale ? { locale: Intl.getCanonicalLocales(body.locale)[0] } : {};
+    return this.change(actor, id, 'channel.update', (channel) => Object.assign(channel, body, locale));
   }
 
   async setStatus(actor: Actor, id: string, status: ChannelStatus): Promise<ChannelView> {

@@ -11,6 +11,7 @@ import {
   RetailerChannelListEntry,
   SyncItemIssue,
   SyncRun,
+  UserEvent,
 } from '#catalog';
 import { Channel, ChannelWebhookDelivery } from '#channels';
 import { AuditEntry, Instance, type SchemaDefinition } from '#platform';
@@ -22,9 +23,10 @@ import { CatalogIngestion1795314350512 } from './migrations/1795314350512-catalo
 import { Categories1795315009051 } from './migrations/1795315009051-categories.js';
 import { ChannelVisibility1795320269836 } from './migrations/1795320269836-channel-visibility.js';
 import { RateLimits1795320546036 } from './migrations/1795320546036-rate-limits.js';
+import { CatalogSearch1795321771298 } from './migrations/1795321771298-catalog-search.js';
 
 /** Every entity and migration of the marketplace; the migrations alone build the schema. */
 export const MARKETPLACE_SCHEMA: SchemaDefinition = {
-  entities: [AuditEntry, Instance, ApiKey, RateLimitWindow, Retailer, Channel, ChannelWebhookDelivery, ConnectorConfig, SyncRun, SyncItemIssue, Offer, Product, CatalogUpload, CatalogUploadChunk, ...CATEGORY_ENTITIES, RetailerChannelListEntry, ChannelHiddenRetailer, ChannelHiddenOffer],
-  migrations: [Foundation1795312723035, JobSchema1795313590000, ChannelWebhookDeliveries1795313592409, CatalogIngestion1795314350512, Categories1795315009051, ChannelVisibility1795320269836, RateLimits1795320546036],
+  entities: [AuditEntry, Instance, ApiKey, RateLimitWindow, Retailer, Channel, ChannelWebhookDelivery, ConnectorConfig, SyncRun, SyncItemIssue, Offer, Product, CatalogUpload, CatalogUploadChunk, ...CATEGORY_ENTITIES, RetailerChannelListEntry, ChannelHiddenRetailer, ChannelHiddenOffer, UserEvent],
+  migrations: [Foundation1795312723035, JobSchema1795313590000, ChannelWebhookDeliveries1795313592409, CatalogIngestion1795314350512, Categories1795315009051, ChannelVisibility1795320269836, RateLimits1795320546036, CatalogSearch1795321771298],
 };

@@ -18,6 +18,8 @@ import { Product } from '../products/product.entity.js';
 @Index('idx_offer_category', ['categoryId'], { where: 'removed_at IS NULL' })
 // Category remaps and coverage walk a retailer's live offers in id order.
 @Index('idx_offer_retailer_live', ['retailerId', 'id'], { where: 'removed_at IS NULL' })
+// GIN over search_document, created by the CatalogSearch migration (TypeORM cannot declare GIN).
+@Index('idx_offer_search_document', { synchronize: false })
 export class Offer {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) retailerId: string;
@@ -64,6 +66,11 @@ export class Offer {
   @Column({ type: 'jsonb', default: () => "'{}'" }) variantAttributes: Record<string, string>;
   @Column({ type: 'integer', nullable: true }) stockQuantity: number | null;
   @Column({ type: 'text', nullable: true }) language: string | null;
+  /**
+   * Full-text document over title, brand, category names and description, kept by the trigger
+   * `trg_offer_search_document` (migration CatalogSearch); never written by the application.
+   */
+  @Column({ type: 'tsvector', nullable: true, select: false, insert: false, update: false }) searchDocument: string | null;
   /** SHA-256 of the normalized offer; a re-sync that finds the same hash writes nothing. */
   @Column({ type: 'bytea' }) contentHash: Buffer;
   @Column({ type: 'timestamptz', nullable: true }) removedAt: Date | null;

@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ProductView } from '../products/product.dto.js';
+import { FacetValueView } from './search.dto.js';
+
+export class CategoryLevelQuery {
+  @ApiPropertyOptional({ description: 'A unified category id; its children are listed. Without it, the roots.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  parent?: number;
+}
+
+export class CategoryParentView {
+  @ApiProperty() id: number;
+  @ApiProperty() name: string;
+  @ApiProperty() path: string;
+  @ApiProperty({ nullable: true, type: Number }) parentId: number | null;
+}
+
+export class CategoryLevelView {
+  @ApiProperty({ type: CategoryParentView, nullable: true }) parent: CategoryParentView | null;
+  @ApiProperty({ description: 'Visible products under the parent (in the whole catalog without one).' }) total: number;
+  @ApiProperty({ type: [FacetValueView], description: 'Children with visible products, most products first; value is the category id.' })
+  categories: FacetValueView[];
+}
+
+export class StorefrontRetailerView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() slug: string;
+}
+
+export class ProductShareView {
+  @ApiProperty() productId: string;
+  @ApiProperty({ description: 'The prefilled message; its [ref …] token resolves back to the product.' }) text: string;
+  @ApiProperty({ example: 'https://wa.me/31201234567?text=…' }) link: string;
+}
+
+export class ResolveMessageBody {
+  @ApiProperty({ description: 'A message a user sent, e.g. the prefilled text of a share link.', maxLength: 4096 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4096)
+  text: string;
+}
+
+export class ResolvedMessageView {
+  @ApiProperty() productId: string;
+  @ApiProperty({ type: ProductView }) product: ProductView;
+}

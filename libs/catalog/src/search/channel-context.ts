@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Channel } from '#channels';
+import { ProblemException } from '#platform';
+
+/** The settings of the calling channel that shape what it is shown. */
+export interface ChannelContext {
+  readonly id: string;
+  readonly locale: string;
+  readonly currency: string;
+  readonly whatsappNumber: string | null;
+  readonly whatsappCatalogId: string | null;
+}
+
+@Injectable()
+export class ChannelContexts {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async get(channelId: string): Promise<ChannelContext> {
+    const channel = await this.dataSource.getRepository(Channel).findOne({ where: { id: channelId } });
+    if (!channel) throw ProblemException.notFound(`Channel ${channelId}`);
+    return { id: channel.id, locale: channel.locale, currency: channel.currency, whatsappNumber: channel.whatsappNumber, whatsappCatalogId: channel.whatsappCatalogId };
+  }
+}

@@ -1,0 +1,29 @@
+import { ProblemException } from '#platform';
+import type { SearchPosition } from './search-statement.js';
+
+/** What a search cursor holds: where the page ended, and the words searched (the corrected ones, if any). */
+export interface SearchCursor extends SearchPosition {
+  readonly words?: string;
+}
+
+export function encodeSearchCursor(cursor: SearchCursor): string {
+  return Buffer.from(JSON.stringify([cursor.value, cursor.productId, cursor.words ?? null])).toString('base64url');
+}
+
+export function decodeSearchCursor(cursor: string): SearchCursor {
+  try {
+    const [value, productId, words] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (
+      typeof value === 'number' &&
+      Number.isFinite(value) &&
+      typeof productId === 'string' &&
+      /^[0-9a-f-]{36}$/.test(productId) &&
+      (words === null || typeof words === 'string')
+    ) {
+      return { value, productId, ...(typeof words === 'string' ? { words } : {}) };
+    }
+  } catch {
+    // falls through to the validation problem below
+  }
+  throw ProblemException.validation([{ field: 'cursor', message: 'is not a cursor returned by this endpoint' }]);
+}

@@ -1,0 +1,108 @@
+import { EFFECTIVE_PRICE } from '../products/best-offer.js';
+import { offerNotHiddenFromChannel, retailerVisibleToChannel } from '../visibility/visible-offers.js';
+import type { UserInterests } from '../personal/user-interests.js';
+
+/** Positional parameters for one SQL statement: `add` returns the placeholder of the value. */
+export class SqlParameters {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** The languages queries are stemmed in; documents are indexed in their own (see the CatalogSearch migration). */
+const QUERY_CONFIGS = ['souk_english', 'souk_dutch', 'souk_french', 'souk_german'];
+
+/**
+ * The words as a tsquery that matches a document in any supported language: unstemmed (accents
+ * folded, Chinese and Japanese cut into bigrams) or stemmed in English, Dutch, French or German.
+ * Each alternative needs all the words (websearch syntax: "quoted phrases", -excluded, or).
+ */
+export function wordsQuery(wordsParameter: string): string {
+  const bigrams = `souk_cjk_bigrams(${wordsParameter})`;
+  return `(${['souk_simple', ...QUERY_CONFIGS].map((config) => `websearch_to_tsquery('${config}', ${bigrams})`).join(' || ')})`;
+}
+
+/**
+ * Relevance weights for ts_rank, in its order {D, C, B, A}: description 0.1, category names 0.2,
+ * brand 0.4, title 1.0, so a word in the title outranks the same word in a description.
+ */
+export const RANK_WEIGHTS = `'{0.1, 0.2, 0.4, 1.0}'`;
+
+/** Personal boost: a product in a category or brand the user cares about ranks up to this much higher. */
+export const CATEGORY_BOOST = 0.5;
+export const BRAND_BOOST = 0.3;
+
+export interface CatalogFilter {
+  channelId: string;
+  words?: string;
+  /** The category and all below it. */
+  categoryId?: number;
+  brands?: string[];
+  retailerId?: string;
+  minPrice?: number;
+  maxPrice?: number;
+  /** Set when prices are filtered or sorted: only offers in this currency take part. */
+  priceCurrency?: string;
+  availability?: string[];
+  condition?: string[];
+  interests?: UserInterests;
+  /** Only offers in a category or of a brand among `interests` (recommendations). */
+  interestsOnly?: boolean;
+  /** Leave these products out (e.g. what the user already bought). */
+  excludeProductIds?: string[];
+}
+
+/**
+ * `visible_retailer` and `matched`: the channel's visible live offers that match the words and
+ * filters, with their effective price and relevance (1 without words), times the personal boost.
+ * Both are CTEs for a WITH clause; the retailers the channel may see are listed once per query.
+ */
+export function matchedOffersSql(filter: CatalogFilter, params: SqlParameters, extraColumns = ''): string {
+  const channel = params.add(filter.channelId);
+  const conditions = ['o.removed_at IS NULL', 'o.product_id IS NOT NULL', 'o.retailer_id IN (SELECT id FROM visible_retailer)', offerNotHiddenFromChannel(channel)];
+  let relevance = '1.0::float8';
+  if (filter.words !== undefined) {
+    const query = wordsQuery(params.add(filter.words));
+    conditions.push(`o.search_document @@ ${query}`);
+    relevance = `ts_rank(${RANK_WEIGHTS}, o.search_document, ${query})::float8`;
+  }
+  if (filter.categoryId !== undefined) {
+    conditions.push(`o.category_id IN (SELECT id FROM souk_category_subtree(${params.add(filter.categoryId)}))`);
+  }
+  if (filter.brands?.length) conditions.push(`lower(o.brand) = ANY(${params.add(filter.brands.map((brand) => brand.trim().toLowerCase()))}::text[])`);
+  if (filter.retailerId !== undefined) conditions.push(`o.retailer_id = ${params.add(filter.retailerId)}`);
+  if (filter.priceCurrency !== undefined) conditions.push(`o.currency = ${params.add(filter.priceCurrency)}`);
+  if (filter.minPrice !== undefined) conditions.push(`${EFFECTIVE_PRICE} >= ${params.add(filter.minPrice)}`);
+  if (filter.maxPrice !== undefined) conditions.push(`${EFFECTIVE_PRICE} <= ${params.add(filter.maxPrice)}`);
+  if (filter.availability?.length) conditions.push(`o.availability = ANY(${params.add(filter.availability)}::text[])`);
+  if (filter.condition?.length) conditions.push(`o.condition = ANY(${params.add(filter.condition)}::text[])`);
+  if (filter.interestsOnly) {
+    const categoryIds = params.add((filter.interests?.categories ?? []).map((category) => category.id));
+    const brandKeys = params.add((filter.interests?.brands ?? []).map((brand) => brand.key));
+    conditions.push(`(o.category_id = ANY(${categoryIds}::int[]) OR lower(o.brand) = ANY(${brandKeys}::text[]))`);
+  }
+  if (filter.excludeProductIds?.length) conditions.push(`o.product_id <> ALL(${params.add(filter.excludeProductIds)}::uuid[])`);
+  const boost = personalBoost(filter.interests, params);
+  return `visible_retailer AS MATERIALIZED (
+      SELECT r.id FROM retailer r WHERE ${retailerVisibleToChannel(channel)}
+    ), matched AS MATERIALIZED (
+      SELECT o.id, o.product_id, o.retailer_id, o.category_id, o.brand, o.availability, o.currency, o.created_at,
+             ${EFFECTIVE_PRICE} AS price, ${relevance} * ${boost} AS relevance${extraColumns}
+        FROM offer o
+       WHERE ${conditions.join('\n         AND ')}
+    )`;
+}
+
+function personalBoost(interests: UserInterests | undefined, params: SqlParameters): string {
+  if (!interests || (interests.categories.length === 0 && interests.brands.length === 0)) return '1.0';
+  const categoryIds = params.add(interests.categories.map((category) => category.id));
+  const categoryWeights = params.add(interests.categories.map((category) => category.weight));
+  const brandKeys = params.add(interests.brands.map((brand) => brand.key));
+  const brandWeights = params.add(interests.brands.map((brand) => brand.weight));
+  return `(1.0
+      + ${CATEGORY_BOOST} * coalesce((${categoryWeights}::float8[])[array_position(${categoryIds}::int[], o.category_id)], 0)
+      + ${BRAND_BOOST} * coalesce((${brandWeights}::float8[])[array_position(${brandKeys}::text[], lower(o.brand))], 0))`;
+}

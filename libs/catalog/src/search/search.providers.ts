@@ -1,0 +1,8 @@
+import { BrowseService } from './browse.service.js';
+import { ChannelCatalogController } from './channel-catalog.controller.js';
+import { ChannelContexts } from './channel-context.js';
+import { RecommendationService } from './recommendation.service.js';
+import { SearchService } from './search.service.js';
+
+export const SEARCH_PROVIDERS = [ChannelContexts, SearchService, BrowseService, RecommendationService];
+export const SEARCH_CONTROLLERS = [ChannelCatalogController];

@@ -1,0 +1,173 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { formatPrice, type CurrencyCode } from '#domain';
+import { ProblemException } from '#platform';
+import type { UserInterests } from '../personal/user-interests.js';
+import type { ChannelContext } from './channel-context.js';
+import { facetsStatement, type FacetRow } from './facets-statement.js';
+import { priceBucketBounds } from './price-buckets.js';
+import { decodeSearchCursor, encodeSearchCursor } from './search-cursor.js';
+import type { CatalogFilter } from './search-sql.js';
+import { countStatement, searchStatement, type SearchRow } from './search-statement.js';
+import {
+  DEFAULT_SEARCH_LIMIT,
+  FacetsView,
+  FacetValueView,
+  SearchHitView,
+  SearchOfferView,
+  SearchResultView,
+  type CatalogFilterQuery,
+  type SearchQuery,
+  type SearchSort,
+} from './search.dto.js';
+import { correctedWords, FEW_RESULTS } from './typo-correction.js';
+
+/**
+ * Search and facets over what one channel may see. The SQL is built by search-statement.ts and
+ * facets-statement.ts; this service turns parameters into a plan, runs it, applies the typo
+ * fallback on a first page that found little, and shapes the rows.
+ */
+@Injectable()
+export class SearchService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async search(
+    channel: ChannelContext,
+    query: SearchQuery,
+    interests?: UserInterests,
+    extra: Pick<CatalogFilter, 'interestsOnly' | 'excludeProductIds'> = {},
+  ): Promise<SearchResultView> {
+    const cursor = query.cursor ? decodeSearchCursor(query.cursor) : undefined;
+    const asWritten = normalizeWords(query.q);
+    const words = cursor?.words ?? asWritten;
+    const sort: SearchSort = query.sort ?? (words ? 'relevance' : 'newest');
+    const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;
+    const currency = query.currency ?? channel.currency;
+    const run = async (searchWords: string | undefined) => {
+      const filter = { ...catalogFilter(channel, query, searchWords, sort, interests), ...extra };
+      const statement = searchStatement({ filter, sort, currency, limit, after: cursor });
+      const rows = (await this.dataSource.query(statement.sql, statement.params)) as SearchRow[];
+      const total = rows.length > 0 ? Number(rows[0]!.total) : await this.count(filter, cursor !== undefined);
+      return { rows, total };
+    };
+    let result = await run(words);
+    let usedWords = words;
+    if (words && !cursor && result.total < FEW_RESULTS) {
+      const corrected = await correctedWords(this.dataSource, words);
+      if (corrected) {
+        const retried = await run(corrected);
+        if (retried.total > result.total) {
+          result = retried;
+          usedWords = corrected;
+        }
+      }
+    }
+    const page = result.rows.slice(0, limit);
+    const last = page.at(-1);
+    const correctedWordsUsed = usedWords !== words || (cursor?.words !== undefined && cursor.words !== asWritten);
+    return Object.assign(new SearchResultView(), {
+      query: usedWords ?? null,
+      corrected: correctedWordsUsed,
+      total: result.total,
+      items: page.map((row) => hit(row, channel.locale)),
+      nextCursor:
+        result.rows.length > limit && last
+          ? encodeSearchCursor({ value: last.sort_value, productId: last.product_id, ...(usedWords ? { words: usedWords } : {}) })
+          : null,
+    });
+  }
+
+  async facets(channel: ChannelContext, query: CatalogFilterQuery): Promise<FacetsView> {
+    const currency = (query.currency ?? channel.currency) as CurrencyCode;
+    const bounds = priceBucketBounds(currency);
+    const filter = catalogFilter(channel, query, normalizeWords(query.q), 'relevance', undefined);
+    const statement = facetsStatement(filter, currency, bounds);
+    const rows = (await this.dataSource.query(statement.sql, statement.params)) as FacetRow[];
+    const values = (facet: FacetRow['facet']) =>
+      rows
+        .filter((row) => row.facet === facet)
+        .map((row) => Object.assign(new FacetValueView(), { value: row.value as string, label: row.label as string, count: Number(row.count) }));
+    const byCount = (a: FacetValueView, b: FacetValueView) => b.count - a.count || a.label.localeCompare(b.label);
+    return Object.assign(new FacetsView(), {
+      total: Number(rows.find((row) => row.facet === 'total')?.count ?? 0),
+      approximate: false,
+      category: values('category').sort(byCount),
+      brand: values('brand').sort(byCount),
+      retailer: values('retailer').sort(byCount),
+      price: values('price')
+        .map((bucket) => priceBucket(Number(bucket.value), bucket.count, bounds, currency, channel.locale))
+        .sort((a, b) => Number(a.value.split('-')[0]) - Number(b.value.split('-')[0])),
+      currency,
+    });
+  }
+
+  private async count(filter: CatalogFilter, needed: boolean): Promise<number> {
+    if (!needed) return 0;
+    const statement = countStatement(filter);
+    const [row] = (await this.dataSource.query(statement.sql, statement.params)) as { total: string }[];
+    return Number(row?.total ?? 0);
+  }
+}
+
+/** The filter for a channel's query. Prices filter and sort in one currency, so those offers alone take part then. */
+export function catalogFilter(
+  channel: ChannelContext,
+  query: CatalogFilterQuery,
+  words: string | undefined,
+  sort: SearchSort,
+  interests: UserInterests | undefined,
+): CatalogFilter {
+  if (query.minPrice !== undefined && query.maxPrice !== undefined && query.minPrice > query.maxPrice) {
+    throw ProblemException.validation([{ field: 'maxPrice', message: 'must not be below minPrice' }]);
+  }
+  const pricesMatter = query.minPrice !== undefined || query.maxPrice !== undefined || sort === 'price_asc' || sort === 'price_desc';
+  return {
+    channelId: channel.id,
+    words,
+    categoryId: query.category,
+    brands: query.brand,
+    retailerId: query.retailer,
+    minPrice: query.minPrice,
+    maxPrice: query.maxPrice,
+    priceCurrency: pricesMatter ? (query.currency ?? channel.currency) : undefined,
+    availability: query.availability,
+    condition: query.condition,
+    interests,
+  };
+}
+
+function normalizeWords(q: string | undefined): string | undefined {
+  const words = q?.replace(/\s+/g, ' ').trim();
+  return words ? words : undefined;
+}
+
+function hit(row: SearchRow, locale: string): SearchHitView {
+  return Object.assign(new SearchHitView(), {
+    productId: row.product_id,
+    categoryId: row.category_id,
+    categoryName: row.category_name,
+    offerCount: Number(row.offer_count),
+    score: row.relevance,
+    bestOffer: Object.assign(new SearchOfferView(), {
+      offerId: row.offer_id,
+      retailerId: row.retailer_id,
+      retailerName: row.retailer_name,
+      title: row.title,
+      brand: row.brand,
+      imageLink: row.image_link,
+      link: row.link,
+      availability: row.availability,
+      condition: row.condition,
+      priceMinor: row.price,
+      currency: row.currency,
+      price: formatPrice(Number(row.price), row.currency as CurrencyCode, locale),
+    }),
+  });
+}
+
+function priceBucket(index: number, count: number, bounds: readonly number[], currency: CurrencyCode, locale: string): FacetValueView {
+  const from = index === 0 ? 0 : bounds[index - 1]!;
+  const to = bounds[index];
+  const label = to === undefined ? `${formatPrice(from, currency, locale)}+` : `${formatPrice(from, currency, locale)} – ${formatPrice(to, currency, locale)}`;
+  return Object.assign(new FacetValueView(), { value: `${from}-${to === undefined ? '' : to - 1}`, label, count });
+}
