@@ -13,6 +13,10 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 export async function createApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
+    // Fastify answers a path parameter over 100 characters with a bare 414, but a channel's user
+    // reference (personal ranking) may be 200: longer ones reach the handlers' validation, which
+    // names the parameter in a problem answer.
+    routerOptions: { maxParamLength: 1000 },
     trustProxy: true,
     return503OnClosing: true,
     genReqId: (request: IncomingMessage) => {

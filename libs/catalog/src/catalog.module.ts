@@ -16,8 +16,10 @@ import { SyncRunService } from './sync/sync-run.service.js';
 import { SyncRunner } from './sync/sync-runner.js';
 import { SyncScheduler } from './sync/sync-scheduler.js';
 import { UploadStore } from './uploads/upload-store.js';
+import { SEARCH_CONTROLLERS, SEARCH_PROVIDERS } from './search/search.providers.js';
+import { PERSONAL_CONTROLLERS, PERSONAL_PROVIDERS } from './personal/personal.providers.js';
 
-const SERVICES = [ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, ConnectorContextFactory, SyncRunService, SyncRunner, SyncScheduler, UploadStore, ProductService, OfferCategories, ChannelVisibilityService, ...CATEGORY_PROVIDERS];
+const SERVICES = [ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, ConnectorContextFactory, SyncRunService, SyncRunner, SyncScheduler, UploadStore, ProductService, OfferCategories, ChannelVisibilityService, ...CATEGORY_PROVIDERS, ...SEARCH_PROVIDERS, ...PERSONAL_PROVIDERS];
 
 /** Catalog ingestion. The application passes the connectors it offers; the core knows them by id only. */
 @Module({})
@@ -26,7 +28,7 @@ export class CatalogModule {
     return {
       module: CatalogModule,
       providers: [{ provide: CONNECTORS, useValue: options.connectors }, ...SERVICES],
-      controllers: options.api ? [AdminCatalogController, RetailerCatalogController, AdminProductsController, ...CATEGORY_CONTROLLERS, RetailerChannelPolicyController, AdminChannelVisibilityController, ChannelProductsController] : [],
+      controllers: options.api ? [AdminCatalogController, RetailerCatalogController, AdminProductsController, ...CATEGORY_CONTROLLERS, RetailerChannelPolicyController, AdminChannelVisibilityController, ChannelProductsController, ...SEARCH_CONTROLLERS, ...PERSONAL_CONTROLLERS] : [],
       exports: [ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, SyncRunService, SyncScheduler, SyncRunner],
     };
   }

@@ -22,3 +22,4 @@ export * from './uploads/catalog-upload.entity.js';
 export * from './uploads/upload-store.js';
 export * from './visibility/channel-visibility.entities.js';
 export * from './visibility/visible-offers.js';
+export * from './personal/user-event.entity.js';

@@ -56,4 +56,12 @@ describe('configuration from the environment', () => {
     expect([...config.roles]).toEqual(['worker', 'scheduler']);
     expect(config.port).toBe(3000);
   });
+
+  it('keeps user events 90 days unless told 1 to 3650 days', () => {
+    expect(loadConfig({}).userEventRetentionDays).toBe(90);
+    expect(loadConfig({ SOUK_USER_EVENT_RETENTION_DAYS: '30' }).userEventRetentionDays).toBe(30);
+    for (const days of ['0', '3651', '7.5', 'forever']) {
+      expect(problemsOf({ SOUK_USER_EVENT_RETENTION_DAYS: days }).map((p) => p.variable)).toEqual(['SOUK_USER_EVENT_RETENTION_DAYS']);
+    }
+  });
 });

@@ -24,4 +24,14 @@ describe('SecretBox', () => {
     expect(() => box.open([parts[0], parts[1], parts[2], flipped.toString('base64url')].join('.'))).toThrow();
     expect(() => new SecretBox(randomBytes(32)).open(sealed)).toThrow();
   });
+
+  it('derives a stable key per label, unlike the key of another label or another box', () => {
+    const key = randomBytes(32);
+    const derived = new SecretBox(key).derive('channel-user-ref');
+    expect(derived).toHaveLength(32);
+    expect(derived.equals(key)).toBe(false);
+    expect(new SecretBox(key).derive('channel-user-ref').equals(derived)).toBe(true);
+    expect(new SecretBox(key).derive('another-purpose').equals(derived)).toBe(false);
+    expect(new SecretBox(randomBytes(32)).derive('channel-user-ref').equals(derived)).toBe(false);
+  });
 });

@@ -55,12 +55,20 @@ export interface CatalogFilter {
   excludeProductIds?: string[];
 }
 
+/** The WHERE conditions (over offer `o`) and the relevance expression of a filter. */
+export interface OfferMatch {
+  /** The placeholder of the channel id. */
+  readonly channel: string;
+  readonly conditions: readonly string[];
+  readonly relevance: string;
+}
+
 /**
- * `visible_retailer` and `matched`: the channel's visible live offers that match the words and
- * filters, with their effective price and relevance (1 without words), times the personal boost.
- * Both are CTEs for a WITH clause; the retailers the channel may see are listed once per query.
+ * What makes an offer part of a channel's result: visible to the channel (visible-offers.ts; the
+ * retailers it may see come from the `visible_retailer` CTE of matchedOffersSql), matching the
+ * words and filters; and its relevance (1 without words) times the personal boost.
  */
-export function matchedOffersSql(filter: CatalogFilter, params: SqlParameters, extraColumns = ''): string {
+export function offerMatch(filter: CatalogFilter, params: SqlParameters): OfferMatch {
   const channel = params.add(filter.channelId);
   const conditions = ['o.removed_at IS NULL', 'o.product_id IS NOT NULL', 'o.retailer_id IN (SELECT id FROM visible_retailer)', offerNotHiddenFromChannel(channel)];
   let relevance = '1.0::float8';
@@ -85,14 +93,22 @@ export function matchedOffersSql(filter: CatalogFilter, params: SqlParameters, e
     conditions.push(`(o.category_id = ANY(${categoryIds}::int[]) OR lower(o.brand) = ANY(${brandKeys}::text[]))`);
   }
   if (filter.excludeProductIds?.length) conditions.push(`o.product_id <> ALL(${params.add(filter.excludeProductIds)}::uuid[])`);
-  const boost = personalBoost(filter.interests, params);
+  return { channel, conditions, relevance: `${relevance} * ${personalBoost(filter.interests, params)}` };
+}
+
+/**
+ * `visible_retailer` and `matched`: the channel's visible live offers that match the words and
+ * filters (offerMatch), with their effective price and relevance. Both are CTEs for a WITH
+ * clause; the retailers the channel may see are listed once per query.
+ */
+export function matchedOffersSql(filter: CatalogFilter, params: SqlParameters, match = offerMatch(filter, params)): string {
   return `visible_retailer AS MATERIALIZED (
-      SELECT r.id FROM retailer r WHERE ${retailerVisibleToChannel(channel)}
+      SELECT r.id FROM retailer r WHERE ${retailerVisibleToChannel(match.channel)}
     ), matched AS MATERIALIZED (
       SELECT o.id, o.product_id, o.retailer_id, o.category_id, o.brand, o.availability, o.currency, o.created_at,
-             ${EFFECTIVE_PRICE} AS price, ${relevance} * ${boost} AS relevance${extraColumns}
+             ${EFFECTIVE_PRICE} AS price, ${match.relevance} AS relevance
         FROM offer o
-       WHERE ${conditions.join('\n         AND ')}
+       WHERE ${match.conditions.join('\n         AND ')}
     )`;
 }
 

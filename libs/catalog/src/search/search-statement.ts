@@ -1,5 +1,5 @@
-import { bestOfferOrder } from '../products/best-offer.js';
-import { matchedOffersSql, SqlParameters, type CatalogFilter } from './search-sql.js';
+import { bestOfferOrder, EFFECTIVE_PRICE } from '../products/best-offer.js';
+import { matchedOffersSql, offerMatch, SqlParameters, type CatalogFilter } from './search-sql.js';
 import type { SearchSort } from './search.dto.js';
 
 /** Where the previous page ended: its last product's sort value and id. */
@@ -38,24 +38,32 @@ export interface SearchRow {
   currency: string;
 }
 
+/** The best offer's rank as an array, so min() over a product's offers picks it (see best-offer.ts; price within the currency). */
+const BEST_KEY = (currency: string) =>
+  `ARRAY[CASE m.availability WHEN 'in_stock' THEN 0 WHEN 'preorder' THEN 1 WHEN 'backorder' THEN 1 ELSE 2 END,
+         CASE WHEN m.currency = ${currency} THEN 0 ELSE 1 END, m.price]::bigint[]`;
+
 const SORT_VALUE: Record<SearchSort, { expression: string; descending: boolean }> = {
   relevance: { expression: 'g.relevance', descending: true },
   newest: { expression: 'extract(epoch FROM g.newest)::float8 * 1000', descending: true },
-  price_asc: { expression: 'g.price::float8', descending: false },
-  price_desc: { expression: 'g.price::float8', descending: true },
+  // Price sorts filter to one currency (search.service.ts), so the best offer's price compares.
+  price_asc: { expression: 'g.best_key[3]::float8', descending: false },
+  price_desc: { expression: 'g.best_key[3]::float8', descending: true },
 };
 
 /**
  * One statement for one page of search results, grouped by product: the matched offers (see
- * matchedOffersSql), each product's best matching offer (best-offer.ts), its matching offer count
- * and best relevance, ordered by the sort and then product id. Paging is keyset: the next page
- * starts after the last (sort value, product id), so offers changing between pages never repeat
- * or skip a product whose place did not change. Every page ranks the whole match, so a deep page
- * costs what the first does. The total counts every product matched.
+ * search-sql.ts) are aggregated per product (matching offer count, best relevance, newest offer,
+ * best offer's rank), ordered by the sort and then product id; only the page's products then
+ * look up their best matching offer (best-offer.ts) by the product index. Paging is keyset: the
+ * next page starts after the last (sort value, product id), so offers changing between pages never
+ * repeat or skip a product whose place did not change. Every page ranks the whole match, so a deep
+ * page costs what the first does. The total counts every product matched.
  */
 export function searchStatement(plan: SearchPlan): { sql: string; params: unknown[] } {
   const params = new SqlParameters();
-  const matched = matchedOffersSql(plan.filter, params);
+  const match = offerMatch(plan.filter, params);
+  const matched = matchedOffersSql(plan.filter, params, match);
   const currency = params.add(plan.currency);
   const sort = SORT_VALUE[plan.sort];
   let after = 'true';
@@ -68,24 +76,27 @@ export function searchStatement(plan: SearchPlan): { sql: string; params: unknow
   const direction = sort.descending ? 'DESC' : 'ASC';
   const sql = `WITH ${matched},
     grouped AS (
-      SELECT DISTINCT ON (m.product_id) m.product_id, m.id AS offer_id, m.price, m.currency,
-             max(m.relevance) OVER product AS relevance, max(m.created_at) OVER product AS newest,
-             count(*) OVER product AS offer_count
+      SELECT m.product_id, max(m.relevance) AS relevance, max(m.created_at) AS newest, count(*) AS offer_count,
+             min(${BEST_KEY(currency)}) AS best_key
         FROM matched m
-      WINDOW product AS (PARTITION BY m.product_id)
-       ORDER BY m.product_id, ${bestOfferOrder(currency, 'm', 'm.price')}
+       GROUP BY m.product_id
     ), ordered AS (
       SELECT g.*, ${sort.expression} AS sort_value, count(*) OVER () AS total FROM grouped g
     ), page AS (
       SELECT * FROM ordered o WHERE ${after} ORDER BY o.sort_value ${direction}, o.product_id LIMIT ${limit}
     )
-    SELECT page.product_id, page.offer_id, page.offer_count, page.relevance, page.sort_value, page.total,
-           page.price, page.currency, o.retailer_id, r.name AS retailer_name, o.title, o.brand, o.image_link, o.link,
-           o.availability, o.condition, o.category_id, c.name AS category_name
+    SELECT page.product_id, page.offer_count, page.relevance, page.sort_value, page.total, best.*
       FROM page
-      JOIN offer o ON o.id = page.offer_id
-      JOIN retailer r ON r.id = o.retailer_id
-      LEFT JOIN category c ON c.id = o.category_id
+      CROSS JOIN LATERAL (
+        SELECT o.id AS offer_id, ${EFFECTIVE_PRICE} AS price, o.currency, o.retailer_id, r.name AS retailer_name, o.title, o.brand,
+               o.image_link, o.link, o.availability, o.condition, o.category_id, c.name AS category_name
+          FROM offer o
+          JOIN retailer r ON r.id = o.retailer_id
+          LEFT JOIN category c ON c.id = o.category_id
+         WHERE o.product_id = page.product_id AND ${match.conditions.join(' AND ')}
+         ORDER BY ${bestOfferOrder(currency)}
+         LIMIT 1
+      ) best
      ORDER BY page.sort_value ${direction}, page.product_id`;
   return { sql, params: params.values };
 }

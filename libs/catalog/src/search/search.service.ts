@@ -90,7 +90,7 @@ export class SearchService {
     const byCount = (a: FacetValueView, b: FacetValueView) => b.count - a.count || a.label.localeCompare(b.label);
     return Object.assign(new FacetsView(), {
       total: Number(rows.find((row) => row.facet === 'total')?.count ?? 0),
-      approximate: false,
+      approximate: rows.some((row) => row.approximate),
       category: values('category').sort(byCount),
       brand: values('brand').sort(byCount),
       retailer: values('retailer').sort(byCount),

@@ -25,6 +25,8 @@ export interface AppConfig {
   readonly demoFeedPort: number;
   /** Requests a channel key may make per minute; 0 for no limit. */
   readonly channelRequestsPerMinute: number;
+  /** Days a channel's end-user events (personal ranking) are kept before the daily purge deletes them. */
+  readonly userEventRetentionDays: number;
 }
 
 /** Raised when the environment does not describe a valid configuration; names every bad variable. */
@@ -109,6 +111,12 @@ const schema = z.object({
     .min(1, 'must be at least 1')
     .max(4096, 'must be at most 4096')
     .default(512),
+  SOUK_USER_EVENT_RETENTION_DAYS: z.coerce
+    .number({ error: 'must be a number of days' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(3650, 'must be at most 3650')
+    .default(90),
 });
 
 /** Reads and validates the configuration; empty variables count as unset. */
@@ -152,5 +160,6 @@ export function loadConfig(
     maxUploadBytes: values.SOUK_MAX_UPLOAD_MB * 1024 * 1024,
     demoFeedPort: values.SOUK_DEMO_FEED_PORT,
     channelRequestsPerMinute: values.SOUK_CHANNEL_REQUESTS_PER_MINUTE,
+    userEventRetentionDays: values.SOUK_USER_EVENT_RETENTION_DAYS,
   };
 }

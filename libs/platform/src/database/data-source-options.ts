@@ -24,7 +24,10 @@ export function dataSourceOptions(url: string, schema: SchemaDefinition, overrid
     installExtensions: false,
     migrationsRun: false,
     poolSize: overrides.poolSize ?? 10,
-    extra: { application_name: 'souk', connectionTimeoutMillis: 10_000 },
+    // JIT compilation costs tens of milliseconds and pays off only for long analytic queries, which
+    // Souk does not run on its request path; catalog searches sort and group tens of thousands of
+    // rows, which spill to disk at the default 4 MB of work memory.
+    extra: { application_name: 'souk', connectionTimeoutMillis: 10_000, options: '-c jit=off -c work_mem=32MB' },
     logging: false,
   };
 }

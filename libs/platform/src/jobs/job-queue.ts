@@ -25,6 +25,7 @@ export interface JobHandlerRegistration<T> {
 export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobQueue.name);
   private readonly handlers: JobHandlerRegistration<never>[] = [];
+  private readonly schedules: { queue: string; cron: string }[] = [];
   private readonly boss: PgBoss;
 
   constructor(
@@ -51,6 +52,17 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     this.handlers.push(registration as unknown as JobHandlerRegistration<never>);
   }
 
+  /**
+   * Asks for a job on the queue (registered with `register`) at every time the cron expression
+   * (UTC) names; called while the application starts. Only the scheduler role writes the schedule
+   * and runs pg-boss's cron: the schedule is one row per queue, rewritten in place by every
+   * scheduler that starts, and each occurrence is sent once however many schedulers run. An
+   * occurrence missed while no scheduler ran (a deploy) is sent once when one runs again.
+   */
+  schedule(queue: string, cron: string): void {
+    this.schedules.push({ queue, cron });
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     await this.boss.start();
     for (const handler of this.handlers) {
@@ -60,6 +72,9 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
           if (!(await this.boss.getQueue(handler.queue))) throw error;
         });
       }
+    }
+    if (this.config.roles.has('scheduler')) {
+      for (const { queue, cron } of this.schedules) await this.boss.schedule(queue, cron, null, { tz: 'UTC', missed: 'once' });
     }
     if (!this.config.roles.has('worker')) return;
     for (const handler of this.handlers) {
