@@ -310,6 +310,10 @@ describe('catalog search for chat channels', () => {
       expect(buttons.payload.type).toBe('button');
       expect(buttons.payload.action.buttons).toHaveLength(3);
       expect(buttons.dropped).toEqual({ buttons: 6 });
+      for (const button of buttons.payload.action.buttons) expect(button.reply.title.length).toBeLessThanOrEqual(20);
+      // Labels are numbered, so titles that are alike once cut to 20 characters stay distinct.
+      const alike = (await t.request('GET', '/v1/channel/search?q=running&format=whatsapp_buttons', { key: channels[0]!.key })).body;
+      expect(alike.payload.action.buttons.map((button: { reply: { title: string } }) => button.reply.title[0])).toEqual(['1', '2', '3']);
       const products = (await t.request('GET', '/v1/channel/search?format=whatsapp_product_list&category=166', { key: channels[0]!.key })).body;
       expect(products.payload).toMatchObject({ type: 'product_list', action: { catalog_id: '1234567890' } });
       const ids = products.payload.action.sections.flatMap((section: { product_items: { product_retailer_id: string }[] }) => section.product_items.map((item) => item.product_retailer_id));

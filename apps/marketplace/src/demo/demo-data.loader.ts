@@ -42,7 +42,14 @@ export class DemoDataLoader {
     if (this.demoFeedUrl) await this.fetchedFeed(electronics!.id, this.demoFeedUrl);
     else await this.uploadCatalog(electronics!.id, 'google-merchant-feed', 'Product feed', { source: 'upload' }, demoElectronicsFeed(), 'application/xml');
     await this.uploadCatalog(cornerShop!.id, 'csv-catalog', 'Shop spreadsheet', { currency: 'EUR' }, demoCornerShopCsv(), 'text/csv');
-    const channel = await this.channels.create(SYSTEM_ACTOR, { name: 'Demo WhatsApp channel', webhookUrl: null });
+    const channel = await this.channels.create(SYSTEM_ACTOR, {
+      name: 'Demo WhatsApp channel',
+      webhookUrl: null,
+      locale: 'nl-NL',
+      currency: 'EUR',
+      // A made-up number: the demo builds click-to-chat links but never sends a message.
+      whatsappNumber: '+31 6 99999999',
+    });
     const retailerKey = await this.keys.create(SYSTEM_ACTOR, { name: 'Demo retailer key', role: 'retailer', retailerId: cornerShop!.id });
     const channelKey = await this.keys.create(SYSTEM_ACTOR, { name: 'Demo channel key', role: 'channel', channelId: channel.id });
     return { retailerKey: retailerKey.key, channelKey: channelKey.key };

@@ -39,7 +39,7 @@ export interface ChatOutputOptions {
  *   - whatsapp_list: a list message, one row per product (the first 10);
  *   - whatsapp_product_list: a multi-product message into the channel's Meta catalog, one section
  *     per category (at most 30 products in 10 sections);
- *   - whatsapp_buttons: reply buttons for the first 3 products.
+ *   - whatsapp_buttons: reply buttons for the first 3 products, numbered.
  * WhatsApp limits are enforced by the builders in #domain; what they left out is reported in `dropped`.
  */
 export function chatOutput(list: ResultList, channel: ChannelContext, options: ChatOutputOptions): Record<string, unknown> {
@@ -67,7 +67,10 @@ function whatsAppPayload(
   body: string,
 ): { payload: Parameters<typeof interactiveMessage>[1]; dropped: unknown } {
   if (format === 'whatsapp_list') return productListMessage(cards, { body, buttonLabel: 'View products' });
-  if (format === 'whatsapp_buttons') return replyButtons({ body, buttons: cards.map((card) => ({ id: card.productId, title: card.title })) });
+  if (format === 'whatsapp_buttons') {
+    // Numbered, because the Cloud API wants distinct labels and titles cut to 20 characters often are not.
+    return replyButtons({ body, buttons: cards.map((card, index) => ({ id: card.productId, title: `${index + 1}. ${card.title}` })) });
+  }
   if (!channel.whatsappCatalogId) {
     throw ProblemException.validation([{ field: 'format', message: 'whatsapp_product_list needs the channel to have a whatsappCatalogId' }]);
   }
