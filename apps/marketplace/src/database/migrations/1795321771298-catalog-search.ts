@@ -62,10 +62,10 @@ const SEARCH_SQL = [
     `ALTER TEXT SEARCH CONFIGURATION souk_${language} ALTER MAPPING FOR hword, hword_part, word WITH unaccent, ${language}_stem`,
   ]),
   `CREATE FUNCTION souk_search_config(language text) RETURNS regconfig LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-     SELECT (CASE lower(left(language, 2))
-               WHEN 'nl' THEN 'souk_dutch' WHEN 'fr' THEN 'souk_french' WHEN 'de' THEN 'souk_german'
-               WHEN 'zh' THEN 'souk_simple' WHEN 'ja' THEN 'souk_simple'
-               ELSE 'souk_english' END)::regconfig
+     SELECT CASE lower(left(language, 2))
+              WHEN 'nl' THEN 'souk_dutch'::regconfig WHEN 'fr' THEN 'souk_french'::regconfig WHEN 'de' THEN 'souk_german'::regconfig
+              WHEN 'zh' THEN 'souk_simple'::regconfig WHEN 'ja' THEN 'souk_simple'::regconfig
+              ELSE 'souk_english'::regconfig END
    $$`,
   `CREATE FUNCTION souk_cjk_bigrams(input text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
      SELECT CASE WHEN input IS NULL OR input !~ '${CJK}' THEN input
@@ -75,13 +75,23 @@ const SEARCH_SQL = [
                 generate_series(1, greatest(length(run) - 1, 1)) AS position)
      END
    $$`,
+  // Runs for every offer a sync writes, so it is kept to plain SQL that PostgreSQL inlines: the
+  // configurations are constants, and text is cut into bigrams only when it holds CJK at all.
+  `CREATE FUNCTION souk_weighted_document(title text, brand text, category_names text, description text, config regconfig)
+   RETURNS tsvector LANGUAGE sql STABLE PARALLEL SAFE AS $$
+     SELECT setweight(to_tsvector('souk_simple', coalesce(title, '')), 'A')
+         || setweight(to_tsvector(config, coalesce(title, '')), 'A')
+         || setweight(to_tsvector('souk_simple', coalesce(brand, '')), 'B')
+         || setweight(to_tsvector(config, coalesce(category_names, '')), 'C')
+         || setweight(to_tsvector(config, coalesce(description, '')), 'D')
+   $$`,
   `CREATE FUNCTION souk_offer_document(title text, brand text, description text, category_names text, language text)
    RETURNS tsvector LANGUAGE sql STABLE PARALLEL SAFE AS $$
-     SELECT setweight(to_tsvector('souk_simple', souk_cjk_bigrams(title)), 'A')
-         || setweight(to_tsvector(souk_search_config(language), souk_cjk_bigrams(title)), 'A')
-         || setweight(to_tsvector('souk_simple', souk_cjk_bigrams(coalesce(brand, ''))), 'B')
-         || setweight(to_tsvector(souk_search_config(language), souk_cjk_bigrams(coalesce(category_names, ''))), 'C')
-         || setweight(to_tsvector(souk_search_config(language), souk_cjk_bigrams(left(coalesce(description, ''), 1000))), 'D')
+     SELECT CASE WHEN concat_ws(' ', title, brand, category_names, left(description, 1000)) ~ '${CJK}'
+       THEN souk_weighted_document(souk_cjk_bigrams(title), souk_cjk_bigrams(brand), souk_cjk_bigrams(category_names),
+                                   souk_cjk_bigrams(left(description, 1000)), souk_search_config(language))
+       ELSE souk_weighted_document(title, brand, category_names, left(description, 1000), souk_search_config(language))
+     END
    $$`,
   `CREATE FUNCTION souk_category_subtree(root integer) RETURNS TABLE (id integer) LANGUAGE sql STABLE PARALLEL SAFE AS $$
      WITH RECURSIVE tree AS (
@@ -152,6 +162,7 @@ const SEARCH_SQL_DOWN = [
   `DROP FUNCTION souk_offer_search_document()`,
   `DROP FUNCTION souk_category_subtree(integer)`,
   `DROP FUNCTION souk_offer_document(text, text, text, text, text)`,
+  `DROP FUNCTION souk_weighted_document(text, text, text, text, regconfig)`,
   `DROP FUNCTION souk_cjk_bigrams(text)`,
   `DROP FUNCTION souk_search_config(text)`,
   ...['simple', 'english', 'dutch', 'french', 'german'].map((language) => `DROP TEXT SEARCH CONFIGURATION souk_${language}`),
