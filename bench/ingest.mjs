@@ -7,12 +7,10 @@
 // stdout, and with --json one JSON object as its last line.
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
-import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,11 +20,14 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadConfig } from '#platform';
 import { migrate } from '../dist/apps/marketplace/src/database/database-runtime.js';
-import { EmbeddedDatabase } from '../dist/libs/platform/src/database/embedded-database.js';
 import { FirstStartService } from '../dist/apps/marketplace/src/first-start/first-start.service.js';
 import { createApp } from '../dist/apps/marketplace/src/server.js';
 import { CopyFromFile, CopyToFile, runCopy } from './pg-copy.mjs';
 import { writeSyntheticFeed } from './synthetic-feed.mjs';
+import { cleanupRegistry } from './support/cleanup.mjs';
+import { int, mark, mb, progressFor, round, secs } from './support/output.mjs';
+import { checkpoint, createBenchDatabase, serverSettings, startPostgres } from './support/postgres.mjs';
+import { SQL_PROFILE_FLAGS, sqlProfile } from './support/sql-profile.mjs';
 
 const CHANGE_FRACTION = 0.1;
 const TARGETS = { firstLoadVsCopy: 0.5, unchangedVsFirstLoad: 2, peakRssMb: 512, peakRssAtOffers: 1_000_000 };
@@ -63,103 +64,20 @@ const sampler = setInterval(() => {
   phasePeak = Math.max(phasePeak, rss);
 }, 250);
 sampler.unref();
-const mb = (bytes) => bytes / (1024 * 1024);
 const startPhase = () => (phasePeak = process.memoryUsage.rss());
 
 // ---------------------------------------------------------------------------------------------
-// Output helpers.
+// Output helpers, and the database server: the one given, or a throwaway embedded PostgreSQL.
 
-const progress = (line) => process.stderr.write(`[bench:ingest] ${line}\n`);
-const int = (n) => Math.round(n).toLocaleString('en-US');
-const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
-const round = (n, digits = 2) => (n === null || !Number.isFinite(n) ? null : Number(n.toFixed(digits)));
-const mark = (ok) => (ok ? '✓' : '✗');
+const progress = progressFor('ingest');
 
-// ---------------------------------------------------------------------------------------------
-// The database server: the one given, or a throwaway embedded PostgreSQL (fsync left on).
+const startServer = (cleanups) =>
+  startPostgres(
+    { url: serverUrl, extraFlags: args['sql-profile'] ? SQL_PROFILE_FLAGS : [] },
+    cleanups,
+  );
 
-async function freePort() {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address();
-  await new Promise((done) => probe.close(done));
-  return port;
-}
-
-async function startServer(cleanups) {
-  if (serverUrl) return { url: serverUrl, embedded: false };
-  const folder = await mkdtemp(join(tmpdir(), 'souk-bench-pg-'));
-  await chmod(folder, 0o755); // the server may run as the `postgres` user, which must reach its data folder
-  // The marketplace's own embedded server, with the server defaults otherwise (fsync and synchronous_commit on), for honest numbers.
-  const server = new EmbeddedDatabase({
-    dataDir: join(folder, 'data'),
-    port: await freePort(),
-    database: 'postgres',
-    persistent: false,
-    extraFlags: args['sql-profile'] ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all'] : [],
-  });
-  cleanups.push(async () => {
-    await server.stop().catch(() => undefined);
-    await rm(folder, { recursive: true, force: true });
-  });
-  return { url: await server.start(), embedded: true };
-}
-
-async function withClient(url, work) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function createBenchDatabase(server, cleanups) {
-  const name = `souk_bench_${randomBytes(5).toString('hex')}`;
-  await withClient(server.url, (client) => client.query(`CREATE DATABASE ${name}`));
-  cleanups.push(() => withClient(server.url, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch(() => undefined));
-  const url = new URL(server.url);
-  url.pathname = `/${name}`;
-  return { name, url: url.toString() };
-}
-
-/** Flushes dirty buffers so that one phase does not pay for the writes of the one before. */
-async function checkpoint(sql) {
-  await sql.query('CHECKPOINT').catch(() => undefined); // needs superuser or pg_checkpoint; best effort
-}
-
-/**
- * With --sql-profile: pg_stat_statements (preloaded in the embedded server; a given server must
- * preload it itself) is reset before each run, and the statements that took the most time in the
- * run are printed after it, to stderr.
- */
-async function sqlProfiler(sql) {
-  if (!args['sql-profile']) return { reset: async () => undefined, report: async () => undefined };
-  try {
-    await sql.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-    await sql.query('SELECT 1 FROM pg_stat_statements LIMIT 1');
-  } catch (error) {
-    progress(`--sql-profile: pg_stat_statements is not available (${error.message}); no SQL profile`);
-    return { reset: async () => undefined, report: async () => undefined };
-  }
-  return {
-    reset: () => sql.query('SELECT pg_stat_statements_reset()'),
-    report: async (label, durationMs) => {
-      const { rows } = await sql.query(
-        `SELECT calls, total_exec_time AS ms, rows, regexp_replace(left(query, 160), '\\s+', ' ', 'g') AS query, sum(total_exec_time) OVER () AS all_ms
-           FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-          ORDER BY total_exec_time DESC LIMIT 10`,
-      );
-      const allMs = rows[0]?.all_ms ?? 0;
-      progress(`SQL profile of ${label}: run ${secs(durationMs)}, server execution time of all statements ${secs(allMs)} (${Math.round((allMs / durationMs) * 100)}%); the top ones:`);
-      for (const row of rows) {
-        progress(`  ${secs(row.ms).padStart(8)} ${String(Math.round((row.ms / durationMs) * 100)).padStart(3)}%  ${String(row.calls).padStart(6)} calls  ${row.query}`);
-      }
-    },
-  };
-}
+const sqlProfiler = (sql) => sqlProfile(sql, { enabled: args['sql-profile'], progress });
 
 /** With --cpu-profile DIR: a V8 CPU profile of this process during each run, as DIR/<run>.cpuprofile. */
 async function cpuProfiler() {
@@ -322,21 +240,7 @@ async function copyBaseline(sql, dir) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  const cleanups = [];
-  let cleaning;
-  // Runs once (a signal and a failing main may both ask), last registered first.
-  const cleanUp = () =>
-    (cleaning ??= (async () => {
-      while (cleanups.length > 0) await Promise.resolve().then(cleanups.pop()).catch((error) => progress(`cleanup: ${error?.message ?? error}`));
-    })());
-  let interrupted = false;
-  const onSignal = (signal) => {
-    interrupted = true;
-    progress(`${signal}: cleaning up`);
-    void cleanUp().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const { cleanups, cleanUp, interrupted } = cleanupRegistry(progress);
 
   try {
     const dir = await mkdtemp(join(tmpdir(), 'souk-bench-feed-'));
@@ -358,11 +262,7 @@ async function main() {
     const sql = new pg.Client({ connectionString: database.url });
     await sql.connect();
     cleanups.push(() => sql.end().catch(() => undefined));
-    const settings = Object.fromEntries(
-      (await sql.query(`SELECT name, setting, unit FROM pg_settings WHERE name IN ('server_version', 'fsync', 'synchronous_commit', 'shared_buffers', 'max_wal_size', 'wal_level')`)).rows.map(
-        (row) => [row.name, row.name === 'shared_buffers' ? `${(Number(row.setting) * 8) / 1024} MB` : row.unit === 'MB' ? `${row.setting} MB` : row.setting],
-      ),
-    );
+    const settings = await serverSettings(sql);
 
     const market = await startMarketplace(database.url, Math.max(feed.bytes, changedFeed.bytes));
     cleanups.push(() => market.close());
@@ -473,7 +373,7 @@ async function main() {
     }
     process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
   } catch (error) {
-    if (!interrupted) process.stderr.write(`bench:ingest failed: ${error?.stack ?? error}\n`);
+    if (!interrupted()) process.stderr.write(`bench:ingest failed: ${error?.stack ?? error}\n`);
     await cleanUp().catch(() => undefined);
     process.exitCode = 1;
   }

@@ -10,8 +10,9 @@
  *   - 24 kinds of product in 20 unified categories, skewed: the most common kind holds ~10% of the
  *     products;
  *   - 1,000 brands, skewed: the most common (Nordia) holds ~3% of the products, the median ~0.03%;
- *   - titles "<brand> <colour> <noun> <model>" and descriptions of two sentences, both in the
- *     retailer's language; the retailer's own category path is the English noun.
+ *   - titles "<brand> <colour> <noun> M<model>" ("<brand> <colour><noun> M<model>" in Chinese, which
+ *     puts no space between words) and descriptions of two sentences, both in the retailer's
+ *     language; the retailer's own category path is the English noun.
  *
  * `syntheticCatalogSql(offers)` gives every statement in order, for one connection;
  * `syntheticCatalogPlan(offers)` the same statements as setup, offer chunks that may run in any
@@ -97,7 +98,8 @@ export function syntheticCatalogSql(offers) {
  * The same statements in three parts: `setup` (retailers, products, and two helper tables), in
  * order; `offerChunks` ({ sql, from, to, offers }), each inserting the offers numbered from..to,
  * independent of one another (any order, any connection, concurrently); then `finish` (drops the
- * helper tables, ANALYZE). Whatever the chunk size, the same rows result.
+ * helper tables, ANALYZE). Whatever the chunk size, the same rows result. A chunk also comes as
+ * `columns` and `select` (`sql` is `INSERT INTO offer (columns) select`).
  */
 export function syntheticCatalogPlan(offers, { chunkSize = 50_000 } = {}) {
   const products = Math.max(1, Math.round(offers / 2.5));
@@ -111,10 +113,11 @@ export function syntheticCatalogPlan(offers, { chunkSize = 50_000 } = {}) {
       ([start, beforeBrand, beforeModel, beforeRetailer, end], l) =>
         `WHEN ${l} THEN ${sqlText(start)} || ${noun} || ${sqlText(beforeBrand)} || ${brand} || ${sqlText(beforeModel)} || ${model} || ${sqlText(beforeRetailer)} || ${retailer} || ${sqlText(end)}`,
     ).join(' ')} END)`;
-  const offerChunk = (from, to) => `INSERT INTO offer (retailer_id, retailer_item_id, product_id, config_id, title, description, link, image_link, availability,
-                       price_minor, currency, sale_price_minor, brand, gtin, condition, category_path, category_id, language, content_hash, created_at)
+  const columns = `retailer_id, retailer_item_id, product_id, config_id, title, description, link, image_link, availability,
+                       price_minor, currency, sale_price_minor, brand, gtin, condition, category_path, category_id, language, content_hash, created_at`;
+  const offerSelect = (from, to) => `
      SELECT r.retailer_id, 'item-' || j, p.id, r.config_id,
-            ${brands}[p.brand] || ' ' || ${pick(colourWords, 'r.language', 'p.colour')} || ' ' || ${pick(nounWords, 'r.language', 'p.noun')} || ' M' || (p.k % 997),
+            ${brands}[p.brand] || ' ' || ${pick(colourWords, 'r.language', 'p.colour')} || CASE r.language WHEN 4 THEN '' ELSE ' ' END || ${pick(nounWords, 'r.language', 'p.noun')} || ' M' || (p.k % 997),
             ${description(pick(nounWords, 'r.language', 'p.noun'), `${brands}[p.brand]`, '(p.k % 997)', 'r.n')},
             'https://retailer' || r.n || '.example/p/' || j, 'https://retailer' || r.n || '.example/img/' || j || '.jpg',
             CASE WHEN ${unit('j', 5)} < 0.85 THEN 'in_stock' WHEN ${unit('j', 5)} < 0.93 THEN 'out_of_stock' ELSE 'backorder' END,
@@ -130,7 +133,8 @@ export function syntheticCatalogPlan(offers, { chunkSize = 50_000 } = {}) {
   const offerChunks = [];
   for (let from = 1; from <= offers; from += chunkSize) {
     const to = Math.min(offers, from + chunkSize - 1);
-    offerChunks.push({ sql: offerChunk(from, to), from, to, offers: to - from + 1 });
+    const select = offerSelect(from, to);
+    offerChunks.push({ sql: `INSERT INTO offer (${columns})${select}`, columns, select, from, to, offers: to - from + 1 });
   }
   return {
     products,

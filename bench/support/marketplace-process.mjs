@@ -1,0 +1,48 @@
+// The built marketplace (dist/apps/marketplace/src/main.js) as a separate process, as operators run
+// it (test/support/marketplace-process.ts does the same for the tests).
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { freePort } from './postgres.mjs';
+
+const MAIN = resolve(import.meta.dirname, '../../dist/apps/marketplace/src/main.js');
+
+/**
+ * Starts the server with `env` (plus PATH, HOST 127.0.0.1, a free PORT, LOG_FORMAT json and
+ * LOG_LEVEL warn unless given), waits until /health answers 200, and registers its stop in
+ * `cleanups`. Returns { baseUrl, output(), stop() }.
+ */
+export async function startMarketplaceProcess(env, cleanups, { timeoutMs = 120_000 } = {}) {
+  const port = env.PORT ?? String(await freePort());
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...env, PORT: port },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk) => {
+    output += chunk;
+    if (output.length > 200_000) output = output.slice(-100_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise((done) => child.once('exit', (code, signal) => done(code ?? signal)));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return exited;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    const result = await exited;
+    clearTimeout(timer);
+    return result;
+  };
+  cleanups.push(stop);
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the marketplace exited early:\n${output.slice(-4000)}`);
+    const ok = await fetch(`${baseUrl}/health`).then((response) => response.status === 200, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`the marketplace did not answer /health within ${timeoutMs / 1000} s:\n${output.slice(-4000)}`);
+    await new Promise((wake) => setTimeout(wake, 200));
+  }
+  return { baseUrl, pid: child.pid, output: () => output, stop };
+}
