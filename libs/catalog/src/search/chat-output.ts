@@ -20,6 +20,7 @@ import type { SearchFormat, SearchHitView } from './search.dto.js';
 export interface ResultList {
   readonly query: string | null;
   readonly total: number;
+  readonly approximate: boolean;
   readonly nextCursor: string | null;
   readonly items: readonly SearchHitView[];
 }
@@ -44,7 +45,7 @@ export interface ChatOutputOptions {
  */
 export function chatOutput(list: ResultList, channel: ChannelContext, options: ChatOutputOptions): Record<string, unknown> {
   const inputs = list.items.map((item) => cardInput(item, channel));
-  const base = { query: list.query, total: list.total, nextCursor: list.nextCursor };
+  const base = { query: list.query, total: list.total, approximate: list.approximate, nextCursor: list.nextCursor };
   const cardOptions = { locale: channel.locale };
   if (options.format === 'cards') return { ...base, cards: inputs.map((input) => productCard(input, cardOptions)) };
   if (options.format === 'plain') return { ...base, texts: inputs.map((input) => plainTextCard(input, cardOptions)) };

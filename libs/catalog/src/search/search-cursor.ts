@@ -4,23 +4,26 @@ import type { SearchPosition } from './search-statement.js';
 /** What a search cursor holds: where the page ended, and the words searched (the corrected ones, if any). */
 export interface SearchCursor extends SearchPosition {
   readonly words?: string;
+  /** Set when the first page read a sample of products (search-sampling.ts). */
+  readonly sampleBuckets?: number;
 }
 
 export function encodeSearchCursor(cursor: SearchCursor): string {
-  return Buffer.from(JSON.stringify([cursor.value, cursor.productId, cursor.words ?? null])).toString('base64url');
+  return Buffer.from(JSON.stringify([cursor.value, cursor.productId, cursor.words ?? null, cursor.sampleBuckets ?? null])).toString('base64url');
 }
 
 export function decodeSearchCursor(cursor: string): SearchCursor {
   try {
-    const [value, productId, words] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    const [value, productId, words, sampleBuckets] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
     if (
       typeof value === 'number' &&
       Number.isFinite(value) &&
       typeof productId === 'string' &&
       /^[0-9a-f-]{36}$/.test(productId) &&
-      (words === null || typeof words === 'string')
+      (words === null || typeof words === 'string') &&
+      (sampleBuckets === undefined || sampleBuckets === null || (Number.isInteger(sampleBuckets) && (sampleBuckets as number) >= 1 && (sampleBuckets as number) <= 32))
     ) {
-      return { value, productId, ...(typeof words === 'string' ? { words } : {}) };
+      return { value, productId, ...(typeof words === 'string' ? { words } : {}), ...(typeof sampleBuckets === 'number' ? { sampleBuckets } : {}) };
     }
   } catch {
     // falls through to the validation problem below

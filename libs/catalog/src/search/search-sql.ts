@@ -1,6 +1,7 @@
 import { EFFECTIVE_PRICE } from '../products/best-offer.js';
 import { offerNotHiddenFromChannel, retailerVisibleToChannel } from '../visibility/visible-offers.js';
 import type { UserInterests } from '../personal/user-interests.js';
+import { SAMPLE_BUCKETS, sampleQuery } from './search-sampling.js';
 
 /** Positional parameters for one SQL statement: `add` returns the placeholder of the value. */
 export class SqlParameters {
@@ -53,6 +54,8 @@ export interface CatalogFilter {
   interestsOnly?: boolean;
   /** Leave these products out (e.g. what the user already bought). */
   excludeProductIds?: string[];
+  /** With words: read only the products of this many sample buckets of 32 (search-sampling.ts). */
+  sampleBuckets?: number;
 }
 
 /** The WHERE conditions (over offer `o`) and the relevance expression of a filter. */
@@ -74,7 +77,8 @@ export function offerMatch(filter: CatalogFilter, params: SqlParameters): OfferM
   let relevance = '1.0::float8';
   if (filter.words !== undefined) {
     const query = wordsQuery(params.add(filter.words));
-    conditions.push(`o.search_document @@ ${query}`);
+    const sampled = filter.sampleBuckets !== undefined && filter.sampleBuckets < SAMPLE_BUCKETS;
+    conditions.push(sampled ? `o.search_document @@ (${query} && ${sampleQuery(filter.sampleBuckets!)})` : `o.search_document @@ ${query}`);
     relevance = `ts_rank(${RANK_WEIGHTS}, o.search_document, ${query})::float8`;
   }
   if (filter.categoryId !== undefined) {
@@ -102,14 +106,17 @@ export function offerMatch(filter: CatalogFilter, params: SqlParameters): OfferM
  * clause; the retailers the channel may see are listed once per query.
  */
 export function matchedOffersSql(filter: CatalogFilter, params: SqlParameters, match = offerMatch(filter, params)): string {
-  return `visible_retailer AS MATERIALIZED (
-      SELECT r.id FROM retailer r WHERE ${retailerVisibleToChannel(match.channel)}
-    ), matched AS MATERIALIZED (
+  return `visible_retailer AS MATERIALIZED (${visibleRetailersSelect(match.channel)}), matched AS MATERIALIZED (
       SELECT o.id, o.product_id, o.retailer_id, o.category_id, o.brand, o.availability, o.currency, o.created_at,
              ${EFFECTIVE_PRICE} AS price, ${match.relevance} AS relevance
         FROM offer o
        WHERE ${match.conditions.join('\n         AND ')}
     )`;
+}
+
+/** The ids of the retailers the channel may see (visible-offers.ts). */
+export function visibleRetailersSelect(channelParameter: string): string {
+  return `SELECT r.id FROM retailer r WHERE ${retailerVisibleToChannel(channelParameter)}`;
 }
 
 function personalBoost(interests: UserInterests | undefined, params: SqlParameters): string {

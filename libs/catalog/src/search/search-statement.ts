@@ -1,5 +1,5 @@
 import { bestOfferOrder, EFFECTIVE_PRICE } from '../products/best-offer.js';
-import { matchedOffersSql, offerMatch, SqlParameters, type CatalogFilter } from './search-sql.js';
+import { matchedOffersSql, offerMatch, SqlParameters, visibleRetailersSelect, type CatalogFilter } from './search-sql.js';
 import type { SearchSort } from './search.dto.js';
 
 /** Where the previous page ended: its last product's sort value and id. */
@@ -105,4 +105,15 @@ export function searchStatement(plan: SearchPlan): { sql: string; params: unknow
 export function countStatement(filter: CatalogFilter): { sql: string; params: unknown[] } {
   const params = new SqlParameters();
   return { sql: `WITH ${matchedOffersSql(filter, params)} SELECT count(DISTINCT product_id) AS total FROM matched`, params: params.values };
+}
+
+/** Counts the filter's matching offers in bucket 0: the probe that bucketsFor reads. */
+export function sampleProbeStatement(filter: CatalogFilter): { sql: string; params: unknown[] } {
+  const params = new SqlParameters();
+  const match = offerMatch({ ...filter, sampleBuckets: 1 }, params);
+  return {
+    sql: `WITH visible_retailer AS MATERIALIZED (${visibleRetailersSelect(match.channel)})
+          SELECT count(*)::int AS offers FROM offer o WHERE ${match.conditions.join(' AND ')}`,
+    params: params.values,
+  };
 }

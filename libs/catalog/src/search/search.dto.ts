@@ -140,7 +140,11 @@ export class SearchResultView {
   query: string | null;
   @ApiProperty({ description: 'True when few products matched the words as written and corrected words were searched instead.' })
   corrected: boolean;
-  @ApiProperty({ description: 'Products matched in all, counted exactly.' }) total: number;
+  @ApiProperty({ description: 'Products matched in all; an estimate when `approximate`.' }) total: number;
+  @ApiProperty({
+    description: 'True when the words matched so many offers that a uniform sample of the matching products was ranked (see SOUK_SEARCH_EXACT_OFFERS); total is then estimated.',
+  })
+  approximate: boolean;
   @ApiProperty({ type: [SearchHitView] }) items: SearchHitView[];
   @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page.' }) nextCursor: string | null;
 }
@@ -152,8 +156,8 @@ export class FacetValueView {
 }
 
 export class FacetsView {
-  @ApiProperty({ description: 'Products matched in all.' }) total: number;
-  @ApiProperty({ description: 'True when counts were taken from a sample of a very large match and scaled; each count is then an estimate.' })
+  @ApiProperty({ description: 'Products matched in all; an estimate when `approximate`.' }) total: number;
+  @ApiProperty({ description: 'True when the words matched so many offers that counts were taken from a uniform sample of products and scaled up.' })
   approximate: boolean;
   @ApiProperty({ type: [FacetValueView], description: 'The children of the filtered category (roots without one) with the products under each.' })
   category: FacetValueView[];

@@ -1,14 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { formatPrice, type CurrencyCode } from '#domain';
-import { ProblemException } from '#platform';
+import { APP_CONFIG, ProblemException, type AppConfig } from '#platform';
 import type { UserInterests } from '../personal/user-interests.js';
 import type { ChannelContext } from './channel-context.js';
 import { facetsStatement, type FacetRow } from './facets-statement.js';
 import { priceBucketBounds } from './price-buckets.js';
 import { decodeSearchCursor, encodeSearchCursor } from './search-cursor.js';
 import type { CatalogFilter } from './search-sql.js';
-import { countStatement, searchStatement, type SearchRow } from './search-statement.js';
+import { bucketsFor, SAMPLE_BUCKETS } from './search-sampling.js';
+import { countStatement, sampleProbeStatement, searchStatement, type SearchRow } from './search-statement.js';
 import {
   DEFAULT_SEARCH_LIMIT,
   FacetsView,
@@ -24,12 +25,16 @@ import { correctedWords, FEW_RESULTS } from './typo-correction.js';
 
 /**
  * Search and facets over what one channel may see. The SQL is built by search-statement.ts and
- * facets-statement.ts; this service turns parameters into a plan, runs it, applies the typo
- * fallback on a first page that found little, and shapes the rows.
+ * facets-statement.ts; this service turns parameters into a plan, reads a sample of products when
+ * the words match very many offers (search-sampling.ts), runs it, applies the typo fallback on a
+ * first page that found little, and shapes the rows.
  */
 @Injectable()
 export class SearchService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async search(
     channel: ChannelContext,
@@ -44,11 +49,14 @@ export class SearchService {
     const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;
     const currency = query.currency ?? channel.currency;
     const run = async (searchWords: string | undefined) => {
-      const filter = { ...catalogFilter(channel, query, searchWords, sort, interests), ...extra };
+      const unsampled = { ...catalogFilter(channel, query, searchWords, sort, interests), ...extra };
+      // A cursor keeps the sample of its first page, so pages never mix samples.
+      const sampleBuckets = cursor ? (cursor.sampleBuckets ?? SAMPLE_BUCKETS) : await this.sampleBuckets(unsampled);
+      const filter = { ...unsampled, sampleBuckets };
       const statement = searchStatement({ filter, sort, currency, limit, after: cursor });
       const rows = (await this.dataSource.query(statement.sql, statement.params)) as SearchRow[];
-      const total = rows.length > 0 ? Number(rows[0]!.total) : await this.count(filter, cursor !== undefined);
-      return { rows, total };
+      const counted = rows.length > 0 ? Number(rows[0]!.total) : await this.count(filter, cursor !== undefined);
+      return { rows, sampleBuckets, total: scaled(counted, sampleBuckets) };
     };
     let result = await run(words);
     let usedWords = words;
@@ -65,14 +73,21 @@ export class SearchService {
     const page = result.rows.slice(0, limit);
     const last = page.at(-1);
     const correctedWordsUsed = usedWords !== words || (cursor?.words !== undefined && cursor.words !== asWritten);
+    const sampled = result.sampleBuckets < SAMPLE_BUCKETS;
     return Object.assign(new SearchResultView(), {
       query: usedWords ?? null,
       corrected: correctedWordsUsed,
       total: result.total,
+      approximate: sampled,
       items: page.map((row) => hit(row, channel.locale)),
       nextCursor:
         result.rows.length > limit && last
-          ? encodeSearchCursor({ value: last.sort_value, productId: last.product_id, ...(usedWords ? { words: usedWords } : {}) })
+          ? encodeSearchCursor({
+              value: last.sort_value,
+              productId: last.product_id,
+              ...(usedWords ? { words: usedWords } : {}),
+              ...(sampled ? { sampleBuckets: result.sampleBuckets } : {}),
+            })
           : null,
     });
   }
@@ -80,17 +95,18 @@ export class SearchService {
   async facets(channel: ChannelContext, query: CatalogFilterQuery): Promise<FacetsView> {
     const currency = (query.currency ?? channel.currency) as CurrencyCode;
     const bounds = priceBucketBounds(currency);
-    const filter = catalogFilter(channel, query, normalizeWords(query.q), 'relevance', undefined);
-    const statement = facetsStatement(filter, currency, bounds);
+    const unsampled = catalogFilter(channel, query, normalizeWords(query.q), 'relevance', undefined);
+    const sampleBuckets = await this.sampleBuckets(unsampled);
+    const statement = facetsStatement({ ...unsampled, sampleBuckets }, currency, bounds);
     const rows = (await this.dataSource.query(statement.sql, statement.params)) as FacetRow[];
     const values = (facet: FacetRow['facet']) =>
       rows
         .filter((row) => row.facet === facet)
-        .map((row) => Object.assign(new FacetValueView(), { value: row.value as string, label: row.label as string, count: Number(row.count) }));
+        .map((row) => Object.assign(new FacetValueView(), { value: row.value as string, label: row.label as string, count: scaled(Number(row.count), sampleBuckets) }));
     const byCount = (a: FacetValueView, b: FacetValueView) => b.count - a.count || a.label.localeCompare(b.label);
     return Object.assign(new FacetsView(), {
-      total: Number(rows.find((row) => row.facet === 'total')?.count ?? 0),
-      approximate: rows.some((row) => row.approximate),
+      total: scaled(Number(rows.find((row) => row.facet === 'total')?.count ?? 0), sampleBuckets),
+      approximate: sampleBuckets < SAMPLE_BUCKETS,
       category: values('category').sort(byCount),
       brand: values('brand').sort(byCount),
       retailer: values('retailer').sort(byCount),
@@ -101,12 +117,25 @@ export class SearchService {
     });
   }
 
+  /** All buckets for a filter without words or with few matches; fewer when its words match many offers (search-sampling.ts). */
+  private async sampleBuckets(filter: CatalogFilter): Promise<number> {
+    if (filter.words === undefined) return SAMPLE_BUCKETS;
+    const statement = sampleProbeStatement(filter);
+    const [row] = (await this.dataSource.query(statement.sql, statement.params)) as [{ offers: number }];
+    return bucketsFor(row.offers, this.config.searchExactOffers);
+  }
+
   private async count(filter: CatalogFilter, needed: boolean): Promise<number> {
     if (!needed) return 0;
     const statement = countStatement(filter);
     const [row] = (await this.dataSource.query(statement.sql, statement.params)) as { total: string }[];
     return Number(row?.total ?? 0);
   }
+}
+
+/** A count over `buckets` of the 32 sample buckets, scaled to the whole. */
+function scaled(count: number, buckets: number): number {
+  return buckets >= SAMPLE_BUCKETS ? count : Math.round((count * SAMPLE_BUCKETS) / buckets);
 }
 
 /** The filter for a channel's query. Prices filter and sort in one currency, so those offers alone take part then. */

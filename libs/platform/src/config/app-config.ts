@@ -27,6 +27,8 @@ export interface AppConfig {
   readonly channelRequestsPerMinute: number;
   /** Days a channel's end-user events (personal ranking) are kept before the daily purge deletes them. */
   readonly userEventRetentionDays: number;
+  /** Matching offers up to which a search reads every match; above, it reads a sample of products. */
+  readonly searchExactOffers: number;
 }
 
 /** Raised when the environment does not describe a valid configuration; names every bad variable. */
@@ -117,6 +119,12 @@ const schema = z.object({
     .min(1, 'must be at least 1')
     .max(3650, 'must be at most 3650')
     .default(90),
+  SOUK_SEARCH_EXACT_OFFERS: z.coerce
+    .number({ error: 'must be a number of offers' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(10_000_000, 'must be at most 10000000')
+    .default(5000),
 });
 
 /** Reads and validates the configuration; empty variables count as unset. */
@@ -161,5 +169,6 @@ export function loadConfig(
     demoFeedPort: values.SOUK_DEMO_FEED_PORT,
     channelRequestsPerMinute: values.SOUK_CHANNEL_REQUESTS_PER_MINUTE,
     userEventRetentionDays: values.SOUK_USER_EVENT_RETENTION_DAYS,
+    searchExactOffers: values.SOUK_SEARCH_EXACT_OFFERS,
   };
 }

@@ -11,7 +11,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *     finds a title when all its bigrams occur there;
  *   - the trigger that keeps offer.search_document: title (weight A) in souk_simple and in the
  *     offer's language (English when unknown), brand (B), unified and retailer category names (C),
- *     and the first 1,000 characters of the description (D); and its GIN index over live offers;
+ *     and the first 1,000 characters of the description (D), plus a sample-bucket lexeme per
+ *     product; and its GIN index over live offers;
  *   - souk_category_subtree(id): a category and every category below it;
  *   - search_term: the words of live titles and brands, with a trigram index, which the typo
  *     fallback picks corrections from; filled by statement triggers on offer.
@@ -85,9 +86,16 @@ const SEARCH_SQL = [
          || setweight(to_tsvector(config, coalesce(category_names, '')), 'C')
          || setweight(to_tsvector(config, coalesce(description, '')), 'D')
    $$`,
-  `CREATE FUNCTION souk_offer_document(title text, brand text, description text, category_names text, language text)
+  // The sample lexeme '_s<n>' puts each product in one of 32 buckets by a hash of its id, so a search
+  // that matches a large share of the catalog can fetch the offers of a few buckets only: the GIN
+  // index intersects them before any row is read (search-sampling.ts). User words never produce
+  // it: the parser splits at the underscore.
+  `CREATE FUNCTION souk_sample_lexeme(product_id uuid) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+     SELECT CASE WHEN product_id IS NULL THEN ''::tsvector ELSE array_to_tsvector(ARRAY['_s' || (hashtext(product_id::text) & 31)]) END
+   $$`,
+  `CREATE FUNCTION souk_offer_document(title text, brand text, description text, category_names text, language text, product_id uuid)
    RETURNS tsvector LANGUAGE sql STABLE PARALLEL SAFE AS $$
-     SELECT CASE WHEN concat_ws(' ', title, brand, category_names, left(description, 1000)) ~ '${CJK}'
+     SELECT souk_sample_lexeme(product_id) || CASE WHEN concat_ws(' ', title, brand, category_names, left(description, 1000)) ~ '${CJK}'
        THEN souk_weighted_document(souk_cjk_bigrams(title), souk_cjk_bigrams(brand), souk_cjk_bigrams(category_names),
                                    souk_cjk_bigrams(left(description, 1000)), souk_search_config(language))
        ELSE souk_weighted_document(title, brand, category_names, left(description, 1000), souk_search_config(language))
@@ -101,16 +109,19 @@ const SEARCH_SQL = [
      )
      SELECT tree.id FROM tree
    $$`,
+  // The category path is read by its own statement: inside the assignment it would put PL/pgSQL
+  // on its slow path for every row.
   `CREATE FUNCTION souk_offer_search_document() RETURNS trigger LANGUAGE plpgsql AS $$
+   DECLARE
+     unified_path text;
    BEGIN
+     SELECT c.path INTO unified_path FROM category c WHERE c.id = NEW.category_id;
      NEW.search_document := souk_offer_document(
-       NEW.title, NEW.brand, NEW.description,
-       concat_ws(' ', (SELECT c.path FROM category c WHERE c.id = NEW.category_id), array_to_string(NEW.category_path, ' ')),
-       NEW.language);
+       NEW.title, NEW.brand, NEW.description, concat_ws(' ', unified_path, array_to_string(NEW.category_path, ' ')), NEW.language, NEW.product_id);
      RETURN NEW;
    END
    $$`,
-  `CREATE TRIGGER trg_offer_search_document BEFORE INSERT OR UPDATE OF title, brand, description, category_id, category_path, language
+  `CREATE TRIGGER trg_offer_search_document BEFORE INSERT OR UPDATE OF title, brand, description, category_id, category_path, language, product_id
      ON offer FOR EACH ROW EXECUTE FUNCTION souk_offer_search_document()`,
   `UPDATE offer SET title = title`,
   `CREATE INDEX idx_offer_search_document ON offer USING gin (search_document) WHERE removed_at IS NULL`,
@@ -161,7 +172,8 @@ const SEARCH_SQL_DOWN = [
   `DROP TRIGGER trg_offer_search_document ON offer`,
   `DROP FUNCTION souk_offer_search_document()`,
   `DROP FUNCTION souk_category_subtree(integer)`,
-  `DROP FUNCTION souk_offer_document(text, text, text, text, text)`,
+  `DROP FUNCTION souk_offer_document(text, text, text, text, text, uuid)`,
+  `DROP FUNCTION souk_sample_lexeme(uuid)`,
   `DROP FUNCTION souk_weighted_document(text, text, text, text, regconfig)`,
   `DROP FUNCTION souk_cjk_bigrams(text)`,
   `DROP FUNCTION souk_search_config(text)`,

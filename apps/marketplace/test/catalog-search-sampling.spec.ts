@@ -1,0 +1,66 @@
+import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { syncAndWait } from '../../../test/support/sync-runs.js';
+import { FeedServer, feedItems, rssFeed } from '../../../test/support/feed-server.js';
+
+/** Words that match more offers than SOUK_SEARCH_EXACT_OFFERS read a uniform sample of the matching products. */
+describe('search over very broad words', () => {
+  let t: TestApp;
+  const feed = new FeedServer();
+  let key: string;
+
+  const get = async (path: string) => {
+    const response = await t.request('GET', path, { key });
+    if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+    return response.body;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({ SOUK_SEARCH_EXACT_OFFERS: '50' });
+    const retailer = (await t.request('POST', '/v1/admin/retailers', { body: { name: 'Big shop', slug: 'big-shop', defaultCurrency: 'EUR', contactEmail: 'big@shop.example' } })).body.id;
+    feed.setBody(rssFeed([...feedItems(400), { id: 'RARE-1', title: 'Rare Gramophone', price: '120.00 EUR' }]));
+    const url = await feed.start();
+    const config = (await t.request('POST', '/v1/admin/connector-configs', { body: { retailerId: retailer, connectorId: 'google-merchant-feed', name: 'Feed', settings: { source: 'url', url } } })).body.id;
+    expect((await syncAndWait(t, config)).status).toBe('succeeded');
+    const channel = (await t.request('POST', '/v1/admin/channels', { body: { name: 'Chat' } })).body.id;
+    key = (await t.request('POST', '/v1/admin/api-keys', { body: { name: 'chat', role: 'channel', channelId: channel } })).body.key;
+  });
+  afterAll(async () => {
+    await t.close();
+    await feed.stop();
+  });
+
+  it('ranks a sample of the matching products, estimates the total and says it is approximate', async () => {
+    const first = await get('/v1/channel/search?q=product&limit=50');
+    expect(first.approximate).toBe(true);
+    expect(first.total).toBeGreaterThan(200);
+    expect(first.total).toBeLessThan(800);
+    const seen: string[] = first.items.map((hit: { productId: string }) => hit.productId);
+    let page = first;
+    while (page.nextCursor) {
+      page = await get(`/v1/channel/search?q=product&limit=50&cursor=${page.nextCursor}`);
+      expect(page.approximate).toBe(true);
+      seen.push(...page.items.map((hit: { productId: string }) => hit.productId));
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    // The sample holds about as many offers as the exact limit, never the whole match.
+    expect(seen.length).toBeGreaterThan(10);
+    expect(seen.length).toBeLessThan(200);
+  });
+
+  it('scales facet counts from the same sample and marks them approximate', async () => {
+    const facets = await get('/v1/channel/search/facets?q=product');
+    expect(facets.approximate).toBe(true);
+    expect(facets.total).toBeGreaterThan(200);
+    expect(facets.total).toBeLessThan(800);
+    const brands = facets.brand.reduce((sum: number, value: { count: number }) => sum + value.count, 0);
+    expect(Math.abs(brands - facets.total)).toBeLessThan(facets.total * 0.1);
+  });
+
+  it('reads every match, exactly, for words that match few offers', async () => {
+    const rare = await get('/v1/channel/search?q=gramophone');
+    expect(rare).toMatchObject({ approximate: false, total: 1 });
+    expect((await get('/v1/channel/search/facets?q=gramophone')).approximate).toBe(false);
+    const browse = await get('/v1/channel/search?limit=50');
+    expect(browse).toMatchObject({ approximate: false, total: 401 });
+  });
+});
