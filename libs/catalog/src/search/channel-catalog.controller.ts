@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowRoles, CurrentActor, ParseId, type Actor } from '#platform';
 import { UserEventService } from '../personal/user-event.service.js';
+import type { UserInterests } from '../personal/user-interests.js';
 import { BrowseService } from './browse.service.js';
 import { CategoryLevelQuery, CategoryLevelView, ProductShareView, ResolvedMessageView, ResolveMessageBody } from './browse.dto.js';
 import { ChannelContexts, type ChannelContext } from './channel-context.js';
@@ -30,8 +31,7 @@ export class ChannelCatalogController {
   })
   @ApiOkResponse({ type: SearchResultView })
   async search(@CurrentActor() actor: Actor, @Query() query: SearchQuery): Promise<unknown> {
-    const channel = await this.channels.get(actor.channelId as string);
-    const interests = query.user ? await this.userEvents.interests(channel.id, query.user) : undefined;
+    const [channel, interests] = await this.channelAndInterests(actor, query.user);
     const result = await this.searches.search(channel, query, interests);
     return present(result, channel, query, result.query ? `Results for "${result.query}"` : 'Products for you');
   }
@@ -54,9 +54,8 @@ export class ChannelCatalogController {
   @ApiOperation({ summary: "A retailer's storefront: its visible products, searchable and filterable like search." })
   @ApiOkResponse({ type: SearchResultView })
   async storefront(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Query() query: SearchQuery): Promise<unknown> {
-    const channel = await this.channels.get(actor.channelId as string);
+    const [channel, interests] = await this.channelAndInterests(actor, query.user);
     const retailer = await this.browse.storefrontRetailer(channel, id);
-    const interests = query.user ? await this.userEvents.interests(channel.id, query.user) : undefined;
     const result = await this.searches.search(channel, { ...query, retailer: retailer.id }, interests);
     return { retailer, ...(present(result, channel, query, retailer.name) as object) };
   }
@@ -83,6 +82,12 @@ export class ChannelCatalogController {
     const channel = await this.channels.get(actor.channelId as string);
     const result = await this.recommendations.forUser(channel, userRef, query);
     return present(result, channel, query, 'Recommended for you');
+  }
+
+  /** Both reads at once, on two pooled connections: each is one round trip on every search. */
+  private channelAndInterests(actor: Actor, user: string | undefined): Promise<[ChannelContext, UserInterests | undefined]> {
+    const channelId = actor.channelId as string;
+    return Promise.all([this.channels.get(channelId), user ? this.userEvents.interests(channelId, user) : undefined]);
   }
 }
 
