@@ -16,7 +16,8 @@ import { migrate } from '../dist/apps/marketplace/src/database/database-runtime.
 import { dataSourceOptions } from '../dist/libs/platform/src/database/data-source-options.js';
 import { facetsStatement } from '../dist/libs/catalog/src/search/facets-statement.js';
 import { priceBucketBounds } from '../dist/libs/catalog/src/search/price-buckets.js';
-import { searchStatement } from '../dist/libs/catalog/src/search/search-statement.js';
+import { bucketsFor } from '../dist/libs/catalog/src/search/search-sampling.js';
+import { searchStatement, wordsEstimateStatement } from '../dist/libs/catalog/src/search/search-statement.js';
 import { hasFilters, searchLabel, searchPath, searchPlan, SEARCHES } from './search-queries.mjs';
 import { loadSyntheticCatalog } from './support/catalog-load.mjs';
 import { cleanupRegistry } from './support/cleanup.mjs';
@@ -28,6 +29,8 @@ import { SQL_PROFILE_FLAGS, sqlProfile } from './support/sql-profile.mjs';
 
 const TARGETS = { p50Ms: 25, p99Ms: 150, maxRate: 100, httpVsSqlP50: 1.3, page50VsPage1: 1.2, facetP99Ms: 100 };
 const PAGE = 20;
+/** The server's SOUK_SEARCH_EXACT_OFFERS (its default), set explicitly so the direct SQL samples alike. */
+const EXACT_OFFERS = 3000;
 const DEEP_PAGE = 50;
 /** The search service tries corrected words below this many products (typo-correction.ts FEW_RESULTS). */
 const FEW_RESULTS = 3;
@@ -221,22 +224,32 @@ async function deepPaging(http, answers) {
 }
 
 /**
- * The same first pages over HTTP and as the search SQL alone (searchStatement, run with `pg` on
- * one connection), one request at a time each, `rounds` rounds, alternating which goes first.
- * Searches that take the typo fallback (fewer than FEW_RESULTS products as written) are left out:
- * the API runs more than one statement for them.
+ * The same first pages over HTTP and as the search SQL alone, run with `pg` on one connection: the
+ * statements the service runs for them, the words' row estimate (wordsEstimateStatement) and then the page
+ * (searchStatement, on the sample the estimate chose). One request at a time each, `rounds` rounds,
+ * alternating which goes first. Searches that take the typo fallback (fewer than FEW_RESULTS
+ * products as written) are left out: the API runs more than one search for them.
  */
 async function httpVsSql(http, sql, answers, channelId) {
   const eligible = answers.filter((answer) => !answer.search.typo && !answer.corrected && answer.total >= FEW_RESULTS);
-  const statements = eligible.map((answer) => searchStatement(searchPlan(answer.search, channelId, { limit: PAGE })));
+  const plans = eligible.map((answer) => searchPlan(answer.search, channelId, { limit: PAGE }));
   const sqlTimes = [];
   const httpTimes = [];
   const mismatches = [];
   const runSql = async () => {
-    for (const [index, statement] of statements.entries()) {
-      const [result, took] = await timed(() => sql.query(statement.sql, statement.params));
+    for (const [index, plan] of plans.entries()) {
+      const [result, took] = await timed(async () => {
+        let buckets = 32;
+        if (plan.filter.words !== undefined) {
+          const estimate = wordsEstimateStatement(plan.filter.words);
+          buckets = bucketsFor((await sql.query(estimate.sql, estimate.params)).rows[0]['QUERY PLAN'][0].Plan['Plan Rows'], EXACT_OFFERS);
+        }
+        const statement = searchStatement({ ...plan, filter: { ...plan.filter, sampleBuckets: buckets } });
+        return { buckets, rows: (await sql.query(statement.sql, statement.params)).rows };
+      });
       sqlTimes.push({ index, ms: took });
-      const total = result.rows.length ? Number(result.rows[0].total) : 0;
+      const counted = result.rows.length ? Number(result.rows[0].total) : 0;
+      const total = result.buckets >= 32 ? counted : Math.round((counted * 32) / result.buckets);
       if (total !== eligible[index].total) mismatches.push(`${searchLabel(eligible[index].search)}: SQL ${total}, HTTP ${eligible[index].total}`);
     }
   };
@@ -329,6 +342,7 @@ async function main() {
         SOUK_ROLES: 'api',
         SOUK_DEMO_DATA: 'false',
         SOUK_CHANNEL_REQUESTS_PER_MINUTE: '1000000000', // the limit is counted (one upsert a request) but never reached
+        SOUK_SEARCH_EXACT_OFFERS: String(EXACT_OFFERS),
         LOG_LEVEL: 'warn',
       },
       cleanups,

@@ -2,11 +2,12 @@
  * Sampling for searches that match a large share of the catalog. Every offer's search document
  * holds one sample lexeme, `_s0` to `_s31`, from a hash of its product id (CatalogSearch
  * migration), so the products fall into 32 buckets of about equal size, independent of retailer,
- * category or price. A search whose words match more offers than the exact limit adds "any of the
- * first n buckets" to its tsquery: the GIN index intersects that before a single row is read, so
+ * category or price. A search whose words the planner estimates to match more offers than the
+ * exact limit adds "any of the first n buckets" to its tsquery: the GIN index intersects that before a single row is read, so
  * the work is bounded however broad the words. Results then come from a uniform sample of the
  * matching products, ranked as usual, and totals and facet counts are scaled-up estimates marked
- * approximate.
+ * approximate. Filters do not shrink the estimate: they are checked on the rows the words find,
+ * so a broad word with a narrow filter is sampled too (add words to narrow it).
  */
 export const SAMPLE_BUCKETS = 32;
 
@@ -16,12 +17,10 @@ export function sampleQuery(buckets: number): string {
 }
 
 /**
- * How many buckets to read for a filter whose words matched `probeCount` offers in bucket 0 alone
- * (about 1/32 of all): all 32 when the estimate is within `exactOffers`, else as many as keep the
- * expected offers read within it, at least one.
+ * How many buckets to read for words estimated to match `estimatedOffers` offers: all 32 when that
+ * is within `exactOffers`, else as many as keep the expected offers read within it, at least one.
  */
-export function bucketsFor(probeCount: number, exactOffers: number): number {
-  const estimate = probeCount * SAMPLE_BUCKETS;
-  if (estimate <= exactOffers) return SAMPLE_BUCKETS;
-  return Math.max(1, Math.floor((SAMPLE_BUCKETS * exactOffers) / estimate));
+export function bucketsFor(estimatedOffers: number, exactOffers: number): number {
+  if (estimatedOffers <= exactOffers) return SAMPLE_BUCKETS;
+  return Math.max(1, Math.floor((SAMPLE_BUCKETS * exactOffers) / estimatedOffers));
 }

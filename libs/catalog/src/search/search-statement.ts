@@ -1,5 +1,5 @@
 import { bestOfferOrder, EFFECTIVE_PRICE } from '../products/best-offer.js';
-import { matchedOffersSql, offerMatch, SqlParameters, visibleRetailersSelect, type CatalogFilter } from './search-sql.js';
+import { matchedOffersSql, offerMatch, SqlParameters, wordsQuery, type CatalogFilter } from './search-sql.js';
 import type { SearchSort } from './search.dto.js';
 
 /** Where the previous page ended: its last product's sort value and id. */
@@ -107,13 +107,11 @@ export function countStatement(filter: CatalogFilter): { sql: string; params: un
   return { sql: `WITH ${matchedOffersSql(filter, params)} SELECT count(DISTINCT product_id) AS total FROM matched`, params: params.values };
 }
 
-/** Counts the filter's matching offers in bucket 0: the probe that bucketsFor reads. */
-export function sampleProbeStatement(filter: CatalogFilter): { sql: string; params: unknown[] } {
-  const params = new SqlParameters();
-  const match = offerMatch({ ...filter, sampleBuckets: 1 }, params);
-  return {
-    sql: `WITH visible_retailer AS MATERIALIZED (${visibleRetailersSelect(match.channel)})
-          SELECT count(*)::int AS offers FROM offer o WHERE ${match.conditions.join(' AND ')}`,
-    params: params.values,
-  };
+/**
+ * The planner's estimate of the live offers whose documents match the words, read from EXPLAIN:
+ * no row is read. What a search costs is the offers it reads for its words (filters are checked on
+ * those rows), so this, not the filtered count, decides the sample (search-sampling.ts).
+ */
+export function wordsEstimateStatement(words: string): { sql: string; params: unknown[] } {
+  return { sql: `EXPLAIN (FORMAT JSON) SELECT 1 FROM offer o WHERE o.removed_at IS NULL AND o.search_document @@ ${wordsQuery('$1')}`, params: [words] };
 }

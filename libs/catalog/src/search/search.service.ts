@@ -9,7 +9,7 @@ import { priceBucketBounds } from './price-buckets.js';
 import { decodeSearchCursor, encodeSearchCursor } from './search-cursor.js';
 import type { CatalogFilter } from './search-sql.js';
 import { bucketsFor, SAMPLE_BUCKETS } from './search-sampling.js';
-import { countStatement, sampleProbeStatement, searchStatement, type SearchRow } from './search-statement.js';
+import { countStatement, searchStatement, wordsEstimateStatement, type SearchRow } from './search-statement.js';
 import {
   DEFAULT_SEARCH_LIMIT,
   FacetsView,
@@ -120,9 +120,9 @@ export class SearchService {
   /** All buckets for a filter without words or with few matches; fewer when its words match many offers (search-sampling.ts). */
   private async sampleBuckets(filter: CatalogFilter): Promise<number> {
     if (filter.words === undefined) return SAMPLE_BUCKETS;
-    const statement = sampleProbeStatement(filter);
-    const [row] = (await this.dataSource.query(statement.sql, statement.params)) as [{ offers: number }];
-    return bucketsFor(row.offers, this.config.searchExactOffers);
+    const statement = wordsEstimateStatement(filter.words);
+    const [row] = (await this.dataSource.query(statement.sql, statement.params)) as [{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }];
+    return bucketsFor(row['QUERY PLAN'][0].Plan['Plan Rows'], this.config.searchExactOffers);
   }
 
   private async count(filter: CatalogFilter, needed: boolean): Promise<number> {

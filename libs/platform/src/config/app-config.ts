@@ -27,7 +27,7 @@ export interface AppConfig {
   readonly channelRequestsPerMinute: number;
   /** Days a channel's end-user events (personal ranking) are kept before the daily purge deletes them. */
   readonly userEventRetentionDays: number;
-  /** Matching offers up to which a search reads every match; above, it reads a sample of products. */
+  /** Offers its words match (estimated) up to which a search reads every match; above, a sample of products. */
   readonly searchExactOffers: number;
 }
 
@@ -124,7 +124,7 @@ const schema = z.object({
     .int('must be a whole number')
     .min(1, 'must be at least 1')
     .max(10_000_000, 'must be at most 10000000')
-    .default(5000),
+    .default(3000),
 });
 
 /** Reads and validates the configuration; empty variables count as unset. */
