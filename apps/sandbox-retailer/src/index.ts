@@ -1,0 +1,4 @@
+export * from './faults.js';
+export * from './order-events.js';
+export * from './retailer-sandbox.js';
+export * from './standard-webhook-verify.js';
