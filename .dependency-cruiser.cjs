@@ -64,8 +64,8 @@ module.exports = {
     {
       name: 'nothing-depends-on-sandboxes',
       severity: 'error',
-      comment: 'Sandbox retailer servers are test and demo infrastructure only; the marketplace uses them only to run its demo.',
-      from: { path: '^(libs|connectors|apps/marketplace)/', pathNot: '^apps/marketplace/src/(demo/|main\\.ts$)' },
+      comment: 'Sandbox retailer servers are test and demo infrastructure only; the marketplace uses them only to run its demo, and tests use them as the retailers they play.',
+      from: { path: '^(libs|connectors|apps/marketplace)/', pathNot: ['^apps/marketplace/src/(demo/|main\\.ts$)', '/test/'] },
       to: { path: '^apps/sandbox-' },
     },
     {

@@ -5,6 +5,7 @@ import { AuthApiModule, AuthModule } from '#auth';
 import { CatalogModule } from '#catalog';
 import type { Connector } from '#connector-sdk';
 import { ChannelsApiModule, ChannelsModule } from '#channels';
+import { OrdersModule } from '#orders';
 import {
   AuditApiModule,
   AuditModule,
@@ -47,6 +48,7 @@ export class AppModule {
   static forRoot({ config, databaseUrl, encryptionKey, logDestination, extraConnectors = [], demoFeedUrl = null }: AppModuleOptions): DynamicModule {
     const api = config.roles.has('api');
     const scheduler = config.roles.has('scheduler');
+    const catalog = CatalogModule.forRoot({ connectors: [...INSTALLED_CONNECTORS, ...extraConnectors], api });
     return {
       module: AppModule,
       imports: [
@@ -61,7 +63,8 @@ export class AppModule {
         RetailersModule,
         ChannelsModule,
         HealthModule,
-        CatalogModule.forRoot({ connectors: [...INSTALLED_CONNECTORS, ...extraConnectors], api }),
+        catalog,
+        OrdersModule.forRoot({ api, catalog }),
         ...(api ? [AuditApiModule, InstancesApiModule, AuthApiModule, RetailersApiModule, ChannelsApiModule] : []),
         ...(scheduler ? [ScheduleModule.forRoot()] : []),
       ],

@@ -13,6 +13,7 @@ import { AdminChannelVisibilityController, ChannelProductsController, RetailerCh
 import { ChannelVisibilityService } from './visibility/channel-visibility.service.js';
 import { ConnectorContextFactory } from './sync/connector-context.factory.js';
 import { SyncRunService } from './sync/sync-run.service.js';
+import { UserRefHash } from './personal/user-ref-hash.js';
 import { SyncRunner } from './sync/sync-runner.js';
 import { SyncScheduler } from './sync/sync-scheduler.js';
 import { UploadStore } from './uploads/upload-store.js';
@@ -29,7 +30,7 @@ export class CatalogModule {
       module: CatalogModule,
       providers: [{ provide: CONNECTORS, useValue: options.connectors }, ...SERVICES],
       controllers: options.api ? [AdminCatalogController, RetailerCatalogController, AdminProductsController, ...CATEGORY_CONTROLLERS, RetailerChannelPolicyController, AdminChannelVisibilityController, ChannelProductsController, ...SEARCH_CONTROLLERS, ...PERSONAL_CONTROLLERS] : [],
-      exports: [ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, SyncRunService, SyncScheduler, SyncRunner],
+      exports: [ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, ConnectorContextFactory, SyncRunService, SyncScheduler, SyncRunner, UserRefHash],
     };
   }
 }

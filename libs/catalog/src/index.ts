@@ -23,3 +23,7 @@ export * from './uploads/upload-store.js';
 export * from './visibility/channel-visibility.entities.js';
 export * from './visibility/visible-offers.js';
 export * from './personal/user-event.entity.js';
+export * from './products/best-offer.js';
+export * from './personal/user-ref-hash.js';
+export { UserRefParams } from './personal/user-event.dto.js';
+export * from './sync/connector-context.factory.js';

@@ -1,6 +1,6 @@
-import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AllowRoles, CurrentActor, PageQuery, type Actor, type Page } from '#platform';
+import { AllowRoles, CurrentActor, PageQuery, ParseId, type Actor, type Page } from '#platform';
 import { ChannelView } from './channel.dto.js';
 import { ChannelService } from './channel.service.js';
 import { WebhookDeliveryPage, WebhookDeliveryView } from './channel-webhook.dto.js';
@@ -37,5 +37,13 @@ export class ChannelSelfController {
   @ApiOkResponse({ type: WebhookDeliveryPage })
   deliveries(@CurrentActor() actor: Actor, @Query() query: PageQuery): Promise<Page<WebhookDeliveryView>> {
     return this.webhooks.list(actor.channelId as string, query);
+  }
+
+  @Post('webhook-deliveries/:id/replay')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Send a delivered or failed webhook event again, with the same webhook-id and body.' })
+  @ApiAcceptedResponse({ type: WebhookDeliveryView })
+  replay(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<WebhookDeliveryView> {
+    return this.webhooks.replay(actor.channelId as string, id);
   }
 }

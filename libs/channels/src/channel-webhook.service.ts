@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { Job } from 'pg-boss';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   InstanceRegistry,
   JobQueue,
@@ -43,7 +43,9 @@ export class ChannelWebhookService implements OnModuleInit {
   onModuleInit(): void {
     this.jobs.register<DeliverJob>({
       queue: CHANNEL_WEBHOOK_QUEUE,
-      options: { retryLimit: RETRY_LIMIT, retryDelay: 5, retryBackoff: true, retryDelayMax: 1800, expireInSeconds: 60 },
+      // The heartbeat hands the job of a worker that died mid-delivery to another within seconds.
+      options: { retryLimit: RETRY_LIMIT, retryDelay: 5, retryBackoff: true, retryDelayMax: 1800, expireInSeconds: 60, heartbeatSeconds: 10 },
+      concurrency: 8,
       handle: (job) => this.deliver(job),
     });
   }
@@ -66,6 +68,37 @@ export class ChannelWebhookService implements OnModuleInit {
       });
       const delivery = await manager.save(manager.create(ChannelWebhookDelivery, { id, channelId, eventType: 'channel.webhook_test', body }));
       await this.jobs.send(CHANNEL_WEBHOOK_QUEUE, { deliveryId: id } satisfies DeliverJob, { manager });
+      return WebhookDeliveryView.of(delivery);
+    });
+  }
+
+  /**
+   * Records an event for the channel's webhook and enqueues its delivery in the caller's
+   * transaction, so the event exists exactly when the change it reports commits. A channel
+   * without a webhook URL gets nothing (it reads the same facts through the API).
+   */
+  async publish(manager: EntityManager, channelId: string, type: string, data: object): Promise<void> {
+    const channel = await manager.findOne(Channel, { where: { id: channelId }, select: { id: true, webhookUrl: true } });
+    if (!channel?.webhookUrl) return;
+    const id = randomUUID();
+    const body = JSON.stringify({ type, timestamp: new Date().toISOString(), data });
+    await manager.insert(ChannelWebhookDelivery, { id, channelId, eventType: type, body });
+    await this.jobs.send(CHANNEL_WEBHOOK_QUEUE, { deliveryId: id } satisfies DeliverJob, { manager });
+  }
+
+  /**
+   * Sends a recorded event again, with the same webhook-id and body, so a receiver that
+   * deduplicates by webhook-id still processes it once. A delivery still pending is left to run.
+   */
+  async replay(channelId: string, deliveryId: string): Promise<WebhookDeliveryView> {
+    return this.dataSource.transaction(async (manager) => {
+      const delivery = await manager.findOne(ChannelWebhookDelivery, { where: { id: deliveryId, channelId }, lock: { mode: 'pessimistic_write' } });
+      if (!delivery) throw ProblemException.notFound(`Webhook delivery ${deliveryId}`);
+      if (delivery.status === 'pending') throw ProblemException.conflict('The delivery is still pending; it will be retried on its own.');
+      delivery.status = 'pending';
+      delivery.deliveredAt = null;
+      await manager.save(delivery);
+      await this.jobs.send(CHANNEL_WEBHOOK_QUEUE, { deliveryId } satisfies DeliverJob, { manager });
       return WebhookDeliveryView.of(delivery);
     });
   }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService, ProblemException, SecretBox, paginate, updateAudited, type Actor, type Page } from '#platform';
+import { AuditService, ProblemException, SecretBox, generateWebhookSecret, paginate, updateAudited, type Actor, type Page } from '#platform';
 import { ChannelView, ChannelWithSecretView, type ChannelListQuery, type CreateChannelBody, type UpdateChannelBody } from './channel.dto.js';
 import { Channel, type ChannelStatus } from './channel.entity.js';
-import { generateWebhookSecret } from './webhook-secret.js';
+
 
 /** Chat front ends: onboarding, upkeep and their webhook signing secrets. */
 @Injectable()

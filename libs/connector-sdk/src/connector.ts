@@ -1,7 +1,10 @@
 import type { Readable } from 'node:stream';
 import type { NormalizeResult } from '#domain';
 import type { z } from 'zod';
-import type { ConnectorHttp } from './http/connector-http.js';
+import type { ConnectorContext } from './connector-context.js';
+import type { ConnectorLiveCheck, ConnectorOrders } from './orders.js';
+
+export type { ConnectorContext } from './connector-context.js';
 
 /**
  * The contract every connector implements, after Airbyte's protocol: a spec (settings and secrets
@@ -27,15 +30,6 @@ export interface ConnectorSpec<S, K> {
   readonly acceptsUpload: boolean;
 }
 
-export interface ConnectorContext<S, K> {
-  readonly settings: S;
-  readonly secrets: K;
-  readonly retailer: { readonly id: string; readonly defaultCurrency: string };
-  /** HTTP client with timeouts, retries, a circuit breaker and this config's rate limit. */
-  readonly http: ConnectorHttp;
-  readonly signal: AbortSignal;
-  readonly log: (message: string, details?: Record<string, unknown>) => void;
-}
 
 export type CheckFailure = 'credentials' | 'permission' | 'unreachable' | 'not-found' | 'format' | 'settings';
 export type CheckResult = { readonly ok: true; readonly message?: string } | { readonly ok: false; readonly reason: CheckFailure; readonly message: string };
@@ -97,4 +91,8 @@ export interface Connector<S = unknown, K = unknown, C = unknown> {
    */
   read(context: ConnectorContext<S, K>, request: ReadRequest<C>): AsyncGenerator<ReadPage<C>, NotModified | void>;
   map(item: RawItem, context: ConnectorContext<S, K>): NormalizeResult;
+  /** Present when the spec lists the `orders` capability. */
+  readonly orders?: ConnectorOrders<S, K>;
+  /** Present when the spec lists the `live-check` capability. */
+  readonly liveCheck?: ConnectorLiveCheck<S, K>;
 }

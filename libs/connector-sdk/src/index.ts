@@ -1,4 +1,5 @@
 export * from './connector.js';
+export * from './orders.js';
 export * from './http/connector-http.js';
 export { createConnectorHttp, type ConnectorHttpOptions } from './http/create-connector-http.js';
 export { CircuitOpenError, HttpRequestError } from './http/http-request-error.js';

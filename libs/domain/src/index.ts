@@ -6,3 +6,4 @@ export * from './gtin.js';
 export * from './money.js';
 export * from './offer.js';
 export * from './slug.js';
+export * from './orders/index.js';

@@ -30,3 +30,4 @@ export * from './jobs/job-schema.js';
 export * from './jobs/jobs.module.js';
 export * from './webhooks/standard-webhooks.js';
 export * from './webhooks/webhook-post.js';
+export * from './webhooks/webhook-secret.js';

@@ -29,6 +29,8 @@ export interface AppConfig {
   readonly userEventRetentionDays: number;
   /** Offers its words match (estimated) up to which a search reads every match; above, a sample of products. */
   readonly searchExactOffers: number;
+  /** How orders reach retailers: per-call timeout, attempts before a retailer order fails, first retry delay, worker concurrency. */
+  readonly orderRouting: { readonly timeoutMs: number; readonly maxAttempts: number; readonly retryBaseMs: number; readonly concurrency: number };
 }
 
 /** Raised when the environment does not describe a valid configuration; names every bad variable. */
@@ -125,6 +127,30 @@ const schema = z.object({
     .min(1, 'must be at least 1')
     .max(10_000_000, 'must be at most 10000000')
     .default(3000),
+  SOUK_ORDER_ROUTING_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number')
+    .min(100, 'must be at least 100')
+    .max(120_000, 'must be at most 120000')
+    .default(10_000),
+  SOUK_ORDER_ROUTING_MAX_ATTEMPTS: z.coerce
+    .number({ error: 'must be a number of attempts' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(100, 'must be at most 100')
+    .default(12),
+  SOUK_ORDER_ROUTING_RETRY_BASE_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number')
+    .min(10, 'must be at least 10')
+    .max(3_600_000, 'must be at most 3600000')
+    .default(2000),
+  SOUK_ORDER_ROUTING_CONCURRENCY: z.coerce
+    .number({ error: 'must be a number of calls' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(200, 'must be at most 200')
+    .default(16),
 });
 
 /** Reads and validates the configuration; empty variables count as unset. */
@@ -170,5 +196,11 @@ export function loadConfig(
     channelRequestsPerMinute: values.SOUK_CHANNEL_REQUESTS_PER_MINUTE,
     userEventRetentionDays: values.SOUK_USER_EVENT_RETENTION_DAYS,
     searchExactOffers: values.SOUK_SEARCH_EXACT_OFFERS,
+    orderRouting: {
+      timeoutMs: values.SOUK_ORDER_ROUTING_TIMEOUT_MS,
+      maxAttempts: values.SOUK_ORDER_ROUTING_MAX_ATTEMPTS,
+      retryBaseMs: values.SOUK_ORDER_ROUTING_RETRY_BASE_MS,
+      concurrency: values.SOUK_ORDER_ROUTING_CONCURRENCY,
+    },
   };
 }

@@ -88,9 +88,13 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
    * Enqueues a job. Given the manager of a running transaction, the job is written in that
    * transaction, so it exists exactly when the change that asked for it commits.
    */
-  async send(queue: string, data: object, options: { manager?: EntityManager; singletonKey?: string } = {}): Promise<string | null> {
+  async send(queue: string, data: object, options: { manager?: EntityManager; singletonKey?: string; startAfter?: Date } = {}): Promise<string | null> {
     const db = options.manager ? await transactionDb(options.manager) : undefined;
-    return this.boss.send(queue, data, { ...(db ? { db } : {}), ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}) });
+    return this.boss.send(queue, data, {
+      ...(db ? { db } : {}),
+      ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+    });
   }
 
   /** Stops claiming jobs and waits for the ones in hand, before the database connections close. */

@@ -1,0 +1,3 @@
+export * from './order-status.js';
+export * from './order-totals.js';
+export * from './retailer-order-status.js';

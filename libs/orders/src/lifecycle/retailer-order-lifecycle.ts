@@ -1,0 +1,127 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ChannelWebhookService } from '#channels';
+import { IllegalTransitionError, assertTransition, deriveOrderStatus, nextStatuses, type RetailerOrderStatus } from '#domain';
+import { JobQueue, ProblemException, type Actor } from '#platform';
+import { Order } from '../orders/order.entity.js';
+import { RetailerOrderTransition } from '../orders/retailer-order-transition.entity.js';
+import { RetailerOrder } from '../orders/retailer-order.entity.js';
+import { RETAILER_NOTICE_QUEUE, type RetailerNoticeJob } from '../routing/routing-queues.js';
+import type { OrderEventType, RetailerOrderEventData } from './order-events.js';
+
+export interface TransitionRequest {
+  readonly to: RetailerOrderStatus;
+  readonly reason?: string | null;
+  /** Field changes that go with the transition (tracking, external reference). */
+  readonly patch?: Partial<Pick<RetailerOrder, 'externalReference' | 'carrier' | 'trackingNumber' | 'trackingUrl'>>;
+  /** Runs under the locks, after the status check and before the save (line changes). */
+  readonly alongside?: (manager: EntityManager, retailerOrder: RetailerOrder) => Promise<void>;
+}
+
+/**
+ * The one place a retailer order changes status. Under a lock on the parent order and then the
+ * retailer order (always in that order, so concurrent changes of sibling retailer orders queue up
+ * instead of deadlocking), it checks the state machine, records the transition, rewrites the
+ * order's derived status and publishes the event to the channel, all in the caller's transaction.
+ */
+@Injectable()
+export class RetailerOrderLifecycle {
+  constructor(
+    private readonly webhooks: ChannelWebhookService,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  /** Locks the order and the retailer order for a change; null when no such retailer order (for this retailer, if given). */
+  async lock(manager: EntityManager, retailerOrderId: string, retailerId?: string): Promise<{ order: Order; retailerOrder: RetailerOrder } | null> {
+    const found = await manager.findOne(RetailerOrder, { where: { id: retailerOrderId, ...(retailerId ? { retailerId } : {}) }, select: { id: true, orderId: true } });
+    if (!found) return null;
+    const order = await manager.findOneOrFail(Order, { where: { id: found.orderId }, lock: { mode: 'pessimistic_write' } });
+    const retailerOrder = await manager.findOneOrFail(RetailerOrder, { where: { id: retailerOrderId }, lock: { mode: 'pessimistic_write' } });
+    return { order, retailerOrder };
+  }
+
+  /** Moves a locked retailer order to another status; 409 problem for a move the state machine forbids. */
+  async transition(manager: EntityManager, actor: Actor, locked: { order: Order; retailerOrder: RetailerOrder }, request: TransitionRequest): Promise<RetailerOrder> {
+    const { order, retailerOrder } = locked;
+    const from = retailerOrder.status;
+    try {
+      assertTransition(from, request.to);
+    } catch (error) {
+      if (error instanceof IllegalTransitionError) {
+        throw new ProblemException(HttpStatus.CONFLICT, 'illegal-transition', 'Illegal status change', error.message, { currentStatus: from, allowedStatuses: nextStatuses(from) });
+      }
+      throw error;
+    }
+    await request.alongside?.(manager, retailerOrder);
+    const now = new Date();
+    Object.assign(retailerOrder, request.patch ?? {});
+    retailerOrder.status = request.to;
+    if (request.reason !== undefined) retailerOrder.reason = request.reason;
+    if (request.to === 'submitted') retailerOrder.submittedAt = now;
+    if (request.to === 'accepted') retailerOrder.acceptedAt = now;
+    if (request.to === 'shipped') retailerOrder.shippedAt = now;
+    if (request.to === 'delivered') retailerOrder.deliveredAt = now;
+    if (request.to === 'pending') retailerOrder.reason = null;
+    retailerOrder.closedAt = ['refused', 'delivered', 'cancelled'].includes(request.to) ? now : null;
+    const saved = await manager.save(retailerOrder);
+    await manager.insert(RetailerOrderTransition, { retailerOrderId: saved.id, fromStatus: from, toStatus: request.to, actorRole: actor.role, reason: request.reason ?? null });
+    await this.refreshOrderStatus(manager, order);
+    await this.publish(manager, `retailer_order.${request.to}`, order, saved, from);
+    if (request.to === 'cancelled' && actor.role !== 'retailer' && retailerKnowsOf(saved)) {
+      await this.jobs.send(RETAILER_NOTICE_QUEUE, { retailerOrderId: saved.id, type: 'retailer_order.cancelled' } satisfies RetailerNoticeJob, { manager });
+    }
+    return saved;
+  }
+
+  /** Rewrites the order's derived status from its retailer orders (the caller holds the order's lock). */
+  async refreshOrderStatus(manager: EntityManager, order: Order): Promise<void> {
+    const statuses = await manager.find(RetailerOrder, { where: { orderId: order.id }, select: { id: true, status: true } });
+    const status = deriveOrderStatus(statuses.map((retailerOrder) => retailerOrder.status));
+    if (status !== order.status) {
+      order.status = status;
+      await manager.update(Order, { id: order.id }, { status });
+    }
+  }
+
+  /** Publishes `order.created` to the order's channel, in the checkout's transaction. */
+  async publishCreated(manager: EntityManager, orderId: string): Promise<void> {
+    const order = await manager.findOneOrFail(Order, { where: { id: orderId } });
+    const retailerOrders = await manager.find(RetailerOrder, { where: { orderId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    await this.webhooks.publish(manager, order.channelId, 'order.created', {
+      orderId,
+      orderStatus: order.status,
+      totals: order.totals,
+      retailerOrders: retailerOrders.map((retailerOrder) => ({
+        retailerOrderId: retailerOrder.id,
+        retailerId: retailerOrder.retailerId,
+        status: retailerOrder.status,
+        version: retailerOrder.version,
+        currency: retailerOrder.currency.trim(),
+        totalMinor: retailerOrder.totalMinor,
+      })),
+    });
+  }
+
+  /** Publishes a retailer order event to the order's channel, in the caller's transaction. */
+  async publish(manager: EntityManager, type: OrderEventType, order: Order, retailerOrder: RetailerOrder, previousStatus: RetailerOrderStatus | null, extra: Partial<RetailerOrderEventData> = {}): Promise<void> {
+    const data: RetailerOrderEventData = {
+      orderId: order.id,
+      orderStatus: order.status,
+      retailerOrderId: retailerOrder.id,
+      retailerId: retailerOrder.retailerId,
+      status: retailerOrder.status,
+      previousStatus,
+      version: retailerOrder.version,
+      reason: retailerOrder.reason,
+      externalReference: retailerOrder.externalReference,
+      tracking: retailerOrder.trackingNumber || retailerOrder.carrier ? { carrier: retailerOrder.carrier, number: retailerOrder.trackingNumber, url: retailerOrder.trackingUrl } : null,
+      ...extra,
+    };
+    await this.webhooks.publish(manager, order.channelId, type, data);
+  }
+}
+
+/** Whether the retailer may have the order in its own system, so a cancellation must be sent to it. */
+function retailerKnowsOf(retailerOrder: RetailerOrder): boolean {
+  return retailerOrder.method === 'webhook' && (retailerOrder.externalReference !== null || retailerOrder.routingAttempts > 0);
+}

@@ -1,0 +1,124 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { COUNTRY_CODES } from '#domain';
+import { MAX_LINE_QUANTITY } from '../carts/cart.dto.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
+
+export const MAX_CHECKOUT_LINES = 100;
+
+export class CustomerBody {
+  @ApiProperty({ example: 'Fatima el Amrani', maxLength: 200 })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'fatima@example.nl' })
+  @Transform(trim)
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(320)
+  email: string;
+
+  @ApiPropertyOptional({ example: '+31612345678', nullable: true, type: String, description: 'E.164.' })
+  @ValidateIf((_body, value) => value !== null && value !== undefined)
+  @Matches(/^\+[1-9][0-9]{6,14}$/, { message: 'must be a phone number in E.164 format, such as +31612345678' })
+  phone?: string | null;
+}
+
+export class AddressBody {
+  @ApiProperty({ example: 'Fatima el Amrani', description: 'Who receives the parcel.' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'Damrak 1' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(200)
+  line1: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  line2?: string | null;
+
+  @ApiProperty({ example: '1012 LG' })
+  @Transform(trim)
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9 -]{0,18}[A-Za-z0-9]?$/, { message: 'must be a postal code: letters, digits, spaces and hyphens, at most 20' })
+  postalCode: string;
+
+  @ApiProperty({ example: 'Amsterdam' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(100)
+  city: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'Noord-Holland' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  region?: string | null;
+
+  @ApiProperty({ example: 'NL', description: 'ISO 3166-1 alpha-2.' })
+  @Transform(upper)
+  @IsIn(COUNTRY_CODES, { message: 'must be an ISO 3166-1 alpha-2 country code such as NL' })
+  country: string;
+}
+
+export class CheckoutLineBody {
+  @ApiProperty()
+  @IsUUID('all', { message: 'must be an offer id' })
+  offerId: string;
+
+  @ApiProperty({ minimum: 1, maximum: MAX_LINE_QUANTITY })
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(MAX_LINE_QUANTITY)
+  quantity: number;
+
+  @ApiProperty({ example: '2499', description: 'The unit price the user was shown, minor units; a different current price answers 409.' })
+  @Matches(/^(0|[1-9][0-9]{0,17})$/, { message: 'must be a whole number of minor units, as a string' })
+  unitPriceMinor: string;
+}
+
+export class CheckoutBody {
+  @ApiProperty({ example: 'whatsapp:+31612345678', description: "The channel's opaque reference of the buyer (as for carts)." })
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(200)
+  userRef: string;
+
+  @ApiProperty({ type: CustomerBody })
+  @ValidateNested()
+  @Type(() => CustomerBody)
+  customer: CustomerBody;
+
+  @ApiProperty({ type: AddressBody })
+  @ValidateNested()
+  @Type(() => AddressBody)
+  shippingAddress: AddressBody;
+
+  @ApiPropertyOptional({
+    type: [CheckoutLineBody],
+    description: "What to buy, for a 'buy now' without a cart. Without it, the user's cart is checked out (and emptied).",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_CHECKOUT_LINES)
+  @ArrayUnique((line: CheckoutLineBody) => line?.offerId, { message: 'must not list an offer twice' })
+  @ValidateNested({ each: true })
+  @Type(() => CheckoutLineBody)
+  lines?: CheckoutLineBody[];
+}
