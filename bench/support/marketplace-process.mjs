@@ -9,7 +9,9 @@ const MAIN = resolve(import.meta.dirname, '../../dist/apps/marketplace/src/main.
 /**
  * Starts the server with `env` (plus PATH, HOST 127.0.0.1, a free PORT, LOG_FORMAT json and
  * LOG_LEVEL warn unless given), waits until /health answers 200, and registers its stop in
- * `cleanups`. Returns { baseUrl, output(), stop() }.
+ * `cleanups`. Returns { baseUrl, port, pid, output(), stop(), kill(signal), exited } (`exited` resolves
+ * with the exit code or the signal; `kill` sends a signal and does not wait, e.g. SIGKILL to
+ * simulate a crash).
  */
 export async function startMarketplaceProcess(env, cleanups, { timeoutMs = 120_000 } = {}) {
   const port = env.PORT ?? String(await freePort());
@@ -44,5 +46,5 @@ export async function startMarketplaceProcess(env, cleanups, { timeoutMs = 120_0
     if (Date.now() > deadline) throw new Error(`the marketplace did not answer /health within ${timeoutMs / 1000} s:\n${output.slice(-4000)}`);
     await new Promise((wake) => setTimeout(wake, 200));
   }
-  return { baseUrl, pid: child.pid, output: () => output, stop };
+  return { baseUrl, port: Number(port), pid: child.pid, output: () => output, stop, kill: (signal) => child.kill(signal), exited };
 }

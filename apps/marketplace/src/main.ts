@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig, type AppConfig } from '#platform';
 import { startDatabase, migrate, type DatabaseRuntime } from './database/database-runtime.js';
 import { startDemoFeeds } from './demo/demo-feeds.js';
+import { startDemoOrders, type DemoOrders } from './demo/demo-orders.js';
 import { FirstStartService, type FirstStartOutcome } from './first-start/first-start.service.js';
 import { createApp } from './server.js';
 import { OPENAPI_JSON_PATH, DOCS_PATH } from './openapi.js';
@@ -22,7 +23,7 @@ function readConfig(): AppConfig {
   }
 }
 
-function printBanner(config: AppConfig, database: DatabaseRuntime, firstStart: FirstStartOutcome): void {
+function printBanner(config: AppConfig, database: DatabaseRuntime, firstStart: FirstStartOutcome, demoOrders: DemoOrders | null): void {
   const base = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
   say();
   say(`Souk marketplace is running (roles: ${[...config.roles].join(', ')}; database: ${database.embedded ? `embedded PostgreSQL in ${config.embeddedDatabase.dataDir}` : 'external PostgreSQL'})`);
@@ -44,6 +45,10 @@ function printBanner(config: AppConfig, database: DatabaseRuntime, firstStart: F
     say(`  Demo retailer key: ${firstStart.demo.retailerKey}`);
     say(`  Demo channel key:  ${firstStart.demo.channelKey}`);
   }
+  if (demoOrders) {
+    say(`  Demo orders: Demo Electronics receives its orders by signed webhook at a sandbox retailer (${demoOrders.orderUrl});`);
+    say('  Demo Corner Shop pulls its orders with the demo retailer key (GET /v1/retailer/orders?status=pending).');
+  }
   say();
 }
 
@@ -56,6 +61,7 @@ async function main(): Promise<void> {
     const demoFeeds = config.loadDemoData ? await startDemoFeeds(config.demoFeedPort, (message) => process.stderr.write(message + '\n')) : null;
     const app = await createApp({ config, databaseUrl: database.url, encryptionKey: database.encryptionKey, demoFeedUrl: demoFeeds?.electronicsFeedUrl ?? null });
     const firstStart = await app.get(FirstStartService).run();
+    const demoOrders = config.loadDemoData ? await startDemoOrders(app) : null;
 
     let closing = false;
     const shutdown = async (signal: string) => {
@@ -70,13 +76,14 @@ async function main(): Promise<void> {
       // close() stops accepting connections, waits for in-flight requests, then runs shutdown hooks.
       await app.close().catch((error: unknown) => process.stderr.write(`Error while closing: ${String(error)}\n`));
       await demoFeeds?.close();
+      await demoOrders?.close();
       await stopDatabase();
       process.exit(0);
     };
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
 
     await app.listen({ port: config.port, host: config.host });
-    printBanner(config, database, firstStart);
+    printBanner(config, database, firstStart, demoOrders);
   } catch (error) {
     await stopDatabase();
     throw error;

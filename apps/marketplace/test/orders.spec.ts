@@ -35,7 +35,8 @@ function verifiesIndependently(secret: string, headers: Record<string, unknown>,
 describe('orders: carts, checkout, routing and the retailer order lifecycle', () => {
   let t: TestApp;
   const feeds = [new FeedServer(), new FeedServer()];
-  const sandbox = new RetailerSandbox({ secret: 'whsec_placeholder0000000000000000000000000000=' });
+  // Its secret is set once Souk has created it, when the retailer switches to webhook orders.
+  const sandbox = new RetailerSandbox({ secret: 'whsec_' + Buffer.alloc(32).toString('base64') });
   let sandboxSecret = '';
   const channelHooks = new WebhookReceiver();
   let sandboxUrl = '';
@@ -69,14 +70,11 @@ describe('orders: carts, checkout, routing and the retailer order lifecycle', ()
       channels.push({ id: created.id, key, webhookSecret: created.webhookSecret });
     }
     // Shop 0 receives orders by signed webhook at the sandbox; shop 1 pulls them (the default).
-    const placeholder = await sandbox.listen();
-    const settings = await t.request('PUT', '/v1/retailer/order-settings', { key: shops[0]!.key, body: { method: 'webhook', webhookUrl: placeholder } });
+    sandboxUrl = await sandbox.listen();
+    const settings = await t.request('PUT', '/v1/retailer/order-settings', { key: shops[0]!.key, body: { method: 'webhook', webhookUrl: sandboxUrl } });
     expect(settings.status).toBe(200);
     sandboxSecret = settings.body.webhookSecret;
-    await sandbox.close();
-    Object.assign(sandbox, new RetailerSandbox({ secret: sandboxSecret }));
-    sandboxUrl = await sandbox.listen();
-    await t.request('PUT', '/v1/retailer/order-settings', { key: shops[0]!.key, body: { method: 'webhook', webhookUrl: sandboxUrl } });
+    sandbox.useSecret(sandboxSecret);
   });
   afterAll(async () => {
     await t.close();

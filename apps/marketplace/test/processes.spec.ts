@@ -41,8 +41,10 @@ describe('the marketplace process', () => {
       ]);
       const configs = (await (await call(first, 'GET', '/v1/admin/connector-configs', key)).json()) as { items: { settings: { source?: string; url?: string } }[] };
       expect(configs.items.map((config) => config.settings.url).filter(Boolean)).toEqual([`http://127.0.0.1:${env.SOUK_DEMO_FEED_PORT}/feeds/demo-electronics.xml`]);
-      const shared = (await (await call(first, 'GET', `/v1/admin/products/by-gtin?gtin=${demoGtin(0)}`, key)).json()) as { offers: { retailerItemId: string }[] };
+      const shared = (await (await call(first, 'GET', `/v1/admin/products/by-gtin?gtin=${demoGtin(0)}`, key)).json()) as { offers: { offerId: string; retailerItemId: string; availability: string }[] };
       expect(shared.offers.map((offer) => offer.retailerItemId).sort()).toEqual(['CS-0', 'EL-0']);
+      const buyable = await demoOffersInStock(first, key);
+      await expectDemoCheckout(first, buyable);
 
       const created = await call(first, 'POST', '/v1/admin/retailers', key, { name: 'Kept', slug: 'kept', defaultCurrency: 'EUR', contactEmail: 'k@shop.example' });
       expect(created.status).toBe(201);
@@ -54,6 +56,8 @@ describe('the marketplace process', () => {
       expect(second.output()).not.toContain('Demo data loaded');
       const list = (await (await call(second, 'GET', '/v1/admin/retailers', key)).json()) as { items: { slug: string }[] };
       expect(list.items.map((retailer) => retailer.slug)).toEqual(expect.arrayContaining(['kept', 'demo-corner-shop']));
+      // After a restart the demo's sandbox retailer is a new process part; orders still reach it.
+      await expectDemoCheckout(second, buyable, first.output());
       expect(await stop(second)).toBe(0);
       // The embedded server stopped with the process: its port is free again.
       await expect(fetch(`http://127.0.0.1:${env.SOUK_EMBEDDED_DB_PORT}`).catch((error: Error) => error.cause)).resolves.toMatchObject({ code: 'ECONNREFUSED' });
@@ -138,3 +142,50 @@ describe('the marketplace process', () => {
     expect(server.output()).toMatch(/SOUK_ROLES: /);
   });
 });
+
+/** One in-stock offer from each demo catalog: of the first shared product whose two offers are in stock. */
+async function demoOffersInStock(server: Running, operatorKey: string): Promise<{ offerId: string; retailerItemId: string }[]> {
+  for (let n = 0; n < 50; n++) {
+    const product = (await (await call(server, 'GET', `/v1/admin/products/by-gtin?gtin=${demoGtin(n)}`, operatorKey)).json()) as { offers?: { offerId: string; retailerItemId: string; availability: string }[] };
+    const offers = product.offers ?? [];
+    if (offers.length === 2 && offers.every((offer) => offer.availability === 'in_stock')) return offers;
+  }
+  throw new Error('no shared demo product has both offers in stock');
+}
+
+/**
+ * The demo channel checks out one offer of each demo catalog: the electronics shop's part is routed
+ * by signed webhook to the demo's sandbox retailer (submitted, with its reference), and the corner
+ * shop's part waits for the demo retailer key to pull it.
+ */
+async function expectDemoCheckout(server: Running, offers: { offerId: string; retailerItemId: string }[], banner = server.output()): Promise<void> {
+  const channelKey = banner.match(/Demo channel key:\s+(souk_ch_\S+)/)?.[1] as string;
+  const retailerKey = banner.match(/Demo retailer key:\s+(souk_rt_\S+)/)?.[1] as string;
+  const user = `demo-${randomBytes(4).toString('hex')}`;
+  for (const offer of offers) {
+    const line = await call(server, 'PUT', `/v1/channel/users/${user}/cart/lines/${offer.offerId}`, channelKey, { quantity: 1 });
+    expect(line.status).toBe(200);
+  }
+  const placed = await fetch(`http://127.0.0.1:${server.port}/v1/channel/orders`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${channelKey}`, 'content-type': 'application/json', 'idempotency-key': randomBytes(16).toString('hex') },
+    body: JSON.stringify({
+      userRef: user,
+      customer: { name: 'Demo Buyer', email: 'buyer@demo.souk.invalid' },
+      shippingAddress: { name: 'Demo Buyer', line1: 'Damrak 1', postalCode: '1012 LG', city: 'Amsterdam', country: 'NL' },
+    }),
+  });
+  expect(placed.status).toBe(201);
+  const order = (await placed.json()) as { id: string; retailerOrders: { id: string; method: string }[] };
+  expect(order.retailerOrders.map((part) => part.method).sort()).toEqual(['pull', 'webhook']);
+  const pulled = order.retailerOrders.find((part) => part.method === 'pull')!;
+  let routed: { status: string; externalReference: string | null } | undefined;
+  for (let tries = 0; tries < 100 && routed?.status !== 'submitted'; tries++) {
+    const view = (await (await call(server, 'GET', `/v1/channel/orders/${order.id}`, channelKey)).json()) as { retailerOrders: { method: string; status: string; externalReference: string | null }[] };
+    routed = view.retailerOrders.find((part) => part.method === 'webhook');
+    await new Promise((wake) => setTimeout(wake, 100));
+  }
+  expect(routed).toMatchObject({ status: 'submitted', externalReference: expect.stringMatching(/^SBX-/) });
+  const pending = (await (await call(server, 'GET', '/v1/retailer/orders?status=pending', retailerKey)).json()) as { items: { id: string }[] };
+  expect(pending.items.map((item) => item.id)).toContain(pulled.id);
+}

@@ -68,7 +68,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
  */
 export class RetailerSandbox {
   readonly name: string;
-  private readonly key: Buffer;
+  private key: Buffer;
   private picker: FaultPicker;
   private readonly queued: FaultKind[] = [];
   private readonly keys = new Map<string, KeyRecord>();
@@ -83,6 +83,11 @@ export class RetailerSandbox {
     this.key = webhookKey(options.secret);
     this.name = options.name ?? 'Sandbox retailer';
     this.picker = new FaultPicker(parseFaultPlan(options.faults ?? { rate: 0 }));
+  }
+
+  /** Verifies with another secret from now on (after the retailer's secret was created or rotated in Souk). */
+  useSecret(secret: string): void {
+    this.key = webhookKey(secret);
   }
 
   /** Resolves to the order URL, e.g. http://127.0.0.1:PORT/orders. */
