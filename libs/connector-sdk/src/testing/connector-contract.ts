@@ -62,6 +62,11 @@ export function describeConnectorContract<S, K, C>(fixture: ConnectorContractFix
       expect(connector.spec.id).toBe(fixture.specId);
     });
 
+    it('lists the orders and live-check capabilities exactly when it implements them', () => {
+      expect(connector.spec.capabilities.includes('orders')).toBe(connector.orders !== undefined);
+      expect(connector.spec.capabilities.includes('live-check')).toBe(connector.liveCheck !== undefined);
+    });
+
     it('accepts the valid settings and secrets', () => {
       expect(connector.spec.settings.safeParse(fixture.validSettings).error).toBeUndefined();
       expect(connector.spec.secrets.safeParse(fixture.validSecrets).error).toBeUndefined();
