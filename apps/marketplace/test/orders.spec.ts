@@ -340,13 +340,20 @@ describe('orders: carts, checkout, routing and the retailer order lifecycle', ()
 
   describe('access', () => {
     it('keeps a retailer out of another retailer\'s orders: not listed, 404 to read or act on', async () => {
-      const placed = await checkout(t, channels[0]!.key, checkoutBody(`access-${randomUUID()}`, [{ offerId: shops[1]!.offers.P1!.id, quantity: 1, unitPriceMinor: '3000' }]));
+      const placed = await checkout(t, channels[0]!.key, checkoutBody(`access-${randomUUID()}`, [
+        { offerId: shops[0]!.offers.W2!.id, quantity: 1, unitPriceMinor: '995' },
+        { offerId: shops[1]!.offers.P1!.id, quantity: 1, unitPriceMinor: '3000' },
+      ]));
       const part = retailerOrderOf(placed.body, 1);
       expect((await t.request('GET', `/v1/retailer/orders/${part.id}`, { key: shops[0]!.key })).status).toBe(404);
       expect((await t.request('POST', `/v1/retailer/orders/${part.id}/accept`, { key: shops[0]!.key, body: {} })).status).toBe(404);
       expect((await t.request('POST', `/v1/retailer/orders/${part.id}/refunds`, { key: shops[0]!.key, body: { amountMinor: '1', reason: 'x' } })).status).toBe(404);
       const listed = (await t.request('GET', '/v1/retailer/orders?limit=200', { key: shops[0]!.key })).body.items;
+      expect(listed.length).toBeGreaterThan(0);
       expect(listed.every((item: any) => item.retailerId === shops[0]!.id)).toBe(true);
+      const since = encodeURIComponent(new Date(Date.now() + 60_000).toISOString());
+      expect((await t.request('GET', `/v1/retailer/orders?from=${since}`, { key: shops[1]!.key })).body.items).toEqual([]);
+      expect((await t.request('GET', '/v1/retailer/orders?from=yesterday', { key: shops[1]!.key })).body.errors[0].field).toBe('from');
       expect((await t.request('GET', `/v1/retailer/orders/${part.id}`, { key: shops[1]!.key })).status).toBe(200);
     });
 

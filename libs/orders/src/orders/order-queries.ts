@@ -50,6 +50,8 @@ export class OrderQueries {
   async retailerOrders(retailerId: string, query: RetailerOrderQuery): Promise<Page<RetailerSideOrderView>> {
     const builder = this.dataSource.getRepository(RetailerOrder).createQueryBuilder('ro').where('ro.retailerId = :retailerId', { retailerId });
     if (query.status) builder.andWhere('ro.status = :status', { status: query.status });
+    if (query.from) builder.andWhere('ro.createdAt >= :from', { from: query.from });
+    if (query.to) builder.andWhere('ro.createdAt < :to', { to: query.to });
     const page = await paginate(builder, 'ro', query);
     return { items: await this.reader.retailerSideViews(this.dataSource.manager, page.items), nextCursor: page.nextCursor };
   }

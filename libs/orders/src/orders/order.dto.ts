@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsDate, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ORDER_STATUSES, RETAILER_ORDER_STATUSES, type OrderStatus, type RetailerOrderStatus } from '#domain';
 import { PageOf, PageQuery } from '#platform';
 import { MoneyView } from '../carts/cart.dto.js';
@@ -166,8 +166,8 @@ export class AdminOrderQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID('all') channelId?: string;
   @ApiPropertyOptional({ description: 'Orders with a part for this retailer.' }) @IsOptional() @IsUUID('all') retailerId?: string;
   @ApiPropertyOptional({ enum: ORDER_STATUSES }) @IsOptional() @IsIn(ORDER_STATUSES) status?: OrderStatus;
-  @ApiPropertyOptional({ description: 'Created at or after (ISO 8601).' }) @IsOptional() @Type(() => Date) from?: Date;
-  @ApiPropertyOptional({ description: 'Created before (ISO 8601).' }) @IsOptional() @Type(() => Date) to?: Date;
+  @ApiPropertyOptional({ description: 'Created at or after (ISO 8601).' }) @IsOptional() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) from?: Date;
+  @ApiPropertyOptional({ description: 'Created before (ISO 8601).' }) @IsOptional() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) to?: Date;
 }
 
 export class RetailerOrderQuery extends PageQuery {
@@ -175,4 +175,7 @@ export class RetailerOrderQuery extends PageQuery {
   @IsOptional()
   @IsIn(RETAILER_ORDER_STATUSES)
   status?: RetailerOrderStatus;
+
+  @ApiPropertyOptional({ description: 'Created at or after (ISO 8601).' }) @IsOptional() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) from?: Date;
+  @ApiPropertyOptional({ description: 'Created before (ISO 8601).' }) @IsOptional() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) to?: Date;
 }
