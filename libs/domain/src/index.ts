@@ -7,3 +7,4 @@ export * from './money.js';
 export * from './offer.js';
 export * from './slug.js';
 export * from './orders/index.js';
+export * from './commission/index.js';
