@@ -6,6 +6,7 @@ import { CatalogModule } from '#catalog';
 import type { Connector } from '#connector-sdk';
 import { ChannelsApiModule, ChannelsModule } from '#channels';
 import { OrdersModule } from '#orders';
+import { CommissionModule } from '#commission';
 import {
   AuditApiModule,
   AuditModule,
@@ -49,6 +50,7 @@ export class AppModule {
     const api = config.roles.has('api');
     const scheduler = config.roles.has('scheduler');
     const catalog = CatalogModule.forRoot({ connectors: [...INSTALLED_CONNECTORS, ...extraConnectors], api });
+    const commission = CommissionModule.forRoot({ api });
     return {
       module: AppModule,
       imports: [
@@ -64,7 +66,8 @@ export class AppModule {
         ChannelsModule,
         HealthModule,
         catalog,
-        OrdersModule.forRoot({ api, catalog }),
+        commission,
+        OrdersModule.forRoot({ api, catalog, commission }),
         ...(api ? [AuditApiModule, InstancesApiModule, AuthApiModule, RetailersApiModule, ChannelsApiModule] : []),
         ...(scheduler ? [ScheduleModule.forRoot()] : []),
       ],

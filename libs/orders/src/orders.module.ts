@@ -19,15 +19,16 @@ import { OrderSettingsService } from './settings/order-settings.service.js';
 const SERVICES = [CartService, CheckoutService, LiveOfferCheck, OrderReader, OrderQueries, RetailerOrderLifecycle, RetailerOrderActions, OrderSettingsService, OrderRouter, RetailerNotices, AcceptanceDeadline];
 
 /**
- * Carts, checkout, retailer orders and their routing. The catalog module (visibility, user
- * references, connectors) and the channels module (webhooks) must be loaded beside it.
+ * Carts, checkout, retailer orders and their routing. It uses the catalog module (visibility, user
+ * references, connectors), the commission module (frozen commission, ledger) and the channels
+ * module (webhooks), passed in so that each is built once.
  */
 @Module({})
 export class OrdersModule {
-  static forRoot(options: { api: boolean; catalog: DynamicModule }): DynamicModule {
+  static forRoot(options: { api: boolean; catalog: DynamicModule; commission: DynamicModule }): DynamicModule {
     return {
       module: OrdersModule,
-      imports: [options.catalog, ChannelsModule],
+      imports: [options.catalog, options.commission, ChannelsModule],
       providers: SERVICES,
       controllers: options.api ? [ChannelCartController, ChannelOrdersController, RetailerOrdersController, AdminOrdersController] : [],
       exports: [CheckoutService, RetailerOrderActions, AcceptanceDeadline, OrderSettingsService],

@@ -16,6 +16,8 @@ export interface BuyableOffer {
   /** The price a buyer pays now (the sale price inside its window), in minor units. */
   readonly priceMinor: bigint;
   readonly snapshot: OfferSnapshot;
+  /** The unified category, for commission rules; null while unmapped. */
+  readonly categoryId: number | null;
 }
 
 /** Availabilities that can be bought; out-of-stock cannot. */
@@ -31,7 +33,7 @@ export async function buyableOffers(manager: EntityManager, channelId: string, o
   const rows: Record<string, unknown>[] = await manager.query(
     `SELECT o.id, o.retailer_id, r.name AS retailer_name, r.countries AS retailer_countries, o.retailer_item_id, o.availability,
             o.stock_quantity, o.currency, (${EFFECTIVE_PRICE})::text AS price_minor, o.title, o.brand, o.gtin, o.mpn, o.condition,
-            o.link, o.image_link, o.variant_attributes, o.product_id
+            o.link, o.image_link, o.variant_attributes, o.product_id, o.category_id
        FROM offer o JOIN retailer r ON r.id = o.retailer_id
       WHERE o.id = ANY($2::uuid[]) AND ${visibleToChannel('$1')}
       ORDER BY o.id
@@ -51,6 +53,7 @@ export async function buyableOffers(manager: EntityManager, channelId: string, o
         stockQuantity: row.stock_quantity as number | null,
         currency: (row.currency as string).trim(),
         priceMinor: BigInt(row.price_minor as string),
+        categoryId: row.category_id as number | null,
         snapshot: {
           title: row.title as string,
           brand: row.brand as string | null,

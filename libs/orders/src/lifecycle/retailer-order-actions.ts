@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { isBeforeShipment } from '#domain';
+import { CommissionLedger } from '#commission';
+import { allocateProportionally, isBeforeShipment } from '#domain';
 import { JobQueue, ProblemException, type Actor } from '#platform';
 import { OrderLine } from '../orders/order-line.entity.js';
 import type { Order } from '../orders/order.entity.js';
@@ -10,6 +11,7 @@ import { ROUTE_QUEUE, type RouteJob } from '../routing/routing-queues.js';
 import { RetailerOrderLifecycle } from './retailer-order-lifecycle.js';
 import type { AcceptBody, RefundBody, ShipBody } from './retailer-order-actions.dto.js';
 import { RefundView } from './retailer-order-actions.dto.js';
+import { ledgerLines } from './ledger-lines.js';
 
 type Locked = { order: Order; retailerOrder: RetailerOrder };
 
@@ -20,6 +22,7 @@ export class RetailerOrderActions {
     private readonly dataSource: DataSource,
     private readonly lifecycle: RetailerOrderLifecycle,
     private readonly jobs: JobQueue,
+    private readonly ledger: CommissionLedger,
   ) {}
 
   /** A pulling retailer confirms it has taken the order into its system, with its reference. */
@@ -40,11 +43,13 @@ export class RetailerOrderActions {
       await this.lifecycle.transition(manager, actor, locked, {
         to,
         reason,
-        alongside: async () => {
+        alongside: async (_manager, retailerOrder) => {
           for (const line of lines) {
             const decision = decisions.get(line.id);
             await manager.update(OrderLine, { id: line.id }, decision?.accepted === false ? { status: 'refused', reason: decision.reason ?? null } : { status: 'accepted', reason: null });
           }
+          // The commission of the accepted lines is earned now.
+          await this.ledger.accrue(manager, actor, ledgerLines(retailerOrder, lines.filter((line) => decisions.get(line.id)?.accepted !== false)));
         },
       });
     });
@@ -52,7 +57,7 @@ export class RetailerOrderActions {
 
   refuse(actor: Actor, id: string, reason: string): Promise<void> {
     return this.act(actor, id, (manager, locked) =>
-      this.lifecycle.transition(manager, actor, locked, { to: 'refused', reason, alongside: () => this.closeOpenLines(manager, id, 'refused', reason) }),
+      this.lifecycle.transition(manager, actor, locked, { to: 'refused', reason, alongside: () => this.closeOpenLines(manager, actor, locked.retailerOrder, 'refused', reason) }),
     );
   }
 
@@ -112,6 +117,16 @@ export class RetailerOrderActions {
         throw ProblemException.unprocessable([{ field: body.lines ? 'lines' : 'amountMinor', message: `exceeds what is left to refund (${refundable} minor units)` }], 'The refund is larger than what is left to refund.');
       }
       const refund = await manager.save(manager.create(Refund, { retailerOrderId: id, currency: retailerOrder.currency, amountMinor: amount.toString(), lines: refundedLines, reason: body.reason, actorRole: actor.role }));
+      // A plain amount is spread over the accepted lines by what is left to refund of each, exactly.
+      const accepted = lines.filter((line) => line.status === 'accepted');
+      const perLine = body.lines
+        ? accepted.map((line) => refundedLines.filter((done) => done.lineId === line.id).reduce((sum, done) => sum + BigInt(done.amountMinor), 0n))
+        : allocateProportionally(amount, accepted.map((line) => BigInt(line.totalMinor) - BigInt(line.refundedMinor)));
+      const booked = ledgerLines(retailerOrder, accepted);
+      await this.ledger.refund(manager, actor, refund.id, booked.map((line, index) => ({ line, refundMinor: perLine[index]! })), body.reason);
+      for (const [index, line] of accepted.entries()) {
+        if (perLine[index]! > 0n) await manager.update(OrderLine, { id: line.id }, { refundedMinor: (BigInt(line.refundedMinor) + perLine[index]!).toString() });
+      }
       retailerOrder.refundedMinor = (BigInt(retailerOrder.refundedMinor) + amount).toString();
       const saved = await manager.save(retailerOrder);
       await this.lifecycle.publish(manager, 'retailer_order.refunded', locked.order, saved, saved.status, {
@@ -127,11 +142,14 @@ export class RetailerOrderActions {
   }
 
   private async cancelLocked(manager: EntityManager, actor: Actor, locked: Locked, reason: string): Promise<void> {
-    await this.lifecycle.transition(manager, actor, locked, { to: 'cancelled', reason, alongside: () => this.closeOpenLines(manager, locked.retailerOrder.id, 'cancelled', reason) });
+    await this.lifecycle.transition(manager, actor, locked, { to: 'cancelled', reason, alongside: () => this.closeOpenLines(manager, actor, locked.retailerOrder, 'cancelled', reason) });
   }
 
-  private async closeOpenLines(manager: EntityManager, retailerOrderId: string, status: 'refused' | 'cancelled', reason: string): Promise<void> {
-    await manager.update(OrderLine, { retailerOrderId, status: In(['open', 'accepted']) }, { status, reason });
+  /** Closes the lines still open or accepted; accepted ones give back what is left of their commission. */
+  private async closeOpenLines(manager: EntityManager, actor: Actor, retailerOrder: RetailerOrder, status: 'refused' | 'cancelled', reason: string): Promise<void> {
+    const accepted = await manager.find(OrderLine, { where: { retailerOrderId: retailerOrder.id, status: 'accepted' } });
+    await this.ledger.reverse(manager, actor, ledgerLines(retailerOrder, accepted), reason);
+    await manager.update(OrderLine, { retailerOrderId: retailerOrder.id, status: In(['open', 'accepted']) }, { status, reason });
   }
 
   /** Runs an action on a retailer order (of the given retailer only, when `actor` is one), under its lock. */
@@ -153,6 +171,10 @@ function linesToRefund(wanted: readonly { lineId: string; quantity: number }[], 
     if (want.quantity > line.quantity - refunded) {
       throw ProblemException.unprocessable([{ field: `lines[${index}].quantity`, message: `must be at most ${line.quantity - refunded} (the quantity not yet refunded)` }], 'More than what is left of the line.');
     }
-    return { lineId: line.id, quantity: want.quantity, amountMinor: (BigInt(line.unitPriceMinor) * BigInt(want.quantity)).toString() };
+    const amount = BigInt(line.unitPriceMinor) * BigInt(want.quantity);
+    if (amount > BigInt(line.totalMinor) - BigInt(line.refundedMinor)) {
+      throw ProblemException.unprocessable([{ field: `lines[${index}].quantity`, message: 'is more than what is left to refund of the line after earlier refunds' }], 'More than what is left of the line.');
+    }
+    return { lineId: line.id, quantity: want.quantity, amountMinor: amount.toString() };
   });
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { UserRefHash } from '#catalog';
+import { CommissionFreezer, type FrozenCommission } from '#commission';
 import type { LiveOffer } from '#connector-sdk';
 import { totalsByCurrency } from '#domain';
 import { JobQueue, ProblemException } from '#platform';
@@ -56,6 +57,7 @@ export class CheckoutService {
     private readonly lifecycle: RetailerOrderLifecycle,
     private readonly jobs: JobQueue,
     private readonly reader: OrderReader,
+    private readonly commissions: CommissionFreezer,
   ) {}
 
   async checkout(channelId: string, idempotencyKey: string, body: CheckoutBody): Promise<CheckoutResult> {
@@ -161,11 +163,18 @@ export class CheckoutService {
       };
     });
     await manager.insert(RetailerOrder, retailerOrders);
+    const sold = [...groups.values()].flatMap((group) => group.lines);
+    const frozen = await this.commissions.freeze(
+      manager,
+      channelId,
+      sold.map(({ offer, total }) => ({ retailerId: offer.retailerId, currency: offer.currency, brand: offer.snapshot.brand, categoryId: offer.categoryId, amountMinor: total })),
+    );
     let position = 0;
     await manager.insert(
       OrderLine,
       [...groups.values()].flatMap((group) =>
         group.lines.map(({ line, offer, total }) => ({
+          ...frozenColumns(frozen[position]!),
           retailerOrderId: group.id,
           position: ++position,
           offerId: offer.id,
@@ -185,6 +194,15 @@ export class CheckoutService {
     await this.lifecycle.publishCreated(manager, orderId);
     return orderId;
   }
+}
+
+function frozenColumns(commission: FrozenCommission) {
+  return {
+    commissionRuleId: commission.ruleId,
+    commissionRateBasisPoints: commission.rateBasisPoints,
+    commissionFixedFeeMinor: commission.fixedFeeMinor.toString(),
+    commissionMinor: commission.commissionMinor.toString(),
+  };
 }
 
 /** The retailer's live price, where it gave one in the offer's currency, is the price bought at. */

@@ -21,6 +21,8 @@ export interface OfferSnapshot {
 /** One offer bought in a retailer order, at the price and with the details of the moment of checkout. */
 @Entity('order_line')
 @Check('ck_order_line_quantity', 'quantity > 0 AND unit_price_minor >= 0')
+@Check('ck_order_line_refunded', 'refunded_minor >= 0 AND refunded_minor <= total_minor')
+@Check('ck_order_line_commission', 'commission_minor IS NULL OR (commission_minor >= 0 AND commission_minor <= total_minor)')
 @Index('idx_order_line_retailer_order', ['retailerOrderId', 'position'])
 @Index('idx_order_line_offer', ['offerId'])
 export class OrderLine {
@@ -44,4 +46,14 @@ export class OrderLine {
   @Column({ type: 'text', default: 'open' }) status: OrderLineStatus;
   /** Why the retailer refused the line. */
   @Column({ type: 'text', nullable: true }) reason: string | null;
+  /** Refunded so far, minor units; never above totalMinor. */
+  @Column({ type: 'bigint', default: '0' }) refundedMinor: string;
+  /**
+   * The commission frozen at checkout (CommissionFreezer): the rule it came from, its rate and fixed
+   * fee, and the amount. Later rule changes never touch it; the ledger books from it.
+   */
+  @Column({ type: 'uuid', nullable: true }) commissionRuleId: string | null;
+  @Column({ type: 'integer', nullable: true }) commissionRateBasisPoints: number | null;
+  @Column({ type: 'bigint', nullable: true }) commissionFixedFeeMinor: string | null;
+  @Column({ type: 'bigint', nullable: true }) commissionMinor: string | null;
 }

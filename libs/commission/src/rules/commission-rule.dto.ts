@@ -1,0 +1,114 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { CURRENCY_CODES } from '#domain';
+import { PageOf, PageQuery } from '#platform';
+import type { CommissionRule } from './commission-rule.entity.js';
+
+const MINOR = /^(0|[1-9][0-9]{0,17})$/;
+const MINOR_MESSAGE = 'must be a whole number of minor units, as a string';
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CurrencyTermsBody {
+  @ApiProperty({ example: 'EUR' }) @IsIn(CURRENCY_CODES, { message: 'must be an ISO 4217 currency code' }) currency: string;
+  @ApiProperty({ example: '30', description: 'Added to every line in this currency, minor units.' }) @Matches(MINOR, { message: MINOR_MESSAGE }) fixedFeeMinor: string;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '50' }) @ValidateIf((_body, value) => value !== null && value !== undefined) @Matches(MINOR, { message: MINOR_MESSAGE }) minMinor?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '5000' }) @ValidateIf((_body, value) => value !== null && value !== undefined) @Matches(MINOR, { message: MINOR_MESSAGE }) maxMinor?: string | null;
+}
+
+export class TierBody {
+  @ApiProperty({ example: 'EUR', description: "The currency of the retailer's sales the band counts." }) @IsIn(CURRENCY_CODES, { message: 'must be an ISO 4217 currency code' }) currency: string;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '1000000', description: "The band covers the retailer's sales in the month up to this amount; null for the last band." })
+  @ValidateIf((_body, value) => value !== null && value !== undefined)
+  @Matches(MINOR, { message: MINOR_MESSAGE })
+  upToMinor?: string | null;
+  @ApiProperty({ example: 800 }) @IsInt() @Min(0) @Max(10_000) rateBasisPoints: number;
+}
+
+export class CreateCommissionRuleBody {
+  @ApiProperty({ example: 'Electronics at Demo Electronics, 8%' }) @Transform(trim) @IsString() @MinLength(1, { message: 'must not be empty' }) @MaxLength(200) name: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsUUID('all', { message: 'must be a retailer id' }) retailerId?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'A unified category; the rule covers it and everything below it.' }) @IsOptional() @IsInt() categoryId?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsUUID('all', { message: 'must be a channel id' }) channelId?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Compared without case.' }) @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) brand?: string | null;
+  @ApiProperty({ example: 800, description: 'Basis points: 800 is 8%. Used for currencies without tiers.' }) @IsInt() @Min(0) @Max(10_000) rateBasisPoints: number;
+  @ApiPropertyOptional({ type: [TierBody], description: "Marginal bands by the retailer's sales in the calendar month, per currency, lowest first; the last band of a currency has upToMinor null." })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => TierBody)
+  tiers?: TierBody[];
+  @ApiPropertyOptional({ type: [CurrencyTermsBody], description: 'Fixed fee per line and caps, per currency.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CurrencyTermsBody)
+  currencyTerms?: CurrencyTermsBody[];
+  @ApiPropertyOptional({ default: 0, description: 'Between rules of equal specificity, the higher wins.' }) @IsOptional() @IsInt() @Min(-1000) @Max(1000) priority?: number;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: 'From this instant (inclusive).' }) @IsOptional() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) validFrom?: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: 'Until this instant (exclusive).' }) @IsOptional() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) validTo?: Date | null;
+}
+
+export class UpdateCommissionRuleBody extends PartialType(CreateCommissionRuleBody) {}
+
+export class CommissionRuleQuery extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all') retailerId?: string;
+  @ApiPropertyOptional({ description: 'Include retired rules.' }) @IsOptional() @IsIn(['true', 'false']) retired?: 'true' | 'false';
+}
+
+export class CurrencyTermsView {
+  @ApiProperty() currency: string;
+  @ApiProperty() fixedFeeMinor: string;
+  @ApiProperty({ nullable: true, type: String }) minMinor: string | null;
+  @ApiProperty({ nullable: true, type: String }) maxMinor: string | null;
+}
+
+export class TierView {
+  @ApiProperty() currency: string;
+  @ApiProperty({ nullable: true, type: String }) upToMinor: string | null;
+  @ApiProperty() rateBasisPoints: number;
+}
+
+export class CommissionRuleView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'The platform default, used when no other rule matches.' }) isDefault: boolean;
+  @ApiProperty({ nullable: true, type: String }) retailerId: string | null;
+  @ApiProperty({ nullable: true, type: Number }) categoryId: number | null;
+  @ApiProperty({ nullable: true, type: String }) channelId: string | null;
+  @ApiProperty({ nullable: true, type: String }) brand: string | null;
+  @ApiProperty() rateBasisPoints: number;
+  @ApiProperty({ type: [TierView] }) tiers: TierView[];
+  @ApiProperty({ type: [CurrencyTermsView] }) currencyTerms: CurrencyTermsView[];
+  @ApiProperty() priority: number;
+  @ApiProperty({ nullable: true, type: Date }) validFrom: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) validTo: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) retiredAt: Date | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+
+  static of(rule: CommissionRule): CommissionRuleView {
+    return Object.assign(new CommissionRuleView(), {
+      id: rule.id,
+      name: rule.name,
+      isDefault: rule.isDefault,
+      retailerId: rule.retailerId,
+      categoryId: rule.categoryId,
+      channelId: rule.channelId,
+      brand: rule.brand,
+      rateBasisPoints: rule.rateBasisPoints,
+      tiers: Object.entries(rule.tiers ?? {}).flatMap(([currency, bands]) => bands.map((band) => ({ currency, ...band }))),
+      currencyTerms: Object.entries(rule.currencyTerms).map(([currency, terms]) => ({ currency, ...terms })),
+      priority: rule.priority,
+      validFrom: rule.validFrom,
+      validTo: rule.validTo,
+      retiredAt: rule.retiredAt,
+      createdAt: rule.createdAt,
+      updatedAt: rule.updatedAt,
+    });
+  }
+}
+
+export const CommissionRulePage = PageOf(CommissionRuleView);
