@@ -31,7 +31,7 @@ type Step = { kind: 'lines'; line: number; quantity: number } | { kind: 'amount'
 describe('commission ledger properties', () => {
   let t: TestApp;
   const feed = new FeedServer();
-  let shop = { id: '', key: '' };
+  const shop = { id: '', key: '' };
   let channelKey = '';
   let ruleId = '';
   const offers = new Map<string, string>();
