@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ApiKeyService } from '#auth';
 import { ConnectorConfigActions, ConnectorConfigService } from '#catalog';
 import { ChannelService } from '#channels';
+import { CommissionRuleService } from '#commission';
 import { SYSTEM_ACTOR } from '#platform';
 import { RetailerService } from '#retailers';
 import { demoCornerShopCsv, demoElectronicsFeed } from '#sandbox-feed-host';
@@ -34,6 +35,7 @@ export class DemoDataLoader {
     private readonly keys: ApiKeyService,
     private readonly configs: ConnectorConfigService,
     private readonly configActions: ConnectorConfigActions,
+    private readonly commissionRules: CommissionRuleService,
     @Inject(DEMO_FEED_URL) private readonly demoFeedUrl: string | null,
   ) {}
 
@@ -50,6 +52,10 @@ export class DemoDataLoader {
       // A made-up number: the demo builds click-to-chat links but never sends a message.
       whatsappNumber: '+31 6 99999999',
     });
+    // The platform earns 8% by default in the demo, and 5% plus 0.25 EUR per line on electronics.
+    const platformDefault = (await this.commissionRules.list({})).items.find((rule) => rule.isDefault);
+    if (platformDefault) await this.commissionRules.update(SYSTEM_ACTOR, platformDefault.id, { rateBasisPoints: 800 });
+    await this.commissionRules.create(SYSTEM_ACTOR, { name: 'Demo Electronics', retailerId: electronics!.id, rateBasisPoints: 500, currencyTerms: [{ currency: 'EUR', fixedFeeMinor: '25' }] });
     const retailerKey = await this.keys.create(SYSTEM_ACTOR, { name: 'Demo retailer key', role: 'retailer', retailerId: cornerShop!.id });
     const channelKey = await this.keys.create(SYSTEM_ACTOR, { name: 'Demo channel key', role: 'channel', channelId: channel.id });
     return { retailerKey: retailerKey.key, channelKey: channelKey.key };
