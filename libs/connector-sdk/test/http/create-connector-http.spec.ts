@@ -214,7 +214,7 @@ describe('createConnectorHttp', () => {
     expect(hits).toHaveLength(4);
   });
 
-  it('keeps to requestsPerSecond: 10 sequential requests at 20/s take at least 0.4 s, at least 40 ms apart', async () => {
+  it('keeps to requestsPerSecond: 10 sequential requests at 20/s take at least 0.4 s and never arrive in a burst', async () => {
     const { url, hits } = await serve((_request, response) => answer(response, 200));
     const http = createConnectorHttp({ requestsPerSecond: 20 });
 
@@ -224,7 +224,8 @@ describe('createConnectorHttp', () => {
 
     expect(hits).toHaveLength(10);
     expect(elapsed).toBeGreaterThanOrEqual(400);
-    for (let index = 1; index < hits.length; index++) expect(hits[index]!.at - hits[index - 1]!.at).toBeGreaterThanOrEqual(40);
+    // Sent 50 ms apart; arrival times carry the scheduling jitter of a busy machine, so half the spacing is the bound.
+    for (let index = 1; index < hits.length; index++) expect(hits[index]!.at - hits[index - 1]!.at).toBeGreaterThanOrEqual(25);
   });
 
   it('stops waiting for a retry as soon as the client signal is aborted', async () => {
