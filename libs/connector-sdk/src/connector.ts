@@ -3,6 +3,7 @@ import type { NormalizeResult } from '#domain';
 import type { z } from 'zod';
 import type { ConnectorContext } from './connector-context.js';
 import type { ConnectorLiveCheck, ConnectorOrders } from './orders.js';
+import type { ConnectorWebhooks } from './webhooks.js';
 
 export type { ConnectorContext } from './connector-context.js';
 
@@ -95,4 +96,6 @@ export interface Connector<S = unknown, K = unknown, C = unknown> {
   readonly orders?: ConnectorOrders<S, K>;
   /** Present when the spec lists the `live-check` capability. */
   readonly liveCheck?: ConnectorLiveCheck<S, K>;
+  /** Present when the spec lists the `webhooks` capability. */
+  readonly webhooks?: ConnectorWebhooks<S, K>;
 }

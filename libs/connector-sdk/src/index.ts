@@ -1,5 +1,6 @@
 export * from './connector.js';
 export * from './orders.js';
+export * from './webhooks.js';
 export * from './http/connector-http.js';
 export { createConnectorHttp, type ConnectorHttpOptions } from './http/create-connector-http.js';
 export { CircuitOpenError, HttpRequestError } from './http/http-request-error.js';

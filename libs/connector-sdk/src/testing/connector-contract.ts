@@ -62,9 +62,10 @@ export function describeConnectorContract<S, K, C>(fixture: ConnectorContractFix
       expect(connector.spec.id).toBe(fixture.specId);
     });
 
-    it('lists the orders and live-check capabilities exactly when it implements them', () => {
+    it('lists the orders, live-check and webhooks capabilities exactly when it implements them', () => {
       expect(connector.spec.capabilities.includes('orders')).toBe(connector.orders !== undefined);
       expect(connector.spec.capabilities.includes('live-check')).toBe(connector.liveCheck !== undefined);
+      expect(connector.spec.capabilities.includes('webhooks')).toBe(connector.webhooks !== undefined);
     });
 
     it('accepts the valid settings and secrets', () => {
