@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { z } from 'zod';
 import { parseDecimalAmount } from '#domain';
@@ -75,16 +76,23 @@ export class ShopApiServer {
 }
 
 type Settings = { baseUrl: string };
+type Secrets = { webhookSecret?: string };
+
+/** A webhook of ShopApiServer: JSON `{topic, id, ...}` signed in `x-shop-hmac` (base64 HMAC-SHA256 of the body). */
+export function shopWebhook(secret: string, payload: object, deliveryId = String(Math.random())): { headers: Record<string, string>; body: string } {
+  const body = JSON.stringify(payload);
+  return { headers: { 'content-type': 'application/json', 'x-shop-hmac': createHmac('sha256', secret).update(body).digest('base64'), 'x-shop-delivery': deliveryId }, body };
+}
 
 /** A test connector for ShopApiServer: catalog, order placement made idempotent by lookup, and live checks. */
-export const shopApiConnector: Connector<Settings, Record<string, never>, null> = {
+export const shopApiConnector: Connector<Settings, Secrets, null> = {
   spec: {
     id: 'test-shop-api',
     name: 'Shop API (test)',
     description: 'A test connector for a shop system with an order API.',
     settings: z.object({ baseUrl: z.string().url() }),
-    secrets: z.object({}).strict(),
-    capabilities: ['catalog', 'orders', 'live-check'],
+    secrets: z.object({ webhookSecret: z.string().optional() }).strict(),
+    capabilities: ['catalog', 'orders', 'live-check', 'webhooks'],
     incremental: false,
     acceptsUpload: false,
   },
@@ -125,6 +133,22 @@ export const shopApiConnector: Connector<Settings, Record<string, never>, null> 
         const [amount = '', currency = 'EUR'] = item.price.split(' ');
         return { retailerItemId: item.id, priceMinor: String(parseDecimalAmount(amount, currency).amountMinor), currency, available: item.stock > 0, stockQuantity: item.stock };
       });
+    },
+  },
+  webhooks: {
+    receive({ secrets }, { headers, rawBody }) {
+      const given = Buffer.from(headers['x-shop-hmac'] ?? '', 'base64');
+      const expected = createHmac('sha256', secrets.webhookSecret ?? '').update(rawBody).digest();
+      if (!secrets.webhookSecret || given.length !== expected.length || !timingSafeEqual(given, expected)) return { kind: 'rejected', reason: 'bad signature' };
+      const event = JSON.parse(rawBody.toString('utf8')) as { topic: string; id: string; order?: { soukId: string; carrier: string; tracking: string } };
+      const deliveryId = headers['x-shop-delivery'] ?? null;
+      if (event.topic === 'product.updated') return { kind: 'accepted', deliveryId, events: [{ type: 'catalog-changed' }] };
+      if (event.topic === 'product.deleted') return { kind: 'accepted', deliveryId, events: [{ type: 'items-removed', itemIds: [event.id] }] };
+      if (event.topic === 'order.shipped' && event.order) {
+        const { soukId, carrier, tracking } = event.order;
+        return { kind: 'accepted', deliveryId, events: [{ type: 'order-updated', order: { retailerOrderId: soukId, reference: event.id, status: 'shipped', tracking: { carrier, number: tracking, url: null } } }] };
+      }
+      return { kind: 'accepted', deliveryId, events: [] };
     },
   },
 };

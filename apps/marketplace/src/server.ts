@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { UPLOAD_CONTENT_TYPES } from '#catalog';
-import { ProblemFilter, createValidationPipe, requestIdFor } from '#platform';
+import { CONNECTOR_WEBHOOK_PATH } from '#orders';
+import { ProblemFilter, createValidationPipe, keepRawBody, requestIdFor } from '#platform';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { setUpOpenApi } from './openapi.js';
 
@@ -34,8 +35,10 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
-    if (!isUploadRoute(request.url)) refuseBodiesThatAreNotJson(request.headers);
+    if (!isUploadRoute(request.url) && !isConnectorWebhookRoute(request.url)) refuseBodiesThatAreNotJson(request.headers);
   });
+  // Shop systems sign the exact bytes of their webhooks (WooCommerce's setup ping is a form, which the adapter parses too).
+  keepRawBody(fastify, isConnectorWebhookRoute, BODY_LIMIT_BYTES);
   // Catalog uploads reach their handler as a stream, whatever their size; the store enforces the limit.
   fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser(UPLOAD_CONTENT_TYPES, (_request, payload, done) => done(null, payload));
@@ -44,6 +47,10 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   if (options.config.roles.has('api')) setUpOpenApi(app);
   await app.init();
   return app;
+}
+
+function isConnectorWebhookRoute(url: string): boolean {
+  return url.startsWith(CONNECTOR_WEBHOOK_PATH);
 }
 
 function isUploadRoute(url: string): boolean {

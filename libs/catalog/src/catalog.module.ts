@@ -13,6 +13,7 @@ import { AdminChannelVisibilityController, ChannelProductsController, RetailerCh
 import { ChannelVisibilityService } from './visibility/channel-visibility.service.js';
 import { ConnectorContextFactory } from './sync/connector-context.factory.js';
 import { SyncRunService } from './sync/sync-run.service.js';
+import { CatalogChangeRequests } from './sync/catalog-change-requests.js';
 import { UserRefHash } from './personal/user-ref-hash.js';
 import { SyncRunner } from './sync/sync-runner.js';
 import { SyncScheduler } from './sync/sync-scheduler.js';
@@ -20,7 +21,7 @@ import { UploadStore } from './uploads/upload-store.js';
 import { SEARCH_CONTROLLERS, SEARCH_PROVIDERS } from './search/search.providers.js';
 import { PERSONAL_CONTROLLERS, PERSONAL_PROVIDERS } from './personal/personal.providers.js';
 
-const SERVICES = [ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, ConnectorContextFactory, SyncRunService, SyncRunner, SyncScheduler, UploadStore, ProductService, OfferCategories, ChannelVisibilityService, ...CATEGORY_PROVIDERS, ...SEARCH_PROVIDERS, ...PERSONAL_PROVIDERS];
+const SERVICES = [CatalogChangeRequests, ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, ConnectorContextFactory, SyncRunService, SyncRunner, SyncScheduler, UploadStore, ProductService, OfferCategories, ChannelVisibilityService, ...CATEGORY_PROVIDERS, ...SEARCH_PROVIDERS, ...PERSONAL_PROVIDERS];
 
 /** Catalog ingestion. The application passes the connectors it offers; the core knows them by id only. */
 @Module({})
@@ -30,7 +31,7 @@ export class CatalogModule {
       module: CatalogModule,
       providers: [{ provide: CONNECTORS, useValue: options.connectors }, ...SERVICES],
       controllers: options.api ? [AdminCatalogController, RetailerCatalogController, AdminProductsController, ...CATEGORY_CONTROLLERS, RetailerChannelPolicyController, AdminChannelVisibilityController, ChannelProductsController, ...SEARCH_CONTROLLERS, ...PERSONAL_CONTROLLERS] : [],
-      exports: [ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, ConnectorContextFactory, SyncRunService, SyncScheduler, SyncRunner, UserRefHash],
+      exports: [CatalogChangeRequests, ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, ConnectorContextFactory, SyncRunService, SyncScheduler, SyncRunner, UserRefHash],
     };
   }
 }

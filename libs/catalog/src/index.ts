@@ -27,3 +27,4 @@ export * from './products/best-offer.js';
 export * from './personal/user-ref-hash.js';
 export { UserRefParams } from './personal/user-event.dto.js';
 export * from './sync/connector-context.factory.js';
+export * from './sync/catalog-change-requests.js';

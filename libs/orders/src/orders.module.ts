@@ -3,6 +3,9 @@ import { ChannelsModule } from '#channels';
 import { AdminOrdersController } from './api/admin-orders.controller.js';
 import { ChannelCartController } from './api/channel-cart.controller.js';
 import { ChannelOrdersController } from './api/channel-orders.controller.js';
+import { ConnectorWebhooksController } from './api/connector-webhooks.controller.js';
+import { ConnectorWebhookReceiver } from './inbound/connector-webhook-receiver.js';
+import { ExternalOrderUpdates } from './inbound/external-order-updates.js';
 import { RetailerOrdersController } from './api/retailer-orders.controller.js';
 import { CartService } from './carts/cart.service.js';
 import { RetailerOrderActions } from './lifecycle/retailer-order-actions.js';
@@ -16,7 +19,7 @@ import { OrderRouter } from './routing/order-router.js';
 import { RetailerNotices } from './routing/retailer-notices.js';
 import { OrderSettingsService } from './settings/order-settings.service.js';
 
-const SERVICES = [CartService, CheckoutService, LiveOfferCheck, OrderReader, OrderQueries, RetailerOrderLifecycle, RetailerOrderActions, OrderSettingsService, OrderRouter, RetailerNotices, AcceptanceDeadline];
+const SERVICES = [CartService, CheckoutService, LiveOfferCheck, OrderReader, OrderQueries, RetailerOrderLifecycle, RetailerOrderActions, OrderSettingsService, OrderRouter, RetailerNotices, AcceptanceDeadline, ExternalOrderUpdates, ConnectorWebhookReceiver];
 
 /**
  * Carts, checkout, retailer orders and their routing. It uses the catalog module (visibility, user
@@ -30,7 +33,7 @@ export class OrdersModule {
       module: OrdersModule,
       imports: [options.catalog, options.commission, ChannelsModule],
       providers: SERVICES,
-      controllers: options.api ? [ChannelCartController, ChannelOrdersController, RetailerOrdersController, AdminOrdersController] : [],
+      controllers: options.api ? [ChannelCartController, ChannelOrdersController, RetailerOrdersController, AdminOrdersController, ConnectorWebhooksController] : [],
       exports: [CheckoutService, RetailerOrderActions, AcceptanceDeadline, OrderSettingsService],
     };
   }

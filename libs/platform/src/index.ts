@@ -31,3 +31,4 @@ export * from './jobs/jobs.module.js';
 export * from './webhooks/standard-webhooks.js';
 export * from './webhooks/webhook-post.js';
 export * from './webhooks/webhook-secret.js';
+export * from './http/raw-body.js';

@@ -15,7 +15,7 @@ import {
 } from '#catalog';
 import { Channel, ChannelWebhookDelivery } from '#channels';
 import { CommissionEntry, CommissionRule, CommissionStatement } from '#commission';
-import { Cart, CartLine, Order, OrderLine, Refund, RetailerOrder, RetailerOrderSettings, RetailerOrderTransition, RoutingAttempt } from '#orders';
+import { Cart, CartLine, ConnectorWebhookReceipt, Order, OrderLine, Refund, RetailerOrder, RetailerOrderSettings, RetailerOrderTransition, RoutingAttempt } from '#orders';
 import { AuditEntry, Instance, type SchemaDefinition } from '#platform';
 import { Retailer } from '#retailers';
 import { Foundation1795312723035 } from './migrations/1795312723035-foundation.js';
@@ -29,9 +29,10 @@ import { CatalogSearch1795321771298 } from './migrations/1795321771298-catalog-s
 import { RateLimitWindowsUnlogged1795326332664 } from './migrations/1795326332664-rate-limit-windows-unlogged.js';
 import { Orders1796141802244 } from './migrations/1796141802244-orders.js';
 import { Commission1796143290999 } from './migrations/1796143290999-commission.js';
+import { ConnectorWebhooks1796144889992 } from './migrations/1796144889992-connector-webhooks.js';
 
 /** Every entity and migration of the marketplace; the migrations alone build the schema. */
 export const MARKETPLACE_SCHEMA: SchemaDefinition = {
-  entities: [AuditEntry, Instance, ApiKey, RateLimitWindow, Retailer, Channel, ChannelWebhookDelivery, ConnectorConfig, SyncRun, SyncItemIssue, Offer, Product, CatalogUpload, CatalogUploadChunk, ...CATEGORY_ENTITIES, RetailerChannelListEntry, ChannelHiddenRetailer, ChannelHiddenOffer, UserEvent, RetailerOrderSettings, Cart, CartLine, Order, RetailerOrder, OrderLine, RetailerOrderTransition, RoutingAttempt, Refund, CommissionRule, CommissionEntry, CommissionStatement],
-  migrations: [Foundation1795312723035, JobSchema1795313590000, ChannelWebhookDeliveries1795313592409, CatalogIngestion1795314350512, Categories1795315009051, ChannelVisibility1795320269836, RateLimits1795320546036, CatalogSearch1795321771298, RateLimitWindowsUnlogged1795326332664, Orders1796141802244, Commission1796143290999],
+  entities: [AuditEntry, Instance, ApiKey, RateLimitWindow, Retailer, Channel, ChannelWebhookDelivery, ConnectorConfig, SyncRun, SyncItemIssue, Offer, Product, CatalogUpload, CatalogUploadChunk, ...CATEGORY_ENTITIES, RetailerChannelListEntry, ChannelHiddenRetailer, ChannelHiddenOffer, UserEvent, RetailerOrderSettings, Cart, CartLine, Order, RetailerOrder, OrderLine, RetailerOrderTransition, RoutingAttempt, Refund, CommissionRule, CommissionEntry, CommissionStatement, ConnectorWebhookReceipt],
+  migrations: [Foundation1795312723035, JobSchema1795313590000, ChannelWebhookDeliveries1795313592409, CatalogIngestion1795314350512, Categories1795315009051, ChannelVisibility1795320269836, RateLimits1795320546036, CatalogSearch1795321771298, RateLimitWindowsUnlogged1795326332664, Orders1796141802244, Commission1796143290999, ConnectorWebhooks1796144889992],
 };

@@ -48,6 +48,10 @@ export class ConnectorConfig {
   @Column({ type: 'jsonb', nullable: true })
   checkpoint: unknown;
 
+  /** When the shop's webhooks last reported a change; a sync that started before it is followed by another. */
+  @Column({ type: 'timestamptz', nullable: true })
+  changesPendingAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 

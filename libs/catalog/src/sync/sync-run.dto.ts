@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import { PageOf, PageQuery } from '#platform';
-import { SYNC_RUN_STATUSES, type SyncRun, type SyncRunStatus, type SyncTrigger } from './sync-run.entity.js';
+import { SYNC_RUN_STATUSES, SYNC_TRIGGERS, type SyncRun, type SyncRunStatus, type SyncTrigger } from './sync-run.entity.js';
 import type { SyncItemIssue } from './sync-item-issue.entity.js';
 
 export class SyncRunListQuery extends PageQuery {
@@ -29,7 +29,7 @@ export class SyncRunView {
   @ApiProperty() configId: string;
   @ApiProperty() retailerId: string;
   @ApiProperty({ enum: ['full', 'incremental'] }) mode: string;
-  @ApiProperty({ enum: ['schedule', 'manual', 'upload'] }) trigger: SyncTrigger;
+  @ApiProperty({ enum: SYNC_TRIGGERS, description: 'webhook: asked for by the shop system\'s webhooks.' }) trigger: SyncTrigger;
   @ApiProperty({ enum: SYNC_RUN_STATUSES }) status: SyncRunStatus;
   @ApiProperty({ description: 'Items read so far (progress while running).' }) read: number;
   @ApiProperty() created: number;

@@ -3,7 +3,7 @@ import { ConnectorConfig } from '../connector-configs/connector-config.entity.js
 
 export const SYNC_RUN_STATUSES = ['queued', 'running', 'succeeded', 'not_modified', 'failed'] as const;
 export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
-export const SYNC_TRIGGERS = ['schedule', 'manual', 'upload'] as const;
+export const SYNC_TRIGGERS = ['schedule', 'manual', 'upload', 'webhook'] as const;
 export type SyncTrigger = (typeof SYNC_TRIGGERS)[number];
 export type SyncMode = 'full' | 'incremental';
 

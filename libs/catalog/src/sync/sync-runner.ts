@@ -11,6 +11,7 @@ import { productIdsFor } from '../products/product-matching.js';
 import { OfferCategories } from '../categories/offer-categories.js';
 import { CatalogUpload } from '../uploads/catalog-upload.entity.js';
 import { UploadStore } from '../uploads/upload-store.js';
+import { CatalogChangeRequests } from './catalog-change-requests.js';
 import { ConnectorContextFactory } from './connector-context.factory.js';
 import { duplicateMessage, mapPage, type IssueRow, type MappedPage } from './page-items.js';
 import { CATALOG_SYNC_QUEUE, type CatalogSyncJob } from './sync-run.service.js';
@@ -38,6 +39,7 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
     private readonly contexts: ConnectorContextFactory,
     private readonly uploads: UploadStore,
     private readonly categories: OfferCategories,
+    private readonly changes: CatalogChangeRequests,
   ) {}
 
   onModuleInit(): void {
@@ -270,6 +272,8 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
 
   private async finish(runner: QueryRunner, run: SyncRun, outcome: SyncOutcome): Promise<void> {
     await runner.query(`UPDATE sync_run SET status = $2, error = $3, finished_at = now(), heartbeat_at = now() WHERE id = $1`, [run.id, outcome.status, outcome.error]);
+    // Changes the shop reported while this run read may not be in it: another sync follows.
+    await this.changes.afterRun(run.id).catch((error: unknown) => this.logger.error({ err: error, runId: run.id }, 'could not queue the follow-up sync'));
   }
 
   private reason(error: unknown, signal: AbortSignal): string {

@@ -13,7 +13,7 @@ import type { AcceptBody, RefundBody, ShipBody } from './retailer-order-actions.
 import { RefundView } from './retailer-order-actions.dto.js';
 import { ledgerLines } from './ledger-lines.js';
 
-type Locked = { order: Order; retailerOrder: RetailerOrder };
+export type Locked = { order: Order; retailerOrder: RetailerOrder };
 
 /** What retailers, channels and operators do to retailer orders; each in one transaction under the order's lock. */
 @Injectable()
@@ -31,34 +31,40 @@ export class RetailerOrderActions {
   }
 
   accept(actor: Actor, id: string, body: AcceptBody): Promise<void> {
-    return this.act(actor, id, async (manager, locked) => {
-      const lines = await manager.find(OrderLine, { where: { retailerOrderId: id } });
-      const decisions = new Map((body.lines ?? []).map((decision) => [decision.lineId, decision]));
-      const unknown = [...decisions.keys()].filter((lineId) => !lines.some((line) => line.id === lineId));
-      if (unknown.length > 0) throw ProblemException.validation(unknown.map((lineId) => ({ field: `lines[${(body.lines ?? []).findIndex((line) => line.lineId === lineId)}].lineId`, message: 'is not a line of this order' })));
-      const refused = lines.filter((line) => decisions.get(line.id)?.accepted === false);
-      const everyLineRefused = refused.length === lines.length;
-      const to = everyLineRefused ? 'refused' : 'accepted';
-      const reason = everyLineRefused ? refused.map((line) => decisions.get(line.id)?.reason).filter(Boolean).join('; ') : null;
-      await this.lifecycle.transition(manager, actor, locked, {
-        to,
-        reason,
-        alongside: async (_manager, retailerOrder) => {
-          for (const line of lines) {
-            const decision = decisions.get(line.id);
-            await manager.update(OrderLine, { id: line.id }, decision?.accepted === false ? { status: 'refused', reason: decision.reason ?? null } : { status: 'accepted', reason: null });
-          }
-          // The commission of the accepted lines is earned now.
-          await this.ledger.accrue(manager, actor, ledgerLines(retailerOrder, lines.filter((line) => decisions.get(line.id)?.accepted !== false)));
-        },
-      });
+    return this.act(actor, id, (manager, locked) => this.acceptLocked(manager, actor, locked, body.lines ?? []));
+  }
+
+  /** Accepts a locked retailer order, refusing the lines decided so; refusing every line refuses the order. */
+  async acceptLocked(manager: EntityManager, actor: Actor, locked: Locked, decisionList: readonly { lineId: string; accepted: boolean; reason?: string }[] = []): Promise<void> {
+    const lines = await manager.find(OrderLine, { where: { retailerOrderId: locked.retailerOrder.id } });
+    const decisions = new Map(decisionList.map((decision) => [decision.lineId, decision]));
+    const unknown = [...decisions.keys()].filter((lineId) => !lines.some((line) => line.id === lineId));
+    if (unknown.length > 0) throw ProblemException.validation(unknown.map((lineId) => ({ field: `lines[${decisionList.findIndex((line) => line.lineId === lineId)}].lineId`, message: 'is not a line of this order' })));
+    const refused = lines.filter((line) => decisions.get(line.id)?.accepted === false);
+    const everyLineRefused = refused.length === lines.length;
+    const to = everyLineRefused ? 'refused' : 'accepted';
+    const reason = everyLineRefused ? refused.map((line) => decisions.get(line.id)?.reason).filter(Boolean).join('; ') : null;
+    await this.lifecycle.transition(manager, actor, locked, {
+      to,
+      reason,
+      alongside: async (_manager, retailerOrder) => {
+        for (const line of lines) {
+          const decision = decisions.get(line.id);
+          await manager.update(OrderLine, { id: line.id }, decision?.accepted === false ? { status: 'refused', reason: decision.reason ?? null } : { status: 'accepted', reason: null });
+        }
+        // The commission of the accepted lines is earned now.
+        await this.ledger.accrue(manager, actor, ledgerLines(retailerOrder, lines.filter((line) => decisions.get(line.id)?.accepted !== false)));
+      },
     });
   }
 
+  /** Cancels or refuses a locked retailer order, closing its lines (accepted ones give back their commission). */
+  async closeLocked(manager: EntityManager, actor: Actor, locked: Locked, to: 'cancelled' | 'refused', reason: string): Promise<void> {
+    await this.lifecycle.transition(manager, actor, locked, { to, reason, alongside: () => this.closeOpenLines(manager, actor, locked.retailerOrder, to, reason) });
+  }
+
   refuse(actor: Actor, id: string, reason: string): Promise<void> {
-    return this.act(actor, id, (manager, locked) =>
-      this.lifecycle.transition(manager, actor, locked, { to: 'refused', reason, alongside: () => this.closeOpenLines(manager, actor, locked.retailerOrder, 'refused', reason) }),
-    );
+    return this.act(actor, id, (manager, locked) => this.closeLocked(manager, actor, locked, 'refused', reason));
   }
 
   ship(actor: Actor, id: string, body: ShipBody): Promise<void> {
@@ -142,7 +148,7 @@ export class RetailerOrderActions {
   }
 
   private async cancelLocked(manager: EntityManager, actor: Actor, locked: Locked, reason: string): Promise<void> {
-    await this.lifecycle.transition(manager, actor, locked, { to: 'cancelled', reason, alongside: () => this.closeOpenLines(manager, actor, locked.retailerOrder, 'cancelled', reason) });
+    await this.closeLocked(manager, actor, locked, 'cancelled', reason);
   }
 
   /** Closes the lines still open or accepted; accepted ones give back what is left of their commission. */

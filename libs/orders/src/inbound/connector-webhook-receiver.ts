@@ -1,0 +1,56 @@
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CatalogChangeRequests, ConnectorConfig, ConnectorConfigService, ConnectorRegistry } from '#catalog';
+import type { InboundWebhook } from '#connector-sdk';
+import { ProblemException, type Actor } from '#platform';
+import { ConnectorWebhookReceipt } from './connector-webhook-receipt.entity.js';
+import { ExternalOrderUpdates } from './external-order-updates.js';
+
+export type ReceiptOutcome = 'applied' | 'duplicate' | 'ping';
+
+/**
+ * Webhooks from shop systems, for one connector config: the connector verifies the delivery and
+ * says what it means; Souk applies it in one transaction with a receipt keyed by the shop's
+ * delivery id, so a replayed delivery is applied once. Catalog changes become an incremental
+ * sync; removed items are marked removed; order updates move the retailer order along.
+ */
+@Injectable()
+export class ConnectorWebhookReceiver {
+  private readonly logger = new Logger(ConnectorWebhookReceiver.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly registry: ConnectorRegistry,
+    private readonly configs: ConnectorConfigService,
+    private readonly changes: CatalogChangeRequests,
+    private readonly orders: ExternalOrderUpdates,
+  ) {}
+
+  async receive(configId: string, webhook: InboundWebhook): Promise<ReceiptOutcome> {
+    const config = await this.dataSource.getRepository(ConnectorConfig).findOne({ where: { id: configId } });
+    const connector = config ? this.registry.get(config.connectorId) : undefined;
+    if (!config || !connector?.webhooks) throw ProblemException.notFound(`Webhook endpoint ${configId}`);
+    const verdict = connector.webhooks.receive({ settings: config.settings, secrets: this.configs.openSecrets(config) }, webhook);
+    if (verdict.kind === 'ping') return 'ping';
+    if (verdict.kind === 'rejected') {
+      this.logger.warn({ configId, reason: verdict.reason }, 'connector webhook rejected');
+      throw new ProblemException(HttpStatus.UNAUTHORIZED, 'unauthorized', 'Unauthorized', 'The webhook could not be verified: check the webhook secret set in the connector config.');
+    }
+    // The shop system acts for its retailer.
+    const actor: Actor = { role: 'retailer', keyId: null, retailerId: config.retailerId };
+    return this.dataSource.transaction(async (manager) => {
+      if (verdict.deliveryId) {
+        const inserted = (await manager.createQueryBuilder().insert().into(ConnectorWebhookReceipt).values({ configId, deliveryId: verdict.deliveryId }).orIgnore().execute()).raw as unknown[];
+        if (inserted.length === 0) return 'duplicate';
+      }
+      let catalogChanged = false;
+      for (const event of verdict.events) {
+        if (event.type === 'catalog-changed') catalogChanged = true;
+        else if (event.type === 'items-removed') await this.changes.removeItems(manager, configId, event.itemIds ?? [], event.itemGroupIds ?? []);
+        else await this.orders.apply(manager, actor, config.retailerId, event.order);
+      }
+      if (catalogChanged) await this.changes.request(manager, configId);
+      return 'applied';
+    });
+  }
+}
