@@ -84,7 +84,9 @@ export class RetailerOrderActions {
   /** A channel cancels its order: every part not yet shipped is cancelled; 409 if any part has shipped. */
   async cancelOrder(actor: Actor, orderId: string, reason: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const parts = await manager.find(RetailerOrder, { where: { orderId }, select: { id: true }, order: { id: 'ASC' } });
+      // By retailer and currency: the ledger takes a lock per retailer and currency, and two
+      // cancellations that took them in different orders would deadlock.
+      const parts = await manager.find(RetailerOrder, { where: { orderId }, select: { id: true, retailerId: true, currency: true }, order: { retailerId: 'ASC', currency: 'ASC', id: 'ASC' } });
       const lockedParts: Locked[] = [];
       for (const part of parts) lockedParts.push((await this.lifecycle.lock(manager, part.id)) as Locked);
       const shipped = lockedParts.filter(({ retailerOrder }) => retailerOrder.status === 'shipped' || retailerOrder.status === 'delivered');
