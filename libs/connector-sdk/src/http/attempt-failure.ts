@@ -22,6 +22,9 @@ const CODE_OUTCOMES: Readonly<Record<string, string>> = {
  * an HttpRequestError. It carries no request or response object, so nothing secret can leak from it.
  */
 export class AttemptFailure extends Error {
+  /** False for a POST or PATCH, set by the client: see provedNotActedOn. */
+  requestIdempotent = true;
+
   private constructor(
     /** For the retailer: "answered 503", "got no answer within 30 s". */
     readonly outcome: string,
@@ -46,6 +49,15 @@ export class AttemptFailure extends Error {
       return new AttemptFailure(`got no answer within ${formatSeconds(timeoutMs)}`, null, name, null);
     }
     return new AttemptFailure(CODE_OUTCOMES[name] ?? `failed (${name})`, null, name, null);
+  }
+
+  /**
+   * Whether a request that is not idempotent (POST, PATCH) may be sent again after this failure:
+   * only when the server surely did not act on it, a 429 or a refused connection. After a timeout,
+   * a reset or a 5xx it may have, and a second POST could create a second order: the caller decides.
+   */
+  get provedNotActedOn(): boolean {
+    return this.status === 429 || this.code === 'ECONNREFUSED';
   }
 
   get retryable(): boolean {

@@ -17,7 +17,11 @@ export interface ConnectorHttpOptions {
   readonly burst?: number;
   /** Until the response headers arrive; default 30 s. */
   readonly timeoutMs?: number;
-  /** Retries after the first attempt; default 5. */
+  /**
+   * Retries after the first attempt; default 5. A POST or PATCH is retried only after a 429 or a
+   * refused connection: after a timeout or a 5xx the server may have acted, and the connector
+   * (which knows how to look the result up) decides.
+   */
   readonly maxRetries?: number;
   /** The first backoff's upper bound; it doubles each retry. Default 500 ms. */
   readonly baseDelayMs?: number;
@@ -45,7 +49,7 @@ export function createConnectorHttp(options: ConnectorHttpOptions = {}): Connect
   const backoff = new ExponentialBackoff({ generator: fullJitterGenerator, initialDelay: options.baseDelayMs ?? 500, maxDelay: maxDelayMs });
   // No backoff here: cockatiel's own retry pause cannot be cancelled, so each attempt pauses first (below).
   const retries = retry(
-    handleWhen((error) => error instanceof AttemptFailure && error.retryable),
+    handleWhen((error) => error instanceof AttemptFailure && error.retryable && (error.requestIdempotent || error.provedNotActedOn)),
     { maxAttempts: options.maxRetries ?? 5 },
   );
   // Around the attempt only, so that pauses and the rate limit never count as the server's time.
@@ -68,7 +72,10 @@ export function createConnectorHttp(options: ConnectorHttpOptions = {}): Connect
         try {
           return await breaker.execute(() => attempt<T>(client, config, signal, config.timeout ?? timeoutMs), signal);
         } catch (error) {
-          if (error instanceof AttemptFailure) lastFailure = error;
+          if (error instanceof AttemptFailure) {
+            lastFailure = error;
+            error.requestIdempotent = IDEMPOTENT_METHODS.has(method);
+          }
           throw error;
         }
       }, signal);
@@ -115,6 +122,9 @@ async function attempt<T>(client: AxiosInstance, config: AxiosRequestConfig, sig
   if (response.data instanceof Readable) response.data.destroy();
   throw AttemptFailure.fromResponse(response);
 }
+
+/** Methods a server must treat the same however often they are sent (RFC 9110, 9.2.2). */
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 
 function isSuccess(status: number): boolean {
   return status >= 200 && status < 300;

@@ -133,6 +133,19 @@ describe('createConnectorHttp', () => {
     expect(pauseBefore(hits, 1)).toBeGreaterThanOrEqual(300 - TIMER_SLACK_MS);
   });
 
+  it('sends a POST once after a 503, which the server may have acted on, and again after a 429, which it did not', async () => {
+    const unavailable = await serve((_request, response) => answer(response, 503, { 'Retry-After': '0' }));
+    const http = createConnectorHttp({ baseDelayMs: 1 });
+    const error = await failure(http.request({ url: unavailable.url, method: 'POST', data: { order: 1 } }));
+    expect(error).toBeInstanceOf(HttpRequestError);
+    expect(unavailable.hits).toHaveLength(1);
+    await unavailable.close();
+
+    const limited = await serve((_request, response, hit) => (hit === 1 ? answer(response, 429, { 'Retry-After': '0' }) : answer(response, 201)));
+    expect((await http.request({ url: limited.url, method: 'POST', data: { order: 2 } })).status).toBe(201);
+    expect(limited.hits).toHaveLength(2);
+  });
+
   it('does not retry a 404: exactly one request, then an HttpRequestError', async () => {
     const { url, hits } = await serve((_request, response) => answer(response, 404));
     const http = createConnectorHttp({ baseDelayMs: 1 });
