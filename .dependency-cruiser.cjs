@@ -52,8 +52,15 @@ module.exports = {
       name: 'connectors-use-only-the-sdk',
       severity: 'error',
       comment: 'A connector imports only the connector SDK and the pure domain library.',
-      from: { path: '^connectors/([^/]+)/' },
+      from: { path: '^connectors/([^/]+)/', pathNot: '^connectors/[^/]+/test/' },
       to: { path: '^(libs|apps)/', pathNot: ['^libs/connector-sdk/', '^libs/domain/'] },
+    },
+    {
+      name: 'connector-tests-use-the-sdk-and-sandboxes',
+      severity: 'error',
+      comment: "A connector's tests may also run the sandbox of the system it connects to, never the core.",
+      from: { path: '^connectors/[^/]+/test/' },
+      to: { path: '^(libs|apps)/', pathNot: ['^libs/connector-sdk/', '^libs/domain/', '^apps/sandbox-'] },
     },
     {
       name: 'connectors-are-independent',

