@@ -5,7 +5,7 @@ import { ConnectorConfig, ConnectorContextFactory, ConnectorRegistry } from '#ca
 import { APP_CONFIG, InstanceRegistry, JobQueue, SYSTEM_ACTOR, SecretBox, type AppConfig } from '#platform';
 import { Retailer } from '#retailers';
 import { RetailerOrderLifecycle } from '../lifecycle/retailer-order-lifecycle.js';
-import type { RetailerOrder } from '../orders/retailer-order.entity.js';
+import { RetailerOrder } from '../orders/retailer-order.entity.js';
 import { RetailerOrderSettings } from '../settings/retailer-order-settings.entity.js';
 import { deliverOrderByConnector } from './connector-order-delivery.js';
 import type { DeliveryResult } from './delivery-result.js';
@@ -68,9 +68,10 @@ export class OrderRouter implements OnModuleInit {
 
   private async claim(job: RouteJob): Promise<{ retailerOrder: RetailerOrder; attempt: RoutingAttempt } | null> {
     return this.dataSource.transaction(async (manager) => {
-      const locked = await this.lifecycle.lock(manager, job.retailerOrderId);
-      if (!locked || locked.retailerOrder.status !== 'pending') return null;
-      const { retailerOrder } = locked;
+      // Only the retailer order's row: a claim changes no status, so it need not queue behind its
+      // siblings on the parent order's lock.
+      const retailerOrder = await manager.findOne(RetailerOrder, { where: { id: job.retailerOrderId }, lock: { mode: 'pessimistic_write' } });
+      if (!retailerOrder || retailerOrder.status !== 'pending') return null;
       if (retailerOrder.routingAttempts >= job.attempt) {
         // This job's attempt was started before: by a worker that died mid-call, or it finished and this is a stale copy.
         const earlier = await manager.findOne(RoutingAttempt, { where: { retailerOrderId: retailerOrder.id, number: retailerOrder.routingAttempts } });
@@ -121,6 +122,12 @@ export class OrderRouter implements OnModuleInit {
         error: result.kind === 'placed' ? null : result.error,
         retryAt,
       });
+      if (retry && retryAt) {
+        // A transient failure changes no status: the next attempt is queued under the retailer order's lock alone.
+        const current = await manager.findOne(RetailerOrder, { where: { id: retailerOrderId }, lock: { mode: 'pessimistic_write' } });
+        if (current?.status === 'pending') await this.jobs.send(ROUTE_QUEUE, { retailerOrderId, attempt: attempt.number + 1 } satisfies RouteJob, { manager, startAfter: retryAt });
+        return;
+      }
       const locked = await this.lifecycle.lock(manager, retailerOrderId);
       if (!locked) return;
       if (locked.retailerOrder.status !== 'pending') {
@@ -132,8 +139,6 @@ export class OrderRouter implements OnModuleInit {
       }
       if (result.kind === 'placed') {
         await this.lifecycle.transition(manager, SYSTEM_ACTOR, locked, { to: 'submitted', patch: { externalReference: result.reference } });
-      } else if (retry && retryAt) {
-        await this.jobs.send(ROUTE_QUEUE, { retailerOrderId, attempt: attempt.number + 1 } satisfies RouteJob, { manager, startAfter: retryAt });
       } else {
         const reason = result.kind === 'retry' ? `gave up after ${inSeries} attempts; the last ${result.error}` : `the retailer refused the order: ${result.error}`;
         await this.lifecycle.transition(manager, SYSTEM_ACTOR, locked, { to: 'failed', reason });

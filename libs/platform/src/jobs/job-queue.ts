@@ -5,6 +5,9 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { DATABASE_URL } from './jobs.tokens.js';
 
+/** Fetch loops per queue and process; a handler's concurrency is split into batches across them. */
+const FETCH_LOOPS = 4;
+
 /** The PostgreSQL schema that holds the job tables; created by a TypeORM migration, never at start. */
 export const JOB_SCHEMA = 'pgboss';
 
@@ -78,9 +81,25 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     }
     if (!this.config.roles.has('worker')) return;
     for (const handler of this.handlers) {
-      await this.boss.work(handler.queue, { batchSize: 1, localConcurrency: handler.concurrency ?? 4, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 }, async ([job]) => {
-        if (job) await handler.handle(job as Job<never>);
-      });
+      // A few fetch loops, each taking a batch; while a fetch comes back full the loop fetches again
+      // at once, so a backlog drains at the handlers' pace instead of one job per polling interval.
+      // Each job succeeds or fails on its own.
+      const concurrency = handler.concurrency ?? 4;
+      const loops = Math.min(concurrency, FETCH_LOOPS);
+      const batchSize = Math.ceil(concurrency / loops);
+      await this.boss.work(
+        handler.queue,
+        { batchSize, localConcurrency: loops, burstWhenBatchFull: batchSize > 1, perJobResults: true, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 },
+        async (jobs) => {
+          const outcomes = await Promise.allSettled(jobs.map((job) => handler.handle(job as Job<never>)));
+          return jobs.map((job, index) => {
+            const outcome = outcomes[index] as PromiseSettledResult<void>;
+            return outcome.status === 'fulfilled'
+              ? { id: job.id, status: 'completed' as const }
+              : { id: job.id, status: 'failed' as const, output: { message: outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason) } };
+          });
+        },
+      );
     }
   }
 
