@@ -30,7 +30,7 @@ describe('connector configs, uploads and their scoping', () => {
 
   it('lists the installed connectors with the JSON Schema of their settings', async () => {
     const response = await t.request('GET', '/v1/retailer/connectors', { key: retailers[0]!.key });
-    expect(response.body.map((connector: { id: string }) => connector.id).sort()).toEqual(['csv-catalog', 'google-merchant-feed']);
+    expect(response.body.map((connector: { id: string }) => connector.id).sort()).toEqual(['csv-catalog', 'google-merchant-feed', 'shopify', 'woocommerce']);
     const feedConnector = response.body.find((connector: { id: string }) => connector.id === 'google-merchant-feed');
     expect(feedConnector.settingsSchema.type).toBe('object');
   });
