@@ -3,11 +3,11 @@ import { WooCommerceSandbox } from './woocommerce-sandbox.js';
 
 /**
  * Standalone: `npm run sandbox:woocommerce` serves a fake WooCommerce store on
- * SANDBOX_WOOCOMMERCE_PORT (default 3097) with SANDBOX_WOOCOMMERCE_PRODUCTS products (default 50).
+ * SANDBOX_WOOCOMMERCE_PORT (default 3096) with SANDBOX_WOOCOMMERCE_PRODUCTS products (default 50).
  * The REST API key and the webhook secret come from SANDBOX_WOOCOMMERCE_KEY,
  * SANDBOX_WOOCOMMERCE_SECRET and SANDBOX_WOOCOMMERCE_WEBHOOK_SECRET, or are made up and printed.
  */
-const port = Number(process.env.SANDBOX_WOOCOMMERCE_PORT ?? 3097);
+const port = Number(process.env.SANDBOX_WOOCOMMERCE_PORT ?? 3096);
 const consumerKey = process.env.SANDBOX_WOOCOMMERCE_KEY ?? `ck_${randomBytes(20).toString('hex')}`;
 const consumerSecret = process.env.SANDBOX_WOOCOMMERCE_SECRET ?? `cs_${randomBytes(20).toString('hex')}`;
 const webhookSecret = process.env.SANDBOX_WOOCOMMERCE_WEBHOOK_SECRET ?? randomBytes(24).toString('base64url');
