@@ -1,5 +1,7 @@
-import { createConnectorHttp, type ConnectorContext, type ConnectorHttpOptions, type NotModified, type ReadPage } from '#connector-sdk';
+import { createConnectorHttp, type ConnectorContext, type ConnectorHttpOptions } from '#connector-sdk';
 import { feedSecretsSchema, feedSettingsSchema, type FeedSecrets, type FeedSettings } from '../../src/settings.js';
+
+export { readAll, type ReadOutcome } from '../../../../libs/connector-sdk/src/testing/read-all.js';
 
 export function feedContext(
   settings: Record<string, unknown>,
@@ -18,22 +20,3 @@ export function feedContext(
   };
 }
 
-export interface ReadOutcome<C> {
-  readonly pages: ReadPage<C>[];
-  readonly result: NotModified | void;
-  readonly error: unknown;
-}
-
-/** Runs a read to its end, keeping the pages yielded before any error. */
-export async function readAll<C>(read: AsyncGenerator<ReadPage<C>, NotModified | void>): Promise<ReadOutcome<C>> {
-  const pages: ReadPage<C>[] = [];
-  try {
-    for (;;) {
-      const next = await read.next();
-      if (next.done) return { pages, result: next.value, error: undefined };
-      pages.push(next.value);
-    }
-  } catch (error) {
-    return { pages, result: undefined, error };
-  }
-}

@@ -1,8 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createConnectorHttp, type ConnectorContext, type ConnectorHttpOptions, type NotModified, type RawItem, type ReadPage } from '#connector-sdk';
+import { createConnectorHttp, type ConnectorContext, type ConnectorHttpOptions, type RawItem, type ReadPage } from '#connector-sdk';
 import { ShopifySandbox, type ShopifySandboxOptions } from '#sandbox-shopify';
 import { shopifySecretsSchema, shopifySettingsSchema, type ShopifySecrets, type ShopifySettings } from '../../src/settings.js';
+
+export { readAll, type ReadOutcome } from '../../../../libs/connector-sdk/src/testing/read-all.js';
 
 export const ACCESS_TOKEN = 'shpat_connector_test_token';
 export const WEBHOOK_SECRET = 'connector-test-client-secret';
@@ -34,25 +36,6 @@ export function shopifyContext(
     log: (message) => logs.push(message),
     logs,
   };
-}
-
-export interface ReadOutcome<C> {
-  readonly pages: ReadPage<C>[];
-  readonly result: NotModified | void;
-  readonly error: unknown;
-}
-
-export async function readAll<C>(read: AsyncGenerator<ReadPage<C>, NotModified | void>): Promise<ReadOutcome<C>> {
-  const pages: ReadPage<C>[] = [];
-  try {
-    for (;;) {
-      const next = await read.next();
-      if (next.done) return { pages, result: next.value, error: undefined };
-      pages.push(next.value);
-    }
-  } catch (error) {
-    return { pages, result: undefined, error };
-  }
 }
 
 export function itemsOf<C>(pages: readonly ReadPage<C>[]): RawItem[] {

@@ -1,6 +1,8 @@
-import { createConnectorHttp, type ConnectorContext, type ConnectorHttpOptions, type NotModified, type RawItem, type ReadPage } from '#connector-sdk';
+import { createConnectorHttp, type ConnectorContext, type ConnectorHttpOptions } from '#connector-sdk';
 import type { WooCommerceSandbox } from '#sandbox-woocommerce';
 import { wooSecretsSchema, wooSettingsSchema, type WooSecrets, type WooSettings } from '../../src/settings.js';
+
+export { readAll, type ReadOutcome } from '../../../../libs/connector-sdk/src/testing/read-all.js';
 
 export const KEY = { consumerKey: 'ck_9f2d6c1e0b7a4e55b1f3c2d8a6e4f0b1c3d5e7f9', consumerSecret: 'cs_4b8e2a6c0d9f1e3a5c7b9d1f3e5a7c9b1d3f5e7a' };
 export const WEBHOOK_SECRET = 'wh-secret: Ünïcode & symbols #1';
@@ -23,27 +25,6 @@ export function wooContext(
     log: (message) => logs.push(message),
     logs,
   };
-}
-
-export interface ReadOutcome<C> {
-  readonly pages: ReadPage<C>[];
-  readonly items: RawItem[];
-  readonly result: NotModified | void;
-  readonly error: unknown;
-}
-
-/** Runs a read to its end, keeping the pages yielded before any error. */
-export async function readAll<C>(read: AsyncGenerator<ReadPage<C>, NotModified | void>): Promise<ReadOutcome<C>> {
-  const pages: ReadPage<C>[] = [];
-  try {
-    for (;;) {
-      const next = await read.next();
-      if (next.done) return { pages, items: pages.flatMap((page) => page.items), result: next.value, error: undefined };
-      pages.push(next.value);
-    }
-  } catch (error) {
-    return { pages, items: pages.flatMap((page) => page.items), result: undefined, error };
-  }
 }
 
 /** The item ids a full read of the sandbox's store must yield: published, listed simple products and published variations. */
