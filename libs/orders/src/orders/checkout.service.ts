@@ -100,6 +100,12 @@ export class CheckoutService {
     const offerIds = body.lines
       ? body.lines.map((line) => line.offerId)
       : (await this.dataSource.getRepository(CartLine).createQueryBuilder('line').innerJoin(Cart, 'cart', 'cart.id = line.cartId').where('cart.channelId = :channelId AND cart.userHash = :userHash', { channelId, userHash }).getMany()).map((line) => line.offerId);
+    // Most retailers cannot check live: one small query finds whether any of these offers' can.
+    const checkable = (await this.dataSource.query(
+      `SELECT 1 FROM offer o JOIN retailer_order_settings s ON s.retailer_id = o.retailer_id AND s.method = 'connector' WHERE o.id = ANY($1::uuid[]) LIMIT 1`,
+      [offerIds],
+    )) as unknown[];
+    if (checkable.length === 0) return new Map();
     const offers = await buyableOffers(this.dataSource.manager, channelId, offerIds);
     const settings = await this.settings.forCheckout(this.dataSource.manager, [...new Set([...offers.values()].map((offer) => offer.retailerId))]);
     return this.liveCheck.check([...offers.values()], settings);
