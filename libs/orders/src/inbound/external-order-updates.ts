@@ -44,7 +44,6 @@ export class ExternalOrderUpdates {
     const end = ROAD.indexOf(target);
     if (start < 0 || end <= start) return this.ignored(found.id, from, target);
     for (const step of ROAD.slice(start + 1, end + 1)) {
-      if (step === 'submitted' && from !== 'pending') continue;
       const patch =
         step === 'submitted' && update.reference ? { externalReference: update.reference } : step === 'shipped' && update.tracking ? { carrier: update.tracking.carrier, trackingNumber: update.tracking.number, trackingUrl: update.tracking.url } : {};
       if (step === 'accepted') await this.actions.acceptLocked(manager, actor, locked);

@@ -53,11 +53,6 @@ export class OrderRouter implements OnModuleInit {
     });
   }
 
-  /** The first attempt's job, sent in the checkout's (or an operator's retry's) transaction. */
-  static firstJob(retailerOrderId: string, attempt = 1): RouteJob {
-    return { retailerOrderId, attempt };
-  }
-
   private async route(job: Job<RouteJob>): Promise<void> {
     const claimed = await this.claim(job.data);
     if (!claimed) return;
