@@ -1,5 +1,5 @@
-import { standardWebhookHeaders } from '#platform';
 import type { OutboundOrder } from '#connector-sdk';
+import { postWebhook } from '#platform';
 import { retryAfterMs, shortText, type DeliveryResult } from './delivery-result.js';
 
 /**
@@ -10,35 +10,21 @@ import { retryAfterMs, shortText, type DeliveryResult } from './delivery-result.
  */
 export async function deliverOrderByWebhook(url: string, secret: string, order: OutboundOrder, timeoutMs: number): Promise<DeliveryResult> {
   const body = JSON.stringify({ type: 'retailer_order.created', timestamp: new Date().toISOString(), data: order });
-  const timestamp = Math.floor(Date.now() / 1000);
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json',
-        'user-agent': 'Souk-Orders/1',
-        'idempotency-key': order.retailerOrderId,
-        ...standardWebhookHeaders(secret, order.retailerOrderId, timestamp, body),
-      },
-      body,
-    });
-  } catch (error) {
-    return { kind: 'retry', status: null, error: describeFailure(error, timeoutMs), retryAfterMs: null };
-  }
-  const text = await response.text().catch(() => '');
-  const status = response.status;
-  if (status >= 200 && status < 300) {
-    const reference = referenceIn(text);
+  const attempt = await postWebhook(url, secret, { id: order.retailerOrderId, body }, {
+    timeoutMs,
+    userAgent: 'Souk-Orders/1',
+    headers: { accept: 'application/json', 'idempotency-key': order.retailerOrderId },
+  });
+  const { status } = attempt;
+  if (status === null) return { kind: 'retry', status: null, error: attempt.error ?? 'no answer', retryAfterMs: null };
+  if (attempt.ok) {
+    const reference = referenceIn(attempt.body);
     return reference
       ? { kind: 'placed', reference, status }
       : { kind: 'retry', status, error: `answered ${status} without an order reference ({"reference": "..."})`, retryAfterMs: null };
   }
-  const error = `answered ${status}${text ? `: ${shortText(problemDetail(text))}` : ''}`;
-  if (status === 408 || status === 429 || status >= 500) return { kind: 'retry', status, error, retryAfterMs: retryAfterMs(response.headers.get('retry-after')) };
+  const error = `answered ${status}${attempt.body ? `: ${shortText(problemDetail(attempt.body))}` : ''}`;
+  if (attempt.retryable) return { kind: 'retry', status, error, retryAfterMs: retryAfterMs(attempt.retryAfter) };
   if (status >= 300 && status < 400) return { kind: 'rejected', status, error: `answered ${status} (a redirect); the order URL must answer itself` };
   return { kind: 'rejected', status, error };
 }
@@ -64,12 +50,4 @@ function problemDetail(text: string): string {
     // not JSON
   }
   return text;
-}
-
-function describeFailure(error: unknown, timeoutMs: number): string {
-  const cause = (error as { cause?: { code?: string; message?: string; name?: string } })?.cause;
-  const timedOut = (name: unknown) => name === 'TimeoutError' || name === 'AbortError';
-  // Duck-typed: the DOMException that fetch throws may come from another realm than this Error.
-  if (timedOut((error as { name?: unknown })?.name) || timedOut(cause?.name)) return `no answer within ${timeoutMs} ms`;
-  return `could not connect: ${cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error))}`;
 }
