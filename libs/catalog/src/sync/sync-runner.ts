@@ -20,6 +20,9 @@ import { StatisticsKeeper } from './statistics-keeper.js';
 import { EMPTY_CATALOG_REFUSED, RUN_ENDED_BY_SHUTDOWN, RUN_ORPHANED, SyncOutcome } from './sync-outcome.js';
 
 const HEARTBEAT_MS = 15_000;
+/** How long a run waits for the previous run of its config to let go of the lock: 50 × 100 ms. */
+const LOCK_TRIES = 50;
+const LOCK_RETRY_MS = 100;
 
 /**
  * Runs one sync (a catalog.sync job) on a worker. It holds a per-config advisory lock on its own
@@ -62,8 +65,13 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
       const run = await runner.manager.findOne(SyncRun, { where: { id: runId } });
       if (!run || (run.status !== 'queued' && run.status !== 'running')) return;
       const lock = `souk.sync:${run.configId}`;
-      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [lock])) as [{ locked: boolean }];
-      if (!locked) return; // another worker is running this config right now
+      // One run of a config at a time. A running run whose lock is held is being run by another
+      // worker (a repeated job): leave it. For a queued run, the holder is the previous run
+      // finishing: wait a moment, and if it stays held let pg-boss try the job again.
+      if (!(await this.tryLock(runner, lock, run.status === 'queued' ? LOCK_TRIES : 1))) {
+        if (run.status === 'running') return;
+        throw new Error(`the sync lock of config ${run.configId} is still held; the run will be tried again`);
+      }
       try {
         if (run.status === 'running') {
           // The run was started by a worker that is gone (its lock went with its connection).
@@ -76,6 +84,16 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
       }
     } finally {
       await runner.release();
+    }
+    // After the lock is released, so a follow-up run is never turned away by this one.
+    await this.changes.afterRun(runId).catch((error: unknown) => this.logger.error({ err: error, runId }, 'could not queue the follow-up sync'));
+  }
+
+  private async tryLock(runner: QueryRunner, lock: string, tries: number): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [lock])) as [{ locked: boolean }];
+      if (locked || attempt >= tries) return locked;
+      await new Promise((wake) => setTimeout(wake, LOCK_RETRY_MS));
     }
   }
 
@@ -272,8 +290,6 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
 
   private async finish(runner: QueryRunner, run: SyncRun, outcome: SyncOutcome): Promise<void> {
     await runner.query(`UPDATE sync_run SET status = $2, error = $3, finished_at = now(), heartbeat_at = now() WHERE id = $1`, [run.id, outcome.status, outcome.error]);
-    // Changes the shop reported while this run read may not be in it: another sync follows.
-    await this.changes.afterRun(run.id).catch((error: unknown) => this.logger.error({ err: error, runId: run.id }, 'could not queue the follow-up sync'));
   }
 
   private reason(error: unknown, signal: AbortSignal): string {
