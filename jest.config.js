@@ -15,12 +15,7 @@ export default {
   testEnvironmentOptions: { customExportConditions: ['souk-source', 'node', 'node-addons'] },
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
-  transform: {
-    '^.+\\.ts$': ['@swc/jest', swc],
-    // Jest cannot require() an ES module on Node 20; @fastify/static (used for the /docs UI) requires this one.
-    '/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
-  },
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/{apps,libs,connectors,test}/**/*.spec.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.js',

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import type { Job } from 'pg-boss';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   InstanceRegistry,
@@ -10,6 +9,7 @@ import {
   SecretBox,
   paginate,
   postWebhook,
+  type Job,
   type Page,
 } from '#platform';
 import { ChannelWebhookDelivery } from './channel-webhook-delivery.entity.js';
@@ -43,8 +43,9 @@ export class ChannelWebhookService implements OnModuleInit {
   onModuleInit(): void {
     this.jobs.register<DeliverJob>({
       queue: CHANNEL_WEBHOOK_QUEUE,
-      // The heartbeat hands the job of a worker that died mid-delivery to another within seconds.
-      options: { retryLimit: RETRY_LIMIT, retryDelay: 5, retryBackoff: true, retryDelayMax: 1800, expireInSeconds: 60, heartbeatSeconds: 10 },
+      // A delivery takes at most its 10 s timeout, so the job of a worker that died mid-delivery
+      // expires and goes to another worker within about half a minute.
+      settings: { retryLimit: RETRY_LIMIT, retryDelay: 5, retryBackoff: true, expireInSeconds: 30 },
       concurrency: 8,
       handle: (job) => this.deliver(job),
     });

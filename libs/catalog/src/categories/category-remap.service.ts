@@ -29,7 +29,7 @@ export class CategoryRemapService implements OnModuleInit {
   onModuleInit(): void {
     this.jobs.register<CategoryRemapJob>({
       queue: CATEGORY_REMAP_QUEUE,
-      options: { retryLimit: 3, retryDelay: 60, expireInSeconds: 6 * 3600 },
+      settings: { retryLimit: 3, retryDelay: 60, expireInSeconds: 6 * 3600 },
       concurrency: 1,
       handle: async (job) => {
         await this.remap(job.data.retailerId);

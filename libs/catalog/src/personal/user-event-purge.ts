@@ -23,7 +23,7 @@ export class UserEventPurge implements OnModuleInit {
   onModuleInit(): void {
     this.jobs.register({
       queue: USER_EVENT_PURGE_QUEUE,
-      options: { retryLimit: 3, retryDelay: 300, expireInSeconds: 3600 },
+      settings: { retryLimit: 3, retryDelay: 300, expireInSeconds: 3600 },
       concurrency: 1,
       handle: async () => {
         const purged = await this.events.purgeExpired();

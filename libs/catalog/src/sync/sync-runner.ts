@@ -48,7 +48,7 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     this.jobs.register<CatalogSyncJob>({
       queue: CATALOG_SYNC_QUEUE,
-      options: { retryLimit: 2, retryDelay: 30, expireInSeconds: 6 * 3600 },
+      settings: { retryLimit: 2, retryDelay: 30, expireInSeconds: 6 * 3600 },
       concurrency: 2,
       handle: (job) => this.run(job.data.runId),
     });

@@ -23,7 +23,7 @@ export class AcceptanceDeadline implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register({ queue: ACCEPTANCE_DEADLINE_QUEUE, options: { retryLimit: 0, expireInSeconds: 300 }, concurrency: 1, handle: () => this.sweep().then(() => undefined) });
+    this.jobs.register({ queue: ACCEPTANCE_DEADLINE_QUEUE, settings: { retryLimit: 0, expireInSeconds: 300 }, concurrency: 1, handle: () => this.sweep().then(() => undefined) });
     this.jobs.schedule(ACCEPTANCE_DEADLINE_QUEUE, '* * * * *');
   }
 

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import type { Job } from 'pg-boss';
 import { DataSource } from 'typeorm';
 import { ConnectorConfig, ConnectorContextFactory, ConnectorRegistry } from '#catalog';
-import { APP_CONFIG, InstanceRegistry, JobQueue, SYSTEM_ACTOR, SecretBox, type AppConfig } from '#platform';
+import { APP_CONFIG, InstanceRegistry, JobQueue, SYSTEM_ACTOR, SecretBox, type AppConfig, type Job } from '#platform';
 import { Retailer } from '#retailers';
 import { RetailerOrderLifecycle } from '../lifecycle/retailer-order-lifecycle.js';
 import { RetailerOrder } from '../orders/retailer-order.entity.js';
@@ -45,9 +44,10 @@ export class OrderRouter implements OnModuleInit {
   onModuleInit(): void {
     this.jobs.register<RouteJob>({
       queue: ROUTE_QUEUE,
-      // pg-boss retries a job only when a worker died or the database failed mid-job; the
-      // retailer's own failures are retried as new jobs with their own delay.
-      options: { retryLimit: 5, retryDelay: 1, retryBackoff: true, expireInSeconds: Math.ceil(this.config.orderRouting.timeoutMs / 1000) + 60, heartbeatSeconds: 10 },
+      // pg-boss retries a job only when a worker died or the database failed mid-job (the job
+      // expires a little after the longest call could end); the retailer's own failures are
+      // retried as new jobs with their own delay.
+      settings: { retryLimit: 5, retryDelay: 1, retryBackoff: true, expireInSeconds: Math.ceil(this.config.orderRouting.timeoutMs / 1000) + 20 },
       concurrency: this.config.orderRouting.concurrency,
       handle: (job) => this.route(job),
     });

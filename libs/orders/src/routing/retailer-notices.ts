@@ -1,7 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import type { Job } from 'pg-boss';
 import { DataSource } from 'typeorm';
-import { JobQueue, SecretBox, postWebhook } from '#platform';
+import { JobQueue, SecretBox, postWebhook, type Job } from '#platform';
 import { RetailerOrder } from '../orders/retailer-order.entity.js';
 import { RetailerOrderSettings } from '../settings/retailer-order-settings.entity.js';
 import { RETAILER_NOTICE_QUEUE, type RetailerNoticeJob } from './routing-queues.js';
@@ -22,7 +21,7 @@ export class RetailerNotices implements OnModuleInit {
   onModuleInit(): void {
     this.jobs.register<RetailerNoticeJob>({
       queue: RETAILER_NOTICE_QUEUE,
-      options: { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 1800, expireInSeconds: 60, heartbeatSeconds: 10 },
+      settings: { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 30 },
       handle: (job) => this.notify(job),
     });
   }

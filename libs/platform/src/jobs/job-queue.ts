@@ -1,39 +1,47 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { PgBoss, type Db, type Job, type QueueOptions } from 'pg-boss';
-import type { EntityManager } from 'typeorm';
+import PgBoss from 'pg-boss';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { withAdvisoryLock } from '../database/advisory-lock.js';
+import { JobFetchLoop } from './job-fetch-loop.js';
+import { JOB_NOTIFY_CHANNEL, JobWakeups } from './job-wakeups.js';
+import type { JobHandlerRegistration } from './job.js';
 import { DATABASE_URL } from './jobs.tokens.js';
 
 /** Fetch loops per queue and process; a handler's concurrency is split into batches across them. */
 const FETCH_LOOPS = 4;
 
+/**
+ * How often the scheduler role expires jobs that ran past their `expireInSeconds` (their worker
+ * died, or hangs), so another worker takes them over soon after.
+ */
+const MAINTENANCE_INTERVAL_SECONDS = 15;
+
 /** The PostgreSQL schema that holds the job tables; created by a TypeORM migration, never at start. */
 export const JOB_SCHEMA = 'pgboss';
 
-export interface JobHandlerRegistration<T> {
-  readonly queue: string;
-  readonly options: QueueOptions;
-  /** Jobs one process works on at the same time. */
-  readonly concurrency?: number;
-  readonly handle: (job: Job<T>) => Promise<void>;
-}
+type Sql = { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> };
 
 /**
  * Durable jobs on PostgreSQL (pg-boss): any process can enqueue, and every worker-role process
- * claims jobs with SKIP LOCKED, so each job runs once whatever the number of instances. Only the
- * scheduler role runs pg-boss's maintenance and cron, so timed work fires once.
+ * claims jobs with SKIP LOCKED, so each job runs once whatever the number of instances. Workers
+ * are woken by a notification sent with the enqueuing transaction and poll as a safety net. Only
+ * the scheduler role runs pg-boss's maintenance and cron, so timed work fires once.
  */
 @Injectable()
 export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobQueue.name);
   private readonly handlers: JobHandlerRegistration<never>[] = [];
   private readonly schedules: { queue: string; cron: string }[] = [];
+  private readonly loops: JobFetchLoop[] = [];
   private readonly boss: PgBoss;
+  private readonly wakeups: JobWakeups;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_URL) databaseUrl: string,
+    private readonly dataSource: DataSource,
   ) {
     const scheduler = config.roles.has('scheduler');
     this.boss = new PgBoss({
@@ -42,12 +50,12 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
       application_name: 'souk-jobs',
       max: 4,
       migrate: false,
-      createSchema: false,
       supervise: scheduler,
       schedule: scheduler,
-      useListenNotify: true,
+      maintenanceIntervalSeconds: MAINTENANCE_INTERVAL_SECONDS,
     });
-    this.boss.on('error', (error) => this.logger.error({ err: error }, 'job queue error'));
+    this.boss.on('error', (error: Error) => this.logger.error({ err: error }, 'job queue error'));
+    this.wakeups = new JobWakeups(databaseUrl);
   }
 
   /** Registers the handler of a queue; called by domain services while the application starts. */
@@ -60,7 +68,7 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
    * (UTC) names; called while the application starts. Only the scheduler role writes the schedule
    * and runs pg-boss's cron: the schedule is one row per queue, rewritten in place by every
    * scheduler that starts, and each occurrence is sent once however many schedulers run. An
-   * occurrence missed while no scheduler ran (a deploy) is sent once when one runs again.
+   * occurrence that falls while no scheduler runs (a deploy) is skipped.
    */
   schedule(queue: string, cron: string): void {
     this.schedules.push({ queue, cron });
@@ -68,61 +76,71 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
 
   async onApplicationBootstrap(): Promise<void> {
     await this.boss.start();
-    for (const handler of this.handlers) {
-      if (!(await this.boss.getQueue(handler.queue))) {
-        await this.boss.createQueue(handler.queue, { ...handler.options, notify: true }).catch(async (error: unknown) => {
-          // Another instance created it first.
-          if (!(await this.boss.getQueue(handler.queue))) throw error;
-        });
+    // Creating a queue creates its table; processes starting together would deadlock doing it at once.
+    await withAdvisoryLock(this.dataSource, 'souk.job-queues', async () => {
+      for (const { queue, settings } of this.handlers) {
+        // Every setting is spelled out: an update leaves a setting that is not given as it was.
+        const options = {
+          name: queue,
+          policy: 'standard' as const,
+          retryLimit: settings.retryLimit,
+          retryDelay: settings.retryDelay ?? 0,
+          retryBackoff: settings.retryBackoff ?? false,
+          expireInSeconds: settings.expireInSeconds,
+        };
+        // The code says how a queue retries and expires: an existing queue takes the current settings.
+        if (await this.boss.getQueue(queue)) await this.boss.updateQueue(queue, options);
+        else await this.boss.createQueue(queue, options);
       }
-    }
+    });
     if (this.config.roles.has('scheduler')) {
-      for (const { queue, cron } of this.schedules) await this.boss.schedule(queue, cron, null, { tz: 'UTC', missed: 'once' });
+      for (const { queue, cron } of this.schedules) await this.boss.schedule(queue, cron, {}, { tz: 'UTC' });
     }
     if (!this.config.roles.has('worker')) return;
+    await this.wakeups.start();
     for (const handler of this.handlers) {
-      // A few fetch loops, each taking a batch; while a fetch comes back full the loop fetches again
-      // at once, so a backlog drains at the handlers' pace instead of one job per polling interval.
-      // Each job succeeds or fails on its own.
       const concurrency = handler.concurrency ?? 4;
       const loops = Math.min(concurrency, FETCH_LOOPS);
       const batchSize = Math.ceil(concurrency / loops);
-      await this.boss.work(
-        handler.queue,
-        { batchSize, localConcurrency: loops, burstWhenBatchFull: batchSize > 1, perJobResults: true, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 },
-        async (jobs) => {
-          const outcomes = await Promise.allSettled(jobs.map((job) => handler.handle(job as Job<never>)));
-          return jobs.map((job, index) => {
-            const outcome = outcomes[index] as PromiseSettledResult<void>;
-            return outcome.status === 'fulfilled'
-              ? { id: job.id, status: 'completed' as const }
-              : { id: job.id, status: 'failed' as const, output: { message: outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason) } };
-          });
-        },
-      );
+      for (let i = 0; i < loops; i += 1) {
+        const loop = new JobFetchLoop(this.boss, this.wakeups, handler, batchSize, this.logger);
+        this.loops.push(loop);
+        loop.start();
+      }
     }
   }
 
   /**
    * Enqueues a job. Given the manager of a running transaction, the job is written in that
-   * transaction, so it exists exactly when the change that asked for it commits.
+   * transaction, so it exists exactly when the change that asked for it commits; the workers'
+   * notice is sent in the same transaction, so it arrives at the commit.
    */
   async send(queue: string, data: object, options: { manager?: EntityManager; singletonKey?: string; startAfter?: Date } = {}): Promise<string | null> {
-    const db = options.manager ? await transactionDb(options.manager) : undefined;
-    return this.boss.send(queue, data, {
-      ...(db ? { db } : {}),
+    const db: Sql = options.manager ? await transactionDb(options.manager) : (this.boss.getDb() as Sql);
+    const id = await this.boss.send(queue, data, {
+      db,
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
       ...(options.startAfter ? { startAfter: options.startAfter } : {}),
     });
+    if (id && !(options.startAfter && options.startAfter.getTime() > Date.now())) {
+      await db.executeSql('SELECT pg_notify($1, $2)', [JOB_NOTIFY_CHANNEL, queue]);
+    }
+    return id;
   }
 
   /** Stops claiming jobs and waits for the ones in hand, before the database connections close. */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.boss.stop({ graceful: true, timeout: Math.max(1000, this.config.shutdownTimeoutMs - 1000) });
+    const timeoutMs = Math.max(1000, this.config.shutdownTimeoutMs - 1000);
+    const drained = Promise.all(this.loops.map((loop) => loop.stop()));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([drained, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
+    await this.wakeups.stop();
+    await this.boss.stop({ graceful: true, timeout: timeoutMs });
   }
 }
 
-async function transactionDb(manager: EntityManager): Promise<Db> {
+async function transactionDb(manager: EntityManager): Promise<Sql> {
   const runner = manager.queryRunner;
   if (!runner?.isTransactionActive) throw new Error('JobQueue.send with a manager needs a running transaction');
   const client = (await runner.connect()) as { query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> };

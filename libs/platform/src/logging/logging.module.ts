@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
-import type { Options } from 'pino-http';
+import type { IncomingMessage as RawRequest, ServerResponse } from 'node:http';
+import { Inject, Injectable, Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestMiddleware, type NestModule } from '@nestjs/common';
+import { pinoHttp, type HttpLogger, type Options } from 'pino-http';
 import type { AppConfig } from '../config/app-config.js';
+import { AppLogger, ROOT_LOGGER } from './app-logger.js';
+import { requestLogContext } from './request-log-context.js';
+
+const HTTP_LOGGER = Symbol('HTTP_LOGGER');
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -29,9 +33,34 @@ export const REDACTED_PATHS = [
   'res.headers["set-cookie"]',
 ];
 
-/** Structured JSON logs (pretty in a terminal) with the request id on every line of a request. */
+/** Logs each request once it is answered, and makes its logger the one every line of the request goes to. */
+@Injectable()
+class RequestLoggingMiddleware implements NestMiddleware<RawRequest, ServerResponse> {
+  constructor(@Inject(HTTP_LOGGER) private readonly httpLogger: HttpLogger) {}
+
+  use(request: RawRequest & { allLogs?: RequestLogger[] }, response: ServerResponse, next: () => void): void {
+    this.httpLogger(request, response);
+    // pino-http leaves `request.log` alone when it is set (Fastify's middleware layer sets its own), but
+    // always appends the logger it made for the request to `allLogs`.
+    const logger = request.allLogs?.[request.allLogs.length - 1];
+    if (logger) requestLogContext.run(logger, next);
+    else next();
+  }
+}
+
+type RequestLogger = HttpLogger['logger'];
+
+/**
+ * Structured JSON logs (pretty in a terminal) with the request id on every line of a request:
+ * pino-http logs each request, and `AppLogger` is Nest's logger (`app.useLogger`).
+ */
 @Module({})
-export class LoggingModule {
+export class LoggingModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // Nest 12 route syntax, for every route.
+    consumer.apply(RequestLoggingMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+
   /** `destination` replaces standard output, e.g. for a test that reads every log line. */
   static forRoot(config: AppConfig, destination?: NodeJS.WritableStream): DynamicModule {
     const options: Options = {
@@ -49,15 +78,12 @@ export class LoggingModule {
         ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } }
         : {}),
     };
+    const httpLogger = destination ? pinoHttp(options, destination) : pinoHttp(options);
     return {
       module: LoggingModule,
-      imports: [
-        LoggerModule.forRoot({
-          // Nest 12 route syntax; the library's default pattern matches no route here.
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          pinoHttp: destination ? [options, destination] : options,
-        }),
-      ],
+      global: true,
+      providers: [{ provide: HTTP_LOGGER, useValue: httpLogger }, { provide: ROOT_LOGGER, useValue: httpLogger.logger }, AppLogger, RequestLoggingMiddleware],
+      exports: [AppLogger],
     };
   }
 }

@@ -1,0 +1,70 @@
+import type { Logger } from '@nestjs/common';
+import type PgBoss from 'pg-boss';
+import type { Job, JobHandlerRegistration } from './job.js';
+import type { JobWakeups } from './job-wakeups.js';
+
+/** How long a loop that found no work waits for a notice before it looks again anyway. */
+export const JOB_POLLING_INTERVAL_MS = 2_000;
+
+/**
+ * One fetch loop of a queue: claims a batch (pg-boss, `FOR UPDATE SKIP LOCKED`, so each job goes
+ * to one worker across all processes), runs each job on its own and completes or fails it on its
+ * own, and fetches again at once while there may be more; otherwise it waits for a notice.
+ */
+export class JobFetchLoop {
+  private stopping = false;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly boss: PgBoss,
+    private readonly wakeups: JobWakeups,
+    private readonly handler: JobHandlerRegistration<never>,
+    private readonly batchSize: number,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  /** Stops fetching; resolves when the jobs in hand are settled. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wakeups.wake(this.handler.queue);
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    const { queue } = this.handler;
+    while (!this.stopping) {
+      const seen = this.wakeups.generation(queue);
+      const jobs = await this.fetch();
+      if (jobs.length > 0) await Promise.all(jobs.map((job) => this.settle(job)));
+      // A full batch suggests more work is waiting; otherwise sleep until a notice or the poll.
+      if (jobs.length < this.batchSize && !this.stopping) await this.wakeups.wait(queue, seen, JOB_POLLING_INTERVAL_MS);
+    }
+  }
+
+  private async fetch(): Promise<Job<never>[]> {
+    try {
+      const jobs = (await this.boss.fetch<never>(this.handler.queue, { batchSize: this.batchSize, includeMetadata: true })) ?? [];
+      return jobs.map((job) => ({ id: job.id, name: job.name, data: job.data, retryCount: job.retryCount }));
+    } catch (error) {
+      this.logger.error({ err: error, queue: this.handler.queue }, 'could not fetch jobs');
+      return [];
+    }
+  }
+
+  /** Runs one job. If completing or failing it cannot be recorded, the job expires and runs again. */
+  private async settle(job: Job<never>): Promise<void> {
+    const { queue } = this.handler;
+    try {
+      await this.handler.handle(job);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await this.boss.fail(queue, job.id, { message }).catch((failure: unknown) => this.logger.error({ err: failure, queue, jobId: job.id }, 'could not record a failed job'));
+      return;
+    }
+    await this.boss.complete(queue, job.id).catch((failure: unknown) => this.logger.error({ err: failure, queue, jobId: job.id }, 'could not record a completed job'));
+  }
+}
