@@ -375,4 +375,34 @@ describe('orders: carts, checkout, routing and the retailer order lifecycle', ()
       expect(stored.webhook_secret_sealed).not.toContain(sandboxSecret.slice(6));
     });
   });
+  describe('a paused channel', () => {
+    it('refuses every request of its key, checkout included, until an operator activates it', async () => {
+      const channel = (await t.request('POST', '/v1/admin/channels', { body: { name: 'Paused later' } })).body;
+      const key = (await t.request('POST', '/v1/admin/api-keys', { body: { name: 'paused', role: 'channel', channelId: channel.id } })).body.key;
+      const lines = [{ offerId: shops[1]!.offers.P1!.id, quantity: 1, unitPriceMinor: '3000' }];
+      const calls = (user: string) => [
+        () => t.request('GET', '/v1/channel/me', { key }),
+        () => t.request('GET', '/v1/channel/search?q=kettle', { key }),
+        () => t.request('GET', `/v1/channel/products/${randomUUID()}`, { key }),
+        () => t.request('PUT', `/v1/channel/users/${user}/cart/lines/${shops[1]!.offers.P1!.id}`, { key, body: { quantity: 1 } }),
+        () => checkout(t, key, checkoutBody(user, lines)),
+      ];
+      const active = await checkout(t, key, checkoutBody(`before-${randomUUID()}`, lines));
+      expect(active.status).toBe(201);
+
+      expect((await t.request('POST', `/v1/admin/channels/${channel.id}/pause`)).body.status).toBe('paused');
+      const ordersBefore = await countOrders();
+      for (const call of calls(`paused-${randomUUID()}`)) {
+        const answer = await call();
+        expect({ status: answer.status, type: answer.body.type }).toEqual({ status: 403, type: 'https://souk.dev/problems/channel-paused' });
+        expect(answer.headers.get('content-type')).toContain('application/problem+json');
+      }
+      expect(await countOrders()).toBe(ordersBefore);
+      // The operator still reads the channel's orders.
+      expect((await t.request('GET', `/v1/admin/orders?channelId=${channel.id}`)).body.items).toHaveLength(1);
+
+      expect((await t.request('POST', `/v1/admin/channels/${channel.id}/activate`)).body.status).toBe('active');
+      expect((await checkout(t, key, checkoutBody(`after-${randomUUID()}`, lines))).status).toBe(201);
+    });
+  });
 });

@@ -5,8 +5,8 @@ import { ACTOR_PROPERTY, ALLOWED_ROLES, IS_PUBLIC, ProblemException, type KeyRol
 import { ApiKeyService } from './api-key.service.js';
 
 /**
- * Authenticates every route with `Authorization: Bearer <key>` unless it is marked public, then
- * checks the key's role against the route's allowed roles. A route that names no roles is for
+ * Authenticates every route with `Authorization: Bearer <key>` unless it is marked public, refuses
+ * every request of a paused channel's key, then checks the key's role against the route's allowed roles. A route that names no roles is for
  * operators only, so a forgotten annotation fails closed.
  */
 @Injectable()
@@ -24,9 +24,13 @@ export class ApiKeyGuard implements CanActivate {
     if (!token) {
       throw new ProblemException(HttpStatus.UNAUTHORIZED, 'unauthorized', 'Unauthorized', 'Send an API key as `Authorization: Bearer <key>`.');
     }
-    const actor = await this.keys.authenticate(token, String(request.id));
-    if (!actor) {
+    const authenticated = await this.keys.authenticate(token, String(request.id));
+    if (!authenticated) {
       throw new ProblemException(HttpStatus.UNAUTHORIZED, 'unauthorized', 'Unauthorized', 'The API key is not valid or has been revoked.');
+    }
+    const { actor } = authenticated;
+    if (authenticated.channelPaused) {
+      throw new ProblemException(HttpStatus.FORBIDDEN, 'channel-paused', 'Forbidden', 'This key\'s channel is paused: it can search, read and order nothing until an operator activates the channel.');
     }
     const allowed = this.reflector.getAllAndOverride<KeyRole[] | undefined>(ALLOWED_ROLES, targets) ?? ['operator'];
     if (!allowed.includes(actor.role as KeyRole)) {

@@ -84,15 +84,21 @@ export class ApiKeyService {
     );
   }
 
-  /** The caller a key stands for, or null when the key is unknown or revoked. */
-  async authenticate(token: string, requestId?: string): Promise<Actor | null> {
+  /**
+   * The caller a key stands for, or null when the key is unknown or revoked; with, for a channel
+   * key, whether its channel is paused (read in the same query).
+   */
+  async authenticate(token: string, requestId?: string): Promise<AuthenticatedKey | null> {
     if (!looksLikeApiKey(token)) return null;
     const key = await this.dataSource
       .getRepository(ApiKey)
-      .findOne({ where: { secretHash: hashApiKey(token), revokedAt: IsNull() } });
+      .findOne({ where: { secretHash: hashApiKey(token), revokedAt: IsNull() }, relations: { channel: true } });
     if (!key) return null;
     void this.touch(key.id);
-    return { role: key.role, keyId: key.id, retailerId: key.retailerId, channelId: key.channelId, requestId: requestId ?? null };
+    return {
+      actor: { role: key.role, keyId: key.id, retailerId: key.retailerId, channelId: key.channelId, requestId: requestId ?? null },
+      channelPaused: key.channel?.status === 'paused',
+    };
   }
 
   /**
@@ -149,6 +155,11 @@ export class ApiKeyService {
       )
       .catch(() => undefined);
   }
+}
+
+export interface AuthenticatedKey {
+  readonly actor: Actor;
+  readonly channelPaused: boolean;
 }
 
 function scopeProblems(body: CreateApiKeyBody): FieldError[] {
