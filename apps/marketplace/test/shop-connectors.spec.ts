@@ -15,6 +15,10 @@ interface Platform {
   /** An item that is for sale: its retailer item id, and the shop-side handle to change it. */
   buyable(): { itemId: string; change(price: string): Promise<void> };
   resendLast(): Promise<number | null>;
+  /** The header and body of the last webhook the shop delivered, as sent. */
+  lastDelivery(): { readonly headers: Readonly<Record<string, string>>; readonly body: string };
+  /** The header that carries the shop's delivery id (not covered by its signature). */
+  readonly deliveryIdHeader: string;
   badSignature(url: string): Promise<(number | null)[] | number | null>;
   failNextOrder(hangMs: number): void;
   ordersFor(retailerOrderId: string): unknown[];
@@ -41,6 +45,8 @@ function shopify(): Platform {
       return { itemId: String(chosen.id), change: async (price) => void sandbox.updateVariantPrice(variant, price) };
     },
     resendLast: () => sandbox.resendLastWebhook(),
+    lastDelivery: () => sandbox.webhookDeliveries().at(-1)!,
+    deliveryIdHeader: 'X-Shopify-Webhook-Id',
     badSignature: () => sandbox.sendWebhookWithBadSignature('products/update', sandbox.products()[0]),
     failNextOrder: (hangMs) => sandbox.failNextOrderCreate('timeout-after', hangMs),
     ordersFor: (id) => sandbox.ordersCreated().filter((order) => order.note_attributes.some((attribute) => attribute.value === id)),
@@ -75,6 +81,8 @@ function woocommerce(): Platform {
       return { itemId: String(id), change: async (price) => sandbox.updateProduct(id, { regularPrice: price, salePrice: null }) };
     },
     resendLast: () => sandbox.resendLastWebhook(),
+    lastDelivery: () => sandbox.deliveries().at(-1)!,
+    deliveryIdHeader: 'X-WC-Webhook-Delivery-ID',
     badSignature: () => sandbox.sendWebhookWithBadSignature(webhookId),
     failNextOrder: (hangMs) => sandbox.failNextOrderCreate('timeout-after', hangMs),
     ordersFor: (id) => sandbox.orders().filter((order) => (order.meta_data as { key: string; value: unknown }[]).some((meta) => meta.value === id)),
@@ -127,7 +135,7 @@ describe.each([
     await channelHooks.stop();
   });
 
-  it('updates a price in the catalog within 5 s of the webhook, applies a replayed delivery once, and rejects a bad signature with nothing changed', async () => {
+  it('updates a price in the catalog within 5 s of the webhook, applies a replayed delivery once (also under a new or missing delivery id), and rejects a bad signature with nothing changed', async () => {
     const item = platform.buyable();
     expect(await offer(item.itemId)).toBeDefined();
     const before = await webhookRuns();
@@ -139,6 +147,16 @@ describe.each([
     // The same delivery again (same delivery id): answered, applied once.
     expect(await platform.resendLast()).toBe(200);
     await new Promise((wake) => setTimeout(wake, 500));
+    expect(await webhookRuns()).toBe(runs);
+
+    // The same signed body under a new delivery id, and under none: the id is not signed, so
+    // the body says it is the same delivery.
+    const last = platform.lastDelivery();
+    const replays = [{ ...last.headers, [platform.deliveryIdHeader]: randomUUID() }, Object.fromEntries(Object.entries(last.headers).filter(([name]) => name !== platform.deliveryIdHeader))];
+    for (const headers of replays) {
+      const replayed = await fetch(hookUrl, { method: 'POST', headers, body: last.body });
+      expect({ status: replayed.status, body: await replayed.json() }).toEqual({ status: 200, body: { status: 'duplicate' } });
+    }
     expect(await webhookRuns()).toBe(runs);
 
     const unsigned = await platform.badSignature(hookUrl);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CatalogChangeRequests, ConnectorConfig, ConnectorConfigService, ConnectorRegistry } from '#catalog';
@@ -11,7 +12,8 @@ export type ReceiptOutcome = 'applied' | 'duplicate' | 'ping';
 /**
  * Webhooks from shop systems, for one connector config: the connector verifies the delivery and
  * says what it means; Souk applies it in one transaction with a receipt keyed by the shop's
- * delivery id, so a replayed delivery is applied once. Catalog changes become an incremental
+ * delivery id and by the body's digest, so a replayed delivery is applied once, also when it is
+ * resent under another delivery id (which the shops do not sign) or none. Catalog changes become an incremental
  * sync; removed items are marked removed; order updates move the retailer order along.
  */
 @Injectable()
@@ -38,11 +40,11 @@ export class ConnectorWebhookReceiver {
     }
     // The shop system acts for its retailer.
     const actor: Actor = { role: 'retailer', keyId: null, retailerId: config.retailerId };
+    const bodySha256 = createHash('sha256').update(webhook.rawBody).digest();
     return this.dataSource.transaction(async (manager) => {
-      if (verdict.deliveryId) {
-        const inserted = (await manager.createQueryBuilder().insert().into(ConnectorWebhookReceipt).values({ configId, deliveryId: verdict.deliveryId }).orIgnore().execute()).raw as unknown[];
-        if (inserted.length === 0) return 'duplicate';
-      }
+      // Conflicts on either unique key (delivery id, or body) leave the row out: a replay.
+      const inserted = (await manager.createQueryBuilder().insert().into(ConnectorWebhookReceipt).values({ configId, deliveryId: verdict.deliveryId, bodySha256 }).orIgnore().execute()).raw as unknown[];
+      if (inserted.length === 0) return 'duplicate';
       let catalogChanged = false;
       for (const event of verdict.events) {
         if (event.type === 'catalog-changed') catalogChanged = true;
