@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig, type AppConfig } from '#platform';
+import { ConfigError, EmbeddedDatabaseInUseError, loadConfig, type AppConfig } from '#platform';
 import { startDatabase, migrate, type DatabaseRuntime } from './database/database-runtime.js';
 import { startDemoFeeds } from './demo/demo-feeds.js';
 import { startDemoOrders, type DemoOrders } from './demo/demo-orders.js';
@@ -54,7 +54,7 @@ function printBanner(config: AppConfig, database: DatabaseRuntime, firstStart: F
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const database = await startDatabase(config, () => undefined);
+  const database = await startDatabase(config, () => undefined, (message) => say(message));
   const stopDatabase = async () => database.stop().catch(() => undefined);
   try {
     if (config.runMigrations) await migrate(database.url);
@@ -91,6 +91,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Souk could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  // A reason meant for the operator is said plainly; anything else comes with its stack.
+  const told = error instanceof EmbeddedDatabaseInUseError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`Souk could not start: ${told}\n`);
   process.exit(1);
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { gtinCheckDigit } from '#domain';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
@@ -133,6 +133,38 @@ describe('the marketplace process', () => {
       expect(keys.items).toHaveLength(1);
       expect(api.output() + worker.output()).not.toContain(operatorKey);
     });
+  });
+
+  it('after a SIGKILL, stops the embedded PostgreSQL it left behind and starts again on the same data, and refuses to share it with a live process', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'souk-orphan-'));
+    await chmod(folder, 0o755);
+    const dataDir = join(folder, 'postgres');
+    const env = { SOUK_DATA_DIR: dataDir, SOUK_EMBEDDED_DB_PORT: String(await freePort()), SOUK_DEMO_DATA: 'false', PORT: String(await freePort()) };
+    try {
+      const killed = start(env);
+      await waitForHealth(killed, '/health/ready');
+      const key = killed.output().match(/Operator key: (souk_op_\S+)/)?.[1] as string;
+      const orphan = Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+      killed.child.kill('SIGKILL');
+      await killed.exited;
+      // Its PostgreSQL outlived it.
+      expect(() => process.kill(orphan, 0)).not.toThrow();
+
+      const next = start({ ...env, PORT: String(await freePort()) });
+      await waitForHealth(next, '/health/ready');
+      expect(next.output()).toContain(`Stopped the embedded PostgreSQL (pid ${orphan})`);
+      expect(() => process.kill(orphan, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
+      expect((await call(next, 'GET', '/v1/admin/retailers', key)).status).toBe(200);
+
+      // A second process on the same folder while the first runs is refused, naming the running one.
+      const intruder = start({ ...env, PORT: String(await freePort()) });
+      expect(await intruder.exited).toBe(1);
+      expect(intruder.output()).toContain(`Souk process ${next.child.pid} is running the embedded PostgreSQL in ${dataDir}`);
+      expect((await call(next, 'GET', '/v1/admin/retailers', key)).status).toBe(200);
+      expect(await stop(next)).toBe(0);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('refuses to start on a wrong setting and names the variable', async () => {

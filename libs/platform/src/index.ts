@@ -13,6 +13,7 @@ export * from './database/advisory-lock.js';
 export * from './database/data-source-options.js';
 export * from './database/database-errors.js';
 export * from './database/embedded-database.js';
+export { EmbeddedDatabaseInUseError } from './database/embedded-database-orphan.js';
 export * from './database/migration-runner.js';
 export * from './health/health.module.js';
 export * from './http/access.decorators.js';

@@ -11,12 +11,13 @@ export interface DatabaseRuntime {
   stop(): Promise<void>;
 }
 
-export async function startDatabase(config: AppConfig, log: (message: string) => void): Promise<DatabaseRuntime> {
+/** `log` gets the embedded server's own log lines; `notice`, what start-up did that the operator should know. */
+export async function startDatabase(config: AppConfig, log: (message: string) => void, notice: (message: string) => void = () => undefined): Promise<DatabaseRuntime> {
   if (config.databaseUrl) {
     return { url: config.databaseUrl, embedded: false, encryptionKey: config.encryptionKey as Buffer, stop: async () => undefined };
   }
   const { dataDir, port } = config.embeddedDatabase;
-  const server = new EmbeddedDatabase({ dataDir, port, database: 'souk', onLog: (line) => log(line.trim()) });
+  const server = new EmbeddedDatabase({ dataDir, port, database: 'souk', onLog: (line) => log(line.trim()), onNotice: notice });
   const url = await server.start();
   const encryptionKey = config.encryptionKey ?? (await loadOrCreateKeyFile(join(dirname(dataDir), 'encryption.key')));
   return { url, embedded: true, encryptionKey, stop: () => server.stop() };

