@@ -123,7 +123,9 @@ describe('OutboundPolicy.agents (every connection, redirects included)', () => {
     const policy = new OutboundPolicy({ lookup: dns });
 
     for (const autoSelectFamily of [true, false]) {
-      const outcome = await get(policy, `http://shop.example.com:${internal.port}/admin/api/2024-10/shop.json`, { autoSelectFamily });
+      // net asks the lookup for every address with autoSelectFamily, and for one without it.
+      const options: http.RequestOptions & { autoSelectFamily: boolean } = { autoSelectFamily };
+      const outcome = await get(policy, `http://shop.example.com:${internal.port}/admin/api/2024-10/shop.json`, options);
 
       expect(outcome).toBeInstanceOf(OutboundRefusedError);
       expect((outcome as Error).message).toBe('refused by the outbound policy: shop.example.com resolves to 127.0.0.1, a loopback address (allow it with SOUK_OUTBOUND_ALLOW)');
@@ -141,16 +143,19 @@ describe('OutboundPolicy.agents (every connection, redirects included)', () => {
   });
 
   it('reach an allowed address and port, and an allowed name whatever it resolves to', async () => {
-    const policy = new OutboundPolicy({
-      allow: OutboundAllowance.parse(`127.0.0.1:${internal.port},sandbox.example.com`),
-      lookup: fakeDns({ 'sandbox.example.com': ['127.0.0.1'], 'other.example.com': ['127.0.0.1'] }),
-    });
+    const dns = fakeDns({ 'sandbox.example.com': ['127.0.0.1'], 'other.example.com': ['127.0.0.1'] });
+    const policy = new OutboundPolicy({ allow: OutboundAllowance.parse(`127.0.0.1:${internal.port},sandbox.example.com`), lookup: dns });
 
     expect(await get(policy, internal.url('/allowed'))).toBe(internal.secret);
-    expect(await get(policy, `http://sandbox.example.com:${internal.port}/by-name`)).toBe(internal.secret);
+    for (const autoSelectFamily of [true, false]) {
+      // A connection of its own each time (no keep-alive), so each one looks the name up.
+      const options: http.RequestOptions & { autoSelectFamily: boolean } = { autoSelectFamily, headers: { connection: 'close' } };
+      expect(await get(policy, `http://sandbox.example.com:${internal.port}/by-name`, options)).toBe(internal.secret);
+    }
     // The allowed address on this port lets the name through too: the range allows what resolves into it.
     expect(await get(policy, `http://other.example.com:${internal.port}/by-address`)).toBe(internal.secret);
-    expect(internal.requests.map((request) => request.url)).toEqual(['/allowed', '/by-name', '/by-address']);
+    expect(internal.requests.map((request) => request.url)).toEqual(['/allowed', '/by-name', '/by-name', '/by-address']);
+    expect(dns.asked).toEqual(['sandbox.example.com', 'sandbox.example.com', 'other.example.com']);
     expect(await get(policy, `http://127.0.0.2:${internal.port}/`)).toMatchObject({ rule: 'loopback' });
   });
 
