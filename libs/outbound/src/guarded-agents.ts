@@ -16,15 +16,19 @@ type Callback = (error: Error | null, stream: Duplex) => void;
  * HTTP and HTTPS agents that ask the guard before every connection they open, so every request
  * through them (redirects included) is checked where it connects: an IP host before connecting
  * (Node does not call `lookup` for one), a name when it resolves, so DNS rebinding between a check
- * and the connection cannot get through. Keep-alive, like Node's global agents.
+ * and the connection cannot get through. With `keepAlive`, like Node's global agents, connections
+ * are kept for the next request; without, each request has a connection of its own.
  */
-export function guardedAgents(guard: ConnectionGuard): { readonly http: http.Agent; readonly https: https.Agent } {
-  return { http: new GuardedHttpAgent(guard), https: new GuardedHttpsAgent(guard) };
+export function guardedAgents(guard: ConnectionGuard, options: { keepAlive: boolean }): { readonly http: http.Agent; readonly https: https.Agent } {
+  return { http: new GuardedHttpAgent(guard, options.keepAlive), https: new GuardedHttpsAgent(guard, options.keepAlive) };
 }
 
 class GuardedHttpAgent extends http.Agent {
-  constructor(private readonly guard: ConnectionGuard) {
-    super({ keepAlive: true });
+  constructor(
+    private readonly guard: ConnectionGuard,
+    keepAlive: boolean,
+  ) {
+    super({ keepAlive });
   }
 
   override createConnection(options: http.ClientRequestArgs, callback?: Callback): Duplex | null | undefined {
@@ -35,8 +39,11 @@ class GuardedHttpAgent extends http.Agent {
 }
 
 class GuardedHttpsAgent extends https.Agent {
-  constructor(private readonly guard: ConnectionGuard) {
-    super({ keepAlive: true });
+  constructor(
+    private readonly guard: ConnectionGuard,
+    keepAlive: boolean,
+  ) {
+    super({ keepAlive });
   }
 
   override createConnection(options: https.RequestOptions, callback?: Callback): Duplex | null | undefined {

@@ -9,6 +9,8 @@ import { OutboundAllowance, normalizeHost } from './outbound-allowance.js';
 import { OutboundRefusedError } from './outbound-refused-error.js';
 import { dropCredentialHeaders, sameOrigin } from './redirect-headers.js';
 
+type Agents = { readonly http: http.Agent; readonly https: https.Agent };
+
 /** Redirects a fetch on someone else's behalf follows at most (webhooks follow none). */
 export const MAX_REDIRECTS = 5;
 
@@ -39,7 +41,8 @@ export interface RedirectOptions {
 export class OutboundPolicy {
   readonly allowance: OutboundAllowance;
   private readonly resolve: OutboundLookup;
-  private agentPair: { readonly http: http.Agent; readonly https: https.Agent } | undefined;
+  private agentPair: Agents | undefined;
+  private freshAgentPair: Agents | undefined;
 
   constructor(options: OutboundPolicyOptions = {}) {
     this.allowance = options.allow ?? OutboundAllowance.none();
@@ -81,20 +84,32 @@ export class OutboundPolicy {
     return null;
   }
 
-  /** HTTP and HTTPS agents that check every connection they open; give them to every outbound request. */
-  get agents(): { readonly http: http.Agent; readonly https: https.Agent } {
-    this.agentPair ??= guardedAgents({
-      connect: (host, port) => {
-        const refusal = this.checkHost(host, port);
-        if (refusal) return refusal;
-        if (isIP(host) !== 0) return { lookup: undefined };
-        // An allowed name is allowed whatever it resolves to.
-        if (this.allowance.allowsHost(host, port)) return { lookup: checkedLookup(this.resolve, () => null) };
-        return { lookup: checkedLookup(this.resolve, (name, address) => this.checkAddress(address, port, name)) };
-      },
-    });
+  /** HTTP and HTTPS agents that check every connection they open, and keep connections alive for the next request. */
+  get agents(): Agents {
+    this.agentPair ??= guardedAgents(this.guard, { keepAlive: true });
     return this.agentPair;
   }
+
+  /**
+   * The same checks, with a new connection for every request: for a POST, which must not go out on
+   * a kept connection that the server may be closing at that moment, since it cannot safely be
+   * sent again.
+   */
+  get freshAgents(): Agents {
+    this.freshAgentPair ??= guardedAgents(this.guard, { keepAlive: false });
+    return this.freshAgentPair;
+  }
+
+  private readonly guard = {
+    connect: (host: string, port: number) => {
+      const refusal = this.checkHost(host, port);
+      if (refusal) return refusal;
+      if (isIP(host) !== 0) return { lookup: undefined };
+      // An allowed name is allowed whatever it resolves to.
+      if (this.allowance.allowsHost(host, port)) return { lookup: checkedLookup(this.resolve, () => null) };
+      return { lookup: checkedLookup(this.resolve, (name: string, address: string) => this.checkAddress(address, port, name)) };
+    },
+  };
 
   /**
    * For axios' `beforeRedirect` (follow-redirects): refuses a redirect the policy would refuse as

@@ -10,8 +10,9 @@ export interface PostAnswer {
 }
 
 /**
- * One POST through the outbound policy's agents, which check the address it connects to. Redirects
- * are not followed (Node's http does not), so a 3xx comes back as the answer.
+ * One POST through the outbound policy's agents, which check the address it connects to, on a
+ * connection of its own (see OutboundPolicy.freshAgents). Redirects are not followed (Node's http
+ * does not), so a 3xx comes back as the answer.
  */
 export function httpPost(
   url: URL,
@@ -19,7 +20,7 @@ export function httpPost(
 ): Promise<PostAnswer> {
   const secure = url.protocol === 'https:';
   const send = secure ? https.request : http.request;
-  const agent = secure ? request.outbound.agents.https : request.outbound.agents.http;
+  const agent = secure ? request.outbound.freshAgents.https : request.outbound.freshAgents.http;
   return new Promise((resolve, reject) => {
     const outgoing = send(url, { method: 'POST', headers: request.headers, agent, signal: request.signal }, (answer) => {
       const chunks: Buffer[] = [];
