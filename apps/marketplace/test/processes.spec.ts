@@ -144,10 +144,11 @@ describe('the marketplace process', () => {
   });
 
   it('refuses to start on a wrong setting and names the variable', async () => {
-    const server = start({ PORT: 'eighty', SOUK_ROLES: 'api,cron' });
+    const server = start({ PORT: 'eighty', SOUK_ROLES: 'api,cron', SOUK_OUTBOUND_ALLOW: '10.0.0.0/8,10.0.0.0/33' });
     expect(await server.exited).toBe(78);
     expect(server.output()).toMatch(/PORT: /);
     expect(server.output()).toMatch(/SOUK_ROLES: /);
+    expect(server.output()).toMatch(/SOUK_OUTBOUND_ALLOW: "10\.0\.0\.0\/33" is not a CIDR range/);
   });
 });
 
