@@ -117,8 +117,9 @@ export function createConnectorHttp(options: ConnectorHttpOptions = {}): Connect
         if (response.data instanceof Readable) {
           response.data = limitBytes(response.data, maxStreamedBytes) as T;
           finished(response.data as Readable, unlink);
+        } else {
+          unlink();
         }
-        else unlink();
         return response;
       } catch (error) {
         unlink();
@@ -152,7 +153,8 @@ async function attempt<T>(client: AxiosInstance, config: AxiosRequestConfig, sig
 /**
  * The request as it is sent: through the policy's agents and redirect check, never through a proxy
  * from the environment (which would connect in the policy's stead) or a local socket, and with the
- * size of an answer read whole capped. A streamed answer is capped by the client as it is read.
+ * size of an answer read whole (and of a body sent) capped. A streamed answer is capped by the
+ * client as it is read.
  */
 function guardedConfig(config: AxiosRequestConfig, outbound: OutboundPolicy, maxResponseBytes: number): AxiosRequestConfig {
   return {
