@@ -28,6 +28,20 @@ module.exports = {
       to: { path: `node_modules/${FRAMEWORKS.slice(1)}` },
     },
     {
+      name: 'outbound-is-small',
+      severity: 'error',
+      comment: 'The outbound-request policy is framework-free: Node built-ins and ipaddr.js only, so both #platform and the connector SDK can use it.',
+      from: { path: '^libs/outbound/', pathNot: '^libs/outbound/test/' },
+      to: { pathNot: ['^libs/outbound/', '^node:', '^node_modules/ipaddr\\.js/'], dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'outbound-through-platform-and-sdk',
+      severity: 'error',
+      comment: 'Libraries reach the outbound policy through #platform (services, webhooks) or the connector SDK (connectors), which re-export what they need.',
+      from: { path: '^libs/', pathNot: '^libs/(outbound|platform|connector-sdk)/' },
+      to: { path: '^libs/outbound/' },
+    },
+    {
       name: 'libs-do-not-import-apps',
       severity: 'error',
       comment: 'The core does not depend on deployables, sandboxes or test support.',

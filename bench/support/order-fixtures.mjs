@@ -280,6 +280,8 @@ export function marketplaceEnv({ databaseUrl, encryptionKey, operatorKey, roles,
     SOUK_RUN_MIGRATIONS: String(runMigrations),
     SOUK_DEMO_DATA: 'false',
     LOG_LEVEL: 'warn',
+    // The sandbox retailers and the channel's webhook receiver listen on loopback, which the outbound policy refuses by default.
+    SOUK_OUTBOUND_ALLOW: '127.0.0.1',
     ...extra,
   };
 }

@@ -38,6 +38,13 @@ export interface SharedDatabase {
 }
 
 /**
+ * Tests run their sandbox shops, feed servers, retailers and webhook receivers on loopback, which
+ * Souk's outbound policy refuses by default; so a test app allows loopback unless the test says
+ * otherwise (`SOUK_OUTBOUND_ALLOW: ''` for the strict policy, as the SSRF tests do).
+ */
+export const LOOPBACK_ALLOWANCE = '127.0.0.0/8,::1/128,localhost';
+
+/**
  * The real marketplace on its own migrated database, listening on a free port; or, given
  * `shared`, another instance on the database of an earlier one (closing it leaves the database).
  */
@@ -50,6 +57,7 @@ export async function startTestApp(env: Record<string, string> = {}, shared?: Sh
     LOG_LEVEL: 'silent',
     LOG_FORMAT: 'json',
     PORT: '1',
+    SOUK_OUTBOUND_ALLOW: LOOPBACK_ALLOWANCE,
     ...env,
   });
   await migrate(database.url);

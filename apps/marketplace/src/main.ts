@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, EmbeddedDatabaseInUseError, loadConfig, type AppConfig } from '#platform';
 import { startDatabase, migrate, type DatabaseRuntime } from './database/database-runtime.js';
 import { startDemoFeeds } from './demo/demo-feeds.js';
-import { startDemoOrders, type DemoOrders } from './demo/demo-orders.js';
+import { connectDemoOrders, startDemoOrderDesk, type DemoOrders } from './demo/demo-orders.js';
 import { FirstStartService, type FirstStartOutcome } from './first-start/first-start.service.js';
 import { createApp } from './server.js';
 import { OPENAPI_JSON_PATH, DOCS_PATH } from './openapi.js';
@@ -23,7 +23,7 @@ function readConfig(): AppConfig {
   }
 }
 
-function printBanner(config: AppConfig, database: DatabaseRuntime, firstStart: FirstStartOutcome, demoOrders: DemoOrders | null): void {
+function printBanner(config: AppConfig, database: DatabaseRuntime, firstStart: FirstStartOutcome, demoOrders: DemoOrders | null, demoSandboxes: readonly string[]): void {
   const base = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
   say();
   say(`Souk marketplace is running (roles: ${[...config.roles].join(', ')}; database: ${database.embedded ? `embedded PostgreSQL in ${config.embeddedDatabase.dataDir}` : 'external PostgreSQL'})`);
@@ -49,6 +49,10 @@ function printBanner(config: AppConfig, database: DatabaseRuntime, firstStart: F
     say(`  Demo orders: Demo Electronics receives its orders by signed webhook at a sandbox retailer (${demoOrders.orderUrl});`);
     say('  Demo Corner Shop pulls its orders with the demo retailer key (GET /v1/retailer/orders?status=pending).');
   }
+  if (demoSandboxes.length > 0) {
+    say(`  Demo sandboxes: requests to ${demoSandboxes.join(' and ')} on loopback are allowed for this process (added to SOUK_OUTBOUND_ALLOW);`);
+    say('  every other loopback, private or link-local address stays refused.');
+  }
   say();
 }
 
@@ -59,9 +63,13 @@ async function main(): Promise<void> {
   try {
     if (config.runMigrations) await migrate(database.url);
     const demoFeeds = config.loadDemoData ? await startDemoFeeds(config.demoFeedPort, (message) => process.stderr.write(message + '\n')) : null;
-    const app = await createApp({ config, databaseUrl: database.url, encryptionKey: database.encryptionKey, demoFeedUrl: demoFeeds?.electronicsFeedUrl ?? null });
+    const demoOrderDesk = config.loadDemoData ? await startDemoOrderDesk() : null;
+    // The demo's sandboxes listen on loopback, which the outbound policy refuses: allow exactly them.
+    const demoSandboxes = [demoFeeds?.hostPort, demoOrderDesk?.hostPort].filter((hostPort): hostPort is string => hostPort !== undefined);
+    const appConfig: AppConfig = demoSandboxes.length > 0 ? { ...config, outboundAllow: config.outboundAllow.with(demoSandboxes) } : config;
+    const app = await createApp({ config: appConfig, databaseUrl: database.url, encryptionKey: database.encryptionKey, demoFeedUrl: demoFeeds?.electronicsFeedUrl ?? null });
     const firstStart = await app.get(FirstStartService).run();
-    const demoOrders = config.loadDemoData ? await startDemoOrders(app) : null;
+    const demoOrders = demoOrderDesk ? await connectDemoOrders(app, demoOrderDesk) : null;
 
     let closing = false;
     const shutdown = async (signal: string) => {
@@ -83,7 +91,7 @@ async function main(): Promise<void> {
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
 
     await app.listen({ port: config.port, host: config.host });
-    printBanner(config, database, firstStart, demoOrders);
+    printBanner(config, database, firstStart, demoOrders, demoSandboxes);
   } catch (error) {
     await stopDatabase();
     throw error;

@@ -22,6 +22,8 @@ describe('catalog syncs across instances', () => {
       SOUK_ENCRYPTION_KEY: first.shared.encryptionKey,
       SOUK_ROLES: 'worker',
       PORT: String(await freePort()),
+      // The feed server listens on loopback, which the outbound policy refuses by default.
+      SOUK_OUTBOUND_ALLOW: '127.0.0.1',
     });
     await waitForHealth(worker, '/health/ready');
     workers.push(worker);

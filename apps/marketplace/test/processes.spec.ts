@@ -29,6 +29,8 @@ describe('the marketplace process', () => {
       expect(key).toBeDefined();
       expect(first.output()).toContain(`http://127.0.0.1:${env.PORT}/docs`);
       expect(first.output()).toContain('Demo data loaded');
+      // The demo's sandboxes are on loopback: the process allows exactly them, and says so.
+      expect(first.output()).toMatch(new RegExp(`Demo sandboxes: requests to 127\\.0\\.0\\.1:${env.SOUK_DEMO_FEED_PORT} and 127\\.0\\.0\\.1:\\d+ on loopback are allowed`));
       // The demo catalogs (a feed and a CSV with shared GTINs) sync through the worker into products with offers from both.
       let runs: { status: string; read: number; trigger: string }[] = [];
       for (let tries = 0; tries < 200 && !(runs.length === 2 && runs.every((run) => run.status === 'succeeded')); tries++) {
@@ -74,7 +76,13 @@ describe('the marketplace process', () => {
 
     beforeAll(async () => {
       database = await createTestDatabase();
-      const shared = { DATABASE_URL: database.url, SOUK_ENCRYPTION_KEY: randomBytes(32).toString('base64'), SOUK_OPERATOR_KEY: operatorKey };
+      const shared = {
+        DATABASE_URL: database.url,
+        SOUK_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        SOUK_OPERATOR_KEY: operatorKey,
+        // The test's webhook receiver listens on loopback, which the outbound policy refuses by default.
+        SOUK_OUTBOUND_ALLOW: '127.0.0.1',
+      };
       // Started together: migrations and the first operator key must happen once between them.
       api = start({ ...shared, SOUK_ROLES: 'api', PORT: String(await freePort()) });
       worker = start({ ...shared, SOUK_ROLES: 'worker,scheduler', PORT: String(await freePort()) });
@@ -168,10 +176,11 @@ describe('the marketplace process', () => {
   });
 
   it('refuses to start on a wrong setting and names the variable', async () => {
-    const server = start({ PORT: 'eighty', SOUK_ROLES: 'api,cron' });
+    const server = start({ PORT: 'eighty', SOUK_ROLES: 'api,cron', SOUK_OUTBOUND_ALLOW: '10.0.0.0/8,10.0.0.0/33' });
     expect(await server.exited).toBe(78);
     expect(server.output()).toMatch(/PORT: /);
     expect(server.output()).toMatch(/SOUK_ROLES: /);
+    expect(server.output()).toMatch(/SOUK_OUTBOUND_ALLOW: "10\.0\.0\.0\/33" is not a CIDR range/);
   });
 });
 

@@ -44,10 +44,19 @@ async function inspectHead(bytes: AsyncIterable<Uint8Array>, format: FeedFormat)
   return describeXml(text, format === 'auto' ? 'auto' : format, complete);
 }
 
+/** Columns every Google product feed needs; the check names which of them are missing. */
+const REQUIRED_TSV_COLUMNS = ['id', 'title', 'description', 'link', 'image_link', 'availability', 'price'] as const;
+
+/**
+ * Counts the columns and names the required ones that are missing, never the feed's own text:
+ * Souk does not repeat what a server answered.
+ */
 function describeTsv(text: string, complete: boolean): string {
   if (!complete && !text.includes('\n')) throw new ConnectorError(`The TSV feed's header row is longer than ${CHECK_BYTES / 1024} KB.`, 'format');
   const columns = readTsvHeader(text).filter((name) => name !== null);
-  return `Found a TSV feed with ${columns.length} columns: ${columns.join(', ')}.`;
+  const missing = REQUIRED_TSV_COLUMNS.filter((name) => !columns.includes(name));
+  const required = missing.length === 0 ? 'all the required columns are there' : `the required column${missing.length === 1 ? '' : 's'} ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`;
+  return `Found a TSV feed with ${columns.length} columns; ${required} (required: ${REQUIRED_TSV_COLUMNS.join(', ')}).`;
 }
 
 function describeXml(text: string, expected: 'rss' | 'atom' | 'auto', complete: boolean): string {

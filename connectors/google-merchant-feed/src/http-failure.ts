@@ -1,9 +1,10 @@
-import { CircuitOpenError, ConnectorError, HttpRequestError } from '#connector-sdk';
+import { CircuitOpenError, ConnectorError, HttpRequestError, OutboundRefusedError, ResponseTooLargeError } from '#connector-sdk';
 
 /** Explains a failed feed request to the retailer, with the reason that check and run reports use. */
 export function httpFailure(error: unknown, url: string): ConnectorError {
   if (error instanceof ConnectorError) return error;
   const host = hostOf(url);
+  if (error instanceof OutboundRefusedError) return new ConnectorError(`The feed was not fetched from ${host}: ${error.message}.`, 'not-allowed', { cause: error });
   if (error instanceof HttpRequestError) {
     switch (error.status) {
       case 401:
@@ -25,6 +26,7 @@ export function httpFailure(error: unknown, url: string): ConnectorError {
 /** The error for a connection that broke while the feed body was streaming in. */
 export function bodyFailure(error: unknown, url: string): ConnectorError {
   if (error instanceof ConnectorError) return error;
+  if (error instanceof ResponseTooLargeError) return new ConnectorError(`The feed at ${hostOf(url)} was not read to its end: ${error.message}.`, 'source', { cause: error });
   const detail = error instanceof Error ? error.message : String(error);
   return new ConnectorError(`The connection to ${hostOf(url)} broke while the feed was downloading (${detail}).`, 'unreachable', { cause: error });
 }

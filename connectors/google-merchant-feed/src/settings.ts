@@ -5,7 +5,7 @@ export const FEED_FORMATS = ['auto', 'rss', 'atom', 'tsv'] as const;
 export type FeedFormat = (typeof FEED_FORMATS)[number];
 
 export const feedSettingsSchema = z
-  .object({
+  .strictObject({
     source: z.enum(['url', 'upload'], { error: 'source must be "url" (the connector fetches the feed) or "upload" (the retailer uploads a file)' }),
     url: z.string({ error: 'url must be a string' }).trim().optional(),
     format: z.enum(FEED_FORMATS, { error: 'format must be one of "auto", "rss", "atom", "tsv"' }).default('auto'),
@@ -22,6 +22,13 @@ export const feedSettingsSchema = z
       context.addIssue({ code: 'custom', path: ['url'], message: 'url is required when source is "url"' });
     } else if (!isHttpUrl(settings.url)) {
       context.addIssue({ code: 'custom', path: ['url'], message: 'url must be an http:// or https:// address' });
+    } else if (hasUserInfo(settings.url)) {
+      // Settings are shown in configs and the audit log; secrets are sealed and never shown.
+      context.addIssue({
+        code: 'custom',
+        path: ['url'],
+        message: 'url must not contain a user name or password (user:password@): give them as the secrets username and password',
+      });
     }
   });
 
@@ -47,6 +54,11 @@ export type FeedSecrets = z.infer<typeof feedSecretsSchema>;
 
 /** The validators of the feed response last read; a feed is always re-read whole. */
 export type FeedCheckpoint = { readonly etag?: string; readonly lastModified?: string } | null;
+
+function hasUserInfo(value: string): boolean {
+  const url = new URL(value);
+  return url.username !== '' || url.password !== '';
+}
 
 function isHttpUrl(value: string): boolean {
   try {

@@ -12,8 +12,9 @@ export function tsvColumnName(header: string): string | null {
 export function tsvColumns(header: readonly string[]): (string | null)[] {
   const columns = header.map(tsvColumnName);
   if (!columns.includes('id')) {
-    const found = columns.filter((name) => name !== null).join(', ') || 'none';
-    throw new ConnectorError(`The TSV feed's header row has no id column (columns found: ${found}).`, 'format');
+    // The count, not the names: the header is the server's text, and Souk does not repeat what a server said.
+    const count = columns.filter((name) => name !== null).length;
+    throw new ConnectorError(`The TSV feed's header row has no id column (it has ${count} column${count === 1 ? '' : 's'}); the first row must name the columns, id among them.`, 'format');
   }
   return columns;
 }
@@ -26,7 +27,8 @@ export function readTsvHeader(headText: string): (string | null)[] {
   try {
     [header] = parseSync(line, { ...DELIMITED_OPTIONS, delimiter: '\t' }) as string[][];
   } catch (error) {
-    throw new ConnectorError(`The TSV feed's header row cannot be read: ${(error as Error).message}`, 'format', { cause: error });
+    const code = (error as { code?: unknown }).code;
+    throw new ConnectorError(`The TSV feed's header row cannot be read${typeof code === 'string' ? ` (${code})` : ''}: check its quotes and tabs.`, 'format', { cause: error });
   }
   return tsvColumns(header ?? []);
 }

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { OutboundPolicy } from '#connector-sdk';
 import { googleMerchantFeedConnector as connector } from '../src/index.js';
 import { feedContext } from './support/connector-context.js';
 import { FixtureServer, fixture } from './support/fixture-server.js';
@@ -14,6 +15,7 @@ describe('google-merchant-feed check', () => {
       .serve('/broken.rss', fixture('broken-middle.rss.xml'))
       .serve('/login.html', fixture('not-a-feed.xml'))
       .serve('/no-id.tsv', fixture('no-id.tsv'))
+      .serve('/internal.tsv', 'id\tINTERNAL-SECRET-7f3a9c\tprice\n1\tx\t1 EUR\n')
       .fail('/forbidden.rss', 403)
       .start();
   });
@@ -25,7 +27,20 @@ describe('google-merchant-feed check', () => {
   it('confirms an RSS, an Atom and a TSV feed', async () => {
     expect(await check({ source: 'url', url: server.url('/products.rss') })).toEqual({ ok: true, message: 'Found an RSS 2.0 feed, with 3 items.' });
     expect(await check({ source: 'url', url: server.url('/products.atom') })).toEqual({ ok: true, message: 'Found an Atom 1.0 feed, with 3 items.' });
-    expect(await check({ source: 'url', url: server.url('/products.tsv') })).toEqual({ ok: true, message: expect.stringMatching(/^Found a TSV feed with 19 columns: id, title, description, link, image_link, /) });
+    expect(await check({ source: 'url', url: server.url('/products.tsv') })).toEqual({
+      ok: true,
+      message: 'Found a TSV feed with 19 columns; all the required columns are there (required: id, title, description, link, image_link, availability, price).',
+    });
+  });
+
+  it("says what a TSV feed lacks without repeating the feed's own text", async () => {
+    const result = await check({ source: 'url', url: server.url('/internal.tsv') });
+
+    expect(result).toEqual({
+      ok: true,
+      message: 'Found a TSV feed with 3 columns; the required columns title, description, link, image_link, availability are missing (required: id, title, description, link, image_link, availability, price).',
+    });
+    expect(JSON.stringify(result)).not.toContain('INTERNAL-SECRET');
   });
 
   it('reads only the first few KB of a large feed, then stops the download', async () => {
@@ -55,6 +70,17 @@ describe('google-merchant-feed check', () => {
     expect(await check({ source: 'url', url: server.url('/broken.rss') })).toMatchObject({ ok: false, reason: 'format', message: expect.stringContaining('at line 19') });
     expect(await check({ source: 'url', url: server.url('/no-id.tsv') })).toMatchObject({ ok: false, reason: 'format', message: expect.stringContaining('no id column') });
     expect(await check({ source: 'url', url: server.url('/products.atom'), format: 'rss' })).toMatchObject({ ok: false, reason: 'format', message: expect.stringContaining('The feed is Atom') });
+  });
+
+  it('says "not-allowed", and fetches nothing, when the outbound policy refuses the address', async () => {
+    const result = await connector.check(feedContext({ source: 'url', url: server.url('/products.rss') }, {}, { outbound: new OutboundPolicy() }));
+
+    expect(result).toEqual({
+      ok: false,
+      reason: 'not-allowed',
+      message: `The feed was not fetched from ${new URL(server.url('/')).host}: refused by the outbound policy: 127.0.0.1 is a loopback address (allow it with SOUK_OUTBOUND_ALLOW).`,
+    });
+    expect(server.requests).toEqual([]);
   });
 
   it('says "unreachable" when nothing listens', async () => {

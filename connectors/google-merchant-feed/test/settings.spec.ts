@@ -32,6 +32,20 @@ describe('google-merchant-feed settings', () => {
     expect(messages(settings.safeParse({ source: 'upload', requestsPerSecond: 0 }))).toEqual(['requestsPerSecond: requestsPerSecond must be greater than 0']);
   });
 
+  it('refuses a user name or password inside the URL, pointing at the secrets, without repeating them', () => {
+    const refused = messages(settings.safeParse({ source: 'url', url: 'https://feeds:hunter2@shop.example/feed.xml' }));
+
+    expect(refused).toEqual(['url: url must not contain a user name or password (user:password@): give them as the secrets username and password']);
+    expect(messages(settings.safeParse({ source: 'url', url: 'https://feeds@shop.example/feed.xml' }))).toEqual(refused);
+  });
+
+  it('refuses a setting it does not know instead of dropping it', () => {
+    const result = settings.safeParse({ source: 'upload', colour: 'red' });
+
+    expect(result.success).toBe(false);
+    expect(result.error?.issues).toEqual([expect.objectContaining({ code: 'unrecognized_keys', keys: ['colour'] })]);
+  });
+
   it('takes basic auth or a bearer token as secrets, defaulting to none', () => {
     expect(secrets.parse(undefined)).toEqual({});
     expect(secrets.parse({ username: 'feeds', password: 'pw' })).toEqual({ username: 'feeds', password: 'pw' });

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AxiosRequestConfig, AxiosResponse } from 'axios';
-import { CircuitOpenError, ConnectorError, HttpRequestError, type ConnectorContext } from '#connector-sdk';
+import { CircuitOpenError, ConnectorError, HttpRequestError, OutboundRefusedError, type ConnectorContext } from '#connector-sdk';
 import type { ShopifySecrets, ShopifySettings } from './settings.js';
 
 export type ShopifyContext = ConnectorContext<ShopifySettings, ShopifySecrets>;
@@ -89,6 +89,7 @@ export function notShopify(url: string): ConnectorError {
 /** Explains a client error (no answer, 5xx or 429 after every retry) for check and read. */
 export function explainFailure(error: unknown, url: string): ConnectorError {
   if (error instanceof ConnectorError) return error;
+  if (error instanceof OutboundRefusedError) return new ConnectorError(`The shop at ${hostOf(url)} was not called: ${error.message}.`, 'not-allowed', { cause: error });
   if (error instanceof HttpRequestError) {
     if (error.status === 429) {
       return new ConnectorError(`Shopify kept answering 429 Too Many Requests (${error.message}): other apps or syncs may be using this token's call limit; lower requestsPerSecond or try again later.`, 'unreachable', { cause: error });

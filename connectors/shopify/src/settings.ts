@@ -3,7 +3,7 @@ import { languageSetting } from '#connector-sdk';
 
 export const DEFAULT_API_VERSION = '2024-10';
 
-export const shopifySettingsSchema = z.object({
+export const shopifySettingsSchema = z.strictObject({
   shopUrl: z
     .string({ error: 'shopUrl must be a string' })
     .trim()

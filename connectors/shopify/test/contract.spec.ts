@@ -1,5 +1,7 @@
 // The kit imports @jest/globals, so #connector-sdk does not export it; it is test code of the SDK.
 import { describeConnectorContract } from '../../../libs/connector-sdk/src/testing/connector-contract.js';
+// The sandbox serves on loopback, which Souk's outbound policy refuses unless allowed; this test allows it.
+import { LOOPBACK_SANDBOXES } from '../../../libs/connector-sdk/src/testing/loopback-sandboxes.js';
 import { createConnectorHttp } from '#connector-sdk';
 import type { ShopifySandbox } from '#sandbox-shopify';
 import { shopifyConnector } from '../src/index.js';
@@ -26,7 +28,7 @@ describeConnectorContract<ShopifySettings, ShopifySecrets, ShopifyCheckpoint>({
     settings,
     secrets,
     retailer: { id: 'contract-retailer', defaultCurrency: 'EUR' },
-    http: createConnectorHttp({ signal, requestsPerSecond: settings.requestsPerSecond, maxRetries: 1, baseDelayMs: 10 }),
+    http: createConnectorHttp({ signal, requestsPerSecond: settings.requestsPerSecond, maxRetries: 1, baseDelayMs: 10, outbound: LOOPBACK_SANDBOXES }),
     signal,
     log: () => undefined,
   }),

@@ -17,7 +17,7 @@ export function normalizeSiteUrl(text: string): string | null {
   return `${url.protocol}//${url.host}${path}`;
 }
 
-export const wooSettingsSchema = z.object({
+export const wooSettingsSchema = z.strictObject({
   siteUrl: z
     .string({ error: 'siteUrl must be a string' })
     .trim()

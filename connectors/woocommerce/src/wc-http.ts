@@ -1,4 +1,4 @@
-import { CircuitOpenError, ConnectorError, HttpRequestError, type ConnectorContext } from '#connector-sdk';
+import { CircuitOpenError, ConnectorError, HttpRequestError, OutboundRefusedError, type ConnectorContext } from '#connector-sdk';
 import type { WooSecrets, WooSettings } from './settings.js';
 
 export type WooContext = ConnectorContext<WooSettings, WooSecrets>;
@@ -177,6 +177,7 @@ export function answerFailure(answer: WooAnswer, settings: WooSettings, options:
 export function requestFailure(error: unknown, settings: WooSettings): unknown {
   if (error instanceof ConnectorError) return error;
   const host = hostOf(settings.siteUrl);
+  if (error instanceof OutboundRefusedError) return new ConnectorError(`WooCommerce at ${host} was not called: ${error.message}.`, 'not-allowed', { cause: error });
   if (error instanceof HttpRequestError) {
     const advice = error.status === 429 ? ': the site is limiting requests; lower requestsPerSecond' : '';
     return new ConnectorError(`WooCommerce at ${host} could not be reached: ${error.message}${advice}.`, 'unreachable', { cause: error });

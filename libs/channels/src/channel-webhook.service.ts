@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   InstanceRegistry,
   JobQueue,
+  OutboundPolicy,
   PageQuery,
   ProblemException,
   SecretBox,
@@ -38,6 +39,7 @@ export class ChannelWebhookService implements OnModuleInit {
     private readonly jobs: JobQueue,
     private readonly secrets: SecretBox,
     private readonly instances: InstanceRegistry,
+    private readonly outbound: OutboundPolicy,
   ) {}
 
   onModuleInit(): void {
@@ -119,7 +121,7 @@ export class ChannelWebhookService implements OnModuleInit {
     if (!delivery || delivery.status !== 'pending') return;
     const channel = delivery.channel as Channel;
     const attempt = channel.webhookUrl
-      ? await postWebhook(channel.webhookUrl, this.secrets.open(channel.webhookSecretSealed), { id: delivery.id, body: delivery.body })
+      ? await postWebhook(channel.webhookUrl, this.secrets.open(channel.webhookSecretSealed), { id: delivery.id, body: delivery.body }, { outbound: this.outbound })
       : { ok: false, retryable: false, status: null, error: 'the channel has no webhook URL' };
     const lastTry = job.retryCount >= RETRY_LIMIT;
     const status = attempt.ok ? 'delivered' : attempt.retryable && !lastTry ? 'pending' : 'failed';

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateIf, ValidateBy } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf, ValidateBy } from 'class-validator';
 import { CURRENCY_CODES, clickToChatDigits } from '#domain';
-import { PageOf, PageQuery } from '#platform';
+import { IsHttpUrl, PageOf, PageQuery } from '#platform';
 import { CHANNEL_STATUSES, type Channel, type ChannelStatus } from './channel.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -17,10 +17,7 @@ export class CreateChannelBody {
 
   @ApiPropertyOptional({ example: 'https://bot.example/souk-events', nullable: true, type: String })
   @ValidateIf((_body, value) => value !== null && value !== undefined)
-  @IsUrl(
-    { protocols: ['http', 'https'], require_protocol: true, require_tld: false, require_valid_protocol: true },
-    { message: 'must be an http or https URL' },
-  )
+  @IsHttpUrl()
   @MaxLength(2000)
   webhookUrl?: string | null;
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService, ProblemException, SecretBox, generateWebhookSecret, paginate, updateAudited, type Actor, type Page } from '#platform';
+import { AuditService, OutboundPolicy, ProblemException, SecretBox, assertOutboundUrl, generateWebhookSecret, paginate, updateAudited, type Actor, type Page } from '#platform';
 import { ChannelView, ChannelWithSecretView, type ChannelListQuery, type CreateChannelBody, type UpdateChannelBody } from './channel.dto.js';
 import { Channel, type ChannelStatus } from './channel.entity.js';
 
@@ -12,9 +12,11 @@ export class ChannelService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly secrets: SecretBox,
+    private readonly outbound: OutboundPolicy,
   ) {}
 
   async create(actor: Actor, body: CreateChannelBody): Promise<ChannelWithSecretView> {
+    assertOutboundUrl(this.outbound, body.webhookUrl, 'webhookUrl');
     const webhookSecret = generateWebhookSecret();
     return this.dataSource.transaction(async (manager) => {
       const channel = await manager.save(
@@ -47,6 +49,7 @@ export class ChannelService {
   }
 
   async update(actor: Actor, id: string, body: UpdateChannelBody): Promise<ChannelView> {
+    assertOutboundUrl(this.outbound, body.webhookUrl, 'webhookUrl');
     const locale = body.locale ? { locale: Intl.getCanonicalLocales(body.locale)[0] } : {};
     return this.change(actor, id, 'channel.update', (channel) => Object.assign(channel, body, locale));
   }

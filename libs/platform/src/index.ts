@@ -17,6 +17,8 @@ export { EmbeddedDatabaseInUseError } from './database/embedded-database-orphan.
 export * from './database/migration-runner.js';
 export * from './health/health.module.js';
 export * from './http/access.decorators.js';
+export * from './http/is-http-url.js';
+export * from './http/outbound-url.js';
 export * from './http/pagination.js';
 export * from './http/problem.filter.js';
 export * from './http/problem.js';
@@ -35,3 +37,5 @@ export * from './webhooks/standard-webhooks.js';
 export * from './webhooks/webhook-post.js';
 export * from './webhooks/webhook-secret.js';
 export * from './http/raw-body.js';
+// The outbound policy, for the libraries that save or call URLs on someone else's behalf.
+export { OutboundAllowance, OutboundPolicy, OutboundRefusedError } from '#outbound';

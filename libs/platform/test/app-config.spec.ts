@@ -57,6 +57,25 @@ describe('configuration from the environment', () => {
     expect(config.port).toBe(3000);
   });
 
+  it('allows no internal address by default, and what SOUK_OUTBOUND_ALLOW lists', () => {
+    expect(loadConfig({}).outboundAllow.isEmpty).toBe(true);
+
+    const allow = loadConfig({ SOUK_OUTBOUND_ALLOW: '10.0.0.0/8, 127.0.0.1:3099, [::1]:8080, feeds.internal' }).outboundAllow;
+
+    expect(allow.allowsAddress('10.1.2.3', 443)).toBe(true);
+    expect(allow.allowsAddress('127.0.0.1', 3099)).toBe(true);
+    expect(allow.allowsAddress('127.0.0.1', 3000)).toBe(false);
+    expect(allow.allowsAddress('::1', 8080)).toBe(true);
+    expect(allow.allowsHost('feeds.internal', 80)).toBe(true);
+  });
+
+  it('refuses an SOUK_OUTBOUND_ALLOW entry it cannot read, naming it', () => {
+    const problems = problemsOf({ SOUK_OUTBOUND_ALLOW: '10.0.0.0/8,10.0.0.0/40,127.0.0.1:99999' });
+
+    expect(problems.map((p) => p.variable)).toEqual(['SOUK_OUTBOUND_ALLOW', 'SOUK_OUTBOUND_ALLOW']);
+    expect(problems.map((p) => p.message)).toEqual([expect.stringContaining('"10.0.0.0/40"'), expect.stringContaining('"127.0.0.1:99999"')]);
+  });
+
   it('keeps user events 90 days unless told 1 to 3650 days', () => {
     expect(loadConfig({}).userEventRetentionDays).toBe(90);
     expect(loadConfig({ SOUK_USER_EVENT_RETENTION_DAYS: '30' }).userEventRetentionDays).toBe(30);

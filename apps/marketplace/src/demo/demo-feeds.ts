@@ -5,6 +5,8 @@ export const DEMO_FEED_URL = Symbol('DEMO_FEED_URL');
 
 export interface DemoFeeds {
   readonly electronicsFeedUrl: string;
+  /** `127.0.0.1:PORT`, for SOUK_OUTBOUND_ALLOW. */
+  readonly hostPort: string;
   close(): Promise<void>;
 }
 
@@ -18,7 +20,7 @@ export async function startDemoFeeds(port: number, warn: (message: string) => vo
   host.publish('demo-electronics.xml', demoElectronicsFeed());
   try {
     const base = await host.listen(port);
-    return { electronicsFeedUrl: `${base}/feeds/demo-electronics.xml`, close: () => host.close() };
+    return { electronicsFeedUrl: `${base}/feeds/demo-electronics.xml`, hostPort: new URL(base).host, close: () => host.close() };
   } catch (error) {
     warn(`The demo feed host could not listen on port ${port} (${(error as Error).message}); set SOUK_DEMO_FEED_PORT to a free port.`);
     return null;

@@ -1,5 +1,7 @@
 import { createConnectorHttp, type ConnectorContext, type ConnectorHttpOptions } from '#connector-sdk';
 import { feedSecretsSchema, feedSettingsSchema, type FeedSecrets, type FeedSettings } from '../../src/settings.js';
+// Tests serve on loopback, which Souk's outbound policy refuses unless allowed: the contexts allow it.
+import { LOOPBACK_SANDBOXES } from '../../../../libs/connector-sdk/src/testing/loopback-sandboxes.js';
 
 export { readAll, type ReadOutcome } from '../../../../libs/connector-sdk/src/testing/read-all.js';
 
@@ -13,7 +15,7 @@ export function feedContext(
     settings: feedSettingsSchema.parse(settings),
     secrets: feedSecretsSchema.parse(secrets),
     retailer: { id: '7d5f3c1e-2b1a-4c44-9a7e-0f6f1f0c9a01', defaultCurrency: 'EUR' },
-    http: createConnectorHttp(http),
+    http: createConnectorHttp({ outbound: LOOPBACK_SANDBOXES, ...http }),
     signal: new AbortController().signal,
     log: (message) => logs.push(message),
     logs,

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { createConnectorHttp, type ConnectorContext, type ConnectorHttpOptions, type RawItem, type ReadPage } from '#connector-sdk';
 import { ShopifySandbox, type ShopifySandboxOptions } from '#sandbox-shopify';
 import { shopifySecretsSchema, shopifySettingsSchema, type ShopifySecrets, type ShopifySettings } from '../../src/settings.js';
+// Tests serve on loopback, which Souk's outbound policy refuses unless allowed: the contexts allow it.
+import { LOOPBACK_SANDBOXES } from '../../../../libs/connector-sdk/src/testing/loopback-sandboxes.js';
 
 export { readAll, type ReadOutcome } from '../../../../libs/connector-sdk/src/testing/read-all.js';
 
@@ -31,7 +33,7 @@ export function shopifyContext(
     settings: parsed,
     secrets: shopifySecretsSchema.parse(options.secrets ?? { accessToken: ACCESS_TOKEN, webhookSecret: WEBHOOK_SECRET }),
     retailer: { id: '3f6c1f8e-8a8b-4d5e-9c55-6b1c2a0d7e11', defaultCurrency: options.currency ?? 'EUR' },
-    http: createConnectorHttp({ requestsPerSecond: parsed.requestsPerSecond, signal, ...options.http }),
+    http: createConnectorHttp({ requestsPerSecond: parsed.requestsPerSecond, signal, outbound: LOOPBACK_SANDBOXES, ...options.http }),
     signal,
     log: (message) => logs.push(message),
     logs,

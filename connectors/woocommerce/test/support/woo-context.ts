@@ -1,6 +1,8 @@
 import { createConnectorHttp, type ConnectorContext, type ConnectorHttpOptions } from '#connector-sdk';
 import type { WooCommerceSandbox } from '#sandbox-woocommerce';
 import { wooSecretsSchema, wooSettingsSchema, type WooSecrets, type WooSettings } from '../../src/settings.js';
+// Tests serve on loopback, which Souk's outbound policy refuses unless allowed: the contexts allow it.
+import { LOOPBACK_SANDBOXES } from '../../../../libs/connector-sdk/src/testing/loopback-sandboxes.js';
 
 export { readAll, type ReadOutcome } from '../../../../libs/connector-sdk/src/testing/read-all.js';
 
@@ -20,7 +22,7 @@ export function wooContext(
     settings: wooSettingsSchema.parse(settings),
     secrets: wooSecretsSchema.parse(options.secrets ?? { ...KEY, webhookSecret: WEBHOOK_SECRET }),
     retailer: { id: '0b9e5f43-35a8-4c4f-8f0e-6d1c2b3a4f5e', defaultCurrency: options.currency ?? 'EUR' },
-    http: createConnectorHttp({ requestsPerSecond: 500, burst: 20, maxRetries: 2, baseDelayMs: 5, signal, ...options.http }),
+    http: createConnectorHttp({ requestsPerSecond: 500, burst: 20, maxRetries: 2, baseDelayMs: 5, signal, outbound: LOOPBACK_SANDBOXES, ...options.http }),
     signal,
     log: (message) => logs.push(message),
     logs,

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, ProblemException, type AppConfig } from '#platform';
+import { APP_CONFIG, OutboundRefusedError, ProblemException, type AppConfig } from '#platform';
 import { Retailer } from '#retailers';
 import type { RetailerScope } from '../scope.js';
 import { SyncRunView } from '../sync/sync-run.dto.js';
@@ -57,6 +57,7 @@ export class ConnectorConfigActions {
       return result.ok ? { ok: true, ...(result.message ? { message: result.message } : {}) } : { ok: false, reason: result.reason, message: result.message };
     } catch (error) {
       if (signal.aborted) return { ok: false, reason: 'unreachable', message: `The check took longer than ${CHECK_TIMEOUT_MS / 1000} s.` };
+      if (error instanceof OutboundRefusedError) return { ok: false, reason: 'not-allowed', message: error.message };
       return { ok: false, reason: 'unreachable', message: error instanceof Error ? error.message : 'The check failed.' };
     }
   }

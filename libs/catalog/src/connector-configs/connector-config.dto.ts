@@ -112,6 +112,6 @@ export class ConnectorView {
 
 export class CheckResultView {
   @ApiProperty() ok: boolean;
-  @ApiPropertyOptional({ description: 'credentials, permission, unreachable, not-found, format, settings' }) reason?: string;
+  @ApiPropertyOptional({ description: 'credentials, permission, unreachable, not-found, format, settings, not-allowed (the outbound policy refused the address)' }) reason?: string;
   @ApiPropertyOptional() message?: string;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Connector } from '#connector-sdk';
-import { AuditService, PG_FOREIGN_KEY_VIOLATION, ProblemException, SecretBox, paginate, updateAudited, violatedConstraint, type Actor, type FieldError, type Page } from '#platform';
+import { AuditService, OutboundPolicy, PG_FOREIGN_KEY_VIOLATION, ProblemException, SecretBox, paginate, updateAudited, violatedConstraint, type Actor, type FieldError, type Page } from '#platform';
 import type { RetailerScope } from '../scope.js';
 import { ConnectorConfig } from './connector-config.entity.js';
 import { ConnectorConfigView, type ConnectorConfigListQuery, type CreateConnectorConfigBody, type UpdateConnectorConfigBody } from './connector-config.dto.js';
@@ -16,6 +16,7 @@ export class ConnectorConfigService {
     private readonly audit: AuditService,
     private readonly secretBox: SecretBox,
     private readonly registry: ConnectorRegistry,
+    private readonly outbound: OutboundPolicy,
   ) {}
 
   async create(actor: Actor, retailerId: string, body: CreateConnectorConfigBody): Promise<ConnectorConfigView> {
@@ -115,8 +116,24 @@ export class ConnectorConfigService {
     return connector;
   }
 
+  /** Settings as the connector's schema reads them, with every http(s) URL in them one the outbound policy allows. */
   private validSettings(connector: Connector, settings: unknown): Record<string, unknown> {
-    return this.parse(connector.spec.settings, settings, 'settings');
+    const parsed = this.parse(connector.spec.settings, settings, 'settings');
+    const errors = this.refusedUrls(parsed, 'settings');
+    if (errors.length > 0) throw ProblemException.validation(errors);
+    return parsed;
+  }
+
+  /** Walks the settings for strings that are http(s) URLs: a connector may fetch any of them. */
+  private refusedUrls(value: unknown, field: string): FieldError[] {
+    if (typeof value === 'string') {
+      if (!/^https?:\/\//i.test(value.trim())) return [];
+      const refusal = this.outbound.checkUrl(value.trim());
+      return refusal ? [{ field, message: refusal.message }] : [];
+    }
+    if (Array.isArray(value)) return value.flatMap((item, index) => this.refusedUrls(item, `${field}[${index}]`));
+    if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([key, item]) => this.refusedUrls(item, `${field}.${key}`));
+    return [];
   }
 
   private validSecrets(connector: Connector, secrets: unknown): Record<string, unknown> {

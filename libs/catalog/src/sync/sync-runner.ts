@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type QueryRunner } from 'typeorm';
-import { ConnectorError, NotModified, type Connector, type ConnectorContext, type ReadPage } from '#connector-sdk';
+import { ConnectorError, NotModified, OutboundRefusedError, type Connector, type ConnectorContext, type ReadPage } from '#connector-sdk';
 import { JobQueue } from '#platform';
 import { Retailer } from '#retailers';
 import { ConnectorConfig } from '../connector-configs/connector-config.entity.js';
@@ -295,6 +295,8 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
   private reason(error: unknown, signal: AbortSignal): string {
     if (signal.aborted) return RUN_ENDED_BY_SHUTDOWN;
     if (error instanceof ConnectorError) return error.message;
+    // A connector that does not explain the refusal itself still fails the run with it.
+    if (error instanceof OutboundRefusedError) return `The source was not fetched: ${error.message}.`;
     this.logger.error({ err: error }, 'sync failed');
     return 'The sync failed because of an error in the marketplace; nothing was removed. The operators have the details in the logs.';
   }

@@ -1,4 +1,5 @@
 import type { AxiosResponse } from 'axios';
+import { describeBytes } from '#outbound';
 import { parseRetryAfter } from './retry-after.js';
 
 const RETRYABLE_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
@@ -40,6 +41,11 @@ export class AttemptFailure extends Error {
   static fromResponse(response: AxiosResponse): AttemptFailure {
     const retryAfterMs = WAIT_STATUSES.has(response.status) ? parseRetryAfter(response.headers['retry-after']) : null;
     return new AttemptFailure(`answered ${response.status}`, response.status, null, retryAfterMs);
+  }
+
+  /** An answer longer than the client reads whole: not retried, since it would be as long again. */
+  static tooLarge(maxBytes: number): AttemptFailure {
+    return new AttemptFailure(`answered with more than ${describeBytes(maxBytes)}, the most Souk reads of an answer`, null, 'ERR_RESPONSE_TOO_LARGE', null);
   }
 
   static fromError(error: unknown, timeoutMs: number): AttemptFailure {

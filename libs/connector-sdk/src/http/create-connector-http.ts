@@ -2,6 +2,7 @@ import { Readable, finished } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import { BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, circuitBreaker, fullJitterGenerator, handleWhen, retry } from 'cockatiel';
+import { MAX_REDIRECTS, OutboundPolicy, OutboundRefusedError, limitBytes } from '#outbound';
 import { AttemptFailure } from './attempt-failure.js';
 import type { ConnectorHttp } from './connector-http.js';
 import { CircuitOpenError, HttpRequestError } from './http-request-error.js';
@@ -32,7 +33,20 @@ export interface ConnectorHttpOptions {
   readonly userAgent?: string;
   /** Cancels every request and every pause of this client (the sync run's signal). */
   readonly signal?: AbortSignal;
+  /**
+   * Where requests may go: every request, redirect and connection is checked by it. By default
+   * the strict policy, which allows no loopback, private or other internal address.
+   */
+  readonly outbound?: OutboundPolicy;
+  /** The most an answer read whole (JSON, text) may hold; default 32 MiB. */
+  readonly maxResponseBytes?: number;
+  /** The most a streamed answer (`responseType: 'stream'`, a feed) may hold; default 512 MiB. */
+  readonly maxStreamedBytes?: number;
 }
+
+const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+const DEFAULT_MAX_STREAMED_BYTES = 512 * 1024 * 1024;
+let strictPolicy: OutboundPolicy | undefined;
 
 /**
  * The HTTP client of one connector config: axios behind a token-bucket rate limit, retries (cockatiel)
@@ -44,7 +58,10 @@ export function createConnectorHttp(options: ConnectorHttpOptions = {}): Connect
   const consecutiveFailures = options.breaker?.consecutiveFailures ?? 5;
   const halfOpenAfterMs = options.breaker?.halfOpenAfterMs ?? 30_000;
 
-  const client = axios.create({ timeout: timeoutMs, headers: { 'User-Agent': options.userAgent ?? 'Souk' } });
+  const outbound = options.outbound ?? (strictPolicy ??= new OutboundPolicy());
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const maxStreamedBytes = options.maxStreamedBytes ?? DEFAULT_MAX_STREAMED_BYTES;
+  const client = axios.create({ timeout: timeoutMs, headers: { 'User-Agent': options.userAgent ?? 'Souk' }, maxRedirects: MAX_REDIRECTS });
   const bucket = new TokenBucket(options.requestsPerSecond ?? 5, options.burst ?? 1);
   const backoff = new ExponentialBackoff({ generator: fullJitterGenerator, initialDelay: options.baseDelayMs ?? 500, maxDelay: maxDelayMs });
   // No backoff here: cockatiel's own retry pause cannot be cancelled, so each attempt pauses first (below).
@@ -60,7 +77,10 @@ export function createConnectorHttp(options: ConnectorHttpOptions = {}): Connect
 
   async function send<T>(config: AxiosRequestConfig, signal: AbortSignal | undefined): Promise<AxiosResponse<T>> {
     const method = (config.method ?? 'GET').toUpperCase();
+    // An IP host is refused here, before anything is sent; the agents check again at every connection.
+    outbound.assertUrl(client.getUri(config));
     const url = safeUrl(client.getUri(config));
+    const guarded = guardedConfig(config, outbound, maxResponseBytes);
     const delays = new RetryDelays(backoff, maxDelayMs);
     let attempts = 0;
     let lastFailure: AttemptFailure | undefined;
@@ -70,7 +90,7 @@ export function createConnectorHttp(options: ConnectorHttpOptions = {}): Connect
         await pause(bucket.take(), signal);
         attempts += 1;
         try {
-          return await breaker.execute(() => attempt<T>(client, config, signal, config.timeout ?? timeoutMs), signal);
+          return await breaker.execute(() => attempt<T>(client, guarded, signal, config.timeout ?? timeoutMs), signal);
         } catch (error) {
           if (error instanceof AttemptFailure) {
             lastFailure = error;
@@ -94,8 +114,12 @@ export function createConnectorHttp(options: ConnectorHttpOptions = {}): Connect
       try {
         const response = await send<T>(config, signal);
         // A streamed body can still be cancelled by either signal until it is read.
-        if (response.data instanceof Readable) finished(response.data, unlink);
-        else unlink();
+        if (response.data instanceof Readable) {
+          response.data = limitBytes(response.data, maxStreamedBytes) as T;
+          finished(response.data as Readable, unlink);
+        } else {
+          unlink();
+        }
         return response;
       } catch (error) {
         unlink();
@@ -115,12 +139,39 @@ async function attempt<T>(client: AxiosInstance, config: AxiosRequestConfig, sig
     response = await client.request<T>({ ...config, signal, validateStatus: () => true });
   } catch (error) {
     signal?.throwIfAborted();
+    const refused = OutboundRefusedError.in(error);
+    if (refused) throw refused;
+    if (isOverLimit(error)) throw AttemptFailure.tooLarge(config.maxContentLength as number);
     throw AttemptFailure.fromError(error, timeoutMs);
   }
   const accepts = config.validateStatus === undefined ? isSuccess : config.validateStatus;
   if (accepts === null || accepts(response.status)) return response;
   if (response.data instanceof Readable) response.data.destroy();
   throw AttemptFailure.fromResponse(response);
+}
+
+/**
+ * The request as it is sent: through the policy's agents and redirect check, never through a proxy
+ * from the environment (which would connect in the policy's stead) or a local socket, and with the
+ * size of an answer read whole (and of a body sent) capped. A streamed answer is capped by the
+ * client as it is read.
+ */
+function guardedConfig(config: AxiosRequestConfig, outbound: OutboundPolicy, maxResponseBytes: number): AxiosRequestConfig {
+  return {
+    ...config,
+    httpAgent: outbound.agents.http,
+    httpsAgent: outbound.agents.https,
+    proxy: false,
+    socketPath: null,
+    beforeRedirect: outbound.beforeRedirect,
+    maxContentLength: config.responseType === 'stream' ? -1 : maxResponseBytes,
+    maxBodyLength: maxResponseBytes,
+  };
+}
+
+/** Axios' own report of an answer over maxContentLength. */
+function isOverLimit(error: unknown): boolean {
+  return axios.isAxiosError(error) && /maxContentLength size of .* exceeded/.test(error.message);
 }
 
 /** Methods a server must treat the same however often they are sent (RFC 9110, 9.2.2). */

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
 import { ConnectorError, type CheckFailure, type Connector, type ConnectorContext, type RawItem, type ReadPage } from '../connector.js';
 import { createConnectorHttp } from '../http/create-connector-http.js';
+import type { OutboundPolicy } from '#outbound';
 
 /** Where a read gets its catalog: an uploaded file, or settings pointing at a URL the test serves. */
 export interface ContractSource<S> {
@@ -22,6 +23,11 @@ export interface ConnectorContractFixture<S, K, C> {
   readonly validSecrets: K;
   /** A value the settings schema must reject. */
   readonly invalidSettings: unknown;
+  /**
+   * The outbound policy of the kit's default context. A connector tested against a local sandbox
+   * passes one that allows it (see loopback-sandboxes.ts): the default refuses loopback.
+   */
+  readonly outbound?: OutboundPolicy;
   /** By default the kit builds a context with createConnectorHttp and a EUR retailer. Use `signal`. */
   context?(settings: S, secrets: K, signal: AbortSignal): ConnectorContext<S, K>;
   goodSource(): Promise<ContractSource<S> | void>;
@@ -31,7 +37,8 @@ export interface ConnectorContractFixture<S, K, C> {
 }
 
 const KEBAB_CASE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const CHECK_FAILURES = Object.keys({ credentials: 0, permission: 0, unreachable: 0, 'not-found': 0, format: 0, settings: 0 } satisfies Record<CheckFailure, 0>);
+const CHECK_FAILURES = Object.keys({ credentials: 0, permission: 0, unreachable: 0, 'not-found': 0, format: 0, settings: 0, 'not-allowed': 0 } satisfies Record<CheckFailure, 0>);
+const UNKNOWN_SETTING = 'notASettingOfAnyConnector';
 
 /** Registers the tests every connector must pass. Call it at the top level of a connector's spec file. */
 export function describeConnectorContract<S, K, C>(fixture: ConnectorContractFixture<S, K, C>): void {
@@ -42,7 +49,7 @@ export function describeConnectorContract<S, K, C>(fixture: ConnectorContractFix
     const settings = connector.spec.settings.parse(source?.settings ?? fixture.validSettings);
     const secrets = connector.spec.secrets.parse(fixture.validSecrets);
     if (fixture.context) return fixture.context(settings, secrets, signal);
-    const http = createConnectorHttp({ signal, maxRetries: 1, baseDelayMs: 10, requestsPerSecond: 50 });
+    const http = createConnectorHttp({ signal, maxRetries: 1, baseDelayMs: 10, requestsPerSecond: 50, ...(fixture.outbound ? { outbound: fixture.outbound } : {}) });
     return { settings, secrets, retailer: { id: 'contract-retailer', defaultCurrency: 'EUR' }, http, signal, log: () => undefined };
   }
 
@@ -79,6 +86,14 @@ export function describeConnectorContract<S, K, C>(fixture: ConnectorContractFix
       expect(result.success).toBe(false);
       const fieldErrors = (result.error?.issues ?? []).filter((issue) => issue.path.length > 0 && issue.message.trim() !== '');
       expect(fieldErrors).not.toHaveLength(0);
+    });
+
+    it('rejects a settings key it does not know, naming it, instead of dropping it', () => {
+      const result = connector.spec.settings.safeParse({ ...(fixture.validSettings as object), [UNKNOWN_SETTING]: 'x' });
+
+      expect(result.success).toBe(false);
+      const named = (result.error?.issues ?? []).some((issue) => issue.code === 'unrecognized_keys' && issue.keys.includes(UNKNOWN_SETTING));
+      expect(named).toBe(true);
     });
 
     it('checks the good source as ok', async () => {

@@ -4,6 +4,8 @@ import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { CircuitOpenError, HttpRequestError, createConnectorHttp } from '#connector-sdk';
+// These tests serve on loopback, which the client's default outbound policy refuses (see outbound.spec.ts).
+import { LOOPBACK_SANDBOXES } from '../../src/testing/loopback-sandboxes.js';
 
 /** One request as the server saw it; times from performance.now(), like the client's timers. */
 interface Hit {
@@ -85,7 +87,7 @@ describe('createConnectorHttp', () => {
     const { url, hits } = await serve((_request, response, hit) =>
       hit <= retryAfter.length ? answer(response, 429, { 'Retry-After': retryAfter[hit - 1]! }) : answer(response, 200, {}, 'ok'),
     );
-    const http = createConnectorHttp({});
+    const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES });
 
     const response = await http.request<string>({ url: `${url}/products.json` });
 
@@ -97,7 +99,7 @@ describe('createConnectorHttp', () => {
 
   it('waits about 1 s after a 429 without Retry-After', async () => {
     const { url, hits } = await serve((_request, response, hit) => (hit === 1 ? answer(response, 429) : answer(response, 200)));
-    const http = createConnectorHttp({});
+    const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES });
 
     await http.request({ url });
 
@@ -114,7 +116,7 @@ describe('createConnectorHttp', () => {
       until = Date.parse(date); // whole seconds: between 1 and 2 s from now
       answer(response, 429, { 'Retry-After': date });
     });
-    const http = createConnectorHttp({});
+    const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES });
 
     await http.request({ url });
 
@@ -124,7 +126,7 @@ describe('createConnectorHttp', () => {
 
   it('retries a 503 after its Retry-After and returns the 200 that follows', async () => {
     const { url, hits } = await serve((_request, response, hit) => (hit === 1 ? answer(response, 503, { 'Retry-After': '0.3' }) : answer(response, 200, {}, 'feed')));
-    const http = createConnectorHttp({});
+    const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES });
 
     const response = await http.request<string>({ url });
 
@@ -135,7 +137,7 @@ describe('createConnectorHttp', () => {
 
   it('sends a POST once after a 503, which the server may have acted on, and again after a 429, which it did not', async () => {
     const unavailable = await serve((_request, response) => answer(response, 503, { 'Retry-After': '0' }));
-    const http = createConnectorHttp({ baseDelayMs: 1 });
+    const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES, baseDelayMs: 1 });
     const error = await failure(http.request({ url: unavailable.url, method: 'POST', data: { order: 1 } }));
     expect(error).toBeInstanceOf(HttpRequestError);
     expect(unavailable.hits).toHaveLength(1);
@@ -148,7 +150,7 @@ describe('createConnectorHttp', () => {
 
   it('does not retry a 404: exactly one request, then an HttpRequestError', async () => {
     const { url, hits } = await serve((_request, response) => answer(response, 404));
-    const http = createConnectorHttp({ baseDelayMs: 1 });
+    const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES, baseDelayMs: 1 });
 
     const error = await failure(http.request({ url: `${url}/missing.xml` }));
 
@@ -159,7 +161,7 @@ describe('createConnectorHttp', () => {
 
   it('retries after the server resets the connection', async () => {
     const { url, hits } = await serve((request, response, hit) => (hit === 1 ? request.socket.destroy() : answer(response, 200, {}, 'ok')));
-    const http = createConnectorHttp({ baseDelayMs: 10 });
+    const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES, baseDelayMs: 10 });
 
     const response = await http.request<string>({ url });
 
@@ -169,7 +171,7 @@ describe('createConnectorHttp', () => {
 
   it('retries after a timeout', async () => {
     const { url, hits } = await serve((_request, response, hit) => (hit === 1 ? undefined : answer(response, 200, {}, 'ok')));
-    const http = createConnectorHttp({ timeoutMs: 300, baseDelayMs: 10 });
+    const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES, timeoutMs: 300, baseDelayMs: 10 });
 
     const response = await http.request<string>({ url });
 
@@ -179,7 +181,7 @@ describe('createConnectorHttp', () => {
 
   it('throws an HttpRequestError with status and attempts when retries run out, without secrets in it', async () => {
     const { url, hits } = await serve((_request, response) => answer(response, 502));
-    const http = createConnectorHttp({ maxRetries: 2, baseDelayMs: 10 });
+    const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES, maxRetries: 2, baseDelayMs: 10 });
 
     const error = await failure(
       http.request({
@@ -203,7 +205,7 @@ describe('createConnectorHttp', () => {
 
   it('opens the breaker after N consecutive failures and then fails fast without reaching the server', async () => {
     const { url, hits } = await serve((_request, response) => answer(response, 500));
-    const http = createConnectorHttp({ maxRetries: 0, breaker: { consecutiveFailures: 3, halfOpenAfterMs: 60_000 } });
+    const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES, maxRetries: 0, breaker: { consecutiveFailures: 3, halfOpenAfterMs: 60_000 } });
 
     for (let request = 0; request < 3; request++) expect(await failure(http.request({ url }))).toBeInstanceOf(HttpRequestError);
     const error = await failure(http.request({ url }));
@@ -215,7 +217,7 @@ describe('createConnectorHttp', () => {
 
   it('lets a trial request through once halfOpenAfterMs has passed, and closes the breaker when it succeeds', async () => {
     const { url, hits } = await serve((_request, response, hit) => (hit <= 2 ? answer(response, 500) : answer(response, 200)));
-    const http = createConnectorHttp({ maxRetries: 0, breaker: { consecutiveFailures: 2, halfOpenAfterMs: 300 } });
+    const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES, maxRetries: 0, breaker: { consecutiveFailures: 2, halfOpenAfterMs: 300 } });
     await failure(http.request({ url }));
     await failure(http.request({ url }));
     expect(await failure(http.request({ url }))).toBeInstanceOf(CircuitOpenError);
@@ -229,7 +231,7 @@ describe('createConnectorHttp', () => {
 
   it('keeps to requestsPerSecond: 10 sequential requests at 20/s take at least 0.4 s and never arrive in a burst', async () => {
     const { url, hits } = await serve((_request, response) => answer(response, 200));
-    const http = createConnectorHttp({ requestsPerSecond: 20 });
+    const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES, requestsPerSecond: 20 });
 
     const started = performance.now();
     for (let request = 0; request < 10; request++) await http.request({ url });
@@ -247,7 +249,7 @@ describe('createConnectorHttp', () => {
       answer(response, 429, { 'Retry-After': '30' });
       setTimeout(() => run.abort(), 50);
     });
-    const http = createConnectorHttp({ signal: run.signal });
+    const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES, signal: run.signal });
 
     const started = performance.now();
     const error = await failure(http.request({ url }));
@@ -263,7 +265,7 @@ describe('createConnectorHttp', () => {
       answer(response, 503, { 'Retry-After': '30' });
       setTimeout(() => request.abort(), 50);
     });
-    const http = createConnectorHttp({ signal: new AbortController().signal });
+    const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES, signal: new AbortController().signal });
 
     const started = performance.now();
     const error = await failure(http.request({ url, signal: request.signal }));
@@ -275,7 +277,7 @@ describe('createConnectorHttp', () => {
 
   it('returns a 304 that validateStatus accepts instead of throwing', async () => {
     const { url, hits } = await serve((request, response) => (request.headers['if-none-match'] === '"v1"' ? answer(response, 304) : answer(response, 200)));
-    const http = createConnectorHttp({});
+    const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES });
 
     const response = await http.request({ url, headers: { 'If-None-Match': '"v1"' }, validateStatus: (status) => status === 200 || status === 304 });
 
@@ -285,7 +287,7 @@ describe('createConnectorHttp', () => {
 
   it('retries a streamed request until its headers arrive, then hands over the body', async () => {
     const { url, hits } = await serve((_request, response, hit) => (hit === 1 ? answer(response, 503, { 'Retry-After': '0' }, 'busy') : answer(response, 200, {}, 'the feed')));
-    const http = createConnectorHttp({});
+    const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES });
 
     const response = await http.request<Readable>({ url, responseType: 'stream' });
 
@@ -298,7 +300,7 @@ describe('createConnectorHttp', () => {
       response.writeHead(200, { 'Content-Length': '1000' });
       response.write('the beginning', () => request.socket.destroy());
     });
-    const http = createConnectorHttp({ baseDelayMs: 1 });
+    const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES, baseDelayMs: 1 });
 
     const response = await http.request<Readable>({ url, responseType: 'stream' });
 

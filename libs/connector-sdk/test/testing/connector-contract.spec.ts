@@ -14,7 +14,7 @@ type JsonLinesSecrets = Record<string, never>;
 type JsonLinesCheckpoint = { readonly line: number };
 type JsonLinesContext = ConnectorContext<JsonLinesSettings, JsonLinesSecrets>;
 
-const settingsSchema = z.object({
+const settingsSchema = z.strictObject({
   currency: z.string().regex(/^[A-Z]{3}$/, { error: 'currency must be a three-letter ISO 4217 code such as "EUR"' }),
   pageSize: z.number().int().positive().default(2),
 });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ConnectorConfig, ConnectorContextFactory, ConnectorRegistry } from '#catalog';
-import { APP_CONFIG, InstanceRegistry, JobQueue, SYSTEM_ACTOR, SecretBox, type AppConfig, type Job } from '#platform';
+import { APP_CONFIG, InstanceRegistry, JobQueue, OutboundPolicy, SYSTEM_ACTOR, SecretBox, type AppConfig, type Job } from '#platform';
 import { Retailer } from '#retailers';
 import { RetailerOrderLifecycle } from '../lifecycle/retailer-order-lifecycle.js';
 import { RetailerOrder } from '../orders/retailer-order.entity.js';
@@ -38,6 +38,7 @@ export class OrderRouter implements OnModuleInit {
     private readonly instances: InstanceRegistry,
     private readonly connectors: ConnectorRegistry,
     private readonly contexts: ConnectorContextFactory,
+    private readonly outbound: OutboundPolicy,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -91,7 +92,7 @@ export class OrderRouter implements OnModuleInit {
     if (retailerOrder.method === 'webhook') {
       const settings = await this.dataSource.getRepository(RetailerOrderSettings).findOne({ where: { retailerId: retailerOrder.retailerId } });
       if (!settings?.webhookUrl || !settings.webhookSecretSealed) return { kind: 'rejected', status: null, error: 'the retailer has no order webhook URL' };
-      return deliverOrderByWebhook(settings.webhookUrl, this.secrets.open(settings.webhookSecretSealed), order, timeoutMs);
+      return deliverOrderByWebhook(settings.webhookUrl, this.secrets.open(settings.webhookSecretSealed), order, { timeoutMs, outbound: this.outbound });
     }
     if (retailerOrder.method === 'connector') {
       const config = retailerOrder.connectorConfigId ? await this.dataSource.getRepository(ConnectorConfig).findOne({ where: { id: retailerOrder.connectorConfigId } }) : null;

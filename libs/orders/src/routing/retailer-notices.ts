@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { JobQueue, SecretBox, postWebhook, type Job } from '#platform';
+import { JobQueue, OutboundPolicy, SecretBox, postWebhook, type Job } from '#platform';
 import { RetailerOrder } from '../orders/retailer-order.entity.js';
 import { RetailerOrderSettings } from '../settings/retailer-order-settings.entity.js';
 import { RETAILER_NOTICE_QUEUE, type RetailerNoticeJob } from './routing-queues.js';
@@ -16,6 +16,7 @@ export class RetailerNotices implements OnModuleInit {
     private readonly dataSource: DataSource,
     private readonly jobs: JobQueue,
     private readonly secrets: SecretBox,
+    private readonly outbound: OutboundPolicy,
   ) {}
 
   onModuleInit(): void {
@@ -36,7 +37,7 @@ export class RetailerNotices implements OnModuleInit {
       timestamp: new Date().toISOString(),
       data: { retailerOrderId: retailerOrder.id, orderId: retailerOrder.orderId, reference: retailerOrder.externalReference, reason: retailerOrder.reason },
     });
-    const attempt = await postWebhook(settings.webhookUrl, this.secrets.open(settings.webhookSecretSealed), { id: `${retailerOrder.id}.cancelled`, body });
+    const attempt = await postWebhook(settings.webhookUrl, this.secrets.open(settings.webhookSecretSealed), { id: `${retailerOrder.id}.cancelled`, body }, { outbound: this.outbound });
     // 404: the retailer never got the order (every placing attempt failed before it was created).
     if (attempt.ok || attempt.status === 404 || !attempt.retryable) return;
     throw new Error(`cancellation notice for retailer order ${retailerOrder.id} not delivered: ${attempt.error}`);

@@ -1,22 +1,27 @@
 import type { OutboundOrder } from '#connector-sdk';
-import { postWebhook } from '#platform';
+import { postWebhook, type OutboundPolicy } from '#platform';
 import { retryAfterMs, shortText, type DeliveryResult } from './delivery-result.js';
 
 /**
  * Places an order by a signed POST to the retailer's order endpoint (Standard Webhooks headers,
  * webhook-id = the retailer order id) with `Idempotency-Key: <retailer order id>`. The retailer
  * must answer 2xx with `{"reference": "..."}`, its own order reference; a repeated key must give the
- * same order back. Redirects are not followed.
+ * same order back. Redirects are not followed. A URL the outbound policy refuses is a refusal for
+ * good: nothing is sent, and trying again would not change the answer.
  */
-export async function deliverOrderByWebhook(url: string, secret: string, order: OutboundOrder, timeoutMs: number): Promise<DeliveryResult> {
+export async function deliverOrderByWebhook(url: string, secret: string, order: OutboundOrder, options: { timeoutMs: number; outbound: OutboundPolicy }): Promise<DeliveryResult> {
   const body = JSON.stringify({ type: 'retailer_order.created', timestamp: new Date().toISOString(), data: order });
   const attempt = await postWebhook(url, secret, { id: order.retailerOrderId, body }, {
-    timeoutMs,
+    timeoutMs: options.timeoutMs,
+    outbound: options.outbound,
     userAgent: 'Souk-Orders/1',
     headers: { accept: 'application/json', 'idempotency-key': order.retailerOrderId },
   });
   const { status } = attempt;
-  if (status === null) return { kind: 'retry', status: null, error: attempt.error ?? 'no answer', retryAfterMs: null };
+  if (status === null) {
+    if (!attempt.retryable) return { kind: 'rejected', status: null, error: attempt.error ?? 'not sent' };
+    return { kind: 'retry', status: null, error: attempt.error ?? 'no answer', retryAfterMs: null };
+  }
   if (attempt.ok) {
     const reference = referenceIn(attempt.body);
     return reference

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsUrl, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsHttpUrl } from '#platform';
 import { DEFAULT_ACCEPTANCE_MINUTES, ORDER_METHODS, type OrderMethod, type RetailerOrderSettings } from './retailer-order-settings.entity.js';
 
 export class OrderSettingsBody {
@@ -9,7 +10,7 @@ export class OrderSettingsBody {
 
   @ApiPropertyOptional({ example: 'https://shop.example/souk/orders', description: 'Required with method webhook.', nullable: true, type: String })
   @ValidateIf((body: OrderSettingsBody) => body.method === 'webhook' || (body.webhookUrl !== undefined && body.webhookUrl !== null))
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false, require_valid_protocol: true }, { message: 'must be an http or https URL (required with method webhook)' })
+  @IsHttpUrl({ message: 'must be an http or https URL (required with method webhook)' })
   @MaxLength(2000)
   webhookUrl?: string | null;
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ConnectorConfig, ConnectorRegistry } from '#catalog';
-import { AuditService, ProblemException, SecretBox, generateWebhookSecret, type Actor } from '#platform';
+import { AuditService, OutboundPolicy, ProblemException, SecretBox, assertOutboundUrl, generateWebhookSecret, type Actor } from '#platform';
 import { Retailer } from '#retailers';
 import { OrderSettingsView, OrderSettingsWithSecretView, type OrderSettingsBody } from './order-settings.dto.js';
 import { DEFAULT_ACCEPTANCE_MINUTES, RetailerOrderSettings } from './retailer-order-settings.entity.js';
@@ -14,6 +14,7 @@ export class OrderSettingsService {
     private readonly audit: AuditService,
     private readonly secrets: SecretBox,
     private readonly connectors: ConnectorRegistry,
+    private readonly outbound: OutboundPolicy,
   ) {}
 
   async get(retailerId: string): Promise<OrderSettingsView> {
@@ -36,6 +37,7 @@ export class OrderSettingsService {
    * and returns it, once; later changes keep it (rotate it explicitly).
    */
   async set(actor: Actor, retailerId: string, body: OrderSettingsBody): Promise<OrderSettingsView | OrderSettingsWithSecretView> {
+    assertOutboundUrl(this.outbound, body.webhookUrl, 'webhookUrl');
     return this.dataSource.transaction(async (manager) => {
       await this.retailer(manager, retailerId);
       if (body.method === 'connector') await this.checkConnectorConfig(manager, retailerId, body.connectorConfigId as string);

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { OutboundAllowance, OutboundAllowanceError } from '#outbound';
 
 export const PROCESS_ROLES = ['api', 'worker', 'scheduler'] as const;
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
@@ -31,6 +32,8 @@ export interface AppConfig {
   readonly searchExactOffers: number;
   /** How orders reach retailers: per-call timeout, attempts before a retailer order fails, first retry delay, worker concurrency. */
   readonly orderRouting: { readonly timeoutMs: number; readonly maxAttempts: number; readonly retryBaseMs: number; readonly concurrency: number };
+  /** Hosts and ranges that requests on someone else's behalf may reach in spite of the outbound policy (SOUK_OUTBOUND_ALLOW). */
+  readonly outboundAllow: OutboundAllowance;
 }
 
 /** Raised when the environment does not describe a valid configuration; names every bad variable. */
@@ -80,6 +83,16 @@ const encryptionKey = z
 const operatorKey = z
   .string()
   .regex(/^souk_op_[A-Za-z0-9_-]{32,}$/, 'must look like souk_op_ followed by at least 32 URL-safe characters');
+
+const outboundAllowance = z.string().transform((value, context) => {
+  try {
+    return OutboundAllowance.parse(value);
+  } catch (error) {
+    if (!(error instanceof OutboundAllowanceError)) throw error;
+    for (const problem of error.problems) context.addIssue({ code: 'custom', message: problem });
+    return z.NEVER;
+  }
+});
 
 const schema = z.object({
   PORT: port.default(3000),
@@ -151,6 +164,7 @@ const schema = z.object({
     .min(1, 'must be at least 1')
     .max(200, 'must be at most 200')
     .default(16),
+  SOUK_OUTBOUND_ALLOW: outboundAllowance.optional(),
 });
 
 /** Reads and validates the configuration; empty variables count as unset. */
@@ -202,5 +216,6 @@ export function loadConfig(
       retryBaseMs: values.SOUK_ORDER_ROUTING_RETRY_BASE_MS,
       concurrency: values.SOUK_ORDER_ROUTING_CONCURRENCY,
     },
+    outboundAllow: values.SOUK_OUTBOUND_ALLOW ?? OutboundAllowance.none(),
   };
 }

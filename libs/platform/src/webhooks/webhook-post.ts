@@ -1,36 +1,45 @@
+import { OutboundPolicy, OutboundRefusedError } from '#outbound';
+import { httpPost } from './http-post.js';
 import { standardWebhookHeaders } from './standard-webhooks.js';
 
 export interface WebhookAttempt {
   readonly ok: boolean;
-  /** True when trying again later may succeed: no answer, 408, 429 or 5xx. */
+  /** True when trying again later may succeed: no answer, 408, 429 or 5xx. False when the outbound policy refused the URL. */
   readonly retryable: boolean;
   readonly status: number | null;
   readonly error: string | null;
-  /** The answer's body, for callers that read it (at most what the receiver sent). */
+  /** The answer's body, for callers that read it (at most its first 64 KiB). */
   readonly body: string;
   /** The answer's Retry-After header, as sent. */
   readonly retryAfter: string | null;
 }
 
 const TIMEOUT_MS = 10_000;
+const MAX_BODY_BYTES = 64 * 1024;
+let strictPolicy: OutboundPolicy | undefined;
 
 /**
  * One signed POST of a webhook (Standard Webhooks headers with the message id as webhook-id).
- * Redirects are not followed: the receiver must answer at its URL.
+ * Redirects are not followed: the receiver must answer at its URL. The outbound policy decides
+ * where it may go (by default the strict one); a refusal is an attempt that is not retried, and
+ * nothing is sent.
  */
 export async function postWebhook(
   url: string,
   secret: string,
   message: { id: string; body: string },
-  options: { timeoutMs?: number; headers?: Record<string, string>; userAgent?: string } = {},
+  options: { timeoutMs?: number; headers?: Record<string, string>; userAgent?: string; outbound?: OutboundPolicy } = {},
 ): Promise<WebhookAttempt> {
   const timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
+  const outbound = options.outbound ?? (strictPolicy ??= new OutboundPolicy());
+  const refused = outbound.checkUrl(url);
+  if (refused) return refusal(refused);
   const timestamp = Math.floor(Date.now() / 1000);
   try {
-    const response = await fetch(url, {
-      method: 'POST',
-      redirect: 'manual',
+    const answer = await httpPost(new URL(url), {
+      outbound,
       signal: AbortSignal.timeout(timeoutMs),
+      maxBodyBytes: MAX_BODY_BYTES,
       headers: {
         'content-type': 'application/json',
         'user-agent': options.userAgent ?? 'Souk-Webhooks/1',
@@ -39,27 +48,34 @@ export async function postWebhook(
       },
       body: message.body,
     });
-    const body = await response.text().catch(() => '');
-    const ok = response.status >= 200 && response.status < 300;
+    const ok = answer.status >= 200 && answer.status < 300;
+    const retryAfter = answer.headers['retry-after'];
     return {
       ok,
-      retryable: !ok && (response.status === 408 || response.status === 429 || response.status >= 500),
-      status: response.status,
-      error: ok ? null : `answered ${response.status}`,
-      body,
-      retryAfter: response.headers.get('retry-after'),
+      retryable: !ok && (answer.status === 408 || answer.status === 429 || answer.status >= 500),
+      status: answer.status,
+      error: ok ? null : `answered ${answer.status}`,
+      body: answer.body,
+      retryAfter: typeof retryAfter === 'string' ? retryAfter : null,
     };
   } catch (error) {
+    const refusedAtConnect = OutboundRefusedError.in(error);
+    if (refusedAtConnect) return refusal(refusedAtConnect);
     return { ok: false, retryable: true, status: null, error: describeFailure(error, timeoutMs), body: '', retryAfter: null };
   }
+}
+
+function refusal(error: OutboundRefusedError): WebhookAttempt {
+  return { ok: false, retryable: false, status: null, error: error.message, body: '', retryAfter: null };
 }
 
 function describeFailure(error: unknown, timeoutMs: number): string {
   const cause = (error as { cause?: { code?: string; message?: string; name?: string } })?.cause;
   const timedOut = (name: unknown) => name === 'TimeoutError' || name === 'AbortError';
-  // Duck-typed: the DOMException that fetch throws may come from another realm than this Error.
+  // Duck-typed: the DOMException of an aborted signal may come from another realm than this Error.
   if (timedOut((error as { name?: unknown })?.name) || timedOut(cause?.name)) return `no answer within ${formatDuration(timeoutMs)}`;
-  return `could not connect: ${cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error))}`;
+  const code = (error as { code?: unknown })?.code;
+  return `could not connect: ${typeof code === 'string' ? code : (cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error)))}`;
 }
 
 function formatDuration(ms: number): string {
