@@ -1,4 +1,5 @@
-import { ParseUUIDPipe, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type PipeTransform, type ValidationError } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { ProblemException, type FieldError } from './problem.js';
 
 /** Flattens class-validator's nested errors into one entry per wrong field, with a dotted path. */
@@ -31,7 +32,10 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
-/** For `@Param('id', ParseId)`: an id that is not a UUID is a validation problem naming the parameter. */
-export const ParseId = new ParseUUIDPipe({
-  exceptionFactory: () => ProblemException.validation([{ field: 'id', message: 'must be a UUID' }]),
-});
+/** For `@Param('retailerId', ParseId)`: an id that is not a UUID is a validation problem naming that parameter. */
+export const ParseId: PipeTransform<unknown, string> = {
+  transform(value: unknown, metadata: ArgumentMetadata): string {
+    if (typeof value === 'string' && isUUID(value, 'all')) return value;
+    throw ProblemException.validation([{ field: metadata.data ?? 'id', message: 'must be a UUID' }]);
+  },
+};
