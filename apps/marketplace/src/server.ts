@@ -4,20 +4,22 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import { UPLOAD_CONTENT_TYPES } from '#catalog';
 import { CONNECTOR_WEBHOOK_PATH } from '#orders';
-import { ProblemFilter, createValidationPipe, keepRawBody, requestIdFor } from '#platform';
+import { ProblemFilter, answerFrameworkErrors, createValidationPipe, keepRawBody, requestIdFor } from '#platform';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { setUpOpenApi } from './openapi.js';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
+const MAX_PARAM_LENGTH = 1000;
 
 /** Builds the marketplace application (not yet listening): the same stack for `npm start` and the tests. */
 export async function createApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    // Fastify answers a path parameter over 100 characters with a bare 414, but a channel's user
-    // reference (personal ranking) may be 200: longer ones reach the handlers' validation, which
-    // names the parameter in a problem answer.
-    routerOptions: { maxParamLength: 1000 },
+    // Fastify's default of 100 characters would refuse a channel's user reference (personal
+    // ranking), which may be 200: longer ones reach the handlers' validation, which names the
+    // parameter. Beyond this, the router answers 414 before any handler knows the parameter.
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: answerFrameworkErrors(MAX_PARAM_LENGTH),
     trustProxy: true,
     return503OnClosing: true,
     genReqId: (request: IncomingMessage) => {
