@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import { UPLOAD_CONTENT_TYPES } from '#catalog';
 import { CONNECTOR_WEBHOOK_PATH } from '#orders';
-import { ProblemFilter, answerFrameworkErrors, createValidationPipe, keepRawBody, requestIdFor } from '#platform';
+import { ProblemFilter, answerFrameworkErrors, createValidationPipe, jsonBodyParser, keepRawBody, requestIdFor } from '#platform';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { setUpOpenApi } from './openapi.js';
 
@@ -41,6 +41,9 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   });
   // Shop systems sign the exact bytes of their webhooks (WooCommerce's setup ping is a form, which the adapter parses too).
   keepRawBody(fastify, isConnectorWebhookRoute, BODY_LIMIT_BYTES);
+  // Souk parses JSON itself: too deep a body, NUL characters and syntax errors become problems.
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, jsonBodyParser);
+  app.useBodyParser(/^application\/[\w.+-]+\+json$/i, { bodyLimit: BODY_LIMIT_BYTES }, jsonBodyParser);
   // Catalog uploads reach their handler as a stream, whatever their size; the store enforces the limit.
   fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser(UPLOAD_CONTENT_TYPES, (_request, payload, done) => done(null, payload));
