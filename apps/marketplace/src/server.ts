@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import { UPLOAD_CONTENT_TYPES } from '#catalog';
 import { CONNECTOR_WEBHOOK_PATH } from '#orders';
-import { ProblemFilter, answerFrameworkErrors, createValidationPipe, jsonBodyParser, keepRawBody, requestIdFor } from '#platform';
+import { ProblemFilter, answerFrameworkErrors, createValidationPipe, jsonBodyParser, keepRawBody, refuseNulInQueryAndPath, requestIdFor } from '#platform';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { setUpOpenApi } from './openapi.js';
 
@@ -39,6 +39,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     void reply.header('x-request-id', request.id);
     if (!isUploadRoute(request.url) && !isConnectorWebhookRoute(request.url)) refuseBodiesThatAreNotJson(request.headers);
   });
+  refuseNulInQueryAndPath(fastify);
   // Shop systems sign the exact bytes of their webhooks (WooCommerce's setup ping is a form, which the adapter parses too).
   keepRawBody(fastify, isConnectorWebhookRoute, BODY_LIMIT_BYTES);
   // Souk parses JSON itself: too deep a body, NUL characters and syntax errors become problems.
