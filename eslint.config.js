@@ -15,6 +15,21 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Request DTOs use the shared decorators of #platform, which keep values to what the database takes.
+    files: ['libs/*/src/**/*.ts', 'apps/*/src/**/*.ts', 'connectors/*/src/**/*.ts'],
+    ignores: ['libs/platform/src/http/*.decorator.ts', 'libs/platform/src/http/*.decorators.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'class-validator', importNames: ['IsOptional'], message: 'Use Omittable (absent, never null) or Nullable (absent or null) from #platform: IsOptional lets null through.' },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
   {
     files: ['**/test/**/*.ts', '**/*.spec.ts'],

@@ -19,6 +19,7 @@ export * from './http/access.decorators.js';
 export * from './http/framework-errors.js';
 export * from './http/json-body.js';
 export * from './http/nul-characters.js';
+export * from './http/optional.decorators.js';
 export * from './http/pagination.js';
 export * from './http/problem.filter.js';
 export * from './http/problem.js';

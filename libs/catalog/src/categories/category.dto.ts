@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { PageOf, PageQuery } from '#platform';
+import { IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Nullable, Omittable, PageOf, PageQuery } from '#platform';
 import type { CategoryMappingRule } from './category-mapping-rule.entity.js';
 import { CATEGORY_RULE_KINDS, type CategoryRuleKind } from './mapping-rule.js';
 
@@ -23,7 +23,7 @@ export class CategoryList {
 
 export class CreateCategoryRuleBody {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'The retailer whose offers the rule maps; absent or null for every retailer.' })
-  @IsOptional()
+  @Nullable()
   @IsUUID()
   retailerId?: string | null;
 
@@ -44,7 +44,7 @@ export class CreateCategoryRuleBody {
   categoryId: number;
 
   @ApiPropertyOptional({ default: 0, minimum: -MAX_RULE_PRIORITY, maximum: MAX_RULE_PRIORITY, description: 'Breaks ties between rules of the same kind; higher wins.' })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(-MAX_RULE_PRIORITY)
   @Max(MAX_RULE_PRIORITY)
@@ -56,12 +56,12 @@ export class UpdateCategoryRuleBody extends PartialType(OmitType(CreateCategoryR
 
 export class CategoryRuleListQuery extends PageQuery {
   @ApiPropertyOptional({ description: "Only this retailer's own rules." })
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   retailerId?: string;
 
   @ApiPropertyOptional({ enum: CATEGORY_RULE_KINDS })
-  @IsOptional()
+  @Omittable()
   @IsIn(CATEGORY_RULE_KINDS)
   kind?: CategoryRuleKind;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsIn, IsISO8601, IsString, IsUUID, Length } from 'class-validator';
 import { USER_EVENT_TYPES, type UserEventType } from './user-event.entity.js';
+import { Omittable } from '#platform';
 
 export const USER_REF_MAX_LENGTH = 200;
 const USER_REF_LENGTH = { message: `must be 1 to ${USER_REF_MAX_LENGTH} characters` };
@@ -24,7 +25,7 @@ export class RecordUserEventBody {
     example: '2026-11-01T12:00:00Z',
     description: 'When it happened (default: now); at most 5 minutes ahead, and not older than the retention period (SOUK_USER_EVENT_RETENTION_DAYS).',
   })
-  @IsOptional()
+  @Omittable()
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'must be an ISO 8601 date and time' })
   occurredAt?: string;
 }

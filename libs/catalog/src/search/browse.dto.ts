@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsInt, IsString, MaxLength, MinLength } from 'class-validator';
 import { ProductView } from '../products/product.dto.js';
 import { FacetValueView } from './search.dto.js';
+import { Omittable } from '#platform';
 
 export class CategoryLevelQuery {
   @ApiPropertyOptional({ description: 'A unified category id; its children are listed. Without it, the roots.' })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   parent?: number;

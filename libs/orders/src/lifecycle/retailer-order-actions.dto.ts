@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsString, IsUrl, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { Omittable } from '#platform';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -27,7 +28,7 @@ export class LineDecisionBody {
 
 export class AcceptBody {
   @ApiPropertyOptional({ type: [LineDecisionBody], description: 'Lines to refuse (or accept); lines not listed are accepted. Refusing every line refuses the order.' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(100)
   @ArrayUnique((line: LineDecisionBody) => line?.lineId, { message: 'must not list a line twice' })
@@ -61,7 +62,7 @@ export class ShipBody {
   trackingNumber: string;
 
   @ApiPropertyOptional({ example: 'https://jouw.postnl.nl/track-and-trace/3SABCD1234567' })
-  @IsOptional()
+  @Omittable()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http or https URL' })
   @MaxLength(2000)
   trackingUrl?: string;

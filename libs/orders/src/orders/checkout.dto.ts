@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { COUNTRY_CODES } from '#domain';
 import { MAX_LINE_QUANTITY } from '../carts/cart.dto.js';
+import { Nullable, Omittable } from '#platform';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
@@ -45,7 +46,7 @@ export class AddressBody {
   line1: string;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
+  @Nullable()
   @Transform(trim)
   @IsString()
   @MaxLength(200)
@@ -64,7 +65,7 @@ export class AddressBody {
   city: string;
 
   @ApiPropertyOptional({ nullable: true, type: String, example: 'Noord-Holland' })
-  @IsOptional()
+  @Nullable()
   @Transform(trim)
   @IsString()
   @MaxLength(100)
@@ -113,7 +114,7 @@ export class CheckoutBody {
     type: [CheckoutLineBody],
     description: "What to buy, for a 'buy now' without a cart. Without it, the user's cart is checked out (and emptied).",
   })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_CHECKOUT_LINES)

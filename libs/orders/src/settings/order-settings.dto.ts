@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsUrl, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsUrl, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { DEFAULT_ACCEPTANCE_MINUTES, ORDER_METHODS, type OrderMethod, type RetailerOrderSettings } from './retailer-order-settings.entity.js';
+import { Omittable } from '#platform';
 
 export class OrderSettingsBody {
   @ApiProperty({ enum: ORDER_METHODS, description: 'pull: list and acknowledge orders through the retailer API; webhook: receive each order as a signed POST; connector: a connector config places it in your shop system.' })
@@ -19,7 +20,7 @@ export class OrderSettingsBody {
   connectorConfigId?: string | null;
 
   @ApiPropertyOptional({ default: DEFAULT_ACCEPTANCE_MINUTES, minimum: 5, maximum: 20160, description: 'Minutes you have to accept an order before it is cancelled.' })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(5)
   @Max(20_160)
