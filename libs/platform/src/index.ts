@@ -17,6 +17,7 @@ export * from './database/migration-runner.js';
 export * from './health/health.module.js';
 export * from './http/access.decorators.js';
 export * from './http/framework-errors.js';
+export * from './http/integer.decorator.js';
 export * from './http/json-body.js';
 export * from './http/nul-characters.js';
 export * from './http/optional.decorators.js';

@@ -1,12 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { Nullable, Omittable, PageOf, PageQuery } from '#platform';
+import { IsIn, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInteger, Nullable, Omittable, PageOf, PageQuery } from '#platform';
 import type { CategoryMappingRule } from './category-mapping-rule.entity.js';
 import { CATEGORY_RULE_KINDS, type CategoryRuleKind } from './mapping-rule.js';
 
 export const MAX_PATTERN_LENGTH = 300;
 export const MAX_RULE_PRIORITY = 1000;
-const MAX_INTEGER = 2_147_483_647;
 
 export class CategoryView {
   @ApiProperty({ example: 1604, description: 'The Google product taxonomy id.' }) id: number;
@@ -38,14 +37,13 @@ export class CreateCategoryRuleBody {
   pattern: string;
 
   @ApiProperty({ example: 2271, description: 'The unified category (GET .../categories).' })
-  @IsInt()
+  @IsInteger()
   @Min(1)
-  @Max(MAX_INTEGER)
   categoryId: number;
 
   @ApiPropertyOptional({ default: 0, minimum: -MAX_RULE_PRIORITY, maximum: MAX_RULE_PRIORITY, description: 'Breaks ties between rules of the same kind; higher wins.' })
   @Omittable()
-  @IsInt()
+  @IsInteger()
   @Min(-MAX_RULE_PRIORITY)
   @Max(MAX_RULE_PRIORITY)
   priority?: number;

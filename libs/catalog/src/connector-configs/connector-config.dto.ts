@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsObject, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { Omittable, PageOf, PageQuery } from '#platform';
+import { IsBoolean, IsIn, IsObject, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsInteger, Omittable, PageOf, PageQuery } from '#platform';
 import type { ConnectorConfig } from './connector-config.entity.js';
 
 export const MIN_SCHEDULE_MINUTES = 5;
@@ -34,7 +34,7 @@ export class CreateConnectorConfigBody {
 
   @ApiPropertyOptional({ nullable: true, type: Number, minimum: MIN_SCHEDULE_MINUTES, maximum: MAX_SCHEDULE_MINUTES, description: 'Minutes between scheduled syncs; null or absent for none.' })
   @ValidateIf((_body, value) => value !== null && value !== undefined)
-  @IsInt()
+  @IsInteger()
   @Min(MIN_SCHEDULE_MINUTES)
   @Max(MAX_SCHEDULE_MINUTES)
   scheduleIntervalMinutes?: number | null;

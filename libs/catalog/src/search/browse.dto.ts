@@ -1,15 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
 import { ProductView } from '../products/product.dto.js';
 import { FacetValueView } from './search.dto.js';
-import { Omittable } from '#platform';
+import { IsInteger, Omittable } from '#platform';
 
 export class CategoryLevelQuery {
   @ApiPropertyOptional({ description: 'A unified category id; its children are listed. Without it, the roots.' })
   @Omittable()
   @Type(() => Number)
-  @IsInt()
+  @IsInteger()
   parent?: number;
 }
 

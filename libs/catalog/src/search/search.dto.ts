@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { AVAILABILITIES, CONDITIONS, CURRENCY_CODES } from '#domain';
-import { Omittable } from '#platform';
+import { IsInteger, Omittable, SAFE_INTEGER_RANGE } from '#platform';
 
 export const SEARCH_SORTS = ['relevance', 'price_asc', 'price_desc', 'newest'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
@@ -12,6 +12,9 @@ export type SearchFormat = (typeof SEARCH_FORMATS)[number];
 
 export const DEFAULT_SEARCH_LIMIT = 20;
 export const MAX_SEARCH_LIMIT = 50;
+
+/** Prices are bigint columns of minor units. */
+const MINOR_UNITS = { min: 0, max: SAFE_INTEGER_RANGE.max };
 
 const asList = ({ value }: { value: unknown }) => (value === undefined ? undefined : Array.isArray(value) ? value : String(value).split(','));
 
@@ -26,7 +29,7 @@ export class CatalogFilterQuery {
   @ApiPropertyOptional({ description: 'A unified category id; its descendants are included.' })
   @Omittable()
   @Type(() => Number)
-  @IsInt()
+  @IsInteger()
   category?: number;
 
   @ApiPropertyOptional({ type: [String], description: 'Brands, compared without case; comma-separated or repeated.' })
@@ -45,15 +48,13 @@ export class CatalogFilterQuery {
   @ApiPropertyOptional({ description: 'Lowest effective price, in minor units of `currency`.' })
   @Omittable()
   @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IsInteger(MINOR_UNITS)
   minPrice?: number;
 
   @ApiPropertyOptional({ description: 'Highest effective price, in minor units of `currency`.' })
   @Omittable()
   @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IsInteger(MINOR_UNITS)
   maxPrice?: number;
 
   @ApiPropertyOptional({ example: 'EUR', description: "The currency prices are filtered, sorted and bucketed in; the channel's currency by default." })
@@ -89,7 +90,7 @@ export class SearchQuery extends CatalogFilterQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_SEARCH_LIMIT, default: DEFAULT_SEARCH_LIMIT })
   @Omittable()
   @Type(() => Number)
-  @IsInt()
+  @IsInteger()
   @Min(1)
   @Max(MAX_SEARCH_LIMIT)
   limit?: number;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
-import { Omittable, PageOf, PageQuery } from '#platform';
+import { IsIn, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsInteger, Omittable, PageOf, PageQuery } from '#platform';
 import { SYNC_RUN_STATUSES, SYNC_TRIGGERS, type SyncRun, type SyncRunStatus, type SyncTrigger } from './sync-run.entity.js';
 import type { SyncItemIssue } from './sync-item-issue.entity.js';
 
@@ -74,7 +74,7 @@ export class IssueListQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
   @Omittable()
   @Type(() => Number)
-  @IsInt()
+  @IsInteger()
   @Min(1)
   @Max(1000)
   limit?: number;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsString, IsUrl, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { Omittable } from '#platform';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsString, IsUrl, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsInteger, Omittable } from '#platform';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -70,7 +70,7 @@ export class ShipBody {
 
 export class RefundLineBody {
   @ApiProperty() @IsUUID('all', { message: 'must be a line id of this order' }) lineId: string;
-  @ApiProperty({ minimum: 1 }) @IsInt({ message: 'must be a whole number' }) @Min(1) quantity: number;
+  @ApiProperty({ minimum: 1 }) @IsInteger() @Min(1) quantity: number;
 }
 
 export class RefundBody {

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { COUNTRY_CODES } from '#domain';
 import { MAX_LINE_QUANTITY } from '../carts/cart.dto.js';
-import { Nullable, Omittable } from '#platform';
+import { IsInteger, Nullable, Omittable } from '#platform';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
@@ -83,7 +83,7 @@ export class CheckoutLineBody {
   offerId: string;
 
   @ApiProperty({ minimum: 1, maximum: MAX_LINE_QUANTITY })
-  @IsInt({ message: 'must be a whole number' })
+  @IsInteger()
   @Min(1)
   @Max(MAX_LINE_QUANTITY)
   quantity: number;

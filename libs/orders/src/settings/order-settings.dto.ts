@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsUrl, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsUrl, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { DEFAULT_ACCEPTANCE_MINUTES, ORDER_METHODS, type OrderMethod, type RetailerOrderSettings } from './retailer-order-settings.entity.js';
-import { Omittable } from '#platform';
+import { IsInteger, Omittable } from '#platform';
 
 export class OrderSettingsBody {
   @ApiProperty({ enum: ORDER_METHODS, description: 'pull: list and acknowledge orders through the retailer API; webhook: receive each order as a signed POST; connector: a connector config places it in your shop system.' })
@@ -21,7 +21,7 @@ export class OrderSettingsBody {
 
   @ApiPropertyOptional({ default: DEFAULT_ACCEPTANCE_MINUTES, minimum: 5, maximum: 20160, description: 'Minutes you have to accept an order before it is cancelled.' })
   @Omittable()
-  @IsInt()
+  @IsInteger()
   @Min(5)
   @Max(20_160)
   acceptanceMinutes?: number;

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { IsInteger } from './integer.decorator.js';
 import { Omittable } from './optional.decorators.js';
 import { ProblemException } from './problem.js';
 
@@ -13,7 +14,7 @@ export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
   @Omittable()
   @Type(() => Number)
-  @IsInt()
+  @IsInteger()
   @Min(1)
   @Max(MAX_PAGE_SIZE)
   limit?: number;
