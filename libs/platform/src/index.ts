@@ -16,6 +16,7 @@ export * from './database/embedded-database.js';
 export * from './database/migration-runner.js';
 export * from './health/health.module.js';
 export * from './http/access.decorators.js';
+export * from './http/date-time.decorator.js';
 export * from './http/framework-errors.js';
 export * from './http/integer.decorator.js';
 export * from './http/json-body.js';

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDate, IsIn, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { CURRENCY_CODES } from '#domain';
-import { IsInteger, Nullable, Omittable, PageOf, PageQuery } from '#platform';
+import { IsDateTime, IsInteger, Nullable, Omittable, PageOf, PageQuery } from '#platform';
 import type { CommissionRule } from './commission-rule.entity.js';
 
 const MINOR = /^(0|[1-9][0-9]{0,17})$/;
@@ -47,8 +47,8 @@ export class CreateCommissionRuleBody {
   @Type(() => CurrencyTermsBody)
   currencyTerms?: CurrencyTermsBody[];
   @ApiPropertyOptional({ default: 0, description: 'Between rules of equal specificity, the higher wins.' }) @Omittable() @IsInteger() @Min(-1000) @Max(1000) priority?: number;
-  @ApiPropertyOptional({ nullable: true, type: Date, description: 'From this instant (inclusive).' }) @Nullable() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) validFrom?: Date | null;
-  @ApiPropertyOptional({ nullable: true, type: Date, description: 'Until this instant (exclusive).' }) @Nullable() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) validTo?: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: 'From this instant (inclusive).' }) @Nullable() @IsDateTime() validFrom?: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: 'Until this instant (exclusive).' }) @Nullable() @IsDateTime() validTo?: Date | null;
 }
 
 /** Only the fields sent change; null clears a nullable field and is refused for the others. */
