@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsString, IsUUID, Length } from 'class-validator';
-import { USER_EVENT_TYPES, type UserEventType } from './user-event.entity.js';
 import { Omittable } from '#platform';
+import { USER_EVENT_TYPES, type UserEventType } from './user-event.entity.js';
 
 export const USER_REF_MAX_LENGTH = 200;
 const USER_REF_LENGTH = { message: `must be 1 to ${USER_REF_MAX_LENGTH} characters` };

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsInteger, Omittable } from '#platform';
 import { ProductView } from '../products/product.dto.js';
 import { FacetValueView } from './search.dto.js';
-import { IsInteger, Omittable } from '#platform';
 
 export class CategoryLevelQuery {
   @ApiPropertyOptional({ description: 'A unified category id; its children are listed. Without it, the roots.' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsUrl, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { DEFAULT_ACCEPTANCE_MINUTES, ORDER_METHODS, type OrderMethod, type RetailerOrderSettings } from './retailer-order-settings.entity.js';
 import { IsInteger, Omittable } from '#platform';
+import { DEFAULT_ACCEPTANCE_MINUTES, ORDER_METHODS, type OrderMethod, type RetailerOrderSettings } from './retailer-order-settings.entity.js';
 
 export class OrderSettingsBody {
   @ApiProperty({ enum: ORDER_METHODS, description: 'pull: list and acknowledge orders through the retailer API; webhook: receive each order as a signed POST; connector: a connector config places it in your shop system.' })
