@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
-import { IsInteger, Omittable, PageOf, PageQuery } from '#platform';
+import { IsIn, IsUUID, Max, Min } from 'class-validator';
+import { IsBigintCursor, IsInteger, Omittable, PageOf, PageQuery } from '#platform';
 import { SYNC_RUN_STATUSES, SYNC_TRIGGERS, type SyncRun, type SyncRunStatus, type SyncTrigger } from './sync-run.entity.js';
 import type { SyncItemIssue } from './sync-item-issue.entity.js';
 
@@ -81,8 +81,7 @@ export class IssueListQuery {
 
   @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
   @Omittable()
-  @IsString()
-  @Matches(/^\d{1,19}$/, { message: 'is not a cursor returned by this endpoint' })
+  @IsBigintCursor()
   cursor?: string;
 
   @ApiPropertyOptional({ enum: ['error', 'warning'] })

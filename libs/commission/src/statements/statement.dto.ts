@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsUUID, Matches } from 'class-validator';
 import { CURRENCY_CODES } from '#domain';
+import { IsBigintCursor, Omittable } from '#platform';
 import { ENTRY_KINDS, type CommissionEntry, type EntryKind } from '../ledger/commission-entry.entity.js';
 import type { StatementTotals } from './commission-statement.entity.js';
-import { Omittable } from '#platform';
 
 export const PERIOD_PATTERN = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
 
@@ -81,7 +81,7 @@ export class EntryView {
 }
 
 export class EntryPageQuery {
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' }) @Omittable() @Matches(/^[0-9]{1,19}$/, { message: 'is not a cursor returned by this endpoint' }) cursor?: string;
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' }) @Omittable() @IsBigintCursor() cursor?: string;
 }
 
 export class EntryPage {
