@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import { UPLOAD_CONTENT_TYPES } from '#catalog';
 import { CONNECTOR_WEBHOOK_PATH } from '#orders';
-import { ProblemFilter, answerFrameworkErrors, createValidationPipe, jsonBodyParser, keepRawBody, refuseNulInQueryAndPath, requestIdFor } from '#platform';
+import { ProblemFilter, answerFrameworkErrors, createValidationPipe, jsonBodyParser, keepRawBody, refuseNulInQueryAndPath, refuseUnacceptableBodies, requestIdFor } from '#platform';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { setUpOpenApi } from './openapi.js';
 
@@ -37,8 +37,9 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
-    if (!isUploadRoute(request.url) && !isConnectorWebhookRoute(request.url)) refuseBodiesThatAreNotJson(request.headers);
   });
+  // Bodies are JSON unless a route says otherwise (uploads, shop webhooks); others get 415 before they are read.
+  refuseUnacceptableBodies(fastify);
   refuseNulInQueryAndPath(fastify);
   // Shop systems sign the exact bytes of their webhooks (WooCommerce's setup ping is a form, which the adapter parses too).
   keepRawBody(fastify, isConnectorWebhookRoute, BODY_LIMIT_BYTES);
@@ -57,17 +58,4 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
 
 function isConnectorWebhookRoute(url: string): boolean {
   return url.startsWith(CONNECTOR_WEBHOOK_PATH);
-}
-
-function isUploadRoute(url: string): boolean {
-  return /^\/v1\/(admin|retailer)\/connector-configs\/[^/]+\/uploads(\?|$)/.test(url);
-}
-
-/** Bodies are JSON (uploads aside); anything else gets 415 rather than being parsed as text or a form. */
-function refuseBodiesThatAreNotJson(headers: IncomingMessage['headers']): void {
-  const hasBody = Number(headers['content-length'] ?? 0) > 0 || headers['transfer-encoding'] !== undefined;
-  const type = headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-  if (hasBody && !(type === 'application/json' || type?.endsWith('+json'))) {
-    throw Object.assign(new Error('Send the body as application/json.'), { statusCode: 415 });
-  }
 }
