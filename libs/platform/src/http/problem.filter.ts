@@ -60,6 +60,11 @@ export class ProblemFilter implements ExceptionFilter {
     if (problem.status === HttpStatus.UNAUTHORIZED) {
       void reply.header('www-authenticate', 'Bearer realm="souk"');
     }
+    if (!request.raw.complete) {
+      // What is left of a body refused before it was read in full would be read as the next
+      // request on a kept-alive connection; closing it is cheaper than reading the rest.
+      void reply.header('connection', 'close');
+    }
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 
