@@ -26,6 +26,7 @@ export default tseslint.config(
           paths: [
             { name: 'class-validator', importNames: ['IsOptional'], message: 'Use Omittable (absent, never null) or Nullable (absent or null) from #platform: IsOptional lets null through.' },
             { name: 'class-validator', importNames: ['IsInt'], message: 'Use IsInteger from #platform: it keeps an integer within its column (int4 unless told otherwise).' },
+            { name: 'class-validator', importNames: ['ValidateNested'], message: 'Use Nested from #platform: ValidateNested takes an array where one object belongs, and checks nothing in it.' },
             { name: 'class-validator', importNames: ['IsDate'], message: 'Use IsDateTime from #platform: @Type(() => Date) turns numbers, booleans and loose strings into dates.' },
           ],
         },

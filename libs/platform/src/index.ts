@@ -21,6 +21,7 @@ export * from './http/framework-errors.js';
 export * from './http/integer.decorator.js';
 export * from './http/json-body.js';
 export * from './http/media-types.js';
+export * from './http/nested.decorator.js';
 export * from './http/nul-characters.js';
 export * from './http/optional.decorators.js';
 export * from './http/pagination.js';

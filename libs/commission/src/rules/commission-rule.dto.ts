@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { CURRENCY_CODES } from '#domain';
-import { IsDateTime, IsInteger, Nullable, Omittable, PageOf, PageQuery } from '#platform';
+import { IsDateTime, IsInteger, Nested, Nullable, Omittable, PageOf, PageQuery } from '#platform';
 import type { CommissionRule } from './commission-rule.entity.js';
 
 const MINOR = /^(0|[1-9][0-9]{0,17})$/;
@@ -36,15 +36,13 @@ export class CreateCommissionRuleBody {
   @Omittable()
   @IsArray()
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => TierBody)
+  @Nested(() => TierBody, { each: true })
   tiers?: TierBody[];
   @ApiPropertyOptional({ type: [CurrencyTermsBody], description: 'Fixed fee per line and caps, per currency.' })
   @Omittable()
   @IsArray()
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => CurrencyTermsBody)
+  @Nested(() => CurrencyTermsBody, { each: true })
   currencyTerms?: CurrencyTermsBody[];
   @ApiPropertyOptional({ default: 0, description: 'Between rules of equal specificity, the higher wins.' }) @Omittable() @IsInteger() @Min(-1000) @Max(1000) priority?: number;
   @ApiPropertyOptional({ nullable: true, type: Date, description: 'From this instant (inclusive).' }) @Nullable() @IsDateTime() validFrom?: Date | null;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsString, IsUrl, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { IsInteger, Omittable } from '#platform';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsString, IsUrl, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsInteger, Nested, Omittable } from '#platform';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -32,8 +32,7 @@ export class AcceptBody {
   @IsArray()
   @ArrayMaxSize(100)
   @ArrayUnique((line: LineDecisionBody) => line?.lineId, { message: 'must not list a line twice' })
-  @ValidateNested({ each: true })
-  @Type(() => LineDecisionBody)
+  @Nested(() => LineDecisionBody, { each: true })
   lines?: LineDecisionBody[];
 }
 
@@ -85,8 +84,7 @@ export class RefundBody {
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
   @ArrayUnique((line: RefundLineBody) => line?.lineId, { message: 'must not list a line twice' })
-  @ValidateNested({ each: true })
-  @Type(() => RefundLineBody)
+  @Nested(() => RefundLineBody, { each: true })
   lines?: RefundLineBody[];
 
   @ApiProperty({ example: 'Arrived damaged' })

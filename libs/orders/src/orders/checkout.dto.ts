@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { COUNTRY_CODES } from '#domain';
-import { IsInteger, Nullable, Omittable } from '#platform';
+import { IsInteger, Nested, Nullable, Omittable } from '#platform';
 import { MAX_LINE_QUANTITY } from '../carts/cart.dto.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -101,13 +101,11 @@ export class CheckoutBody {
   userRef: string;
 
   @ApiProperty({ type: CustomerBody })
-  @ValidateNested()
-  @Type(() => CustomerBody)
+  @Nested(() => CustomerBody)
   customer: CustomerBody;
 
   @ApiProperty({ type: AddressBody })
-  @ValidateNested()
-  @Type(() => AddressBody)
+  @Nested(() => AddressBody)
   shippingAddress: AddressBody;
 
   @ApiPropertyOptional({
@@ -119,7 +117,6 @@ export class CheckoutBody {
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_CHECKOUT_LINES)
   @ArrayUnique((line: CheckoutLineBody) => line?.offerId, { message: 'must not list an offer twice' })
-  @ValidateNested({ each: true })
-  @Type(() => CheckoutLineBody)
+  @Nested(() => CheckoutLineBody, { each: true })
   lines?: CheckoutLineBody[];
 }
