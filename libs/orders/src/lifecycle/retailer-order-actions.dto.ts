@@ -18,9 +18,9 @@ export class LineDecisionBody {
   @ApiProperty() @IsUUID('all', { message: 'must be a line id of this order' }) lineId: string;
   @ApiProperty({ description: 'false to refuse this line.' }) @IsBoolean() accepted: boolean;
   @ApiPropertyOptional({ description: 'Required when refusing a line.' })
-  @ValidateIf((line: LineDecisionBody) => line.accepted === false)
+  @ValidateIf((line: LineDecisionBody) => line.accepted === false || line.reason !== undefined)
   @Transform(trim)
-  @IsString({ message: 'is required when refusing a line' })
+  @IsString({ message: 'must be a string, and is required when refusing a line' })
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(500)
   reason?: string;
