@@ -8,8 +8,8 @@ export const REPORT_GROUPS = ['retailer', 'channel', 'day'] as const;
 export type ReportGroup = (typeof REPORT_GROUPS)[number];
 
 export class ReportQuery {
-  @ApiProperty({ description: 'From this instant (inclusive), ISO 8601.' }) @IsDateTime() from: Date;
-  @ApiProperty({ description: 'Until this instant (exclusive), ISO 8601.' }) @IsDateTime() to: Date;
+  @ApiProperty({ description: 'From this instant (inclusive), ISO 8601.', example: '2026-11-01T00:00:00Z' }) @IsDateTime() from: Date;
+  @ApiProperty({ description: 'Until this instant (exclusive), ISO 8601.', example: '2026-12-01T00:00:00Z' }) @IsDateTime() to: Date;
   @ApiProperty({ enum: REPORT_GROUPS }) @IsIn(REPORT_GROUPS) groupBy: ReportGroup;
 }
 
