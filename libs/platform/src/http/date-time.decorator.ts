@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsDate } from 'class-validator';
 
-const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2})))?$/i;
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2})))?$/;
 
 /**
  * Whether `text` is an ISO 8601 date (midnight UTC) or a date and time with `Z` or an offset, that
