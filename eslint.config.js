@@ -15,6 +15,24 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Request DTOs use the shared decorators of #platform, which keep values to what the database takes.
+    files: ['libs/*/src/**/*.ts', 'apps/*/src/**/*.ts', 'connectors/*/src/**/*.ts'],
+    ignores: ['libs/platform/src/http/*.decorator.ts', 'libs/platform/src/http/*.decorators.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'class-validator', importNames: ['IsOptional'], message: 'Use Omittable (absent, never null) or Nullable (absent or null) from #platform: IsOptional lets null through.' },
+            { name: 'class-validator', importNames: ['IsInt'], message: 'Use IsInteger from #platform: it keeps an integer within its column (int4 unless told otherwise).' },
+            { name: 'class-validator', importNames: ['ValidateNested'], message: 'Use Nested from #platform: ValidateNested takes an array where one object belongs, and checks nothing in it.' },
+            { name: 'class-validator', importNames: ['IsDate'], message: 'Use IsDateTime from #platform: @Type(() => Date) turns numbers, booleans and loose strings into dates.' },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
   {
     files: ['**/test/**/*.ts', '**/*.spec.ts'],

@@ -3,20 +3,22 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { UPLOAD_CONTENT_TYPES } from '#catalog';
 import { CONNECTOR_WEBHOOK_PATH } from '#orders';
-import { AppLogger, ProblemFilter, createValidationPipe, keepRawBody, requestIdFor } from '#platform';
+import { AppLogger, ProblemFilter, answerFrameworkErrors, createValidationPipe, jsonBodyParser, keepRawBody, refuseNulInQueryAndPath, refuseUnacceptableBodies, requestIdFor } from '#platform';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { setUpOpenApi } from './openapi.js';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
+const MAX_PARAM_LENGTH = 1000;
 
 /** Builds the marketplace application (not yet listening): the same stack for `npm start` and the tests. */
 export async function createApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    // Fastify answers a path parameter over 100 characters with a bare 414, but a channel's user
-    // reference (personal ranking) may be 200: longer ones reach the handlers' validation, which
-    // names the parameter in a problem answer.
-    routerOptions: { maxParamLength: 1000 },
+    // Fastify's default of 100 characters would refuse a channel's user reference (personal
+    // ranking), which may be 200: longer ones reach the handlers' validation, which names the
+    // parameter. Beyond this, the router answers 414 before any handler knows the parameter.
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: answerFrameworkErrors(MAX_PARAM_LENGTH),
     trustProxy: true,
     return503OnClosing: true,
     genReqId: (request: IncomingMessage) => {
@@ -34,10 +36,15 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
-    if (!isUploadRoute(request.url) && !isConnectorWebhookRoute(request.url)) refuseBodiesThatAreNotJson(request.headers);
   });
+  // Bodies are JSON unless a route says otherwise (uploads, shop webhooks); others get 415 before they are read.
+  refuseUnacceptableBodies(fastify);
+  refuseNulInQueryAndPath(fastify);
   // Shop systems sign the exact bytes of their webhooks (WooCommerce's setup ping is a form, which the adapter parses too).
   keepRawBody(fastify, isConnectorWebhookRoute, BODY_LIMIT_BYTES);
+  // Souk parses JSON itself: too deep a body, NUL characters and syntax errors become problems.
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, jsonBodyParser);
+  app.useBodyParser(/^application\/[\w.+-]+\+json$/i, { bodyLimit: BODY_LIMIT_BYTES }, jsonBodyParser);
   // Catalog uploads reach their handler as a stream, whatever their size; the store enforces the limit.
   fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser(UPLOAD_CONTENT_TYPES, (_request, payload, done) => done(null, payload));
@@ -50,17 +57,4 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
 
 function isConnectorWebhookRoute(url: string): boolean {
   return url.startsWith(CONNECTOR_WEBHOOK_PATH);
-}
-
-function isUploadRoute(url: string): boolean {
-  return /^\/v1\/(admin|retailer)\/connector-configs\/[^/]+\/uploads(\?|$)/.test(url);
-}
-
-/** Bodies are JSON (uploads aside); anything else gets 415 rather than being parsed as text or a form. */
-function refuseBodiesThatAreNotJson(headers: IncomingMessage['headers']): void {
-  const hasBody = Number(headers['content-length'] ?? 0) > 0 || headers['transfer-encoding'] !== undefined;
-  const type = headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-  if (hasBody && !(type === 'application/json' || type?.endsWith('+json'))) {
-    throw Object.assign(new Error('Send the body as application/json.'), { statusCode: 415 });
-  }
 }

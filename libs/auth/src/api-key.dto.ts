@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { PageOf, PageQuery, type KeyRole } from '#platform';
+import { IsBoolean, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { Omittable, PageOf, PageQuery, type KeyRole } from '#platform';
 import type { ApiKey } from './api-key.entity.js';
 
 export const KEY_ROLES: readonly KeyRole[] = ['operator', 'retailer', 'channel'];
@@ -18,34 +18,34 @@ export class CreateApiKeyBody {
   role: KeyRole;
 
   @ApiPropertyOptional({ description: 'Required for a retailer key; not allowed otherwise.' })
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   retailerId?: string;
 
   @ApiPropertyOptional({ description: 'Required for a channel key; not allowed otherwise.' })
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   channelId?: string;
 }
 
 export class ApiKeyListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: KEY_ROLES })
-  @IsOptional()
+  @Omittable()
   @IsIn(KEY_ROLES)
   role?: KeyRole;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   retailerId?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   channelId?: string;
 
   @ApiPropertyOptional({ default: false, description: 'Also list revoked keys.' })
-  @IsOptional()
+  @Omittable()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   includeRevoked?: boolean;

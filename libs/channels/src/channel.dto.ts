@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf, ValidateBy } from 'class-validator';
+import { IsIn, IsString, Matches, MaxLength, MinLength, ValidateIf, ValidateBy } from 'class-validator';
 import { CURRENCY_CODES, clickToChatDigits } from '#domain';
-import { IsHttpUrl, PageOf, PageQuery } from '#platform';
+import { IsHttpUrl, Omittable, PageOf, PageQuery } from '#platform';
 import { CHANNEL_STATUSES, type Channel, type ChannelStatus } from './channel.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -22,12 +22,12 @@ export class CreateChannelBody {
   webhookUrl?: string | null;
 
   @ApiPropertyOptional({ example: 'nl-NL', default: 'en', description: 'BCP 47 locale for prices and texts shown to buyers.' })
-  @IsOptional()
+  @Omittable()
   @ValidateBy({ name: 'isBcp47Locale', validator: { validate: isLocale, defaultMessage: () => 'must be a BCP 47 locale such as nl-NL' } })
   locale?: string;
 
   @ApiPropertyOptional({ example: 'EUR', default: 'EUR', description: 'The currency buyers shop in.' })
-  @IsOptional()
+  @Omittable()
   @IsIn(CURRENCY_CODES, { message: 'must be an ISO 4217 currency code such as EUR' })
   currency?: string;
 
@@ -65,7 +65,7 @@ export class UpdateChannelBody extends PartialType(CreateChannelBody, { skipNull
 
 export class ChannelListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CHANNEL_STATUSES })
-  @IsOptional()
+  @Omittable()
   @IsIn(CHANNEL_STATUSES)
   status?: ChannelStatus;
 }

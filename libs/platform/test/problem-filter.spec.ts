@@ -79,6 +79,14 @@ describe('problem+json errors', () => {
     expect(response.json().errors.map((error: { field: string }) => error.field).sort()).toEqual(['address.city', 'address.zip', 'quantity']);
   });
 
+  it('reports one check per field, the first in reading order: the type before the range', async () => {
+    const response = await inject({ method: 'POST', url: '/orders', payload: { quantity: '2', address: 'Damrak 1' } });
+    expect(response.json().errors).toEqual([
+      { field: 'quantity', message: 'must be an integer number' },
+      { field: 'address', message: 'must be an object' },
+    ]);
+  });
+
   it('explains a body that is not JSON and an unknown route as problems', async () => {
     const badJson = await inject({ method: 'POST', url: '/orders', headers: { 'content-type': 'application/json' }, payload: '{"quantity":' });
     expect(badJson.statusCode).toBe(400);

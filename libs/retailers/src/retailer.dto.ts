@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { COUNTRY_CODES, CURRENCY_CODES, SLUG_MAX_LENGTH, SLUG_MIN_LENGTH, SLUG_PATTERN } from '#domain';
-import { PageOf, PageQuery } from '#platform';
+import { Omittable, PageOf, PageQuery } from '#platform';
 import { CHANNEL_POLICIES, RETAILER_STATUSES, type ChannelPolicy, type Retailer, type RetailerStatus } from './retailer.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -32,7 +32,7 @@ export class CreateRetailerBody {
   contactEmail: string;
 
   @ApiPropertyOptional({ example: ['NL', 'BE'], description: 'ISO 3166-1 alpha-2 codes.' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(250)
   @ArrayUnique({ message: 'must not repeat a country' })
@@ -45,7 +45,7 @@ export class UpdateRetailerBody extends PartialType(CreateRetailerBody, { skipNu
 
 export class RetailerListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: RETAILER_STATUSES })
-  @IsOptional()
+  @Omittable()
   @IsIn(RETAILER_STATUSES)
   status?: RetailerStatus;
 }

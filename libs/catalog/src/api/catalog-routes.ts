@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import { Body, Get, HttpCode, Injectable, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiConsumes, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { CurrentActor, ParseId, type Actor, type Page } from '#platform';
+import { Consumes, CurrentActor, ParseId, type Actor, type Page } from '#platform';
 import {
   CheckResultView,
   ConnectorConfigListQuery,
@@ -102,7 +102,7 @@ export abstract class CatalogRoutes {
 
   @Post('connector-configs/:id/uploads')
   @HttpCode(202)
-  @ApiConsumes(...UPLOAD_CONTENT_TYPES)
+  @Consumes(UPLOAD_CONTENT_TYPES)
   @ApiOperation({ summary: 'Upload a catalog file (CSV, TSV or XML feed) as the request body; its sync is queued.' })
   @ApiAcceptedResponse({ type: SyncRunView })
   upload(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Req() request: FastifyRequest): Promise<SyncRunView> {

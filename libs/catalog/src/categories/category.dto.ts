@@ -1,12 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { PageOf, PageQuery } from '#platform';
+import { IsIn, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInteger, Nullable, Omittable, PageOf, PageQuery } from '#platform';
 import type { CategoryMappingRule } from './category-mapping-rule.entity.js';
 import { CATEGORY_RULE_KINDS, type CategoryRuleKind } from './mapping-rule.js';
 
 export const MAX_PATTERN_LENGTH = 300;
 export const MAX_RULE_PRIORITY = 1000;
-const MAX_INTEGER = 2_147_483_647;
 
 export class CategoryView {
   @ApiProperty({ example: 1604, description: 'The Google product taxonomy id.' }) id: number;
@@ -23,7 +22,7 @@ export class CategoryList {
 
 export class CreateCategoryRuleBody {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'The retailer whose offers the rule maps; absent or null for every retailer.' })
-  @IsOptional()
+  @Nullable()
   @IsUUID()
   retailerId?: string | null;
 
@@ -38,14 +37,13 @@ export class CreateCategoryRuleBody {
   pattern: string;
 
   @ApiProperty({ example: 2271, description: 'The unified category (GET .../categories).' })
-  @IsInt()
+  @IsInteger()
   @Min(1)
-  @Max(MAX_INTEGER)
   categoryId: number;
 
   @ApiPropertyOptional({ default: 0, minimum: -MAX_RULE_PRIORITY, maximum: MAX_RULE_PRIORITY, description: 'Breaks ties between rules of the same kind; higher wins.' })
-  @IsOptional()
-  @IsInt()
+  @Omittable()
+  @IsInteger()
   @Min(-MAX_RULE_PRIORITY)
   @Max(MAX_RULE_PRIORITY)
   priority?: number;
@@ -56,12 +54,12 @@ export class UpdateCategoryRuleBody extends PartialType(OmitType(CreateCategoryR
 
 export class CategoryRuleListQuery extends PageQuery {
   @ApiPropertyOptional({ description: "Only this retailer's own rules." })
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   retailerId?: string;
 
   @ApiPropertyOptional({ enum: CATEGORY_RULE_KINDS })
-  @IsOptional()
+  @Omittable()
   @IsIn(CATEGORY_RULE_KINDS)
   kind?: CategoryRuleKind;
 }

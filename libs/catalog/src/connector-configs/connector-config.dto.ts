@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { PageOf, PageQuery } from '#platform';
+import { IsBoolean, IsIn, IsObject, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsInteger, Omittable, PageOf, PageQuery } from '#platform';
 import type { ConnectorConfig } from './connector-config.entity.js';
 
 export const MIN_SCHEDULE_MINUTES = 5;
@@ -23,24 +23,24 @@ export class CreateConnectorConfigBody {
   settings: Record<string, unknown>;
 
   @ApiPropertyOptional({ description: 'Stored encrypted; never shown again.', type: Object })
-  @IsOptional()
+  @Omittable()
   @IsObject()
   secrets?: Record<string, unknown>;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   enabled?: boolean;
 
   @ApiPropertyOptional({ nullable: true, type: Number, minimum: MIN_SCHEDULE_MINUTES, maximum: MAX_SCHEDULE_MINUTES, description: 'Minutes between scheduled syncs; null or absent for none.' })
   @ValidateIf((_body, value) => value !== null && value !== undefined)
-  @IsInt()
+  @IsInteger()
   @Min(MIN_SCHEDULE_MINUTES)
   @Max(MAX_SCHEDULE_MINUTES)
   scheduleIntervalMinutes?: number | null;
 
   @ApiPropertyOptional({ default: false, description: 'Let a full sync that finds no items remove the whole catalog.' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   allowEmptyCatalog?: boolean;
 }
@@ -55,12 +55,12 @@ export class UpdateConnectorConfigBody extends PartialType(OmitType(CreateConnec
 
 export class ConnectorConfigListQuery extends PageQuery {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   retailerId?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsIn(['true', 'false'])
   enabled?: 'true' | 'false';
 }

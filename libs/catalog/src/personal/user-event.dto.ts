@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsIn, IsISO8601, IsString, IsUUID, Length } from 'class-validator';
+import { Omittable } from '#platform';
 import { USER_EVENT_TYPES, type UserEventType } from './user-event.entity.js';
 
 export const USER_REF_MAX_LENGTH = 200;
@@ -24,7 +25,7 @@ export class RecordUserEventBody {
     example: '2026-11-01T12:00:00Z',
     description: 'When it happened (default: now); at most 5 minutes ahead, and not older than the retention period (SOUK_USER_EVENT_RETENTION_DAYS).',
   })
-  @IsOptional()
+  @Omittable()
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'must be an ISO 8601 date and time' })
   occurredAt?: string;
 }

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, Matches } from 'class-validator';
 import { CURRENCY_CODES } from '#domain';
+import { Omittable } from '#platform';
 
 export class ProductQuery {
   @ApiPropertyOptional({ example: 'EUR', description: 'The currency the buyer shops in; its offers are compared first.' })
-  @IsOptional()
+  @Omittable()
   @IsIn(CURRENCY_CODES, { message: 'must be an ISO 4217 currency code such as EUR' })
   currency?: string;
 }

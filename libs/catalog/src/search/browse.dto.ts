@@ -1,14 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsInteger, Omittable } from '#platform';
 import { ProductView } from '../products/product.dto.js';
 import { FacetValueView } from './search.dto.js';
 
 export class CategoryLevelQuery {
   @ApiPropertyOptional({ description: 'A unified category id; its children are listed. Without it, the roots.' })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
-  @IsInt()
+  @IsInteger()
   parent?: number;
 }
 

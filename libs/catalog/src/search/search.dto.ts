@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { AVAILABILITIES, CONDITIONS, CURRENCY_CODES } from '#domain';
+import { IsInteger, Omittable, SAFE_INTEGER_RANGE } from '#platform';
 
 export const SEARCH_SORTS = ['relevance', 'price_asc', 'price_desc', 'newest'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
@@ -12,24 +13,27 @@ export type SearchFormat = (typeof SEARCH_FORMATS)[number];
 export const DEFAULT_SEARCH_LIMIT = 20;
 export const MAX_SEARCH_LIMIT = 50;
 
+/** Prices are bigint columns of minor units. */
+const MINOR_UNITS = { min: 0, max: SAFE_INTEGER_RANGE.max };
+
 const asList = ({ value }: { value: unknown }) => (value === undefined ? undefined : Array.isArray(value) ? value : String(value).split(','));
 
 /** The filters shared by search, facets and a retailer's storefront. */
 export class CatalogFilterQuery {
   @ApiPropertyOptional({ description: 'Words to search for, in any of the supported languages.', maxLength: 200 })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(200)
   q?: string;
 
   @ApiPropertyOptional({ description: 'A unified category id; its descendants are included.' })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
-  @IsInt()
+  @IsInteger()
   category?: number;
 
   @ApiPropertyOptional({ type: [String], description: 'Brands, compared without case; comma-separated or repeated.' })
-  @IsOptional()
+  @Omittable()
   @Transform(asList)
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -37,43 +41,41 @@ export class CatalogFilterQuery {
   brand?: string[];
 
   @ApiPropertyOptional({ description: 'A retailer id.' })
-  @IsOptional()
+  @Omittable()
   @IsUUID('all', { message: 'must be a retailer id' })
   retailer?: string;
 
   @ApiPropertyOptional({ description: 'Lowest effective price, in minor units of `currency`.' })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IsInteger(MINOR_UNITS)
   minPrice?: number;
 
   @ApiPropertyOptional({ description: 'Highest effective price, in minor units of `currency`.' })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IsInteger(MINOR_UNITS)
   maxPrice?: number;
 
   @ApiPropertyOptional({ example: 'EUR', description: "The currency prices are filtered, sorted and bucketed in; the channel's currency by default." })
-  @IsOptional()
+  @Omittable()
   @IsIn(CURRENCY_CODES, { message: 'must be an ISO 4217 currency code such as EUR' })
   currency?: string;
 
   @ApiPropertyOptional({ enum: AVAILABILITIES, isArray: true })
-  @IsOptional()
+  @Omittable()
   @Transform(asList)
   @IsIn(AVAILABILITIES, { each: true })
   availability?: string[];
 
   @ApiPropertyOptional({ enum: CONDITIONS, isArray: true })
-  @IsOptional()
+  @Omittable()
   @Transform(asList)
   @IsIn(CONDITIONS, { each: true })
   condition?: string[];
 
   @ApiPropertyOptional({ description: "The channel's opaque reference of the end user; boosts what they have shown interest in.", maxLength: 200 })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(200)
   user?: string;
@@ -81,31 +83,31 @@ export class CatalogFilterQuery {
 
 export class SearchQuery extends CatalogFilterQuery {
   @ApiPropertyOptional({ enum: SEARCH_SORTS, description: 'Relevance by default when there are words, else newest.' })
-  @IsOptional()
+  @Omittable()
   @IsIn(SEARCH_SORTS)
   sort?: SearchSort;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_SEARCH_LIMIT, default: DEFAULT_SEARCH_LIMIT })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
-  @IsInt()
+  @IsInteger()
   @Min(1)
   @Max(MAX_SEARCH_LIMIT)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(1000)
   cursor?: string;
 
   @ApiPropertyOptional({ enum: SEARCH_FORMATS, default: 'json', description: 'How results are shaped; see the chat output section of the README.' })
-  @IsOptional()
+  @Omittable()
   @IsIn(SEARCH_FORMATS)
   format?: SearchFormat;
 
   @ApiPropertyOptional({ description: 'WhatsApp formats: the recipient phone number; when given, the whole message object is returned.' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(20)
   to?: string;

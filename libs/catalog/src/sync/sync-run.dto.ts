@@ -1,25 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
-import { PageOf, PageQuery } from '#platform';
+import { IsIn, IsUUID, Max, Min } from 'class-validator';
+import { IsBigintCursor, IsInteger, Omittable, PageOf, PageQuery } from '#platform';
 import { SYNC_RUN_STATUSES, SYNC_TRIGGERS, type SyncRun, type SyncRunStatus, type SyncTrigger } from './sync-run.entity.js';
 import type { SyncItemIssue } from './sync-item-issue.entity.js';
 
 export class SyncRunListQuery extends PageQuery {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   configId?: string;
 
   @ApiPropertyOptional({ enum: SYNC_RUN_STATUSES })
-  @IsOptional()
+  @Omittable()
   @IsIn(SYNC_RUN_STATUSES)
   status?: SyncRunStatus;
 }
 
 export class SyncNowQuery {
   @ApiPropertyOptional({ enum: ['full', 'incremental'], default: 'full', description: 'Incremental reads from the last checkpoint, where the connector can.' })
-  @IsOptional()
+  @Omittable()
   @IsIn(['full', 'incremental'])
   mode?: 'full' | 'incremental';
 }
@@ -72,21 +72,20 @@ export const SyncRunPage = PageOf(SyncRunView);
 
 export class IssueListQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
-  @IsInt()
+  @IsInteger()
   @Min(1)
   @Max(1000)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^\d{1,19}$/, { message: 'is not a cursor returned by this endpoint' })
+  @Omittable()
+  @IsBigintCursor()
   cursor?: string;
 
   @ApiPropertyOptional({ enum: ['error', 'warning'] })
-  @IsOptional()
+  @Omittable()
   @IsIn(['error', 'warning'])
   severity?: 'error' | 'warning';
 }

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { CURRENCY_CODES } from '#domain';
-import { ProblemException } from '#platform';
+import { IsInteger, Nullable, ProblemException } from '#platform';
 import { CommissionRuleView } from '../rules/commission-rule.dto.js';
 import { CommissionRuleService } from '../rules/commission-rule.service.js';
 import { CommissionFreezer } from './commission-freezer.js';
@@ -11,8 +11,8 @@ import { CommissionFreezer } from './commission-freezer.js';
 export class PreviewBody {
   @ApiProperty() @IsUUID('all', { message: 'must be a retailer id' }) retailerId: string;
   @ApiProperty() @IsUUID('all', { message: 'must be a channel id' }) channelId: string;
-  @ApiPropertyOptional({ nullable: true, type: Number }) @IsOptional() @IsInt() categoryId?: number | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(200) brand?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) @Nullable() @IsInteger() categoryId?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @Nullable() @IsString() @MaxLength(200) brand?: string | null;
   @ApiProperty({ example: 'EUR' }) @IsIn(CURRENCY_CODES, { message: 'must be an ISO 4217 currency code' }) currency: string;
   @ApiProperty({ example: '4999', description: 'The line amount (unit price × quantity), minor units.' }) @Matches(/^(0|[1-9][0-9]{0,17})$/, { message: 'must be a whole number of minor units, as a string' }) amountMinor: string;
 }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { CURRENCY_CODES } from '#domain';
+import { Nullable } from '#platform';
 
 export class AdjustmentBody {
   @ApiProperty() @IsUUID('all', { message: 'must be a retailer id' }) retailerId: string;
@@ -15,5 +16,5 @@ export class AdjustmentBody {
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(500)
   reason: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsUUID('all', { message: 'must be a channel id' }) channelId?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @Nullable() @IsUUID('all', { message: 'must be a channel id' }) channelId?: string | null;
 }

@@ -1,16 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
-import { Type } from 'class-transformer';
-import { IsDate, IsIn } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { ProblemException } from '#platform';
+import { IsDateTime, ProblemException } from '#platform';
 
 export const REPORT_GROUPS = ['retailer', 'channel', 'day'] as const;
 export type ReportGroup = (typeof REPORT_GROUPS)[number];
 
 export class ReportQuery {
-  @ApiProperty({ description: 'From this instant (inclusive), ISO 8601.' }) @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) from: Date;
-  @ApiProperty({ description: 'Until this instant (exclusive), ISO 8601.' }) @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) to: Date;
+  @ApiProperty({ description: 'From this instant (inclusive), ISO 8601.', example: '2026-11-01T00:00:00Z' }) @IsDateTime() from: Date;
+  @ApiProperty({ description: 'Until this instant (exclusive), ISO 8601.', example: '2026-12-01T00:00:00Z' }) @IsDateTime() to: Date;
   @ApiProperty({ enum: REPORT_GROUPS }) @IsIn(REPORT_GROUPS) groupBy: ReportGroup;
 }
 

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { CURRENCY_CODES } from '#domain';
-import { PageOf, PageQuery } from '#platform';
+import { IsDateTime, IsInteger, Nested, Nullable, Omittable, PageOf, PageQuery } from '#platform';
 import type { CommissionRule } from './commission-rule.entity.js';
 
 const MINOR = /^(0|[1-9][0-9]{0,17})$/;
@@ -22,40 +22,39 @@ export class TierBody {
   @ValidateIf((_body, value) => value !== null && value !== undefined)
   @Matches(MINOR, { message: MINOR_MESSAGE })
   upToMinor?: string | null;
-  @ApiProperty({ example: 800 }) @IsInt() @Min(0) @Max(10_000) rateBasisPoints: number;
+  @ApiProperty({ example: 800 }) @IsInteger() @Min(0) @Max(10_000) rateBasisPoints: number;
 }
 
 export class CreateCommissionRuleBody {
   @ApiProperty({ example: 'Electronics at Demo Electronics, 8%' }) @Transform(trim) @IsString() @MinLength(1, { message: 'must not be empty' }) @MaxLength(200) name: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsUUID('all', { message: 'must be a retailer id' }) retailerId?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'A unified category; the rule covers it and everything below it.' }) @IsOptional() @IsInt() categoryId?: number | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsUUID('all', { message: 'must be a channel id' }) channelId?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Compared without case.' }) @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) brand?: string | null;
-  @ApiProperty({ example: 800, description: 'Basis points: 800 is 8%. Used for currencies without tiers.' }) @IsInt() @Min(0) @Max(10_000) rateBasisPoints: number;
+  @ApiPropertyOptional({ nullable: true, type: String }) @Nullable() @IsUUID('all', { message: 'must be a retailer id' }) retailerId?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'A unified category; the rule covers it and everything below it.' }) @Nullable() @IsInteger() categoryId?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @Nullable() @IsUUID('all', { message: 'must be a channel id' }) channelId?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Compared without case.' }) @Nullable() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) brand?: string | null;
+  @ApiProperty({ example: 800, description: 'Basis points: 800 is 8%. Used for currencies without tiers.' }) @IsInteger() @Min(0) @Max(10_000) rateBasisPoints: number;
   @ApiPropertyOptional({ type: [TierBody], description: "Marginal bands by the retailer's sales in the calendar month, per currency, lowest first; the last band of a currency has upToMinor null." })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => TierBody)
+  @Nested(() => TierBody, { each: true })
   tiers?: TierBody[];
   @ApiPropertyOptional({ type: [CurrencyTermsBody], description: 'Fixed fee per line and caps, per currency.' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => CurrencyTermsBody)
+  @Nested(() => CurrencyTermsBody, { each: true })
   currencyTerms?: CurrencyTermsBody[];
-  @ApiPropertyOptional({ default: 0, description: 'Between rules of equal specificity, the higher wins.' }) @IsOptional() @IsInt() @Min(-1000) @Max(1000) priority?: number;
-  @ApiPropertyOptional({ nullable: true, type: Date, description: 'From this instant (inclusive).' }) @IsOptional() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) validFrom?: Date | null;
-  @ApiPropertyOptional({ nullable: true, type: Date, description: 'Until this instant (exclusive).' }) @IsOptional() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) validTo?: Date | null;
+  @ApiPropertyOptional({ default: 0, description: 'Between rules of equal specificity, the higher wins.' }) @Omittable() @IsInteger() @Min(-1000) @Max(1000) priority?: number;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: 'From this instant (inclusive).' }) @Nullable() @IsDateTime() validFrom?: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: 'Until this instant (exclusive).' }) @Nullable() @IsDateTime() validTo?: Date | null;
 }
 
-export class UpdateCommissionRuleBody extends PartialType(CreateCommissionRuleBody) {}
+/** Only the fields sent change; null clears a nullable field and is refused for the others. */
+export class UpdateCommissionRuleBody extends PartialType(CreateCommissionRuleBody, { skipNullProperties: false }) {}
 
 export class CommissionRuleQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all') retailerId?: string;
-  @ApiPropertyOptional({ description: 'Include retired rules.' }) @IsOptional() @IsIn(['true', 'false']) retired?: 'true' | 'false';
+  @ApiPropertyOptional() @Omittable() @IsUUID('all') retailerId?: string;
+  @ApiPropertyOptional({ description: 'Include retired rules.' }) @Omittable() @IsIn(['true', 'false']) retired?: 'true' | 'false';
 }
 
 export class CurrencyTermsView {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsUUID, Matches } from 'class-validator';
 import { CURRENCY_CODES } from '#domain';
+import { IsBigintCursor, Omittable } from '#platform';
 import { ENTRY_KINDS, type CommissionEntry, type EntryKind } from '../ledger/commission-entry.entity.js';
 import type { StatementTotals } from './commission-statement.entity.js';
 
@@ -27,9 +28,9 @@ export class StatementView {
 }
 
 export class StatementQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all') retailerId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsIn(CURRENCY_CODES, { message: 'must be an ISO 4217 currency code' }) currency?: string;
-  @ApiPropertyOptional({ example: '2026-11' }) @IsOptional() @Matches(PERIOD_PATTERN, { message: 'must be a month as YYYY-MM' }) period?: string;
+  @ApiPropertyOptional() @Omittable() @IsUUID('all') retailerId?: string;
+  @ApiPropertyOptional() @Omittable() @IsIn(CURRENCY_CODES, { message: 'must be an ISO 4217 currency code' }) currency?: string;
+  @ApiPropertyOptional({ example: '2026-11' }) @Omittable() @Matches(PERIOD_PATTERN, { message: 'must be a month as YYYY-MM' }) period?: string;
 }
 
 export class StatementParams {
@@ -80,7 +81,7 @@ export class EntryView {
 }
 
 export class EntryPageQuery {
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' }) @IsOptional() @Matches(/^[0-9]{1,19}$/, { message: 'is not a cursor returned by this endpoint' }) cursor?: string;
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' }) @Omittable() @IsBigintCursor() cursor?: string;
 }
 
 export class EntryPage {

@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { ParseId, Public, rawBodyOf } from '#platform';
+import { Consumes, ParseId, Public, rawBodyOf } from '#platform';
 import { ConnectorWebhookReceiver, type ReceiptOutcome } from '../inbound/connector-webhook-receiver.js';
 
 /** Where shop systems (Shopify, WooCommerce) send their webhooks; the path prefix, for the raw-body hook. */
@@ -19,6 +19,7 @@ export class ConnectorWebhooksController {
     summary: "Webhooks from a retailer's shop system, for one connector config.",
     description: 'No API key: the connector verifies the signature with the webhook secret of the config (401 if it does not hold). A delivery is applied once, by its delivery id.',
   })
+  @Consumes(['application/json', 'application/x-www-form-urlencoded'], { type: 'object', description: 'What the shop system sent and signed (WooCommerce pings with a form).' })
   @ApiOkResponse({ description: '{"status": "applied" | "duplicate" | "ping"}' })
   @ApiUnauthorizedResponse({ description: 'The signature does not hold; nothing was changed.' })
   async receive(@Param('configId', ParseId) configId: string, @Req() request: FastifyRequest): Promise<{ status: ReceiptOutcome }> {

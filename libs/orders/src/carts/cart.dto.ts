@@ -1,11 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, Max, Min } from 'class-validator';
+import { Max, Min } from 'class-validator';
+import { IsInteger } from '#platform';
 
 export const MAX_LINE_QUANTITY = 999;
 
 export class CartLineBody {
   @ApiProperty({ minimum: 1, maximum: MAX_LINE_QUANTITY, example: 2 })
-  @IsInt({ message: 'must be a whole number' })
+  @IsInteger()
   @Min(1)
   @Max(MAX_LINE_QUANTITY)
   quantity: number;

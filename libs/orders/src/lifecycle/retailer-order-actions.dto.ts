@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsString, IsUrl, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsInteger, Nested, Omittable } from '#platform';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -17,9 +18,9 @@ export class LineDecisionBody {
   @ApiProperty() @IsUUID('all', { message: 'must be a line id of this order' }) lineId: string;
   @ApiProperty({ description: 'false to refuse this line.' }) @IsBoolean() accepted: boolean;
   @ApiPropertyOptional({ description: 'Required when refusing a line.' })
-  @ValidateIf((line: LineDecisionBody) => line.accepted === false)
+  @ValidateIf((line: LineDecisionBody) => line.accepted === false || line.reason !== undefined)
   @Transform(trim)
-  @IsString({ message: 'is required when refusing a line' })
+  @IsString({ message: 'must be a string, and is required when refusing a line' })
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(500)
   reason?: string;
@@ -27,12 +28,11 @@ export class LineDecisionBody {
 
 export class AcceptBody {
   @ApiPropertyOptional({ type: [LineDecisionBody], description: 'Lines to refuse (or accept); lines not listed are accepted. Refusing every line refuses the order.' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(100)
   @ArrayUnique((line: LineDecisionBody) => line?.lineId, { message: 'must not list a line twice' })
-  @ValidateNested({ each: true })
-  @Type(() => LineDecisionBody)
+  @Nested(() => LineDecisionBody, { each: true })
   lines?: LineDecisionBody[];
 }
 
@@ -61,7 +61,7 @@ export class ShipBody {
   trackingNumber: string;
 
   @ApiPropertyOptional({ example: 'https://jouw.postnl.nl/track-and-trace/3SABCD1234567' })
-  @IsOptional()
+  @Omittable()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http or https URL' })
   @MaxLength(2000)
   trackingUrl?: string;
@@ -69,7 +69,7 @@ export class ShipBody {
 
 export class RefundLineBody {
   @ApiProperty() @IsUUID('all', { message: 'must be a line id of this order' }) lineId: string;
-  @ApiProperty({ minimum: 1 }) @IsInt({ message: 'must be a whole number' }) @Min(1) quantity: number;
+  @ApiProperty({ minimum: 1 }) @IsInteger() @Min(1) quantity: number;
 }
 
 export class RefundBody {
@@ -84,8 +84,7 @@ export class RefundBody {
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
   @ArrayUnique((line: RefundLineBody) => line?.lineId, { message: 'must not list a line twice' })
-  @ValidateNested({ each: true })
-  @Type(() => RefundLineBody)
+  @Nested(() => RefundLineBody, { each: true })
   lines?: RefundLineBody[];
 
   @ApiProperty({ example: 'Arrived damaged' })

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { COUNTRY_CODES } from '#domain';
+import { IsInteger, Nested, Nullable, Omittable } from '#platform';
 import { MAX_LINE_QUANTITY } from '../carts/cart.dto.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -45,7 +46,7 @@ export class AddressBody {
   line1: string;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
+  @Nullable()
   @Transform(trim)
   @IsString()
   @MaxLength(200)
@@ -64,7 +65,7 @@ export class AddressBody {
   city: string;
 
   @ApiPropertyOptional({ nullable: true, type: String, example: 'Noord-Holland' })
-  @IsOptional()
+  @Nullable()
   @Transform(trim)
   @IsString()
   @MaxLength(100)
@@ -82,7 +83,7 @@ export class CheckoutLineBody {
   offerId: string;
 
   @ApiProperty({ minimum: 1, maximum: MAX_LINE_QUANTITY })
-  @IsInt({ message: 'must be a whole number' })
+  @IsInteger()
   @Min(1)
   @Max(MAX_LINE_QUANTITY)
   quantity: number;
@@ -100,25 +101,22 @@ export class CheckoutBody {
   userRef: string;
 
   @ApiProperty({ type: CustomerBody })
-  @ValidateNested()
-  @Type(() => CustomerBody)
+  @Nested(() => CustomerBody)
   customer: CustomerBody;
 
   @ApiProperty({ type: AddressBody })
-  @ValidateNested()
-  @Type(() => AddressBody)
+  @Nested(() => AddressBody)
   shippingAddress: AddressBody;
 
   @ApiPropertyOptional({
     type: [CheckoutLineBody],
     description: "What to buy, for a 'buy now' without a cart. Without it, the user's cart is checked out (and emptied).",
   })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_CHECKOUT_LINES)
   @ArrayUnique((line: CheckoutLineBody) => line?.offerId, { message: 'must not list an offer twice' })
-  @ValidateNested({ each: true })
-  @Type(() => CheckoutLineBody)
+  @Nested(() => CheckoutLineBody, { each: true })
   lines?: CheckoutLineBody[];
 }

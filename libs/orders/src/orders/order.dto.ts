@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ORDER_STATUSES, RETAILER_ORDER_STATUSES, type OrderStatus, type RetailerOrderStatus } from '#domain';
-import { PageOf, PageQuery } from '#platform';
+import { IsDateTime, Omittable, PageOf, PageQuery } from '#platform';
 import { MoneyView } from '../carts/cart.dto.js';
 import { ORDER_METHODS, type OrderMethod } from '../settings/retailer-order-settings.entity.js';
 import { AddressBody, CustomerBody } from './checkout.dto.js';
@@ -151,31 +150,31 @@ export const RetailerSideOrderPage = PageOf(RetailerSideOrderView);
 
 export class ChannelOrderQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only the orders of this buyer.' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(200)
   userRef?: string;
 
   @ApiPropertyOptional({ enum: ORDER_STATUSES })
-  @IsOptional()
+  @Omittable()
   @IsIn(ORDER_STATUSES)
   status?: OrderStatus;
 }
 
 export class AdminOrderQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all') channelId?: string;
-  @ApiPropertyOptional({ description: 'Orders with a part for this retailer.' }) @IsOptional() @IsUUID('all') retailerId?: string;
-  @ApiPropertyOptional({ enum: ORDER_STATUSES }) @IsOptional() @IsIn(ORDER_STATUSES) status?: OrderStatus;
-  @ApiPropertyOptional({ description: 'Created at or after (ISO 8601).' }) @IsOptional() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) from?: Date;
-  @ApiPropertyOptional({ description: 'Created before (ISO 8601).' }) @IsOptional() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) to?: Date;
+  @ApiPropertyOptional() @Omittable() @IsUUID('all') channelId?: string;
+  @ApiPropertyOptional({ description: 'Orders with a part for this retailer.' }) @Omittable() @IsUUID('all') retailerId?: string;
+  @ApiPropertyOptional({ enum: ORDER_STATUSES }) @Omittable() @IsIn(ORDER_STATUSES) status?: OrderStatus;
+  @ApiPropertyOptional({ description: 'Created at or after (ISO 8601).' }) @Omittable() @IsDateTime() from?: Date;
+  @ApiPropertyOptional({ description: 'Created before (ISO 8601).' }) @Omittable() @IsDateTime() to?: Date;
 }
 
 export class RetailerOrderQuery extends PageQuery {
   @ApiPropertyOptional({ enum: RETAILER_ORDER_STATUSES, description: 'pending lists the orders waiting for you to pull and acknowledge them.' })
-  @IsOptional()
+  @Omittable()
   @IsIn(RETAILER_ORDER_STATUSES)
   status?: RetailerOrderStatus;
 
-  @ApiPropertyOptional({ description: 'Created at or after (ISO 8601).' }) @IsOptional() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) from?: Date;
-  @ApiPropertyOptional({ description: 'Created before (ISO 8601).' }) @IsOptional() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) to?: Date;
+  @ApiPropertyOptional({ description: 'Created at or after (ISO 8601).' }) @Omittable() @IsDateTime() from?: Date;
+  @ApiPropertyOptional({ description: 'Created before (ISO 8601).' }) @Omittable() @IsDateTime() to?: Date;
 }

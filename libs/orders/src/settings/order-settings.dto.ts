@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { IsHttpUrl } from '#platform';
+import { IsIn, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsHttpUrl, IsInteger, Omittable } from '#platform';
 import { DEFAULT_ACCEPTANCE_MINUTES, ORDER_METHODS, type OrderMethod, type RetailerOrderSettings } from './retailer-order-settings.entity.js';
 
 export class OrderSettingsBody {
@@ -20,8 +20,8 @@ export class OrderSettingsBody {
   connectorConfigId?: string | null;
 
   @ApiPropertyOptional({ default: DEFAULT_ACCEPTANCE_MINUTES, minimum: 5, maximum: 20160, description: 'Minutes you have to accept an order before it is cancelled.' })
-  @IsOptional()
-  @IsInt()
+  @Omittable()
+  @IsInteger()
   @Min(5)
   @Max(20_160)
   acceptanceMinutes?: number;

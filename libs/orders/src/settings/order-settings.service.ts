@@ -39,7 +39,8 @@ export class OrderSettingsService {
   async set(actor: Actor, retailerId: string, body: OrderSettingsBody): Promise<OrderSettingsView | OrderSettingsWithSecretView> {
     assertOutboundUrl(this.outbound, body.webhookUrl, 'webhookUrl');
     return this.dataSource.transaction(async (manager) => {
-      await this.retailer(manager, retailerId);
+      // Locking the retailer serializes changes, so that two first ones do not both insert the row.
+      await this.retailer(manager, retailerId, { lock: true });
       if (body.method === 'connector') await this.checkConnectorConfig(manager, retailerId, body.connectorConfigId as string);
       const existing = await manager.findOne(RetailerOrderSettings, { where: { retailerId }, lock: { mode: 'pessimistic_write' } });
       const before = existing ? OrderSettingsView.of(retailerId, existing) : null;
@@ -73,8 +74,8 @@ export class OrderSettingsService {
     });
   }
 
-  private async retailer(manager: EntityManager, retailerId: string): Promise<Retailer> {
-    const retailer = await manager.findOne(Retailer, { where: { id: retailerId } });
+  private async retailer(manager: EntityManager, retailerId: string, options: { lock?: boolean } = {}): Promise<Retailer> {
+    const retailer = await manager.findOne(Retailer, { where: { id: retailerId }, ...(options.lock ? { lock: { mode: 'for_no_key_update' as const } } : {}) });
     if (!retailer) throw ProblemException.notFound(`Retailer ${retailerId}`);
     return retailer;
   }

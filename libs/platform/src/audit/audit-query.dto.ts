@@ -1,27 +1,28 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../http/pagination.js';
+import { Omittable } from '../http/optional.decorators.js';
 
 export class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'retailer' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(64)
   entityType?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(128)
   entityId?: string;
 
   @ApiPropertyOptional({ description: 'Entries written with this API key.' })
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   actorKeyId?: string;
 
   @ApiPropertyOptional({ example: 'retailer.update' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(64)
   action?: string;

@@ -11,6 +11,7 @@ const TITLES: Record<number, string> = {
   406: 'Not acceptable',
   409: 'Conflict',
   413: 'Content too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
   422: 'Unprocessable request',
   429: 'Too many requests',
@@ -27,6 +28,7 @@ const SLUGS: Record<number, string> = {
   406: 'not-acceptable',
   409: 'conflict',
   413: 'content-too-large',
+  414: 'uri-too-long',
   415: 'unsupported-media-type',
   429: 'too-many-requests',
   500: 'internal',
@@ -44,16 +46,24 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
+    this.send(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
+  }
+
+  /** Answers the request with the problem for `exception`; `instance` is left out when the URL must not be echoed. */
+  send(exception: unknown, request: FastifyRequest, reply: FastifyReply, options: { echoUrl: boolean } = { echoUrl: true }): void {
     const problem = this.toProblem(exception);
-    problem.instance = request.url;
+    if (options.echoUrl) problem.instance = request.url;
     if (request.id) problem.requestId = request.id;
     if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, 'request failed');
     }
     if (problem.status === HttpStatus.UNAUTHORIZED) {
       void reply.header('www-authenticate', 'Bearer realm="souk"');
+    }
+    if (!request.raw.complete) {
+      // What is left of a body refused before it was read in full would be read as the next
+      // request on a kept-alive connection; closing it is cheaper than reading the rest.
+      void reply.header('connection', 'close');
     }
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }

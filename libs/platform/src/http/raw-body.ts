@@ -11,11 +11,14 @@ const RAW_BODY = Symbol('souk.rawBody');
 export function keepRawBody(fastify: FastifyInstance, matches: (url: string) => boolean, limitBytes: number): void {
   fastify.addHook('preParsing', async (request, _reply, payload) => {
     if (!matches(request.url)) return payload;
+    // The answer closes the connection, with the rest of the body unread on it (ProblemFilter).
+    const tooLarge = () => Object.assign(new Error(`The body is larger than ${limitBytes} bytes.`), { statusCode: 413 });
+    if (Number(request.headers['content-length'] ?? 0) > limitBytes) throw tooLarge();
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of payload) {
       size += (chunk as Buffer).length;
-      if (size > limitBytes) throw Object.assign(new Error(`The body is larger than ${limitBytes} bytes.`), { statusCode: 413 });
+      if (size > limitBytes) throw tooLarge();
       chunks.push(chunk as Buffer);
     }
     const raw = Buffer.concat(chunks);

@@ -1,0 +1,51 @@
+/** The parts of an OpenAPI 3 document that the generated request tests read. */
+export interface OpenApiDocument {
+  readonly paths: Record<string, Record<string, OpenApiOperation>>;
+  readonly components?: { readonly schemas?: Record<string, Schema> };
+}
+
+export interface OpenApiOperation {
+  readonly parameters?: readonly OpenApiParameter[];
+  readonly requestBody?: { readonly content: Record<string, { readonly schema?: Schema }> };
+}
+
+export interface OpenApiParameter {
+  readonly name: string;
+  readonly in: 'path' | 'query' | 'header' | 'cookie';
+  readonly required?: boolean;
+  readonly schema?: Schema;
+}
+
+export interface Schema {
+  readonly $ref?: string;
+  readonly type?: string;
+  readonly format?: string;
+  readonly enum?: readonly unknown[];
+  readonly items?: Schema;
+  readonly properties?: Record<string, Schema>;
+  readonly required?: readonly string[];
+  readonly nullable?: boolean;
+  readonly example?: unknown;
+  readonly default?: unknown;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly maxLength?: number;
+}
+
+export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/** Every operation of the document as method, path template and operation object. */
+export function operationsOf(document: OpenApiDocument): { method: string; path: string; operation: OpenApiOperation }[] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    HTTP_METHODS.filter((method) => item[method]).map((method) => ({ method: method.toUpperCase(), path, operation: item[method]! })),
+  );
+}
+
+/** The schema itself, or the component a `$ref` points to. */
+export function resolveSchema(document: OpenApiDocument, schema: Schema | undefined): Schema {
+  if (!schema?.$ref) return schema ?? {};
+  const name = schema.$ref.replace('#/components/schemas/', '');
+  const target = document.components?.schemas?.[name];
+  if (!target) throw new Error(`The document has no schema ${name}`);
+  return resolveSchema(document, target);
+}
