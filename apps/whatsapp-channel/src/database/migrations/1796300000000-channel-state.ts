@@ -40,6 +40,7 @@ export class ChannelState1796300000000 implements MigrationInterface {
         wa_id text PRIMARY KEY,
         name text,
         email text,
+        email_declined boolean NOT NULL DEFAULT false,
         address jsonb,
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
@@ -60,6 +61,8 @@ export class ChannelState1796300000000 implements MigrationInterface {
       CREATE TABLE whatsapp_channel.order_chat (
         souk_order_id uuid PRIMARY KEY,
         wa_id text NOT NULL,
+        locale text NOT NULL,
+        retailer_names jsonb NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     await queryRunner.query(`
