@@ -5,7 +5,7 @@ import { CloudApiClient } from './cloud-api/cloud-api-client.js';
 import { ConversationHandler, type Shop } from './conversation/conversation-handler.js';
 import { languageOf } from './conversation/strings/catalog.js';
 import { createChannelPool, migrateChannelDatabase } from './database/channel-database.js';
-import { INBOX_NOTIFY_CHANNEL } from './inbox/inbox-store.js';
+import { INBOX_NOTIFY_CHANNEL, TEMPLATE_NOTIFY_CHANNEL } from './inbox/inbox-store.js';
 import { InboxWorker } from './inbox/inbox-worker.js';
 import { OrderUpdateWorker } from './order-updates/order-update-worker.js';
 import { SOUK_EVENT_NOTIFY_CHANNEL } from './order-updates/souk-event-store.js';
@@ -49,6 +49,7 @@ export async function startWhatsAppChannel(config: ChannelConfig, options: { log
   const updateWorker = new OrderUpdateWorker(pool, sender, () => shop.locale, log);
   const inbox = new WorkLoop('inbox', config.databaseUrl, INBOX_NOTIFY_CHANNEL, () => inboxWorker.workOnce(), log);
   const updates = new WorkLoop('order-updates', config.databaseUrl, SOUK_EVENT_NOTIFY_CHANNEL, () => updateWorker.workOnce(), log);
+  const templates = new WorkLoop('templates', config.databaseUrl, TEMPLATE_NOTIFY_CHANNEL, () => sender.resendOneAsTemplate(), log, 5_000);
 
   const server = await createChannelServer({
     pool,
@@ -61,6 +62,7 @@ export async function startWhatsAppChannel(config: ChannelConfig, options: { log
   });
   await inbox.start(config.workerConcurrency);
   await updates.start(2);
+  await templates.start(1);
   const address = await server.listen({ port: options.listenPort ?? config.port, host: config.host });
 
   return {
@@ -68,7 +70,7 @@ export async function startWhatsAppChannel(config: ChannelConfig, options: { log
     close: async () => {
       clearInterval(shopTimer);
       await server.close();
-      await Promise.all([inbox.stop(), updates.stop()]);
+      await Promise.all([inbox.stop(), updates.stop(), templates.stop()]);
       await pool.end();
     },
   };

@@ -16,7 +16,8 @@ export interface TemplateSettings {
 /**
  * Sends messages to chats and records each one with its outcome: accepted (its wamid, whose
  * statuses the webhook then reports), undeliverable (131026), or rejected. When the 24-hour
- * window is closed (131047), the message goes again as the re-engagement template carrying its text.
+ * window is closed (131047, in the answer or later in a failed status), the message goes again as
+ * the re-engagement template carrying its text.
  */
 export class ChatSender {
   constructor(
@@ -29,12 +30,33 @@ export class ChatSender {
   async send(waId: string, locale: string, message: ChatMessage, replyTo?: string): Promise<SendResult> {
     const body = addressed(waId, message, replyTo);
     const result = await this.cloud.send(body);
-    await this.record(waId, message.type, body, result);
+    await this.record(waId, locale, message.type, body, message.plainText, result);
     if (result.kind !== 'window-closed') return this.logged(waId, result);
-    const template = this.templateMessage(waId, locale, message.plainText);
-    const retried = await this.cloud.send(template);
-    await this.record(waId, 'template', template, retried);
-    return this.logged(waId, retried);
+    return this.sendTemplate(waId, locale, message.plainText);
+  }
+
+  /** The text in the re-engagement template, the only kind of message allowed outside the 24-hour window. */
+  async sendTemplate(waId: string, locale: string, text: string): Promise<SendResult> {
+    const template = this.templateMessage(waId, locale, text);
+    const result = await this.cloud.send(template);
+    await this.record(waId, locale, 'template', template, text, result);
+    return this.logged(waId, result);
+  }
+
+  /**
+   * Sends again, as the template, one message that Meta took and then reported failed with 131047
+   * (its usual way of saying the window was closed). True when there was one.
+   */
+  async resendOneAsTemplate(): Promise<boolean> {
+    const claimed = await this.pool.query(
+      `UPDATE whatsapp_channel.outbound_message SET template_due = false
+        WHERE id = (SELECT id FROM whatsapp_channel.outbound_message WHERE template_due ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING wa_id, language, plain_text`,
+    );
+    const row = claimed.rows[0] as { wa_id: string; language: string; plain_text: string } | undefined;
+    if (!row) return false;
+    await this.sendTemplate(row.wa_id, row.language, row.plain_text);
+    return true;
   }
 
   private templateMessage(to: string, locale: string, text: string): Record<string, unknown> {
@@ -51,11 +73,11 @@ export class ChatSender {
     };
   }
 
-  private async record(waId: string, kind: string, payload: object, result: SendResult): Promise<void> {
+  private async record(waId: string, language: string, kind: string, payload: object, plainText: string, result: SendResult): Promise<void> {
     const status = result.kind === 'accepted' ? 'accepted' : result.kind === 'undeliverable' ? 'undeliverable' : 'rejected';
     await this.pool.query(
-      `INSERT INTO whatsapp_channel.outbound_message (wa_id, wamid, kind, payload, status, error) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [waId, result.kind === 'accepted' ? result.wamid : null, kind, JSON.stringify(payload), status, result.kind === 'accepted' ? null : JSON.stringify(result.error)],
+      `INSERT INTO whatsapp_channel.outbound_message (wa_id, wamid, kind, payload, plain_text, language, status, error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [waId, result.kind === 'accepted' ? result.wamid : null, kind, JSON.stringify(payload), plainText, language, status, result.kind === 'accepted' ? null : JSON.stringify(result.error)],
     );
   }
 

@@ -4,6 +4,12 @@ import type { MessageStatus, WebhookContents } from '../webhook/meta-webhook-pay
 /** The notification channel on which a recorded message wakes the workers of every process. */
 export const INBOX_NOTIFY_CHANNEL = 'whatsapp_channel_inbox';
 
+/** A message Meta took and then failed because the 24-hour window was closed (reported in its status). */
+const REENGAGEMENT_ERROR = 131047;
+
+/** The notification channel on which such a failure wakes the worker that sends the template instead. */
+export const TEMPLATE_NOTIFY_CHANNEL = 'whatsapp_channel_templates';
+
 /** How far a status may move: a late `delivered` never replaces `read`; `failed` always wins. */
 const STATUS_RANK: Record<MessageStatus['status'], number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
 
@@ -18,6 +24,7 @@ export async function recordWebhook(pool: pg.Pool, contents: WebhookContents, de
   try {
     await client.query('BEGIN');
     let fresh = 0;
+    let templatesDue = false;
     for (const { message, profileName } of contents.messages) {
       const sentAt = new Date(Number(message.timestamp) * 1000);
       await client.query(
@@ -33,14 +40,17 @@ export async function recordWebhook(pool: pg.Pool, contents: WebhookContents, de
       fresh += inserted.rowCount ?? 0;
     }
     for (const status of contents.statuses) {
+      const windowClosed = status.status === 'failed' && (status.errors ?? []).some((error) => error.code === REENGAGEMENT_ERROR);
       await client.query(
-        `UPDATE whatsapp_channel.outbound_message SET status = $2, error = $3, status_at = now()
+        `UPDATE whatsapp_channel.outbound_message SET status = $2, error = $3, status_at = now(), template_due = template_due OR $5
           WHERE wamid = $1 AND (status NOT IN ('sent', 'delivered', 'read', 'failed')
                                 OR $4 > CASE status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 ELSE 4 END)`,
-        [status.id, status.status, status.errors ? JSON.stringify(status.errors) : null, STATUS_RANK[status.status]],
+        [status.id, status.status, status.errors ? JSON.stringify(status.errors) : null, STATUS_RANK[status.status], windowClosed],
       );
+      templatesDue ||= windowClosed;
     }
     if (fresh > 0) await client.query(`SELECT pg_notify($1, '')`, [INBOX_NOTIFY_CHANNEL]);
+    if (templatesDue) await client.query(`SELECT pg_notify($1, '')`, [TEMPLATE_NOTIFY_CHANNEL]);
     await client.query('COMMIT');
     return fresh;
   } catch (error) {

@@ -51,11 +51,17 @@ export class ChannelState1796300000000 implements MigrationInterface {
         wamid text UNIQUE,
         kind text NOT NULL,
         payload jsonb NOT NULL,
+        plain_text text NOT NULL,
+        language text NOT NULL,
         status text NOT NULL CHECK (status IN ('accepted', 'sent', 'delivered', 'read', 'failed', 'undeliverable', 'rejected')),
         error jsonb,
         created_at timestamptz NOT NULL DEFAULT now(),
-        status_at timestamptz NOT NULL DEFAULT now()
+        status_at timestamptz NOT NULL DEFAULT now(),
+        -- Set when Meta reported the 24-hour window closed (131047) after taking the message; the
+        -- text then goes again in the re-engagement template.
+        template_due boolean NOT NULL DEFAULT false
       )`);
+    await queryRunner.query(`CREATE INDEX idx_outbound_message_template_due ON whatsapp_channel.outbound_message (id) WHERE template_due`);
     await queryRunner.query(`CREATE INDEX idx_outbound_message_chat ON whatsapp_channel.outbound_message (wa_id, created_at)`);
     await queryRunner.query(`
       CREATE TABLE whatsapp_channel.order_chat (
