@@ -168,7 +168,7 @@ export class WhatsAppSandbox {
 
   /** Where webhooks go from now on (null: nowhere); `verifyToken` replaces the one for verifyWebhook. */
   setWebhookUrl(url: string | null, verifyToken?: string): void {
-    if (url !== null) new URL(url);
+    if (url !== null && !/^https?:$/.test(URL.parse(url)?.protocol ?? '')) throw new TypeError(`The webhook URL must be an http(s) URL, not ${JSON.stringify(url)}.`);
     this.webhookUrl = url;
     if (verifyToken !== undefined) this.verifyToken = verifyToken;
   }

@@ -65,6 +65,7 @@ export class ChannelReceiver {
   answer: (request: ReceivedRequest, index: number) => ReceiverAnswer | Promise<ReceiverAnswer> = () => ({ status: 200 });
   private server: Server | undefined;
   private readonly waiters: (() => void)[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
 
   async start(): Promise<string> {
     this.server = createServer((request, response) => void this.receive(request, response));
@@ -96,6 +97,7 @@ export class ChannelReceiver {
   }
 
   async stop(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
     this.server?.closeAllConnections();
     await new Promise<void>((done) => (this.server ? this.server.close(() => done()) : done()));
   }
@@ -110,7 +112,11 @@ export class ChannelReceiver {
       if (!response.destroyed) response.writeHead(answer.status, { 'content-type': 'text/plain' }).end(answer.body ?? '');
       for (const wake of this.waiters.splice(0)) wake();
     };
-    if (answer.delayMs) setTimeout(reply, answer.delayMs);
-    else reply();
+    if (!answer.delayMs) return reply();
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      reply();
+    }, answer.delayMs);
+    this.timers.add(timer);
   }
 }
