@@ -4,7 +4,7 @@
  * sent as that user through POST /_sandbox/users/{wa_id}/messages, the same path as the tests'
  * userSends: a signed webhook to the channel. Opening the chat reports `read` for what it shows.
  */
-import { element, formatMoney, image, productCard, renderEntry, summaryOf } from './render.js';
+import { element, formatMoney, icon, image, productCard, renderEntry, summaryOf } from './render.js';
 
 const params = new URLSearchParams(location.search);
 const waId = /^\d{7,15}$/.test(params.get('user') ?? '') ? params.get('user') : '31612345678';
@@ -273,7 +273,7 @@ function updateCartPill() {
   const pill = $('cart-pill');
   const { count, total } = cartTotals();
   pill.hidden = count === 0;
-  pill.textContent = `🛒 View cart (${count}) · ${total}`;
+  pill.replaceChildren(icon('cart', 16), ` View cart (${count}) · ${total}`);
 }
 $('cart-pill').addEventListener('click', openCart);
 
