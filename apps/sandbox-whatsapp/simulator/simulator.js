@@ -302,36 +302,53 @@ $('composer').addEventListener('submit', (event) => {
 
 // --- Live conversation ---
 
+/** Events are handled one at a time, in order: drawing an entry may first wait for the catalog. */
+let handling = Promise.resolve();
+function inOrder(handle) {
+  return (event) => {
+    handling = handling.then(() => handle(JSON.parse(event.data))).catch((error) => toast(error.message));
+  };
+}
+
 function connect() {
   const events = new EventSource(`/_sandbox/users/${waId}/events`);
   events.addEventListener('open', () => ($('connection').textContent = 'online'));
   events.addEventListener('error', () => ($('connection').textContent = 'reconnecting…'));
-  events.addEventListener('snapshot', async (event) => {
-    const snapshot = JSON.parse(event.data);
-    state.userName ??= snapshot.user?.name ?? 'Demo shopper';
-    state.deliveries = new Map(Object.entries(snapshot.deliveries ?? {}));
-    state.entries = snapshot.entries;
-    if (state.entries.some(missingProducts)) await loadCatalog();
-    renderAll();
-    showCaption();
-  });
-  events.addEventListener('entry', (event) => void append(JSON.parse(event.data).entry));
-  events.addEventListener('status', (event) => {
-    const update = JSON.parse(event.data);
-    const entry = state.entries.find((candidate) => candidate.wamid === update.wamid);
-    if (!entry) return;
-    const order = { sent: 1, delivered: 2, read: 3, failed: 4 };
-    if (entry.status && order[update.status] <= order[entry.status]) return;
-    entry.status = update.status;
-    if (update.errors) entry.errors = update.errors;
-    rerender(update.wamid);
-    markReadSoon();
-  });
-  events.addEventListener('delivery', (event) => {
-    const update = JSON.parse(event.data);
-    state.deliveries.set(update.wamid, update.state);
-    rerender(update.wamid);
-  });
+  events.addEventListener(
+    'snapshot',
+    inOrder(async (snapshot) => {
+      state.userName ??= snapshot.user?.name ?? 'Demo shopper';
+      state.deliveries = new Map(Object.entries(snapshot.deliveries ?? {}));
+      if (snapshot.entries.some(missingProducts)) await loadCatalog();
+      state.entries = snapshot.entries;
+      renderAll();
+      showCaption();
+    }),
+  );
+  events.addEventListener(
+    'entry',
+    inOrder(({ entry }) => append(entry)),
+  );
+  events.addEventListener(
+    'status',
+    inOrder((update) => {
+      const entry = state.entries.find((candidate) => candidate.wamid === update.wamid);
+      if (!entry) return;
+      const order = { sent: 1, delivered: 2, read: 3, failed: 4 };
+      if (entry.status && order[update.status] <= order[entry.status]) return;
+      entry.status = update.status;
+      if (update.errors) entry.errors = update.errors;
+      rerender(update.wamid);
+      markReadSoon();
+    }),
+  );
+  events.addEventListener(
+    'delivery',
+    inOrder((update) => {
+      state.deliveries.set(update.wamid, update.state);
+      rerender(update.wamid);
+    }),
+  );
 }
 
 function showCaption() {

@@ -234,6 +234,15 @@ describe('inbound webhooks', () => {
       expect((await control('GET', '/_sandbox/users')).body).toEqual([expect.objectContaining({ waId: USER })]);
     });
 
+    it('redelivers a user message with POST /_sandbox/messages/{wamid}/redeliver', async () => {
+      const { wamid } = await sandbox.userSends(USER, 'Hi');
+      await sandbox.settled();
+      const redelivered = await control('POST', `/_sandbox/messages/${encodeURIComponent(wamid)}/redeliver`);
+      expect(redelivered).toEqual({ status: 200, body: expect.objectContaining({ status: 200, redelivery: true }) });
+      expect(posts(receiver.requests)).toHaveLength(2);
+      expect((await control('POST', `/_sandbox/messages/${encodeURIComponent('wamid.nothing')}/redeliver`)).status).toBe(404);
+    });
+
     it('answers 400 for a tap that no phone could make', async () => {
       const posted = await control('POST', `/_sandbox/users/${USER}/messages`, { message: { button_reply: { id: 'nothing' } } });
       expect(posted).toEqual({ status: 400, body: { error: expect.stringContaining('No button "nothing"') } });

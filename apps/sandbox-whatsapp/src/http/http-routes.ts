@@ -33,7 +33,8 @@ export interface SandboxControls {
 
 const SEND_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/messages\/?$/;
 const USER_PATH = /^\/_sandbox\/users\/(\d{7,15})\/(conversation|messages|read|events)$/;
-const REDELIVER_PATH = /^\/_sandbox\/messages\/(wamid\.[A-Za-z0-9+/=_-]+)\/redeliver$/;
+/** A wamid's base64 may hold `/` and `+`: callers percent-encode it. */
+const REDELIVER_PATH = /^\/_sandbox\/messages\/([^/]+)\/redeliver$/;
 
 /**
  * Routes every request: the Graph send API, the simulator page's files, and the unsigned
@@ -64,7 +65,12 @@ export async function handleRequest(sandbox: SandboxControls, sendApi: SendApi, 
     const user = USER_PATH.exec(path);
     if (user) return await userRoute(sandbox, records, user[1]!, user[2]!, method, request, response);
     const redeliver = REDELIVER_PATH.exec(path);
-    if (redeliver) return method === 'POST' ? sendJson(response, 200, await sandbox.redeliver(redeliver[1]!)) : notAllowed(response, 'POST');
+    if (redeliver) {
+      if (method !== 'POST') return notAllowed(response, 'POST');
+      const wamid = decodeURIComponent(redeliver[1]!);
+      if (!sandbox.deliveries().some((delivery) => delivery.kind === 'message' && delivery.wamid === wamid)) return sendJson(response, 404, { error: `No user message ${wamid} was delivered.` });
+      return sendJson(response, 200, await sandbox.redeliver(wamid));
+    }
     return await controlRoute(sandbox, records, path, method, request, response);
   } catch (error) {
     if (error instanceof BodyTooLarge) return sendJson(response, 413, { error: error.message });
