@@ -36,6 +36,7 @@ export class PhoneUsers {
 
   async send(waId: string, input: UserMessage, options: UserSendOptions = {}): Promise<UserSendResult> {
     const { message, body, at } = await this.build(waId, input, options);
+    this.records.user(waId, options.name);
     this.records.addInbound(waId, message, at);
     const delivery = this.dispatcher.enqueue({ kind: 'message', waId, wamid: message.id, body, headers: webhookHeaders(this.appSecret(), body) });
     return { wamid: message.id, message, delivery };
@@ -56,7 +57,7 @@ export class PhoneUsers {
 
   private async build(waId: string, input: UserMessage, options: UserSendOptions): Promise<{ message: InboundMessage; body: string; at: Date }> {
     if (!/^\d{7,15}$/.test(waId)) throw new TypeError(`A WhatsApp ID is 7 to 15 digits, not ${JSON.stringify(waId)}.`);
-    const user = this.records.user(waId, options.name);
+    const name = options.name ?? this.records.knownUser(waId)?.name ?? waId;
     const at = this.now();
     const message = await inboundMessage(input, {
       waId,
@@ -67,7 +68,7 @@ export class PhoneUsers {
       transcript: this.records.conversation(waId),
       product: (retailerId) => this.catalog.product(retailerId),
     });
-    const body = JSON.stringify(messageNotification(this.account, { waId, name: user.name }, message));
+    const body = JSON.stringify(messageNotification(this.account, { waId, name }, message));
     return { message, body, at };
   }
 }

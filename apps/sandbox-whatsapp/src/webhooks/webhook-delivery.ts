@@ -71,6 +71,7 @@ export class WebhookDispatcher {
   private readonly sleepers = new Set<{ timer: NodeJS.Timeout; wake: () => void }>();
   private policy: RetryPolicy;
   private closed = false;
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly webhookUrl: () => string | null,
@@ -124,9 +125,10 @@ export class WebhookDispatcher {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  /** Stops retrying; deliveries still waiting end as failed. */
+  /** Stops retrying and drops the requests in flight; deliveries still waiting end as failed. */
   close(): void {
     this.closed = true;
+    this.stopping.abort();
     for (const sleeper of this.sleepers) {
       clearTimeout(sleeper.timer);
       sleeper.wake();
@@ -176,7 +178,7 @@ export class WebhookDispatcher {
       outcome = { at, status: null, error: 'no webhook URL is set', redelivery };
     } else {
       try {
-        const answer = await httpSend('POST', url, { ...delivery.headers }, delivery.body, this.policy.timeoutMs);
+        const answer = await httpSend('POST', url, { ...delivery.headers }, delivery.body, this.policy.timeoutMs, this.stopping.signal);
         outcome = { at, status: answer.status, error: null, redelivery };
       } catch (error) {
         outcome = { at, status: null, error: error instanceof Error ? error.message : String(error), redelivery };
