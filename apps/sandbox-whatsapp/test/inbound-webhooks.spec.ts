@@ -140,13 +140,13 @@ describe('inbound webhooks', () => {
   });
 
   it('redelivers when the answer does not come in time', async () => {
-    sandbox.setRetryPolicy({ timeoutMs: 1000 });
+    sandbox.setRetryPolicy({ timeoutMs: 2000 });
     receiver.answer = (_request, index) => (index === 0 ? { status: 200, delayMs: 10_000 } : { status: 200 });
     await sandbox.userSends(USER, 'Hi');
     await sandbox.settled();
     const [delivery] = sandbox.deliveries();
     expect(delivery!.attempts.map((attempt) => [attempt.status, attempt.error])).toEqual([
-      [null, 'no answer within 1000 ms'],
+      [null, 'no answer within 2000 ms'],
       [200, null],
     ]);
   });

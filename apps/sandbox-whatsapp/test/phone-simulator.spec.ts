@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshotFolder } from '../../../test/support/browser.js';
 import { FeedServer } from '../../../test/support/feed-server.js';
 import type { WhatsAppSandbox } from '../src/whatsapp-sandbox.js';
-import { CATALOG_ID, ChannelReceiver, USER, send, startSandbox } from './whatsapp-fixtures.js';
+import { APP_SECRET, CATALOG_ID, ChannelReceiver, USER, send, startSandbox } from './whatsapp-fixtures.js';
 
 /** Product images, served locally: the browser runs without network. */
 async function imageServer(): Promise<{ url: string; server: Server }> {
@@ -38,6 +39,10 @@ class ShopBot {
 
   constructor(private readonly sandbox: () => WhatsAppSandbox) {
     this.receiver.answer = (request) => {
+      if (request.headers['x-hub-signature-256'] !== `sha256=${createHmac('sha256', APP_SECRET).update(request.raw).digest('hex')}`) {
+        this.failures.push('a webhook without a valid signature');
+        return { status: 401 };
+      }
       const messages = JSON.parse(request.raw.toString('utf8')).entry?.[0]?.changes?.[0]?.value?.messages ?? [];
       for (const message of messages) {
         this.inbound.push(message);

@@ -1,3 +1,4 @@
+import { interactiveMessage, listMessage, multiProductMessage, replyButtons } from '#domain';
 import { FeedServer, feedItems, rssFeed } from '../../../test/support/feed-server.js';
 import type { WhatsAppSandbox } from '../src/whatsapp-sandbox.js';
 import { CATALOG_ID, USER, interactive, send, startSandbox, text } from './whatsapp-fixtures.js';
@@ -274,6 +275,30 @@ describe('send API payload checks', () => {
       await accepted(interactive(cta(x(20))));
       await refused(interactive(cta(x(21))), 131009, 'interactive.action.parameters.display_text is 21 characters long; at most 20 are allowed');
       await refused(interactive(cta('Track', 'javascript:alert(1)')), 131009, 'interactive.action.parameters.url must be an absolute http or https URL');
+    });
+  });
+
+  describe("payloads made by Souk's own builders (#domain)", () => {
+    const long = 'Koffiebonen donkere branding 😀 '.repeat(200);
+
+    it('pass with texts fitted and lists, buttons and products capped to the limits', async () => {
+      const list = listMessage({
+        header: long,
+        body: long,
+        footer: long,
+        buttonLabel: long,
+        sections: [
+          { title: long, rows: Array.from({ length: 6 }, (_, n) => ({ id: `p:${n}`, title: long, description: long })) },
+          { title: long, rows: Array.from({ length: 6 }, (_, n) => ({ id: `q:${n}`, title: long, description: long })) },
+        ],
+      });
+      expect(list.dropped.rows).toBe(2);
+      await accepted(interactiveMessage(USER, list.payload));
+      const buttonsMessage = replyButtons({ header: long, body: long, footer: long, buttons: Array.from({ length: 4 }, (_, n) => ({ id: `b:${n}`, title: `${n} ${long}` })) });
+      await accepted(interactiveMessage(USER, buttonsMessage.payload));
+      const products = multiProductMessage({ header: long, body: long, footer: long, catalogId: CATALOG_ID, sections: [{ title: long, productRetailerIds: skus(20) }, { title: 'More', productRetailerIds: skus(15, 20) }] });
+      expect(products.dropped.products).toBe(5);
+      await accepted(interactiveMessage(USER, products.payload));
     });
   });
 

@@ -21,7 +21,7 @@ export async function startSandbox(options: Partial<WhatsAppSandboxOptions> = {}
     businessAccountId: BUSINESS_ACCOUNT_ID,
     catalogId: CATALOG_ID,
     version: VERSION,
-    retry: { firstDelayMs: 5, maxDelayMs: 20, maxAttempts: 5, timeoutMs: 2000 },
+    retry: { firstDelayMs: 5, maxDelayMs: 20, maxAttempts: 5, timeoutMs: 5000 },
     ...options,
   });
   await sandbox.listen();
