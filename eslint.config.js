@@ -33,6 +33,13 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The phone simulator's page scripts run in the browser, as plain ES modules.
+    files: ['apps/sandbox-whatsapp/simulator/**/*.js'],
+    languageOptions: {
+      globals: { document: 'readonly', window: 'readonly', location: 'readonly', navigator: 'readonly', Node: 'readonly', Event: 'readonly', EventSource: 'readonly', URLSearchParams: 'readonly', CSS: 'readonly', Intl: 'readonly' },
+    },
+  },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
   {
     files: ['**/test/**/*.ts', '**/*.spec.ts'],
