@@ -27,6 +27,7 @@ export * from './http/media-types.js';
 export * from './http/nested.decorator.js';
 export * from './http/nul-characters.js';
 export * from './http/optional.decorators.js';
+export * from './http/required-without.decorator.js';
 export * from './http/pagination.js';
 export * from './http/problem.filter.js';
 export * from './http/problem.js';
