@@ -28,6 +28,8 @@ export * from './http/nested.decorator.js';
 export * from './http/nul-characters.js';
 export * from './http/optional.decorators.js';
 export * from './http/required-without.decorator.js';
+export * from './http/secret-query.js';
+export * from './http/request-base-url.js';
 export * from './http/pagination.js';
 export * from './http/problem.filter.js';
 export * from './http/problem.js';
