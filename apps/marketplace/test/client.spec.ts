@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { createSoukClient, isSoukProblem, type SearchResult } from '#client';
+import { createSoukClient, isSoukProblem, problemOf, type SearchResult } from '#client';
 import { CLIENT_DOCUMENT_PATH, CLIENT_TYPES_PATH, clientTypes, openApiJson } from '../src/client-generation/client-files.js';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
 
@@ -29,9 +29,9 @@ describe('the typed client (libs/client)', () => {
     expect(result).toMatchObject({ total: 0, items: [] });
     const missing = await client.GET('/v1/channel/products/{id}', { params: { path: { id: '5f0c6f0e-2d1b-4a57-9b55-3e4a0f0b9b11' } } });
     expect(missing.response.status).toBe(404);
-    expect(isSoukProblem(missing.error, 'not-found')).toBe(true);
+    expect(isSoukProblem(problemOf(missing), 'not-found')).toBe(true);
     const bad = await client.PUT('/v1/channel/users/{userRef}/cart/lines/{offerId}', { params: { path: { userRef: 'wa:1', offerId: 'not-an-id' } }, body: { quantity: 1 } });
-    expect(isSoukProblem(bad.error, 'validation') && bad.error.errors?.[0]?.field).toBe('offerId');
+    expect(problemOf(bad)).toMatchObject({ type: 'https://souk.dev/problems/validation', errors: [{ field: 'offerId' }] });
   });
 
   it('sends the key and headers given, through the fetch given', async () => {
@@ -39,7 +39,7 @@ describe('the typed client (libs/client)', () => {
     const client = createSoukClient({ baseUrl: t.baseUrl, apiKey: 'souk_ch_not-a-key', headers: { 'x-request-id': 'client-test-1' }, fetch: (request) => (seen.push(request), fetch(request)) });
     const answer = await client.GET('/v1/channel/me');
     expect(answer.response.status).toBe(401);
-    expect(isSoukProblem(answer.error, 'unauthorized') && answer.error.requestId).toBe('client-test-1');
+    expect(problemOf(answer)).toMatchObject({ type: 'https://souk.dev/problems/unauthorized', requestId: 'client-test-1' });
     expect(seen[0]?.headers.get('authorization')).toBe('Bearer souk_ch_not-a-key');
   });
 });

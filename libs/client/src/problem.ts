@@ -23,3 +23,12 @@ export function isSoukProblem(body: unknown, slug?: string): body is SoukProblem
   if (typeof type !== 'string' || typeof status !== 'number' || !type.startsWith('https://souk.dev/problems/')) return false;
   return slug === undefined || type === `https://souk.dev/problems/${slug}`;
 }
+
+/**
+ * The problem a call answered, if it failed with one: `problemOf(await client.GET(...))`. The
+ * document declares only the successful answers, so openapi-fetch types `error` as never.
+ */
+export function problemOf(answer: { readonly error?: unknown }): SoukProblem | undefined {
+  const error: unknown = answer.error;
+  return isSoukProblem(error) ? error : undefined;
+}
