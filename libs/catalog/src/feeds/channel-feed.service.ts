@@ -52,7 +52,7 @@ export class ChannelFeeds {
     const etag = gzip ? etags.gzip : etags.identity;
     if (ifNoneMatchHits(request.ifNoneMatch, [etags.identity, etags.gzip])) return { status: 304, etag };
     const text = Readable.from(this.write(channel, request.format, request.baseUrl), { objectMode: false });
-    return { status: 200, etag, contentType: CONTENT_TYPES[request.format], gzip, body: gzip ? text.pipe(createGzip()) : text };
+    return { status: 200, etag, contentType: CONTENT_TYPES[request.format], gzip, body: gzip ? gzipped(text) : text };
   }
 
   /** The feed's text, an item at a time; the next page of offers is read only when the reader has taken the last. */
@@ -64,4 +64,11 @@ export class ChannelFeeds {
     }
     if (format === 'rss') yield rssTail();
   }
+}
+
+/** The text gzip-encoded; when the client goes away mid-feed, the text stops too (pipe alone would leave it waiting). */
+function gzipped(text: Readable): Readable {
+  const gzip = createGzip();
+  gzip.once('close', () => text.destroy());
+  return text.pipe(gzip);
 }
