@@ -90,6 +90,28 @@ module.exports = {
       to: { path: '^apps/sandbox-' },
     },
     {
+      name: 'client-is-standalone',
+      severity: 'error',
+      comment: "The typed client imports only its generated types and openapi-fetch, so any chat front end can use it without the rest of Souk.",
+      from: { path: '^libs/client/', pathNot: '^libs/client/test/' },
+      to: { pathNot: ['^libs/client/', '^node_modules/openapi-fetch/'] },
+    },
+    {
+      name: 'nothing-in-souk-imports-the-client',
+      severity: 'error',
+      comment: "Souk's own code talks to itself directly; the client is for the processes outside it (and tests).",
+      from: { path: '^(libs|connectors|apps/marketplace/src)/', pathNot: ['^libs/client/'] },
+      to: { path: '^libs/client/' },
+    },
+    {
+      name: 'whatsapp-channel-talks-to-souk-through-the-client',
+      severity: 'error',
+      comment:
+        'apps/whatsapp-channel is a channel like any other: it reaches Souk only through the channel API, with the typed client, and may use the pure domain library; never the other libraries, connectors or apps.',
+      from: { path: '^apps/whatsapp-channel/', pathNot: '^apps/whatsapp-channel/test/' },
+      to: { path: '^(libs|apps|connectors|test)/', pathNot: ['^apps/whatsapp-channel/', '^libs/client/', '^libs/domain/'] },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       from: {},

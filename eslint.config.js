@@ -2,7 +2,8 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.souk/'] },
+  // libs/client/src/souk-api.ts is generated (npm run client:generate).
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.souk/', 'libs/client/src/souk-api.ts'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -31,6 +32,13 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // The phone simulator's page scripts run in the browser, as plain ES modules.
+    files: ['apps/sandbox-whatsapp/simulator/**/*.js'],
+    languageOptions: {
+      globals: { document: 'readonly', window: 'readonly', location: 'readonly', navigator: 'readonly', Node: 'readonly', Event: 'readonly', EventSource: 'readonly', URLSearchParams: 'readonly', CSS: 'readonly', Intl: 'readonly' },
     },
   },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },

@@ -11,6 +11,11 @@ export interface FeedItem {
   brand?: string;
   productType?: string;
   condition?: string;
+  salePrice?: string;
+  /** sale_price_effective_date: two ISO 8601 times joined by "/". */
+  saleWindow?: string;
+  itemGroupId?: string;
+  additionalImages?: string[];
 }
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -30,6 +35,10 @@ export function rssFeed(items: readonly FeedItem[]): string {
       ${item.brand ? `<g:brand>${escapeXml(item.brand)}</g:brand>` : ''}
       ${item.productType ? `<g:product_type>${escapeXml(item.productType)}</g:product_type>` : ''}
       ${item.condition ? `<g:condition>${item.condition}</g:condition>` : ''}
+      ${item.salePrice ? `<g:sale_price>${escapeXml(item.salePrice)}</g:sale_price>` : ''}
+      ${item.saleWindow ? `<g:sale_price_effective_date>${escapeXml(item.saleWindow)}</g:sale_price_effective_date>` : ''}
+      ${item.itemGroupId ? `<g:item_group_id>${escapeXml(item.itemGroupId)}</g:item_group_id>` : ''}
+      ${(item.additionalImages ?? []).map((link) => `<g:additional_image_link>${escapeXml(link)}</g:additional_image_link>`).join('')}
     </item>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>

@@ -6,7 +6,7 @@ import type { TestApp } from './test-app.js';
 /** One of each record the API's paths refer to, with the keys of a retailer and a channel. */
 export interface MarketplaceFixtures {
   readonly retailer: { readonly id: string; readonly key: string; readonly keyId: string };
-  readonly channel: { readonly id: string; readonly key: string };
+  readonly channel: { readonly id: string; readonly key: string; readonly feedToken: string };
   readonly config: string;
   readonly syncRun: string;
   readonly offer: string;
@@ -35,6 +35,7 @@ export async function createMarketplaceFixtures(t: TestApp): Promise<Marketplace
   const retailerKey = await created(t, 'POST', '/v1/admin/api-keys', { body: { name: 'fixture retailer', role: 'retailer', retailerId } });
   const channelId = (await created(t, 'POST', '/v1/admin/channels', { body: { name: 'Fixture Chat', whatsappNumber: '+31 20 123 4567' } })).id;
   const channelKey = (await created(t, 'POST', '/v1/admin/api-keys', { body: { name: 'fixture channel', role: 'channel', channelId } })).key;
+  const feedToken = (await created(t, 'POST', `/v1/admin/channels/${channelId}/feed-token/rotate`, {})).token;
   const config = (await created(t, 'POST', '/v1/retailer/connector-configs', { key: retailerKey.key, body: { connectorId: 'csv-catalog', name: 'Fixture CSV', settings: { currency: 'EUR' } } })).id;
   // The GTIN is the one the document gives as an example for the lookup by GTIN.
   const csv = 'id,title,link,price,availability,brand,gtin\nF-1,Fixture Mug,https://shop.example/f1,12.50,in stock,Fixture,04006381333931\n';
@@ -50,7 +51,7 @@ export async function createMarketplaceFixtures(t: TestApp): Promise<Marketplace
   const categoryRule = (await created(t, 'POST', '/v1/admin/category-rules', { body: { retailerId, kind: 'exact', pattern: 'Fixture > Mugs', categoryId } })).id;
   return {
     retailer: { id: retailerId, key: retailerKey.key, keyId: retailerKey.id },
-    channel: { id: channelId, key: channelKey },
+    channel: { id: channelId, key: channelKey, feedToken },
     config,
     syncRun: upload.id,
     offer: offer.id,
@@ -102,6 +103,8 @@ export function fixtureForField(fixtures: MarketplaceFixtures, name: string): st
     productId: fixtures.product,
     connectorConfigId: fixtures.config,
     userRef: fixtures.userRef,
+    // The query parameter of the channel's catalog feed URLs.
+    token: fixtures.channel.feedToken,
   };
   return byName[name];
 }

@@ -1,11 +1,17 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 
 export const DOCS_PATH = 'docs';
 export const OPENAPI_JSON_PATH = 'docs/openapi.json';
 
 /** The OpenAPI document at /docs/openapi.json and its browsable UI at /docs. */
 export function setUpOpenApi(app: NestFastifyApplication): void {
+  const document = createOpenApiDocument(app);
+  SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: OPENAPI_JSON_PATH, yamlDocumentUrl: 'docs/openapi.yaml' });
+}
+
+/** The app's OpenAPI document, from its controllers and DTOs; also what `npm run client:generate` writes to libs/client. */
+export function createOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Souk marketplace API')
     .setDescription(
@@ -15,6 +21,5 @@ export function setUpOpenApi(app: NestFastifyApplication): void {
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A Souk API key (souk_op_..., souk_rt_..., souk_ch_...)' })
     .build();
-  const document = SwaggerModule.createDocument(app, config);
-  SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: OPENAPI_JSON_PATH, yamlDocumentUrl: 'docs/openapi.yaml' });
+  return SwaggerModule.createDocument(app, config);
 }

@@ -195,6 +195,39 @@ describe('orders: carts, checkout, routing and the retailer order lifecycle', ()
       expect(abroad.status).toBe(422);
       expect(abroad.body.errors[0].field).toBe('shippingAddress.country');
     });
+
+    it('takes a buyer with a phone and no email, and sends the phone to the retailer', async () => {
+      const offer = shops[0]!.offers.W2!;
+      const body = checkoutBody(`phone-${randomUUID()}`, [{ offerId: offer.id, quantity: 1, unitPriceMinor: offer.price }]);
+      // WhatsApp gives the number as digits without the "+"; Souk stores it in E.164.
+      const placed = await checkout(t, channels[0]!.key, { ...body, customer: { name: 'Fatima el Amrani', phone: '31612345678' } });
+      expect(placed.status).toBe(201);
+      expect(placed.body.customer).toEqual({ name: 'Fatima el Amrani', email: null, phone: '+31612345678' });
+      expect((await order(placed.body.id)).customer).toEqual({ name: 'Fatima el Amrani', email: null, phone: '+31612345678' });
+      const part = retailerOrderOf(placed.body, 0);
+      const delivered = await eventually(async () => sandbox.orders().find((entry) => entry.idempotencyKey === part.id), (entry) => entry !== undefined, 10_000, 'the webhook order');
+      expect(delivered!.order.customer).toEqual({ name: 'Fatima el Amrani', email: null, phone: '+31612345678' });
+    });
+
+    it('refuses a buyer with neither email nor phone, naming both, and creates nothing', async () => {
+      const body = checkoutBody(`nocontact-${randomUUID()}`, [{ offerId: shops[1]!.offers.P1!.id, quantity: 1, unitPriceMinor: '3000' }]);
+      const before = await countOrders();
+      for (const customer of [{ name: 'Fatima el Amrani' }, { name: 'Fatima el Amrani', email: null, phone: null }]) {
+        const answer = await checkout(t, channels[0]!.key, { ...body, customer });
+        expect(answer.status).toBe(400);
+        expect(answer.body.errors).toEqual([
+          { field: 'customer.email', message: 'is required when phone is not given' },
+          { field: 'customer.phone', message: 'is required when email is not given' },
+        ]);
+      }
+      expect(await countOrders()).toBe(before);
+      // Either one alone is enough, and an email alone still works as before.
+      expect((await checkout(t, channels[0]!.key, { ...body, customer: { name: 'Fatima el Amrani', email: 'fatima@example.nl' } })).body.customer).toEqual({
+        name: 'Fatima el Amrani',
+        email: 'fatima@example.nl',
+        phone: null,
+      });
+    });
   });
 
   describe('routing and lifecycle', () => {

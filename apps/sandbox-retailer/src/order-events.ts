@@ -1,8 +1,9 @@
 /** The events Souk sends to a retailer's order URL, as the retailer receives them. */
 
+/** At least one of email and phone is set. */
 export interface OrderCustomer {
   readonly name: string;
-  readonly email: string;
+  readonly email: string | null;
   readonly phone: string | null;
 }
 
@@ -82,8 +83,10 @@ function outboundOrder(data: Fields): OutboundOrder {
   matching(data, 'currency', 'data', /^[A-Z]{3}$/);
   matching(data, 'totalMinor', 'data', MINOR_UNITS);
   const customer = fields(data.customer, 'data.customer');
-  for (const key of ['name', 'email']) text(customer, key, 'data.customer');
-  optionalText(customer, 'phone', 'data.customer');
+  text(customer, 'name', 'data.customer');
+  const email = optionalText(customer, 'email', 'data.customer');
+  const phone = optionalText(customer, 'phone', 'data.customer');
+  if (email === null && phone === null) throw new InvalidOrderEvent('data.customer needs an email or a phone.');
   const address = fields(data.shippingAddress, 'data.shippingAddress');
   for (const key of ['name', 'line1', 'postalCode', 'city']) text(address, key, 'data.shippingAddress');
   for (const key of ['line2', 'region']) optionalText(address, key, 'data.shippingAddress');

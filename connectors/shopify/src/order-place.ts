@@ -108,8 +108,8 @@ export function orderBody(order: OutboundOrder): { order: Record<string, unknown
         quantity: line.quantity,
         ...linePrice(line.unitPriceMinor, order.currency),
       })),
-      customer: { ...(first ? { first_name: first } : {}), last_name: last, email: order.customer.email },
-      email: order.customer.email,
+      customer: { ...(first ? { first_name: first } : {}), last_name: last, ...(order.customer.email ? { email: order.customer.email } : {}) },
+      ...(order.customer.email ? { email: order.customer.email } : {}),
       ...(order.customer.phone ? { phone: order.customer.phone } : {}),
       shipping_address: {
         ...(recipient.first ? { first_name: recipient.first } : {}),

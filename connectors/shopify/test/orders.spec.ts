@@ -46,6 +46,13 @@ describe('shopify orders.place', () => {
 
   const context = (options: Parameters<typeof shopifyContext>[1] = {}) => shopifyContext({ shopUrl: url, requestsPerSecond: 20 }, options);
 
+  it('places the order of a buyer who gave only a phone, with the phone and no email', async () => {
+    const order = outboundOrder(stocked.slice(0, 1), { customer: { name: 'Ada King', email: null, phone: '+31612345678' } });
+    await orders.place(context(), order);
+    const [created] = sandbox.ordersCreated();
+    expect(created).toMatchObject({ email: null, phone: '+31612345678', shipping_address: expect.objectContaining({ phone: '+31612345678' }) });
+  });
+
   it('creates a pending order without receipt, carrying Souk\'s id as a note attribute and a tag, and returns its id', async () => {
     const order = outboundOrder(stocked.slice(0, 2));
 

@@ -193,7 +193,7 @@ export function orderBody(order: OutboundOrder, lines: readonly Line[]): Record<
     payment_method: 'souk',
     payment_method_title: 'Souk (not paid through WooCommerce)',
     customer_note: `Ordered through Souk, order ${order.orderId}.${total ? ` Total in Souk: ${total} ${order.currency}.` : ''}`,
-    billing: { ...splitName(order.customer.name), ...place, email: order.customer.email, phone },
+    billing: { ...splitName(order.customer.name), ...place, ...(order.customer.email ? { email: order.customer.email } : {}), phone },
     shipping: { ...splitName(address.name), ...place, phone },
     line_items: lines.map((line) => ({ product_id: line.productId, ...(line.variationId !== null ? { variation_id: line.variationId } : {}), quantity: line.quantity })),
     meta_data: [

@@ -63,6 +63,13 @@ describe('woocommerce orders.place', () => {
     expect(sandbox.requestCounts()).toMatchObject({ 'GET /orders': 1, 'POST /orders': 1 });
   });
 
+  it('places the order of a buyer who gave only a phone, with the phone and no email', async () => {
+    const order = outbound({ customer: { name: 'Ada van der Berg', email: null, phone: '+31612345678' } });
+    const placed = await woocommerceConnector.orders.place(context(), order);
+    const created = sandbox.order(Number(placed.reference))!;
+    expect(created.billing).toMatchObject({ email: '', phone: '+31612345678' });
+  });
+
   it('is idempotent by retailer order id: placing again finds the order and creates nothing', async () => {
     const order = outbound();
     const first = await woocommerceConnector.orders.place(context(), order);

@@ -20,8 +20,9 @@ import { SyncScheduler } from './sync/sync-scheduler.js';
 import { UploadStore } from './uploads/upload-store.js';
 import { SEARCH_CONTROLLERS, SEARCH_PROVIDERS } from './search/search.providers.js';
 import { PERSONAL_CONTROLLERS, PERSONAL_PROVIDERS } from './personal/personal.providers.js';
+import { FEED_CONTROLLERS, FEED_PROVIDERS } from './feeds/feeds.providers.js';
 
-const SERVICES = [CatalogChangeRequests, ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, ConnectorContextFactory, SyncRunService, SyncRunner, SyncScheduler, UploadStore, ProductService, OfferCategories, ChannelVisibilityService, ...CATEGORY_PROVIDERS, ...SEARCH_PROVIDERS, ...PERSONAL_PROVIDERS];
+const SERVICES = [CatalogChangeRequests, ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, ConnectorContextFactory, SyncRunService, SyncRunner, SyncScheduler, UploadStore, ProductService, OfferCategories, ChannelVisibilityService, ...CATEGORY_PROVIDERS, ...SEARCH_PROVIDERS, ...PERSONAL_PROVIDERS, ...FEED_PROVIDERS];
 
 /** Catalog ingestion. The application passes the connectors it offers; the core knows them by id only. */
 @Module({})
@@ -30,7 +31,7 @@ export class CatalogModule {
     return {
       module: CatalogModule,
       providers: [{ provide: CONNECTORS, useValue: options.connectors }, ...SERVICES],
-      controllers: options.api ? [AdminCatalogController, RetailerCatalogController, AdminProductsController, ...CATEGORY_CONTROLLERS, RetailerChannelPolicyController, AdminChannelVisibilityController, ChannelProductsController, ...SEARCH_CONTROLLERS, ...PERSONAL_CONTROLLERS] : [],
+      controllers: options.api ? [AdminCatalogController, RetailerCatalogController, AdminProductsController, ...CATEGORY_CONTROLLERS, RetailerChannelPolicyController, AdminChannelVisibilityController, ChannelProductsController, ...SEARCH_CONTROLLERS, ...PERSONAL_CONTROLLERS, ...FEED_CONTROLLERS] : [],
       exports: [CatalogChangeRequests, ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, ConnectorContextFactory, SyncRunService, SyncScheduler, SyncRunner, UserRefHash],
     };
   }

@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AllowRoles, CurrentActor, PageQuery, ParseId, type Actor, type Page } from '#platform';
+import type { FastifyRequest } from 'fastify';
+import { AllowRoles, CurrentActor, PageQuery, ParseId, requestBaseUrl, type Actor, type Page } from '#platform';
 import { ChannelListQuery, ChannelPage, ChannelView, ChannelWithSecretView, CreateChannelBody, UpdateChannelBody } from './channel.dto.js';
 import { ChannelService } from './channel.service.js';
+import { ChannelFeedTokenView } from './feed-token.dto.js';
 import { WebhookDeliveryPage, WebhookDeliveryView } from './channel-webhook.dto.js';
 import { ChannelWebhookService } from './channel-webhook.service.js';
 
@@ -62,6 +64,14 @@ export class AdminChannelsController {
   @ApiOkResponse({ type: ChannelWithSecretView })
   rotateWebhookSecret(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<ChannelWithSecretView> {
     return this.channels.rotateWebhookSecret(actor, id);
+  }
+
+  @Post(':id/feed-token/rotate')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Make a new catalog feed token (the old one stops working at once); the token and the feed URLs that carry it are shown only in this answer." })
+  @ApiOkResponse({ type: ChannelFeedTokenView })
+  rotateFeedToken(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Req() request: FastifyRequest): Promise<ChannelFeedTokenView> {
+    return this.channels.rotateFeedToken(actor, id, requestBaseUrl(request));
   }
 
   @Post(':id/webhook-test')

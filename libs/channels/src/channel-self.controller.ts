@@ -1,8 +1,10 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AllowRoles, CurrentActor, PageQuery, ParseId, type Actor, type Page } from '#platform';
+import type { FastifyRequest } from 'fastify';
+import { AllowRoles, CurrentActor, PageQuery, ParseId, requestBaseUrl, type Actor, type Page } from '#platform';
 import { ChannelView } from './channel.dto.js';
 import { ChannelService } from './channel.service.js';
+import { ChannelFeedTokenView } from './feed-token.dto.js';
 import { WebhookDeliveryPage, WebhookDeliveryView } from './channel-webhook.dto.js';
 import { ChannelWebhookService } from './channel-webhook.service.js';
 
@@ -22,6 +24,14 @@ export class ChannelSelfController {
   @ApiOkResponse({ type: ChannelView })
   me(@CurrentActor() actor: Actor): Promise<ChannelView> {
     return this.channels.get(actor.channelId as string);
+  }
+
+  @Post('feed-token/rotate')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Make a new catalog feed token for this channel (the old one stops working at once); the token and the feed URLs are shown only in this answer." })
+  @ApiOkResponse({ type: ChannelFeedTokenView })
+  rotateFeedToken(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<ChannelFeedTokenView> {
+    return this.channels.rotateFeedToken(actor, actor.channelId as string, requestBaseUrl(request));
   }
 
   @Post('webhook-test')

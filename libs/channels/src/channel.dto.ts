@@ -79,6 +79,8 @@ export class ChannelView {
   @ApiProperty() currency: string;
   @ApiProperty({ nullable: true, type: String }) whatsappNumber: string | null;
   @ApiProperty({ nullable: true, type: String }) whatsappCatalogId: string | null;
+  @ApiProperty({ nullable: true, type: Date, description: 'When the catalog feed token was made; null while the channel has none (the token itself is never shown again).' })
+  feedTokenCreatedAt: Date | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 
@@ -92,6 +94,7 @@ export class ChannelView {
       currency: channel.currency,
       whatsappNumber: channel.whatsappNumber,
       whatsappCatalogId: channel.whatsappCatalogId,
+      feedTokenCreatedAt: channel.feedTokenCreatedAt,
       createdAt: channel.createdAt,
       updatedAt: channel.updatedAt,
     });

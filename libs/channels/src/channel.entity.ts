@@ -31,13 +31,20 @@ export class Channel {
   @Column({ type: 'text', nullable: true })
   whatsappNumber: string | null;
 
-  /** The Meta commerce catalog that multi-product messages point into; product retailer ids are Souk product ids. */
+  /** The Meta commerce catalog that product messages point into; product retailer ids are Souk offer ids (the channel's catalog feed). */
   @Column({ type: 'text', nullable: true })
   whatsappCatalogId: string | null;
 
   /** The webhook signing secret, sealed with the platform's encryption key (never stored plain). */
   @Column({ type: 'text' })
   webhookSecretSealed: string;
+
+  /** SHA-256 of the token in the channel's catalog feed URL (see feed-token.ts); null until one is made. Never stored plain. */
+  @Column({ type: 'bytea', nullable: true })
+  feedTokenHash: Buffer | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  feedTokenCreatedAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;

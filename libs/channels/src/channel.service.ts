@@ -3,6 +3,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, OutboundPolicy, ProblemException, SecretBox, assertOutboundUrl, generateWebhookSecret, paginate, updateAudited, type Actor, type Page } from '#platform';
 import { ChannelView, ChannelWithSecretView, type ChannelListQuery, type CreateChannelBody, type UpdateChannelBody } from './channel.dto.js';
 import { Channel, type ChannelStatus } from './channel.entity.js';
+import { channelFeedUrl } from './channel-feed-urls.js';
+import type { ChannelFeedTokenView } from './feed-token.dto.js';
+import { feedTokenHash, generateFeedToken } from './feed-token.js';
 
 
 /** Chat front ends: onboarding, upkeep and their webhook signing secrets. */
@@ -68,6 +71,22 @@ export class ChannelService {
     };
     const view = await this.change(actor, id, 'channel.rotate-webhook-secret', seal, true);
     return Object.assign(new ChannelWithSecretView(), view, { webhookSecret });
+  }
+
+  /**
+   * Makes a new catalog feed token, which replaces the old one at once; `baseUrl` is where this
+   * server is reached, for the feed URLs in the answer. The token is shown only in this answer.
+   */
+  async rotateFeedToken(actor: Actor, id: string, baseUrl: string): Promise<ChannelFeedTokenView> {
+    const token = generateFeedToken();
+    const createdAt = new Date();
+    await this.change(actor, id, 'channel.rotate-feed-token', (channel) => Object.assign(channel, { feedTokenHash: feedTokenHash(token), feedTokenCreatedAt: createdAt }), true);
+    return {
+      channelId: id,
+      token,
+      createdAt,
+      urls: { tsv: channelFeedUrl(baseUrl, id, token, 'tsv'), rss: channelFeedUrl(baseUrl, id, token, 'rss') },
+    };
   }
 
   /** The plain webhook secret, for signing outgoing webhooks only. */

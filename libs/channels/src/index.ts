@@ -6,3 +6,6 @@ export * from './channel.entity.js';
 export * from './channel.service.js';
 export * from './channels-api.module.js';
 export * from './channels.module.js';
+export * from './channel-feed-urls.js';
+export * from './feed-token.dto.js';
+export * from './feed-token.js';

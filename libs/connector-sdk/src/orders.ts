@@ -12,9 +12,10 @@ export interface OrderAddress {
   readonly country: string;
 }
 
+/** Who ordered: at least one of email and phone is set (a chat buyer may have only a phone). */
 export interface OrderCustomer {
   readonly name: string;
-  readonly email: string;
+  readonly email: string | null;
   /** E.164, e.g. `+31612345678`. */
   readonly phone: string | null;
 }

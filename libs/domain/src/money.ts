@@ -109,3 +109,8 @@ export function formatMinor(amountMinor: number, currency: CurrencyCode): string
   if (exponent === 0) return sign + digits;
   return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
 }
+
+/** Google's and Meta's price text: the exact amount with the currency's exponent and the ISO 4217 code, 999 EUR -> "9.99 EUR". */
+export function formatPriceText(amountMinor: number, currency: CurrencyCode): string {
+  return `${formatMinor(amountMinor, currency)} ${currency}`;
+}

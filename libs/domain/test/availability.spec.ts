@@ -1,4 +1,4 @@
-import { parseAvailability, parseCondition } from '#domain';
+import { AVAILABILITIES, metaAvailability, parseAvailability, parseCondition } from '#domain';
 
 describe('parseAvailability', () => {
   it.each([
@@ -8,6 +8,7 @@ describe('parseAvailability', () => {
     [' In_Stock ', 'in_stock'],
     ['out_of_stock', 'out_of_stock'],
     ['out of stock', 'out_of_stock'],
+    ['available for order', 'backorder'],
     ['Out Of Stock', 'out_of_stock'],
     ['preorder', 'preorder'],
     ['pre-order', 'preorder'],
@@ -35,5 +36,12 @@ describe('parseCondition', () => {
 
   it.each(['', 'mint', 'second hand', 'new-ish'])('knows nothing of %j', (text) => {
     expect(parseCondition(text)).toBeNull();
+  });
+});
+
+describe('metaAvailability', () => {
+  it('writes each availability as Meta catalog feeds do, and reads back as the same', () => {
+    expect(AVAILABILITIES.map((availability) => metaAvailability(availability))).toEqual(['in stock', 'out of stock', 'preorder', 'available for order']);
+    for (const availability of AVAILABILITIES) expect(parseAvailability(metaAvailability(availability))).toBe(availability);
   });
 });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { currencyExponent, formatMinor, InvalidAmountError, parseDecimalAmount, parsePriceWithCurrency } from '#domain';
+import { currencyExponent, formatMinor, formatPriceText, InvalidAmountError, parseDecimalAmount, parsePriceWithCurrency } from '#domain';
 
 const CURRENCIES = ['JPY', 'EUR', 'KWD'] as const;
 const UP_TO_15_DIGITS = fc.integer({ min: 0, max: 999_999_999_999_999 });
@@ -158,5 +158,26 @@ describe('parsePriceWithCurrency', () => {
 
   it.each(['15.00', '15.00 usd', '15.00 EURO', 'EUR', 'ABCD', 'abcEUR', 'EURabc', '', 'free', '15.00 US D'])('finds no currency code in %j', (text) => {
     expect(parsePriceWithCurrency(text)).toBeNull();
+  });
+});
+
+describe('formatPriceText', () => {
+  it.each([
+    [999, 'EUR', '9.99 EUR'],
+    [1500, 'JPY', '1500 JPY'],
+    [1, 'KWD', '0.001 KWD'],
+    [9007199254740991, 'EUR', '90071992547409.91 EUR'],
+  ])('writes %d %s as %j', (minor, currency, text) => {
+    expect(formatPriceText(minor, currency)).toBe(text);
+  });
+
+  it.each(CURRENCIES)('reads back through parsePriceWithCurrency exactly for %s', (currency) => {
+    fc.assert(
+      fc.property(UP_TO_15_DIGITS, (minor) => {
+        const price = parsePriceWithCurrency(formatPriceText(minor, currency))!;
+        expect(price.currency).toBe(currency);
+        expect(parseDecimalAmount(price.amount, currency).amountMinor).toBe(minor);
+      }),
+    );
   });
 });

@@ -39,7 +39,8 @@ export interface ChatOutputOptions {
  *   - plain: one SMS-sized text per product (at most 160 characters each);
  *   - whatsapp_list: a list message, one row per product (the first 10);
  *   - whatsapp_product_list: a multi-product message into the channel's Meta catalog, one section
- *     per category (at most 30 products in 10 sections);
+ *     per category (at most 30 products in 10 sections), each product as its best offer's id, which is
+ *     the item id in the channel's catalog feed;
  *   - whatsapp_buttons: reply buttons for the first 3 products, numbered.
  * WhatsApp limits are enforced by the builders in #domain; what they left out is reported in `dropped`.
  */
@@ -75,10 +76,11 @@ function whatsAppPayload(
   if (!channel.whatsappCatalogId) {
     throw ProblemException.validation([{ field: 'format', message: 'whatsapp_product_list needs the channel to have a whatsappCatalogId' }]);
   }
+  // The catalog's items are offers (the channel's feed: product retailer id = offer id), so each product shows its best offer.
   const sections = new Map<string, string[]>();
   for (const item of items) {
     const title = item.categoryName ?? 'More';
-    sections.set(title, [...(sections.get(title) ?? []), item.productId]);
+    sections.set(title, [...(sections.get(title) ?? []), item.bestOffer.offerId]);
   }
   return multiProductMessage({
     header: 'Products',

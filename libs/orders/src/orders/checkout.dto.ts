@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { COUNTRY_CODES } from '#domain';
-import { IsInteger, Nested, Nullable, Omittable } from '#platform';
+import { IsInteger, Nested, Nullable, Omittable, RequiredWithout } from '#platform';
 import { MAX_LINE_QUANTITY } from '../carts/cart.dto.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -10,6 +10,15 @@ const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? va
 
 export const MAX_CHECKOUT_LINES = 100;
 
+/** A phone number as E.164 digits, with or without the "+" (WhatsApp gives "31612345678"); stored with it. */
+const E164 = /^\+[1-9][0-9]{6,14}$/;
+const toE164 = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  return /^[1-9][0-9]{6,14}$/.test(text) ? `+${text}` : text;
+};
+
+/** Who ordered: a name, and an email address or a phone number or both (a chat buyer may have only the phone). */
 export class CustomerBody {
   @ApiProperty({ example: 'Fatima el Amrani', maxLength: 200 })
   @Transform(trim)
@@ -18,16 +27,31 @@ export class CustomerBody {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ example: 'fatima@example.nl' })
+  @ApiPropertyOptional({ example: 'fatima@example.nl', nullable: true, type: String, description: 'Required when there is no phone.' })
+  @RequiredWithout('phone')
   @Transform(trim)
   @IsEmail({}, { message: 'must be an email address' })
   @MaxLength(320)
-  email: string;
+  email?: string | null;
 
-  @ApiPropertyOptional({ example: '+31612345678', nullable: true, type: String, description: 'E.164.' })
-  @ValidateIf((_body, value) => value !== null && value !== undefined)
-  @Matches(/^\+[1-9][0-9]{6,14}$/, { message: 'must be a phone number in E.164 format, such as +31612345678' })
+  @ApiPropertyOptional({
+    example: '+31612345678',
+    nullable: true,
+    type: String,
+    description: 'E.164: the country code and number, 7 to 15 digits, with or without a leading "+" (stored with it). Required when there is no email.',
+  })
+  @RequiredWithout('email')
+  @Transform(toE164)
+  @IsString()
+  @Matches(E164, { message: 'must be a phone number in E.164 format, such as +31612345678' })
   phone?: string | null;
+}
+
+/** The customer as stored and shown: both contact fields are present, null when not given. */
+export class CustomerView {
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'E.164, with the "+".' }) phone: string | null;
 }
 
 export class AddressBody {

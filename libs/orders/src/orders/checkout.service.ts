@@ -148,7 +148,7 @@ export class CheckoutService {
       idempotencyKey,
       requestHash: hash,
       status: 'pending',
-      customer: { name: body.customer.name, email: body.customer.email, phone: body.customer.phone ?? null },
+      customer: { name: body.customer.name, email: body.customer.email ?? null, phone: body.customer.phone ?? null },
       shippingAddress: { ...body.shippingAddress, line2: body.shippingAddress.line2 ?? null, region: body.shippingAddress.region ?? null },
       totals,
     });

@@ -4,7 +4,7 @@ import { ORDER_STATUSES, RETAILER_ORDER_STATUSES, type OrderStatus, type Retaile
 import { IsDateTime, Omittable, PageOf, PageQuery } from '#platform';
 import { MoneyView } from '../carts/cart.dto.js';
 import { ORDER_METHODS, type OrderMethod } from '../settings/retailer-order-settings.entity.js';
-import { AddressBody, CustomerBody } from './checkout.dto.js';
+import { AddressBody, CustomerView } from './checkout.dto.js';
 import { ORDER_LINE_STATUSES, type OrderLine, type OrderLineStatus } from './order-line.entity.js';
 import type { Order } from './order.entity.js';
 import type { RetailerOrderTransition } from './retailer-order-transition.entity.js';
@@ -115,7 +115,7 @@ export class RetailerOrderView {
 
 /** A retailer's view of its part of an order: with the customer and address it ships to. */
 export class RetailerSideOrderView extends RetailerOrderView {
-  @ApiProperty({ type: CustomerBody }) customer: CustomerBody;
+  @ApiProperty({ type: CustomerView }) customer: CustomerView;
   @ApiProperty({ type: AddressBody }) shippingAddress: AddressBody;
 }
 
@@ -123,7 +123,7 @@ export class OrderView {
   @ApiProperty() id: string;
   @ApiProperty() channelId: string;
   @ApiProperty({ enum: ORDER_STATUSES, description: 'Derived from the retailer orders: the least advanced of those not refused or cancelled; cancelled when none is left.' }) status: OrderStatus;
-  @ApiProperty({ type: CustomerBody }) customer: CustomerBody;
+  @ApiProperty({ type: CustomerView }) customer: CustomerView;
   @ApiProperty({ type: AddressBody }) shippingAddress: AddressBody;
   @ApiProperty({ type: [MoneyView], description: 'Per currency, at checkout.' }) totals: MoneyView[];
   @ApiProperty({ type: [RetailerOrderView] }) retailerOrders: RetailerOrderView[];

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { Channel } from '#channels';
 import type { OrderAddress, OrderCustomer } from '#connector-sdk';
 import type { OrderStatus } from '#domain';
@@ -17,6 +17,8 @@ export interface CurrencyTotal {
 @Unique('uq_customer_order_idempotency_key', ['channelId', 'idempotencyKey'])
 @Index('idx_customer_order_channel', ['channelId', 'createdAt'])
 @Index('idx_customer_order_created', ['createdAt'])
+// A retailer must be able to reach the buyer: by email, by phone (a chat buyer may have only that), or both.
+@Check('ck_customer_order_contact', `(customer->>'email') IS NOT NULL OR (customer->>'phone') IS NOT NULL`)
 export class Order {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) channelId: string;

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, ProblemException, problemTypeUri, type ProblemDetails } from './problem.js';
+import { redactSecretQuery } from './secret-query.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
@@ -52,7 +53,7 @@ export class ProblemFilter implements ExceptionFilter {
   /** Answers the request with the problem for `exception`; `instance` is left out when the URL must not be echoed. */
   send(exception: unknown, request: FastifyRequest, reply: FastifyReply, options: { echoUrl: boolean } = { echoUrl: true }): void {
     const problem = this.toProblem(exception);
-    if (options.echoUrl) problem.instance = request.url;
+    if (options.echoUrl) problem.instance = redactSecretQuery(request.url);
     if (request.id) problem.requestId = request.id;
     if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, 'request failed');

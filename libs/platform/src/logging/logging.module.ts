@@ -4,6 +4,7 @@ import type { IncomingMessage as RawRequest, ServerResponse } from 'node:http';
 import { Inject, Injectable, Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestMiddleware, type NestModule } from '@nestjs/common';
 import { pinoHttp, type HttpLogger, type Options } from 'pino-http';
 import type { AppConfig } from '../config/app-config.js';
+import { redactSecretQuery } from '../http/secret-query.js';
 import { AppLogger, ROOT_LOGGER } from './app-logger.js';
 import { requestLogContext } from './request-log-context.js';
 
@@ -71,7 +72,7 @@ export class LoggingModule implements NestModule {
         error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
       autoLogging: { ignore: (request) => request.url?.startsWith('/health') ?? false },
       serializers: {
-        req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
+        req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: redactSecretQuery(request.url) }),
         res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
       },
       ...(config.logFormat === 'pretty'
