@@ -6,14 +6,24 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
  * with an ellipsis when something was cut.
  */
 export function fitText(text: string, limit: number): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
+  const clean = text
+    .split('\n')
+    .map((line) => line.replace(/[^\S\n]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   if (clean.length <= limit) return clean;
   let kept = '';
   for (const { segment } of segmenter.segment(clean)) {
     if (kept.length + segment.length > limit - 1) break;
     kept += segment;
   }
-  const space = kept.lastIndexOf(' ');
+  const space = Math.max(kept.lastIndexOf(' '), kept.lastIndexOf('\n'));
   if (space >= kept.length * 0.6) kept = kept.slice(0, space);
   return `${kept.trimEnd()}…`;
+}
+
+/** One line of at most `limit` characters: a title, a button label. */
+export function fitLine(text: string, limit: number): string {
+  return fitText(text.replace(/\s+/g, ' '), limit);
 }

@@ -1,5 +1,5 @@
 import { interactiveMessage, type ChatMessage } from '../cloud-api/chat-message.js';
-import { fitText } from './fit-text.js';
+import { fitLine, fitText } from './fit-text.js';
 
 /** The Cloud API's limits for interactive messages (Meta's documentation). */
 export const LIMITS = { body: 1024, headerText: 60, button: 20, buttons: 3, listButton: 20, sectionTitle: 24, rowTitle: 24, rowDescription: 72, rows: 10, id: 200 } as const;
@@ -23,7 +23,7 @@ export function buttonsMessage(body: string, buttons: readonly Button[], imageLi
       type: 'button',
       ...(imageLink ? { header: { type: 'image', image: { link: imageLink } } } : {}),
       body: { text: fitText(body, LIMITS.body) },
-      action: { buttons: distinct(shown.map((button) => ({ id: button.id, title: fitText(button.title, LIMITS.button) })), LIMITS.button).map((reply) => ({ type: 'reply', reply })) },
+      action: { buttons: distinct(shown.map((button) => ({ id: button.id, title: fitLine(button.title, LIMITS.button) })), LIMITS.button).map((reply) => ({ type: 'reply', reply })) },
     },
     `${body}\n${shown.map((button) => `[${button.title}]`).join(' ')}`,
   );
@@ -33,14 +33,14 @@ export function buttonsMessage(body: string, buttons: readonly Button[], imageLi
 export function listMessage(body: string, button: string, section: string, rows: readonly Row[]): ChatMessage {
   const shown = rows.slice(0, LIMITS.rows).map((row) => ({
     id: row.id.slice(0, LIMITS.id),
-    title: fitText(row.title, LIMITS.rowTitle),
-    ...(row.description ? { description: fitText(row.description, LIMITS.rowDescription) } : {}),
+    title: fitLine(row.title, LIMITS.rowTitle),
+    ...(row.description ? { description: fitLine(row.description, LIMITS.rowDescription) } : {}),
   }));
   return interactiveMessage(
     {
       type: 'list',
       body: { text: fitText(body, LIMITS.body) },
-      action: { button: fitText(button, LIMITS.listButton), sections: [{ title: fitText(section, LIMITS.sectionTitle), rows: distinct(shown, LIMITS.rowTitle) }] },
+      action: { button: fitLine(button, LIMITS.listButton), sections: [{ title: fitLine(section, LIMITS.sectionTitle), rows: distinct(shown, LIMITS.rowTitle) }] },
     },
     `${body}\n${shown.map((row) => `- ${row.title}${row.description ? `: ${row.description}` : ''}`).join('\n')}`,
   );
@@ -57,6 +57,6 @@ function distinct<T extends { title: string }>(items: readonly T[], limit: numbe
     seen.set(item.title, count);
     if (count === 1) return item;
     const suffix = ` (${count})`;
-    return { ...item, title: `${fitText(item.title, limit - suffix.length).replace(/…$/, '')}${suffix}` };
+    return { ...item, title: `${fitLine(item.title, limit - suffix.length).replace(/…$/, '')}${suffix}` };
   });
 }

@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { pino } from 'pino';
+import { RetailerSandbox } from '#sandbox-retailer';
+import { WhatsAppSandbox } from '#sandbox-whatsapp';
+import { FeedServer, rssFeed, type FeedItem } from '../../../../test/support/feed-server.js';
+import { syncAndWait } from '../../../../test/support/sync-runs.js';
+import { startTestApp, type TestApp } from '../../../../test/support/test-app.js';
+import { startWhatsAppChannel, type RunningChannel } from '../../src/channel-app.js';
+import { loadChannelConfig, type ChannelConfig } from '../../src/config.js';
+
+/** The demo-like catalog the conversations shop from: one coffee shop whose orders go to its sandbox by signed webhook. */
+export const COFFEE_SHOP: FeedItem[] = [
+  { id: 'K1', title: 'Espresso koffie bonen 1 kg', price: '18.95 EUR', brand: 'Brander' },
+  { id: 'K2', title: 'Filter koffie gemalen 500 g', price: '6.49 EUR', brand: 'Brander' },
+  { id: 'K3', title: 'Koffie molen handmatig', price: '34.00 EUR', brand: 'Maler' },
+  { id: 'T1', title: 'Groene thee 100 g', price: '4.95 EUR', brand: 'Blad' },
+];
+
+export const BUYER = { waId: '31612345678', name: 'Ayla de Vries' };
+
+export interface ChatHarness {
+  readonly souk: TestApp;
+  readonly whatsapp: WhatsAppSandbox;
+  readonly retailerSandbox: RetailerSandbox;
+  readonly retailer: { readonly id: string; readonly key: string };
+  readonly channel: { readonly id: string; readonly key: string; readonly webhookSecret: string };
+  /** The channel's settings, to start it again (a restart). */
+  readonly config: (overrides?: Partial<Record<string, string>>) => ChannelConfig;
+  bot: RunningChannel;
+  startBot(overrides?: Partial<Record<string, string>>): Promise<RunningChannel>;
+  close(): Promise<void>;
+}
+
+/**
+ * Souk with a coffee shop and a WhatsApp channel, the WhatsApp sandbox with the channel's Meta
+ * catalog feed, and the WhatsApp channel between them, connected as an operator would connect
+ * them: Meta's webhook verified with the verify token, Souk's events sent to the channel.
+ */
+export async function startChatHarness(): Promise<ChatHarness> {
+  const souk = await startTestApp({ SOUK_ORDER_ROUTING_TIMEOUT_MS: '2000', SOUK_ORDER_ROUTING_RETRY_BASE_MS: '100' });
+  const feed = new FeedServer();
+  feed.setBody(rssFeed(COFFEE_SHOP));
+  const feedUrl = await feed.start();
+  const retailerId = (await souk.request('POST', '/v1/admin/retailers', { body: { name: 'Brander Koffie', slug: 'brander', defaultCurrency: 'EUR', contactEmail: 'orders@brander.example', countries: ['NL', 'BE'] } })).body.id;
+  const retailerKey = (await souk.request('POST', '/v1/admin/api-keys', { body: { name: 'brander', role: 'retailer', retailerId } })).body.key;
+  const config = (await souk.request('POST', '/v1/admin/connector-configs', { body: { retailerId, connectorId: 'google-merchant-feed', name: 'Feed', settings: { source: 'url', url: feedUrl, language: 'nl' } } })).body.id;
+  const run = await syncAndWait(souk, config);
+  if (run.status !== 'succeeded') throw new Error(`the coffee shop's sync ended ${run.status}`);
+
+  const retailerSandbox = new RetailerSandbox({ secret: `whsec_${randomBytes(32).toString('base64')}` });
+  const retailerSandboxUrl = await retailerSandbox.listen();
+  const settings = await souk.request('PUT', '/v1/retailer/order-settings', { key: retailerKey, body: { method: 'webhook', webhookUrl: retailerSandboxUrl } });
+  retailerSandbox.useSecret(settings.body.webhookSecret);
+
+  const created = (await souk.request('POST', '/v1/admin/channels', { body: { name: 'Souk Koffie', locale: 'nl-NL', currency: 'EUR' } })).body;
+  const channelKey = (await souk.request('POST', '/v1/admin/api-keys', { body: { name: 'whatsapp', role: 'channel', channelId: created.id } })).body.key;
+  const feedToken = (await souk.request('POST', `/v1/admin/channels/${created.id}/feed-token/rotate`)).body;
+
+  const secrets = { accessToken: `EAAG${randomBytes(16).toString('hex')}`, appSecret: randomBytes(16).toString('hex'), verifyToken: randomBytes(8).toString('hex') };
+  const whatsapp = new WhatsAppSandbox({
+    ...secrets,
+    phoneNumberId: '106540352242922',
+    displayPhoneNumber: '15550783881',
+    businessAccountId: '102290129340398',
+    version: 'v21.0',
+    catalogId: '194836987003835',
+    catalogFeedUrl: feedToken.urls.tsv,
+    templates: [{ name: 'order_update', languages: ['en', 'nl'], body: '{{1}}' }],
+    retry: { firstDelayMs: 50, maxDelayMs: 500 },
+  });
+  await whatsapp.listen();
+
+  const configFor = (overrides: Partial<Record<string, string>> = {}) =>
+    loadChannelConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: souk.database.url,
+      SOUK_API_URL: souk.baseUrl,
+      SOUK_CHANNEL_KEY: channelKey,
+      SOUK_WEBHOOK_SECRET: created.webhookSecret,
+      WHATSAPP_GRAPH_URL: whatsapp.url,
+      WHATSAPP_API_VERSION: 'v21.0',
+      WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
+      WHATSAPP_ACCESS_TOKEN: secrets.accessToken,
+      WHATSAPP_APP_SECRET: secrets.appSecret,
+      WHATSAPP_VERIFY_TOKEN: secrets.verifyToken,
+      WHATSAPP_CATALOG_ID: '194836987003835',
+      LOG_LEVEL: 'silent',
+      ...overrides,
+    });
+
+  const harness: ChatHarness = {
+    souk,
+    whatsapp,
+    retailerSandbox,
+    retailer: { id: retailerId, key: retailerKey },
+    channel: { id: created.id, key: channelKey, webhookSecret: created.webhookSecret },
+    config: configFor,
+    bot: undefined as unknown as RunningChannel,
+    async startBot(overrides = {}) {
+      const bot = await startWhatsAppChannel(configFor(overrides), { log: pino({ level: 'silent' }) });
+      harness.bot = bot;
+      whatsapp.setWebhookUrl(`${bot.url}/webhook`, secrets.verifyToken);
+      const verified = await whatsapp.verifyWebhook();
+      if (!verified.verified) throw new Error(`the channel did not pass Meta's webhook verification: ${JSON.stringify(verified)}`);
+      const patched = await souk.request('PATCH', `/v1/admin/channels/${created.id}`, { body: { webhookUrl: `${bot.url}/souk/events` } });
+      if (patched.status !== 200) throw new Error(`could not point the channel's webhook at the channel: ${JSON.stringify(patched.body)}`);
+      return bot;
+    },
+    async close() {
+      await harness.bot?.close();
+      await whatsapp.close();
+      await retailerSandbox.close();
+      await feed.stop();
+      await souk.close();
+    },
+  };
+  await harness.startBot();
+  return harness;
+}
