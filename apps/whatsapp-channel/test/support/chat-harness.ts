@@ -27,6 +27,8 @@ export interface ChatHarness {
   /** The channel's settings, to start it again (a restart). */
   readonly config: (overrides?: Partial<Record<string, string>>) => ChannelConfig;
   bot: RunningChannel;
+  /** Moves the sandbox's clock (Meta's) forward, e.g. past the 24-hour window. */
+  advanceClock(ms: number): void;
   startBot(overrides?: Partial<Record<string, string>>): Promise<RunningChannel>;
   close(): Promise<void>;
 }
@@ -56,6 +58,7 @@ export async function startChatHarness(): Promise<ChatHarness> {
   const channelKey = (await souk.request('POST', '/v1/admin/api-keys', { body: { name: 'whatsapp', role: 'channel', channelId: created.id } })).body.key;
   const feedToken = (await souk.request('POST', `/v1/admin/channels/${created.id}/feed-token/rotate`)).body;
 
+  let clockOffsetMs = 0;
   const secrets = { accessToken: `EAAG${randomBytes(16).toString('hex')}`, appSecret: randomBytes(16).toString('hex'), verifyToken: randomBytes(8).toString('hex') };
   const whatsapp = new WhatsAppSandbox({
     ...secrets,
@@ -67,6 +70,7 @@ export async function startChatHarness(): Promise<ChatHarness> {
     catalogFeedUrl: feedToken.urls.tsv,
     templates: [{ name: 'order_update', languages: ['en', 'nl'], body: '{{1}}' }],
     retry: { firstDelayMs: 50, maxDelayMs: 500 },
+    now: () => new Date(Date.now() + clockOffsetMs),
   });
   await whatsapp.listen();
 
@@ -97,6 +101,9 @@ export async function startChatHarness(): Promise<ChatHarness> {
     channel: { id: created.id, key: channelKey, webhookSecret: created.webhookSecret },
     config: configFor,
     bot: undefined as unknown as RunningChannel,
+    advanceClock: (ms) => {
+      clockOffsetMs += ms;
+    },
     async startBot(overrides = {}) {
       const bot = await startWhatsAppChannel(configFor(overrides), { log: pino({ level: 'silent' }) });
       harness.bot = bot;
