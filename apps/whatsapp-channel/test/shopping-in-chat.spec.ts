@@ -77,7 +77,7 @@ describe('shopping in a WhatsApp chat, through the Cloud API sandbox', () => {
       (entries) => entries.some((entry) => entry.direction === 'out' && JSON.stringify(entry.message).includes('https://jouw.postnl.nl/track/3SPOST123')),
       20_000,
     );
-    const told = chat.filter((entry) => entry.direction === 'out').map((entry) => JSON.stringify(entry.message));
+    const told = chat.filter((entry) => entry.direction === 'out').map((entry) => JSON.stringify(entry.message).replace(/\u00a0/g, ' '));
     expect(told.some((text) => text.includes('Brander Koffie heeft je bestelling #') && text.includes('bevestigd'))).toBe(true);
     expect(told.some((text) => text.includes('Brander Koffie heeft je bestelling #') && text.includes('verzonden. Volg je pakket: https://jouw.postnl.nl/track/3SPOST123'))).toBe(true);
   });

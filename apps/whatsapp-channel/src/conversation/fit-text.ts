@@ -8,7 +8,8 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 export function fitText(text: string, limit: number): string {
   const clean = text
     .split('\n')
-    .map((line) => line.replace(/[^\S\n]+/g, ' ').trim())
+    // Only plain spaces and tabs collapse: a no-break space (as between "€" and an amount) stays.
+    .map((line) => line.replace(/[ \t\r]+/g, ' ').trim())
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
@@ -25,5 +26,5 @@ export function fitText(text: string, limit: number): string {
 
 /** One line of at most `limit` characters: a title, a button label. */
 export function fitLine(text: string, limit: number): string {
-  return fitText(text.replace(/\s+/g, ' '), limit);
+  return fitText(text.replace(/[ \t\r\n]+/g, ' '), limit);
 }

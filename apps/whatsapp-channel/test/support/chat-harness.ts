@@ -10,10 +10,18 @@ import { loadChannelConfig, type ChannelConfig } from '../../src/config.js';
 
 /** The demo-like catalog the conversations shop from: one coffee shop whose orders go to its sandbox by signed webhook. */
 export const COFFEE_SHOP: FeedItem[] = [
-  { id: 'K1', title: 'Espresso koffie bonen 1 kg', price: '18.95 EUR', brand: 'Brander' },
-  { id: 'K2', title: 'Filter koffie gemalen 500 g', price: '6.49 EUR', brand: 'Brander' },
-  { id: 'K3', title: 'Koffie molen handmatig', price: '34.00 EUR', brand: 'Maler' },
-  { id: 'T1', title: 'Groene thee 100 g', price: '4.95 EUR', brand: 'Blad' },
+  { id: 'K1', title: 'Espresso koffie bonen 1 kg', price: '18.95 EUR', brand: 'Brander', productType: 'Food, Beverages & Tobacco > Beverages > Coffee' },
+  { id: 'K2', title: 'Filter koffie gemalen 500 g', price: '6.49 EUR', brand: 'Brander', productType: 'Food, Beverages & Tobacco > Beverages > Coffee' },
+  { id: 'K3', title: 'Koffie molen handmatig', price: '34.00 EUR', brand: 'Maler', productType: 'Home & Garden > Kitchen & Dining' },
+  { id: 'T1', title: 'Groene thee 100 g', price: '4.95 EUR', brand: 'Blad', productType: 'Food, Beverages & Tobacco > Beverages > Tea & Infusions' },
+  // Enough teas for more than one list message.
+  ...['Earl Grey', 'Rooibos', 'Munt', 'Kamille', 'Jasmijn', 'Chai', 'Sencha', 'Oolong', 'Darjeeling', 'Gember', 'Citroen', 'Hibiscus'].map((kind, index) => ({
+    id: `T${index + 2}`,
+    title: `${kind} thee 50 g`,
+    price: `${3 + index}.50 EUR`,
+    brand: 'Blad',
+    productType: 'Food, Beverages & Tobacco > Beverages > Tea & Infusions',
+  })),
 ];
 
 export const BUYER = { waId: '31612345678', name: 'Ayla de Vries' };

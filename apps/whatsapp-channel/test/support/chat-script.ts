@@ -11,6 +11,9 @@ export interface Seen {
   readonly type: string;
 }
 
+/** A phone shows a no-break space as a space; the expectations are written with spaces. */
+const shown = (text: string) => text.replace(/\u00a0/g, ' ');
+
 export function seen(entry: OutboundEntry): Seen {
   const message = entry.message as Record<string, any>;
   const interactive = message.interactive as Record<string, any> | undefined;
@@ -21,10 +24,12 @@ export function seen(entry: OutboundEntry): Seen {
     (message.image?.caption as string | undefined) ??
     '';
   return {
-    text,
+    text: shown(text),
     type: interactive ? `interactive:${interactive.type as string}` : String(message.type),
-    buttons: (interactive?.action?.buttons ?? []).map((button: any) => button.reply),
-    rows: (interactive?.action?.sections ?? []).flatMap((section: any) => section.rows ?? []),
+    buttons: (interactive?.action?.buttons ?? []).map((button: any) => ({ id: button.reply.id, title: shown(button.reply.title) })),
+    rows: (interactive?.action?.sections ?? []).flatMap((section: any) =>
+      (section.rows ?? []).map((row: any) => ({ id: row.id, title: shown(row.title), ...(row.description ? { description: shown(row.description) } : {}) })),
+    ),
     image: interactive?.header?.type === 'image' ? (interactive.header.image.link as string) : null,
   };
 }
