@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { RetailerSandbox } from '#sandbox-retailer';
 import { WhatsAppSandbox } from '#sandbox-whatsapp';
@@ -48,8 +50,10 @@ export interface ChatHarness {
  */
 export async function startChatHarness(): Promise<ChatHarness> {
   const souk = await startTestApp({ SOUK_ORDER_ROUTING_TIMEOUT_MS: '2000', SOUK_ORDER_ROUTING_RETRY_BASE_MS: '100' });
+  const images = await startImageServer();
   const feed = new FeedServer();
-  feed.setBody(rssFeed(COFFEE_SHOP));
+  // Product pictures from a local server, so a browser shows them without a network.
+  feed.setBody(rssFeed(COFFEE_SHOP).replaceAll('https://shop.example/i/', `${images.url}/i/`));
   const feedUrl = await feed.start();
   const retailerId = (await souk.request('POST', '/v1/admin/retailers', { body: { name: 'Brander Koffie', slug: 'brander', defaultCurrency: 'EUR', contactEmail: 'orders@brander.example', countries: ['NL', 'BE'] } })).body.id;
   const retailerKey = (await souk.request('POST', '/v1/admin/api-keys', { body: { name: 'brander', role: 'retailer', retailerId } })).body.key;
@@ -77,6 +81,7 @@ export async function startChatHarness(): Promise<ChatHarness> {
     catalogId: '194836987003835',
     catalogFeedUrl: feedToken.urls.tsv,
     templates: [{ name: 'order_update', languages: ['en', 'nl'], body: '{{1}}' }],
+    businessName: 'Souk Koffie',
     retry: { firstDelayMs: 50, maxDelayMs: 500 },
     now: () => new Date(Date.now() + clockOffsetMs),
   });
@@ -127,9 +132,29 @@ export async function startChatHarness(): Promise<ChatHarness> {
       await whatsapp.close();
       await retailerSandbox.close();
       await feed.stop();
+      await images.close();
       await souk.close();
     },
   };
   await harness.startBot();
   return harness;
+}
+
+/** Serves a picture for every path: a coloured square with the path's first letter, as SVG. */
+async function startImageServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((request, response) => {
+    const name = decodeURIComponent((request.url ?? '/').split('/').pop() ?? '').replace(/\.\w+$/, '');
+    const hue = [...name].reduce((sum, char) => sum + char.charCodeAt(0) * 37, 0) % 360;
+    const letter = (name[0] ?? '?').replace(/[<&>]/g, '?');
+    response.writeHead(200, { 'content-type': 'image/svg+xml' });
+    response.end(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"><rect width="400" height="300" fill="hsl(${hue},40%,35%)"/>` +
+        `<circle cx="200" cy="150" r="90" fill="hsl(${hue},45%,60%)"/><text x="200" y="180" font-size="90" text-anchor="middle" fill="#fff" font-family="sans-serif">${letter}</text></svg>`,
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
