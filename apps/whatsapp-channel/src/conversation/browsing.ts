@@ -1,6 +1,7 @@
 import { textMessage } from '../cloud-api/chat-message.js';
 import type { SearchPage } from '../souk/souk-port.js';
 import type { HitMemo, ResultsMemo } from './conversation-step.js';
+import { fitLine } from './fit-text.js';
 import { buttonsMessage, listMessage, LIMITS } from './interactive.js';
 import { formatMoney } from './money-text.js';
 import type { Outcome, Turn } from './turn.js';
@@ -65,11 +66,14 @@ export async function moreResults(turn: Turn): Promise<Outcome> {
 }
 
 export async function showResults(turn: Turn, results: ResultsMemo): Promise<Outcome> {
-  const rows = results.hits.map((hit) => ({
-    id: `${TAPS.product}${hit.productId}`,
-    title: hit.title,
-    description: `${hit.price} · ${hit.offerCount > 1 ? turn.t.shopsCount(hit.offerCount) : hit.retailerName}`,
-  }));
+  const rows = results.hits.map((hit) => {
+    // A title longer than a row's shows its first words there; the rest leads the description, so
+    // rows of one product line ("Speaker (white)", "Speaker (black)") can be told apart.
+    const title = fitLine(hit.title, LIMITS.rowTitle);
+    const rest = title.endsWith('…') ? hit.title.slice(title.length - 1).trim() : '';
+    const where = hit.offerCount > 1 ? turn.t.shopsCount(hit.offerCount) : hit.retailerName;
+    return { id: `${TAPS.product}${hit.productId}`, title, description: [rest, hit.price, where].filter(Boolean).join(' · ') };
+  });
   if (results.nextCursor) rows.push({ id: TAPS.more, title: turn.t.moreRow, description: turn.t.moreRowDescription });
   const found = turn.t.offersCount(results.total);
   const body = results.q !== null ? turn.t.results(results.q, found) : turn.t.categoryResults(results.label, found);
