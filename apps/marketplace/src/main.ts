@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, EmbeddedDatabaseInUseError, loadConfig, type AppConfig } from '#platform';
 import { startDatabase, migrate, type DatabaseRuntime } from './database/database-runtime.js';
+import { connectDemoChat, startDemoPhone, type DemoChat } from './demo/demo-chat.js';
 import { startDemoFeeds } from './demo/demo-feeds.js';
 import { connectDemoOrders, startDemoOrderDesk, type DemoOrders } from './demo/demo-orders.js';
 import { FirstStartService, type FirstStartOutcome } from './first-start/first-start.service.js';
@@ -23,7 +24,7 @@ function readConfig(): AppConfig {
   }
 }
 
-function printBanner(config: AppConfig, database: DatabaseRuntime, firstStart: FirstStartOutcome, demoOrders: DemoOrders | null, demoSandboxes: readonly string[]): void {
+function printBanner(config: AppConfig, database: DatabaseRuntime, firstStart: FirstStartOutcome, demoOrders: DemoOrders | null, demoChat: DemoChat | null, demoSandboxes: readonly string[]): void {
   const base = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
   say();
   say(`Souk marketplace is running (roles: ${[...config.roles].join(', ')}; database: ${database.embedded ? `embedded PostgreSQL in ${config.embeddedDatabase.dataDir}` : 'external PostgreSQL'})`);
@@ -49,6 +50,12 @@ function printBanner(config: AppConfig, database: DatabaseRuntime, firstStart: F
     say(`  Demo orders: Demo Electronics receives its orders by signed webhook at a sandbox retailer (${demoOrders.orderUrl});`);
     say('  Demo Corner Shop pulls its orders with the demo retailer key (GET /v1/retailer/orders?status=pending).');
   }
+  if (demoChat) {
+    say();
+    say(`  Shop in a chat: open ${demoChat.simulatorUrl}`);
+    say('  A phone simulator on the demo WhatsApp number: say "Hi", search, fill a cart and order from the demo catalog.');
+    say('  Its messages go through the WhatsApp channel (its own process) and a WhatsApp Cloud API sandbox.');
+  }
   if (demoSandboxes.length > 0) {
     say(`  Demo sandboxes: requests to ${demoSandboxes.join(' and ')} on loopback are allowed for this process (added to SOUK_OUTBOUND_ALLOW);`);
     say('  every other loopback, private or link-local address stays refused.');
@@ -64,13 +71,15 @@ async function main(): Promise<void> {
     if (config.runMigrations) await migrate(database.url);
     const demoFeeds = config.loadDemoData ? await startDemoFeeds(config.demoFeedPort, (message) => process.stderr.write(message + '\n')) : null;
     const demoOrderDesk = config.loadDemoData ? await startDemoOrderDesk() : null;
+    const demoPhone = config.loadDemoData ? await startDemoPhone(config.demoChat) : null;
     // The demo's sandboxes listen on loopback, which the outbound policy refuses: allow exactly them.
-    const demoSandboxes = [demoFeeds?.hostPort, demoOrderDesk?.hostPort].filter((hostPort): hostPort is string => hostPort !== undefined);
+    const demoSandboxes = [demoFeeds?.hostPort, demoOrderDesk?.hostPort, demoPhone?.channelHostPort].filter((hostPort): hostPort is string => hostPort !== undefined);
     const appConfig: AppConfig = demoSandboxes.length > 0 ? { ...config, outboundAllow: config.outboundAllow.with(demoSandboxes) } : config;
     const app = await createApp({ config: appConfig, databaseUrl: database.url, encryptionKey: database.encryptionKey, demoFeedUrl: demoFeeds?.electronicsFeedUrl ?? null });
     const firstStart = await app.get(FirstStartService).run();
     const demoOrders = demoOrderDesk ? await connectDemoOrders(app, demoOrderDesk) : null;
 
+    let demoChat: DemoChat | null = null;
     let closing = false;
     const shutdown = async (signal: string) => {
       if (closing) return;
@@ -82,6 +91,7 @@ async function main(): Promise<void> {
       }, config.shutdownTimeoutMs);
       deadline.unref();
       // close() stops accepting connections, waits for in-flight requests, then runs shutdown hooks.
+      await demoChat?.close();
       await app.close().catch((error: unknown) => process.stderr.write(`Error while closing: ${String(error)}\n`));
       await demoFeeds?.close();
       await demoOrders?.close();
@@ -91,7 +101,15 @@ async function main(): Promise<void> {
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
 
     await app.listen({ port: config.port, host: config.host });
-    printBanner(config, database, firstStart, demoOrders, demoSandboxes);
+    if (demoPhone) {
+      const marketplaceUrl = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${config.port}`;
+      const log = (line: string) => process.stderr.write(`${line}\n`);
+      demoChat = await connectDemoChat(app, demoPhone, { marketplaceUrl, databaseUrl: database.url, log }).catch((error: unknown) => {
+        log(`The demo chat could not start: ${error instanceof Error ? error.message : String(error)}`);
+        return null;
+      });
+    }
+    printBanner(config, database, firstStart, demoOrders, demoChat, demoSandboxes);
   } catch (error) {
     await stopDatabase();
     throw error;

@@ -20,6 +20,8 @@ describe('the marketplace process', () => {
       SOUK_DATA_DIR: join(folder, 'postgres'),
       SOUK_EMBEDDED_DB_PORT: String(await freePort()),
       SOUK_DEMO_FEED_PORT: String(await freePort()),
+      SOUK_DEMO_WHATSAPP_PORT: String(await freePort()),
+      SOUK_DEMO_CHAT_PORT: String(await freePort()),
       PORT: String(await freePort()),
     };
     try {
@@ -30,7 +32,9 @@ describe('the marketplace process', () => {
       expect(first.output()).toContain(`http://127.0.0.1:${env.PORT}/docs`);
       expect(first.output()).toContain('Demo data loaded');
       // The demo's sandboxes are on loopback: the process allows exactly them, and says so.
-      expect(first.output()).toMatch(new RegExp(`Demo sandboxes: requests to 127\\.0\\.0\\.1:${env.SOUK_DEMO_FEED_PORT} and 127\\.0\\.0\\.1:\\d+ on loopback are allowed`));
+      expect(first.output()).toMatch(
+        new RegExp(`Demo sandboxes: requests to 127\\.0\\.0\\.1:${env.SOUK_DEMO_FEED_PORT} and 127\\.0\\.0\\.1:\\d+ and 127\\.0\\.0\\.1:${env.SOUK_DEMO_CHAT_PORT} on loopback are allowed`),
+      );
       // The demo catalogs (a feed and a CSV with shared GTINs) sync through the worker into products with offers from both.
       let runs: { status: string; read: number; trigger: string }[] = [];
       for (let tries = 0; tries < 200 && !(runs.length === 2 && runs.every((run) => run.status === 'succeeded')); tries++) {
@@ -48,6 +52,8 @@ describe('the marketplace process', () => {
       const buyable = await demoOffersInStock(first, key);
       await expectDemoCheckout(first, buyable);
 
+      await expectDemoChat(first, env.SOUK_DEMO_WHATSAPP_PORT, '31611110001');
+
       const created = await call(first, 'POST', '/v1/admin/retailers', key, { name: 'Kept', slug: 'kept', defaultCurrency: 'EUR', contactEmail: 'k@shop.example' });
       expect(created.status).toBe(201);
       expect(await stop(first)).toBe(0);
@@ -60,6 +66,8 @@ describe('the marketplace process', () => {
       expect(list.items.map((retailer) => retailer.slug)).toEqual(expect.arrayContaining(['kept', 'demo-corner-shop']));
       // After a restart the demo's sandbox retailer is a new process part; orders still reach it.
       await expectDemoCheckout(second, buyable, first.output());
+      // The chat works after a restart too: the channel process got new credentials.
+      await expectDemoChat(second, env.SOUK_DEMO_WHATSAPP_PORT, '31611110002');
       expect(await stop(second)).toBe(0);
       // The embedded server stopped with the process: its port is free again.
       await expect(fetch(`http://127.0.0.1:${env.SOUK_EMBEDDED_DB_PORT}`).catch((error: Error) => error.cause)).resolves.toMatchObject({ code: 'ECONNREFUSED' });
@@ -183,6 +191,27 @@ describe('the marketplace process', () => {
     expect(server.output()).toMatch(/SOUK_OUTBOUND_ALLOW: "10\.0\.0\.0\/33" is not a CIDR range/);
   });
 });
+
+/**
+ * The banner names the phone simulator; a person there who says "Hi" (sent the way the simulator
+ * sends it) is welcomed by the demo WhatsApp channel, which runs as its own process.
+ */
+async function expectDemoChat(server: Running, sandboxPort: string, waId: string): Promise<void> {
+  expect(server.output()).toContain(`Shop in a chat: open http://127.0.0.1:${sandboxPort}/simulator`);
+  const sandbox = `http://127.0.0.1:${sandboxPort}/_sandbox/users/${waId}`;
+  const sent = await fetch(`${sandbox}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'Hi', name: 'Demo buyer' }) });
+  expect(sent.status).toBe(202);
+  for (let tries = 0; tries < 200; tries++) {
+    const conversation = ((await (await fetch(`${sandbox}/conversation`)).json()) as { entries: { direction: string; message: unknown }[] }).entries;
+    const welcome = conversation.find((entry) => entry.direction === 'out');
+    if (welcome) {
+      expect(JSON.stringify(welcome.message)).toContain('Hoi Demo buyer! Welkom bij Demo WhatsApp channel.');
+      return;
+    }
+    await new Promise((wake) => setTimeout(wake, 100));
+  }
+  throw new Error(`the demo chat did not answer "Hi":\n${server.output()}`);
+}
 
 /** One in-stock offer from each demo catalog: of the first shared product whose two offers are in stock. */
 async function demoOffersInStock(server: Running, operatorKey: string): Promise<{ offerId: string; retailerItemId: string }[]> {

@@ -24,6 +24,8 @@ export interface AppConfig {
   readonly maxUploadBytes: number;
   /** Where the demo's sandbox feed host listens, in demo mode. */
   readonly demoFeedPort: number;
+  /** In demo mode: where the WhatsApp Cloud API sandbox (and its phone simulator) and the WhatsApp channel listen. */
+  readonly demoChat: { readonly sandboxPort: number; readonly channelPort: number };
   /** Requests a channel key may make per minute; 0 for no limit. */
   readonly channelRequestsPerMinute: number;
   /** Days a channel's end-user events (personal ranking) are kept before the daily purge deletes them. */
@@ -101,6 +103,8 @@ const schema = z.object({
   SOUK_DATA_DIR: z.string().min(1).default('.souk/postgres'),
   SOUK_EMBEDDED_DB_PORT: port.default(54329),
   SOUK_DEMO_FEED_PORT: port.default(3099),
+  SOUK_DEMO_WHATSAPP_PORT: port.default(3095),
+  SOUK_DEMO_CHAT_PORT: port.default(3094),
   SOUK_RUN_MIGRATIONS: boolean.default(true),
   SOUK_ROLES: roles.default([...PROCESS_ROLES]),
   SOUK_DEMO_DATA: boolean.optional(),
@@ -207,6 +211,7 @@ export function loadConfig(
     shutdownTimeoutMs: values.SOUK_SHUTDOWN_TIMEOUT_MS,
     maxUploadBytes: values.SOUK_MAX_UPLOAD_MB * 1024 * 1024,
     demoFeedPort: values.SOUK_DEMO_FEED_PORT,
+    demoChat: { sandboxPort: values.SOUK_DEMO_WHATSAPP_PORT, channelPort: values.SOUK_DEMO_CHAT_PORT },
     channelRequestsPerMinute: values.SOUK_CHANNEL_REQUESTS_PER_MINUTE,
     userEventRetentionDays: values.SOUK_USER_EVENT_RETENTION_DAYS,
     searchExactOffers: values.SOUK_SEARCH_EXACT_OFFERS,
