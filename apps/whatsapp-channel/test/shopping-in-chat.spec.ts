@@ -1,8 +1,6 @@
 import { eventually } from '../../../test/support/order-fixtures.js';
 import { BUYER, startChatHarness, type ChatHarness } from './support/chat-harness.js';
-import { say, tap, type Seen } from './support/chat-script.js';
-
-const texts = (replies: readonly Seen[]) => replies.map((reply) => reply.text).join('\n');
+import { say, tap } from './support/chat-script.js';
 
 describe('shopping in a WhatsApp chat, through the Cloud API sandbox', () => {
   let h: ChatHarness;
