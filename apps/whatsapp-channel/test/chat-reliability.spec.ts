@@ -1,15 +1,10 @@
 import { eventually } from '../../../test/support/order-fixtures.js';
-import { startChatHarness, type ChatHarness } from './support/chat-harness.js';
+import { useChatHarness } from './support/chat-harness.js';
 import { handled, repliesTo, say, tap } from './support/chat-script.js';
 import { SoukGate } from './support/souk-gate.js';
 
 describe('the WhatsApp channel when webhooks repeat, signatures are wrong, it restarts or Souk is down', () => {
-  let h: ChatHarness;
-  beforeAll(async () => {
-    h = await startChatHarness();
-  }, 60_000);
-  afterAll(() => h.close());
-  afterEach(() => expect(h.whatsapp.sentMessages().filter((sent) => !sent.accepted)).toEqual([]));
+  const h = useChatHarness();
 
   const ordersOf = async () => (await h.souk.request('GET', `/v1/admin/orders?channelId=${h.channel.id}`)).body.items as { id: string }[];
   const inboundCount = async (waId: string) => Number((await h.souk.sql.query(`SELECT count(*) FROM whatsapp_channel.inbound_message WHERE wa_id = $1`, [waId])).rows[0].count);

@@ -1,13 +1,9 @@
 import { eventually } from '../../../test/support/order-fixtures.js';
-import { startChatHarness, type ChatHarness } from './support/chat-harness.js';
+import { useChatHarness } from './support/chat-harness.js';
 import { say } from './support/chat-script.js';
 
 describe('the WhatsApp channel meeting the Cloud API error codes', () => {
-  let h: ChatHarness;
-  beforeAll(async () => {
-    h = await startChatHarness();
-  }, 60_000);
-  afterAll(() => h.close());
+  const h = useChatHarness();
 
   const sendsTo = (waId: string) => h.whatsapp.sentMessages().filter((sent) => sent.waId === waId);
 

@@ -1,13 +1,8 @@
-import { startChatHarness, type ChatHarness } from './support/chat-harness.js';
+import { useChatHarness } from './support/chat-harness.js';
 import { say, tap } from './support/chat-script.js';
 
 describe('the WhatsApp conversation off the main path', () => {
-  let h: ChatHarness;
-  beforeAll(async () => {
-    h = await startChatHarness();
-  }, 60_000);
-  afterAll(() => h.close());
-  afterEach(() => expect(h.whatsapp.sentMessages().filter((sent) => !sent.accepted)).toEqual([]));
+  const h = useChatHarness();
 
   it('speaks English to a buyer who says hello, and Dutch to one who says hoi', async () => {
     expect((await say(h, '31670000001', 'hello'))[0]!.text).toMatch(/^Hi Ayla de Vries! Welcome to Souk Koffie/);

@@ -1,17 +1,9 @@
 import { eventually } from '../../../test/support/order-fixtures.js';
-import { BUYER, startChatHarness, type ChatHarness } from './support/chat-harness.js';
+import { BUYER, useChatHarness } from './support/chat-harness.js';
 import { say, tap } from './support/chat-script.js';
 
 describe('shopping in a WhatsApp chat, through the Cloud API sandbox', () => {
-  let h: ChatHarness;
-  beforeAll(async () => {
-    h = await startChatHarness();
-  }, 60_000);
-  afterAll(() => h.close());
-  afterEach(() => {
-    // Every message the channel sent met the Cloud API's rules.
-    expect(h.whatsapp.sentMessages().filter((sent) => !sent.accepted)).toEqual([]);
-  });
+  const h = useChatHarness();
 
   it('greets, searches "koffie", shows a product, fills the cart, checks out with an address, orders once, and tells the buyer when the shop accepts and ships', async () => {
     const welcome = await say(h, BUYER.waId, 'Hi');

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransaction } from '../database/in-transaction.js';
 import type { MessageStatus, WebhookContents } from '../webhook/meta-webhook-payload.js';
 
 /** The notification channel on which a recorded message wakes the workers of every process. */
@@ -20,9 +21,7 @@ const STATUS_RANK: Record<MessageStatus['status'], number> = { sent: 1, delivere
  */
 export async function recordWebhook(pool: pg.Pool, contents: WebhookContents, defaultLocale: string): Promise<number> {
   if (contents.messages.length === 0 && contents.statuses.length === 0) return 0;
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     let fresh = 0;
     let templatesDue = false;
     for (const { message, profileName } of contents.messages) {
@@ -51,12 +50,6 @@ export async function recordWebhook(pool: pg.Pool, contents: WebhookContents, de
     }
     if (fresh > 0) await client.query(`SELECT pg_notify($1, '')`, [INBOX_NOTIFY_CHANNEL]);
     if (templatesDue) await client.query(`SELECT pg_notify($1, '')`, [TEMPLATE_NOTIFY_CHANNEL]);
-    await client.query('COMMIT');
     return fresh;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

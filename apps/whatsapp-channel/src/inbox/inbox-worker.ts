@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type pg from 'pg';
+import { inTransaction } from '../database/in-transaction.js';
 import type { InboundMessage } from '../webhook/meta-webhook-payload.js';
 
 /** A message could not be handled now (Souk or the Cloud API is unreachable); it is tried again later. */
@@ -51,30 +52,19 @@ export class InboxWorker {
 
   /** Works one conversation; true when it found one (there may be more). */
   async workOnce(): Promise<boolean> {
-    const tx = await this.pool.connect();
-    try {
-      await tx.query('BEGIN');
+    return inTransaction(this.pool, async (tx) => {
       const claimed = await tx.query(
-        `SELECT c.wa_id, c.profile_name, c.locale, c.step, c.step_number, c.last_inbound_at
+        `SELECT c.wa_id
            FROM (SELECT DISTINCT wa_id FROM whatsapp_channel.inbound_message
                   WHERE state = 'pending' AND next_attempt_at <= now() LIMIT ${CANDIDATES}) due
            JOIN whatsapp_channel.conversation c ON c.wa_id = due.wa_id
           LIMIT 1 FOR UPDATE OF c SKIP LOCKED`,
       );
-      const row = claimed.rows[0] as Record<string, unknown> | undefined;
-      if (!row) {
-        await tx.query('COMMIT');
-        return false;
-      }
-      await this.workConversation(tx, String(row.wa_id));
-      await tx.query('COMMIT');
+      const row = claimed.rows[0] as { wa_id: string } | undefined;
+      if (!row) return false;
+      await this.workConversation(tx, row.wa_id);
       return true;
-    } catch (error) {
-      await tx.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      tx.release();
-    }
+    });
   }
 
   private async workConversation(tx: pg.PoolClient, waId: string): Promise<void> {

@@ -4,6 +4,7 @@ import { textMessage } from '../cloud-api/chat-message.js';
 import type { ChatSender } from '../cloud-api/chat-sender.js';
 import { CloudApiUnavailableError } from '../cloud-api/cloud-api-client.js';
 import { orderReference } from '../conversation/checkout-flow.js';
+import { inTransaction } from '../database/in-transaction.js';
 import { formatMoney } from '../conversation/money-text.js';
 import { stringsFor } from '../conversation/strings/catalog.js';
 import type { Strings } from '../conversation/strings/strings.js';
@@ -45,19 +46,14 @@ export class OrderUpdateWorker {
   ) {}
 
   async workOnce(): Promise<boolean> {
-    const tx = await this.pool.connect();
-    try {
-      await tx.query('BEGIN');
+    return inTransaction(this.pool, async (tx) => {
       const row = (
         await tx.query(
           `SELECT webhook_id, type, body, attempts FROM whatsapp_channel.souk_event
             WHERE state = 'pending' AND next_attempt_at <= now() ORDER BY received_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
         )
       ).rows[0] as { webhook_id: string; type: string; body: RetailerOrderEvent; attempts: number } | undefined;
-      if (!row) {
-        await tx.query('COMMIT');
-        return false;
-      }
+      if (!row) return false;
       try {
         await this.tell(tx, row.body);
         await tx.query(`UPDATE whatsapp_channel.souk_event SET state = 'done', attempts = attempts + 1 WHERE webhook_id = $1`, [row.webhook_id]);
@@ -68,14 +64,8 @@ export class OrderUpdateWorker {
           [row.webhook_id, error instanceof Error ? error.message : String(error), Math.min(600, 5 * 2 ** row.attempts)],
         );
       }
-      await tx.query('COMMIT');
       return true;
-    } catch (error) {
-      await tx.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      tx.release();
-    }
+    });
   }
 
   private async tell(tx: pg.PoolClient, event: RetailerOrderEvent): Promise<void> {

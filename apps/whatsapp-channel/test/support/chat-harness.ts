@@ -158,3 +158,25 @@ async function startImageServer(): Promise<{ url: string; close(): Promise<void>
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * The harness for one test file: started before its tests, closed after them, and after each test
+ * a check that every message the channel sent met the Cloud API's rules (faults the test injected
+ * aside). The harness exists only once the file's tests start, so what comes back stands for it:
+ * each property is read from the harness when used.
+ */
+export function useChatHarness(): ChatHarness {
+  let harness: ChatHarness | undefined;
+  beforeAll(async () => {
+    harness = await startChatHarness();
+  }, 60_000);
+  afterAll(() => harness?.close());
+  afterEach(() => expect(harness?.whatsapp.sentMessages().filter((sent) => !sent.accepted && sent.fault === null)).toEqual([]));
+  return new Proxy({} as ChatHarness, {
+    get: (_target, property) => {
+      if (!harness) throw new Error('the chat harness is used before its beforeAll ran');
+      const value = Reflect.get(harness, property) as unknown;
+      return typeof value === 'function' ? value.bind(harness) : value;
+    },
+  });
+}
