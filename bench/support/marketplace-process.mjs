@@ -1,5 +1,6 @@
 // The built marketplace (dist/apps/marketplace/src/main.js) as a separate process, as operators run
-// it (test/support/marketplace-process.ts does the same for the tests).
+// it (test/support/marketplace-process.ts does the same for the tests), and any other built service
+// that answers GET /health the same way (the WhatsApp channel).
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { freePort } from './postgres.mjs';
@@ -13,9 +14,14 @@ const MAIN = resolve(import.meta.dirname, '../../dist/apps/marketplace/src/main.
  * with the exit code or the signal; `kill` sends a signal and does not wait, e.g. SIGKILL to
  * simulate a crash).
  */
-export async function startMarketplaceProcess(env, cleanups, { timeoutMs = 120_000 } = {}) {
+export function startMarketplaceProcess(env, cleanups, { timeoutMs = 120_000 } = {}) {
+  return startServiceProcess(MAIN, env, cleanups, { timeoutMs, name: 'the marketplace' });
+}
+
+/** `startMarketplaceProcess` for another built entry point `main` (an absolute path), named `name` in errors. */
+export async function startServiceProcess(main, env, cleanups, { timeoutMs = 120_000, name = main } = {}) {
   const port = env.PORT ?? String(await freePort());
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [main], {
     env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...env, PORT: port },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -40,10 +46,10 @@ export async function startMarketplaceProcess(env, cleanups, { timeoutMs = 120_0
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the marketplace exited early:\n${output.slice(-4000)}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited early:\n${output.slice(-4000)}`);
     const ok = await fetch(`${baseUrl}/health`).then((response) => response.status === 200, () => false);
     if (ok) break;
-    if (Date.now() > deadline) throw new Error(`the marketplace did not answer /health within ${timeoutMs / 1000} s:\n${output.slice(-4000)}`);
+    if (Date.now() > deadline) throw new Error(`${name} did not answer /health within ${timeoutMs / 1000} s:\n${output.slice(-4000)}`);
     await new Promise((wake) => setTimeout(wake, 200));
   }
   return { baseUrl, port: Number(port), pid: child.pid, output: () => output, stop, kill: (signal) => child.kill(signal), exited };

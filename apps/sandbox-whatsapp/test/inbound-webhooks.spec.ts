@@ -151,6 +151,16 @@ describe('inbound webhooks', () => {
     ]);
   });
 
+  it('records how long each attempt waited for its answer', async () => {
+    receiver.answer = (_request, index) => ({ status: index === 0 ? 500 : 200, delayMs: 150 });
+    await sandbox.userSends(USER, 'Hi');
+    await sandbox.settled();
+    const [delivery] = sandbox.deliveries();
+    expect(delivery!.attempts).toHaveLength(2);
+    // The receiver holds each answer 150 ms: a duration is at least that, on the monotonic clock.
+    for (const attempt of delivery!.attempts) expect(attempt.durationMs).toBeGreaterThanOrEqual(149);
+  });
+
   it('gives up after the last attempt and records it failed', async () => {
     receiver.answer = () => ({ status: 503 });
     await sandbox.userSends(USER, 'Hi');

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { MessageStatus } from './webhook-payloads.js';
 import { httpSend } from './http-post.js';
 
@@ -9,6 +10,12 @@ export interface DeliveryAttempt {
   readonly error: string | null;
   /** Made by `redeliver`, not by the retry schedule. */
   readonly redelivery: boolean;
+  /**
+   * From the start of the POST to its answer read whole (or to the failure), in ms on the
+   * monotonic clock (performance.now()): the receiver's answer time as Meta sees it, connection
+   * included. Null when no request was made (no webhook URL).
+   */
+  readonly durationMs: number | null;
 }
 
 export type DeliveryState = 'pending' | 'delivered' | 'failed' | 'no-webhook-url';
@@ -175,13 +182,14 @@ export class WebhookDispatcher {
     const at = this.now().toISOString();
     let outcome: DeliveryAttempt;
     if (url === null) {
-      outcome = { at, status: null, error: 'no webhook URL is set', redelivery };
+      outcome = { at, status: null, error: 'no webhook URL is set', redelivery, durationMs: null };
     } else {
+      const started = performance.now();
       try {
         const answer = await httpSend('POST', url, { ...delivery.headers }, delivery.body, this.policy.timeoutMs, this.stopping.signal);
-        outcome = { at, status: answer.status, error: null, redelivery };
+        outcome = { at, status: answer.status, error: null, redelivery, durationMs: performance.now() - started };
       } catch (error) {
-        outcome = { at, status: null, error: error instanceof Error ? error.message : String(error), redelivery };
+        outcome = { at, status: null, error: error instanceof Error ? error.message : String(error), redelivery, durationMs: performance.now() - started };
       }
     }
     delivery.attempts.push(outcome);
