@@ -57,8 +57,6 @@ export async function startWhatsAppChannel(config: ChannelConfig, options: { log
     whatsapp: config.whatsapp,
     soukWebhookSecret: config.souk.webhookSecret,
     defaultLocale: () => languageOf(shop.locale),
-    onInbound: () => inbox.nudge(),
-    onSoukEvent: () => updates.nudge(),
   });
   await inbox.start(config.workerConcurrency);
   await updates.start(2);

@@ -17,9 +17,6 @@ export interface ChannelServerOptions {
   readonly soukWebhookSecret: string;
   /** The locale a new conversation starts in (the channel's, from Souk). */
   readonly defaultLocale: () => string;
-  /** Told when new inbound messages or Souk events were recorded, to wake this process's workers. */
-  readonly onInbound: () => void;
-  readonly onSoukEvent: () => void;
 }
 
 /**
@@ -53,8 +50,8 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
     const contents = readWebhook(parseJson(raw), options.whatsapp.phoneNumberId);
     if (!contents) return reply.code(200).send({ status: 'ignored' });
     if (contents.skipped > 0) options.log.warn({ skipped: contents.skipped }, 'webhook entries not understood were skipped');
-    const fresh = await recordWebhook(options.pool, contents, options.defaultLocale());
-    if (fresh > 0) options.onInbound();
+    // Recording notifies the inbox workers of every channel process, this one included.
+    await recordWebhook(options.pool, contents, options.defaultLocale());
     return reply.code(200).send({ status: 'received' });
   });
 
@@ -67,7 +64,7 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
     }
     const event = parseJson(raw) as { type?: unknown } | null;
     if (!event || typeof event.type !== 'string') return reply.code(400).send({ error: 'not an event' });
-    if (await recordSoukEvent(options.pool, headers.id as string, event.type, event)) options.onSoukEvent();
+    await recordSoukEvent(options.pool, headers.id as string, event.type, event);
     return reply.code(204).send();
   });
 

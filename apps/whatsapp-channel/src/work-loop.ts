@@ -29,15 +29,19 @@ export class WorkLoop {
     for (let index = 0; index < parallel; index += 1) this.running.push(this.run());
   }
 
-  /** Wakes the loops, e.g. after this process recorded work itself. */
+  /**
+   * Wakes one sleeping loop (a notice means one piece of work; waking them all would send every
+   * loop to claim what one will take). With none asleep, the next loop to sleep looks again at once.
+   */
   nudge(): void {
-    if (this.sleepers.size === 0) this.notified = true;
-    for (const wake of [...this.sleepers]) wake();
+    const [wake] = this.sleepers;
+    if (wake) wake();
+    else this.notified = true;
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
-    this.nudge();
+    for (const wake of [...this.sleepers]) wake();
     await Promise.all(this.running);
     await this.listener?.end().catch(() => undefined);
     this.listener = null;
