@@ -45,7 +45,7 @@ export async function startWhatsAppChannel(config: ChannelConfig, options: { log
 
   const cloud = new CloudApiClient(config.whatsapp);
   const sender = new ChatSender(pool, cloud, { name: config.whatsapp.reengagementTemplate, languageFor: languageOf }, log);
-  const inboxWorker = new InboxWorker(pool, new ConversationHandler(souk, sender, () => shop), log);
+  const inboxWorker = new InboxWorker(pool, new ConversationHandler(souk, sender, () => shop, config.whatsapp.catalogId), log);
   const updateWorker = new OrderUpdateWorker(pool, sender, () => shop.locale, log);
   const inbox = new WorkLoop('inbox', config.databaseUrl, INBOX_NOTIFY_CHANNEL, () => inboxWorker.workOnce(), log);
   const updates = new WorkLoop('order-updates', config.databaseUrl, SOUK_EVENT_NOTIFY_CHANNEL, () => updateWorker.workOnce(), log);

@@ -29,13 +29,31 @@ describe('the WhatsApp conversation off the main path', () => {
     await say(h, waId, 'Hi');
     const first = await say(h, waId, 'thee');
     const rows = first[0]!.rows;
+    // Eight products, "more", and "see them in the catalog" (the channel has a Meta catalog).
     expect(rows).toHaveLength(10);
-    expect(rows[9]).toMatchObject({ id: 'more', title: 'Meer resultaten' });
+    expect(rows.slice(8).map((row) => row.id)).toEqual(['more', 'catalog']);
     const second = await say(h, waId, tap(first, /Meer resultaten/));
-    const titles = [...rows.slice(0, 9), ...second[0]!.rows].map((row) => row.title);
+    const titles = [...rows.slice(0, 8), ...second[0]!.rows.filter((row) => row.id.startsWith('p:'))].map((row) => row.title);
     expect(second[0]!.rows.some((row) => row.id === 'more')).toBe(false);
     expect(titles).toHaveLength(13);
     expect(new Set(titles).size).toBe(13);
+  });
+
+  it('shows results as a multi-product message of the Meta catalog, whose cart the buyer sends back to check out', async () => {
+    const waId = '31670000007';
+    await say(h, waId, 'Hi');
+    const results = await say(h, waId, 'koffie');
+    const catalog = await say(h, waId, tap(results, /Bekijk in de catalogus/));
+    expect(catalog[0]!.type).toBe('interactive:product_list');
+    const sent = h.whatsapp.sentMessages().at(-1)!.request as any;
+    const items = sent.interactive.action.sections[0].product_items.map((item: any) => item.product_retailer_id) as string[];
+    const offers = (await h.souk.sql.query(`SELECT id FROM offer WHERE retailer_item_id IN ('K1', 'K2', 'K3')`)).rows.map((row) => row.id as string);
+    expect(items.sort()).toEqual(offers.sort());
+    // The phone sends the WhatsApp cart made from that message.
+    const checkout = await say(h, waId, { order: { product_items: [{ product_retailer_id: items[0]!, quantity: 1 }, { product_retailer_id: items[1]!, quantity: 3 }] } });
+    expect(checkout[0]!.text).toMatch(/straat en het huisnummer/);
+    const cart = (await h.souk.request('GET', `/v1/channel/users/${encodeURIComponent(`whatsapp:+${waId}`)}/cart`, { key: h.channel.key })).body;
+    expect(cart.retailers[0].lines.map((line: any) => [line.offerId, line.quantity]).sort()).toEqual([[items[0], 1], [items[1], 3]].sort());
   });
 
   it('changes and removes cart lines', async () => {

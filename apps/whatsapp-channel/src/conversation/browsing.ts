@@ -6,14 +6,15 @@ import { buttonsMessage, listMessage, LIMITS } from './interactive.js';
 import { formatMoney } from './money-text.js';
 import type { Outcome, Turn } from './turn.js';
 
-/** Products per list message: one row is kept for "more results". */
-const PAGE_SIZE = LIMITS.rows - 1;
+/** Products per list message: rows are kept for "more results" and, with a Meta catalog, "see them in the catalog". */
+const pageSize = (turn: Turn) => LIMITS.rows - 1 - (turn.catalogId ? 1 : 0);
 
 export const TAPS = {
   search: 'menu:search',
   categories: 'menu:categories',
   cart: 'menu:cart',
   more: 'more',
+  catalog: 'catalog',
   back: 'back',
   product: 'p:',
   category: 'cat:',
@@ -38,7 +39,7 @@ export async function askSearch(turn: Turn): Promise<Outcome> {
 }
 
 export async function search(turn: Turn, q: string): Promise<Outcome> {
-  const page = await turn.souk.search(turn.userRef, { q, limit: PAGE_SIZE });
+  const page = await turn.souk.search(turn.userRef, { q, limit: pageSize(turn) });
   if (page.items.length === 0) {
     await turn.send(buttonsMessage(turn.t.noResults(q), [{ id: TAPS.categories, title: turn.t.buttonCategories }]));
     return { step: { kind: 'idle' } };
@@ -47,7 +48,7 @@ export async function search(turn: Turn, q: string): Promise<Outcome> {
 }
 
 export async function browseCategory(turn: Turn, categoryId: number, label: string): Promise<Outcome> {
-  const page = await turn.souk.search(turn.userRef, { categoryId, limit: PAGE_SIZE });
+  const page = await turn.souk.search(turn.userRef, { categoryId, limit: pageSize(turn) });
   if (page.items.length === 0) return categories(turn);
   return showResults(turn, memo(page, { q: null, categoryId, label }));
 }
@@ -59,7 +60,7 @@ export async function moreResults(turn: Turn): Promise<Outcome> {
     ...(shown.q ? { q: shown.q } : {}),
     ...(shown.categoryId !== null ? { categoryId: shown.categoryId } : {}),
     cursor: shown.nextCursor,
-    limit: PAGE_SIZE,
+    limit: pageSize(turn),
   });
   if (page.items.length === 0) return askSearch(turn);
   return showResults(turn, memo(page, shown));
@@ -75,6 +76,7 @@ export async function showResults(turn: Turn, results: ResultsMemo): Promise<Out
     return { id: `${TAPS.product}${hit.productId}`, title, description: [rest, hit.price, where].filter(Boolean).join(' · ') };
   });
   if (results.nextCursor) rows.push({ id: TAPS.more, title: turn.t.moreRow, description: turn.t.moreRowDescription });
+  if (turn.catalogId) rows.push({ id: TAPS.catalog, title: turn.t.catalogRow, description: turn.t.catalogRowDescription });
   const found = turn.t.offersCount(results.total);
   const body = results.q !== null ? turn.t.results(results.q, found) : turn.t.categoryResults(results.label, found);
   await turn.send(listMessage(body, turn.t.resultsButton, turn.t.resultsSection, rows));

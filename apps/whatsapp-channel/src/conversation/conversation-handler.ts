@@ -5,6 +5,7 @@ import { CloudApiUnavailableError } from '../cloud-api/cloud-api-client.js';
 import { TryLaterError, type ConversationRow, type MessageHandler, type PendingMessage } from '../inbox/inbox-worker.js';
 import type { SoukPort } from '../souk/souk-port.js';
 import { TAPS, askSearch, back, browseCategory, categories, moreResults, otherOffers, search, showProduct, welcome } from './browsing.js';
+import { showInCatalog } from './catalog-messages.js';
 import { loadBuyer } from './buyer-store.js';
 import { CART_TAPS, addToCart, changeQuantity, chooseLine, lineActions, showCart } from './cart-actions.js';
 import { CHECKOUT_TAPS, answer, cancelCheckout, changeAddress, place, skipEmail, startCheckout } from './checkout-flow.js';
@@ -35,6 +36,7 @@ export class ConversationHandler implements MessageHandler {
     private readonly souk: SoukPort,
     private readonly sender: ChatSender,
     private readonly shop: () => Shop,
+    private readonly catalogId: string | null = null,
   ) {}
 
   async handle(tx: pg.PoolClient, conversation: ConversationRow, pending: PendingMessage): Promise<void> {
@@ -97,6 +99,7 @@ export class ConversationHandler implements MessageHandler {
     if (id === TAPS.categories) return categories(turn);
     if (id === TAPS.cart || id === CART_TAPS.view) return showCart(turn);
     if (id === TAPS.more) return moreResults(turn);
+    if (id === TAPS.catalog) return showInCatalog(turn);
     if (id === TAPS.back) return back(turn);
     if (id === CART_TAPS.change) return chooseLine(turn);
     if (id === CART_TAPS.checkout) return startCheckout(turn);
@@ -152,6 +155,7 @@ export class ConversationHandler implements MessageHandler {
       t: stringsFor(language),
       souk: this.souk,
       shopName: shop.name,
+      catalogId: this.catalogId,
       step,
       stepNumber: conversation.stepNumber,
       buyer: await loadBuyer(tx, conversation.waId),

@@ -18,6 +18,8 @@ export interface Turn {
   readonly t: Strings;
   readonly souk: SoukPort;
   readonly shopName: string;
+  /** The Meta catalog connected to the number (its items are Souk's offers); null without one. */
+  readonly catalogId: string | null;
   readonly step: Step;
   /** Grows with every step; a summary's number goes into the order's idempotency key. */
   readonly stepNumber: number;

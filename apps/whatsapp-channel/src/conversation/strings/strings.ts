@@ -11,6 +11,10 @@ export interface Strings {
   readonly resultsSection: string;
   readonly moreRow: string;
   readonly moreRowDescription: string;
+  readonly catalogRow: string;
+  readonly catalogRowDescription: string;
+  readonly catalogHeader: string;
+  readonly catalogBody: string;
   readonly noResults: (query: string) => string;
   readonly offersCount: (count: number) => string;
   /** How many shops offer a product. */
