@@ -1584,6 +1584,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/console/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The console session of this cookie, with its CSRF token. */
+        get: operations["ConsoleSessionController_describe"];
+        put?: never;
+        /** Sign in to the console with an operator or retailer key: sets the session cookie. */
+        post: operations["ConsoleSessionController_signIn"];
+        /** Sign out: ends the session and clears its cookie. */
+        delete: operations["ConsoleSessionController_signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/retailers": {
         parameters: {
             query?: never;
@@ -2992,6 +3011,26 @@ export interface components {
             items: components["schemas"]["ApiKeyView"][];
             /** @description Pass as cursor for the next page; null on the last page. */
             nextCursor: string | null;
+        };
+        SignInBody: {
+            /** @description An operator or retailer API key. It is exchanged for a session cookie and kept nowhere. */
+            apiKey: string;
+        };
+        ConsoleSessionView: {
+            /** @enum {string} */
+            role: "operator" | "retailer";
+            /** Format: uuid */
+            retailerId: string | null;
+            retailerName: string | null;
+            /** @description The name of the key the session was opened with. */
+            keyName: string;
+            /** @description Send it as X-CSRF-Token on every request that changes something. */
+            csrfToken: string;
+            /**
+             * Format: date-time
+             * @description The session ends at this instant at the latest, or after two idle hours.
+             */
+            expiresAt: string;
         };
         CreateRetailerBody: {
             /** @example Corner Shop */
@@ -5933,6 +5972,65 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiKeyView"];
                 };
+            };
+        };
+    };
+    ConsoleSessionController_describe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleSessionView"];
+                };
+            };
+        };
+    };
+    ConsoleSessionController_signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleSessionView"];
+                };
+            };
+        };
+    };
+    ConsoleSessionController_signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
