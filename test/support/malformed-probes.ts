@@ -68,6 +68,13 @@ export function wellFormedReads(document: OpenApiDocument, context: ProbeContext
     .map(({ method, path, operation }) => new RequestShape(document, context, method, path, operation).probe('well formed', answered));
 }
 
+/** The well-formed request of one operation of the document: valid path, required query parameters and body. */
+export function wellFormedRequest(document: OpenApiDocument, context: ProbeContext, method: string, path: string): Probe {
+  const operation = document.paths[path]?.[method.toLowerCase()];
+  if (!operation) throw new Error(`The OpenAPI document has no ${method} ${path}`);
+  return new RequestShape(document, context, method, path, operation).probe('well formed', answered);
+}
+
 export function malformedProbes(document: OpenApiDocument, context: ProbeContext): Probe[] {
   return operationsOf(document).flatMap(({ method, path, operation }) => {
     const request = new RequestShape(document, context, method, path, operation);
