@@ -104,7 +104,7 @@ describe('personal ranking: user events and interests', () => {
     ['type', { userRef: 'u', type: 'liked', productId: '00000000-0000-4000-8000-000000000000' }],
     ['productId', { userRef: 'u', type: 'viewed', productId: 'not-a-uuid' }],
     ['occurredAt', { userRef: 'u', type: 'viewed', productId: '00000000-0000-4000-8000-000000000000', occurredAt: 'yesterday' }],
-    ['occurredAt', { userRef: 'u', type: 'viewed', productId: '00000000-0000-4000-8000-000000000000', occurredAt: new Date(Date.now() + 10 * 60_000).toISOString() }],
+    ['occurredAt', { userRef: 'u', type: 'viewed', productId: '00000000-0000-4000-8000-000000000000', occurredAt: new Date(Date.now() + 86_400_000).toISOString() }],
     ['occurredAt', { userRef: 'u', type: 'viewed', productId: '00000000-0000-4000-8000-000000000000', occurredAt: daysAgo(91) }],
     ['colour', { userRef: 'u', type: 'viewed', productId: '00000000-0000-4000-8000-000000000000', colour: 'red' }],
   ])('refuses an invalid event as a problem naming %s', async (field, body) => {
