@@ -47,6 +47,11 @@ import { WebhookReceiver } from '../../../test/support/webhook-receiver.js';
  * `inPath` takes the path values of the first tenant's record when the fixtures do not name one by
  * its collection (add the record to MatrixWorld and make it in beforeAll), and a body when the
  * generated one (required fields only) would be refused before the record is looked up.
+ *
+ * The revoked key is an operator's, which every route would otherwise admit. Only bearer keys are
+ * tried: a `@Public` route that checks something else itself (a console session cookie) is declared
+ * `shared`, answers every key alike here, and needs tests of its own for what it checks. Files
+ * served outside Nest's controllers (a static SPA) are not routes here.
  */
 const EXPECTATIONS: Record<string, Ownership> = {
   'DELETE /v1/admin/category-rules/{id}': shared,
