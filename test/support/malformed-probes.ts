@@ -68,6 +68,15 @@ export function wellFormedReads(document: OpenApiDocument, context: ProbeContext
     .map(({ method, path, operation }) => new RequestShape(document, context, method, path, operation).probe('well formed', answered));
 }
 
+/**
+ * The well-formed request of one operation: valid path, required query parameters and body. A route
+ * the document leaves out gets its path values only.
+ */
+export function wellFormedRequest(document: OpenApiDocument, context: ProbeContext, method: string, path: string): Probe {
+  const operation = document.paths[path]?.[method.toLowerCase()] ?? {};
+  return new RequestShape(document, context, method, path, operation).probe('well formed', answered);
+}
+
 export function malformedProbes(document: OpenApiDocument, context: ProbeContext): Probe[] {
   return operationsOf(document).flatMap(({ method, path, operation }) => {
     const request = new RequestShape(document, context, method, path, operation);

@@ -38,6 +38,15 @@ describe('what a channel may see', () => {
     await t.close();
     await Promise.all(feeds.map((feed) => feed.stop()));
   });
+  // Each test starts from the default: every retailer allows every channel, and nothing is hidden.
+  // The hides go straight to the tables, so that the audit log holds only what a test did.
+  beforeEach(async () => {
+    for (const retailer of retailers) {
+      expect((await t.request('PUT', '/v1/retailer/channel-policy', { key: retailer.key, body: { mode: 'all', channelIds: [] } })).status).toBe(200);
+    }
+    await t.sql.query('DELETE FROM channel_hidden_retailer');
+    await t.sql.query('DELETE FROM channel_hidden_offer');
+  });
 
   it('shows every channel the offers of retailers that allow all channels, best first', async () => {
     expect(await offersSeenBy(channels[0]!)).toEqual([retailers[0]!.id, retailers[1]!.id]);
@@ -53,13 +62,14 @@ describe('what a channel may see', () => {
 
   it('shows a retailer that allows only given channels to those channels only, and a product no offer of which is visible is not found', async () => {
     await t.request('PUT', '/v1/retailer/channel-policy', { key: retailers[1]!.key, body: { mode: 'allow_listed', channelIds: [channels[1]!.id] } });
+    expect(await offersSeenBy(channels[0]!)).toEqual([retailers[0]!.id]);
+    expect(await offersSeenBy(channels[1]!)).toEqual([retailers[0]!.id, retailers[1]!.id]);
+    await t.request('PUT', '/v1/retailer/channel-policy', { key: retailers[0]!.key, body: { mode: 'allow_listed', channelIds: [channels[1]!.id] } });
     expect(await offersSeenBy(channels[0]!)).toBe(404);
     expect(await offersSeenBy(channels[1]!)).toEqual([retailers[0]!.id, retailers[1]!.id]);
   });
 
   it('lets an operator hide a retailer or one offer from a channel, and show it again', async () => {
-    await t.request('PUT', '/v1/retailer/channel-policy', { key: retailers[0]!.key, body: { mode: 'all', channelIds: [] } });
-    await t.request('PUT', '/v1/retailer/channel-policy', { key: retailers[1]!.key, body: { mode: 'all', channelIds: [] } });
     expect((await t.request('PUT', `/v1/admin/channels/${channels[1]!.id}/hidden-retailers/${retailers[0]!.id}`)).status).toBe(204);
     expect(await offersSeenBy(channels[1]!)).toEqual([retailers[1]!.id]);
     expect(await offersSeenBy(channels[0]!)).toEqual([retailers[0]!.id, retailers[1]!.id]);

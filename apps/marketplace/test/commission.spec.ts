@@ -87,9 +87,11 @@ describe('commission: rules, frozen commission, ledger and statements', () => {
 
     it('applies a rule only inside its validity window', async () => {
       const now = Date.now();
-      await rule({ retailerId: shops[1]!.id, rateBasisPoints: 100, validFrom: new Date(now + 60_000).toISOString() });
+      // A day either way, so that a slow machine never carries the preview out of the window.
+      const day = 86_400_000;
+      await rule({ retailerId: shops[1]!.id, rateBasisPoints: 100, validFrom: new Date(now + day).toISOString() });
       await rule({ retailerId: shops[1]!.id, rateBasisPoints: 200, validTo: new Date(now - 1).toISOString() });
-      const open = await rule({ retailerId: shops[1]!.id, rateBasisPoints: 300, validFrom: new Date(now - 60_000).toISOString(), validTo: new Date(now + 60_000).toISOString() });
+      const open = await rule({ retailerId: shops[1]!.id, rateBasisPoints: 300, validFrom: new Date(now - day).toISOString(), validTo: new Date(now + day).toISOString() });
       expect((await preview({ retailerId: shops[1]!.id, amountMinor: '10000' })).rule.id).toBe(open);
       const bad = await t.request('POST', '/v1/admin/commission/rules', { body: { name: 'x', rateBasisPoints: 1, validFrom: new Date(now).toISOString(), validTo: new Date(now).toISOString() } });
       expect(bad.body.errors).toEqual([{ field: 'validTo', message: 'must be after validFrom' }]);

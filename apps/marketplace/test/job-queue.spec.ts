@@ -60,13 +60,18 @@ describe('the job queue', () => {
     await runner.connect();
     await runner.startTransaction();
     await queue.send(QUEUE, { n: 1 }, { manager: runner.manager });
-    // Time for the worker to poll while the transaction is open.
-    await sleep(2_500);
+    // A job sent after it, outside the transaction: once the worker has run this one, it has fetched
+    // jobs while job 1 was still uncommitted, and passed it over.
+    await queue.send(QUEUE, { n: 2 });
+    await eventually(() => runs.length === 1, 'the job sent outside the transaction');
     committed = true;
     await runner.commitTransaction();
     await runner.release();
-    await eventually(() => runs.length === 1, 'the committed job');
-    expect(runs).toEqual([{ n: 1, committed: true }]);
+    await eventually(() => runs.length === 2, 'the committed job');
+    expect(runs).toEqual([
+      { n: 2, committed: false },
+      { n: 1, committed: true },
+    ]);
   });
 
   it('never runs a job whose transaction rolled back', async () => {

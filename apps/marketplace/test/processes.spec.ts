@@ -13,6 +13,7 @@ function demoGtin(n: number): string {
 }
 
 describe('the marketplace process', () => {
+  // Two starts of an embedded PostgreSQL with the demo: on a busy machine that outlasts Jest's 30 s, so the limit is the test's own waits.
   it('starts on its embedded PostgreSQL, prints the key once, keeps its data across restarts and stops cleanly', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'souk-process-'));
     await chmod(folder, 0o755);
@@ -74,7 +75,7 @@ describe('the marketplace process', () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
-  });
+  }, 240_000);
 
   describe('split into an API process and a worker process on one database', () => {
     let database: TestDatabase;
@@ -95,7 +96,7 @@ describe('the marketplace process', () => {
       api = start({ ...shared, SOUK_ROLES: 'api', PORT: String(await freePort()) });
       worker = start({ ...shared, SOUK_ROLES: 'worker,scheduler', PORT: String(await freePort()) });
       await Promise.all([waitForHealth(api, '/health/ready'), waitForHealth(worker, '/health/ready')]);
-    });
+    }, 120_000);
     afterAll(async () => {
       await Promise.all([stop(api), stop(worker)]);
       await database.drop();
@@ -181,7 +182,7 @@ describe('the marketplace process', () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
-  });
+  }, 240_000);
 
   it('refuses to start on a wrong setting and names the variable', async () => {
     const server = start({ PORT: 'eighty', SOUK_ROLES: 'api,cron', SOUK_OUTBOUND_ALLOW: '10.0.0.0/8,10.0.0.0/33' });

@@ -48,6 +48,15 @@ describe('request validation', () => {
     });
   });
 
+  describe('catalog uploads', () => {
+    it('answers an upload without a body with a 400 problem, not a failure', async () => {
+      const response = await t.request('POST', `/v1/retailer/connector-configs/${config}/uploads`, { key: retailer.key });
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ type: 'https://souk.dev/problems/bad-request', detail: 'The request has no body: send the catalog file as the body.' });
+      expect((await t.sql.query('SELECT count(*)::int AS n FROM catalog_upload WHERE config_id = $1', [config])).rows[0].n).toBe(0);
+    });
+  });
+
   describe('JSON bodies', () => {
     it('says where malformed JSON breaks, by line and column, without quoting the body', async () => {
       const response = await t.request('POST', '/v1/admin/retailers', { body: '{\n  "name": "secret-name",\n  "slug": tru\n}' });

@@ -195,16 +195,15 @@ describe('sandbox retailer', () => {
   });
 
   it('closes with a request still held by a fault', async () => {
-    sandbox.setFaults({ rate: 0, hangMs: 60_000 });
+    // Held longer than the test may run: closing settles the request only by dropping it.
+    sandbox.setFaults({ rate: 0, hangMs: 120_000 });
     sandbox.failNext('timeout-before');
     const held = post(created(outboundOrder())).then(
       (response) => response.status,
       () => 'dropped',
     );
     while (sandbox.stats().faults['timeout-before'] === 0) await new Promise((done) => setTimeout(done, 5));
-    const started = Date.now();
     await sandbox.close();
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(await held).toBe('dropped');
   });
 });

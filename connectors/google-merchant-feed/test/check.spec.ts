@@ -48,7 +48,7 @@ describe('google-merchant-feed check', () => {
     const body = `<rss version="2.0" xmlns:g="http://base.google.com/ns/1.0"><channel>\n${items}</channel></rss>`;
     server.serve('/large.rss', body);
     expect(await check({ source: 'url', url: server.url('/large.rss') })).toEqual({ ok: true, message: 'Found an RSS 2.0 feed.' });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await server.requests[0].closed;
     expect(server.requests[0].completed).toBe(false);
     // What was sent sits in socket buffers; the body itself is far from fully sent.
     expect(server.requests[0].bytesSent).toBeLessThan(body.length / 2);

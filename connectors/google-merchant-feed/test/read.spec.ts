@@ -195,8 +195,8 @@ describe('google-merchant-feed read', () => {
     const first = await reading.next();
     expect(first.done).toBe(false);
     await reading.return(undefined);
-    await new Promise((resolve) => setTimeout(resolve, 50));
     const [request] = server.requests;
+    await request.closed;
     expect(request.completed).toBe(false);
     expect(request.bytesSent).toBeLessThan(generatedFeed(60_000).length / 2);
   });

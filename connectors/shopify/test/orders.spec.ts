@@ -80,13 +80,12 @@ describe('shopify orders.place', () => {
   });
 
   it('creates the order once when the first attempt times out after Shopify created it: the retry finds it', async () => {
-    sandbox.failNextOrderCreate('timeout-after', 5000);
+    // The shop holds its answer longer than the test may run: the attempt settles only by the connector's own order timeout.
+    sandbox.failNextOrderCreate('timeout-after', 120_000);
     const order = outboundOrder(stocked.slice(0, 1));
 
-    const started = performance.now();
     // The HTTP client's own timeout (100 ms here) does not apply to the create: it would retry, and create twice.
     const first = await orders.place(context({ http: { timeoutMs: 100 } }), order).catch((error: unknown) => error);
-    expect(performance.now() - started).toBeLessThan(3000);
     expect(first).toBeInstanceOf(ConnectorError);
     expect(first).toMatchObject({ reason: 'unreachable', message: expect.stringContaining('did not answer the order within 0.4 s') });
     expect(sandbox.ordersCreated()).toHaveLength(1);

@@ -81,12 +81,11 @@ describe('woocommerce orders.place', () => {
 
   it('places the order once when the first attempt times out after WooCommerce created it', async () => {
     const connector = createWooCommerceConnector({ orderCreateTimeoutMs: 300 });
-    sandbox.failNextOrderCreate('timeout-after', 10_000);
+    // The shop holds its answer longer than the test may run: placing settles only by the connector's own timeout.
+    sandbox.failNextOrderCreate('timeout-after', 120_000);
     const order = outbound();
 
-    const started = performance.now();
     const placed = await connector.orders.place(context(), order);
-    expect(performance.now() - started).toBeLessThan(5000);
 
     expect(sandbox.ordersCreated()).toBe(1);
     expect(placed.reference).toBe(String(sandbox.orders()[0]!.id));

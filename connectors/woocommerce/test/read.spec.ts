@@ -12,11 +12,9 @@ describe('woocommerce read: a store of 5,000 products', () => {
   beforeAll(() => sandbox.listen());
   afterAll(() => sandbox.close());
 
-  it('reads every published simple product and variation, 100 products a page, in well under 20 s', async () => {
-    const started = performance.now();
+  it('reads every published simple product and variation, 100 products a page and one variations request per variable product', async () => {
     const context = wooContext({ siteUrl: sandbox.siteUrl }, { http: { requestsPerSecond: 2000, burst: 50 } });
     const { pages, items, error } = await readAll(connector.read(context, { mode: 'full', checkpoint: null }));
-    const elapsed = performance.now() - started;
 
     expect(error).toBeUndefined();
     expect(items.map((item) => item.ref.id)).toEqual(expectedItemIds(sandbox));
@@ -25,7 +23,6 @@ describe('woocommerce read: a store of 5,000 products', () => {
     expect(sandbox.requestCount('GET /products')).toBe(pages.length);
     expect(pages.length).toBe(Math.ceil(sandbox.products().filter((product) => product.status === 'publish').length / 100));
     expect(sandbox.requestCount('GET /products/{id}/variations')).toBe(variable.length);
-    expect(elapsed).toBeLessThan(20_000);
     // Every item maps without throwing; most become offers.
     const results = items.map((item) => connector.map(item, context));
     expect(results.filter((result) => result.offer !== null).length).toBeGreaterThan(items.length * 0.8);

@@ -17,6 +17,8 @@ export interface ServedRequest {
   bytesSent: number;
   /** True when the whole body was sent; false when the client went away first. */
   completed: boolean;
+  /** Settles when the exchange is over: the whole body sent, or the client gone. */
+  readonly closed: Promise<void>;
 }
 
 /**
@@ -50,7 +52,8 @@ export class FixtureServer {
 
   async start(): Promise<this> {
     const server = createServer((request, response) => {
-      const served: ServedRequest = { path: request.url ?? '', headers: request.headers, status: 0, bytesSent: 0, completed: false };
+      const closed = new Promise<void>((resolve) => response.once('close', () => resolve()));
+      const served: ServedRequest = { path: request.url ?? '', headers: request.headers, status: 0, bytesSent: 0, completed: false, closed };
       this.requests.push(served);
       const answer = (status: number, headers: Record<string, string> = {}) => {
         served.status = status;

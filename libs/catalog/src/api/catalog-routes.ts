@@ -106,7 +106,8 @@ export abstract class CatalogRoutes {
   @ApiOperation({ summary: 'Upload a catalog file (CSV, TSV or XML feed) as the request body; its sync is queued.' })
   @ApiAcceptedResponse({ type: SyncRunView })
   upload(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Req() request: FastifyRequest): Promise<SyncRunView> {
-    return this.actions.upload(this.scope(actor), id, request.body as Readable, request.headers['content-type'] ?? null);
+    // Undefined when the request has no body: the upload parser runs only for a body.
+    return this.actions.upload(this.scope(actor), id, request.body as Readable | undefined, request.headers['content-type'] ?? null);
   }
 
   @Get('sync-runs')

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, OutboundRefusedError, ProblemException, type AppConfig } from '#platform';
@@ -74,10 +74,11 @@ export class ConnectorConfigActions {
   }
 
   /** Stores an uploaded catalog file and queues its sync, in one transaction. */
-  async upload(scope: RetailerScope, id: string, body: Readable, contentType: string | null): Promise<SyncRunView> {
+  async upload(scope: RetailerScope, id: string, body: Readable | undefined, contentType: string | null): Promise<SyncRunView> {
     return this.dataSource.transaction(async (manager) => {
       const config = await this.configs.find(manager, scope, id);
       this.configs.connector(config.connectorId, 'connectorId');
+      if (!body) throw new ProblemException(HttpStatus.BAD_REQUEST, 'bad-request', 'Bad request', 'The request has no body: send the catalog file as the body.');
       const upload = await this.uploads.save(manager, body, {
         configId: config.id,
         retailerId: config.retailerId,

@@ -24,6 +24,12 @@ function rule(overrides: Partial<MappingRule> & Pick<MappingRule, 'kind' | 'patt
   };
 }
 
+/** Every order of a few rules: a precedence that holds must not depend on where a rule stands in the list. */
+function everyOrder<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((item, index) => everyOrder([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest]));
+}
+
 function offer(categoryPath: string[], title = 'Untitled', googleProductCategory: string | null = null) {
   return { categoryPath, title, googleProductCategory };
 }
@@ -62,8 +68,10 @@ describe('resolveCategory', () => {
         rule({ retailerId: null, kind: 'exact', pattern: 'sport > schuhe', categoryId: SHOES, priority: 1000 }),
         rule({ kind: 'keyword', pattern: 'laufschuh', categoryId: CLOTHING, priority: -1000 }),
       ];
-      expect(resolveCategory(offer(['Sport', 'Schuhe'], 'Laufschuh Pro'), rules, taxonomy)).toBe(CLOTHING);
-      expect(resolveCategory(offer(['Sport', 'Schuhe'], 'Wanderstiefel'), rules, taxonomy)).toBe(SHOES);
+      for (const ordered of everyOrder(rules)) {
+        expect(resolveCategory(offer(['Sport', 'Schuhe'], 'Laufschuh Pro'), ordered, taxonomy)).toBe(CLOTHING);
+        expect(resolveCategory(offer(['Sport', 'Schuhe'], 'Wanderstiefel'), ordered, taxonomy)).toBe(SHOES);
+      }
     });
 
     it('uses global rules when the retailer has none that match', () => {
@@ -76,8 +84,8 @@ describe('resolveCategory', () => {
       const prefix = rule({ kind: 'prefix', pattern: 'sport', categoryId: CLOTHING, priority: 500 });
       const exact = rule({ kind: 'exact', pattern: 'sport > schuhe', categoryId: SHOES, priority: -1000 });
       const path = ['Sport', 'Schuhe'];
-      expect(resolveCategory(offer(path), [keyword, prefix, exact], taxonomy)).toBe(SHOES);
-      expect(resolveCategory(offer(path), [keyword, prefix], taxonomy)).toBe(CLOTHING);
+      for (const ordered of everyOrder([keyword, prefix, exact])) expect(resolveCategory(offer(path), ordered, taxonomy)).toBe(SHOES);
+      for (const ordered of everyOrder([keyword, prefix])) expect(resolveCategory(offer(path), ordered, taxonomy)).toBe(CLOTHING);
       expect(resolveCategory(offer(path), [keyword], taxonomy)).toBe(JEWELRY);
     });
 
@@ -103,8 +111,10 @@ describe('resolveCategory', () => {
         rule({ kind: 'prefix', pattern: 'sport > schuhe', categoryId: SHOES, priority: 0 }),
         rule({ kind: 'prefix', pattern: 'sport > schuhe > laufen > trail', categoryId: JEWELRY, priority: 1000 }),
       ];
-      expect(resolveCategory(offer(['Sport', 'Schuhe', 'Laufen']), rules, taxonomy)).toBe(SHOES);
-      expect(resolveCategory(offer(['Sport', 'Hosen']), rules, taxonomy)).toBe(CLOTHING);
+      for (const ordered of everyOrder(rules)) {
+        expect(resolveCategory(offer(['Sport', 'Schuhe', 'Laufen']), ordered, taxonomy)).toBe(SHOES);
+        expect(resolveCategory(offer(['Sport', 'Hosen']), ordered, taxonomy)).toBe(CLOTHING);
+      }
     });
 
     it('breaks ties by higher priority, then the newer rule, then the smaller id', () => {
@@ -112,15 +122,16 @@ describe('resolveCategory', () => {
       const newer = new Date('2026-02-01T00:00:00Z');
       const low = rule({ kind: 'keyword', pattern: 'kaffee', categoryId: FOOD, priority: 1, createdAt: newer });
       const high = rule({ kind: 'keyword', pattern: 'bohnen', categoryId: BEVERAGES, priority: 2, createdAt: older });
-      expect(resolveCategory(offer([], 'Kaffee Bohnen'), [low, high], taxonomy)).toBe(BEVERAGES);
+      // Each winner stands first in one order and last in the other, so neither "first match wins" nor "last match wins" passes.
+      for (const ordered of everyOrder([low, high])) expect(resolveCategory(offer([], 'Kaffee Bohnen'), ordered, taxonomy)).toBe(BEVERAGES);
 
       const oldRule = rule({ kind: 'keyword', pattern: 'kaffee', categoryId: FOOD, createdAt: older });
       const newRule = rule({ kind: 'keyword', pattern: 'bohnen', categoryId: BEVERAGES, createdAt: newer });
-      expect(resolveCategory(offer([], 'Kaffee Bohnen'), [oldRule, newRule], taxonomy)).toBe(BEVERAGES);
+      for (const ordered of everyOrder([oldRule, newRule])) expect(resolveCategory(offer([], 'Kaffee Bohnen'), ordered, taxonomy)).toBe(BEVERAGES);
 
       const first = rule({ id: '00000000-0000-4000-8000-00000000000a', kind: 'exact', pattern: 'kaffee', categoryId: FOOD });
       const second = rule({ id: '00000000-0000-4000-8000-00000000000b', kind: 'exact', pattern: 'Kaffee', categoryId: BEVERAGES });
-      expect(resolveCategory(offer(['Kaffee']), [second, first], taxonomy)).toBe(FOOD);
+      for (const ordered of everyOrder([first, second])) expect(resolveCategory(offer(['Kaffee']), ordered, taxonomy)).toBe(FOOD);
     });
 
     it('matches keywords as whole words in the title', () => {

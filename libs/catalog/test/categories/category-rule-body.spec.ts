@@ -74,10 +74,15 @@ describe('rulePattern', () => {
 
   it('refuses a pattern with nothing left but spaces and >, naming pattern', () => {
     expect(() => rulePattern(' > >  ')).toThrow(ProblemException);
-    try {
-      rulePattern('>');
-    } catch (error) {
-      expect((error as ProblemException).toProblem()).toMatchObject({ status: 400, errors: [{ field: 'pattern' }] });
-    }
+    const thrown = (() => {
+      try {
+        rulePattern('>');
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(thrown).toBeInstanceOf(ProblemException);
+    expect((thrown as ProblemException).toProblem()).toMatchObject({ status: 400, errors: [{ field: 'pattern' }] });
   });
 });

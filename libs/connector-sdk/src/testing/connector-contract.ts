@@ -160,20 +160,18 @@ export function describeConnectorContract<S, K, C>(fixture: ConnectorContractFix
       expect(items.filter((item) => connector.map(item, context).offer === null)).not.toHaveLength(0);
     });
 
-    it('throws at once, yielding nothing, when its signal is already aborted', async () => {
+    it("throws the signal's reason, yielding nothing, when its signal is already aborted", async () => {
       const source = await fixture.goodSource();
       const controller = new AbortController();
       controller.abort();
       let pages = 0;
 
-      const started = performance.now();
       const reading = (async () => {
         for await (const _page of read(source, contextFor(source, controller.signal))) pages += 1;
       })();
 
-      await expect(reading).rejects.toBeDefined();
+      await expect(reading).rejects.toBe(controller.signal.reason);
       expect(pages).toBe(0);
-      expect(performance.now() - started).toBeLessThan(5000);
     });
 
     it('yields no further page once its signal aborts mid-read', async () => {

@@ -66,6 +66,28 @@ function pauseBefore(hits: readonly Hit[], index: number): number {
 /** Timers may fire a millisecond early against performance.now(); this absorbs that, nothing more. */
 const TIMER_SLACK_MS = 5;
 
+/**
+ * Arrival times carry the delivery delay of a busy machine, which can bunch two requests that were
+ * sent on time; so the rule is checked over every run of requests, forgiving this many of them.
+ */
+const RATE_TOLERANCE_REQUESTS = 2;
+
+/**
+ * Runs of requests that arrived faster than a token bucket of `ratePerSecond` holding `burst` allows:
+ * requests i..j need at least (j - i + 1 - burst) / ratePerSecond seconds between the first and the last.
+ */
+function rateRuleBreaches(hits: readonly Hit[], ratePerSecond: number, burst: number): string[] {
+  const breaches: string[] = [];
+  for (let first = 0; first < hits.length; first++) {
+    for (let last = first + 1; last < hits.length; last++) {
+      const allowedMs = ((last - first + 1 - burst - RATE_TOLERANCE_REQUESTS) * 1000) / ratePerSecond;
+      const tookMs = hits[last]!.at - hits[first]!.at;
+      if (tookMs < allowedMs - TIMER_SLACK_MS) breaches.push(`requests ${first + 1}..${last + 1} arrived in ${tookMs.toFixed(1)} ms`);
+    }
+  }
+  return breaches;
+}
+
 async function failure(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
     () => {
@@ -97,7 +119,7 @@ describe('createConnectorHttp', () => {
     retryAfter.forEach((seconds, index) => expect(pauseBefore(hits, index + 1)).toBeGreaterThanOrEqual(Number(seconds) * 1000 - TIMER_SLACK_MS));
   });
 
-  it('waits about 1 s after a 429 without Retry-After', async () => {
+  it('waits at least 1 s after a 429 without Retry-After, then retries once', async () => {
     const { url, hits } = await serve((_request, response, hit) => (hit === 1 ? answer(response, 429) : answer(response, 200)));
     const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES });
 
@@ -105,7 +127,6 @@ describe('createConnectorHttp', () => {
 
     expect(hits).toHaveLength(2);
     expect(pauseBefore(hits, 1)).toBeGreaterThanOrEqual(1000 - TIMER_SLACK_MS);
-    expect(pauseBefore(hits, 1)).toBeLessThan(2500);
   });
 
   it('waits until the HTTP-date of a Retry-After', async () => {
@@ -229,49 +250,42 @@ describe('createConnectorHttp', () => {
     expect(hits).toHaveLength(4);
   });
 
-  it('keeps to requestsPerSecond: 10 sequential requests at 20/s take at least 0.4 s and never arrive in a burst', async () => {
+  it('keeps to requestsPerSecond: 10 sequential requests at 20/s arrive no faster than the token bucket lets them', async () => {
     const { url, hits } = await serve((_request, response) => answer(response, 200));
     const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES, requestsPerSecond: 20 });
 
-    const started = performance.now();
     for (let request = 0; request < 10; request++) await http.request({ url });
-    const elapsed = performance.now() - started;
 
     expect(hits).toHaveLength(10);
-    expect(elapsed).toBeGreaterThanOrEqual(400);
-    // Sent 50 ms apart; arrival times carry the scheduling jitter of a busy machine, so half the spacing is the bound.
-    for (let index = 1; index < hits.length; index++) expect(hits[index]!.at - hits[index - 1]!.at).toBeGreaterThanOrEqual(25);
+    expect(rateRuleBreaches(hits, 20, 1)).toEqual([]);
   });
 
   it('stops waiting for a retry as soon as the client signal is aborted', async () => {
     const run = new AbortController();
     const { url, hits } = await serve((_request, response) => {
-      answer(response, 429, { 'Retry-After': '30' });
+      // An hour: a client that kept waiting would outlast the test's timeout, so settling at all is the proof.
+      answer(response, 429, { 'Retry-After': '3600' });
       setTimeout(() => run.abort(), 50);
     });
     const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES, signal: run.signal });
 
-    const started = performance.now();
     const error = await failure(http.request({ url }));
 
     expect(error).toBe(run.signal.reason);
-    expect(performance.now() - started).toBeLessThan(5000);
     expect(hits).toHaveLength(1);
   });
 
   it('stops waiting for a retry as soon as the request signal is aborted, the client signal being live', async () => {
     const request = new AbortController();
     const { url, hits } = await serve((_request, response) => {
-      answer(response, 503, { 'Retry-After': '30' });
+      answer(response, 503, { 'Retry-After': '3600' });
       setTimeout(() => request.abort(), 50);
     });
     const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES, signal: new AbortController().signal });
 
-    const started = performance.now();
     const error = await failure(http.request({ url, signal: request.signal }));
 
     expect(error).toBe(request.signal.reason);
-    expect(performance.now() - started).toBeLessThan(5000);
     expect(hits).toHaveLength(1);
   });
 
