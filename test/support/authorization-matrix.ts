@@ -16,7 +16,9 @@ export type Ownership =
    * `ids` picks path values the default fixtures do not have; `body` replaces a generated body that
    * validation would refuse before the record is looked up.
    */
-  | ({ readonly kind: 'in-path' } & InPathOptions);
+  | ({ readonly kind: 'in-path' } & InPathOptions)
+  /** The route serves console sessions (the cookie), not keys: a key the guard admits gets 401, for it brings no session. */
+  | { readonly kind: 'session-only' };
 
 export interface InPathOptions {
   readonly ids?: (world: MatrixWorld) => Record<string, string>;
@@ -26,6 +28,7 @@ export interface InPathOptions {
 export const shared: Ownership = { kind: 'shared' };
 export const callersOwn: Ownership = { kind: 'callers-own' };
 export const inPath = (options: InPathOptions = {}): Ownership => ({ kind: 'in-path', ...options });
+export const sessionOnly: Ownership = { kind: 'session-only' };
 
 export type Credential = 'no key' | 'revoked key' | KeyRole | 'another retailer' | 'another channel';
 
@@ -113,6 +116,9 @@ export function fault(matrixCase: MatrixCase, request: Probe, answer: Answer, wo
     }
     if (status !== 403 || problemType(answer) !== 'https://souk.dev/problems/forbidden') return `answered ${status}, not 403 forbidden: ${text}`;
     return undefined;
+  }
+  if (ownership.kind === 'session-only') {
+    return status === 401 && problemType(answer) === 'https://souk.dev/problems/unauthorized' ? undefined : `answered ${status} to a key without a console session, not 401: ${text}`;
   }
   if (status === 401 || status === 403) return `refused an admitted caller with ${status}: ${text}`;
   const another = credential === 'another retailer' || credential === 'another channel';

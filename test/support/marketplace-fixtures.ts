@@ -105,6 +105,8 @@ export function fixtureForField(fixtures: MarketplaceFixtures, name: string): st
     userRef: fixtures.userRef,
     // The query parameter of the channel's catalog feed URLs.
     token: fixtures.channel.feedToken,
+    // Console sign-in's body: the fixture retailer's key.
+    apiKey: fixtures.retailer.key,
   };
   return byName[name];
 }

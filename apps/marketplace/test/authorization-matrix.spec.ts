@@ -7,6 +7,7 @@ import {
   contradictions,
   fault,
   inPath,
+  sessionOnly,
   shared,
   undeclared,
   type Answer,
@@ -49,11 +50,18 @@ import { WebhookReceiver } from '../../../test/support/webhook-receiver.js';
  * generated one (required fields only) would be refused before the record is looked up.
  *
  * The revoked key is an operator's, which every route would otherwise admit. Only bearer keys are
- * tried: a `@Public` route that checks something else itself (a console session cookie) is declared
- * `shared`, answers every key alike here, and needs tests of its own for what it checks. Files
- * served outside Nest's controllers (a static SPA) are not routes here.
+ * tried: a `@Public` route that checks something else itself (console sign-in) is declared `shared`,
+ * and a route for console sessions only is declared `sessionOnly` (a key brings no session, so it
+ * gets 401); what the cookie and its CSRF token allow is tested in console-session.spec.ts. Files
+ * served outside Nest's controllers (the console's page at /console) are not routes here.
  */
 const EXPECTATIONS: Record<string, Ownership> = {
+  'DELETE /v1/console/session': sessionOnly,
+  'GET /v1/console/session': sessionOnly,
+  'POST /v1/console/session': shared,
+  'GET /v1/admin/dashboard': shared,
+  'GET /v1/retailer/dashboard': callersOwn,
+  'GET /v1/admin/products': shared,
   'DELETE /v1/admin/category-rules/{id}': shared,
   'DELETE /v1/admin/channels/{id}/hidden-offers/{offerId}': shared,
   'DELETE /v1/admin/channels/{id}/hidden-retailers/{retailerId}': shared,
