@@ -16,7 +16,7 @@ import { ChannelVisibilityService } from './visibility/channel-visibility.servic
 import { ConnectorContextFactory } from './sync/connector-context.factory.js';
 import { SyncRunService } from './sync/sync-run.service.js';
 import { CatalogChangeRequests } from './sync/catalog-change-requests.js';
-import { UserRefHash } from './personal/user-ref-hash.js';
+import { ChannelsModule } from '#channels';
 import { SyncRunner } from './sync/sync-runner.js';
 import { SyncScheduler } from './sync/sync-scheduler.js';
 import { UploadStore } from './uploads/upload-store.js';
@@ -32,9 +32,10 @@ export class CatalogModule {
   static forRoot(options: { connectors: readonly Connector[]; api: boolean }): DynamicModule {
     return {
       module: CatalogModule,
+      imports: [ChannelsModule],
       providers: [{ provide: CONNECTORS, useValue: options.connectors }, ...SERVICES],
       controllers: options.api ? [AdminCatalogController, RetailerCatalogController, AdminProductsController, ...CATEGORY_CONTROLLERS, RetailerChannelPolicyController, AdminChannelVisibilityController, ChannelProductsController, ...SEARCH_CONTROLLERS, ...PERSONAL_CONTROLLERS, ...FEED_CONTROLLERS] : [],
-      exports: [CatalogChangeRequests, ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, ConnectorContextFactory, SyncRunService, SyncScheduler, SyncRunner, UserRefHash, CatalogHealth],
+      exports: [CatalogChangeRequests, ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, ConnectorContextFactory, SyncRunService, SyncScheduler, SyncRunner, CatalogHealth],
     };
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { AllowRoles, CurrentActor, type Actor } from '#platform';
 import { AdminCreateConnectorConfigBody, ConnectorConfigView } from '../connector-configs/connector-config.dto.js';
-import { ALL_RETAILERS, type RetailerScope } from '../scope.js';
+import { ALL_RETAILERS, type RetailerScope } from '#retailers';
 import { CatalogRoutes } from './catalog-routes.js';
 
 /** Operators manage every retailer's catalog configs and see every sync. */

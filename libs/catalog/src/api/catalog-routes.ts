@@ -13,7 +13,7 @@ import {
 } from '../connector-configs/connector-config.dto.js';
 import { ConnectorConfigActions } from '../connector-configs/connector-config-actions.service.js';
 import { ConnectorConfigService } from '../connector-configs/connector-config.service.js';
-import type { RetailerScope } from '../scope.js';
+import type { RetailerScope } from '#retailers';
 import { IssueListQuery, SyncIssuePage, SyncNowQuery, SyncRunListQuery, SyncRunPage, SyncRunView } from '../sync/sync-run.dto.js';
 import { SyncRunService } from '../sync/sync-run.service.js';
 

@@ -2,7 +2,7 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { AllowRoles, CurrentActor, type Actor } from '#platform';
 import { ConnectorConfigView, CreateConnectorConfigBody } from '../connector-configs/connector-config.dto.js';
-import type { RetailerScope } from '../scope.js';
+import type { RetailerScope } from '#retailers';
 import { CatalogRoutes } from './catalog-routes.js';
 
 /** The retailer API for its own catalog: configs, uploads, syncs and their reports. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, OutboundRefusedError, ProblemException, type AppConfig } from '#platform';
 import { Retailer } from '#retailers';
-import type { RetailerScope } from '../scope.js';
+import type { RetailerScope } from '#retailers';
 import { SyncRunView } from '../sync/sync-run.dto.js';
 import type { SyncMode } from '../sync/sync-run.entity.js';
 import { SyncRunService } from '../sync/sync-run.service.js';

@@ -6,7 +6,7 @@ import { visibleToChannel } from '../visibility/visible-offers.js';
 import type { UserEventType } from './user-event.entity.js';
 import type { UserEventView } from './user-event.dto.js';
 import type { UserInterests } from './user-interests.js';
-import { UserRefHash } from './user-ref-hash.js';
+import { UserRefHash } from '#channels';
 
 /** How much one event says about a user's interest, before it fades with age. */
 export const EVENT_WEIGHTS: Readonly<Record<UserEventType, number>> = { viewed: 1, added_to_cart: 3, purchased: 5 };

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { UserRefHash } from '#catalog';
+import { UserRefHash } from '#channels';
 import { totalsByCurrency } from '#domain';
 import { ProblemException } from '#platform';
 import { BUYABLE_AVAILABILITY, buyableOffers, type BuyableOffer } from './buyable-offers.js';

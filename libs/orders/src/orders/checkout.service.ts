@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { UserRefHash } from '#catalog';
+import { UserRefHash } from '#channels';
 import { CommissionFreezer, type FrozenCommission } from '#commission';
 import type { LiveOffer } from '#connector-sdk';
 import { totalsByCurrency } from '#domain';

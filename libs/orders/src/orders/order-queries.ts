@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { UserRefHash } from '#catalog';
+import { UserRefHash } from '#channels';
 import { ProblemException, paginate, type Page } from '#platform';
 import { RoutingAttempt } from '../routing/routing-attempt.entity.js';
 import { Order } from './order.entity.js';
