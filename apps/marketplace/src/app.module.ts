@@ -3,6 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthApiModule, AuthModule } from '#auth';
 import { CatalogModule } from '#catalog';
+import { IntegrationsModule } from '#integrations';
 import type { Connector } from '#connector-sdk';
 import { ChannelsApiModule, ChannelsModule } from '#channels';
 import { OrdersModule } from '#orders';
@@ -50,9 +51,10 @@ export class AppModule {
   static forRoot({ config, databaseUrl, encryptionKey, logDestination, extraConnectors = [], demoFeedUrl = null }: AppModuleOptions): DynamicModule {
     const api = config.roles.has('api');
     const scheduler = config.roles.has('scheduler');
-    const catalog = CatalogModule.forRoot({ connectors: [...INSTALLED_CONNECTORS, ...extraConnectors], api });
+    const integrations = IntegrationsModule.forRoot({ connectors: [...INSTALLED_CONNECTORS, ...extraConnectors], api });
+    const catalog = CatalogModule.forRoot({ integrations, api });
     const commission = CommissionModule.forRoot({ api });
-    const orders = OrdersModule.forRoot({ api, catalog, commission });
+    const orders = OrdersModule.forRoot({ api, integrations, catalog, commission });
     return {
       module: AppModule,
       imports: [
@@ -67,6 +69,7 @@ export class AppModule {
         RetailersModule,
         ChannelsModule,
         HealthModule,
+        integrations,
         catalog,
         commission,
         orders,

@@ -14,5 +14,3 @@ export * from './routing/acceptance-deadline.js';
 export * from './routing/routing-attempt.entity.js';
 export * from './settings/order-settings.service.js';
 export * from './settings/retailer-order-settings.entity.js';
-export { CONNECTOR_WEBHOOK_PATH } from './api/connector-webhooks.controller.js';
-export * from './inbound/connector-webhook-receipt.entity.js';

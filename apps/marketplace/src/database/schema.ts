@@ -5,7 +5,6 @@ import {
   CatalogUploadChunk,
   ChannelHiddenOffer,
   ChannelHiddenRetailer,
-  ConnectorConfig,
   Offer,
   Product,
   RetailerChannelListEntry,
@@ -14,8 +13,9 @@ import {
   UserEvent,
 } from '#catalog';
 import { Channel, ChannelWebhookDelivery } from '#channels';
+import { ConnectorConfig, ConnectorWebhookReceipt } from '#integrations';
 import { CommissionEntry, CommissionRule, CommissionStatement } from '#commission';
-import { Cart, CartLine, ConnectorWebhookReceipt, Order, OrderLine, Refund, RetailerOrder, RetailerOrderSettings, RetailerOrderTransition, RoutingAttempt } from '#orders';
+import { Cart, CartLine, Order, OrderLine, Refund, RetailerOrder, RetailerOrderSettings, RetailerOrderTransition, RoutingAttempt } from '#orders';
 import { AuditEntry, Instance, type SchemaDefinition } from '#platform';
 import { Retailer } from '#retailers';
 import { Foundation1795312723035 } from './migrations/1795312723035-foundation.js';

@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiKeyService } from '#auth';
-import { ConnectorConfigActions, ConnectorConfigService } from '#catalog';
+import { ConnectorConfigActions } from '#catalog';
+import { ConnectorConfigService } from '#integrations';
 import { ChannelService } from '#channels';
 import { CommissionRuleService } from '#commission';
 import { SYSTEM_ACTOR } from '#platform';

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ConnectorConfig } from '../connector-configs/connector-config.entity.js';
-import { ConnectorRegistry } from '../connector-configs/connector-registry.js';
 import { SyncRun } from './sync-run.entity.js';
 import { SyncRunService } from './sync-run.service.js';
+import { ConnectorConfig, ConnectorRegistry } from '#integrations';
 
 export type ChangeRequestOutcome = 'queued' | 'pending' | 'disabled';
 

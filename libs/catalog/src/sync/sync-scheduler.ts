@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
-import { ConnectorConfig } from '../connector-configs/connector-config.entity.js';
-import { ConnectorRegistry } from '../connector-configs/connector-registry.js';
 import { SyncRunService } from './sync-run.service.js';
 import { RUN_ORPHANED } from './sync-outcome.js';
+import { ConnectorConfig, ConnectorRegistry } from '#integrations';
 
 export const SCHEDULER_TICK_MS = 30_000;
 /** A running sync without a heartbeat for this long is checked for a live worker. */

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ConnectorConfig, ConnectorContextFactory, ConnectorRegistry } from '#catalog';
+import { ConnectorConfig, ConnectorContextFactory, ConnectorRegistry } from '#integrations';
 import type { LiveOffer } from '#connector-sdk';
 import { Retailer } from '#retailers';
 import type { BuyableOffer } from '../carts/buyable-offers.js';

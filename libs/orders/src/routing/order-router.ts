@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ConnectorConfig, ConnectorContextFactory, ConnectorRegistry } from '#catalog';
+import { ConnectorConfig, ConnectorContextFactory, ConnectorRegistry } from '#integrations';
 import { APP_CONFIG, InstanceRegistry, JobQueue, OutboundPolicy, SYSTEM_ACTOR, SecretBox, type AppConfig, type Job } from '#platform';
 import { Retailer } from '#retailers';
 import { RetailerOrderLifecycle } from '../lifecycle/retailer-order-lifecycle.js';

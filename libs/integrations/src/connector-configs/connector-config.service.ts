@@ -5,7 +5,7 @@ import { AuditService, OutboundPolicy, PG_FOREIGN_KEY_VIOLATION, ProblemExceptio
 import type { RetailerScope } from '#retailers';
 import { ConnectorConfig } from './connector-config.entity.js';
 import { ConnectorConfigView, type ConnectorConfigListQuery, type CreateConnectorConfigBody, type UpdateConnectorConfigBody } from './connector-config.dto.js';
-import { ConnectorRegistry } from './connector-registry.js';
+import { ConnectorRegistry } from '../connector-registry.js';
 import { zodFieldErrors } from './schema-errors.js';
 
 /** Connector configs: settings checked by the connector's schema, secrets sealed, every write audited. */
