@@ -3,7 +3,7 @@ import type { Connector } from '#connector-sdk';
 import { AdminConnectorConfigsController } from './api/admin-connector-configs.controller.js';
 import { RetailerConnectorConfigsController } from './api/retailer-connector-configs.controller.js';
 import { ConnectorConfigService } from './connector-configs/connector-config.service.js';
-import { ConnectorContextFactory } from './connector-context.factory.js';
+import { ConnectorContextFactory } from './connector-configs/connector-context.factory.js';
 import { CONNECTORS, ConnectorRegistry } from './connector-registry.js';
 import { ConnectorWebhookReceiver } from './webhooks/connector-webhook-receiver.js';
 import { ConnectorWebhooksController } from './webhooks/connector-webhooks.controller.js';

@@ -3,7 +3,7 @@ import type { Availability, Condition } from '#domain';
 import { ConnectorConfig } from '#integrations';
 import { Retailer } from '#retailers';
 import { Category } from '../categories/category.entity.js';
-import { Product } from '../products/product.entity.js';
+import { Product } from './product.entity.js';
 
 /**
  * A retailer's sellable item, normalized. Written only by sync runs (batched upserts keyed by

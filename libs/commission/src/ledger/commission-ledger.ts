@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { refundReversal } from '#domain';
 import { AuditService, ProblemException, type Actor } from '#platform';
-import { CommissionStatement } from '../statements/commission-statement.entity.js';
+import { CommissionStatement } from './commission-statement.entity.js';
 import { CommissionEntry, type EntryKind } from './commission-entry.entity.js';
 import { nextPeriod, periodOf } from './periods.js';
 import { lockStatementPeriods } from './statement-lock.js';

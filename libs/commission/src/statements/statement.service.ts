@@ -5,7 +5,7 @@ import { AuditService, ProblemException, type Actor } from '#platform';
 import { CommissionEntry } from '../ledger/commission-entry.entity.js';
 import { CommissionLedger } from '../ledger/commission-ledger.js';
 import { lockStatementPeriods } from '../ledger/statement-lock.js';
-import { CommissionStatement, type StatementTotals } from './commission-statement.entity.js';
+import { CommissionStatement, type StatementTotals } from '../ledger/commission-statement.entity.js';
 import { EntryView, StatementView, type EntryPage, type StatementQuery } from './statement.dto.js';
 
 const ENTRIES_PER_PAGE = 200;

@@ -6,7 +6,8 @@ import { ProblemException } from '#platform';
 import { BUYABLE_AVAILABILITY, buyableOffers, type BuyableOffer } from './buyable-offers.js';
 import { CartLine } from './cart-line.entity.js';
 import { Cart } from './cart.entity.js';
-import { CartLineView, CartRetailerView, CartView, type CartLineIssue, type MoneyView } from './cart.dto.js';
+import type { MoneyView } from '../orders/money.dto.js';
+import { CartLineView, CartRetailerView, CartView, type CartLineIssue } from './cart.dto.js';
 
 /** A channel end user's cart: lines by offer, read against the live catalog every time. */
 @Injectable()

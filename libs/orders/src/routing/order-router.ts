@@ -9,8 +9,8 @@ import { RetailerOrderSettings } from '../settings/retailer-order-settings.entit
 import { deliverOrderByConnector } from './connector-order-delivery.js';
 import type { DeliveryResult } from './delivery-result.js';
 import { outboundOrder } from './outbound-order.js';
-import { RoutingAttempt } from './routing-attempt.entity.js';
-import { ROUTE_QUEUE, type RouteJob } from './routing-queues.js';
+import { RoutingAttempt } from '../orders/routing-attempt.entity.js';
+import { ROUTE_QUEUE, type RouteJob } from '../order-queues.js';
 import { deliverOrderByWebhook } from './webhook-order-delivery.js';
 import { retryDelayMs } from './retry-delay.js';
 

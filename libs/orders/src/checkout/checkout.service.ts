@@ -11,18 +11,18 @@ import { CartLine } from '../carts/cart-line.entity.js';
 import { Cart } from '../carts/cart.entity.js';
 import { CartService } from '../carts/cart.service.js';
 import { RetailerOrderLifecycle } from '../lifecycle/retailer-order-lifecycle.js';
-import { ROUTE_QUEUE, type RouteJob } from '../routing/routing-queues.js';
+import { ROUTE_QUEUE, type RouteJob } from '../order-queues.js';
 import { OrderSettingsService } from '../settings/order-settings.service.js';
 import type { RetailerOrderSettings } from '../settings/retailer-order-settings.entity.js';
 import type { CheckoutBody } from './checkout.dto.js';
 import { idempotencyKeyReused, linesChanged, type LineChange } from './checkout-problems.js';
 import { LiveOfferCheck } from './live-offer-check.js';
-import { OrderLine } from './order-line.entity.js';
-import { Order } from './order.entity.js';
-import { OrderReader } from './order-reader.js';
-import type { OrderView } from './order.dto.js';
-import { RetailerOrderTransition } from './retailer-order-transition.entity.js';
-import { RetailerOrder } from './retailer-order.entity.js';
+import { OrderLine } from '../orders/order-line.entity.js';
+import { Order } from '../orders/order.entity.js';
+import { OrderReader } from '../orders/order-reader.js';
+import type { OrderView } from '../orders/order.dto.js';
+import { RetailerOrderTransition } from '../orders/retailer-order-transition.entity.js';
+import { RetailerOrder } from '../orders/retailer-order.entity.js';
 import { requestHash } from './request-hash.js';
 
 /** A line to buy with the price the buyer was shown. */
