@@ -17,6 +17,7 @@ export * from './sync/sync-scheduler.js';
 export * from './uploads/catalog-upload.entity.js';
 export * from './uploads/upload-store.js';
 export * from './visibility/channel-visibility.entities.js';
+export * from './visibility/buyable-offers.js';
 export * from './visibility/visible-offers.js';
 export * from './personal/user-event.entity.js';
 export * from './products/best-offer.js';

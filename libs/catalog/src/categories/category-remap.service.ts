@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, IsNull, type EntityManager, type QueryRunner } from 'typeorm';
 import { JobQueue } from '#platform';
+import { Retailer } from '#retailers';
 import { categoryChanges, type OfferCategoryState } from './category-changes.js';
 import { categoryAssignLock, categoryRemapLock } from './category-locks.js';
 import { CategoryMappingRule } from './category-mapping-rule.entity.js';
@@ -107,7 +108,7 @@ export class CategoryRemapService implements OnModuleInit {
   }
 
   private async retailerIds(): Promise<string[]> {
-    const rows = (await this.dataSource.query('SELECT id FROM retailer ORDER BY id')) as { id: string }[];
-    return rows.map((row) => row.id);
+    const retailers = await this.dataSource.getRepository(Retailer).find({ select: { id: true }, order: { id: 'ASC' } });
+    return retailers.map((retailer) => retailer.id);
   }
 }

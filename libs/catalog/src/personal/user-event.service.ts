@@ -60,9 +60,9 @@ export class UserEventService {
     const [row] = (await this.dataSource.query(
       `INSERT INTO channel_user_event (channel_id, user_hash, type, product_id, category_id, brand_key, occurred_at)
        SELECT ch.id, $3::bytea, $4::text, o.product_id, o.category_id, lower(o.brand), $5::timestamptz
-         FROM channel ch
+         FROM channel_directory ch
          JOIN offer o ON o.product_id = $2
-         JOIN retailer r ON r.id = o.retailer_id
+         JOIN retailer_directory r ON r.id = o.retailer_id
         WHERE ch.id = $1 AND ${visibleToChannel('$1')}
         ORDER BY ${bestOfferOrder('ch.currency')}
         LIMIT 1

@@ -116,7 +116,7 @@ export function matchedOffersSql(filter: CatalogFilter, params: SqlParameters, m
 
 /** The ids of the retailers the channel may see (visible-offers.ts). */
 export function visibleRetailersSelect(channelParameter: string): string {
-  return `SELECT r.id FROM retailer r WHERE ${retailerVisibleToChannel(channelParameter)}`;
+  return `SELECT r.id FROM retailer_directory r WHERE ${retailerVisibleToChannel(channelParameter)}`;
 }
 
 function personalBoost(interests: UserInterests | undefined, params: SqlParameters): string {

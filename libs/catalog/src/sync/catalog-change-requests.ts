@@ -47,12 +47,14 @@ export class CatalogChangeRequests {
   /** After a run ends: if changes were reported since it started, another incremental sync follows. */
   async afterRun(runId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [row] = (await manager.query(
-        `SELECT r.config_id FROM sync_run r JOIN connector_config c ON c.id = r.config_id
-          WHERE r.id = $1 AND c.changes_pending_at IS NOT NULL AND c.changes_pending_at > coalesce(r.started_at, r.created_at)`,
-        [runId],
-      )) as { config_id: string }[];
-      if (row) await this.request(manager, row.config_id);
+      const row = await manager
+        .createQueryBuilder(SyncRun, 'run')
+        .innerJoin(ConnectorConfig, 'config', 'config.id = run.configId')
+        .select('run.configId', 'configId')
+        .where('run.id = :runId', { runId })
+        .andWhere('config.changesPendingAt IS NOT NULL AND config.changesPendingAt > coalesce(run.startedAt, run.createdAt)')
+        .getRawOne<{ configId: string }>();
+      if (row) await this.request(manager, row.configId);
     });
   }
 }

@@ -48,10 +48,12 @@ export class SyncScheduler {
         .getMany();
       let queued = 0;
       for (const config of due) {
-        await manager.query(
-          `UPDATE connector_config SET next_run_at = now() + make_interval(mins => schedule_interval_minutes) WHERE id = $1`,
-          [config.id],
-        );
+        await manager
+          .createQueryBuilder()
+          .update(ConnectorConfig)
+          .set({ nextRunAt: () => 'now() + make_interval(mins => schedule_interval_minutes)' })
+          .where('id = :id', { id: config.id })
+          .execute();
         const busy = await manager.query(`SELECT 1 FROM sync_run WHERE config_id = $1 AND status IN ('queued', 'running')`, [config.id]);
         if (busy.length > 0) continue; // the previous sync is still going; this slot is skipped
         // Scheduled syncs are incremental where the connector can read from a checkpoint.

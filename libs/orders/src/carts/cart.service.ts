@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { UserRefHash } from '#channels';
 import { totalsByCurrency } from '#domain';
 import { ProblemException } from '#platform';
-import { BUYABLE_AVAILABILITY, buyableOffers, type BuyableOffer } from './buyable-offers.js';
+import { BUYABLE_AVAILABILITY, buyableOffers, type BuyableOffer } from '#catalog';
 import { CartLine } from './cart-line.entity.js';
 import { Cart } from './cart.entity.js';
 import type { MoneyView } from '../orders/money.dto.js';

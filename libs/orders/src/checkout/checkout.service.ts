@@ -6,14 +6,14 @@ import { CommissionFreezer, type FrozenCommission } from '#commission';
 import type { LiveOffer } from '#connector-sdk';
 import { totalsByCurrency } from '#domain';
 import { JobQueue, ProblemException } from '#platform';
-import { BUYABLE_AVAILABILITY, buyableOffers, type BuyableOffer } from '../carts/buyable-offers.js';
+import { BUYABLE_AVAILABILITY, Offer, buyableOffers, type BuyableOffer } from '#catalog';
 import { CartLine } from '../carts/cart-line.entity.js';
 import { Cart } from '../carts/cart.entity.js';
 import { CartService } from '../carts/cart.service.js';
 import { RetailerOrderLifecycle } from '../lifecycle/retailer-order-lifecycle.js';
 import { ROUTE_QUEUE, type RouteJob } from '../order-queues.js';
 import { OrderSettingsService } from '../settings/order-settings.service.js';
-import type { RetailerOrderSettings } from '../settings/retailer-order-settings.entity.js';
+import { RetailerOrderSettings } from '../settings/retailer-order-settings.entity.js';
 import type { CheckoutBody } from './checkout.dto.js';
 import { idempotencyKeyReused, linesChanged, type LineChange } from './checkout-problems.js';
 import { LiveOfferCheck } from './live-offer-check.js';
@@ -101,11 +101,12 @@ export class CheckoutService {
       ? body.lines.map((line) => line.offerId)
       : (await this.dataSource.getRepository(CartLine).createQueryBuilder('line').innerJoin(Cart, 'cart', 'cart.id = line.cartId').where('cart.channelId = :channelId AND cart.userHash = :userHash', { channelId, userHash }).getMany()).map((line) => line.offerId);
     // Most retailers cannot check live: one small query finds whether any of these offers' can.
-    const checkable = (await this.dataSource.query(
-      `SELECT 1 FROM offer o JOIN retailer_order_settings s ON s.retailer_id = o.retailer_id AND s.method = 'connector' WHERE o.id = ANY($1::uuid[]) LIMIT 1`,
-      [offerIds],
-    )) as unknown[];
-    if (checkable.length === 0) return new Map();
+    const checkable = await this.dataSource
+      .createQueryBuilder(Offer, 'offer')
+      .innerJoin(RetailerOrderSettings, 'settings', "settings.retailerId = offer.retailerId AND settings.method = 'connector'")
+      .where('offer.id = ANY(:offerIds)', { offerIds })
+      .getExists();
+    if (!checkable) return new Map();
     const offers = await buyableOffers(this.dataSource.manager, channelId, offerIds);
     const settings = await this.settings.forCheckout(this.dataSource.manager, [...new Set([...offers.values()].map((offer) => offer.retailerId))]);
     return this.liveCheck.check([...offers.values()], settings);

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { ConnectorConfig, ConnectorContextFactory, ConnectorRegistry } from '#integrations';
 import type { LiveOffer } from '#connector-sdk';
 import { Retailer } from '#retailers';
-import type { BuyableOffer } from '../carts/buyable-offers.js';
+import type { BuyableOffer } from '#catalog';
 import type { RetailerOrderSettings } from '../settings/retailer-order-settings.entity.js';
 
 const LIVE_CHECK_TIMEOUT_MS = 3000;
