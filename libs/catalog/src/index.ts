@@ -20,5 +20,5 @@ export * from './visibility/channel-visibility.entities.js';
 export * from './visibility/buyable-offers.js';
 export * from './visibility/visible-offers.js';
 export * from './personal/user-event.entity.js';
-export * from './products/best-offer.js';
+export * from './offers/best-offer.js';
 export * from './sync/catalog-change-requests.js';

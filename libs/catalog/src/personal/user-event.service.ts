@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, ProblemException, type AppConfig } from '#platform';
-import { bestOfferOrder } from '../products/best-offer.js';
+import { bestOfferOrder } from '../offers/best-offer.js';
 import { visibleToChannel } from '../visibility/visible-offers.js';
 import type { UserEventType } from './user-event.entity.js';
 import type { UserEventView } from './user-event.dto.js';

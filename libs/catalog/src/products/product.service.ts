@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { formatMinor, type CurrencyCode } from '#domain';
 import { ProblemException } from '#platform';
-import { EFFECTIVE_PRICE, bestOfferOrder } from './best-offer.js';
+import { EFFECTIVE_PRICE, bestOfferOrder } from '../offers/best-offer.js';
 import { ProductOfferView, ProductView } from './product.dto.js';
 import { visibleToChannel } from '../visibility/visible-offers.js';
 

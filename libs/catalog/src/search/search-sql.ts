@@ -1,4 +1,4 @@
-import { EFFECTIVE_PRICE } from '../products/best-offer.js';
+import { EFFECTIVE_PRICE } from '../offers/best-offer.js';
 import { offerNotHiddenFromChannel, retailerVisibleToChannel } from '../visibility/visible-offers.js';
 import type { UserInterests } from '../personal/user-interests.js';
 import { SAMPLE_BUCKETS, sampleQuery } from './search-sampling.js';

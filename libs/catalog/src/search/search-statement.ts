@@ -1,4 +1,4 @@
-import { bestOfferOrder, EFFECTIVE_PRICE } from '../products/best-offer.js';
+import { bestOfferOrder, EFFECTIVE_PRICE } from '../offers/best-offer.js';
 import { matchedOffersSql, offerMatch, SqlParameters, wordsQuery, type CatalogFilter } from './search-sql.js';
 import type { SearchSort } from './search.dto.js';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { EFFECTIVE_PRICE } from '../products/best-offer.js';
+import { EFFECTIVE_PRICE } from '../offers/best-offer.js';
 import { visibleToChannel } from './visible-offers.js';
 
 /** What an order line keeps of the offer it bought, as it was at checkout. */
