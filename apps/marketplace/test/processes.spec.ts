@@ -12,6 +12,12 @@ function demoGtin(n: number): string {
   return body + gtinCheckDigit(body);
 }
 
+/**
+ * A hang guard, not a measurement: these tests start the built server on a fresh embedded
+ * PostgreSQL (initdb included) several times, which takes minutes on a loaded 2-core machine.
+ */
+const EMBEDDED_START_BUDGET_MS = 180_000;
+
 describe('the marketplace process', () => {
   it('starts on its embedded PostgreSQL, prints the key once, keeps its data across restarts and stops cleanly', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'souk-process-'));
@@ -74,7 +80,7 @@ describe('the marketplace process', () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
-  });
+  }, EMBEDDED_START_BUDGET_MS);
 
   describe('split into an API process and a worker process on one database', () => {
     let database: TestDatabase;
@@ -181,7 +187,7 @@ describe('the marketplace process', () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
-  });
+  }, EMBEDDED_START_BUDGET_MS);
 
   it('refuses to start on a wrong setting and names the variable', async () => {
     const server = start({ PORT: 'eighty', SOUK_ROLES: 'api,cron', SOUK_OUTBOUND_ALLOW: '10.0.0.0/8,10.0.0.0/33' });
