@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { SyncRun } from './sync-run.entity.js';
 import { SyncRunService } from './sync-run.service.js';
 import { ConnectorConfig, ConnectorRegistry } from '#integrations';
+import { lockForTransaction } from '#platform';
 
 export type ChangeRequestOutcome = 'queued' | 'pending' | 'disabled';
 
@@ -22,7 +23,7 @@ export class CatalogChangeRequests {
 
   async request(manager: EntityManager, configId: string): Promise<ChangeRequestOutcome> {
     // Webhooks of one config arrive in bursts: they decide one at a time whether to queue a sync.
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`souk.sync-request:${configId}`]);
+    await lockForTransaction(manager, `souk.sync-request:${configId}`);
     const config = await manager.findOneOrFail(ConnectorConfig, { where: { id: configId } });
     if (!config.enabled) return 'disabled';
     await manager.update(ConnectorConfig, { id: configId }, { changesPendingAt: new Date() });

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { SyncRunService } from './sync-run.service.js';
 import { RUN_ORPHANED } from './sync-outcome.js';
 import { ConnectorConfig, ConnectorRegistry } from '#integrations';
+import { releaseAdvisoryLock, tryAdvisoryLock } from '#platform';
 
 export const SCHEDULER_TICK_MS = 30_000;
 /** A running sync without a heartbeat for this long is checked for a live worker. */
@@ -77,7 +78,7 @@ export class SyncScheduler {
       await runner.connect();
       try {
         const lock = `souk.sync:${run.config_id}`;
-        const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [lock])) as [{ locked: boolean }];
+        const locked = await tryAdvisoryLock(runner, lock);
         if (!locked) continue;
         try {
           await runner.query(
@@ -86,7 +87,7 @@ export class SyncScheduler {
           );
           failed += 1;
         } finally {
-          await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [lock]);
+          await releaseAdvisoryLock(runner, lock);
         }
       } finally {
         await runner.release();

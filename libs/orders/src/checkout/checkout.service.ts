@@ -5,7 +5,7 @@ import { UserRefHash } from '#channels';
 import { CommissionFreezer, type FrozenCommission } from '#commission';
 import type { LiveOffer } from '#connector-sdk';
 import { totalsByCurrency } from '#domain';
-import { JobQueue, ProblemException } from '#platform';
+import { JobQueue, lockForTransaction, ProblemException } from '#platform';
 import { BUYABLE_AVAILABILITY, Offer, buyableOffers, type BuyableOffer } from '#catalog';
 import { CartLine } from '../carts/cart-line.entity.js';
 import { Cart } from '../carts/cart.entity.js';
@@ -67,7 +67,7 @@ export class CheckoutService {
     if (earlier) return { order: earlier, replayed: true };
     const live = await this.liveValues(channelId, userHash, body);
     const created = await this.dataSource.transaction(async (manager): Promise<CheckoutResult | { orderId: string }> => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`checkout:${channelId}:${idempotencyKey}`]);
+      await lockForTransaction(manager, `checkout:${channelId}:${idempotencyKey}`);
       const replay = await this.existing(manager, channelId, idempotencyKey, hash);
       if (replay) return { order: replay, replayed: true };
       const cart = body.lines ? null : await this.carts.lockForCheckout(manager, channelId, userHash);
