@@ -86,8 +86,15 @@ module.exports = {
       name: 'nothing-depends-on-sandboxes',
       severity: 'error',
       comment: 'Sandbox retailer servers are test and demo infrastructure only; the marketplace uses them only to run its demo, and tests use them as the retailers they play.',
-      from: { path: '^(libs|connectors|apps/marketplace)/', pathNot: ['^apps/marketplace/src/(demo/|main\\.ts$)', '/test/'] },
+      from: { path: '^(libs|connectors|apps/marketplace)/', pathNot: ['^apps/marketplace/src/demo/', '/test/'] },
       to: { path: '^apps/sandbox-' },
+    },
+    {
+      name: 'demo-only-in-demo-mode',
+      severity: 'error',
+      comment: "The demo's data, loader and sandboxes are loaded only in demo mode: the rest of the marketplace reaches apps/marketplace/src/demo only by a dynamic import (main.ts) or for types.",
+      from: { path: '^apps/marketplace/src/', pathNot: '^apps/marketplace/src/demo/' },
+      to: { path: '^apps/marketplace/src/demo/', dependencyTypesNot: ['dynamic-import', 'type-only'] },
     },
     {
       name: 'client-is-standalone',

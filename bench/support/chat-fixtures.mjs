@@ -5,7 +5,7 @@
 // apps/whatsapp-channel/test/support/chat-harness.ts connects them.
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { demoCornerShopCsv, demoElectronicsFeed } from '../../dist/apps/sandbox-feed-host/src/index.js';
+import { demoCornerShopCsv, demoElectronicsFeed } from '../../dist/apps/marketplace/src/demo/demo-catalogs.js';
 import { WhatsAppSandbox } from '../../dist/apps/sandbox-whatsapp/src/index.js';
 import { startServiceProcess } from './marketplace-process.mjs';
 import { waitUntil, webhookSandbox } from './order-fixtures.mjs';

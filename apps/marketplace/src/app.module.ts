@@ -3,6 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthApiModule, AuthModule } from '#auth';
 import { CatalogModule } from '#catalog';
+import { IntegrationsModule } from '#integrations';
 import type { Connector } from '#connector-sdk';
 import { ChannelsApiModule, ChannelsModule } from '#channels';
 import { OrdersModule } from '#orders';
@@ -24,8 +25,6 @@ import {
 import { RetailersApiModule, RetailersModule } from '#retailers';
 import { INSTALLED_CONNECTORS } from './connectors.js';
 import { MARKETPLACE_SCHEMA } from './database/schema.js';
-import { DemoDataLoader } from './demo/demo-data.loader.js';
-import { DEMO_FEED_URL } from './demo/demo-feeds.js';
 import { FirstStartService } from './first-start/first-start.service.js';
 
 export interface AppModuleOptions {
@@ -36,8 +35,11 @@ export interface AppModuleOptions {
   readonly logDestination?: NodeJS.WritableStream;
   /** Connectors offered besides the installed ones (tests add their own). */
   readonly extraConnectors?: readonly Connector[];
-  /** The demo electronics feed, served by the sandbox feed host in demo mode. */
-  readonly demoFeedUrl?: string | null;
+  /**
+   * In demo mode, the demo's module, made from the app's feature modules (main.ts imports it only
+   * then, so nothing of the demo is loaded otherwise).
+   */
+  readonly demo?: ((modules: FeatureModules) => DynamicModule) | null;
 }
 
 /**
@@ -45,14 +47,22 @@ export interface AppModuleOptions {
  * checks, keeps the instance registry and can enqueue jobs; only the api role mounts the API's
  * routes, only the worker role works jobs, and only the scheduler role runs timed work.
  */
+/** The feature modules a composed module (the demo's) imports, so that each is built once. */
+export interface FeatureModules {
+  readonly integrations: DynamicModule;
+  readonly catalog: DynamicModule;
+  readonly commission: DynamicModule;
+}
+
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl, encryptionKey, logDestination, extraConnectors = [], demoFeedUrl = null }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, encryptionKey, logDestination, extraConnectors = [], demo = null }: AppModuleOptions): DynamicModule {
     const api = config.roles.has('api');
     const scheduler = config.roles.has('scheduler');
-    const catalog = CatalogModule.forRoot({ connectors: [...INSTALLED_CONNECTORS, ...extraConnectors], api });
+    const integrations = IntegrationsModule.forRoot({ connectors: [...INSTALLED_CONNECTORS, ...extraConnectors], api });
+    const catalog = CatalogModule.forRoot({ integrations, api });
     const commission = CommissionModule.forRoot({ api });
-    const orders = OrdersModule.forRoot({ api, catalog, commission });
+    const orders = OrdersModule.forRoot({ api, integrations, catalog, commission });
     return {
       module: AppModule,
       imports: [
@@ -67,13 +77,15 @@ export class AppModule {
         RetailersModule,
         ChannelsModule,
         HealthModule,
+        integrations,
         catalog,
         commission,
         orders,
         ...(api ? [AuditApiModule, InstancesApiModule, AuthApiModule, RetailersApiModule, ChannelsApiModule, ConsoleApiModule.forRoot({ catalog, orders, commission })] : []),
         ...(scheduler ? [ScheduleModule.forRoot()] : []),
+        ...(demo ? [demo({ integrations, catalog, commission })] : []),
       ],
-      providers: [FirstStartService, DemoDataLoader, { provide: DEMO_FEED_URL, useValue: demoFeedUrl }],
+      providers: [FirstStartService],
     };
   }
 }

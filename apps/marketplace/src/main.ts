@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { ConfigError, EmbeddedDatabaseInUseError, loadConfig, type AppConfig } from '#platform';
 import { startDatabase, migrate, type DatabaseRuntime } from './database/database-runtime.js';
-import { connectDemoChat, startDemoPhone, type DemoChat } from './demo/demo-chat.js';
-import { startDemoFeeds } from './demo/demo-feeds.js';
-import { connectDemoOrders, startDemoOrderDesk, type DemoOrders } from './demo/demo-orders.js';
+import type { DemoChat } from './demo/demo-chat.js';
+import type { DemoKeys } from './demo/demo-data.loader.js';
+import type { DemoOrders } from './demo/demo-orders.js';
 import { FirstStartService, type FirstStartOutcome } from './first-start/first-start.service.js';
 import { createApp } from './server.js';
 import { OPENAPI_JSON_PATH, DOCS_PATH } from './openapi.js';
@@ -24,7 +24,7 @@ function readConfig(): AppConfig {
   }
 }
 
-function printBanner(config: AppConfig, database: DatabaseRuntime, firstStart: FirstStartOutcome, demoOrders: DemoOrders | null, demoChat: DemoChat | null, demoSandboxes: readonly string[]): void {
+function printBanner(config: AppConfig, database: DatabaseRuntime, firstStart: FirstStartOutcome, demoKeys: DemoKeys | null, demoOrders: DemoOrders | null, demoChat: DemoChat | null, demoSandboxes: readonly string[]): void {
   const base = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
   say();
   say(`Souk marketplace is running (roles: ${[...config.roles].join(', ')}; database: ${database.embedded ? `embedded PostgreSQL in ${config.embeddedDatabase.dataDir}` : 'external PostgreSQL'})`);
@@ -41,10 +41,10 @@ function printBanner(config: AppConfig, database: DatabaseRuntime, firstStart: F
     say('  First start: this operator key is shown once and stored only as a hash. Keep it now.');
     say(`  Operator key: ${firstStart.operatorKey}`);
   }
-  if (firstStart.demo) {
+  if (demoKeys) {
     say('  Demo data loaded: 3 retailers (two with catalogs, syncing now), 1 channel. Keys for the retailer and channel APIs:');
-    say(`  Demo retailer key: ${firstStart.demo.retailerKey}`);
-    say(`  Demo channel key:  ${firstStart.demo.channelKey}`);
+    say(`  Demo retailer key: ${demoKeys.retailerKey}`);
+    say(`  Demo channel key:  ${demoKeys.channelKey}`);
   }
   if (demoOrders) {
     say(`  Demo orders: Demo Electronics receives its orders by signed webhook at a sandbox retailer (${demoOrders.orderUrl});`);
@@ -69,15 +69,23 @@ async function main(): Promise<void> {
   const stopDatabase = async () => database.stop().catch(() => undefined);
   try {
     if (config.runMigrations) await migrate(database.url);
-    const demoFeeds = config.loadDemoData ? await startDemoFeeds(config.demoFeedPort, (message) => process.stderr.write(message + '\n')) : null;
-    const demoOrderDesk = config.loadDemoData ? await startDemoOrderDesk() : null;
-    const demoPhone = config.loadDemoData ? await startDemoPhone(config.demoChat) : null;
+    // The demo (its data and the sandboxes it runs) is loaded only in demo mode.
+    const demo = config.loadDemoData ? await import('./demo/demo-mode.js') : null;
+    const demoFeeds = demo ? await demo.startDemoFeeds(config.demoFeedPort, (message) => process.stderr.write(message + '\n')) : null;
+    const demoOrderDesk = demo ? await demo.startDemoOrderDesk() : null;
+    const demoPhone = demo ? await demo.startDemoPhone(config.demoChat) : null;
     // The demo's sandboxes listen on loopback, which the outbound policy refuses: allow exactly them.
     const demoSandboxes = [demoFeeds?.hostPort, demoOrderDesk?.hostPort, demoPhone?.channelHostPort].filter((hostPort): hostPort is string => hostPort !== undefined);
     const appConfig: AppConfig = demoSandboxes.length > 0 ? { ...config, outboundAllow: config.outboundAllow.with(demoSandboxes) } : config;
-    const app = await createApp({ config: appConfig, databaseUrl: database.url, encryptionKey: database.encryptionKey, demoFeedUrl: demoFeeds?.electronicsFeedUrl ?? null });
+    const app = await createApp({
+      config: appConfig,
+      databaseUrl: database.url,
+      encryptionKey: database.encryptionKey,
+      demo: demo ? (modules) => demo.DemoModule.forRoot({ ...modules, feedUrl: demoFeeds?.electronicsFeedUrl ?? null }) : null,
+    });
     const firstStart = await app.get(FirstStartService).run();
-    const demoOrders = demoOrderDesk ? await connectDemoOrders(app, demoOrderDesk) : null;
+    const demoKeys = demo && firstStart.operatorKey ? await app.get(demo.DemoDataLoader).load() : null;
+    const demoOrders = demo && demoOrderDesk ? await demo.connectDemoOrders(app, demoOrderDesk) : null;
 
     let demoChat: DemoChat | null = null;
     let closing = false;
@@ -101,15 +109,15 @@ async function main(): Promise<void> {
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
 
     await app.listen({ port: config.port, host: config.host });
-    if (demoPhone) {
+    if (demo && demoPhone) {
       const marketplaceUrl = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${config.port}`;
       const log = (line: string) => process.stderr.write(`${line}\n`);
-      demoChat = await connectDemoChat(app, demoPhone, { marketplaceUrl, databaseUrl: database.url, log }).catch((error: unknown) => {
+      demoChat = await demo.connectDemoChat(app, demoPhone, { marketplaceUrl, databaseUrl: database.url, log }).catch((error: unknown) => {
         log(`The demo chat could not start: ${error instanceof Error ? error.message : String(error)}`);
         return null;
       });
     }
-    printBanner(config, database, firstStart, demoOrders, demoChat, demoSandboxes);
+    printBanner(config, database, firstStart, demoKeys, demoOrders, demoChat, demoSandboxes);
   } catch (error) {
     await stopDatabase();
     throw error;

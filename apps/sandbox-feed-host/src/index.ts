@@ -1,2 +1,1 @@
-export * from './demo-catalogs.js';
 export * from './feed-host.js';

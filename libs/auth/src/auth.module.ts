@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ApiKeyGuard } from './api-key.guard.js';
+import { ApiKeyGuard } from './guards/api-key.guard.js';
 import { ApiKeyService } from './api-key.service.js';
-import { ChannelRateLimitGuard } from './channel-rate-limit.guard.js';
+import { ChannelRateLimitGuard } from './guards/channel-rate-limit.guard.js';
 import { ConsoleSessionService } from './sessions/console-session.service.js';
 
 /**

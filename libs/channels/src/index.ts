@@ -10,3 +10,5 @@ export * from './channel-feed-urls.js';
 export * from './feed-token.dto.js';
 export * from './feed-token.js';
 export * from './webhook-health.js';
+export * from './user-ref-hash.js';
+export * from './user-ref.dto.js';

@@ -46,9 +46,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminCatalogController_list"];
+        get: operations["AdminConnectorConfigsController_list"];
         put?: never;
-        post: operations["AdminCatalogController_create"];
+        post: operations["AdminConnectorConfigsController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -63,7 +63,7 @@ export interface paths {
             cookie?: never;
         };
         /** The connectors this marketplace offers, with the JSON Schema of their settings and secrets. */
-        get: operations["AdminCatalogController_connectors"];
+        get: operations["AdminConnectorConfigsController_connectors"];
         put?: never;
         post?: never;
         delete?: never;
@@ -79,14 +79,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminCatalogController_get"];
+        get: operations["AdminConnectorConfigsController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Change a config. Secrets, when sent, replace the stored ones whole. */
-        patch: operations["AdminCatalogController_update"];
+        patch: operations["AdminConnectorConfigsController_update"];
         trace?: never;
     };
     "/v1/admin/connector-configs/{id}/enable": {
@@ -98,7 +98,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AdminCatalogController_enable"];
+        post: operations["AdminConnectorConfigsController_enable"];
         delete?: never;
         options?: never;
         head?: never;
@@ -114,7 +114,109 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AdminCatalogController_disable"];
+        post: operations["AdminConnectorConfigsController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/retailer/connector-configs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RetailerConnectorConfigsController_list"];
+        put?: never;
+        post: operations["RetailerConnectorConfigsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/retailer/connectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The connectors this marketplace offers, with the JSON Schema of their settings and secrets. */
+        get: operations["RetailerConnectorConfigsController_connectors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/retailer/connector-configs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RetailerConnectorConfigsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a config. Secrets, when sent, replace the stored ones whole. */
+        patch: operations["RetailerConnectorConfigsController_update"];
+        trace?: never;
+    };
+    "/v1/retailer/connector-configs/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RetailerConnectorConfigsController_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/retailer/connector-configs/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RetailerConnectorConfigsController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/connector-webhooks/{configId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Webhooks from a retailer's shop system, for one connector config.
+         * @description No API key: the connector verifies the signature with the webhook secret of the config (401 if it does not hold). A delivery is applied once, by its delivery id.
+         */
+        post: operations["ConnectorWebhooksController_receive"];
         delete?: never;
         options?: never;
         head?: never;
@@ -216,88 +318,6 @@ export interface paths {
         get: operations["AdminCatalogController_issues"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/retailer/connector-configs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["RetailerCatalogController_list"];
-        put?: never;
-        post: operations["RetailerCatalogController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/retailer/connectors": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The connectors this marketplace offers, with the JSON Schema of their settings and secrets. */
-        get: operations["RetailerCatalogController_connectors"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/retailer/connector-configs/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["RetailerCatalogController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Change a config. Secrets, when sent, replace the stored ones whole. */
-        patch: operations["RetailerCatalogController_update"];
-        trace?: never;
-    };
-    "/v1/retailer/connector-configs/{id}/enable": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["RetailerCatalogController_enable"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/retailer/connector-configs/{id}/disable": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["RetailerCatalogController_disable"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1496,26 +1516,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/connector-webhooks/{configId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Webhooks from a retailer's shop system, for one connector config.
-         * @description No API key: the connector verifies the signature with the webhook secret of the config (401 if it does not hold). A delivery is applied once, by its delivery id.
-         */
-        post: operations["ConnectorWebhooksController_receive"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/admin/audit-log": {
         parameters: {
             query?: never;
@@ -2037,6 +2037,28 @@ export interface components {
              */
             allowEmptyCatalog: boolean;
         };
+        CreateConnectorConfigBody: {
+            /**
+             * @description See GET .../connectors.
+             * @example google-merchant-feed
+             */
+            connectorId: string;
+            /** @example Main product feed */
+            name: string;
+            /** @description Checked against the connector's settings schema. */
+            settings: Record<string, never>;
+            /** @description Stored encrypted; never shown again. */
+            secrets?: Record<string, never>;
+            /** @default true */
+            enabled: boolean;
+            /** @description Minutes between scheduled syncs; null or absent for none. */
+            scheduleIntervalMinutes?: number | null;
+            /**
+             * @description Let a full sync that finds no items remove the whole catalog.
+             * @default false
+             */
+            allowEmptyCatalog: boolean;
+        };
         CheckResultView: {
             ok: boolean;
             /** @description credentials, permission, unreachable, not-found, format, settings, not-allowed (the outbound policy refused the address) */
@@ -2092,28 +2114,6 @@ export interface components {
             items: components["schemas"]["SyncIssueView"][];
             /** @description Pass as cursor for the next page; null on the last page. */
             nextCursor: string | null;
-        };
-        CreateConnectorConfigBody: {
-            /**
-             * @description See GET .../connectors.
-             * @example google-merchant-feed
-             */
-            connectorId: string;
-            /** @example Main product feed */
-            name: string;
-            /** @description Checked against the connector's settings schema. */
-            settings: Record<string, never>;
-            /** @description Stored encrypted; never shown again. */
-            secrets?: Record<string, never>;
-            /** @default true */
-            enabled: boolean;
-            /** @description Minutes between scheduled syncs; null or absent for none. */
-            scheduleIntervalMinutes?: number | null;
-            /**
-             * @description Let a full sync that finds no items remove the whole catalog.
-             * @default false
-             */
-            allowEmptyCatalog: boolean;
         };
         ProductSummaryView: {
             /** Format: uuid */
@@ -3478,7 +3478,7 @@ export interface operations {
             };
         };
     };
-    AdminCatalogController_list: {
+    AdminConnectorConfigsController_list: {
         parameters: {
             query?: {
                 limit?: number;
@@ -3503,7 +3503,7 @@ export interface operations {
             };
         };
     };
-    AdminCatalogController_create: {
+    AdminConnectorConfigsController_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -3526,7 +3526,7 @@ export interface operations {
             };
         };
     };
-    AdminCatalogController_connectors: {
+    AdminConnectorConfigsController_connectors: {
         parameters: {
             query?: never;
             header?: never;
@@ -3545,7 +3545,7 @@ export interface operations {
             };
         };
     };
-    AdminCatalogController_get: {
+    AdminConnectorConfigsController_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -3566,7 +3566,7 @@ export interface operations {
             };
         };
     };
-    AdminCatalogController_update: {
+    AdminConnectorConfigsController_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -3591,7 +3591,7 @@ export interface operations {
             };
         };
     };
-    AdminCatalogController_enable: {
+    AdminConnectorConfigsController_enable: {
         parameters: {
             query?: never;
             header?: never;
@@ -3612,7 +3612,7 @@ export interface operations {
             };
         };
     };
-    AdminCatalogController_disable: {
+    AdminConnectorConfigsController_disable: {
         parameters: {
             query?: never;
             header?: never;
@@ -3630,6 +3630,193 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ConnectorConfigView"];
                 };
+            };
+        };
+    };
+    RetailerConnectorConfigsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                retailerId?: string;
+                enabled?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorConfigPage"];
+                };
+            };
+        };
+    };
+    RetailerConnectorConfigsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConnectorConfigBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorConfigView"];
+                };
+            };
+        };
+    };
+    RetailerConnectorConfigsController_connectors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorView"][];
+                };
+            };
+        };
+    };
+    RetailerConnectorConfigsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorConfigView"];
+                };
+            };
+        };
+    };
+    RetailerConnectorConfigsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateConnectorConfigBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorConfigView"];
+                };
+            };
+        };
+    };
+    RetailerConnectorConfigsController_enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorConfigView"];
+                };
+            };
+        };
+    };
+    RetailerConnectorConfigsController_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorConfigView"];
+                };
+            };
+        };
+    };
+    ConnectorWebhooksController_receive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                configId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "application/x-www-form-urlencoded": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description {"status": "applied" | "duplicate" | "ping"} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The signature does not hold; nothing was changed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3778,161 +3965,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SyncIssuePage"];
-                };
-            };
-        };
-    };
-    RetailerCatalogController_list: {
-        parameters: {
-            query?: {
-                limit?: number;
-                /** @description The nextCursor of the previous page. */
-                cursor?: string;
-                retailerId?: string;
-                enabled?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConnectorConfigPage"];
-                };
-            };
-        };
-    };
-    RetailerCatalogController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateConnectorConfigBody"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConnectorConfigView"];
-                };
-            };
-        };
-    };
-    RetailerCatalogController_connectors: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConnectorView"][];
-                };
-            };
-        };
-    };
-    RetailerCatalogController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConnectorConfigView"];
-                };
-            };
-        };
-    };
-    RetailerCatalogController_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateConnectorConfigBody"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConnectorConfigView"];
-                };
-            };
-        };
-    };
-    RetailerCatalogController_enable: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConnectorConfigView"];
-                };
-            };
-        };
-    };
-    RetailerCatalogController_disable: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConnectorConfigView"];
                 };
             };
         };
@@ -6010,38 +6042,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["OrderSettingsWithSecretView"];
                 };
-            };
-        };
-    };
-    ConnectorWebhooksController_receive: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                configId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": Record<string, never>;
-                "application/x-www-form-urlencoded": Record<string, never>;
-            };
-        };
-        responses: {
-            /** @description {"status": "applied" | "duplicate" | "ping"} */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The signature does not hold; nothing was changed. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

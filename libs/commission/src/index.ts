@@ -4,6 +4,6 @@ export * from './ledger/commission-entry.entity.js';
 export * from './ledger/commission-ledger.js';
 export * from './rules/commission-rule.entity.js';
 export * from './rules/commission-rule.service.js';
-export * from './statements/commission-statement.entity.js';
+export * from './ledger/commission-statement.entity.js';
 export * from './statements/statement.service.js';
 export * from './reports/commission-report.js';

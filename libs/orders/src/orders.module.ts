@@ -3,15 +3,14 @@ import { ChannelsModule } from '#channels';
 import { AdminOrdersController } from './api/admin-orders.controller.js';
 import { ChannelCartController } from './api/channel-cart.controller.js';
 import { ChannelOrdersController } from './api/channel-orders.controller.js';
-import { ConnectorWebhooksController } from './api/connector-webhooks.controller.js';
-import { ConnectorWebhookReceiver } from './inbound/connector-webhook-receiver.js';
 import { ExternalOrderUpdates } from './inbound/external-order-updates.js';
+import { OrderWebhookEvents } from './inbound/order-webhook-events.js';
 import { RetailerOrdersController } from './api/retailer-orders.controller.js';
 import { CartService } from './carts/cart.service.js';
 import { RetailerOrderActions } from './lifecycle/retailer-order-actions.js';
 import { RetailerOrderLifecycle } from './lifecycle/retailer-order-lifecycle.js';
-import { CheckoutService } from './orders/checkout.service.js';
-import { LiveOfferCheck } from './orders/live-offer-check.js';
+import { CheckoutService } from './checkout/checkout.service.js';
+import { LiveOfferCheck } from './checkout/live-offer-check.js';
 import { OrderQueries } from './orders/order-queries.js';
 import { OrderReader } from './orders/order-reader.js';
 import { AcceptanceDeadline } from './routing/acceptance-deadline.js';
@@ -20,21 +19,22 @@ import { RetailerNotices } from './routing/retailer-notices.js';
 import { OrderSettingsService } from './settings/order-settings.service.js';
 import { OrderHealth } from './health/order-health.js';
 
-const SERVICES = [OrderHealth, CartService, CheckoutService, LiveOfferCheck, OrderReader, OrderQueries, RetailerOrderLifecycle, RetailerOrderActions, OrderSettingsService, OrderRouter, RetailerNotices, AcceptanceDeadline, ExternalOrderUpdates, ConnectorWebhookReceiver];
+const SERVICES = [OrderHealth, CartService, CheckoutService, LiveOfferCheck, OrderReader, OrderQueries, RetailerOrderLifecycle, RetailerOrderActions, OrderSettingsService, OrderRouter, RetailerNotices, AcceptanceDeadline, ExternalOrderUpdates, OrderWebhookEvents];
 
 /**
- * Carts, checkout, retailer orders and their routing. It uses the catalog module (visibility, user
- * references, connectors), the commission module (frozen commission, ledger) and the channels
- * module (webhooks), passed in so that each is built once.
+ * Carts, checkout, retailer orders and their routing. It uses the connector runtime (placing
+ * orders through connectors, shops' order updates), the catalog module (offers and their
+ * visibility), the commission module (frozen commission, ledger) and the channels module (user
+ * references, webhooks), the first three passed in so that each is built once.
  */
 @Module({})
 export class OrdersModule {
-  static forRoot(options: { api: boolean; catalog: DynamicModule; commission: DynamicModule }): DynamicModule {
+  static forRoot(options: { api: boolean; integrations: DynamicModule; catalog: DynamicModule; commission: DynamicModule }): DynamicModule {
     return {
       module: OrdersModule,
-      imports: [options.catalog, options.commission, ChannelsModule],
+      imports: [options.integrations, options.catalog, options.commission, ChannelsModule],
       providers: SERVICES,
-      controllers: options.api ? [ChannelCartController, ChannelOrdersController, RetailerOrdersController, AdminOrdersController, ConnectorWebhooksController] : [],
+      controllers: options.api ? [ChannelCartController, ChannelOrdersController, RetailerOrdersController, AdminOrdersController] : [],
       exports: [CheckoutService, RetailerOrderActions, AcceptanceDeadline, OrderSettingsService, OrderHealth],
     };
   }

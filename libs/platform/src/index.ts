@@ -1,4 +1,4 @@
-export * from './audit/actor.js';
+export * from './actor.js';
 export * from './audit/audit-api.module.js';
 export * from './audit/audited-update.js';
 export * from './audit/audit-entry.entity.js';

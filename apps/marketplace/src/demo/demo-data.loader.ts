@@ -1,13 +1,14 @@
 import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiKeyService } from '#auth';
-import { ConnectorConfigActions, ConnectorConfigService } from '#catalog';
+import { ConnectorConfigActions } from '#catalog';
+import { ConnectorConfigService } from '#integrations';
 import { ChannelService } from '#channels';
 import { CommissionRuleService } from '#commission';
 import { SYSTEM_ACTOR } from '#platform';
 import { RetailerService } from '#retailers';
-import { demoCornerShopCsv, demoElectronicsFeed } from '#sandbox-feed-host';
-import { DEMO_FEED_URL } from './demo-feeds.js';
+import { demoCornerShopCsv, demoElectronicsFeed } from './demo-catalogs.js';
+import { DEMO_FEED_URL } from './demo-feed-url.js';
 
 export interface DemoKeys {
   readonly retailerKey: string;

@@ -1,7 +1,5 @@
-import { FeedHost, demoElectronicsFeed } from '#sandbox-feed-host';
-
-/** Where the demo electronics shop's feed is served, when the demo runs; null otherwise. */
-export const DEMO_FEED_URL = Symbol('DEMO_FEED_URL');
+import { FeedHost } from '#sandbox-feed-host';
+import { demoElectronicsFeed } from './demo-catalogs.js';
 
 export interface DemoFeeds {
   readonly electronicsFeedUrl: string;

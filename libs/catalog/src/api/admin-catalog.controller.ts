@@ -1,11 +1,10 @@
-import { Body, Controller, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { AllowRoles, CurrentActor, type Actor } from '#platform';
-import { AdminCreateConnectorConfigBody, ConnectorConfigView } from '../connector-configs/connector-config.dto.js';
-import { ALL_RETAILERS, type RetailerScope } from '../scope.js';
+import { Controller } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AllowRoles } from '#platform';
+import { ALL_RETAILERS, type RetailerScope } from '#retailers';
 import { CatalogRoutes } from './catalog-routes.js';
 
-/** Operators manage every retailer's catalog configs and see every sync. */
+/** Operators check, sync and upload to every retailer's configs and see every sync. */
 @ApiTags('admin: catalog')
 @ApiBearerAuth()
 @AllowRoles('operator')
@@ -13,12 +12,5 @@ import { CatalogRoutes } from './catalog-routes.js';
 export class AdminCatalogController extends CatalogRoutes {
   protected scope(): RetailerScope {
     return ALL_RETAILERS;
-  }
-
-  @Post('connector-configs')
-  @ApiCreatedResponse({ type: ConnectorConfigView })
-  create(@CurrentActor() actor: Actor, @Body() body: AdminCreateConnectorConfigBody): Promise<ConnectorConfigView> {
-    const { retailerId, ...rest } = body;
-    return this.configs.create(actor, retailerId, rest);
   }
 }

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowRoles, ParseId, type Page } from '#platform';
-import { ProductList } from '../products/product-list.js';
-import { ProductListQuery, ProductSummaryPage, type ProductSummaryView } from '../products/product-list.dto.js';
+import { ProductList } from '../search/product-list.js';
+import { ProductListQuery, ProductSummaryPage, type ProductSummaryView } from '../search/product-list.dto.js';
 import { GtinQuery, ProductQuery, ProductView } from '../products/product.dto.js';
 import { ProductService } from '../products/product.service.js';
 

@@ -1,19 +1,11 @@
 import type { Readable } from 'node:stream';
-import { Body, Get, HttpCode, Injectable, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { Get, HttpCode, Injectable, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Consumes, CurrentActor, ParseId, type Actor, type Page } from '#platform';
-import {
-  CheckResultView,
-  ConnectorConfigListQuery,
-  ConnectorConfigPage,
-  ConnectorConfigView,
-  ConnectorView,
-  UpdateConnectorConfigBody,
-} from '../connector-configs/connector-config.dto.js';
-import { ConnectorConfigActions } from '../connector-configs/connector-config-actions.service.js';
-import { ConnectorConfigService } from '../connector-configs/connector-config.service.js';
-import type { RetailerScope } from '../scope.js';
+import { CheckResultView } from '#integrations';
+import { ConnectorConfigActions } from '../sync/connector-config-actions.service.js';
+import type { RetailerScope } from '#retailers';
 import { IssueListQuery, SyncIssuePage, SyncNowQuery, SyncRunListQuery, SyncRunPage, SyncRunView } from '../sync/sync-run.dto.js';
 import { SyncRunService } from '../sync/sync-run.service.js';
 
@@ -29,60 +21,19 @@ export const UPLOAD_CONTENT_TYPES = [
 ];
 
 /**
- * The catalog routes that retailers and operators share; each subclass says who may call them
- * and which retailers a caller's scope covers. Creation differs (an operator names the retailer),
- * so each subclass adds its own. (Injectable only so that the constructor's parameter types are
- * recorded for the subclasses.)
+ * The catalog routes that retailers and operators share (checking a config, syncing it, uploading
+ * to it, and the runs with their reports); each subclass says who may call them and which
+ * retailers a caller's scope covers. (Injectable only so that the constructor's parameter types
+ * are recorded for the subclasses.)
  */
 @Injectable()
 export abstract class CatalogRoutes {
   constructor(
-    protected readonly configs: ConnectorConfigService,
     protected readonly actions: ConnectorConfigActions,
     protected readonly runs: SyncRunService,
   ) {}
 
   protected abstract scope(actor: Actor): RetailerScope;
-
-  @Get('connectors')
-  @ApiOperation({ summary: 'The connectors this marketplace offers, with the JSON Schema of their settings and secrets.' })
-  @ApiOkResponse({ type: [ConnectorView] })
-  connectors(): ConnectorView[] {
-    return this.actions.connectors();
-  }
-
-  @Get('connector-configs')
-  @ApiOkResponse({ type: ConnectorConfigPage })
-  list(@CurrentActor() actor: Actor, @Query() query: ConnectorConfigListQuery): Promise<Page<ConnectorConfigView>> {
-    return this.configs.list(this.scope(actor), query);
-  }
-
-  @Get('connector-configs/:id')
-  @ApiOkResponse({ type: ConnectorConfigView })
-  get(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<ConnectorConfigView> {
-    return this.configs.get(this.scope(actor), id);
-  }
-
-  @Patch('connector-configs/:id')
-  @ApiOperation({ summary: 'Change a config. Secrets, when sent, replace the stored ones whole.' })
-  @ApiOkResponse({ type: ConnectorConfigView })
-  update(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Body() body: UpdateConnectorConfigBody): Promise<ConnectorConfigView> {
-    return this.configs.update(actor, this.scope(actor), id, body);
-  }
-
-  @Post('connector-configs/:id/enable')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ConnectorConfigView })
-  enable(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<ConnectorConfigView> {
-    return this.configs.setEnabled(actor, this.scope(actor), id, true);
-  }
-
-  @Post('connector-configs/:id/disable')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ConnectorConfigView })
-  disable(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<ConnectorConfigView> {
-    return this.configs.setEnabled(actor, this.scope(actor), id, false);
-  }
 
   @Post('connector-configs/:id/check')
   @HttpCode(200)

@@ -1,11 +1,10 @@
-import { Body, Controller, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { AllowRoles, CurrentActor, type Actor } from '#platform';
-import { ConnectorConfigView, CreateConnectorConfigBody } from '../connector-configs/connector-config.dto.js';
-import type { RetailerScope } from '../scope.js';
+import { Controller } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AllowRoles, type Actor } from '#platform';
+import type { RetailerScope } from '#retailers';
 import { CatalogRoutes } from './catalog-routes.js';
 
-/** The retailer API for its own catalog: configs, uploads, syncs and their reports. */
+/** The retailer API for its own catalog: checks, uploads, syncs and their reports. */
 @ApiTags('retailer: catalog')
 @ApiBearerAuth()
 @AllowRoles('retailer')
@@ -13,11 +12,5 @@ import { CatalogRoutes } from './catalog-routes.js';
 export class RetailerCatalogController extends CatalogRoutes {
   protected scope(actor: Actor): RetailerScope {
     return { retailerId: actor.retailerId as string };
-  }
-
-  @Post('connector-configs')
-  @ApiCreatedResponse({ type: ConnectorConfigView })
-  create(@CurrentActor() actor: Actor, @Body() body: CreateConnectorConfigBody): Promise<ConnectorConfigView> {
-    return this.configs.create(actor, actor.retailerId as string, body);
   }
 }

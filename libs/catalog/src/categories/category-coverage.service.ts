@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ProblemException } from '#platform';
+import { Retailer } from '#retailers';
 import { CategoryCoverageView, UnmappedPathView } from './category.dto.js';
 
 export const TOP_UNMAPPED_PATHS = 20;
@@ -12,8 +13,7 @@ export class CategoryCoverageService {
 
   /** For operators: 404 when no retailer has the id. */
   async ofExistingRetailer(retailerId: string): Promise<CategoryCoverageView> {
-    const [{ found }] = (await this.dataSource.query('SELECT EXISTS (SELECT 1 FROM retailer WHERE id = $1) AS found', [retailerId])) as [{ found: boolean }];
-    if (!found) throw ProblemException.notFound(`Retailer ${retailerId}`);
+    if (!(await this.dataSource.getRepository(Retailer).existsBy({ id: retailerId }))) throw ProblemException.notFound(`Retailer ${retailerId}`);
     return this.of(retailerId);
   }
 

@@ -1,5 +1,5 @@
 /**
- * Advisory lock names (taken with hashtext) that keep offer categories consistent with the rules
+ * Advisory lock names (taken with the advisory-lock helpers of #platform) that keep offer categories consistent with the rules
  * across processes.
  */
 

@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, IsNull, type EntityManager, type QueryRunner } from 'typeorm';
-import { JobQueue } from '#platform';
+import { acquireAdvisoryLock, JobQueue, lockForTransaction, releaseAdvisoryLock } from '#platform';
+import { Retailer } from '#retailers';
 import { categoryChanges, type OfferCategoryState } from './category-changes.js';
 import { categoryAssignLock, categoryRemapLock } from './category-locks.js';
 import { CategoryMappingRule } from './category-mapping-rule.entity.js';
@@ -58,7 +59,7 @@ export class CategoryRemapService implements OnModuleInit {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      await runner.query('SELECT pg_advisory_lock(hashtext($1))', [categoryRemapLock(retailerId)]);
+      await acquireAdvisoryLock(runner, categoryRemapLock(retailerId));
       try {
         const rules = await this.rulesFor(retailerId, runner.manager);
         const taxonomy = await this.taxonomy(runner.manager);
@@ -71,7 +72,7 @@ export class CategoryRemapService implements OnModuleInit {
         }
         return changed;
       } finally {
-        await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [categoryRemapLock(retailerId)]);
+        await releaseAdvisoryLock(runner, categoryRemapLock(retailerId));
       }
     } finally {
       await runner.release();
@@ -88,7 +89,7 @@ export class CategoryRemapService implements OnModuleInit {
   ): Promise<{ changed: number; last: string | null }> {
     await runner.startTransaction();
     try {
-      await runner.query('SELECT pg_advisory_xact_lock(hashtext($1))', [categoryAssignLock(retailerId)]);
+      await lockForTransaction(runner.manager, categoryAssignLock(retailerId));
       const offers = (await runner.query(
         `SELECT id, category_path AS "categoryPath", google_product_category AS "googleProductCategory", title, category_id AS "categoryId"
            FROM offer
@@ -107,7 +108,7 @@ export class CategoryRemapService implements OnModuleInit {
   }
 
   private async retailerIds(): Promise<string[]> {
-    const rows = (await this.dataSource.query('SELECT id FROM retailer ORDER BY id')) as { id: string }[];
-    return rows.map((row) => row.id);
+    const retailers = await this.dataSource.getRepository(Retailer).find({ select: { id: true }, order: { id: 'ASC' } });
+    return retailers.map((retailer) => retailer.id);
   }
 }

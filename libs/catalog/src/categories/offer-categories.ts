@@ -4,6 +4,7 @@ import type { NormalizedOffer } from '#domain';
 import { categoryAssignLock } from './category-locks.js';
 import { CategoryRemapService } from './category-remap.service.js';
 import { resolveCategory } from './category-resolver.js';
+import { lockForTransaction } from '#platform';
 
 /**
  * The unified category of each offer of a sync page, resolved in the page's transaction before
@@ -16,7 +17,7 @@ export class OfferCategories {
 
   async resolve(manager: EntityManager, retailerId: string, offers: readonly NormalizedOffer[]): Promise<(number | null)[]> {
     if (offers.length === 0) return [];
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [categoryAssignLock(retailerId)]);
+    await lockForTransaction(manager, categoryAssignLock(retailerId));
     const rules = await this.remap.rulesFor(retailerId, manager);
     const taxonomy = await this.remap.taxonomy(manager);
     return offers.map((offer) => resolveCategory(offer, rules, taxonomy));

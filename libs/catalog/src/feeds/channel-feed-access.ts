@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { feedTokenHash, feedTokenMatches } from '#channels';
+import { Channel, feedTokenHash, feedTokenMatches } from '#channels';
 import { ProblemException } from '#platform';
 
 /** The channel a feed token opens. */
@@ -21,14 +21,9 @@ export class ChannelFeedAccess {
   constructor(private readonly dataSource: DataSource) {}
 
   async open(channelId: string, token: string | undefined): Promise<FeedChannel> {
-    const [channel] = (await this.dataSource.query(`SELECT id, name, status, feed_token_hash FROM channel WHERE id = $1`, [channelId])) as {
-      id: string;
-      name: string;
-      status: string;
-      feed_token_hash: Buffer | null;
-    }[];
-    const matches = feedTokenMatches(channel?.feed_token_hash ?? NO_HASH, token ?? '');
-    if (!channel || channel.status !== 'active' || !channel.feed_token_hash || !token || !matches) {
+    const channel = await this.dataSource.getRepository(Channel).findOne({ where: { id: channelId }, select: { id: true, name: true, status: true, feedTokenHash: true } });
+    const matches = feedTokenMatches(channel?.feedTokenHash ?? NO_HASH, token ?? '');
+    if (!channel || channel.status !== 'active' || !channel.feedTokenHash || !token || !matches) {
       throw new ProblemException(404, 'not-found', 'Not found', 'There is no catalog feed at this address, or the token is not the current one.');
     }
     return { id: channel.id, name: channel.name };

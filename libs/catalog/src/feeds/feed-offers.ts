@@ -33,7 +33,7 @@ const PAGE_SQL = `
   SELECT o.id, o.retailer_id, o.title, o.description, o.availability, o.condition, o.price_minor::text AS price_minor,
          o.sale_price_minor::text AS sale_price_minor, o.sale_starts_at, o.sale_ends_at, o.currency, o.link, o.image_link,
          o.additional_image_links, o.brand, o.gtin, o.mpn, o.item_group_id, o.category_id, o.google_product_category, o.category_path
-    FROM offer o JOIN retailer r ON r.id = o.retailer_id
+    FROM offer o JOIN retailer_directory r ON r.id = o.retailer_id
    WHERE ${visibleToChannel('$1')} AND o.id > $2
    ORDER BY o.id
    LIMIT $3`;
@@ -70,7 +70,7 @@ export async function feedFingerprint(dataSource: DataSource, channelId: string)
   const [row] = (await dataSource.query(
     `SELECT count(*)::int AS offers,
             coalesce(sum(hashtextextended(o.id::text || '|' || extract(epoch FROM o.updated_at)::text || '|' || coalesce(o.category_id::text, ''), 0)::numeric), 0)::text AS digest
-       FROM offer o JOIN retailer r ON r.id = o.retailer_id
+       FROM offer o JOIN retailer_directory r ON r.id = o.retailer_id
       WHERE ${visibleToChannel('$1')}`,
     [channelId],
   )) as { offers: number; digest: string }[];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ConnectorConfig } from '#integrations';
 import type { SyncRunStatus } from '../sync/sync-run.entity.js';
 
 /** The dashboard lists this many connector configs at most, those whose last run failed first. */
@@ -34,21 +35,36 @@ export interface CatalogHealthFigures {
   readonly uncategorized: number;
 }
 
-interface ConfigRow {
-  id: string;
-  name: string;
-  connector_id: string;
-  retailer_id: string;
-  enabled: boolean;
-  run_id: string | null;
-  status: SyncRunStatus | null;
+interface LastRunRow {
+  config_id: string;
+  run_id: string;
+  status: SyncRunStatus;
   started_at: Date | null;
   finished_at: Date | null;
-  read_count: number | null;
-  written_count: number | null;
-  failed_count: number | null;
-  warning_count: number | null;
+  read_count: number;
+  written_count: string;
+  failed_count: number;
+  warning_count: number;
   error: string | null;
+  created_at: Date;
+}
+
+interface ConfigRow {
+  readonly id: string;
+  readonly name: string;
+  readonly connectorId: string;
+  readonly retailerId: string;
+  readonly enabled: boolean;
+  readonly lastRun: LastRunRow | null;
+}
+
+/** Configs whose last run failed first, then the most recently run, then those never run, by name. */
+function worstFirst(a: ConfigRow, b: ConfigRow): number {
+  const failed = Number(b.lastRun?.status === 'failed') - Number(a.lastRun?.status === 'failed');
+  if (failed !== 0) return failed;
+  const ran = (b.lastRun?.created_at.getTime() ?? -Infinity) - (a.lastRun?.created_at.getTime() ?? -Infinity);
+  if (ran !== 0 && !Number.isNaN(ran)) return ran;
+  return a.name.localeCompare(b.name);
 }
 
 /** What the console's dashboard shows of catalogs: each config's last run, offers and category coverage. */
@@ -58,17 +74,22 @@ export class CatalogHealth {
 
   async figures(retailerId: string | null): Promise<CatalogHealthFigures> {
     const scope = (alias: string, parameter: string) => (retailerId ? `AND ${alias}.retailer_id = ${parameter}` : '');
-    const rows = (await this.dataSource.query(
-      `SELECT c.id, c.name, c.connector_id, c.retailer_id, c.enabled, r.id AS run_id, r.status, r.started_at, r.finished_at, r.read_count,
-              (r.created_count + r.updated_count + r.unchanged_count) AS written_count, r.failed_count, r.warning_count, r.error
-         FROM connector_config c
-         LEFT JOIN LATERAL (SELECT * FROM sync_run WHERE config_id = c.id ORDER BY created_at DESC LIMIT 1) r ON true
-        WHERE true ${scope('c', '$1')}
-        ORDER BY (r.status = 'failed') DESC NULLS LAST, r.created_at DESC NULLS LAST, c.name`,
-      retailerId ? [retailerId] : [],
-    )) as ConfigRow[];
+    const configs = await this.dataSource.getRepository(ConnectorConfig).find({
+      where: retailerId ? { retailerId } : {},
+      select: { id: true, name: true, connectorId: true, retailerId: true, enabled: true },
+    });
+    const runs = (await this.dataSource.query(
+      `SELECT DISTINCT ON (config_id) config_id, id AS run_id, status, started_at, finished_at, read_count,
+              (created_count + updated_count + unchanged_count) AS written_count, failed_count, warning_count, error, created_at
+         FROM sync_run WHERE config_id = ANY($1::uuid[]) ORDER BY config_id, created_at DESC`,
+      [configs.map((config) => config.id)],
+    )) as LastRunRow[];
+    const lastRuns = new Map(runs.map((run) => [run.config_id, run]));
+    const rows = configs
+      .map((config): ConfigRow => ({ ...config, lastRun: lastRuns.get(config.id) ?? null }))
+      .sort(worstFirst);
     const statuses = new Map<SyncRunStatus | 'never', number>();
-    for (const row of rows) statuses.set(row.status ?? 'never', (statuses.get(row.status ?? 'never') ?? 0) + 1);
+    for (const row of rows) statuses.set(row.lastRun?.status ?? 'never', (statuses.get(row.lastRun?.status ?? 'never') ?? 0) + 1);
     const offersPerRetailer = (await this.dataSource.query(
       `SELECT retailer_id AS "retailerId", count(*)::int AS offers FROM offer o
         WHERE removed_at IS NULL ${scope('o', '$1')} GROUP BY retailer_id ORDER BY offers DESC`,
@@ -90,23 +111,24 @@ export class CatalogHealth {
 }
 
 function configHealth(row: ConfigRow): ConfigHealth {
+  const run = row.lastRun;
   return {
     id: row.id,
     name: row.name,
-    connectorId: row.connector_id,
-    retailerId: row.retailer_id,
+    connectorId: row.connectorId,
+    retailerId: row.retailerId,
     enabled: row.enabled,
-    lastRun: row.run_id
+    lastRun: run
       ? {
-          id: row.run_id,
-          status: row.status!,
-          startedAt: row.started_at,
-          finishedAt: row.finished_at,
-          readCount: row.read_count ?? 0,
-          writtenCount: Number(row.written_count ?? 0),
-          failedCount: row.failed_count ?? 0,
-          warningCount: row.warning_count ?? 0,
-          error: row.error,
+          id: run.run_id,
+          status: run.status,
+          startedAt: run.started_at,
+          finishedAt: run.finished_at,
+          readCount: run.read_count,
+          writtenCount: Number(run.written_count),
+          failedCount: run.failed_count,
+          warningCount: run.warning_count,
+          error: run.error,
         }
       : null,
   };

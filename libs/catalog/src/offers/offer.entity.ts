@@ -1,9 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import type { Availability, Condition } from '#domain';
+import { ConnectorConfig } from '#integrations';
 import { Retailer } from '#retailers';
-import { ConnectorConfig } from '../connector-configs/connector-config.entity.js';
 import { Category } from '../categories/category.entity.js';
-import { Product } from '../products/product.entity.js';
+import { Product } from './product.entity.js';
 
 /**
  * A retailer's sellable item, normalized. Written only by sync runs (batched upserts keyed by

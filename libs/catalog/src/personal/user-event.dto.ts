@@ -1,11 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsString, IsUUID, Length } from 'class-validator';
+import { USER_REF_DESCRIPTION, USER_REF_LENGTH, USER_REF_MAX_LENGTH } from '#channels';
 import { Omittable } from '#platform';
 import { USER_EVENT_TYPES, type UserEventType } from './user-event.entity.js';
-
-export const USER_REF_MAX_LENGTH = 200;
-const USER_REF_LENGTH = { message: `must be 1 to ${USER_REF_MAX_LENGTH} characters` };
-const USER_REF_DESCRIPTION = "The channel's opaque reference for its end user (a phone number will do): stored only as a keyed hash, compared exactly.";
 
 export class RecordUserEventBody {
   @ApiProperty({ example: '+31612345678', maxLength: USER_REF_MAX_LENGTH, description: USER_REF_DESCRIPTION })
@@ -28,14 +25,6 @@ export class RecordUserEventBody {
   @Omittable()
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'must be an ISO 8601 date and time' })
   occurredAt?: string;
-}
-
-/** The user reference in a path, URL-encoded. */
-export class UserRefParams {
-  @ApiProperty({ maxLength: USER_REF_MAX_LENGTH, description: USER_REF_DESCRIPTION })
-  @IsString()
-  @Length(1, USER_REF_MAX_LENGTH, USER_REF_LENGTH)
-  userRef: string;
 }
 
 /** A stored event as the channel sees it: without the user reference, which is kept only as a hash. */

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Channel } from '#channels';
-import { Product } from '../products/product.entity.js';
+import { Product } from '../offers/product.entity.js';
 
 export const USER_EVENT_TYPES = ['viewed', 'added_to_cart', 'purchased'] as const;
 export type UserEventType = (typeof USER_EVENT_TYPES)[number];

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, ProblemException, type AppConfig } from '#platform';
-import { bestOfferOrder } from '../products/best-offer.js';
+import { bestOfferOrder } from '../offers/best-offer.js';
 import { visibleToChannel } from '../visibility/visible-offers.js';
 import type { UserEventType } from './user-event.entity.js';
 import type { UserEventView } from './user-event.dto.js';
 import type { UserInterests } from './user-interests.js';
-import { UserRefHash } from './user-ref-hash.js';
+import { UserRefHash } from '#channels';
 
 /** How much one event says about a user's interest, before it fades with age. */
 export const EVENT_WEIGHTS: Readonly<Record<UserEventType, number>> = { viewed: 1, added_to_cart: 3, purchased: 5 };
@@ -60,9 +60,9 @@ export class UserEventService {
     const [row] = (await this.dataSource.query(
       `INSERT INTO channel_user_event (channel_id, user_hash, type, product_id, category_id, brand_key, occurred_at)
        SELECT ch.id, $3::bytea, $4::text, o.product_id, o.category_id, lower(o.brand), $5::timestamptz
-         FROM channel ch
+         FROM channel_directory ch
          JOIN offer o ON o.product_id = $2
-         JOIN retailer r ON r.id = o.retailer_id
+         JOIN retailer_directory r ON r.id = o.retailer_id
         WHERE ch.id = $1 AND ${visibleToChannel('$1')}
         ORDER BY ${bestOfferOrder('ch.currency')}
         LIMIT 1

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { UserRefParams } from '#channels';
 import { AllowRoles, CurrentActor, type Actor } from '#platform';
-import { ErasedUserEventsView, RecordUserEventBody, UserEventView, UserInterestsView, UserRefParams } from './user-event.dto.js';
+import { ErasedUserEventsView, RecordUserEventBody, UserEventView, UserInterestsView } from './user-event.dto.js';
 import { UserEventService } from './user-event.service.js';
 
 @ApiTags('channel: personal ranking')

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { formatMinor, type CurrencyCode } from '#domain';
 import { ProblemException } from '#platform';
-import { EFFECTIVE_PRICE, bestOfferOrder } from './best-offer.js';
+import { EFFECTIVE_PRICE, bestOfferOrder } from '../offers/best-offer.js';
 import { ProductOfferView, ProductView } from './product.dto.js';
 import { visibleToChannel } from '../visibility/visible-offers.js';
 
@@ -32,7 +32,7 @@ export class ProductService {
               ${EFFECTIVE_PRICE} AS effective_price_minor, o.currency, o.link, p.gtin
          FROM product p
          JOIN offer o ON o.product_id = p.id
-         JOIN retailer r ON r.id = o.retailer_id
+         JOIN retailer_directory r ON r.id = o.retailer_id
         WHERE p.id = $1 AND ${channelId ? visibleToChannel('$3') : `o.removed_at IS NULL AND r.status = 'active'`}
         ORDER BY ${bestOfferOrder('$2')}`,
       channelId ? [id, currency ?? null, channelId] : [id, currency ?? null],

@@ -1,4 +1,4 @@
-import { EFFECTIVE_PRICE } from '../products/best-offer.js';
+import { EFFECTIVE_PRICE } from '../offers/best-offer.js';
 import { offerNotHiddenFromChannel, retailerVisibleToChannel } from '../visibility/visible-offers.js';
 import type { UserInterests } from '../personal/user-interests.js';
 import { SAMPLE_BUCKETS, sampleQuery } from './search-sampling.js';
@@ -116,7 +116,7 @@ export function matchedOffersSql(filter: CatalogFilter, params: SqlParameters, m
 
 /** The ids of the retailers the channel may see (visible-offers.ts). */
 export function visibleRetailersSelect(channelParameter: string): string {
-  return `SELECT r.id FROM retailer r WHERE ${retailerVisibleToChannel(channelParameter)}`;
+  return `SELECT r.id FROM retailer_directory r WHERE ${retailerVisibleToChannel(channelParameter)}`;
 }
 
 function personalBoost(interests: UserInterests | undefined, params: SqlParameters): string {

@@ -1,4 +1,4 @@
-import { bestOfferOrder, EFFECTIVE_PRICE } from '../products/best-offer.js';
+import { bestOfferOrder, EFFECTIVE_PRICE } from '../offers/best-offer.js';
 import { matchedOffersSql, offerMatch, SqlParameters, wordsQuery, type CatalogFilter } from './search-sql.js';
 import type { SearchSort } from './search.dto.js';
 
@@ -91,7 +91,7 @@ export function searchStatement(plan: SearchPlan): { sql: string; params: unknow
         SELECT o.id AS offer_id, ${EFFECTIVE_PRICE} AS price, o.currency, o.retailer_id, r.name AS retailer_name, o.title, o.brand,
                o.image_link, o.link, o.availability, o.condition, o.category_id, c.name AS category_name
           FROM offer o
-          JOIN retailer r ON r.id = o.retailer_id
+          JOIN retailer_directory r ON r.id = o.retailer_id
           LEFT JOIN category c ON c.id = o.category_id
          WHERE o.product_id = page.product_id AND ${match.conditions.join(' AND ')}
          ORDER BY ${bestOfferOrder(currency)}

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ConnectorConfig } from '../connector-configs/connector-config.entity.js';
-import { ConnectorRegistry } from '../connector-configs/connector-registry.js';
 import { SyncRun } from './sync-run.entity.js';
 import { SyncRunService } from './sync-run.service.js';
+import { ConnectorConfig, ConnectorRegistry } from '#integrations';
+import { lockForTransaction } from '#platform';
 
 export type ChangeRequestOutcome = 'queued' | 'pending' | 'disabled';
 
@@ -23,7 +23,7 @@ export class CatalogChangeRequests {
 
   async request(manager: EntityManager, configId: string): Promise<ChangeRequestOutcome> {
     // Webhooks of one config arrive in bursts: they decide one at a time whether to queue a sync.
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`souk.sync-request:${configId}`]);
+    await lockForTransaction(manager, `souk.sync-request:${configId}`);
     const config = await manager.findOneOrFail(ConnectorConfig, { where: { id: configId } });
     if (!config.enabled) return 'disabled';
     await manager.update(ConnectorConfig, { id: configId }, { changesPendingAt: new Date() });
@@ -48,12 +48,14 @@ export class CatalogChangeRequests {
   /** After a run ends: if changes were reported since it started, another incremental sync follows. */
   async afterRun(runId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [row] = (await manager.query(
-        `SELECT r.config_id FROM sync_run r JOIN connector_config c ON c.id = r.config_id
-          WHERE r.id = $1 AND c.changes_pending_at IS NOT NULL AND c.changes_pending_at > coalesce(r.started_at, r.created_at)`,
-        [runId],
-      )) as { config_id: string }[];
-      if (row) await this.request(manager, row.config_id);
+      const row = await manager
+        .createQueryBuilder(SyncRun, 'run')
+        .innerJoin(ConnectorConfig, 'config', 'config.id = run.configId')
+        .select('run.configId', 'configId')
+        .where('run.id = :runId', { runId })
+        .andWhere('config.changesPendingAt IS NOT NULL AND config.changesPendingAt > coalesce(run.startedAt, run.createdAt)')
+        .getRawOne<{ configId: string }>();
+      if (row) await this.request(manager, row.configId);
     });
   }
 }

@@ -17,11 +17,15 @@ export interface MappedPage {
   readonly failed: number;
 }
 
+/** Told of a connector's `map` that threw (a bug in the connector, not a bad item), with the item it threw on. */
+export type MapFailureReport = (error: unknown, item: { readonly itemId: string | null; readonly line: number | null }) => void;
+
 /**
  * Maps a page of raw items to offers. A bad item becomes issues and never stops the page; the
- * second occurrence of an id within the page is reported and skipped (the first one wins).
+ * second occurrence of an id within the page is reported and skipped (the first one wins). A `map`
+ * that throws fails only its item, and the error goes to `reportMapFailure` with its stack.
  */
-export function mapPage(connector: Connector, context: ConnectorContext<unknown, unknown>, items: readonly RawItem[]): MappedPage {
+export function mapPage(connector: Connector, context: ConnectorContext<unknown, unknown>, items: readonly RawItem[], reportMapFailure: MapFailureReport): MappedPage {
   const offers = new Map<string, NormalizedOffer>();
   const issues: IssueRow[] = [];
   let failed = 0;
@@ -30,7 +34,8 @@ export function mapPage(connector: Connector, context: ConnectorContext<unknown,
     let result;
     try {
       result = connector.map(item, context);
-    } catch {
+    } catch (error) {
+      reportMapFailure(error, where);
       result = { offer: null, issues: [{ severity: 'error' as const, field: null, message: 'the connector could not read this item' }] };
     }
     const itemId = result.offer?.retailerItemId ?? where.itemId;

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { ConnectorConfig } from '../connector-configs/connector-config.entity.js';
+import { ConnectorConfig } from '#integrations';
 
 export const SYNC_RUN_STATUSES = ['queued', 'running', 'succeeded', 'not_modified', 'failed'] as const;
 export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];

@@ -1,8 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { ConnectorConfig } from '#integrations';
 import { JobQueue, PG_UNIQUE_VIOLATION, ProblemException, paginate, violatedConstraint, type Page, type PageQuery } from '#platform';
-import type { ConnectorConfig } from '../connector-configs/connector-config.entity.js';
-import type { RetailerScope } from '../scope.js';
+import type { RetailerScope } from '#retailers';
 import { SyncItemIssue } from './sync-item-issue.entity.js';
 import { SyncIssueView, SyncRunView, type IssueListQuery, type SyncRunListQuery } from './sync-run.dto.js';
 import { SyncRun, type SyncMode, type SyncTrigger } from './sync-run.entity.js';

@@ -1,10 +1,9 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type QueryRunner } from 'typeorm';
+import { ConnectorConfig, ConnectorRegistry, ConnectorContextFactory } from '#integrations';
 import { ConnectorError, NotModified, OutboundRefusedError, type Connector, type ConnectorContext, type ReadPage } from '#connector-sdk';
-import { JobQueue } from '#platform';
+import { JobQueue, releaseAdvisoryLock, tryAdvisoryLock } from '#platform';
 import { Retailer } from '#retailers';
-import { ConnectorConfig } from '../connector-configs/connector-config.entity.js';
-import { ConnectorRegistry } from '../connector-configs/connector-registry.js';
 import { upsertOffers } from '../offers/offer-writer.js';
 import { diffAgainstStored } from '../offers/unchanged-offers.js';
 import { productIdsFor } from '../products/product-matching.js';
@@ -12,7 +11,6 @@ import { OfferCategories } from '../categories/offer-categories.js';
 import { CatalogUpload } from '../uploads/catalog-upload.entity.js';
 import { UploadStore } from '../uploads/upload-store.js';
 import { CatalogChangeRequests } from './catalog-change-requests.js';
-import { ConnectorContextFactory } from './connector-context.factory.js';
 import { duplicateMessage, mapPage, type IssueRow, type MappedPage } from './page-items.js';
 import { CATALOG_SYNC_QUEUE, type CatalogSyncJob } from './sync-run.service.js';
 import { SyncRun } from './sync-run.entity.js';
@@ -80,7 +78,7 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
         }
         await this.execute(runner, run);
       } finally {
-        await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [lock]);
+        await releaseAdvisoryLock(runner, lock);
       }
     } finally {
       await runner.release();
@@ -91,7 +89,7 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
 
   private async tryLock(runner: QueryRunner, lock: string, tries: number): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
-      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [lock])) as [{ locked: boolean }];
+      const locked = await tryAdvisoryLock(runner, lock);
       if (locked || attempt >= tries) return locked;
       await new Promise((wake) => setTimeout(wake, LOCK_RETRY_MS));
     }
@@ -155,7 +153,9 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
           break;
         }
         context.signal.throwIfAborted();
-        const mapped = mapPage(connector, context, next.value.items);
+        const mapped = mapPage(connector, context, next.value.items, (error, item) =>
+          this.logger.error({ err: error, runId: run.id, configId: config.id, connectorId: config.connectorId, ...item }, 'the connector threw while mapping an item'),
+        );
         if (committing) seen += await committing;
         committing = this.commitPage(runner, run, config, mapped, next.value, statistics);
         // Handled here so a failure while the next page is read is not an unhandled rejection; awaited above.

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
-import { ConnectorConfig } from '../connector-configs/connector-config.entity.js';
-import { ConnectorRegistry } from '../connector-configs/connector-registry.js';
 import { SyncRunService } from './sync-run.service.js';
 import { RUN_ORPHANED } from './sync-outcome.js';
+import { ConnectorConfig, ConnectorRegistry } from '#integrations';
+import { releaseAdvisoryLock, tryAdvisoryLock } from '#platform';
 
 export const SCHEDULER_TICK_MS = 30_000;
 /** A running sync without a heartbeat for this long is checked for a live worker. */
@@ -49,10 +49,12 @@ export class SyncScheduler {
         .getMany();
       let queued = 0;
       for (const config of due) {
-        await manager.query(
-          `UPDATE connector_config SET next_run_at = now() + make_interval(mins => schedule_interval_minutes) WHERE id = $1`,
-          [config.id],
-        );
+        await manager
+          .createQueryBuilder()
+          .update(ConnectorConfig)
+          .set({ nextRunAt: () => 'now() + make_interval(mins => schedule_interval_minutes)' })
+          .where('id = :id', { id: config.id })
+          .execute();
         const busy = await manager.query(`SELECT 1 FROM sync_run WHERE config_id = $1 AND status IN ('queued', 'running')`, [config.id]);
         if (busy.length > 0) continue; // the previous sync is still going; this slot is skipped
         // Scheduled syncs are incremental where the connector can read from a checkpoint.
@@ -76,7 +78,7 @@ export class SyncScheduler {
       await runner.connect();
       try {
         const lock = `souk.sync:${run.config_id}`;
-        const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [lock])) as [{ locked: boolean }];
+        const locked = await tryAdvisoryLock(runner, lock);
         if (!locked) continue;
         try {
           await runner.query(
@@ -85,7 +87,7 @@ export class SyncScheduler {
           );
           failed += 1;
         } finally {
-          await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [lock]);
+          await releaseAdvisoryLock(runner, lock);
         }
       } finally {
         await runner.release();

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { ConnectorConfig } from '../connector-configs/connector-config.entity.js';
+import { ConnectorConfig } from '#integrations';
 
 /**
  * A catalog file a retailer uploaded (CSV, TSV or XML feed). Kept in the database, in chunks, so

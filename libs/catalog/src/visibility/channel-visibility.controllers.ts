@@ -1,8 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowRoles, CurrentActor, ParseId, type Actor } from '#platform';
-import { ProductQuery, ProductView } from '../products/product.dto.js';
-import { ProductService } from '../products/product.service.js';
 import { ChannelPolicyBody, ChannelPolicyView, ChannelSummaryView } from './channel-visibility.dto.js';
 import { ChannelVisibilityService } from './channel-visibility.service.js';
 
@@ -81,20 +79,5 @@ export class AdminChannelVisibilityController {
   @ApiNoContentResponse()
   showOffer(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Param('offerId', ParseId) offerId: string): Promise<void> {
     return this.visibility.hideOffer(actor, id, offerId, false);
-  }
-}
-
-@ApiTags('channel: catalog')
-@ApiBearerAuth()
-@AllowRoles('channel')
-@Controller('v1/channel')
-export class ChannelProductsController {
-  constructor(private readonly products: ProductService) {}
-
-  @Get('products/:id')
-  @ApiOperation({ summary: 'A product with the offers this channel may show, best first; 404 when it may show none.' })
-  @ApiOkResponse({ type: ProductView })
-  get(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Query() query: ProductQuery): Promise<ProductView> {
-    return this.products.get(id, query.currency, actor.channelId as string);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { Channel } from '#channels';
 import { AuditService, PG_FOREIGN_KEY_VIOLATION, ProblemException, violatedConstraint, type Actor } from '#platform';
 import { Retailer } from '#retailers';
 import type { ChannelPolicyBody, ChannelPolicyView, ChannelSummaryView } from './channel-visibility.dto.js';
@@ -42,7 +43,8 @@ export class ChannelVisibilityService {
 
   /** The active channels, for a retailer choosing its list (names only). */
   async channels(): Promise<ChannelSummaryView[]> {
-    return (await this.dataSource.query(`SELECT id, name FROM channel WHERE status = 'active' ORDER BY name, id`)) as ChannelSummaryView[];
+    const channels = await this.dataSource.getRepository(Channel).find({ where: { status: 'active' }, select: { id: true, name: true }, order: { name: 'ASC', id: 'ASC' } });
+    return channels.map(({ id, name }) => ({ id, name }));
   }
 
   async hideRetailer(actor: Actor, channelId: string, retailerId: string, hidden: boolean): Promise<void> {

@@ -1,5 +1,5 @@
 import { buildTaxonomyIndex, normalizePath, resolveCategory, type MappingRule } from '../../src/categories/category-resolver.js';
-import { GOOGLE_TAXONOMY_TOP_LEVELS } from '../../src/categories/google-taxonomy.js';
+import { GOOGLE_TAXONOMY_TOP_LEVELS } from './google-taxonomy.js';
 
 const taxonomy = buildTaxonomyIndex(GOOGLE_TAXONOMY_TOP_LEVELS.map(([id, path]) => ({ id, path })));
 const RETAILER = '11111111-1111-4111-8111-111111111111';

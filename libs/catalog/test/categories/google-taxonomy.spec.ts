@@ -1,4 +1,4 @@
-import { GOOGLE_TAXONOMY_TOP_LEVELS } from '../../src/categories/google-taxonomy.js';
+import { GOOGLE_TAXONOMY_TOP_LEVELS } from './google-taxonomy.js';
 
 const SEPARATOR = ' > ';
 const roots = GOOGLE_TAXONOMY_TOP_LEVELS.filter(([, path]) => !path.includes(SEPARATOR));

@@ -63,15 +63,8 @@ export class CommissionFreezer {
 /** Each category's path of ids from the root down to it. */
 async function categoryPaths(manager: EntityManager, ids: readonly number[]): Promise<Map<number, number[]>> {
   if (ids.length === 0) return new Map();
-  const rows = (await manager.query(
-    `WITH RECURSIVE up AS (
-       SELECT id AS leaf, id, parent_id, 0 AS depth FROM category WHERE id = ANY($1::int[])
-       UNION ALL
-       SELECT up.leaf, c.id, c.parent_id, up.depth + 1 FROM category c JOIN up ON c.id = up.parent_id
-     )
-     SELECT leaf, array_agg(id ORDER BY depth DESC) AS path FROM up GROUP BY leaf`,
-    [[...new Set(ids)]],
-  )) as { leaf: number; path: number[] }[];
+  // category_ancestry is the catalog's public function for this (see docs/architecture.md).
+  const rows = (await manager.query(`SELECT category_id AS leaf, path FROM category_ancestry($1::int[])`, [[...new Set(ids)]])) as { leaf: number; path: number[] }[];
   return new Map(rows.map((row) => [row.leaf, row.path]));
 }
 

@@ -4,6 +4,7 @@ import { IsIn, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { CURRENCY_CODES } from '#domain';
 import { IsInteger, Nullable, ProblemException } from '#platform';
+import { Retailer } from '#retailers';
 import { CommissionRuleView } from '../rules/commission-rule.dto.js';
 import { CommissionRuleService } from '../rules/commission-rule.service.js';
 import { CommissionFreezer } from './commission-freezer.js';
@@ -35,7 +36,7 @@ export class CommissionPreview {
   ) {}
 
   async preview(body: PreviewBody): Promise<PreviewView> {
-    if (!(await this.dataSource.query('SELECT 1 FROM retailer WHERE id = $1', [body.retailerId])).length) {
+    if (!(await this.dataSource.getRepository(Retailer).existsBy({ id: body.retailerId }))) {
       throw ProblemException.unprocessable([{ field: 'retailerId', message: 'is not a retailer' }], 'Unknown retailer.');
     }
     const [frozen] = await this.freezer.freeze(this.dataSource.manager, body.channelId, [

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { refundReversal } from '#domain';
 import { AuditService, ProblemException, type Actor } from '#platform';
-import { CommissionStatement } from '../statements/commission-statement.entity.js';
+import { Retailer } from '#retailers';
+import { CommissionStatement } from './commission-statement.entity.js';
 import { CommissionEntry, type EntryKind } from './commission-entry.entity.js';
 import { nextPeriod, periodOf } from './periods.js';
 import { lockStatementPeriods } from './statement-lock.js';
@@ -69,7 +70,7 @@ export class CommissionLedger {
   /** An operator's correction (positive or negative), with a reason; it lands in the open period. */
   async adjust(actor: Actor, adjustment: { retailerId: string; currency: string; amountMinor: bigint; reason: string; channelId?: string | null }): Promise<CommissionEntry> {
     return this.dataSource.transaction(async (manager) => {
-      if (!(await manager.query('SELECT 1 FROM retailer WHERE id = $1', [adjustment.retailerId])).length) {
+      if (!(await manager.existsBy(Retailer, { id: adjustment.retailerId }))) {
         throw ProblemException.unprocessable([{ field: 'retailerId', message: 'is not a retailer' }], 'Unknown retailer.');
       }
       const entry = await this.write(manager, actor, adjustment.retailerId, adjustment.currency, {

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { lockForTransaction } from '#platform';
 
 /**
  * Serializes, per retailer and currency, writing ledger entries with issuing a statement: an entry
@@ -6,5 +7,5 @@ import type { EntityManager } from 'typeorm';
  * being written into the period it freezes. Held to the end of the caller's transaction.
  */
 export async function lockStatementPeriods(manager: EntityManager, retailerId: string, currency: string): Promise<void> {
-  await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`commission-period:${retailerId}:${currency}`]);
+  await lockForTransaction(manager, `commission-period:${retailerId}:${currency}`);
 }

@@ -3,7 +3,7 @@ import { IsIn, IsUUID, Matches } from 'class-validator';
 import { CURRENCY_CODES } from '#domain';
 import { IsBigintCursor, Omittable } from '#platform';
 import { ENTRY_KINDS, type CommissionEntry, type EntryKind } from '../ledger/commission-entry.entity.js';
-import type { StatementTotals } from './commission-statement.entity.js';
+import type { StatementTotals } from '../ledger/commission-statement.entity.js';
 
 export const PERIOD_PATTERN = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
 

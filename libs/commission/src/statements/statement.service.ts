@@ -2,10 +2,11 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import { AuditService, ProblemException, type Actor } from '#platform';
+import { Retailer } from '#retailers';
 import { CommissionEntry } from '../ledger/commission-entry.entity.js';
 import { CommissionLedger } from '../ledger/commission-ledger.js';
 import { lockStatementPeriods } from '../ledger/statement-lock.js';
-import { CommissionStatement, type StatementTotals } from './commission-statement.entity.js';
+import { CommissionStatement, type StatementTotals } from '../ledger/commission-statement.entity.js';
 import { EntryView, StatementView, type EntryPage, type StatementQuery } from './statement.dto.js';
 
 const ENTRIES_PER_PAGE = 200;
@@ -112,7 +113,7 @@ export class StatementService {
   async issue(actor: Actor, retailerId: string, currency: string, period: string): Promise<StatementView> {
     return this.dataSource.transaction(async (manager) => {
       await lockStatementPeriods(manager, retailerId, currency);
-      if (!(await manager.query('SELECT 1 FROM retailer WHERE id = $1', [retailerId])).length) throw ProblemException.notFound(`Retailer ${retailerId}`);
+      if (!(await manager.existsBy(Retailer, { id: retailerId }))) throw ProblemException.notFound(`Retailer ${retailerId}`);
       const open = await this.ledger.openPeriod(manager, retailerId, currency);
       if (period > new Date().toISOString().slice(0, 7)) throw ProblemException.conflict(`${period} has not begun yet.`, 'period');
       if (period < open) throw new ProblemException(HttpStatus.CONFLICT, 'conflict', 'Conflict', `${period} is already issued or closed; the open period is ${open}.`, { errors: [{ field: 'period', message: `must be ${open} or later` }] });

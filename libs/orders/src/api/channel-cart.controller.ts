@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
-import { UserRefParams } from '#catalog';
+import { UserRefParams } from '#channels';
 import { AllowRoles, CurrentActor, type Actor } from '#platform';
 import { CartLineBody, CartView } from '../carts/cart.dto.js';
 import { CartService } from '../carts/cart.service.js';

@@ -4,9 +4,9 @@ import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor, ParseId, type Actor, type Page } from '#platform';
 import { ReasonBody } from '../lifecycle/retailer-order-actions.dto.js';
 import { RetailerOrderActions } from '../lifecycle/retailer-order-actions.js';
-import { CheckoutBody } from '../orders/checkout.dto.js';
-import { idempotencyKeyRequired } from '../orders/checkout-problems.js';
-import { CheckoutService } from '../orders/checkout.service.js';
+import { CheckoutBody } from '../checkout/checkout.dto.js';
+import { idempotencyKeyRequired } from '../checkout/checkout-problems.js';
+import { CheckoutService } from '../checkout/checkout.service.js';
 import { ChannelOrderQuery, OrderPage, OrderView } from '../orders/order.dto.js';
 import { OrderQueries } from '../orders/order-queries.js';
 

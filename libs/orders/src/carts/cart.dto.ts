@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Max, Min } from 'class-validator';
 import { IsInteger } from '#platform';
+import { MoneyView } from '../orders/money.dto.js';
 
 export const MAX_LINE_QUANTITY = 999;
 
@@ -10,11 +11,6 @@ export class CartLineBody {
   @Min(1)
   @Max(MAX_LINE_QUANTITY)
   quantity: number;
-}
-
-export class MoneyView {
-  @ApiProperty({ example: 'EUR' }) currency: string;
-  @ApiProperty({ description: 'Minor units of the currency.', example: '2499' }) amountMinor: string;
 }
 
 export const CART_LINE_ISSUES = ['unavailable', 'price_changed', 'insufficient_stock'] as const;

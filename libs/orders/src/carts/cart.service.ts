@@ -1,12 +1,13 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { UserRefHash } from '#catalog';
+import { UserRefHash } from '#channels';
 import { totalsByCurrency } from '#domain';
 import { ProblemException } from '#platform';
-import { BUYABLE_AVAILABILITY, buyableOffers, type BuyableOffer } from './buyable-offers.js';
+import { BUYABLE_AVAILABILITY, buyableOffers, type BuyableOffer } from '#catalog';
 import { CartLine } from './cart-line.entity.js';
 import { Cart } from './cart.entity.js';
-import { CartLineView, CartRetailerView, CartView, type CartLineIssue, type MoneyView } from './cart.dto.js';
+import type { MoneyView } from '../orders/money.dto.js';
+import { CartLineView, CartRetailerView, CartView, type CartLineIssue } from './cart.dto.js';
 
 /** A channel end user's cart: lines by offer, read against the live catalog every time. */
 @Injectable()

@@ -7,7 +7,7 @@ import { OrderLine } from '../orders/order-line.entity.js';
 import type { Order } from '../orders/order.entity.js';
 import { Refund, type RefundedLine } from '../orders/refund.entity.js';
 import { RetailerOrder } from '../orders/retailer-order.entity.js';
-import { ROUTE_QUEUE, type RouteJob } from '../routing/routing-queues.js';
+import { ROUTE_QUEUE, type RouteJob } from '../order-queues.js';
 import { RetailerOrderLifecycle } from './retailer-order-lifecycle.js';
 import type { AcceptBody, RefundBody, ShipBody } from './retailer-order-actions.dto.js';
 import { RefundView } from './retailer-order-actions.dto.js';

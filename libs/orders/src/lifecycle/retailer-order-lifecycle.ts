@@ -6,7 +6,7 @@ import { JobQueue, ProblemException, type Actor } from '#platform';
 import { Order } from '../orders/order.entity.js';
 import { RetailerOrderTransition } from '../orders/retailer-order-transition.entity.js';
 import { RetailerOrder } from '../orders/retailer-order.entity.js';
-import { RETAILER_NOTICE_QUEUE, type RetailerNoticeJob } from '../routing/routing-queues.js';
+import { RETAILER_NOTICE_QUEUE, type RetailerNoticeJob } from '../order-queues.js';
 import type { OrderEventType, RetailerOrderEventData } from './order-events.js';
 
 export interface TransitionRequest {

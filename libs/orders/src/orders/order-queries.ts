@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { UserRefHash } from '#catalog';
+import { UserRefHash } from '#channels';
 import { ProblemException, paginate, type Page } from '#platform';
-import { RoutingAttempt } from '../routing/routing-attempt.entity.js';
+import { RoutingAttempt } from './routing-attempt.entity.js';
 import { Order } from './order.entity.js';
 import { OrderReader } from './order-reader.js';
 import type { AdminOrderQuery, ChannelOrderQuery, OrderView, RetailerOrderQuery, RetailerSideOrderView } from './order.dto.js';

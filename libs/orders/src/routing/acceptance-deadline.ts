@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JobQueue, SYSTEM_ACTOR } from '#platform';
 import { RetailerOrderLifecycle } from '../lifecycle/retailer-order-lifecycle.js';
-import { ACCEPTANCE_DEADLINE_QUEUE } from './routing-queues.js';
+import { ACCEPTANCE_DEADLINE_QUEUE } from '../order-queues.js';
 
 const BATCH = 200;
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ConnectorConfig, ConnectorContextFactory, ConnectorRegistry } from '#catalog';
+import { ConnectorConfig, ConnectorContextFactory, ConnectorRegistry } from '#integrations';
 import { APP_CONFIG, InstanceRegistry, JobQueue, OutboundPolicy, SYSTEM_ACTOR, SecretBox, type AppConfig, type Job } from '#platform';
 import { Retailer } from '#retailers';
 import { RetailerOrderLifecycle } from '../lifecycle/retailer-order-lifecycle.js';
@@ -9,8 +9,8 @@ import { RetailerOrderSettings } from '../settings/retailer-order-settings.entit
 import { deliverOrderByConnector } from './connector-order-delivery.js';
 import type { DeliveryResult } from './delivery-result.js';
 import { outboundOrder } from './outbound-order.js';
-import { RoutingAttempt } from './routing-attempt.entity.js';
-import { ROUTE_QUEUE, type RouteJob } from './routing-queues.js';
+import { RoutingAttempt } from '../orders/routing-attempt.entity.js';
+import { ROUTE_QUEUE, type RouteJob } from '../order-queues.js';
 import { deliverOrderByWebhook } from './webhook-order-delivery.js';
 import { retryDelayMs } from './retry-delay.js';
 

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { JobQueue, OutboundPolicy, SecretBox, postWebhook, type Job } from '#platform';
 import { RetailerOrder } from '../orders/retailer-order.entity.js';
 import { RetailerOrderSettings } from '../settings/retailer-order-settings.entity.js';
-import { RETAILER_NOTICE_QUEUE, type RetailerNoticeJob } from './routing-queues.js';
+import { RETAILER_NOTICE_QUEUE, type RetailerNoticeJob } from '../order-queues.js';
 
 /**
  * Tells a webhook retailer that an order it may hold was cancelled by someone else (the channel,

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ROUTING_OUTCOMES, type RoutingAttempt, type RoutingOutcome } from './routing-attempt.entity.js';
+import { ROUTING_OUTCOMES, type RoutingAttempt, type RoutingOutcome } from '../orders/routing-attempt.entity.js';
 
 export class RoutingAttemptView {
   @ApiProperty() number: number;

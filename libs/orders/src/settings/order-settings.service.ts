@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ConnectorConfig, ConnectorRegistry } from '#catalog';
+import { ConnectorConfig, ConnectorRegistry } from '#integrations';
 import { AuditService, OutboundPolicy, ProblemException, SecretBox, assertOutboundUrl, generateWebhookSecret, type Actor } from '#platform';
 import { Retailer } from '#retailers';
 import { OrderSettingsView, OrderSettingsWithSecretView, type OrderSettingsBody } from './order-settings.dto.js';

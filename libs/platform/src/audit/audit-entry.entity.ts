@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { ActorRole } from './actor.js';
+import type { ActorRole } from '../actor.js';
 
 /** One write to the platform's data: who did what to which record, with the record before and after. */
 @Entity('audit_entry')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { paginate, type Page, type PageQuery } from '../http/pagination.js';
-import type { Actor } from './actor.js';
+import type { Actor } from '../actor.js';
 import { AuditEntry } from './audit-entry.entity.js';
 
 export interface AuditedChange {

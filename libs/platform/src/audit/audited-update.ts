@@ -1,6 +1,6 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ProblemException } from '../http/problem.js';
-import type { Actor } from './actor.js';
+import type { Actor } from '../actor.js';
 import type { AuditService } from './audit.service.js';
 
 export interface AuditedUpdate<E, V> {

@@ -1,5 +1,5 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { Actor } from '../audit/actor.js';
+import type { Actor } from '../actor.js';
 
 export const IS_PUBLIC = 'souk:public';
 export const ALLOWED_ROLES = 'souk:roles';

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { categorySeedRows } from '#catalog';
+import { CATEGORY_ROWS_1795315009051 as ROWS } from './data/categories-1795315009051.js';
 
 /** The unified category tree (seeded with the top two levels of the Google product taxonomy), mapping rules, and offers' categories. */
 
@@ -18,10 +18,9 @@ export class Categories1795315009051 implements MigrationInterface {
         await queryRunner.query(`ALTER TABLE "category_mapping_rule" ADD CONSTRAINT "fk_category_mapping_rule_retailer" FOREIGN KEY ("retailer_id") REFERENCES "retailer"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "category_mapping_rule" ADD CONSTRAINT "fk_category_mapping_rule_category" FOREIGN KEY ("category_id") REFERENCES "category"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "offer" ADD CONSTRAINT "fk_offer_category" FOREIGN KEY ("category_id") REFERENCES "category"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
-        const rows = categorySeedRows();
         await queryRunner.query(
             `INSERT INTO "category" ("id", "parent_id", "name", "path", "level") SELECT * FROM unnest($1::integer[], $2::integer[], $3::text[], $4::text[], $5::smallint[])`,
-            [rows.map((row) => row.id), rows.map((row) => row.parentId), rows.map((row) => row.name), rows.map((row) => row.path), rows.map((row) => row.level)],
+            [0, 1, 2, 3, 4].map((column) => ROWS.map((row) => row[column])),
         );
     }
 

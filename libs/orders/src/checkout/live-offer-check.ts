@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ConnectorConfig, ConnectorContextFactory, ConnectorRegistry } from '#catalog';
+import { ConnectorConfig, ConnectorContextFactory, ConnectorRegistry } from '#integrations';
 import type { LiveOffer } from '#connector-sdk';
 import { Retailer } from '#retailers';
-import type { BuyableOffer } from '../carts/buyable-offers.js';
+import type { BuyableOffer } from '#catalog';
 import type { RetailerOrderSettings } from '../settings/retailer-order-settings.entity.js';
 
 const LIVE_CHECK_TIMEOUT_MS = 3000;

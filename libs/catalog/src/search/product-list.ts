@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { paginate, type Page } from '#platform';
-import { wordsQuery } from '../search/search-sql.js';
-import { Product } from './product.entity.js';
+import { wordsQuery } from './search-sql.js';
+import { Product } from '../offers/product.entity.js';
 import { ProductSummaryView, type ProductListQuery } from './product-list.dto.js';
 
 interface SummaryRow {

@@ -1,6 +1,19 @@
 import type { EntityManager } from 'typeorm';
-import { EFFECTIVE_PRICE, visibleToChannel } from '#catalog';
-import type { OfferSnapshot } from '../orders/order-line.entity.js';
+import { EFFECTIVE_PRICE } from '../offers/best-offer.js';
+import { visibleToChannel } from './visible-offers.js';
+
+/** What an order line keeps of the offer it bought, as it was at checkout. */
+export interface OfferDetails {
+  readonly title: string;
+  readonly brand: string | null;
+  readonly gtin: string | null;
+  readonly mpn: string | null;
+  readonly condition: string;
+  readonly link: string;
+  readonly imageLink: string | null;
+  readonly variantAttributes: Record<string, string>;
+  readonly productId: string | null;
+}
 
 /** An offer as a channel may buy it now: visible to the channel, with its effective price. */
 export interface BuyableOffer {
@@ -15,7 +28,7 @@ export interface BuyableOffer {
   readonly currency: string;
   /** The price a buyer pays now (the sale price inside its window), in minor units. */
   readonly priceMinor: bigint;
-  readonly snapshot: OfferSnapshot;
+  readonly snapshot: OfferDetails;
   /** The unified category, for commission rules; null while unmapped. */
   readonly categoryId: number | null;
 }
@@ -34,7 +47,7 @@ export async function buyableOffers(manager: EntityManager, channelId: string, o
     `SELECT o.id, o.retailer_id, r.name AS retailer_name, r.countries AS retailer_countries, o.retailer_item_id, o.availability,
             o.stock_quantity, o.currency, (${EFFECTIVE_PRICE})::text AS price_minor, o.title, o.brand, o.gtin, o.mpn, o.condition,
             o.link, o.image_link, o.variant_attributes, o.product_id, o.category_id
-       FROM offer o JOIN retailer r ON r.id = o.retailer_id
+       FROM offer o JOIN retailer_directory r ON r.id = o.retailer_id
       WHERE o.id = ANY($2::uuid[]) AND ${visibleToChannel('$1')}
       ORDER BY o.id
       ${lock ? 'FOR SHARE OF o' : ''}`,

@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createConnectorHttp, type ConnectorContext } from '#connector-sdk';
 import { APP_CONFIG, OutboundPolicy, type AppConfig } from '#platform';
 import type { Retailer } from '#retailers';
-import type { ConnectorConfig } from '../connector-configs/connector-config.entity.js';
-import { ConnectorConfigService } from '../connector-configs/connector-config.service.js';
+import type { ConnectorConfig } from './connector-config.entity.js';
+import { ConnectorConfigService } from './connector-config.service.js';
 
 /**
  * Builds what a connector gets to work with: settings, opened secrets, a rate-limited HTTP client

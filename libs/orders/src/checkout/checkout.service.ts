@@ -1,28 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { UserRefHash } from '#catalog';
+import { UserRefHash } from '#channels';
 import { CommissionFreezer, type FrozenCommission } from '#commission';
 import type { LiveOffer } from '#connector-sdk';
 import { totalsByCurrency } from '#domain';
-import { JobQueue, ProblemException } from '#platform';
-import { BUYABLE_AVAILABILITY, buyableOffers, type BuyableOffer } from '../carts/buyable-offers.js';
+import { JobQueue, lockForTransaction, ProblemException } from '#platform';
+import { BUYABLE_AVAILABILITY, Offer, buyableOffers, type BuyableOffer } from '#catalog';
 import { CartLine } from '../carts/cart-line.entity.js';
 import { Cart } from '../carts/cart.entity.js';
 import { CartService } from '../carts/cart.service.js';
 import { RetailerOrderLifecycle } from '../lifecycle/retailer-order-lifecycle.js';
-import { ROUTE_QUEUE, type RouteJob } from '../routing/routing-queues.js';
+import { ROUTE_QUEUE, type RouteJob } from '../order-queues.js';
 import { OrderSettingsService } from '../settings/order-settings.service.js';
-import type { RetailerOrderSettings } from '../settings/retailer-order-settings.entity.js';
+import { RetailerOrderSettings } from '../settings/retailer-order-settings.entity.js';
 import type { CheckoutBody } from './checkout.dto.js';
 import { idempotencyKeyReused, linesChanged, type LineChange } from './checkout-problems.js';
 import { LiveOfferCheck } from './live-offer-check.js';
-import { OrderLine } from './order-line.entity.js';
-import { Order } from './order.entity.js';
-import { OrderReader } from './order-reader.js';
-import type { OrderView } from './order.dto.js';
-import { RetailerOrderTransition } from './retailer-order-transition.entity.js';
-import { RetailerOrder } from './retailer-order.entity.js';
+import { OrderLine } from '../orders/order-line.entity.js';
+import { Order } from '../orders/order.entity.js';
+import { OrderReader } from '../orders/order-reader.js';
+import type { OrderView } from '../orders/order.dto.js';
+import { RetailerOrderTransition } from '../orders/retailer-order-transition.entity.js';
+import { RetailerOrder } from '../orders/retailer-order.entity.js';
 import { requestHash } from './request-hash.js';
 
 /** A line to buy with the price the buyer was shown. */
@@ -67,7 +67,7 @@ export class CheckoutService {
     if (earlier) return { order: earlier, replayed: true };
     const live = await this.liveValues(channelId, userHash, body);
     const created = await this.dataSource.transaction(async (manager): Promise<CheckoutResult | { orderId: string }> => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`checkout:${channelId}:${idempotencyKey}`]);
+      await lockForTransaction(manager, `checkout:${channelId}:${idempotencyKey}`);
       const replay = await this.existing(manager, channelId, idempotencyKey, hash);
       if (replay) return { order: replay, replayed: true };
       const cart = body.lines ? null : await this.carts.lockForCheckout(manager, channelId, userHash);
@@ -101,11 +101,12 @@ export class CheckoutService {
       ? body.lines.map((line) => line.offerId)
       : (await this.dataSource.getRepository(CartLine).createQueryBuilder('line').innerJoin(Cart, 'cart', 'cart.id = line.cartId').where('cart.channelId = :channelId AND cart.userHash = :userHash', { channelId, userHash }).getMany()).map((line) => line.offerId);
     // Most retailers cannot check live: one small query finds whether any of these offers' can.
-    const checkable = (await this.dataSource.query(
-      `SELECT 1 FROM offer o JOIN retailer_order_settings s ON s.retailer_id = o.retailer_id AND s.method = 'connector' WHERE o.id = ANY($1::uuid[]) LIMIT 1`,
-      [offerIds],
-    )) as unknown[];
-    if (checkable.length === 0) return new Map();
+    const checkable = await this.dataSource
+      .createQueryBuilder(Offer, 'offer')
+      .innerJoin(RetailerOrderSettings, 'settings', "settings.retailerId = offer.retailerId AND settings.method = 'connector'")
+      .where('offer.id = ANY(:offerIds)', { offerIds })
+      .getExists();
+    if (!checkable) return new Map();
     const offers = await buyableOffers(this.dataSource.manager, channelId, offerIds);
     const settings = await this.settings.forCheckout(this.dataSource.manager, [...new Set([...offers.values()].map((offer) => offer.retailerId))]);
     return this.liveCheck.check([...offers.values()], settings);

@@ -1,19 +1,14 @@
 import type { Readable } from 'node:stream';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { z } from 'zod';
 import { DataSource } from 'typeorm';
+import { ConnectorConfigService, ConnectorContextFactory, type CheckResultView } from '#integrations';
 import { APP_CONFIG, OutboundRefusedError, ProblemException, type AppConfig } from '#platform';
-import { Retailer } from '#retailers';
-import type { RetailerScope } from '../scope.js';
-import { SyncRunView } from '../sync/sync-run.dto.js';
-import type { SyncMode } from '../sync/sync-run.entity.js';
-import { SyncRunService } from '../sync/sync-run.service.js';
-import { ConnectorContextFactory } from '../sync/connector-context.factory.js';
+import { Retailer, type RetailerScope } from '#retailers';
 import { CatalogUpload } from '../uploads/catalog-upload.entity.js';
 import { UploadStore } from '../uploads/upload-store.js';
-import { ConnectorView, type CheckResultView } from './connector-config.dto.js';
-import { ConnectorConfigService } from './connector-config.service.js';
-import { ConnectorRegistry } from './connector-registry.js';
+import { SyncRunView } from './sync-run.dto.js';
+import type { SyncMode } from './sync-run.entity.js';
+import { SyncRunService } from './sync-run.service.js';
 
 const CHECK_TIMEOUT_MS = 30_000;
 
@@ -23,27 +18,11 @@ export class ConnectorConfigActions {
   constructor(
     private readonly dataSource: DataSource,
     private readonly configs: ConnectorConfigService,
-    private readonly registry: ConnectorRegistry,
     private readonly contexts: ConnectorContextFactory,
     private readonly runs: SyncRunService,
     private readonly uploads: UploadStore,
     @Inject(APP_CONFIG) private readonly appConfig: AppConfig,
   ) {}
-
-  connectors(): ConnectorView[] {
-    return this.registry.all().map((connector) =>
-      Object.assign(new ConnectorView(), {
-        id: connector.spec.id,
-        name: connector.spec.name,
-        description: connector.spec.description,
-        capabilities: [...connector.spec.capabilities],
-        incremental: connector.spec.incremental,
-        acceptsUpload: connector.spec.acceptsUpload,
-        settingsSchema: z.toJSONSchema(connector.spec.settings, { io: 'input', unrepresentable: 'any' }),
-        secretsSchema: z.toJSONSchema(connector.spec.secrets, { io: 'input', unrepresentable: 'any' }),
-      }),
-    );
-  }
 
   /** Tests the connection with the config's settings and secrets (and its latest upload, if any). */
   async check(scope: RetailerScope, id: string): Promise<CheckResultView> {

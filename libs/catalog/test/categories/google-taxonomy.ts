@@ -1,9 +1,8 @@
-/** The version of Google's taxonomy file the seeded categories come from. */
-export const GOOGLE_TAXONOMY_VERSION = '2021-09-21';
-
 /**
- * The top two levels of the Google product taxonomy (en-US): every level-1 and level-2 line of
- * Google's taxonomy-with-ids file, as `[id, path]`, in the file's order. The ids are Google's own,
+ * The top two levels of the Google product taxonomy (en-US, version 2021-09-21), the tree the
+ * Categories migration seeds (its rows are frozen in the migration's own data): every level-1 and
+ * level-2 line of Google's taxonomy-with-ids file, as `[id, path]`, in the file's order. The tests
+ * resolve categories against it. The ids are Google's own,
  * so a feed's `google_product_category` (an id or a path) lands on the same category.
  */
 export const GOOGLE_TAXONOMY_TOP_LEVELS: readonly (readonly [id: number, path: string])[] = [

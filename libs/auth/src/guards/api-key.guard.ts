@@ -2,10 +2,10 @@ import { Injectable, type CanActivate, type ExecutionContext, HttpStatus } from 
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ACTOR_PROPERTY, ALLOWED_ROLES, IS_PUBLIC, ProblemException, type KeyRole } from '#platform';
-import { ApiKeyService, type AuthenticatedKey } from './api-key.service.js';
-import { ConsoleSessionService } from './sessions/console-session.service.js';
-import { CSRF_HEADER, isSafeMethod, sessionTokenFrom } from './sessions/session-cookie.js';
-import { csrfTokenMatches } from './sessions/session-token.js';
+import { ApiKeyService, type AuthenticatedKey } from '../api-key.service.js';
+import { ConsoleSessionService } from '../sessions/console-session.service.js';
+import { CSRF_HEADER, isSafeMethod, sessionTokenFrom } from '../sessions/session-cookie.js';
+import { csrfTokenMatches } from '../sessions/session-token.js';
 
 /**
  * Authenticates every route with `Authorization: Bearer <key>`, or the console's session cookie

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsObject, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { z } from 'zod';
+import type { Connector } from '#connector-sdk';
 import { IsInteger, Omittable, PageOf, PageQuery } from '#platform';
 import type { ConnectorConfig } from './connector-config.entity.js';
 
@@ -108,6 +110,19 @@ export class ConnectorView {
   @ApiProperty() acceptsUpload: boolean;
   @ApiProperty({ type: Object, description: 'JSON Schema of the settings.' }) settingsSchema: unknown;
   @ApiProperty({ type: Object, description: 'JSON Schema of the secrets.' }) secretsSchema: unknown;
+
+  static of(connector: Connector): ConnectorView {
+    return Object.assign(new ConnectorView(), {
+      id: connector.spec.id,
+      name: connector.spec.name,
+      description: connector.spec.description,
+      capabilities: [...connector.spec.capabilities],
+      incremental: connector.spec.incremental,
+      acceptsUpload: connector.spec.acceptsUpload,
+      settingsSchema: z.toJSONSchema(connector.spec.settings, { io: 'input', unrepresentable: 'any' }),
+      secretsSchema: z.toJSONSchema(connector.spec.secrets, { io: 'input', unrepresentable: 'any' }),
+    });
+  }
 }
 
 export class CheckResultView {

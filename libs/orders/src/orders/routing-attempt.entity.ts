@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { RetailerOrder } from '../orders/retailer-order.entity.js';
+import { RetailerOrder } from './retailer-order.entity.js';
 
 export const ROUTING_OUTCOMES = ['placed', 'retry', 'rejected', 'abandoned'] as const;
 /** placed: the retailer has it; retry: a transient failure; rejected: a permanent one; abandoned: the worker died mid-call. */

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CatalogChangeRequests, ConnectorConfig, ConnectorConfigService, ConnectorRegistry } from '#catalog';
 import type { InboundWebhook } from '#connector-sdk';
 import { ProblemException, type Actor } from '#platform';
+import { ConnectorConfig } from '../connector-configs/connector-config.entity.js';
+import { ConnectorConfigService } from '../connector-configs/connector-config.service.js';
+import { ConnectorRegistry } from '../connector-registry.js';
 import { ConnectorWebhookReceipt } from './connector-webhook-receipt.entity.js';
-import { ExternalOrderUpdates } from './external-order-updates.js';
+import { WebhookEventHandlers } from './webhook-event-handlers.js';
 
 export type ReceiptOutcome = 'applied' | 'duplicate' | 'ping';
 
@@ -13,8 +15,9 @@ export type ReceiptOutcome = 'applied' | 'duplicate' | 'ping';
  * Webhooks from shop systems, for one connector config: the connector verifies the delivery and
  * says what it means; Souk applies it in one transaction with a receipt keyed by the shop's
  * delivery id and by the body's digest, so a replayed delivery is applied once, also when it is
- * resent under another delivery id (which the shops do not sign) or none. Catalog changes become an incremental
- * sync; removed items are marked removed; order updates move the retailer order along.
+ * resent under another delivery id (which the shops do not sign) or none. What the events mean is
+ * applied by the handlers the catalog and orders libraries register (changes become an incremental
+ * sync, removed items are marked removed, order updates move the retailer order along).
  */
 @Injectable()
 export class ConnectorWebhookReceiver {
@@ -24,8 +27,7 @@ export class ConnectorWebhookReceiver {
     private readonly dataSource: DataSource,
     private readonly registry: ConnectorRegistry,
     private readonly configs: ConnectorConfigService,
-    private readonly changes: CatalogChangeRequests,
-    private readonly orders: ExternalOrderUpdates,
+    private readonly handlers: WebhookEventHandlers,
   ) {}
 
   async receive(configId: string, webhook: InboundWebhook): Promise<ReceiptOutcome> {
@@ -45,13 +47,7 @@ export class ConnectorWebhookReceiver {
       // Conflicts on either unique key (delivery id, or body) leave the row out: a replay.
       const inserted = (await manager.createQueryBuilder().insert().into(ConnectorWebhookReceipt).values({ configId, deliveryId: verdict.deliveryId, bodySha256 }).orIgnore().execute()).raw as unknown[];
       if (inserted.length === 0) return 'duplicate';
-      let catalogChanged = false;
-      for (const event of verdict.events) {
-        if (event.type === 'catalog-changed') catalogChanged = true;
-        else if (event.type === 'items-removed') await this.changes.removeItems(manager, configId, event.itemIds ?? [], event.itemGroupIds ?? []);
-        else await this.orders.apply(manager, actor, config.retailerId, event.order);
-      }
-      if (catalogChanged) await this.changes.request(manager, configId);
+      await this.handlers.apply({ manager, config, actor }, verdict.events);
       return 'applied';
     });
   }

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { ConnectorConfig } from '#catalog';
+import { ConnectorConfig } from '../connector-configs/connector-config.entity.js';
 
 /**
  * A shop system's webhook delivery that Souk applied. A later delivery to the same config is a

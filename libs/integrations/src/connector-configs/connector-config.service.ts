@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Connector } from '#connector-sdk';
 import { AuditService, OutboundPolicy, PG_FOREIGN_KEY_VIOLATION, ProblemException, SecretBox, paginate, updateAudited, violatedConstraint, type Actor, type FieldError, type Page } from '#platform';
-import type { RetailerScope } from '../scope.js';
+import type { RetailerScope } from '#retailers';
 import { ConnectorConfig } from './connector-config.entity.js';
 import { ConnectorConfigView, type ConnectorConfigListQuery, type CreateConnectorConfigBody, type UpdateConnectorConfigBody } from './connector-config.dto.js';
-import { ConnectorRegistry } from './connector-registry.js';
+import { ConnectorRegistry } from '../connector-registry.js';
 import { zodFieldErrors } from './schema-errors.js';
 
 /** Connector configs: settings checked by the connector's schema, secrets sealed, every write audited. */

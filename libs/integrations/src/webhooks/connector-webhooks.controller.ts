@@ -2,7 +2,7 @@ import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Consumes, ParseId, Public, rawBodyOf } from '#platform';
-import { ConnectorWebhookReceiver, type ReceiptOutcome } from '../inbound/connector-webhook-receiver.js';
+import { ConnectorWebhookReceiver, type ReceiptOutcome } from './connector-webhook-receiver.js';
 
 /** Where shop systems (Shopify, WooCommerce) send their webhooks; the path prefix, for the raw-body hook. */
 export const CONNECTOR_WEBHOOK_PATH = '/v1/connector-webhooks/';
