@@ -7,6 +7,7 @@ import type { Connector } from '#connector-sdk';
 import { ChannelsApiModule, ChannelsModule } from '#channels';
 import { OrdersModule } from '#orders';
 import { CommissionModule } from '#commission';
+import { ConsoleApiModule } from '#console';
 import {
   AuditApiModule,
   AuditModule,
@@ -51,6 +52,7 @@ export class AppModule {
     const scheduler = config.roles.has('scheduler');
     const catalog = CatalogModule.forRoot({ connectors: [...INSTALLED_CONNECTORS, ...extraConnectors], api });
     const commission = CommissionModule.forRoot({ api });
+    const orders = OrdersModule.forRoot({ api, catalog, commission });
     return {
       module: AppModule,
       imports: [
@@ -67,8 +69,8 @@ export class AppModule {
         HealthModule,
         catalog,
         commission,
-        OrdersModule.forRoot({ api, catalog, commission }),
-        ...(api ? [AuditApiModule, InstancesApiModule, AuthApiModule, RetailersApiModule, ChannelsApiModule] : []),
+        orders,
+        ...(api ? [AuditApiModule, InstancesApiModule, AuthApiModule, RetailersApiModule, ChannelsApiModule, ConsoleApiModule.forRoot({ catalog, orders, commission })] : []),
         ...(scheduler ? [ScheduleModule.forRoot()] : []),
       ],
       providers: [FirstStartService, DemoDataLoader, { provide: DEMO_FEED_URL, useValue: demoFeedUrl }],

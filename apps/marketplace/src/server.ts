@@ -5,6 +5,7 @@ import { UPLOAD_CONTENT_TYPES } from '#catalog';
 import { CONNECTOR_WEBHOOK_PATH } from '#orders';
 import { AppLogger, ProblemFilter, answerFrameworkErrors, createValidationPipe, jsonBodyParser, keepRawBody, refuseNulInQueryAndPath, refuseUnacceptableBodies, requestIdFor } from '#platform';
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import { serveConsole } from './console/console-assets.js';
 import { setUpOpenApi } from './openapi.js';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -50,7 +51,10 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   fastify.addContentTypeParser(UPLOAD_CONTENT_TYPES, (_request, payload, done) => done(null, payload));
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
-  if (options.config.roles.has('api')) setUpOpenApi(app);
+  if (options.config.roles.has('api')) {
+    setUpOpenApi(app);
+    await serveConsole(fastify);
+  }
   await app.init();
   return app;
 }

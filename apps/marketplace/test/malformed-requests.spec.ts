@@ -69,12 +69,16 @@ describe('malformed requests to every operation of the OpenAPI document', () => 
   let document: OpenApiDocument;
   let probes: Probe[];
   let tried = 0;
+  /** The console's own routes authenticate by session cookie, not by key. */
+  let consoleSession: Record<string, string> = {};
 
   beforeAll(async () => {
     // Channel keys are rate limited; this suite sends them hundreds of requests a minute on purpose.
     t = await startTestApp({ SOUK_CHANNEL_REQUESTS_PER_MINUTE: '0' });
     fixtures = await createMarketplaceFixtures(t);
     document = (await t.request('GET', '/docs/openapi.json', { key: null })).body;
+    const session = await t.request('POST', '/v1/console/session', { key: null, body: { apiKey: t.operatorKey } });
+    consoleSession = { cookie: (session.headers.get('set-cookie') ?? '').split(';')[0]!, 'x-csrf-token': session.body.csrfToken };
     probes = malformedProbes(document, probeContext());
   }, 60_000);
   afterAll(async () => {
@@ -86,6 +90,7 @@ describe('malformed requests to every operation of the OpenAPI document', () => 
     pathValue: (path, name) => fixtureForPath(fixtures, path, name),
     fieldValue: (name) => fixtureForField(fixtures, name),
     headersFor: (path): Record<string, string> => {
+      if (path.startsWith('/v1/console/')) return consoleSession;
       const key = keyForPath(t, fixtures, path);
       return key ? { authorization: `Bearer ${key}` } : {};
     },

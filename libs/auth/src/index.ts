@@ -5,3 +5,4 @@ export * from './api-key.service.js';
 export * from './auth-api.module.js';
 export * from './auth.module.js';
 export * from './rate-limit-window.entity.js';
+export * from './sessions/index.js';

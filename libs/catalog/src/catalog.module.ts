@@ -8,6 +8,8 @@ import { ConnectorConfigService } from './connector-configs/connector-config.ser
 import { CONNECTORS, ConnectorRegistry } from './connector-configs/connector-registry.js';
 import { CATEGORY_CONTROLLERS, CATEGORY_PROVIDERS } from './categories/categories.providers.js';
 import { OfferCategories } from './categories/offer-categories.js';
+import { CatalogHealth } from './health/catalog-health.js';
+import { ProductList } from './products/product-list.js';
 import { ProductService } from './products/product.service.js';
 import { AdminChannelVisibilityController, ChannelProductsController, RetailerChannelPolicyController } from './visibility/channel-visibility.controllers.js';
 import { ChannelVisibilityService } from './visibility/channel-visibility.service.js';
@@ -22,7 +24,7 @@ import { SEARCH_CONTROLLERS, SEARCH_PROVIDERS } from './search/search.providers.
 import { PERSONAL_CONTROLLERS, PERSONAL_PROVIDERS } from './personal/personal.providers.js';
 import { FEED_CONTROLLERS, FEED_PROVIDERS } from './feeds/feeds.providers.js';
 
-const SERVICES = [CatalogChangeRequests, ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, ConnectorContextFactory, SyncRunService, SyncRunner, SyncScheduler, UploadStore, ProductService, OfferCategories, ChannelVisibilityService, ...CATEGORY_PROVIDERS, ...SEARCH_PROVIDERS, ...PERSONAL_PROVIDERS, ...FEED_PROVIDERS];
+const SERVICES = [CatalogHealth, CatalogChangeRequests, ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, ConnectorContextFactory, SyncRunService, SyncRunner, SyncScheduler, UploadStore, ProductService, ProductList, OfferCategories, ChannelVisibilityService, ...CATEGORY_PROVIDERS, ...SEARCH_PROVIDERS, ...PERSONAL_PROVIDERS, ...FEED_PROVIDERS];
 
 /** Catalog ingestion. The application passes the connectors it offers; the core knows them by id only. */
 @Module({})
@@ -32,7 +34,7 @@ export class CatalogModule {
       module: CatalogModule,
       providers: [{ provide: CONNECTORS, useValue: options.connectors }, ...SERVICES],
       controllers: options.api ? [AdminCatalogController, RetailerCatalogController, AdminProductsController, ...CATEGORY_CONTROLLERS, RetailerChannelPolicyController, AdminChannelVisibilityController, ChannelProductsController, ...SEARCH_CONTROLLERS, ...PERSONAL_CONTROLLERS, ...FEED_CONTROLLERS] : [],
-      exports: [CatalogChangeRequests, ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, ConnectorContextFactory, SyncRunService, SyncScheduler, SyncRunner, UserRefHash],
+      exports: [CatalogChangeRequests, ConnectorRegistry, ConnectorConfigService, ConnectorConfigActions, ConnectorContextFactory, SyncRunService, SyncScheduler, SyncRunner, UserRefHash, CatalogHealth],
     };
   }
 }

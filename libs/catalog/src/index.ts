@@ -1,5 +1,6 @@
 export * from './api/catalog-routes.js';
 export * from './catalog.module.js';
+export * from './health/catalog-health.js';
 export * from './categories/categories.providers.js';
 export * from './categories/category-mapping-rule.entity.js';
 export * from './categories/category-remap.service.js';

@@ -9,3 +9,4 @@ export * from './channels.module.js';
 export * from './channel-feed-urls.js';
 export * from './feed-token.dto.js';
 export * from './feed-token.js';
+export * from './webhook-health.js';

@@ -405,6 +405,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Products newest first: all, those a retailer offers, or those whose live offers hold the words. */
+        get: operations["AdminProductsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/products/by-gtin": {
         parameters: {
             query?: never;
@@ -1584,6 +1601,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/console/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The console session of this cookie, with its CSRF token. */
+        get: operations["ConsoleSessionController_describe"];
+        put?: never;
+        /** Sign in to the console with an operator or retailer key: sets the session cookie. */
+        post: operations["ConsoleSessionController_signIn"];
+        /** Sign out: ends the session and clears its cookie. */
+        delete: operations["ConsoleSessionController_signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/retailers": {
         parameters: {
             query?: never;
@@ -1888,6 +1924,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The marketplace at a glance: sales and commission per day and currency, orders, routing, catalogs and webhook failures. */
+        get: operations["AdminDashboardController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/retailer/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This retailer at a glance: its sales and commission per day and currency, orders, routing and catalogs. */
+        get: operations["RetailerDashboardController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2044,6 +2114,24 @@ export interface components {
              * @default false
              */
             allowEmptyCatalog: boolean;
+        };
+        ProductSummaryView: {
+            /** Format: uuid */
+            id: string;
+            gtin: string | null;
+            /** @description The title of one of its live offers (the earliest listed). */
+            title: string;
+            brand: string | null;
+            /** @description Live offers of active or paused retailers. */
+            offerCount: number;
+            retailerCount: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ProductSummaryPage: {
+            items: components["schemas"]["ProductSummaryView"][];
+            /** @description Pass as cursor for the next page; null on the last page. */
+            nextCursor: string | null;
         };
         ProductOfferView: {
             offerId: string;
@@ -2993,6 +3081,26 @@ export interface components {
             /** @description Pass as cursor for the next page; null on the last page. */
             nextCursor: string | null;
         };
+        SignInBody: {
+            /** @description An operator or retailer API key. It is exchanged for a session cookie and kept nowhere. */
+            apiKey: string;
+        };
+        ConsoleSessionView: {
+            /** @enum {string} */
+            role: "operator" | "retailer";
+            /** Format: uuid */
+            retailerId: string | null;
+            retailerName: string | null;
+            /** @description The name of the key the session was opened with. */
+            keyName: string;
+            /** @description Send it as X-CSRF-Token on every request that changes something. */
+            csrfToken: string;
+            /**
+             * Format: date-time
+             * @description The session ends at this instant at the latest, or after two idle hours.
+             */
+            expiresAt: string;
+        };
         CreateRetailerBody: {
             /** @example Corner Shop */
             name: string;
@@ -3208,6 +3316,116 @@ export interface components {
             items: components["schemas"]["WebhookDeliveryView"][];
             /** @description Pass as cursor for the next page; null on the last page. */
             nextCursor: string | null;
+        };
+        SalesDayView: {
+            /** @description A UTC day, YYYY-MM-DD. */
+            date: string;
+            /** @description Accepted sales less cancelled ones, in minor units. */
+            salesMinor: string;
+            /** @description Commission net of reversals and adjustments, in minor units. */
+            commissionMinor: string;
+            /** @description Ledger entries of the day. */
+            entries: number;
+        };
+        SalesSeriesView: {
+            currency: string;
+            /** @description The ISO 4217 minor-unit exponent of the currency. */
+            exponent: number;
+            totalSalesMinor: string;
+            totalCommissionMinor: string;
+            /** @description Every day of the range, oldest first; days without sales are zero. */
+            days: components["schemas"]["SalesDayView"][];
+        };
+        StatusCountView: {
+            status: string;
+            count: number;
+        };
+        RoutingHealthView: {
+            /** @description Tries at delivering orders to retailers in the range. */
+            attempts: number;
+            /** @description Tries in the range that did not place the order. */
+            failedAttempts: number;
+            /** @description Retailer orders routing gave up on (any age). */
+            failed: number;
+            /** @description Retailer orders past their acceptance deadline, still not accepted (any age). */
+            stuck: number;
+        };
+        LastRunView: {
+            /** Format: uuid */
+            id: string;
+            status: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            readCount: number;
+            /** @description Offers created, updated or unchanged. */
+            writtenCount: number;
+            failedCount: number;
+            warningCount: number;
+            error: string | null;
+        };
+        ConfigHealthView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            connectorId: string;
+            /** Format: uuid */
+            retailerId: string;
+            retailerName: string;
+            enabled: boolean;
+            lastRun: components["schemas"]["LastRunView"] | null;
+        };
+        RetailerOffersView: {
+            /** Format: uuid */
+            retailerId: string;
+            retailerName: string;
+            /** @description Live offers. */
+            offers: number;
+        };
+        CategoryCoverageTotalsView: {
+            /** @description Live offers with a unified category. */
+            categorized: number;
+            uncategorized: number;
+        };
+        CatalogHealthView: {
+            /** @description Up to 50 connector configs, those whose last run failed first. */
+            configs: components["schemas"]["ConfigHealthView"][];
+            /** @description Connector configs by the status of their last run (never: no run yet). */
+            lastRunStatuses: components["schemas"]["StatusCountView"][];
+            offersPerRetailer: components["schemas"]["RetailerOffersView"][];
+            categoryCoverage: components["schemas"]["CategoryCoverageTotalsView"];
+        };
+        ChannelWebhookFailuresView: {
+            /** Format: uuid */
+            channelId: string;
+            channelName: string;
+            failedDeliveries: number;
+        };
+        WebhookHealthView: {
+            /** @description Deliveries to channels in the range that failed after every retry. */
+            failedDeliveries: number;
+            channels: components["schemas"]["ChannelWebhookFailuresView"][];
+        };
+        DashboardView: {
+            /**
+             * Format: date-time
+             * @description The start of the first day covered (UTC midnight).
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description The end of today (UTC midnight tomorrow), exclusive.
+             */
+            to: string;
+            /** @description One series per currency, never summed across currencies; the commission report for the same range gives the same figures. */
+            sales: components["schemas"]["SalesSeriesView"][];
+            /** @description Retailer orders created in the range, by status. */
+            ordersByStatus: components["schemas"]["StatusCountView"][];
+            routing: components["schemas"]["RoutingHealthView"];
+            catalog: components["schemas"]["CatalogHealthView"];
+            /** @description For operators only. */
+            webhooks?: components["schemas"]["WebhookHealthView"];
         };
     };
     responses: never;
@@ -3864,6 +4082,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SyncIssuePage"];
+                };
+            };
+        };
+    };
+    AdminProductsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Words a live offer of the product holds (title, brand, description, categories), in any supported language. */
+                q?: string;
+                /** @description Only products that this retailer offers. */
+                retailerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductSummaryPage"];
                 };
             };
         };
@@ -5936,6 +6181,65 @@ export interface operations {
             };
         };
     };
+    ConsoleSessionController_describe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleSessionView"];
+                };
+            };
+        };
+    };
+    ConsoleSessionController_signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleSessionView"];
+                };
+            };
+        };
+    };
+    ConsoleSessionController_signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     AdminRetailersController_list: {
         parameters: {
             query?: {
@@ -6417,6 +6721,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookDeliveryView"];
+                };
+            };
+        };
+    };
+    AdminDashboardController_get: {
+        parameters: {
+            query?: {
+                /** @description How many UTC days, up to and including today, the figures cover. */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardView"];
+                };
+            };
+        };
+    };
+    RetailerDashboardController_get: {
+        parameters: {
+            query?: {
+                /** @description How many UTC days, up to and including today, the figures cover. */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardView"];
                 };
             };
         };

@@ -16,7 +16,7 @@ export class CommissionModule {
       module: CommissionModule,
       providers: [CommissionRuleService, CommissionFreezer, CommissionPreview, CommissionLedger, StatementService, CommissionReport],
       controllers: options.api ? [AdminCommissionController, RetailerStatementsController] : [],
-      exports: [CommissionFreezer, CommissionLedger, CommissionRuleService, StatementService],
+      exports: [CommissionFreezer, CommissionLedger, CommissionRuleService, StatementService, CommissionReport],
     };
   }
 }

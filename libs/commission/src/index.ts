@@ -6,3 +6,4 @@ export * from './rules/commission-rule.entity.js';
 export * from './rules/commission-rule.service.js';
 export * from './statements/commission-statement.entity.js';
 export * from './statements/statement.service.js';
+export * from './reports/commission-report.js';

@@ -1,5 +1,6 @@
 export * from './carts/cart-line.entity.js';
 export * from './carts/cart.entity.js';
+export * from './health/order-health.js';
 export * from './lifecycle/order-events.js';
 export * from './lifecycle/retailer-order-actions.js';
 export * from './orders/checkout.service.js';

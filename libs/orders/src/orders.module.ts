@@ -18,8 +18,9 @@ import { AcceptanceDeadline } from './routing/acceptance-deadline.js';
 import { OrderRouter } from './routing/order-router.js';
 import { RetailerNotices } from './routing/retailer-notices.js';
 import { OrderSettingsService } from './settings/order-settings.service.js';
+import { OrderHealth } from './health/order-health.js';
 
-const SERVICES = [CartService, CheckoutService, LiveOfferCheck, OrderReader, OrderQueries, RetailerOrderLifecycle, RetailerOrderActions, OrderSettingsService, OrderRouter, RetailerNotices, AcceptanceDeadline, ExternalOrderUpdates, ConnectorWebhookReceiver];
+const SERVICES = [OrderHealth, CartService, CheckoutService, LiveOfferCheck, OrderReader, OrderQueries, RetailerOrderLifecycle, RetailerOrderActions, OrderSettingsService, OrderRouter, RetailerNotices, AcceptanceDeadline, ExternalOrderUpdates, ConnectorWebhookReceiver];
 
 /**
  * Carts, checkout, retailer orders and their routing. It uses the catalog module (visibility, user
@@ -34,7 +35,7 @@ export class OrdersModule {
       imports: [options.catalog, options.commission, ChannelsModule],
       providers: SERVICES,
       controllers: options.api ? [ChannelCartController, ChannelOrdersController, RetailerOrdersController, AdminOrdersController, ConnectorWebhooksController] : [],
-      exports: [CheckoutService, RetailerOrderActions, AcceptanceDeadline, OrderSettingsService],
+      exports: [CheckoutService, RetailerOrderActions, AcceptanceDeadline, OrderSettingsService, OrderHealth],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { ApiKey, RateLimitWindow } from '#auth';
+import { ApiKey, ConsoleSession, RateLimitWindow } from '#auth';
 import {
   CATEGORY_ENTITIES,
   CatalogUpload,
@@ -34,9 +34,10 @@ import { JobSchemaPgBoss101796200000000 } from './migrations/1796200000000-job-s
 import { WebhookReceiptsByBody1796200000001 } from './migrations/1796200000001-webhook-receipts-by-body.js';
 import { CustomerPhoneOrEmail1796200000002 } from './migrations/1796200000002-customer-phone-or-email.js';
 import { ChannelFeedTokens1796200000003 } from './migrations/1796200000003-channel-feed-tokens.js';
+import { ConsoleSessions1796200000010 } from './migrations/1796200000010-console-sessions.js';
 
 /** Every entity and migration of the marketplace; the migrations alone build the schema. */
 export const MARKETPLACE_SCHEMA: SchemaDefinition = {
-  entities: [AuditEntry, Instance, ApiKey, RateLimitWindow, Retailer, Channel, ChannelWebhookDelivery, ConnectorConfig, SyncRun, SyncItemIssue, Offer, Product, CatalogUpload, CatalogUploadChunk, ...CATEGORY_ENTITIES, RetailerChannelListEntry, ChannelHiddenRetailer, ChannelHiddenOffer, UserEvent, RetailerOrderSettings, Cart, CartLine, Order, RetailerOrder, OrderLine, RetailerOrderTransition, RoutingAttempt, Refund, CommissionRule, CommissionEntry, CommissionStatement, ConnectorWebhookReceipt],
-  migrations: [Foundation1795312723035, JobSchema1795313590000, ChannelWebhookDeliveries1795313592409, CatalogIngestion1795314350512, Categories1795315009051, ChannelVisibility1795320269836, RateLimits1795320546036, CatalogSearch1795321771298, RateLimitWindowsUnlogged1795326332664, Orders1796141802244, Commission1796143290999, ConnectorWebhooks1796144889992, JobSchemaPgBoss101796200000000, WebhookReceiptsByBody1796200000001, CustomerPhoneOrEmail1796200000002, ChannelFeedTokens1796200000003],
+  entities: [AuditEntry, Instance, ApiKey, RateLimitWindow, ConsoleSession, Retailer, Channel, ChannelWebhookDelivery, ConnectorConfig, SyncRun, SyncItemIssue, Offer, Product, CatalogUpload, CatalogUploadChunk, ...CATEGORY_ENTITIES, RetailerChannelListEntry, ChannelHiddenRetailer, ChannelHiddenOffer, UserEvent, RetailerOrderSettings, Cart, CartLine, Order, RetailerOrder, OrderLine, RetailerOrderTransition, RoutingAttempt, Refund, CommissionRule, CommissionEntry, CommissionStatement, ConnectorWebhookReceipt],
+  migrations: [Foundation1795312723035, JobSchema1795313590000, ChannelWebhookDeliveries1795313592409, CatalogIngestion1795314350512, Categories1795315009051, ChannelVisibility1795320269836, RateLimits1795320546036, CatalogSearch1795321771298, RateLimitWindowsUnlogged1795326332664, Orders1796141802244, Commission1796143290999, ConnectorWebhooks1796144889992, JobSchemaPgBoss101796200000000, WebhookReceiptsByBody1796200000001, CustomerPhoneOrEmail1796200000002, ChannelFeedTokens1796200000003, ConsoleSessions1796200000010],
 };

@@ -1,6 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AllowRoles, ParseId } from '#platform';
+import { AllowRoles, ParseId, type Page } from '#platform';
+import { ProductList } from '../products/product-list.js';
+import { ProductListQuery, ProductSummaryPage, type ProductSummaryView } from '../products/product-list.dto.js';
 import { GtinQuery, ProductQuery, ProductView } from '../products/product.dto.js';
 import { ProductService } from '../products/product.service.js';
 
@@ -9,7 +11,17 @@ import { ProductService } from '../products/product.service.js';
 @AllowRoles('operator')
 @Controller('v1/admin/products')
 export class AdminProductsController {
-  constructor(private readonly products: ProductService) {}
+  constructor(
+    private readonly products: ProductService,
+    private readonly productList: ProductList,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Products newest first: all, those a retailer offers, or those whose live offers hold the words.' })
+  @ApiOkResponse({ type: ProductSummaryPage })
+  list(@Query() query: ProductListQuery): Promise<Page<ProductSummaryView>> {
+    return this.productList.list(query);
+  }
 
   @Get('by-gtin')
   @ApiOperation({ summary: 'The product that groups the offers with this GTIN, offers best first.' })

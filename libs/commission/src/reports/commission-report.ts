@@ -33,15 +33,16 @@ const KEYS: Record<ReportGroup, string> = {
 export class CommissionReport {
   constructor(private readonly dataSource: DataSource) {}
 
-  async run(query: ReportQuery): Promise<ReportRow[]> {
+  /** With a retailer, only that retailer's entries (the console's retailer dashboard). */
+  async run(query: ReportQuery, retailerId?: string): Promise<ReportRow[]> {
     if (query.to <= query.from) throw ProblemException.validation([{ field: 'to', message: 'must be after from' }]);
     const key = KEYS[query.groupBy];
     const rows = (await this.dataSource.query(
       `SELECT ${key} AS key, currency, coalesce(sum(sales_minor), 0)::text AS sales, coalesce(sum(refunded_minor), 0)::text AS refunds,
               coalesce(sum(amount_minor), 0)::text AS commission, count(*)::int AS entries
-         FROM commission_entry WHERE created_at >= $1 AND created_at < $2
+         FROM commission_entry WHERE created_at >= $1 AND created_at < $2 ${retailerId ? 'AND retailer_id = $3' : ''}
         GROUP BY 1, currency ORDER BY 1, currency`,
-      [query.from, query.to],
+      retailerId ? [query.from, query.to, retailerId] : [query.from, query.to],
     )) as { key: string | null; currency: string; sales: string; refunds: string; commission: string; entries: number }[];
     return rows.map((row) => Object.assign(new ReportRow(), { key: row.key, currency: row.currency.trim(), salesMinor: row.sales, refundsMinor: row.refunds, commissionMinor: row.commission, entries: row.entries }));
   }

@@ -8,6 +8,8 @@ export interface Actor {
   readonly retailerId?: string | null;
   readonly channelId?: string | null;
   readonly requestId?: string | null;
+  /** Set when the caller came through a console session rather than with the key itself. */
+  readonly consoleSessionId?: string;
 }
 
 export const SYSTEM_ACTOR: Actor = { role: 'system', keyId: null };
