@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { ApiError, request, setCsrfToken, whenUnauthorized } from './api';
 
@@ -23,6 +23,11 @@ interface SessionState {
 
 const SessionContext = createContext<SessionState | null>(null);
 
+/** Drops every answer of the previous session (another key may see other data), keeping the session query itself observed. */
+function forgetData(client: QueryClient): void {
+  client.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] });
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
   const query = useQuery({
@@ -43,7 +48,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     whenUnauthorized(() => {
       setCsrfToken(null);
-      client.clear();
+      forgetData(client);
       client.setQueryData(SESSION_KEY, null);
     });
   }, [client]);
@@ -55,7 +60,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     async signIn(apiKey: string) {
       const created = await request<Session>('POST', SESSION_PATH, { body: { apiKey }, quiet401: true });
       setCsrfToken(created.csrfToken);
-      client.clear();
+      forgetData(client);
       client.setQueryData(SESSION_KEY, created);
       return created;
     },
@@ -64,7 +69,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         await request<void>('DELETE', SESSION_PATH, { quiet401: true });
       } finally {
         setCsrfToken(null);
-        client.clear();
+        forgetData(client);
         client.setQueryData(SESSION_KEY, null);
       }
     },

@@ -267,7 +267,7 @@ export function ConnectorConfigPage({ params }: { params: Record<string, string>
                   ['Status', <Status key="s" value={data.enabled ? 'active' : 'paused'} />],
                   ['Schedule', data.scheduleIntervalMinutes ? `every ${data.scheduleIntervalMinutes} min` : 'on upload or by hand'],
                   ['Next run', <Time key="n" iso={data.nextRunAt} />],
-                  ...Object.entries(data.settings).map(([name, value]) => [name, <code key={name}>{JSON.stringify(value)}</code>] as [string, ReactNode]),
+                  ...Object.entries(data.settings).map(([name, value]) => [name, <code key={name}>{typeof value === "string" ? (value === "\t" ? "tab" : value) : JSON.stringify(value)}</code>] as [string, ReactNode]),
                   ['Secrets set', data.secretsSet.length ? data.secretsSet.join(', ') : 'none'],
                 ]}
               />

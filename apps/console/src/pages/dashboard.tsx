@@ -27,7 +27,7 @@ export interface Dashboard {
   readonly to: string;
   readonly sales: readonly SalesSeries[];
   readonly ordersByStatus: readonly { status: string; count: number }[];
-  readonly routing: { attempts: number; failedAttempts: number; stuck: number };
+  readonly routing: { attempts: number; failedAttempts: number; failed: number; stuck: number };
   readonly catalog: {
     readonly configs: readonly {
       id: string;
@@ -35,8 +35,10 @@ export interface Dashboard {
       connectorId: string;
       retailerId: string;
       retailerName: string;
-      lastRun: { id: string; status: string; startedAt: string | null; finishedAt: string | null; itemsRead: number; offersWritten: number; issueCount: number } | null;
+      enabled: boolean;
+      lastRun: { id: string; status: string; startedAt: string | null; finishedAt: string | null; readCount: number; writtenCount: number; failedCount: number; warningCount: number; error: string | null } | null;
     }[];
+    readonly lastRunStatuses?: readonly { status: string; count: number }[];
     readonly offersPerRetailer: readonly { retailerId: string; retailerName: string; offers: number }[];
     readonly categoryCoverage: { categorized: number; uncategorized: number };
   };
@@ -134,6 +136,7 @@ function DashboardBody({ data, role }: { data: Dashboard; role: 'operator' | 're
         <div className="stats">
           <Stat label="Routing attempts" value={data.routing.attempts} to={role === 'operator' ? `${ordersPath}?${window}` : ordersPath} />
           <Stat label="Failed attempts" value={data.routing.failedAttempts} to={`${ordersPath}?status=failed`} tone={data.routing.failedAttempts ? 'bad' : undefined} />
+          <Stat label="Orders routing gave up on" value={data.routing.failed} to={`${ordersPath}?status=failed`} tone={data.routing.failed ? 'bad' : undefined} />
           <Stat label="Stuck past deadline" value={data.routing.stuck} to={`${ordersPath}?status=pending`} tone={data.routing.stuck ? 'warn' : undefined} />
         </div>
         <p className="hint">Stuck: past the acceptance deadline and not accepted.</p>
@@ -218,9 +221,10 @@ function DashboardBody({ data, role }: { data: Dashboard; role: 'operator' | 're
                   {role === 'operator' ? <th scope="col">Retailer</th> : null}
                   <th scope="col">Last run</th>
                   <th scope="col">Finished</th>
-                  <th scope="col" className="num">Items read</th>
-                  <th scope="col" className="num">Offers written</th>
-                  <th scope="col" className="num">Issues</th>
+                  <th scope="col" className="num">Read</th>
+                  <th scope="col" className="num">Written</th>
+                  <th scope="col" className="num">Failed items</th>
+                  <th scope="col" className="num">Warnings</th>
                 </tr>
               </thead>
               <tbody>
@@ -230,14 +234,25 @@ function DashboardBody({ data, role }: { data: Dashboard; role: 'operator' | 're
                       <Link to={`${configsPath}/${config.id}`}>{config.name}</Link> <span className="hint">{config.connectorId}</span>
                     </td>
                     {role === 'operator' ? <td data-label="Retailer">{config.retailerName}</td> : null}
-                    <td data-label="Last run">{config.lastRun ? <Link to={`${runsPath}/${config.lastRun.id}`}><Status value={config.lastRun.status} /></Link> : <span className="hint">never run</span>}</td>
+                    <td data-label="Last run">
+                      {config.lastRun ? (
+                        <Link to={`${runsPath}/${config.lastRun.id}`} title={config.lastRun.error ?? undefined}>
+                          <Status value={config.lastRun.status} />
+                        </Link>
+                      ) : (
+                        <span className="hint">{config.enabled ? 'never run' : 'disabled'}</span>
+                      )}
+                    </td>
                     <td data-label="Finished">
                       <Time iso={config.lastRun?.finishedAt} />
                     </td>
-                    <td data-label="Items read" className="num">{config.lastRun ? <Link to={`${runsPath}/${config.lastRun.id}`}>{formatCount(config.lastRun.itemsRead)}</Link> : '—'}</td>
-                    <td data-label="Offers written" className="num">{config.lastRun ? <Link to={`${runsPath}/${config.lastRun.id}`}>{formatCount(config.lastRun.offersWritten)}</Link> : '—'}</td>
-                    <td data-label="Issues" className="num">
-                      {config.lastRun ? <Link to={`${runsPath}/${config.lastRun.id}#issues`}>{formatCount(config.lastRun.issueCount)}</Link> : '—'}
+                    <td data-label="Read" className="num">{config.lastRun ? <Link to={`${runsPath}/${config.lastRun.id}`}>{formatCount(config.lastRun.readCount)}</Link> : '—'}</td>
+                    <td data-label="Written" className="num">{config.lastRun ? <Link to={`${runsPath}/${config.lastRun.id}`}>{formatCount(config.lastRun.writtenCount)}</Link> : '—'}</td>
+                    <td data-label="Failed items" className="num">
+                      {config.lastRun ? <Link to={`${runsPath}/${config.lastRun.id}?severity=error`}>{formatCount(config.lastRun.failedCount)}</Link> : '—'}
+                    </td>
+                    <td data-label="Warnings" className="num">
+                      {config.lastRun ? <Link to={`${runsPath}/${config.lastRun.id}?severity=warning`}>{formatCount(config.lastRun.warningCount)}</Link> : '—'}
                     </td>
                   </tr>
                 ))}

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
 import { Link, useQueryState } from '../router';
-import { Dl, FilterText, Filters, Money, Page, Pager, QueryView, Status, Table, useCursorList } from '../ui';
+import { Dl, FilterSelect, FilterText, Filters, Money, Page, Pager, QueryView, Status, Table, useCursorList } from '../ui';
 import { useRetailerNames } from './catalog';
 
 interface ProductListItem {
@@ -9,9 +9,9 @@ interface ProductListItem {
   gtin: string | null;
   title: string;
   brand: string | null;
-  offerCount?: number;
-  offers?: number;
-  bestOffer?: { priceMinor?: string; effectivePriceMinor?: string; currency: string; retailerName?: string } | null;
+  offerCount: number;
+  retailerCount: number;
+  createdAt: string;
 }
 
 interface ProductOffer {
@@ -38,11 +38,14 @@ interface Product {
 export function ProductsPage() {
   const [params] = useQueryState();
   const q = params.get('q') ?? undefined;
-  const list = useCursorList<ProductListItem>('products', '/v1/admin/products', { q, retailerId: params.get('retailerId') ?? undefined });
+  const retailerId = params.get('retailerId') ?? undefined;
+  const retailers = useRetailerNames(true);
+  const list = useCursorList<ProductListItem>('products', '/v1/admin/products', { q, retailerId });
   return (
     <Page title="Products" description="Products group the offers of every retailer that sells the same item (by GTIN).">
       <Filters>
-        <FilterText name="q" label="Search products" placeholder="Title, brand or GTIN" />
+        <FilterText name="q" label="Search products" placeholder="wireless speaker" />
+        <FilterSelect name="retailerId" label="Offered by" options={(retailers.data ?? []).map((retailer) => ({ value: retailer.id, label: retailer.name }))} />
       </Filters>
       <QueryView query={list} what="products">
         {(page) => (
@@ -56,12 +59,8 @@ export function ProductsPage() {
                 { header: 'Product', cell: (product) => <Link to={`/products/${product.id}`}>{product.title}</Link> },
                 { header: 'Brand', cell: (product) => product.brand ?? '—' },
                 { header: 'GTIN', cell: (product) => (product.gtin ? <code>{product.gtin}</code> : '—') },
-                { header: 'Offers', cell: (product) => product.offerCount ?? product.offers ?? '—', className: 'num' },
-                {
-                  header: 'Best price',
-                  className: 'num',
-                  cell: (product) => (product.bestOffer ? <Money minor={product.bestOffer.effectivePriceMinor ?? product.bestOffer.priceMinor} currency={product.bestOffer.currency} /> : '—'),
-                },
+                { header: 'Offers', cell: (product) => product.offerCount, className: 'num' },
+                { header: 'Retailers', cell: (product) => product.retailerCount, className: 'num' },
               ]}
             />
             <Pager nextCursor={page.nextCursor} />
