@@ -30,3 +30,19 @@ export function formatDuration(ms: number | null | undefined): string {
 export function shortId(id: string | null | undefined): string {
   return id ? id.slice(0, 8) : '—';
 }
+
+/**
+ * A reporting window: whole UTC days ("3 Nov 2026 – 2 Dec 2026, UTC days") when it starts and ends
+ * at UTC midnight, as the dashboards and reports count them; otherwise both instants in the viewer's zone.
+ */
+export function formatWindow(from: string, to: string): string {
+  const start = new Date(from);
+  const end = new Date(to);
+  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return `${from} – ${to}`;
+  const midnight = (date: Date) => date.getUTCHours() === 0 && date.getUTCMinutes() === 0 && date.getUTCSeconds() === 0 && date.getUTCMilliseconds() === 0;
+  if (midnight(start) && midnight(end)) {
+    const last = new Date(end.getTime() - 24 * 60 * 60 * 1000);
+    return `${dateOnly.format(start)} – ${dateOnly.format(last)}, UTC days`;
+  }
+  return `${dateTime.format(start)} – ${dateTime.format(end)}`;
+}

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, describeError } from '../api';
+import { formatWindow } from '../format';
 import { currencyExponent, formatMoney, parseDecimalToMinor } from '../money';
 import { Link, useQueryState } from '../router';
 import type { Statement } from '../types';
@@ -56,7 +57,7 @@ export function CommissionPage() {
     <Page title="Commission" description="What the marketplace earns: the rules, a preview of any sale, and each retailer's monthly statements.">
       <section className="card" aria-labelledby="report-title">
         <h2 id="report-title">
-          Report by retailer, <Time iso={window.from} /> – <Time iso={window.to} />
+          Report by retailer, {formatWindow(window.from, window.to)}
         </h2>
         <QueryView query={report} what="the report">
           {(rows) => (

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api } from '../api';
 import { Chart, type ChartOption } from '../chart';
-import { formatCount, formatDay } from '../format';
+import { formatCount, formatDay, formatWindow } from '../format';
 import { formatMoney } from '../money';
 import { Link, useRouter } from '../router';
 import { Empty, Page, QueryView, Status, Time } from '../ui';
@@ -95,9 +95,7 @@ function DashboardBody({ data, role }: { data: Dashboard; role: 'operator' | 're
       <section className="card card-wide" aria-labelledby="sales-title">
         <div className="card-head">
           <h2 id="sales-title">Sales and commission per day</h2>
-          <p className="hint">
-            <Time iso={data.from} /> – <Time iso={data.to} />
-          </p>
+          <p className="hint">{formatWindow(data.from, data.to)}</p>
         </div>
         {data.sales.length === 0 ? (
           <Empty>
@@ -291,7 +289,7 @@ function SalesChart({ series, role, window }: { series: SalesSeries; role: 'oper
       tooltip: {
         trigger: 'axis',
         renderMode: 'html',
-        appendTo: undefined,
+        className: 'chart-tooltip',
         // Plain text: the tooltip's default markup carries inline styles, which the console's CSP refuses.
         formatter: (params: unknown) => {
           const items = params as { dataIndex: number }[];
@@ -314,7 +312,7 @@ function SalesChart({ series, role, window }: { series: SalesSeries; role: 'oper
       series: [
         // Heights only: every figure shown in words comes from the minor-unit strings.
         { name: 'Sales', type: 'bar', data: series.days.map((day) => Number(day.salesMinor)), itemStyle: { color: SALES_COLOR, borderRadius: [3, 3, 0, 0] }, cursor: 'pointer' },
-        { name: 'Commission', type: 'line', data: series.days.map((day) => Number(day.commissionMinor)), itemStyle: { color: COMMISSION_COLOR }, lineStyle: { width: 2 }, symbolSize: 5, cursor: 'pointer' },
+        { name: 'Commission', type: 'line', data: series.days.map((day) => Number(day.commissionMinor)), itemStyle: { color: COMMISSION_COLOR }, lineStyle: { width: 2 }, showSymbol: false, cursor: 'pointer' },
       ],
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -341,7 +339,7 @@ function SalesChart({ series, role, window }: { series: SalesSeries; role: 'oper
         }}
       />
       <details className="figures">
-        <summary>Figures per day ({activeDays.length} days with sales)</summary>
+        <summary>Figures per day ({activeDays.length} {activeDays.length === 1 ? 'day' : 'days'} with sales)</summary>
         <div className="table-scroll" role="region" aria-label={`Sales per day in ${series.currency}`} tabIndex={0}>
           <table className="sales-table" data-currency={series.currency}>
             <caption className="visually-hidden">Sales and commission per day in {series.currency}</caption>

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
 import { Link, useQueryState } from '../router';
-import { Dl, FilterSelect, FilterText, Filters, Money, Page, Pager, QueryView, Status, Table, useCursorList } from '../ui';
+import { Dl, FilterSelect, FilterText, Filters, Money, Page, Pager, QueryView, Table, useCursorList } from '../ui';
 import { useRetailerNames } from './catalog';
 
 interface ProductListItem {
@@ -97,7 +97,7 @@ export function ProductPage({ params }: { params: Record<string, string> }) {
               rowKey={(offer) => offer.offerId}
               empty={<>No retailer offers this product now.</>}
               columns={[
-                { header: 'Rank', cell: (offer) => (data.offers.indexOf(offer) === 0 ? <Status value="accepted" /> : data.offers.indexOf(offer) + 1) },
+                { header: 'Rank', cell: (offer) => (data.offers.indexOf(offer) === 0 ? <span className="badge badge-good">Best</span> : data.offers.indexOf(offer) + 1) },
                 { header: 'Retailer', cell: (offer) => nameOf(offer.retailerId) },
                 { header: 'Title', cell: (offer) => offer.title },
                 { header: 'Availability', cell: (offer) => offer.availability.replace(/_/g, ' ') },
