@@ -1,7 +1,7 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page, Request } from 'playwright-core';
+import type { Request } from 'playwright-core';
 import { startConsoleHarness, offersOf, placeOrder, type ConsoleHarness } from './console-harness.js';
 
 const REPOSITORY = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
