@@ -99,7 +99,7 @@ function DashboardBody({ data, role }: { data: Dashboard; role: 'operator' | 're
         </div>
         {data.sales.length === 0 ? (
           <Empty>
-            No sales in these {DAYS} days. Sales appear here once a retailer accepts an order{role === 'operator' ? ' placed through a channel' : ''}.
+            No sales in these {DAYS} days. {role === 'operator' ? 'Sales appear here once a retailer accepts an order placed through a channel.' : <>Sales appear here once you accept an order: see <Link to="/retailer/orders?status=pending">your pending orders</Link>.</>}
           </Empty>
         ) : (
           data.sales.map((series) => <SalesChart key={series.currency} series={series} role={role} window={window} />)
