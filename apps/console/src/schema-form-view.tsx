@@ -5,9 +5,12 @@ import { Field } from './ui';
 const OPTION_LABELS: Record<string, string> = { '\t': 'tab', ',': ', (comma)', ';': '; (semicolon)', '|': '| (pipe)' };
 
 /** The inputs of fields made from a connector's settings schema (see schema-form.ts). */
-export function SchemaFormFields({ fields, values, setValues, errors, legend, secret = false }: { fields: readonly SchemaField[]; values: FormValues; setValues: Dispatch<SetStateAction<FormValues>>; errors: Record<string, string>; legend: string; secret?: boolean }) {
+export function SchemaFormFields({ fields, values, setValues, errors, legend, secret = false, onEdit }: { onEdit?: (name: string) => void; fields: readonly SchemaField[]; values: FormValues; setValues: Dispatch<SetStateAction<FormValues>>; errors: Record<string, string>; legend: string; secret?: boolean }) {
   if (fields.length === 0) return <p className="hint">This connector has no {legend.toLowerCase()}.</p>;
-  const set = (name: string, value: string | boolean) => setValues((current) => ({ ...current, [name]: value }));
+  const set = (name: string, value: string | boolean) => {
+    setValues((current) => ({ ...current, [name]: value }));
+    onEdit?.(name);
+  };
   return (
     <fieldset className="schema-form">
       <legend>{legend}</legend>

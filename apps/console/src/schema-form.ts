@@ -177,7 +177,7 @@ export function settingsFromValues(fields: readonly SchemaField[], values: FormV
       continue;
     }
     if (field.pattern && !new RegExp(field.pattern).test(text)) {
-      errors[field.name] = `${field.label} does not have the expected form.`;
+      errors[field.name] = `${field.label} must match the pattern ${field.pattern}.`;
       continue;
     }
     settings[field.name] = text;

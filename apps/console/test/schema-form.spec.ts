@@ -33,7 +33,7 @@ describe('console form from a connector settings schema', () => {
     expect(result.errors).toEqual({});
     expect(result.settings).toEqual({ delimiter: 'auto', encoding: 'utf-8', currency: 'EUR' });
     expect(csvLike.parse(result.settings)).toBeTruthy();
-    expect(settingsFromValues(fields, { ...values, language: 'English' }).errors).toEqual({ language: 'Language does not have the expected form.' });
+    expect(settingsFromValues(fields, { ...values, language: 'English' }).errors).toEqual({ language: 'Language must match the pattern ^[a-z]{2}$.' });
     expect(settingsFromValues(fields, { ...values, delimiter: 'x' }).errors.delimiter).toMatch(/must be one of/);
   });
 

@@ -102,6 +102,16 @@ export function NewConnectorConfigPage() {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // A corrected field loses its error at once; the rest are checked again on submit.
+  function clearError(name: string) {
+    setErrors((current) => {
+      if (!(name in current)) return current;
+      const next = { ...current };
+      delete next[name];
+      return next;
+    });
+  }
+
   function chooseConnector(id: string) {
     setConnectorId(id);
     const chosen = connectors.data?.find((candidate) => candidate.id === id);
@@ -175,8 +185,8 @@ export function NewConnectorConfigPage() {
             </Field>
             {connector ? (
               <>
-                <SchemaFormFields fields={fields} values={values} setValues={setValues} errors={errors} legend="Settings" />
-                {secretFields.length ? <SchemaFormFields fields={secretFields} values={secrets} setValues={setSecrets} errors={errors} legend="Secrets" secret /> : null}
+                <SchemaFormFields fields={fields} values={values} setValues={setValues} errors={errors} legend="Settings" onEdit={clearError} />
+                {secretFields.length ? <SchemaFormFields fields={secretFields} values={secrets} setValues={setSecrets} errors={errors} legend="Secrets" secret onEdit={clearError} /> : null}
                 <Field label="Sync every (minutes, optional)" error={errors.schedule} hint={connector.acceptsUpload ? 'Leave empty for a catalog you upload.' : 'Leave empty to sync only by hand.'}>
                   {(props) => <input {...props} name="scheduleIntervalMinutes" inputMode="numeric" value={schedule} onChange={(event) => setSchedule(event.target.value)} />}
                 </Field>

@@ -121,7 +121,21 @@ export function ChannelPage({ params }: { params: Record<string, string> }) {
   const status = query.get('status') ?? undefined;
   const deliveries = useCursorList<WebhookDelivery>('deliveries', `/v1/admin/channels/${id}/webhook-deliveries`, {});
   const [message, setMessage] = useState<{ tone: 'good' | 'bad'; text: string; secret?: string } | null>(null);
-  const [hidden, setHidden] = useState<Record<string, boolean>>({});
+  // Souk has no list of hidden retailers to read, but every change is audited: the newest entry per retailer is its state.
+  const hiding = useQuery({
+    queryKey: ['channel-hidden-retailers', id],
+    queryFn: async () => {
+      const page = await api.get<CursorPage<{ after: { retailerId?: string; hidden?: boolean } | null }>>('/v1/admin/audit-log', { entityType: 'channel', entityId: id, action: 'channel.hide_retailer', limit: 100 });
+      const state: Record<string, boolean> = {};
+      for (const entry of page.items) {
+        const retailerId = entry.after?.retailerId;
+        if (retailerId && !(retailerId in state)) state[retailerId] = entry.after?.hidden === true;
+      }
+      return state;
+    },
+  });
+  const [changed, setHidden] = useState<Record<string, boolean>>({});
+  const hidden = { ...(hiding.data ?? {}), ...changed };
   const action = useMutation({
     mutationFn: async (what: { kind: 'pause' | 'activate' | 'webhook-test' | 'key' | 'revoke' | 'hide' | 'show'; target?: string }) => {
       switch (what.kind) {
@@ -224,8 +238,10 @@ export function ChannelPage({ params }: { params: Record<string, string> }) {
             <ul className="plain-list">
               {(retailers.data ?? []).map((retailer) => (
                 <li key={retailer.id} className="visibility-row">
-                  <span>{retailer.name}</span>
-                  <button type="button" className="secondary small" onClick={() => action.mutate({ kind: hidden[retailer.id] ? 'show' : 'hide', target: retailer.id })}>
+                  <span>
+                    {retailer.name} {hidden[retailer.id] ? <span className="badge badge-warn">hidden here</span> : null}
+                  </span>
+                  <button type="button" className="secondary small" disabled={hiding.isPending} onClick={() => action.mutate({ kind: hidden[retailer.id] ? 'show' : 'hide', target: retailer.id })} aria-label={`${hidden[retailer.id] ? 'Show' : 'Hide'} ${retailer.name} ${hidden[retailer.id] ? 'again in' : 'from'} this channel`}>
                     {hidden[retailer.id] ? 'Show again' : 'Hide from this channel'}
                   </button>
                 </li>

@@ -204,6 +204,24 @@ function DashboardBody({ data, role }: { data: Dashboard; role: 'operator' | 're
         </section>
       ) : null}
 
+      <section className="card" aria-labelledby="runs-title">
+        <h2 id="runs-title">Catalog runs</h2>
+        {(data.catalog.lastRunStatuses ?? []).length === 0 ? (
+          <Empty>
+            No catalog has run yet. <Link to={`${configsPath}/new`}>Add a catalog</Link>.
+          </Empty>
+        ) : (
+          <>
+            <p className="hint">The last run of each connector config ended:</p>
+            <div className="stats">
+              {(data.catalog.lastRunStatuses ?? []).map((row) => (
+                <Stat key={row.status} label={row.status.replace(/_/g, ' ')} value={row.count} to={configsPath} tone={row.status === 'failed' ? 'bad' : undefined} />
+              ))}
+            </div>
+          </>
+        )}
+      </section>
+
       <section className="card card-wide" aria-labelledby="catalog-title">
         <h2 id="catalog-title">Catalog health: last run per connector config</h2>
         {data.catalog.configs.length === 0 ? (

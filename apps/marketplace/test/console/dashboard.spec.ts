@@ -175,7 +175,14 @@ describe('console: the operator dashboard, in headless Chromium on the demo data
     await page.goto(`/console/channels/${h.demo.channelId}`);
     await page.getByRole('heading', { name: 'Webhook deliveries' }).waitFor();
     await page.waitForLoadState('networkidle');
+    // Visibility: hide a retailer from the channel; the page reads the state back after a reload.
+    await page.getByRole('button', { name: 'Hide Demo Tokyo Stationery from this channel' }).click();
+    await page.getByText('That retailer is hidden from this channel.').waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'Show Demo Tokyo Stationery again in this channel' }).waitFor();
     await h.screenshot(page, 'operator-channel');
+    await page.getByRole('button', { name: 'Show Demo Tokyo Stationery again in this channel' }).click();
+    await page.getByRole('button', { name: 'Hide Demo Tokyo Stationery from this channel' }).waitFor();
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('/console/orders');
     await page.getByRole('table', { name: 'Orders' }).waitFor();

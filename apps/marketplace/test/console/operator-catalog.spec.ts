@@ -51,7 +51,7 @@ describe('console: an operator brings a new retailer\'s catalog in, in headless 
     await settings.getByLabel('Language (optional)').fill('English');
     await page.getByLabel('Name', { exact: true }).fill('Tea spreadsheet');
     await page.getByRole('button', { name: 'Create connector config' }).click();
-    await page.getByText('Language does not have the expected form.').waitFor();
+    await page.getByText('Language must match the pattern ^[a-z]{2}$.').waitFor();
     await settings.getByLabel('Language (optional)').fill('en');
     await settings.getByLabel('Currency (optional)').fill('EUR');
     await h.screenshot(page, 'connector-config-new');
