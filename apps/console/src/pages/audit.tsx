@@ -1,4 +1,4 @@
-import { useQueryState } from '../router';
+import { Link, useQueryState } from '../router';
 import { shortId } from '../format';
 import { FilterText, Filters, Page, Pager, QueryView, Table, Time, useCursorList } from '../ui';
 
@@ -49,8 +49,22 @@ export function AuditLogPage() {
               empty={filtered ? <>No entries match these filters. Check the spelling of the action (such as retailer.update) or clear a filter.</> : <>Nothing has been changed yet.</>}
               columns={[
                 { header: 'When', cell: (entry) => <Time iso={entry.createdAt} /> },
-                { header: 'Action', cell: (entry) => <code>{entry.action}</code> },
-                { header: 'Entity', cell: (entry) => `${entry.entityType} ${shortId(entry.entityId)}` },
+                {
+                  header: 'Action',
+                  cell: (entry) => (
+                    <Link to={`/audit-log?action=${encodeURIComponent(entry.action)}`} title={`Only ${entry.action}`}>
+                      <code>{entry.action}</code>
+                    </Link>
+                  ),
+                },
+                {
+                  header: 'Entity',
+                  cell: (entry) => (
+                    <Link to={`/audit-log?entityType=${encodeURIComponent(entry.entityType)}&entityId=${encodeURIComponent(entry.entityId)}`} title="Every change of this one">
+                      {entry.entityType} {shortId(entry.entityId)}
+                    </Link>
+                  ),
+                },
                 { header: 'Changed', cell: (entry) => changes(entry) },
                 { header: 'By', cell: (entry) => `${entry.actorRole}${entry.actorKeyId ? ` · key ${shortId(entry.actorKeyId)}` : ''}` },
               ]}
