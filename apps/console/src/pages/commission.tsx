@@ -4,7 +4,7 @@ import { api, describeError } from '../api';
 import { formatWindow } from '../format';
 import { currencyExponent, formatMoney, parseDecimalToMinor } from '../money';
 import { Link, useQueryState } from '../router';
-import type { Statement } from '../types';
+import type { Channel, Statement } from '../types';
 import { Dl, Empty, Field, FilterSelect, FilterText, Filters, Money, Notice, Page, Pager, QueryView, Status, Table, Time, useCursorList, type CursorPage } from '../ui';
 import { useRetailerNames } from './catalog';
 
@@ -110,20 +110,21 @@ export function CommissionPage() {
 }
 
 function Preview({ retailers }: { retailers: readonly { id: string; name: string }[] }) {
-  const [form, setForm] = useState({ retailerId: '', currency: 'EUR', amount: '100.00', brand: '' });
+  const channels = useQuery({ queryKey: ['channel-names'], queryFn: async () => (await api.get<CursorPage<Channel>>('/v1/admin/channels', { limit: 100 })).items, staleTime: 60_000 });
+  const [form, setForm] = useState({ retailerId: '', channelId: '', currency: 'EUR', amount: '100.00', brand: '' });
   const [result, setResult] = useState<{ rule: Rule; rateBasisPoints: number; fixedFeeMinor: string; commissionMinor: string } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const channelId = form.channelId || channels.data?.[0]?.id || '';
   async function submit(event: FormEvent) {
     event.preventDefault();
     const currency = form.currency.trim().toUpperCase();
     const amountMinor = parseDecimalToMinor(form.amount, currencyExponent(currency));
-    if (!amountMinor) {
-      setFailure(`Write the amount as a number with at most ${currencyExponent(currency)} decimals, such as 100.00.`);
-      return;
-    }
+    if (!form.retailerId) return setFailure('Choose the retailer that sells.');
+    if (!channelId) return setFailure('Choose the channel the sale is made in.');
+    if (!amountMinor) return setFailure(`Write the amount as a number with at most ${currencyExponent(currency)} decimals, such as 100.00.`);
     setFailure(null);
     try {
-      setResult(await api.post('/v1/admin/commission/preview', { retailerId: form.retailerId || undefined, currency, amountMinor, brand: form.brand.trim() || undefined }));
+      setResult(await api.post('/v1/admin/commission/preview', { retailerId: form.retailerId, channelId, currency, amountMinor, brand: form.brand.trim() || undefined }));
     } catch (error) {
       setFailure(describeError(error));
       setResult(null);
@@ -133,19 +134,32 @@ function Preview({ retailers }: { retailers: readonly { id: string; name: string
   return (
     <section className="card" aria-labelledby="preview-title">
       <h2 id="preview-title">Preview a sale</h2>
-      <form className="form" onSubmit={submit}>
-        <Field label="Retailer">
-          {(props) => (
-            <select {...props} value={form.retailerId} onChange={(event) => set('retailerId', event.target.value)}>
-              <option value="">Any</option>
-              {retailers.map((retailer) => (
-                <option key={retailer.id} value={retailer.id}>
-                  {retailer.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+      <form className="form" onSubmit={submit} noValidate>
+        <div className="form-row form-row-even">
+          <Field label="Retailer">
+            {(props) => (
+              <select {...props} value={form.retailerId} onChange={(event) => set('retailerId', event.target.value)} required>
+                <option value="">Choose…</option>
+                {retailers.map((retailer) => (
+                  <option key={retailer.id} value={retailer.id}>
+                    {retailer.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Channel">
+            {(props) => (
+              <select {...props} value={channelId} onChange={(event) => set('channelId', event.target.value)} required>
+                {(channels.data ?? []).map((channel) => (
+                  <option key={channel.id} value={channel.id}>
+                    {channel.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
         <div className="form-row">
           <Field label="Amount">{(props) => <input {...props} inputMode="decimal" value={form.amount} onChange={(event) => set('amount', event.target.value)} />}</Field>
           <Field label="Currency">{(props) => <input {...props} value={form.currency} maxLength={3} onChange={(event) => set('currency', event.target.value)} />}</Field>
@@ -236,7 +250,15 @@ export function StatementTable({ rows, nameOf, csvPath, detailPath, onIssue }: {
                 CSV<span className="visually-hidden"> of {statement.period} in {statement.currency}</span>
               </a>
               {onIssue && statement.status === 'open' ? (
-                <button type="button" className="secondary small" onClick={() => onIssue(statement)}>
+                <button
+                  type="button"
+                  className="secondary small"
+                  aria-label={`Issue the ${statement.period} statement in ${statement.currency}${nameOf ? ` of ${nameOf(statement.retailerId)}` : ''}`}
+                  onClick={() => {
+                    // Issuing freezes the month for good: ask first.
+                    if (window.confirm(`Issue the ${statement.period} statement in ${statement.currency}${nameOf ? ` of ${nameOf(statement.retailerId)}` : ''}? It cannot be changed afterwards; later entries go to the next month.`)) onIssue(statement);
+                  }}
+                >
                   Issue
                 </button>
               ) : null}

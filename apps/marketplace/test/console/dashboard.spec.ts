@@ -1,4 +1,4 @@
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Request } from 'playwright-core';
@@ -158,6 +158,29 @@ describe('console: the operator dashboard, in headless Chromium on the demo data
       await page.waitForLoadState('networkidle');
       await h.screenshot(page, `operator-${title.toLowerCase().replace(/ /g, '-')}`);
     }
+    // Commission: a statement's CSV downloads with the session, and issuing it freezes it.
+    await page.goto(`/console/commission?retailerId=${h.demo.electronicsId}`);
+    const statements = page.getByRole('table', { name: 'Statements' });
+    await statements.waitFor();
+    await expect(statements.locator('tbody tr').count()).resolves.toBe(1);
+    const downloading = page.waitForEvent('download');
+    await statements.getByRole('link', { name: /^CSV/ }).click();
+    const csv = await readFile((await (await downloading).path())!, 'utf8');
+    expect(csv.split('\n')[0]).toMatch(/^[a-z_]+(,[a-z_]+)+\r?$/i);
+    expect(csv.trim().split('\n').length).toBeGreaterThan(1);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await statements.getByRole('button', { name: /^Issue the \d{4}-\d{2} statement in EUR of Demo Electronics$/ }).click();
+    await page.getByText(/^Issued the \d{4}-\d{2} statement of Demo Electronics in EUR\./).waitFor();
+    await statements.getByText('issued', { exact: true }).waitFor();
+    await h.screenshot(page, 'operator-commission-issued');
+    // The preview of a sale by the rules: 5% plus €0.25 per line for Demo Electronics.
+    const preview = page.getByRole('region', { name: 'Preview a sale' });
+    await preview.getByLabel('Retailer', { exact: true }).selectOption({ label: 'Demo Electronics' });
+    await preview.getByLabel('Amount', { exact: true }).fill('100.00');
+    await preview.getByRole('button', { name: 'Preview' }).click();
+    await preview.locator('dl').or(preview.getByRole('alert')).first().waitFor();
+    await expect(preview.getByRole('alert').count()).resolves.toBe(0);
+    await expect(preview.locator('dd').allInnerTexts()).resolves.toEqual(['Demo Electronics', '5%', '€0.25', '€5.25']);
     // An order with its retailer orders, timeline and routing attempts.
     await page.goto('/console/orders');
     await page.getByRole('table', { name: 'Orders' }).getByRole('link').first().click();

@@ -63,6 +63,13 @@ describe('console: a retailer works its orders, and the console keeps to each ro
     await timeline.getByText('shipped').waitFor();
     await expect(timeline.locator('li .badge').allInnerTexts()).resolves.toEqual(['Pending', 'Accepted', 'Shipped'].map((status) => expect.stringMatching(new RegExp(status, 'i'))));
     await h.screenshot(page, 'retailer-order-shipped');
+    // A refund of part of the order, typed as a decimal and sent in minor units.
+    const refund = page.getByRole('form', { name: 'Refund' });
+    await refund.getByLabel('Amount (EUR)').fill('1.25');
+    await refund.getByLabel('Reason').fill('Box arrived dented');
+    await refund.getByRole('button', { name: 'Refund' }).click();
+    await page.getByText('Refund recorded.').waitFor();
+    await expect(h.t.request('GET', `/v1/retailer/orders/${mine}/refunds`, { key: h.demo.retailerKey }).then((answer) => answer.body.map((item: any) => item.amountMinor))).resolves.toEqual(['125']);
     const stored = await h.t.request('GET', `/v1/admin/retailer-orders/${mine}`);
     expect(stored.body).toMatchObject({ status: 'shipped', tracking: { carrier: 'PostNL', number: '3SABCD1234567' } });
 
