@@ -104,9 +104,22 @@ describe('console: the session cookie, the CSRF defence and the API key, in head
       const { page, problems } = await h.newPage();
       const traffic = record(page, key);
       await page.goto('/console/');
-      await page.getByLabel('API key').fill(key);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      if (role === 'operator') {
+        await page.getByLabel('API key').fill(key);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+      } else {
+        // By keyboard alone: the key field has the focus, Enter signs in, and Tab then reaches the skip link.
+        await page.getByLabel('API key').waitFor();
+        await page.keyboard.type(key);
+        await page.keyboard.press('Enter');
+      }
       await page.getByRole('button', { name: 'Sign out' }).waitFor();
+      if (role === 'retailer') {
+        await page.keyboard.press('Tab');
+        await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');
+        await page.keyboard.press('Enter');
+        await expect(page.evaluate(() => location.hash)).resolves.toBe('#main');
+      }
       const pages = role === 'operator' ? ['/console/', '/console/retailers', '/console/connector-configs', '/console/orders', '/console/commission', '/console/audit-log'] : ['/console/retailer', '/console/retailer/orders', '/console/retailer/statements'];
       for (const path of pages) {
         await page.goto(path);
