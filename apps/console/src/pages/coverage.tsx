@@ -44,7 +44,7 @@ export function CoveragePage() {
                     { header: 'Offers', cell: (row) => formatCount(row.offers), className: 'num' },
                   ]}
                 />
-                <p className="hint">Give these offers a google_product_category in your catalog, or ask the operator for a category rule.</p>
+                {data.topUnmapped.length ? <p className="hint">Give these offers a google_product_category in your catalog, or ask the operator for a category rule.</p> : null}
               </section>
             </>
           )
