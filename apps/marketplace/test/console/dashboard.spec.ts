@@ -75,7 +75,7 @@ describe('console: the operator dashboard, in headless Chromium on the demo data
     await svg.waitFor();
     await expect(sales.locator('.chart canvas').count()).resolves.toBe(0);
     // The sales bars are the series' colour; the tallest is the one day the demo orders were placed.
-    const boxes = await svg.locator('path[fill="#2563eb"]').evaluateAll((paths) => paths.map((path) => path.getBoundingClientRect().toJSON() as DOMRect));
+    const boxes = await svg.locator('path[fill="#2563eb"]').evaluateAll((paths) => paths.map((path) => path.getBoundingClientRect().toJSON() as { x: number; y: number; width: number; height: number }));
     const legendBottom = (await svg.boundingBox())!.y + 30;
     const bars = boxes.filter((box) => box.y > legendBottom && box.height > 1);
     const soldDays = [...reported.values()].filter((row) => row.salesMinor !== '0');
@@ -116,7 +116,7 @@ describe('console: the operator dashboard, in headless Chromium on the demo data
         .getEntriesByType('resource')
         .filter((entry) => new URL(entry.name).pathname.startsWith('/v1/'))
         .map((entry) => {
-          const timing = entry as PerformanceResourceTiming;
+          const timing = entry as unknown as { name: string; duration: number; requestStart: number; responseStart: number };
           return { url: new URL(timing.name).pathname + new URL(timing.name).search, durationMs: Math.round(timing.duration * 10) / 10, waitingMs: Math.round((timing.responseStart - timing.requestStart) * 10) / 10 };
         }),
     );

@@ -59,7 +59,7 @@ describe('console: the session cookie, the CSRF defence and the API key, in head
     expect(cookies[0]).toMatchObject({ name: 'souk_session', httpOnly: true, sameSite: 'Strict', path: '/', secure: false });
     expect(cookies[0]!.value).not.toContain(h.t.operatorKey);
     // No script can read it.
-    await expect(page.evaluate(() => document.cookie)).resolves.toBe('');
+    await expect(page.evaluate<string>('document.cookie')).resolves.toBe('');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to the console' }).waitFor();
@@ -78,7 +78,7 @@ describe('console: the session cookie, the CSRF defence and the API key, in head
     const corner = h.demo.retailerId;
     const without = await page.evaluate(async (id) => {
       const response = await fetch(`/v1/admin/retailers/${id}/pause`, { method: 'POST' });
-      return { status: response.status, body: await response.json() };
+      return { status: response.status, body: (await response.json()) as { type: string } };
     }, corner);
     expect(without.status).toBe(403);
     expect(without.body.type).toMatch(/\/csrf$/);
@@ -116,9 +116,9 @@ describe('console: the session cookie, the CSRF defence and the API key, in head
       await page.getByRole('button', { name: 'Sign out' }).waitFor();
       if (role === 'retailer') {
         await page.keyboard.press('Tab');
-        await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');
+        await expect(page.evaluate<string>('document.activeElement.textContent')).resolves.toBe('Skip to content');
         await page.keyboard.press('Enter');
-        await expect(page.evaluate(() => location.hash)).resolves.toBe('#main');
+        await expect(page.evaluate<string>('location.hash')).resolves.toBe('#main');
       }
       const pages = role === 'operator' ? ['/console/', '/console/retailers', '/console/connector-configs', '/console/orders', '/console/commission', '/console/audit-log'] : ['/console/retailer', '/console/retailer/orders', '/console/retailer/statements'];
       for (const path of pages) {
@@ -128,7 +128,7 @@ describe('console: the session cookie, the CSRF defence and the API key, in head
       // Reloading keeps the session (the cookie), not the key.
       await page.reload();
       await page.getByRole('button', { name: 'Sign out' }).waitFor();
-      const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie, history: history.state }));
+      const storage = await page.evaluate<string>('JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie, history: history.state })');
       const bodies = await Promise.all(traffic.bodies);
 
       expect(traffic.urls.length).toBeGreaterThan(5);
