@@ -430,7 +430,7 @@ export function SyncRunPage({ params }: { params: Record<string, string> }) {
             <h2 id="issues">Item issues</h2>
             <Filters>
               <FilterSelect name="severity" label="Severity" options={['error', 'warning']} />
-              <FilterText name="q" label="Find (item, field or message)" placeholder="e.g. price or an item id" />
+              <FilterText name="q" label="Search issues" placeholder="Item id, field or words" />
               {query.get('q') || severity ? (
                 <button type="button" className="link-button" onClick={() => update({ q: null, severity: null })}>
                   Clear filters

@@ -78,8 +78,8 @@ describe('console: an operator brings a new retailer\'s catalog in, in headless 
     await page.getByRole('heading', { name: 'Item issues' }).waitFor();
     await page.getByRole('table', { name: 'Item issues of this run' }).waitFor();
     await page.getByLabel('Severity', { exact: true }).selectOption('error');
-    await page.getByLabel('Find (item, field or message)').fill('TEA-2');
-    await page.getByLabel('Find (item, field or message)').press('Enter');
+    await page.getByLabel('Search issues').fill('TEA-2');
+    await page.getByLabel('Search issues').press('Enter');
     await page.waitForURL(/severity=error/);
     await page.waitForURL(/q=TEA-2/);
     const rows = page.getByRole('table', { name: 'Item issues of this run' }).locator('tbody tr');
@@ -94,7 +94,7 @@ describe('console: an operator brings a new retailer\'s catalog in, in headless 
     await h.signIn(shared.page, h.t.operatorKey);
     await shared.page.goto(page.url());
     await shared.page.getByRole('table', { name: 'Item issues of this run' }).waitFor();
-    await expect(shared.page.getByLabel('Find (item, field or message)').inputValue()).resolves.toBe('TEA-2');
+    await expect(shared.page.getByLabel('Search issues').inputValue()).resolves.toBe('TEA-2');
     await expect(shared.page.getByRole('table', { name: 'Item issues of this run' }).locator('tbody tr').count()).resolves.toBe(1);
 
     await page.setViewportSize({ width: 390, height: 844 });
