@@ -152,6 +152,9 @@ function Shell({ session, path }: { session: Session; path: string }) {
 }
 
 function NotForRole({ role }: { role: Role }) {
+  useEffect(() => {
+    document.title = 'Not for your role · Souk console';
+  }, []);
   return (
     <section className="page" aria-labelledby="page-title">
       <h1 id="page-title">Not for your role</h1>
@@ -166,6 +169,9 @@ function NotForRole({ role }: { role: Role }) {
 }
 
 function NotFound({ home }: { home: string }) {
+  useEffect(() => {
+    document.title = 'Page not found · Souk console';
+  }, []);
   return (
     <section className="page" aria-labelledby="page-title">
       <h1 id="page-title">Page not found</h1>
