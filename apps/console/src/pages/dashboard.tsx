@@ -47,6 +47,14 @@ export interface Dashboard {
 
 const DAYS = 30;
 
+/** Statuses the operator's order list filters by (an order's status); a retailer's list takes every retailer order status. */
+const ORDER_STATUSES = new Set(['failed', 'pending', 'submitted', 'accepted', 'shipped', 'delivered', 'cancelled']);
+
+function ordersByStatusPath(ordersPath: string, status: string, role: 'operator' | 'retailer'): string {
+  // A refused retailer order leaves its order in another status: the operator's list shows all of them then.
+  return role === 'retailer' || ORDER_STATUSES.has(status) ? `${ordersPath}?status=${status}` : ordersPath;
+}
+
 function nextDay(day: string): string {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + 1);
@@ -114,7 +122,7 @@ function DashboardBody({ data, role }: { data: Dashboard; role: 'operator' | 're
           <ul className="bar-list">
             {data.ordersByStatus.map((row) => (
               <li key={row.status}>
-                <Link to={`${ordersPath}?status=${row.status}`} className="bar-row">
+                <Link to={ordersByStatusPath(ordersPath, row.status, role)} className="bar-row">
                   <span className="bar-label">
                     <Status value={row.status} />
                   </span>
