@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { api } from '../api';
-import { Chart, type ChartOption } from '../chart';
+import type { ChartOption } from '../chart';
 import { formatCount, formatDay, formatWindow } from '../format';
 import { formatMoney } from '../money';
 import { Link, useRouter } from '../router';
@@ -46,6 +46,9 @@ export interface Dashboard {
 }
 
 const DAYS = 30;
+
+// ECharts is most of the console's script: it loads with the first chart, not with the sign-in page.
+const Chart = lazy(() => import('../chart').then((module) => ({ default: module.Chart })));
 
 /** Statuses the operator's order list filters by (an order's status); a retailer's list takes every retailer order status. */
 const ORDER_STATUSES = new Set(['failed', 'pending', 'submitted', 'accepted', 'shipped', 'delivered', 'cancelled']);
@@ -356,14 +359,16 @@ function SalesChart({ series, role, window }: { series: SalesSeries; role: 'oper
           <span className="total-label">Commission</span> <span className="total-value">{money(series.totalCommissionMinor)}</span>
         </Link>
       </div>
-      <Chart
-        option={option}
-        label={`Sales and commission in ${series.currency} per day; the figures are in the table that follows.`}
-        onClick={(index) => {
-          const day = series.days[index];
-          if (day) navigate(`${ordersPath}?from=${day.date}T00:00:00Z&to=${nextDay(day.date)}T00:00:00Z`);
-        }}
-      />
+      <Suspense fallback={<div className="chart chart-loading" role="status">Drawing the chart…</div>}>
+        <Chart
+          option={option}
+          label={`Sales and commission in ${series.currency} per day; the figures are in the table that follows.`}
+          onClick={(index) => {
+            const day = series.days[index];
+            if (day) navigate(`${ordersPath}?from=${day.date}T00:00:00Z&to=${nextDay(day.date)}T00:00:00Z`);
+          }}
+        />
+      </Suspense>
       <details className="figures">
         <summary>Figures per day ({activeDays.length} {activeDays.length === 1 ? 'day' : 'days'} with sales)</summary>
         <div className="table-scroll" role="region" aria-label={`Sales per day in ${series.currency}`} tabIndex={0}>
