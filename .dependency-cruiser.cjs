@@ -119,6 +119,20 @@ module.exports = {
       to: { path: '^(libs|apps|connectors|test)/', pathNot: ['^apps/whatsapp-channel/', '^libs/client/', '^libs/domain/'] },
     },
     {
+      name: 'nothing-imports-the-console',
+      severity: 'error',
+      comment: 'The console (apps/console) is a browser app built on its own; the marketplace serves its built files and nothing imports its code.',
+      from: { path: '^(libs|connectors|apps/(?!console/))' },
+      to: { path: '^apps/console/' },
+    },
+    {
+      name: 'console-talks-to-souk-over-http',
+      severity: 'error',
+      comment: "The console reaches Souk only through the HTTP API: it imports its own files and npm packages, and of Souk at most the typed client's types.",
+      from: { path: '^apps/console/src/' },
+      to: { path: '^(libs|apps|connectors|test)/', pathNot: ['^apps/console/', '^libs/client/src/souk-api\\.ts$'] },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       from: {},
@@ -133,7 +147,7 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['souk-source', 'import', 'require', 'node', 'default'],
-      extensions: ['.ts', '.js', '.json'],
+      extensions: ['.ts', '.tsx', '.js', '.json'],
       mainFields: ['module', 'main', 'types'],
     },
     reporterOptions: { text: { highlightFocused: true } },

@@ -1,4 +1,6 @@
 import eslint from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -39,6 +41,21 @@ export default tseslint.config(
     files: ['apps/sandbox-whatsapp/simulator/**/*.js'],
     languageOptions: {
       globals: { document: 'readonly', window: 'readonly', location: 'readonly', navigator: 'readonly', Node: 'readonly', Event: 'readonly', EventSource: 'readonly', URLSearchParams: 'readonly', CSS: 'readonly', Intl: 'readonly' },
+    },
+  },
+  {
+    // The console is a browser app (React); its hooks follow React's rules.
+    files: ['apps/console/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      'no-restricted-globals': [
+        'error',
+        { name: 'localStorage', message: 'The console keeps nothing in web storage: the session is an HttpOnly cookie.' },
+        { name: 'sessionStorage', message: 'The console keeps nothing in web storage: the session is an HttpOnly cookie.' },
+      ],
     },
   },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
