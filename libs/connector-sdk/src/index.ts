@@ -5,7 +5,7 @@ export * from './http/connector-http.js';
 export { createConnectorHttp, type ConnectorHttpOptions } from './http/create-connector-http.js';
 export { CircuitOpenError, HttpRequestError } from './http/http-request-error.js';
 export { OutboundAllowance, OutboundPolicy, OutboundRefusedError, ResponseTooLargeError } from '#outbound';
-export { normalizeGoogleItem, type GoogleItemFields } from './normalize/google-item.js';
+export { normalizeGoogleItem, type GoogleItemFields, type GoogleItemOptions } from './normalize/google-item.js';
 export { languageSetting } from './settings/language-setting.js';
 export { parseDelimited, DELIMITED_OPTIONS, type DelimitedRow } from './sources/delimited-parser.js';
 export { toUnixLineEndings } from './sources/line-endings.js';
