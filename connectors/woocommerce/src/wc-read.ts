@@ -1,4 +1,4 @@
-import { ConnectorError, UpdatedSince, type RawItem, type ReadPage, type ReadRequest } from '#connector-sdk';
+import { ConnectorError, UpdatedSince, numberedPages, type RawItem, type ReadPage, type ReadRequest } from '#connector-sdk';
 import { itemId } from './item-id.js';
 import type { WooCheckpoint } from './settings.js';
 import { answerFailure, requestFailure, totalPages, wooGet, wooRequest, wpError, type WooContext } from './wc-http.js';
@@ -32,12 +32,19 @@ export async function* readWoo(context: WooContext, request: ReadRequest<WooChec
   const categoryPaths = await readCategoryPaths(context);
   const seen = new Set<number>();
   const skipped: Record<string, number> = {};
-  for (let page = 1; ; page++) {
-    signal.throwIfAborted();
-    const answer = await wooGet(context, 'products', { per_page: PER_PAGE, page, status: 'publish', orderby: 'id', order: 'asc', ...filter });
-    if (!Array.isArray(answer.json)) throw new ConnectorError(`${answer.url} answered something other than a list of products.`, 'format');
-    changes.answered(answer.headers.date);
-    const products = answer.json.filter(isObject);
+  let url = '';
+  const pages = numberedPages(
+    async (page) => {
+      const answer = await wooGet(context, 'products', { per_page: PER_PAGE, page, status: 'publish', orderby: 'id', order: 'asc', ...filter });
+      if (!Array.isArray(answer.json)) throw new ConnectorError(`${answer.url} answered something other than a list of products.`, 'format');
+      changes.answered(answer.headers.date);
+      url = answer.url;
+      return { items: answer.json.filter(isObject), totalPages: totalPages(answer) };
+    },
+    PER_PAGE,
+    signal,
+  );
+  for await (const { items: products, last } of pages) {
     const fresh = products.filter((product) => {
       const id = integer(product, 'id');
       if (id === null || seen.has(id)) return false;
@@ -45,12 +52,10 @@ export async function* readWoo(context: WooContext, request: ReadRequest<WooChec
       return true;
     });
     if (products.length > 0 && fresh.length === 0) {
-      throw new ConnectorError(`${answer.url} returned the products of an earlier page again: the site seems to ignore the page parameter.`, 'format');
+      throw new ConnectorError(`${url} returned the products of an earlier page again: the site seems to ignore the page parameter.`, 'format');
     }
     for (const product of fresh) changes.saw(parseWooGmt(text(product, 'date_modified_gmt') ?? ''));
     const items = await rawItems(context, fresh, categoryPaths, skipped);
-    const pages = totalPages(answer);
-    const last = products.length === 0 || (pages !== null ? page >= pages : products.length < PER_PAGE);
     if (!last) {
       yield { items, checkpoint: previous };
       continue;
@@ -105,22 +110,24 @@ function isListed(product: Json): boolean {
 /** Every variation of a variable product, page by page. A product deleted meanwhile has none. */
 async function readVariations(context: WooContext, productId: number): Promise<Json[]> {
   const variations: Json[] = [];
-  for (let page = 1; ; page++) {
-    context.signal.throwIfAborted();
-    let answer;
-    try {
-      answer = await wooRequest(context, { path: `products/${productId}/variations`, params: { per_page: PER_PAGE, page } });
-    } catch (error) {
-      context.signal.throwIfAborted();
-      throw requestFailure(error, context.settings);
-    }
-    if (answer.status === 404 && wpError(answer.json)?.code !== 'rest_no_route') return [];
-    if (answer.status !== 200 || !Array.isArray(answer.json)) throw answerFailure(answer, context.settings);
-    const found = answer.json.filter(isObject);
-    variations.push(...found);
-    const pages = totalPages(answer);
-    if (found.length === 0 || (pages !== null ? page >= pages : found.length < PER_PAGE)) return variations;
-  }
+  const pages = numberedPages(
+    async (page) => {
+      let answer;
+      try {
+        answer = await wooRequest(context, { path: `products/${productId}/variations`, params: { per_page: PER_PAGE, page } });
+      } catch (error) {
+        context.signal.throwIfAborted();
+        throw requestFailure(error, context.settings);
+      }
+      if (answer.status === 404 && wpError(answer.json)?.code !== 'rest_no_route') return { items: [], totalPages: 0 };
+      if (answer.status !== 200 || !Array.isArray(answer.json)) throw answerFailure(answer, context.settings);
+      return { items: answer.json.filter(isObject), totalPages: totalPages(answer) };
+    },
+    PER_PAGE,
+    context.signal,
+  );
+  for await (const { items } of pages) variations.push(...items);
+  return variations;
 }
 
 /**
@@ -130,15 +137,19 @@ async function readVariations(context: WooContext, productId: number): Promise<J
 async function readCategoryPaths(context: WooContext): Promise<Map<number, string[]>> {
   const categories = new Map<number, { name: string; parent: number }>();
   try {
-    for (let page = 1; ; page++) {
-      const answer = await wooGet(context, 'products/categories', { per_page: PER_PAGE, page });
-      const found = Array.isArray(answer.json) ? answer.json.filter(isObject) : [];
+    const pages = numberedPages(
+      async (page) => {
+        const answer = await wooGet(context, 'products/categories', { per_page: PER_PAGE, page });
+        return { items: Array.isArray(answer.json) ? answer.json.filter(isObject) : [], totalPages: totalPages(answer) };
+      },
+      PER_PAGE,
+      context.signal,
+    );
+    for await (const { items: found } of pages) {
       for (const category of found) {
         const id = integer(category, 'id');
         if (id !== null) categories.set(id, { name: decodeEntities(text(category, 'name') ?? ''), parent: integer(category, 'parent') ?? 0 });
       }
-      const pages = totalPages(answer);
-      if (found.length === 0 || (pages !== null ? page >= pages : found.length < PER_PAGE)) break;
     }
   } catch (error) {
     context.signal.throwIfAborted();

@@ -10,6 +10,7 @@ export { languageSetting } from './settings/language-setting.js';
 export { parseDelimited, DELIMITED_OPTIONS, type DelimitedRow } from './sources/delimited-parser.js';
 export { toUnixLineEndings } from './sources/line-endings.js';
 export { inPages, PAGE_SIZE } from './sources/pages.js';
+export { cursorPages, linkedPages, nextLink, numberedPages, type NumberedPage } from './sources/paged-reads.js';
 export { UpdatedSince } from './sources/updated-since.js';
 export { ROW_ERROR, columnCountMessage, rowErrorResult } from './sources/row-error.js';
 export { peekBytes, type PeekedStream } from './sources/stream-peek.js';
