@@ -42,6 +42,13 @@ module.exports = {
       to: { path: '^libs/outbound/' },
     },
     {
+      name: 'sdk-loads-no-test-framework',
+      severity: 'error',
+      comment: "The connector SDK proper imports neither a test framework nor its test kit; connectors' tests reach the kit at #connector-sdk/testing.",
+      from: { path: '^libs/connector-sdk/src/' },
+      to: { path: ['^node_modules/(@jest|jest|expect)', '^libs/connector-sdk/testing/'] },
+    },
+    {
       name: 'libs-do-not-import-apps',
       severity: 'error',
       comment: 'The core does not depend on deployables, sandboxes or test support.',

@@ -1,5 +1,5 @@
 // The kit imports @jest/globals, so #connector-sdk does not export it; it is test code of the SDK.
-import { describeConnectorContract } from '../../../libs/connector-sdk/src/testing/connector-contract.js';
+import { describeConnectorContract } from '#connector-sdk/testing';
 import { csvCatalogConnector } from '../src/index.js';
 import type { CsvSecrets, CsvSettings } from '../src/settings.js';
 import { fixture, upload } from './support/csv-context.js';

@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream';
 // The kit imports @jest/globals, so #connector-sdk does not export it; it is test code of the SDK.
-import { describeConnectorContract } from '../../../libs/connector-sdk/src/testing/connector-contract.js';
 // The fixture server serves on loopback, which Souk's outbound policy refuses unless allowed; this test allows it.
-import { LOOPBACK_SANDBOXES } from '../../../libs/connector-sdk/src/testing/loopback-sandboxes.js';
+import { describeConnectorContract, LOOPBACK_SANDBOXES } from '#connector-sdk/testing';
 import { googleMerchantFeedConnector } from '../src/index.js';
 import type { FeedSecrets, FeedSettings } from '../src/settings.js';
 import { FixtureServer, fixture } from './support/fixture-server.js';

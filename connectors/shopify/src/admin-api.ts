@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AxiosRequestConfig, AxiosResponse } from 'axios';
-import { CircuitOpenError, ConnectorError, HttpRequestError, OutboundRefusedError, type ConnectorContext } from '#connector-sdk';
+import { CircuitOpenError, ConnectorError, HttpRequestError, OutboundRefusedError, linkedPages, nextLink, type ConnectorContext } from '#connector-sdk';
 import type { ShopifySecrets, ShopifySettings } from './settings.js';
 
 export type ShopifyContext = ConnectorContext<ShopifySettings, ShopifySecrets>;
@@ -120,33 +120,32 @@ function flatten(value: unknown): string {
   return String(value);
 }
 
-/** The page_info of the Link header's rel="next" URL; null on the last page. */
+/** The page_info of the Link header's rel="next" URL, or null on the last page. */
 export function nextPageInfo(link: unknown): string | null {
-  if (typeof link !== 'string') return null;
-  for (const part of link.split(',')) {
-    const match = /<([^>]+)>\s*;\s*rel="?next"?/i.exec(part.trim());
-    if (!match) continue;
-    try {
-      return new URL(match[1]!).searchParams.get('page_info');
-    } catch {
-      return null;
-    }
+  const next = nextLink(link);
+  if (next === null) return null;
+  try {
+    return new URL(next).searchParams.get('page_info');
+  } catch {
+    return null;
   }
-  return null;
 }
 
 /** Pages through a list resource: the first URL with filters, then `limit`, `fields` and `page_info` only. */
 export async function* listPages<T>(context: ShopifyContext, resource: string, query: Record<string, string | number>): AsyncGenerator<{ readonly body: T; readonly response: AxiosResponse<T>; readonly last: boolean }> {
-  let url: string | null = adminUrl(context.settings, resource, query);
   const carried = Object.fromEntries(Object.entries(query).filter(([name]) => name === 'limit' || name === 'fields'));
-  while (url !== null) {
-    context.signal.throwIfAborted();
-    const response: AxiosResponse<T> = await shopifyGet<T>(context, url);
-    if (typeof response.data !== 'object' || response.data === null) throw notShopify(url);
-    const pageInfo = nextPageInfo(response.headers.link);
-    url = pageInfo === null ? null : adminUrl(context.settings, resource, { ...carried, page_info: pageInfo });
-    yield { body: response.data, response, last: url === null };
-  }
+  const pages = linkedPages(
+    adminUrl(context.settings, resource, query),
+    async (url) => {
+      const response: AxiosResponse<T> = await shopifyGet<T>(context, url);
+      if (typeof response.data !== 'object' || response.data === null) throw notShopify(url);
+      // The next URL is built from Shopify's page_info alone, on the shop's own address.
+      const pageInfo = nextPageInfo(response.headers.link);
+      return { body: response, nextUrl: pageInfo === null ? null : adminUrl(context.settings, resource, { ...carried, page_info: pageInfo }) };
+    },
+    context.signal,
+  );
+  for await (const { body: response, last } of pages) yield { body: response.data, response, last };
 }
 
 async function drainBucket(context: ShopifyContext, header: unknown): Promise<void> {

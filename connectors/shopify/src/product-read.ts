@@ -1,4 +1,4 @@
-import { ConnectorError, type RawItem, type ReadPage, type ReadRequest } from '#connector-sdk';
+import { ConnectorError, UpdatedSince, type RawItem, type ReadPage, type ReadRequest } from '#connector-sdk';
 import { adminUrl, explainFailure, listPages, notShopify, type ShopifyContext } from './admin-api.js';
 import type { ShopifyCheckpoint } from './settings.js';
 import type { ShopifyProduct, VariantItem } from './shopify-types.js';
@@ -6,8 +6,6 @@ import type { ShopifyProduct, VariantItem } from './shopify-types.js';
 /** Shopify's largest page. */
 export const PRODUCTS_PER_PAGE = 250;
 const PRODUCT_FIELDS = 'id,title,body_html,handle,vendor,product_type,status,tags,options,images,variants,updated_at';
-/** Shopify's times have whole seconds: the next read starts a second early so a change in the same second is not missed. */
-const OVERLAP_MS = 1000;
 
 /**
  * Reads products, 250 a page, following the Link header, and yields one raw item per variant
@@ -19,8 +17,8 @@ const OVERLAP_MS = 1000;
  * or archived is reported (map gives it an error issue): the SDK has no way for `read` to remove
  * items, so its offers stay until the products/update webhook or the next full read removes them.
  *
- * Only the last page carries the new checkpoint (earlier ones repeat the previous one): pages come
- * in id order, not by time, so a read that stops halfway must start over from the old checkpoint.
+ * The checkpoint follows the SDK's UpdatedSince rules: the newest `updated_at` read, never after
+ * the read began in Shopify's clock, asked from a second early; only the last page carries it.
  */
 export async function* readProducts(context: ShopifyContext, request: ReadRequest<ShopifyCheckpoint>): AsyncGenerator<ReadPage<ShopifyCheckpoint>> {
   const { signal } = context;
@@ -28,10 +26,9 @@ export async function* readProducts(context: ShopifyContext, request: ReadReques
   const previous = request.checkpoint ?? null;
   const incremental = request.mode === 'incremental' && previous !== null;
   const query: Record<string, string | number> = { limit: PRODUCTS_PER_PAGE, fields: PRODUCT_FIELDS };
-  if (incremental) query.updated_at_min = previous.updatedAtMin;
+  const since = new UpdatedSince();
+  if (incremental) query.updated_at_min = new Date(since.askFrom(Date.parse(previous.updatedAtMin))).toISOString();
   else query.status = 'active';
-  let readStartedAt: number | null = null;
-  let newest: number | null = null;
   const pages = listPages<{ products?: unknown }>(context, 'products', query);
   for (;;) {
     let next;
@@ -43,14 +40,13 @@ export async function* readProducts(context: ShopifyContext, request: ReadReques
     }
     if (next.done) return;
     const { body, response, last } = next.value;
-    readStartedAt ??= dateHeader(response.headers.date);
+    since.answered(response.headers.date);
     const products = body.products;
     if (!Array.isArray(products)) throw notShopify(adminUrl(context.settings, 'products'));
     const items: RawItem[] = [];
     for (const product of products as ShopifyProduct[]) {
       if (typeof product?.id !== 'number' && typeof product?.id !== 'string') throw new ConnectorError('Shopify answered with a product that has no id.', 'format');
-      const updatedAt = Date.parse(product.updated_at ?? '');
-      if (!Number.isNaN(updatedAt)) newest = Math.max(newest ?? updatedAt, updatedAt);
+      since.saw(Date.parse(product.updated_at ?? ''));
       for (const variant of product.variants ?? []) {
         const data: VariantItem = { product, variant };
         // A variant always has an id; should one not, the product's id still points the retailer at it.
@@ -59,22 +55,7 @@ export async function* readProducts(context: ShopifyContext, request: ReadReques
       if ((product.variants ?? []).length === 0) context.log('Shopify product without variants skipped', { productId: product.id });
     }
     signal.throwIfAborted();
-    yield { items, checkpoint: last ? nextCheckpoint(previous, newest, readStartedAt) : previous };
+    const upTo = since.next();
+    yield { items, checkpoint: last && upTo !== null ? { updatedAtMin: new Date(upTo).toISOString() } : previous };
   }
-}
-
-/**
- * One second before the newest change seen, and never after the read started (a product changed
- * while the read was under way may sit on a page read earlier). Nothing seen: the old checkpoint.
- */
-function nextCheckpoint(previous: ShopifyCheckpoint, newest: number | null, readStartedAt: number | null): ShopifyCheckpoint {
-  if (newest === null) return previous;
-  const upTo = readStartedAt === null ? newest : Math.min(newest, readStartedAt);
-  return { updatedAtMin: new Date(upTo - OVERLAP_MS).toISOString() };
-}
-
-/** The server's Date header, to the second: the read's start in Shopify's clock. */
-function dateHeader(value: unknown): number | null {
-  const time = typeof value === 'string' ? Date.parse(value) : NaN;
-  return Number.isNaN(time) ? null : time;
 }

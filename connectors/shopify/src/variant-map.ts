@@ -1,5 +1,5 @@
 import { normalizeGoogleItem, type GoogleItemFields, type RawItem } from '#connector-sdk';
-import { InvalidAmountError, OFFER_LIMITS, parseDecimalAmount, type ItemIssue, type NormalizeResult } from '#domain';
+import { InvalidAmountError, OFFER_LIMITS, parseDecimalAmount, type NormalizeResult } from '#domain';
 import type { ShopifyContext } from './admin-api.js';
 import type { ShopifyProduct, ShopifyVariant, VariantItem } from './shopify-types.js';
 
@@ -44,10 +44,11 @@ export function mapVariant(item: RawItem, context: ShopifyContext): NormalizeRes
     product_type: categoryPath(product),
     condition: 'new',
   };
-  const result = normalizeGoogleItem(fields as GoogleItemFields, { defaultLanguage: context.settings.language ?? null });
-  const issues: ItemIssue[] = result.issues.filter((issue) => !(issue.field === 'description' && issue.message.includes('contained HTML')));
-  if (result.offer === null) return { offer: null, issues };
-  return { offer: { ...result.offer, variantAttributes: variantAttributes(product, variant, issues) }, issues };
+  return normalizeGoogleItem(fields as GoogleItemFields, {
+    defaultLanguage: context.settings.language ?? null,
+    descriptionIsHtml: true,
+    variantAttributes: variantAttributes(product, variant),
+  });
 }
 
 function titleOf(product: ShopifyProduct, variant: ShopifyVariant): string | undefined {
@@ -111,25 +112,16 @@ function categoryPath(product: ShopifyProduct): string | undefined {
   return levels.length > 0 ? levels.join(' > ') : undefined;
 }
 
-/** Option values keyed by the product's option names, lowercased ("Size" gives size); not Shopify's placeholder "Title: Default Title". */
-function variantAttributes(product: ShopifyProduct, variant: ShopifyVariant, issues: ItemIssue[]): Record<string, string> {
+/** Option values by the product's option names, in option order ("Size" gives size); not Shopify's placeholder "Title: Default Title". */
+function variantAttributes(product: ShopifyProduct, variant: ShopifyVariant): Record<string, string> {
   const options = [...(product.options ?? [])].sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
   const values = [variant.option1, variant.option2, variant.option3];
   const attributes: Record<string, string> = {};
   options.slice(0, 3).forEach((option, index) => {
-    const name = oneLine(option?.name ?? '').toLowerCase();
-    const value = oneLine(values[index] ?? '');
-    if (name === '' || value === '' || value === DEFAULT_TITLE) return;
-    if (value.length > OFFER_LIMITS.variantValue) {
-      issues.push({ severity: 'warning', field: `option${index + 1}`, message: `option ${option.name} is ${value.length} characters long; it was cut to ${OFFER_LIMITS.variantValue}` });
-    }
-    attributes[name] = value.slice(0, OFFER_LIMITS.variantValue);
+    const value = values[index] ?? '';
+    if (option?.name && value !== DEFAULT_TITLE) attributes[option.name] = value;
   });
   return attributes;
-}
-
-function oneLine(value: string): string {
-  return value.replace(/\s+/g, ' ').trim();
 }
 
 /** A non-blank string (numbers written as strings); undefined otherwise. */

@@ -1,9 +1,8 @@
 // The kit imports @jest/globals, so #connector-sdk does not export it; it is test code of the SDK.
-import { describeConnectorContract } from '../../../libs/connector-sdk/src/testing/connector-contract.js';
 // The sandbox serves on loopback, which Souk's outbound policy refuses unless allowed; this test allows it.
-import { LOOPBACK_SANDBOXES } from '../../../libs/connector-sdk/src/testing/loopback-sandboxes.js';
 import { createConnectorHttp } from '#connector-sdk';
 import type { ShopifySandbox } from '#sandbox-shopify';
+import { describeConnectorContract, LOOPBACK_SANDBOXES } from '#connector-sdk/testing';
 import { shopifyConnector } from '../src/index.js';
 import type { ShopifyCheckpoint, ShopifySecrets, ShopifySettings } from '../src/settings.js';
 import { ACCESS_TOKEN, activeVariantCount, startShop, WEBHOOK_SECRET } from './support/shopify-context.js';

@@ -22,15 +22,12 @@ const VARIANT_ATTRIBUTES: Readonly<Record<string, string>> = {
   age_group: 'age_group',
 };
 
-/** normalizeGoogleItem warns about HTML in a description; WooCommerce descriptions are HTML by design. */
-const EXPECTED_HTML_WARNING = 'description contained HTML';
-
 export function mapWooItem(data: unknown, currency: string, language: string | null): NormalizeResult {
   if (!isObject(data) || !isObject(data.product)) return { offer: null, issues: [{ severity: 'error', field: null, message: 'the item is not a WooCommerce product' }] };
   const item = data as unknown as WooRawItem;
   if (item.kind === 'unsupported') return { offer: null, issues: [{ severity: 'error', field: 'type', message: item.message }] };
-  const result = normalizeGoogleItem(googleFields(item, currency), { defaultLanguage: language });
-  return { ...result, issues: result.issues.filter((issue) => !(issue.field === 'description' && issue.severity === 'warning' && issue.message.startsWith(EXPECTED_HTML_WARNING))) };
+  // WooCommerce descriptions are HTML by design.
+  return normalizeGoogleItem(googleFields(item, currency), { defaultLanguage: language, descriptionIsHtml: true });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ConnectorError, type RawItem, type ReadPage, type ReadRequest } from '#connector-sdk';
+import { ConnectorError, UpdatedSince, numberedPages, type RawItem, type ReadPage, type ReadRequest } from '#connector-sdk';
 import { itemId } from './item-id.js';
 import type { WooCheckpoint } from './settings.js';
 import { answerFailure, requestFailure, totalPages, wooGet, wooRequest, wpError, type WooContext } from './wc-http.js';
@@ -9,8 +9,6 @@ import { decodeEntities, integer, isObject, objects, parseWooGmt, text, wooGmt, 
 export const PER_PAGE = 100;
 /** Variable products whose variations are fetched at the same time (the rate limit still applies). */
 const VARIATION_CONCURRENCY = 4;
-/** How far an incremental read reaches back before its checkpoint: WooCommerce dates have whole seconds. */
-const OVERLAP_MS = 1000;
 
 /**
  * Reads the published products, 100 a page in id order (a product that changes during the read
@@ -19,29 +17,34 @@ const OVERLAP_MS = 1000;
  * children are products of their own), external ones too (they are sold on another site), as are
  * products hidden from the catalog; other types become items that map to an error.
  *
- * Incremental reads ask only for products modified after the checkpoint (less a second). Every
- * page but the last carries the previous checkpoint, so a run that stops is read again from there;
- * the last one carries the latest `date_modified_gmt` seen, but never later than the server's
- * clock when the read began (a product changed during the read, on a page already read, is then
- * read again next time).
+ * Incremental reads ask only for products modified after the checkpoint, by the SDK's UpdatedSince
+ * rules: the last page carries the latest `date_modified_gmt` seen, never later than the server's
+ * clock when the read began, and the next read asks from a second before it. Every page but the
+ * last carries the previous checkpoint, so a run that stops is read again from there.
  */
 export async function* readWoo(context: WooContext, request: ReadRequest<WooCheckpoint>): AsyncGenerator<ReadPage<WooCheckpoint>, void> {
   const { signal } = context;
   signal.throwIfAborted();
   const previous = request.checkpoint ?? null;
+  const changes = new UpdatedSince();
   const since = request.mode === 'incremental' && previous ? parseWooGmt(previous.modifiedAfterGmt) : NaN;
-  const filter = Number.isNaN(since) ? {} : { modified_after: wooGmt(since - OVERLAP_MS), dates_are_gmt: true };
+  const filter = Number.isNaN(since) ? {} : { modified_after: wooGmt(changes.askFrom(since)), dates_are_gmt: true };
   const categoryPaths = await readCategoryPaths(context);
   const seen = new Set<number>();
   const skipped: Record<string, number> = {};
-  let latest: number | null = null;
-  let startedAt: number | null = null;
-  for (let page = 1; ; page++) {
-    signal.throwIfAborted();
-    const answer = await wooGet(context, 'products', { per_page: PER_PAGE, page, status: 'publish', orderby: 'id', order: 'asc', ...filter });
-    if (!Array.isArray(answer.json)) throw new ConnectorError(`${answer.url} answered something other than a list of products.`, 'format');
-    if (page === 1) startedAt = serverTime(answer.headers.date);
-    const products = answer.json.filter(isObject);
+  let url = '';
+  const pages = numberedPages(
+    async (page) => {
+      const answer = await wooGet(context, 'products', { per_page: PER_PAGE, page, status: 'publish', orderby: 'id', order: 'asc', ...filter });
+      if (!Array.isArray(answer.json)) throw new ConnectorError(`${answer.url} answered something other than a list of products.`, 'format');
+      changes.answered(answer.headers.date);
+      url = answer.url;
+      return { items: answer.json.filter(isObject), totalPages: totalPages(answer) };
+    },
+    PER_PAGE,
+    signal,
+  );
+  for await (const { items: products, last } of pages) {
     const fresh = products.filter((product) => {
       const id = integer(product, 'id');
       if (id === null || seen.has(id)) return false;
@@ -49,35 +52,19 @@ export async function* readWoo(context: WooContext, request: ReadRequest<WooChec
       return true;
     });
     if (products.length > 0 && fresh.length === 0) {
-      throw new ConnectorError(`${answer.url} returned the products of an earlier page again: the site seems to ignore the page parameter.`, 'format');
+      throw new ConnectorError(`${url} returned the products of an earlier page again: the site seems to ignore the page parameter.`, 'format');
     }
-    for (const product of fresh) {
-      const modified = parseWooGmt(text(product, 'date_modified_gmt') ?? '');
-      if (!Number.isNaN(modified) && (latest === null || modified > latest)) latest = modified;
-    }
+    for (const product of fresh) changes.saw(parseWooGmt(text(product, 'date_modified_gmt') ?? ''));
     const items = await rawItems(context, fresh, categoryPaths, skipped);
-    const pages = totalPages(answer);
-    const last = products.length === 0 || (pages !== null ? page >= pages : products.length < PER_PAGE);
     if (!last) {
       yield { items, checkpoint: previous };
       continue;
     }
     if (Object.keys(skipped).length > 0) context.log('WooCommerce products left out of the catalog', skipped);
-    yield { items, checkpoint: nextCheckpoint(previous, latest, startedAt) };
+    const upTo = changes.next();
+    yield { items, checkpoint: upTo === null ? previous : { modifiedAfterGmt: wooGmt(upTo) } };
     return;
   }
-}
-
-function nextCheckpoint(previous: WooCheckpoint, latest: number | null, startedAt: number | null): WooCheckpoint {
-  if (latest === null) return previous;
-  const until = startedAt !== null && startedAt < latest ? startedAt : latest;
-  return { modifiedAfterGmt: wooGmt(until) };
-}
-
-/** The server's clock from its Date header; null when absent or unreadable. */
-function serverTime(header: string | undefined): number | null {
-  const time = header ? Date.parse(header) : NaN;
-  return Number.isNaN(time) ? null : time;
 }
 
 async function rawItems(context: WooContext, products: readonly Json[], categoryPaths: ReadonlyMap<number, string[]>, skipped: Record<string, number>): Promise<RawItem[]> {
@@ -123,22 +110,24 @@ function isListed(product: Json): boolean {
 /** Every variation of a variable product, page by page. A product deleted meanwhile has none. */
 async function readVariations(context: WooContext, productId: number): Promise<Json[]> {
   const variations: Json[] = [];
-  for (let page = 1; ; page++) {
-    context.signal.throwIfAborted();
-    let answer;
-    try {
-      answer = await wooRequest(context, { path: `products/${productId}/variations`, params: { per_page: PER_PAGE, page } });
-    } catch (error) {
-      context.signal.throwIfAborted();
-      throw requestFailure(error, context.settings);
-    }
-    if (answer.status === 404 && wpError(answer.json)?.code !== 'rest_no_route') return [];
-    if (answer.status !== 200 || !Array.isArray(answer.json)) throw answerFailure(answer, context.settings);
-    const found = answer.json.filter(isObject);
-    variations.push(...found);
-    const pages = totalPages(answer);
-    if (found.length === 0 || (pages !== null ? page >= pages : found.length < PER_PAGE)) return variations;
-  }
+  const pages = numberedPages(
+    async (page) => {
+      let answer;
+      try {
+        answer = await wooRequest(context, { path: `products/${productId}/variations`, params: { per_page: PER_PAGE, page } });
+      } catch (error) {
+        context.signal.throwIfAborted();
+        throw requestFailure(error, context.settings);
+      }
+      if (answer.status === 404 && wpError(answer.json)?.code !== 'rest_no_route') return { items: [], totalPages: 0 };
+      if (answer.status !== 200 || !Array.isArray(answer.json)) throw answerFailure(answer, context.settings);
+      return { items: answer.json.filter(isObject), totalPages: totalPages(answer) };
+    },
+    PER_PAGE,
+    context.signal,
+  );
+  for await (const { items } of pages) variations.push(...items);
+  return variations;
 }
 
 /**
@@ -148,15 +137,19 @@ async function readVariations(context: WooContext, productId: number): Promise<J
 async function readCategoryPaths(context: WooContext): Promise<Map<number, string[]>> {
   const categories = new Map<number, { name: string; parent: number }>();
   try {
-    for (let page = 1; ; page++) {
-      const answer = await wooGet(context, 'products/categories', { per_page: PER_PAGE, page });
-      const found = Array.isArray(answer.json) ? answer.json.filter(isObject) : [];
+    const pages = numberedPages(
+      async (page) => {
+        const answer = await wooGet(context, 'products/categories', { per_page: PER_PAGE, page });
+        return { items: Array.isArray(answer.json) ? answer.json.filter(isObject) : [], totalPages: totalPages(answer) };
+      },
+      PER_PAGE,
+      context.signal,
+    );
+    for await (const { items: found } of pages) {
       for (const category of found) {
         const id = integer(category, 'id');
         if (id !== null) categories.set(id, { name: decodeEntities(text(category, 'name') ?? ''), parent: integer(category, 'parent') ?? 0 });
       }
-      const pages = totalPages(answer);
-      if (found.length === 0 || (pages !== null ? page >= pages : found.length < PER_PAGE)) break;
     }
   } catch (error) {
     context.signal.throwIfAborted();

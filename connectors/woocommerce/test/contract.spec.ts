@@ -1,8 +1,7 @@
 // The kit imports @jest/globals, so #connector-sdk does not export it; it is test code of the SDK.
-import { describeConnectorContract } from '../../../libs/connector-sdk/src/testing/connector-contract.js';
 // The sandbox serves on loopback, which Souk's outbound policy refuses unless allowed; this test allows it.
-import { LOOPBACK_SANDBOXES } from '../../../libs/connector-sdk/src/testing/loopback-sandboxes.js';
 import { WooCommerceSandbox } from '#sandbox-woocommerce';
+import { describeConnectorContract, LOOPBACK_SANDBOXES } from '#connector-sdk/testing';
 import { woocommerceConnector, type WooCheckpoint, type WooSecrets, type WooSettings } from '../src/index.js';
 import { KEY, WEBHOOK_SECRET, expectedItemIds } from './support/woo-context.js';
 

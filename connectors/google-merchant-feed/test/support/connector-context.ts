@@ -1,9 +1,9 @@
 import { createConnectorHttp, type ConnectorContext, type ConnectorHttpOptions } from '#connector-sdk';
+import { LOOPBACK_SANDBOXES } from '#connector-sdk/testing';
 import { feedSecretsSchema, feedSettingsSchema, type FeedSecrets, type FeedSettings } from '../../src/settings.js';
 // Tests serve on loopback, which Souk's outbound policy refuses unless allowed: the contexts allow it.
-import { LOOPBACK_SANDBOXES } from '../../../../libs/connector-sdk/src/testing/loopback-sandboxes.js';
 
-export { readAll, type ReadOutcome } from '../../../../libs/connector-sdk/src/testing/read-all.js';
+export { readAll, type ReadOutcome } from '#connector-sdk/testing';
 
 export function feedContext(
   settings: Record<string, unknown>,

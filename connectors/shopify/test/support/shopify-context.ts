@@ -2,11 +2,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createConnectorHttp, type ConnectorContext, type ConnectorHttpOptions, type RawItem, type ReadPage } from '#connector-sdk';
 import { ShopifySandbox, type ShopifySandboxOptions } from '#sandbox-shopify';
+import { LOOPBACK_SANDBOXES } from '#connector-sdk/testing';
 import { shopifySecretsSchema, shopifySettingsSchema, type ShopifySecrets, type ShopifySettings } from '../../src/settings.js';
 // Tests serve on loopback, which Souk's outbound policy refuses unless allowed: the contexts allow it.
-import { LOOPBACK_SANDBOXES } from '../../../../libs/connector-sdk/src/testing/loopback-sandboxes.js';
 
-export { readAll, type ReadOutcome } from '../../../../libs/connector-sdk/src/testing/read-all.js';
+export { readAll, type ReadOutcome } from '#connector-sdk/testing';
 
 export const ACCESS_TOKEN = 'shpat_connector_test_token';
 export const WEBHOOK_SECRET = 'connector-test-client-secret';

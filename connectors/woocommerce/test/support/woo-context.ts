@@ -1,10 +1,10 @@
 import { createConnectorHttp, type ConnectorContext, type ConnectorHttpOptions } from '#connector-sdk';
 import type { WooCommerceSandbox } from '#sandbox-woocommerce';
+import { LOOPBACK_SANDBOXES } from '#connector-sdk/testing';
 import { wooSecretsSchema, wooSettingsSchema, type WooSecrets, type WooSettings } from '../../src/settings.js';
 // Tests serve on loopback, which Souk's outbound policy refuses unless allowed: the contexts allow it.
-import { LOOPBACK_SANDBOXES } from '../../../../libs/connector-sdk/src/testing/loopback-sandboxes.js';
 
-export { readAll, type ReadOutcome } from '../../../../libs/connector-sdk/src/testing/read-all.js';
+export { readAll, type ReadOutcome } from '#connector-sdk/testing';
 
 export const KEY = { consumerKey: 'ck_9f2d6c1e0b7a4e55b1f3c2d8a6e4f0b1c3d5e7f9', consumerSecret: 'cs_4b8e2a6c0d9f1e3a5c7b9d1f3e5a7c9b1d3f5e7a' };
 export const WEBHOOK_SECRET = 'wh-secret: Ünïcode & symbols #1';

@@ -39,6 +39,9 @@
  * | google_product_category   |                                                         |                                               |
  * | color, size, material,    | present: variantAttributes[name], one line              |                                               |
  * | pattern, gender, age_group| over 100                                                | warning; cut (*)                              |
+ * | options.variantAttributes | name lowercased, one line; value one line; the item's   | warning; cut (*) / beyond 20 names: dropped   |
+ * |                           | own fields above win; value over 100                    |                                               |
+ * | options.descriptionIsHtml | the description is HTML by design (a shop's body_html)  | converted without the HTML warning            |
  * | content_language          | "xx" or "xx-YY" gives "xx"; anything else               | warning; options.defaultLanguage              |
  * | (no content_language)     |                                                         | options.defaultLanguage, else null            |
  *
@@ -69,6 +72,10 @@ export type { GoogleItemFields } from './google-fields.js';
 export interface GoogleItemOptions {
   /** The language of the retailer's texts when the item has no content_language. */
   readonly defaultLanguage?: string | null;
+  /** The description is HTML by design (a shop system's product body): converting it is no warning. */
+  readonly descriptionIsHtml?: boolean;
+  /** Variant attributes named by the source itself (a shop's option names: "Size", "Strap length"). */
+  readonly variantAttributes?: Readonly<Record<string, string>>;
 }
 
 export const VARIANT_ATTRIBUTES = ['color', 'size', 'material', 'pattern', 'gender', 'age_group'] as const;
@@ -81,7 +88,7 @@ export function normalizeGoogleItem(fields: GoogleItemFields, options: GoogleIte
   const title = readTitle(item, issues);
   const link = readLink(item, issues);
   const price = readPrice(item, issues);
-  const description = readDescription(item, issues);
+  const description = readDescription(item, options, issues);
   const imageLink = readImageLink(item, issues);
   const additionalImageLinks = readAdditionalImageLinks(item, issues);
   const availability = readAvailability(item, issues);
@@ -90,7 +97,7 @@ export function normalizeGoogleItem(fields: GoogleItemFields, options: GoogleIte
   const gtin = readGtin(item, issues);
   const condition = readCondition(item, issues);
   const categoryPath = readCategoryPath(item, issues);
-  const variantAttributes = readVariantAttributes(item, issues);
+  const variantAttributes = readVariantAttributes(item, options, issues);
   const stockQuantity = readQuantity(item, issues);
   const language = readLanguage(item, options, issues);
   const brand = readText(item, 'brand', OFFER_LIMITS.brand, issues);
@@ -147,11 +154,11 @@ function readTitle(item: GoogleFields, issues: ItemIssues): string | null {
   return cutWithWarning(title, OFFER_LIMITS.title, 'title', issues);
 }
 
-function readDescription(item: GoogleFields, issues: ItemIssues): string | null {
+function readDescription(item: GoogleFields, options: GoogleItemOptions, issues: ItemIssues): string | null {
   const raw = item.one('description');
   if (raw === null) return null;
   const { text, hadMarkup } = htmlToPlainText(raw);
-  if (hadMarkup) issues.warning('description', 'description contained HTML; it was converted to plain text');
+  if (hadMarkup && !options.descriptionIsHtml) issues.warning('description', 'description contained HTML; it was converted to plain text');
   const description = cleanParagraphs(text);
   return description === '' ? null : cutWithWarning(description, OFFER_LIMITS.description, 'description', issues);
 }
@@ -225,11 +232,21 @@ function readCategoryPath(item: GoogleFields, issues: ItemIssues): string[] {
   return levels.slice(0, OFFER_LIMITS.categoryPathDepth);
 }
 
-function readVariantAttributes(item: GoogleFields, issues: ItemIssues): Record<string, string> {
+function readVariantAttributes(item: GoogleFields, options: GoogleItemOptions, issues: ItemIssues): Record<string, string> {
   const attributes: Record<string, string> = {};
   for (const name of VARIANT_ATTRIBUTES) {
     const value = readText(item, name, OFFER_LIMITS.variantValue, issues);
     if (value !== null) attributes[name] = value;
+  }
+  for (const [rawName, rawValue] of Object.entries(options.variantAttributes ?? {})) {
+    const name = cleanLine(rawName).toLowerCase();
+    const value = cleanLine(rawValue);
+    if (name === '' || value === '' || name in attributes) continue;
+    if (Object.keys(attributes).length >= OFFER_LIMITS.variantAttributes) {
+      issues.warning(`variant:${name}`, `more than ${OFFER_LIMITS.variantAttributes} variant attributes; ${quoteValue(name)} was dropped`);
+      continue;
+    }
+    attributes[name] = cutWithWarning(value, OFFER_LIMITS.variantValue, `variant:${name}`, issues);
   }
   return attributes;
 }

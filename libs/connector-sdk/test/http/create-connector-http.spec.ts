@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { CircuitOpenError, HttpRequestError, createConnectorHttp } from '#connector-sdk';
 // These tests serve on loopback, which the client's default outbound policy refuses (see outbound.spec.ts).
-import { LOOPBACK_SANDBOXES } from '../../src/testing/loopback-sandboxes.js';
+import { LOOPBACK_SANDBOXES } from '#connector-sdk/testing';
 
 /** One request as the server saw it; times from performance.now(), like the client's timers. */
 interface Hit {

@@ -1,4 +1,4 @@
-import { normalizeGoogleItem, type GoogleItemFields } from '#connector-sdk';
+import { normalizeGoogleItem, type GoogleItemFields, type GoogleItemOptions } from '#connector-sdk';
 import type { NormalizedOffer, NormalizeResult } from '#domain';
 
 const VALID: GoogleItemFields = {
@@ -13,12 +13,12 @@ const VALID: GoogleItemFields = {
 
 type Overrides = Record<string, string | readonly string[] | undefined>;
 
-function normalize(overrides: Overrides = {}, options: { defaultLanguage?: string | null } = {}): NormalizeResult {
+function normalize(overrides: Overrides = {}, options: GoogleItemOptions = {}): NormalizeResult {
   return normalizeGoogleItem({ ...VALID, ...overrides }, options);
 }
 
 /** The offer of an item that must be kept. */
-function offerOf(overrides: Overrides = {}, options: { defaultLanguage?: string | null } = {}): NormalizedOffer {
+function offerOf(overrides: Overrides = {}, options: GoogleItemOptions = {}): NormalizedOffer {
   const { offer, issues } = normalize(overrides, options);
   expect(issues.filter((issue) => issue.severity === 'error')).toEqual([]);
   return offer!;
@@ -221,6 +221,12 @@ describe('normalizeGoogleItem: description', () => {
     const result = normalize({ description: '  Light   shoe &amp; sole.\r\n\r\n\r\n\r\nFor\u0000 runners.\u0007 ' });
     expect(result.issues).toEqual([]);
     expect(result.offer!.description).toBe('Light shoe & sole.\n\nFor runners.');
+  });
+
+  it('converts the HTML of a source whose descriptions are HTML by design without a warning, scripts still dropped', () => {
+    const result = normalize({ description: '<p>Light <b>shoe</b>.</p><script>alert(1)</script>' }, { descriptionIsHtml: true });
+    expect(result.issues).toEqual([]);
+    expect(result.offer!.description).toBe('Light shoe.');
   });
 
   it('cuts at 5000 characters with a warning', () => {
@@ -496,5 +502,29 @@ describe('normalizeGoogleItem: issues', () => {
     expect(new Set(result.issues.map((issue) => issue.field))).toEqual(
       new Set(['title', 'description', 'image_link', 'additional_image_link', 'availability', 'availability_date', 'price', 'sale_price', 'gtin', 'condition', 'quantity', 'product_type', 'brand', 'mpn', 'content_language']),
     );
+  });
+});
+
+describe('normalizeGoogleItem: variant attributes named by the source', () => {
+  it('keeps them by their lowercased one-line names beside the Google attributes', () => {
+    const offer = offerOf({ color: 'Blue' }, { variantAttributes: { 'Strap  Length': ' 42\n cm ', Size: 'M' } });
+    expect(offer.variantAttributes).toEqual({ color: 'Blue', 'strap length': '42 cm', size: 'M' });
+  });
+
+  it("lets the item's own Google attribute win over one the source names the same, and drops blank ones", () => {
+    const offer = offerOf({ color: 'Blue' }, { variantAttributes: { Color: 'Navy', Finish: '  ', '': 'Matte' } });
+    expect(offer.variantAttributes).toEqual({ color: 'Blue' });
+  });
+
+  it('cuts a value over 100 characters with a warning naming the attribute', () => {
+    const offer = expectWarning({}, 'variant:engraving', /variant:engraving was cut from 150 to \d+ characters \(at most 100\)/, { variantAttributes: { Engraving: 'x'.repeat(150) } });
+    expect(offer.variantAttributes.engraving!.length).toBeLessThanOrEqual(100);
+  });
+
+  it('keeps at most 20 attributes and says which were dropped', () => {
+    const many = Object.fromEntries(Array.from({ length: 22 }, (_, index) => [`option ${String(index).padStart(2, '0')}`, `value ${index}`]));
+    const result = normalize({}, { variantAttributes: many });
+    expect(Object.keys(result.offer!.variantAttributes)).toHaveLength(20);
+    expect(result.issues.map((issue) => issue.field)).toEqual(['variant:option 20', 'variant:option 21']);
   });
 });

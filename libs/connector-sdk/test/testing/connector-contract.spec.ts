@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { NormalizeResult } from '#domain';
 import { ConnectorError, type CheckResult, type Connector, type ConnectorContext, type RawItem, type ReadPage } from '#connector-sdk';
-import { describeConnectorContract } from '../../src/testing/connector-contract.js';
+import { describeConnectorContract } from '#connector-sdk/testing';
 
 /** The smallest real connector: an uploaded file of JSON objects, one a line, two items a page. */
 interface JsonLinesSettings {

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { withAdvisoryLock } from '../database/advisory-lock.js';
+import { PG_DEADLOCK_DETECTED, sqlStateOf } from '../database/database-errors.js';
 import { JobFetchLoop } from './job-fetch-loop.js';
 import { JOB_NOTIFY_CHANNEL, JobWakeups } from './job-wakeups.js';
 import type { JobHandlerRegistration } from './job.js';
@@ -11,6 +12,8 @@ import { DATABASE_URL } from './jobs.tokens.js';
 
 /** Fetch loops per queue and process; a handler's concurrency is split into batches across them. */
 const FETCH_LOOPS = 4;
+/** How many times setting up one queue is tried when PostgreSQL breaks a deadlock by failing it. */
+const QUEUE_SETUP_ATTEMPTS = 5;
 
 /**
  * How often the scheduler role expires jobs that ran past their `expireInSeconds` (their worker
@@ -89,8 +92,10 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
           expireInSeconds: settings.expireInSeconds,
         };
         // The code says how a queue retries and expires: an existing queue takes the current settings.
-        if (await this.boss.getQueue(queue)) await this.boss.updateQueue(queue, options);
-        else await this.boss.createQueue(queue, options);
+        await this.untilNoDeadlock(async () => {
+          if (await this.boss.getQueue(queue)) await this.boss.updateQueue(queue, options);
+          else await this.boss.createQueue(queue, options);
+        });
       }
     });
     if (this.config.roles.has('scheduler')) {
@@ -106,6 +111,22 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
         const loop = new JobFetchLoop(this.boss, this.wakeups, handler, batchSize, this.logger);
         this.loops.push(loop);
         loop.start();
+      }
+    }
+  }
+
+  /**
+   * Creating a queue attaches a partition to pg-boss's job table, which can deadlock with another
+   * process reading that table as it starts; PostgreSQL then fails one side, which can try again.
+   */
+  private async untilNoDeadlock(work: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await work();
+      } catch (error) {
+        if (sqlStateOf(error) !== PG_DEADLOCK_DETECTED || attempt >= QUEUE_SETUP_ATTEMPTS) throw error;
+        this.logger.warn({ attempt }, 'a deadlock while setting up a job queue; trying again');
+        await new Promise((wake) => setTimeout(wake, 50 * attempt));
       }
     }
   }

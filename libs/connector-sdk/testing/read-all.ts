@@ -1,4 +1,4 @@
-import type { NotModified, ReadPage, RawItem } from '../connector.js';
+import type { NotModified, ReadPage, RawItem } from '#connector-sdk';
 
 /** What a read came to: the pages (and their items) yielded before it ended or failed, and how it ended. */
 export interface ReadOutcome<C> {

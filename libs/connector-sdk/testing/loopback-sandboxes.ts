@@ -1,4 +1,4 @@
-import { OutboundAllowance, OutboundPolicy } from '#outbound';
+import { OutboundAllowance, OutboundPolicy } from '#connector-sdk';
 
 /**
  * For connector tests only: an outbound policy that allows loopback, where the tests run their

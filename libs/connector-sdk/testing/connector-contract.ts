@@ -1,8 +1,6 @@
 import type { Readable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
-import { ConnectorError, type CheckFailure, type Connector, type ConnectorContext, type RawItem, type ReadPage } from '../connector.js';
-import { createConnectorHttp } from '../http/create-connector-http.js';
-import type { OutboundPolicy } from '#outbound';
+import { ConnectorError, createConnectorHttp, type CheckFailure, type Connector, type ConnectorContext, type OutboundPolicy, type RawItem, type ReadPage } from '#connector-sdk';
 
 /** Where a read gets its catalog: an uploaded file, or settings pointing at a URL the test serves. */
 export interface ContractSource<S> {
