@@ -6,6 +6,7 @@ import type { Connector } from '#connector-sdk';
 import { loadConfig, type AppConfig } from '#platform';
 import { migrate } from '../../apps/marketplace/src/database/database-runtime.js';
 import { FirstStartService } from '../../apps/marketplace/src/first-start/first-start.service.js';
+import type { AppModuleOptions } from '../../apps/marketplace/src/app.module.js';
 import { createApp } from '../../apps/marketplace/src/server.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -48,7 +49,12 @@ export const LOOPBACK_ALLOWANCE = '127.0.0.0/8,::1/128,localhost';
  * The real marketplace on its own migrated database, listening on a free port; or, given
  * `shared`, another instance on the database of an earlier one (closing it leaves the database).
  */
-export async function startTestApp(env: Record<string, string> = {}, shared?: SharedDatabase, extraConnectors: readonly Connector[] = []): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  shared?: SharedDatabase,
+  extraConnectors: readonly Connector[] = [],
+  options: { demo?: AppModuleOptions['demo'] } = {},
+): Promise<TestApp> {
   const database = shared?.database ?? (await createTestDatabase());
   const encryptionKey = shared?.encryptionKey ?? randomBytes(32).toString('base64');
   const config = loadConfig({
@@ -64,7 +70,7 @@ export async function startTestApp(env: Record<string, string> = {}, shared?: Sh
   let logged = '';
   const logDestination = new PassThrough();
   logDestination.on('data', (chunk: Buffer) => (logged += chunk.toString('utf8')));
-  const app = await createApp({ config, databaseUrl: database.url, encryptionKey: config.encryptionKey as Buffer, logDestination, extraConnectors });
+  const app = await createApp({ config, databaseUrl: database.url, encryptionKey: config.encryptionKey as Buffer, logDestination, extraConnectors, demo: options.demo ?? null });
   const operatorKey = shared?.operatorKey ?? (await app.get(FirstStartService).run()).operatorKey;
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();

@@ -4,6 +4,7 @@ import { launchBrowser, screenshotFolder } from '../../../../test/support/browse
 import { checkout, checkoutBody, eventually } from '../../../../test/support/order-fixtures.js';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.js';
 import { DemoDataLoader, type DemoKeys } from '../../src/demo/demo-data.loader.js';
+import { DemoModule } from '../../src/demo/demo.module.js';
 
 /**
  * The console's browser tests: the real marketplace (built console in dist/console, run
@@ -22,7 +23,8 @@ export interface ConsoleHarness {
 }
 
 export async function startConsoleHarness(env: Record<string, string> = {}): Promise<ConsoleHarness> {
-  const t = await startTestApp(env);
+  // The demo data as npm start loads it: its catalogs uploaded (no feed host), its keys.
+  const t = await startTestApp(env, undefined, [], { demo: (modules) => DemoModule.forRoot({ ...modules, feedUrl: null }) });
   const keys = await t.app.get(DemoDataLoader).load();
   // The demo's catalogs are uploads that the worker reads: wait until both runs have finished.
   await eventually(
