@@ -5,6 +5,7 @@ import type { DemoChat } from './demo/demo-chat.js';
 import type { DemoKeys } from './demo/demo-data.loader.js';
 import type { DemoOrders } from './demo/demo-orders.js';
 import { FirstStartService, type FirstStartOutcome } from './first-start/first-start.service.js';
+import { CONSOLE_PATH } from './console/console-assets.js';
 import { createApp } from './server.js';
 import { OPENAPI_JSON_PATH, DOCS_PATH } from './openapi.js';
 
@@ -31,6 +32,7 @@ function printBanner(config: AppConfig, database: DatabaseRuntime, firstStart: F
   if (config.roles.has('api')) {
     say(`  API:      ${base}`);
     say(`  API docs: ${base}/${DOCS_PATH}  (OpenAPI JSON: ${base}/${OPENAPI_JSON_PATH})`);
+    say(`  Console:  ${base}${CONSOLE_PATH}  (sign in with an operator or retailer key)`);
   }
   say(`  Health:   ${base}/health  and  ${base}/health/ready`);
   if (firstStart.operatorKey && firstStart.operatorKey === config.operatorKey) {
