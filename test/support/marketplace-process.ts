@@ -35,7 +35,11 @@ export function start(env: Record<string, string>): Running {
   return { child, port: Number(env.PORT), output: () => output, exited };
 }
 
-export async function waitForHealth(server: Running, path = '/health', timeoutMs = 60_000): Promise<void> {
+/**
+ * Waits for the built server to answer and print its banner. A hang guard, not a measurement: two
+ * servers migrating a fresh database together on a loaded 2-core machine can take over a minute.
+ */
+export async function waitForHealth(server: Running, path = '/health', timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null) throw new Error(`server exited early:\n${server.output()}`);

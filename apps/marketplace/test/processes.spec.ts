@@ -96,7 +96,7 @@ describe('the marketplace process', () => {
       api = start({ ...shared, SOUK_ROLES: 'api', PORT: String(await freePort()) });
       worker = start({ ...shared, SOUK_ROLES: 'worker,scheduler', PORT: String(await freePort()) });
       await Promise.all([waitForHealth(api, '/health/ready'), waitForHealth(worker, '/health/ready')]);
-    }, 120_000);
+    }, 240_000);
     afterAll(async () => {
       await Promise.all([stop(api), stop(worker)]);
       await database.drop();
