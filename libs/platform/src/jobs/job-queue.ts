@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import PgBoss from 'pg-boss';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
@@ -12,8 +13,14 @@ import { DATABASE_URL } from './jobs.tokens.js';
 
 /** Fetch loops per queue and process; a handler's concurrency is split into batches across them. */
 const FETCH_LOOPS = 4;
-/** How many times setting up one queue is tried when PostgreSQL breaks a deadlock by failing it. */
-const QUEUE_SETUP_ATTEMPTS = 5;
+/**
+ * Creating a queue attaches a partition to pg-boss's job table, which can deadlock with another
+ * process reading that table as it starts; PostgreSQL then fails one side, which tries again.
+ */
+const QUEUE_SETUP_RETRY = retry(
+  handleWhen((error) => sqlStateOf(error) === PG_DEADLOCK_DETECTED),
+  { maxAttempts: 4, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1000 }) },
+);
 
 /**
  * How often the scheduler role expires jobs that ran past their `expireInSeconds` (their worker
@@ -92,7 +99,7 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
           expireInSeconds: settings.expireInSeconds,
         };
         // The code says how a queue retries and expires: an existing queue takes the current settings.
-        await this.untilNoDeadlock(async () => {
+        await QUEUE_SETUP_RETRY.execute(async () => {
           if (await this.boss.getQueue(queue)) await this.boss.updateQueue(queue, options);
           else await this.boss.createQueue(queue, options);
         });
@@ -111,22 +118,6 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
         const loop = new JobFetchLoop(this.boss, this.wakeups, handler, batchSize, this.logger);
         this.loops.push(loop);
         loop.start();
-      }
-    }
-  }
-
-  /**
-   * Creating a queue attaches a partition to pg-boss's job table, which can deadlock with another
-   * process reading that table as it starts; PostgreSQL then fails one side, which can try again.
-   */
-  private async untilNoDeadlock(work: () => Promise<void>): Promise<void> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await work();
-      } catch (error) {
-        if (sqlStateOf(error) !== PG_DEADLOCK_DETECTED || attempt >= QUEUE_SETUP_ATTEMPTS) throw error;
-        this.logger.warn({ attempt }, 'a deadlock while setting up a job queue; trying again');
-        await new Promise((wake) => setTimeout(wake, 50 * attempt));
       }
     }
   }
