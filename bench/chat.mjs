@@ -16,11 +16,26 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { chatScript, playConversations, SEARCH_WORDS } from './chat-conversations.mjs';
-import { createDemoChannel, loadDemoCatalog, startChannelProcess, startWhatsAppSandbox } from './support/chat-fixtures.mjs';
+import {
+  createDemoChannel,
+  loadDemoCatalog,
+  startChannelProcess,
+  startWhatsAppSandbox,
+} from './support/chat-fixtures.mjs';
 import { cleanupRegistry, exitWithCode } from './support/cleanup.mjs';
 import { httpClient, latencySummary, openLoop, timed } from './support/http-load.mjs';
 import { startMarketplaceProcess } from './support/marketplace-process.mjs';
-import { apiWith, cpuMeter, loggedErrors, machineFacts, marketplaceEnv, newEncryptionKey, newOperatorKey, postgresPids, sleep } from './support/order-fixtures.mjs';
+import {
+  apiWith,
+  cpuMeter,
+  loggedErrors,
+  machineFacts,
+  marketplaceEnv,
+  newEncryptionKey,
+  newOperatorKey,
+  postgresPids,
+  sleep,
+} from './support/order-fixtures.mjs';
 import { int, mark, progressFor, round } from './support/output.mjs';
 import { createBenchDatabase, freePort, serverSettings, startPostgres } from './support/postgres.mjs';
 
@@ -62,8 +77,15 @@ const serverUrl = args['database-url'] ?? process.env.BENCH_DATABASE_URL;
 
 const progress = progressFor('chat');
 const ms = (value) => (value === null || value === undefined ? '–' : `${value.toFixed(1)} ms`);
-const summaryLine = (summary) => `p50 ${ms(summary.p50)}, p90 ${ms(summary.p90)}, p99 ${ms(summary.p99)}, max ${ms(summary.max)} (${summary.count})`;
-const summaryJson = (summary) => ({ count: summary.count, p50Ms: round(summary.p50), p90Ms: round(summary.p90), p99Ms: round(summary.p99), maxMs: round(summary.max) });
+const summaryLine = (summary) =>
+  `p50 ${ms(summary.p50)}, p90 ${ms(summary.p90)}, p99 ${ms(summary.p99)}, max ${ms(summary.max)} (${summary.count})`;
+const summaryJson = (summary) => ({
+  count: summary.count,
+  p50Ms: round(summary.p50),
+  p90Ms: round(summary.p90),
+  p99Ms: round(summary.p99),
+  maxMs: round(summary.max),
+});
 const ratio = (a, b) => (a === null || b === null || b === 0 ? null : a / b);
 const times = (value) => (value === null ? '–' : `${value.toFixed(2)}x`);
 /** performance.now() of this process as epoch ms, to set beside PostgreSQL's now() (the same machine clock). */
@@ -81,8 +103,17 @@ async function main() {
     const sql = new pg.Client({ connectionString: database.url });
     await sql.connect();
     cleanups.push(() => sql.end().catch(() => undefined));
-    const settings = await serverSettings(sql, ['server_version', 'fsync', 'synchronous_commit', 'shared_buffers', 'max_connections']);
-    const dataDirectory = await sql.query('SHOW data_directory').then((result) => result.rows[0].data_directory, () => null);
+    const settings = await serverSettings(sql, [
+      'server_version',
+      'fsync',
+      'synchronous_commit',
+      'shared_buffers',
+      'max_connections',
+    ]);
+    const dataDirectory = await sql.query('SHOW data_directory').then(
+      (result) => result.rows[0].data_directory,
+      () => null,
+    );
 
     // ---- Souk with the demo catalog (loaded through the API: see bench/README.md for why not SOUK_DEMO_DATA).
     const operatorKey = newOperatorKey();
@@ -106,29 +137,65 @@ async function main() {
     const channelPort = await freePort();
     const channel = await createDemoChannel(admin, `http://127.0.0.1:${channelPort}`);
     const { sandbox, secrets } = await startWhatsAppSandbox(cleanups, { catalogFeedUrl: channel.feedUrl });
-    channelProcess = await startChannelProcess(cleanups, { port: channelPort, databaseUrl: database.url, soukUrl: market.baseUrl, channel, sandbox, secrets, workers });
-    progress(`WhatsApp channel (pid ${channelProcess.pid}${workers ? `, ${workers} workers` : ''}) at ${channelProcess.baseUrl}, verified by the sandbox at ${sandbox.url}`);
+    channelProcess = await startChannelProcess(cleanups, {
+      port: channelPort,
+      databaseUrl: database.url,
+      soukUrl: market.baseUrl,
+      channel,
+      sandbox,
+      secrets,
+      workers,
+    });
+    progress(
+      `WhatsApp channel (pid ${channelProcess.pid}${workers ? `, ${workers} workers` : ''}) at ${channelProcess.baseUrl}, verified by the sandbox at ${sandbox.url}`,
+    );
 
     // ---- The words: each must find products in the demo catalog; rows of in-stock products are the ones buyers tap.
-    const search = httpClient(market.baseUrl, { headers: { authorization: `Bearer ${channel.baselineKey}`, accept: 'application/json' } });
+    const search = httpClient(market.baseUrl, {
+      headers: { authorization: `Bearer ${channel.baselineKey}`, accept: 'application/json' },
+    });
     cleanups.push(() => search.close());
     let searchUser = 0;
-    const searchPath = (word) => `/v1/channel/search?q=${encodeURIComponent(word)}&user=${encodeURIComponent(`whatsapp:+3169${String(searchUser++).padStart(7, '0')}`)}&limit=${PAGE_SIZE}`;
+    const searchPath = (word) =>
+      `/v1/channel/search?q=${encodeURIComponent(word)}&user=${encodeURIComponent(`whatsapp:+3169${String(searchUser++).padStart(7, '0')}`)}&limit=${PAGE_SIZE}`;
     const inStock = new Map();
     for (const word of SEARCH_WORDS) {
       const answer = await search.get(searchPath(word), { parse: true });
-      if (answer.status !== 200) throw new Error(`the search for "${word}" answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`);
-      inStock.set(word, new Set(answer.body.items.filter((item) => item.bestOffer.availability === 'in_stock').map((item) => item.productId)));
+      if (answer.status !== 200)
+        throw new Error(
+          `the search for "${word}" answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`,
+        );
+      inStock.set(
+        word,
+        new Set(
+          answer.body.items.filter((item) => item.bestOffer.availability === 'in_stock').map((item) => item.productId),
+        ),
+      );
     }
     const words = SEARCH_WORDS.filter((word) => inStock.get(word).size > 0);
     const missed = SEARCH_WORDS.filter((word) => !words.includes(word));
-    if (words.length === 0) throw new Error(`no search word finds a product in stock in the demo catalog: ${SEARCH_WORDS.join(', ')}`);
-    progress(`${words.length} search words find products in stock${missed.length ? ` (left out: ${missed.join(', ')})` : ''}`);
+    if (words.length === 0)
+      throw new Error(`no search word finds a product in stock in the demo catalog: ${SEARCH_WORDS.join(', ')}`);
+    progress(
+      `${words.length} search words find products in stock${missed.length ? ` (left out: ${missed.join(', ')})` : ''}`,
+    );
 
     // ---- The measured run: warm-up, then the window; CPU per process over the window.
     const script = chatScript(channel.locale);
-    const cpuGroups = { channel: () => [channelProcess.pid], marketplace: () => [market.pid], postgres: () => (dataDirectory ? postgresPids(dataDirectory) : []), benchmark: () => [process.pid] };
-    const soukCalls = async () => Number((await sql.query(`SELECT coalesce(sum(requests), 0) AS n FROM api_key_rate_window WHERE key_id = $1`, [channel.keyId])).rows[0].n);
+    const cpuGroups = {
+      channel: () => [channelProcess.pid],
+      marketplace: () => [market.pid],
+      postgres: () => (dataDirectory ? postgresPids(dataDirectory) : []),
+      benchmark: () => [process.pid],
+    };
+    const soukCalls = async () =>
+      Number(
+        (
+          await sql.query(`SELECT coalesce(sum(requests), 0) AS n FROM api_key_rate_window WHERE key_id = $1`, [
+            channel.keyId,
+          ])
+        ).rows[0].n,
+      );
     let meter;
     let cpuDuringRun = null;
     const soukCallsBefore = { value: null };
@@ -161,20 +228,31 @@ async function main() {
     const { messages, chats, window } = played;
     const measured = messages.filter((message) => message.measured);
     const windowEnd = window.startAt + seconds * 1000;
-    const replied = (step) => measured.filter((message) => message.step === step && message.replyAt !== null && !message.error);
+    const replied = (step) =>
+      measured.filter((message) => message.step === step && message.replyAt !== null && !message.error);
     const replyLatencies = (step) => replied(step).map((message) => message.replyAt - message.sentAt);
     const reply = latencySummary(replyLatencies('search'));
     const checkoutReply = latencySummary(replyLatencies('place'));
-    const steps = Object.fromEntries(script.steps.map((step) => [step.name, latencySummary(replyLatencies(step.name))]));
+    const steps = Object.fromEntries(
+      script.steps.map((step) => [step.name, latencySummary(replyLatencies(step.name))]),
+    );
     const measuredWamids = new Set(measured.map((message) => message.wamid).filter(Boolean));
     const deliveries = sandbox.deliveries();
     const firstAttempts = (list) => list.map((delivery) => delivery.attempts[0]).filter(Boolean);
-    const messageDeliveries = deliveries.filter((delivery) => delivery.kind === 'message' && measuredWamids.has(delivery.wamid));
-    const statusDeliveries = deliveries.slice(window.deliveriesBefore, window.deliveriesAfter).filter((delivery) => delivery.kind === 'status');
+    const messageDeliveries = deliveries.filter(
+      (delivery) => delivery.kind === 'message' && measuredWamids.has(delivery.wamid),
+    );
+    const statusDeliveries = deliveries
+      .slice(window.deliveriesBefore, window.deliveriesAfter)
+      .filter((delivery) => delivery.kind === 'status');
     const ack = latencySummary(firstAttempts(messageDeliveries).map((attempt) => attempt.durationMs));
     const statusAck = latencySummary(firstAttempts(statusDeliveries).map((attempt) => attempt.durationMs));
-    const webhookFailures = [...messageDeliveries, ...statusDeliveries].flatMap((delivery) => delivery.attempts).filter((attempt) => attempt.status === null || attempt.status < 200 || attempt.status >= 300);
-    const completed = chats.filter((chat) => chat.completedAt !== null && chat.completedAt >= window.startAt && chat.completedAt < windowEnd);
+    const webhookFailures = [...messageDeliveries, ...statusDeliveries]
+      .flatMap((delivery) => delivery.attempts)
+      .filter((attempt) => attempt.status === null || attempt.status < 200 || attempt.status >= 300);
+    const completed = chats.filter(
+      (chat) => chat.completedAt !== null && chat.completedAt >= window.startAt && chat.completedAt < windowEnd,
+    );
     const buyers = new Set(measured.map((message) => message.waId)).size;
     const errors = measured.filter((message) => message.error);
     const errorKinds = {};
@@ -196,7 +274,9 @@ async function main() {
     // transaction's start), the wait in the inbox until a worker claims the conversation (done_at is the start of the
     // worker's transaction), and the handling (Souk's API, the send to the sandbox, the channel's own SQL).
     const stagesOf = (step) => {
-      const rows = replied(step).map((message) => ({ message, row: inboxByWamid.get(message.wamid) })).filter(({ row }) => row?.claimed_ms != null);
+      const rows = replied(step)
+        .map((message) => ({ message, row: inboxByWamid.get(message.wamid) }))
+        .filter(({ row }) => row?.claimed_ms != null);
       return {
         toChannel: latencySummary(rows.map(({ message, row }) => Number(row.received_ms) - epochOf(message.sentAt))),
         inboxWait: latencySummary(rows.map(({ row }) => Number(row.claimed_ms) - Number(row.received_ms))),
@@ -204,19 +284,29 @@ async function main() {
       };
     };
     const stages = { search: stagesOf('search'), place: stagesOf('place') };
-    const placedOrders = Number((await sql.query(`SELECT count(*)::int AS n FROM customer_order WHERE channel_id = $1`, [channel.id])).rows[0].n);
-    const placeReplies = messages.filter((message) => message.step === 'place' && message.replyAt !== null && !message.error).length;
+    const placedOrders = Number(
+      (await sql.query(`SELECT count(*)::int AS n FROM customer_order WHERE channel_id = $1`, [channel.id])).rows[0].n,
+    );
+    const placeReplies = messages.filter(
+      (message) => message.step === 'place' && message.replyAt !== null && !message.error,
+    ).length;
     const channelErrors = loggedErrors(channelProcess.output());
     const marketErrors = loggedErrors(market.output());
-    const soukCallsPerMessage = soukCallsBefore.value === null ? null : (soukCallsAfter - soukCallsBefore.value) / measured.length;
+    const soukCallsPerMessage =
+      soukCallsBefore.value === null ? null : (soukCallsAfter - soukCallsBefore.value) / measured.length;
 
     // ---- Baselines, with the channel idle: Souk's search (one at a time, then at the rate), and the sandbox's webhook round trip to a trivial receiver.
     await sleep(2000);
     progress('baselines: the bare search, one at a time and at the rate');
     const sequential = [];
-    for (let i = 0; i < SEQUENTIAL_SEARCHES; i++) sequential.push((await timed(() => search.get(searchPath(words[i % words.length]))))[1]);
+    for (let i = 0; i < SEQUENTIAL_SEARCHES; i++)
+      sequential.push((await timed(() => search.get(searchPath(words[i % words.length]))))[1]);
     const directSequential = latencySummary(sequential);
-    const atRate = await openLoop(search, { rate, seconds: baselineSeconds, pathOf: (i) => searchPath(words[i % words.length]) });
+    const atRate = await openLoop(search, {
+      rate,
+      seconds: baselineSeconds,
+      pathOf: (i) => searchPath(words[i % words.length]),
+    });
     const directAtRate = latencySummary(atRate.results.map((result) => result.latency));
     const directErrors = atRate.results.filter((result) => result.status !== 200).length;
     progress('baselines: the webhook round trip to a trivial receiver');
@@ -224,14 +314,28 @@ async function main() {
     const loadAfter = loadavg()[0];
     await cleanUp();
 
-    const machine = { ...machineFacts({ settings, embedded: server.embedded, loadBefore, loadAfter }), maxConnections: settings.max_connections ?? null };
+    const machine = {
+      ...machineFacts({ settings, embedded: server.embedded, loadBefore, loadAfter }),
+      maxConnections: settings.max_connections ?? null,
+    };
     const conversationsPerSec = completed.length / seconds;
     const messagesPerSec = measured.length / ((window.endAt - window.startAt) / 1000 + 1 / rate);
-    const met = { ackP99: ack.p99 !== null && ack.p99 <= TARGETS.ackP99Ms, replyP99: reply.p99 !== null && reply.p99 <= TARGETS.replyP99Ms };
+    const met = {
+      ackP99: ack.p99 !== null && ack.p99 <= TARGETS.ackP99Ms,
+      replyP99: reply.p99 !== null && reply.p99 <= TARGETS.replyP99Ms,
+    };
     const checks = [
       ['the channel answered search messages in the window', reply.count > 0, `${reply.count} search replies`],
-      ['every inbound message of the window has its webhook answer time', ack.count === measuredWamids.size && ack.count > 0, `${ack.count} of ${measuredWamids.size}`],
-      ['one order in Souk per confirmed order in the chat', placedOrders === placeReplies, `${placedOrders} orders, ${placeReplies} confirmations`],
+      [
+        'every inbound message of the window has its webhook answer time',
+        ack.count === measuredWamids.size && ack.count > 0,
+        `${ack.count} of ${measuredWamids.size}`,
+      ],
+      [
+        'one order in Souk per confirmed order in the chat',
+        placedOrders === placeReplies,
+        `${placedOrders} orders, ${placeReplies} confirmations`,
+      ],
     ];
     const cpuLine = (usage) =>
       Object.entries(usage ?? {})
@@ -257,7 +361,9 @@ async function main() {
       `  ${summaryLine(reply)}   target p99 ≤ ${TARGETS.replyP99Ms} ms  ${mark(met.replyP99)}`,
       `reply to "place order" (→ the order's confirmation)`,
       `  ${summaryLine(checkoutReply)}`,
-      `every step (replies in the window, p50, p99): ${Object.entries(steps).map(([name, summary]) => `${name} ${summary.count}, ${ms(summary.p50)}, ${ms(summary.p99)}`).join('; ')}`,
+      `every step (replies in the window, p50, p99): ${Object.entries(steps)
+        .map(([name, summary]) => `${name} ${summary.count}, ${ms(summary.p50)}, ${ms(summary.p99)}`)
+        .join('; ')}`,
       '',
       `where a reply's time goes (PostgreSQL's clock beside this process's, same machine)`,
       ...stageLines('search', stages.search),
@@ -278,7 +384,8 @@ async function main() {
     if (errors.length) progress(`first error: ${errors[0].error}`);
     process.stdout.write(`${lines.join('\n')}\n`);
     if (args.json) {
-      const stagesJson = (stage) => Object.fromEntries(Object.entries(stage).map(([name, summary]) => [name, summaryJson(summary)]));
+      const stagesJson = (stage) =>
+        Object.fromEntries(Object.entries(stage).map(([name, summary]) => [name, summaryJson(summary)]));
       const result = {
         benchmark: 'chat',
         rate,
@@ -338,8 +445,12 @@ async function main() {
   } catch (error) {
     if (!interrupted()) {
       process.stderr.write(`bench:chat failed: ${error?.stack ?? error}\n`);
-      if (channelProcess?.output().trim()) process.stderr.write(`--- WhatsApp channel (pid ${channelProcess.pid}), last output:\n${channelProcess.output().slice(-3000)}\n`);
-      if (market?.output().trim()) process.stderr.write(`--- marketplace (pid ${market.pid}), last output:\n${market.output().slice(-3000)}\n`);
+      if (channelProcess?.output().trim())
+        process.stderr.write(
+          `--- WhatsApp channel (pid ${channelProcess.pid}), last output:\n${channelProcess.output().slice(-3000)}\n`,
+        );
+      if (market?.output().trim())
+        process.stderr.write(`--- marketplace (pid ${market.pid}), last output:\n${market.output().slice(-3000)}\n`);
     }
     await cleanUp().catch(() => undefined);
     process.exitCode = 1;
@@ -353,14 +464,27 @@ async function main() {
 async function webhookFloor(cleanups, { rate, seconds }) {
   const receiver = createServer((request, response) => {
     request.resume();
-    request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"received"}'));
+    request.on('end', () =>
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"received"}'),
+    );
   });
   await new Promise((done) => receiver.listen(0, '127.0.0.1', done));
   cleanups.push(() => new Promise((done) => receiver.close(done)));
-  const { sandbox } = await startWhatsAppSandbox(cleanups, { webhookUrl: `http://127.0.0.1:${receiver.address().port}/webhook` });
-  await openLoop(null, { rate, seconds, send: (i) => sandbox.userSends(`3162${String(i % 50).padStart(7, '0')}`, 'Hi').then(() => ({ status: 200 })) });
+  const { sandbox } = await startWhatsAppSandbox(cleanups, {
+    webhookUrl: `http://127.0.0.1:${receiver.address().port}/webhook`,
+  });
+  await openLoop(null, {
+    rate,
+    seconds,
+    send: (i) => sandbox.userSends(`3162${String(i % 50).padStart(7, '0')}`, 'Hi').then(() => ({ status: 200 })),
+  });
   await sandbox.settled();
-  return latencySummary(sandbox.deliveries().map((delivery) => delivery.attempts[0]?.durationMs).filter((value) => typeof value === 'number'));
+  return latencySummary(
+    sandbox
+      .deliveries()
+      .map((delivery) => delivery.attempts[0]?.durationMs)
+      .filter((value) => typeof value === 'number'),
+  );
 }
 
 await main();

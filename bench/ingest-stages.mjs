@@ -18,7 +18,11 @@ import { mapPage } from '../dist/libs/catalog/src/sync/page-items.js';
 import { writeSyntheticFeed } from './synthetic-feed.mjs';
 
 const { values: args } = parseArgs({
-  options: { offers: { type: 'string', default: '200000' }, json: { type: 'boolean', default: false }, seed: { type: 'string', default: '20261122' } },
+  options: {
+    offers: { type: 'string', default: '200000' },
+    json: { type: 'boolean', default: false },
+    seed: { type: 'string', default: '20261122' },
+  },
   strict: true,
 });
 const offers = Number(args.offers.replace(/[_,]/g, ''));
@@ -26,7 +30,11 @@ const dir = await mkdtemp(join(tmpdir(), 'souk-bench-stages-'));
 const path = join(dir, 'feed.xml');
 try {
   await writeSyntheticFeed(path, { offers, seed: Number(args.seed) >>> 0 });
-  const context = { settings: { source: 'upload', format: 'auto' }, secrets: {}, signal: new globalThis.AbortController().signal };
+  const context = {
+    settings: { source: 'upload', format: 'auto' },
+    secrets: {},
+    signal: new globalThis.AbortController().signal,
+  };
   const open = () => createReadStream(path, { highWaterMark: 64 * 1024 });
 
   const stages = [
@@ -50,7 +58,8 @@ try {
       '+ read in pages and map (normalize)',
       async () => {
         let n = 0;
-        for await (const page of connector.read(context, { mode: 'full', checkpoint: null, upload: open })) n += mapPage(connector, context, page.items).offers.length;
+        for await (const page of connector.read(context, { mode: 'full', checkpoint: null, upload: open }))
+          n += mapPage(connector, context, page.items).offers.length;
         return n;
       },
     ],
@@ -59,7 +68,8 @@ try {
       async () => {
         let n = 0;
         for await (const page of connector.read(context, { mode: 'full', checkpoint: null, upload: open })) {
-          for (const offer of mapPage(connector, context, page.items).offers) n += offerContentHash(offer).length > 0 ? 1 : 0;
+          for (const offer of mapPage(connector, context, page.items).offers)
+            n += offerContentHash(offer).length > 0 ? 1 : 0;
         }
         return n;
       },
@@ -75,7 +85,9 @@ try {
     results.push({ stage: label, ms: Math.round(ms), perSec: Math.round((offers / ms) * 1000), count });
   }
   let previous = 0;
-  const lines = [`Node-side stages of a sync, ${offers.toLocaleString('en-US')} offers (no database; each line includes the ones above)`];
+  const lines = [
+    `Node-side stages of a sync, ${offers.toLocaleString('en-US')} offers (no database; each line includes the ones above)`,
+  ];
   for (const result of results) {
     lines.push(
       `  ${result.stage.padEnd(38)} ${String(result.ms).padStart(7)} ms  ${result.perSec.toLocaleString('en-US').padStart(10)} offers/s   (this stage: ${Math.max(0, result.ms - previous)} ms, ${(((result.ms - previous) / offers) * 1000).toFixed(1)} µs/offer)`,

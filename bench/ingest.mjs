@@ -72,10 +72,7 @@ const startPhase = () => (phasePeak = process.memoryUsage.rss());
 const progress = progressFor('ingest');
 
 const startServer = (cleanups) =>
-  startPostgres(
-    { url: serverUrl, extraFlags: args['sql-profile'] ? SQL_PROFILE_FLAGS : [] },
-    cleanups,
-  );
+  startPostgres({ url: serverUrl, extraFlags: args['sql-profile'] ? SQL_PROFILE_FLAGS : [] }, cleanups);
 
 const sqlProfiler = (sql) => sqlProfile(sql, { enabled: args['sql-profile'], progress });
 
@@ -122,7 +119,10 @@ async function startMarketplace(databaseUrl, maxUploadBytes) {
   const api = async (method, path, body) => {
     const response = await fetch(baseUrl + path, {
       method,
-      headers: { authorization: `Bearer ${operatorKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${operatorKey}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -136,12 +136,23 @@ async function startMarketplace(databaseUrl, maxUploadBytes) {
     return new Promise((resolve, reject) => {
       const request = httpRequest(
         `${baseUrl}/v1/admin/connector-configs/${configId}/uploads`,
-        { method: 'POST', headers: { authorization: `Bearer ${operatorKey}`, 'content-type': 'application/xml', 'content-length': String(size) } },
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${operatorKey}`,
+            'content-type': 'application/xml',
+            'content-length': String(size),
+          },
+        },
         (response) => {
           let text = '';
           response.setEncoding('utf8');
           response.on('data', (part) => (text += part));
-          response.on('end', () => (response.statusCode === 202 ? resolve(JSON.parse(text)) : reject(new Error(`upload: ${response.statusCode} ${text}`))));
+          response.on('end', () =>
+            response.statusCode === 202
+              ? resolve(JSON.parse(text))
+              : reject(new Error(`upload: ${response.statusCode} ${text}`)),
+          );
           response.on('error', reject);
         },
       );
@@ -219,8 +230,11 @@ async function copyBaseline(sql, dir) {
     // Same columns, defaults, NOT NULL and CHECK constraints, indexes (unique and partial ones too).
     await sql.query(`CREATE TABLE ${table} (LIKE offer INCLUDING ALL)`);
     if (withForeignKeys) {
-      const { rows } = await sql.query(`SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'offer'::regclass AND contype = 'f'`);
-      for (const { conname, def } of rows) await sql.query(`ALTER TABLE ${table} ADD CONSTRAINT ${conname}_copy_bench ${def}`);
+      const { rows } = await sql.query(
+        `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'offer'::regclass AND contype = 'f'`,
+      );
+      for (const { conname, def } of rows)
+        await sql.query(`ALTER TABLE ${table} ADD CONSTRAINT ${conname}_copy_bench ${def}`);
     }
     await checkpoint(sql);
     const start = performance.now();
@@ -232,7 +246,9 @@ async function copyBaseline(sql, dir) {
   const plain = await timedCopy('offer_copy_bench', false);
   progress(`COPY: ${int(plain.rows)} rows in ${secs(plain.ms)} (${int(plain.perSec)} rows/s)`);
   const withFks = await timedCopy('offer_copy_bench', true);
-  progress(`COPY with the offer foreign keys: ${int(withFks.rows)} rows in ${secs(withFks.ms)} (${int(withFks.perSec)} rows/s)`);
+  progress(
+    `COPY with the offer foreign keys: ${int(withFks.rows)} rows in ${secs(withFks.ms)} (${int(withFks.perSec)} rows/s)`,
+  );
   await rm(file, { force: true });
   return { exported, bytes: size, plain, withFks, peakRssMb: round(mb(phasePeak), 0) };
 }
@@ -253,7 +269,9 @@ async function main() {
     const feed = await writeSyntheticFeed(feedPath, { offers, seed });
     const changedFeed = await writeSyntheticFeed(changedPath, { offers, seed, changeFraction: CHANGE_FRACTION });
     const generateMs = performance.now() - start;
-    progress(`feeds written in ${secs(generateMs)}: ${int(offers)} items, ${mb(feed.bytes).toFixed(1)} MB; ${int(changedFeed.changed)} changed in the second`);
+    progress(
+      `feeds written in ${secs(generateMs)}: ${int(offers)} items, ${mb(feed.bytes).toFixed(1)} MB; ${int(changedFeed.changed)} changed in the second`,
+    );
 
     const loadBefore = loadavg()[0];
     const server = await startServer(cleanups);
@@ -266,7 +284,12 @@ async function main() {
 
     const market = await startMarketplace(database.url, Math.max(feed.bytes, changedFeed.bytes));
     cleanups.push(() => market.close());
-    const retailer = await market.api('POST', '/v1/admin/retailers', { name: 'Bench shop', slug: 'bench-shop', defaultCurrency: 'EUR', contactEmail: 'bench@shop.example' });
+    const retailer = await market.api('POST', '/v1/admin/retailers', {
+      name: 'Bench shop',
+      slug: 'bench-shop',
+      defaultCurrency: 'EUR',
+      contactEmail: 'bench@shop.example',
+    });
     const config = await market.api('POST', '/v1/admin/connector-configs', {
       retailerId: retailer.id,
       connectorId: 'google-merchant-feed',
@@ -286,10 +309,22 @@ async function main() {
     const loadAfter = loadavg()[0];
 
     const checks = [
-      ['first load created every offer', first.created === offers && first.failed === 0, `created ${first.created}, failed ${first.failed}`],
+      [
+        'first load created every offer',
+        first.created === offers && first.failed === 0,
+        `created ${first.created}, failed ${first.failed}`,
+      ],
       ['COPY copied the rows of the first load', copy.plain.rows === first.created, `${copy.plain.rows} rows`],
-      ['unchanged re-sync: every offer unchanged', unchanged.unchanged === offers && unchanged.created + unchanged.updated + unchanged.removed === 0, `unchanged ${unchanged.unchanged}, updated ${unchanged.updated}`],
-      ['10% re-sync: exactly the changed offers updated', changed.updated === changedFeed.changed && changed.unchanged === offers - changedFeed.changed, `updated ${changed.updated} of ${changedFeed.changed} changed`],
+      [
+        'unchanged re-sync: every offer unchanged',
+        unchanged.unchanged === offers && unchanged.created + unchanged.updated + unchanged.removed === 0,
+        `unchanged ${unchanged.unchanged}, updated ${unchanged.updated}`,
+      ],
+      [
+        '10% re-sync: exactly the changed offers updated',
+        changed.updated === changedFeed.changed && changed.unchanged === offers - changedFeed.changed,
+        `updated ${changed.updated} of ${changedFeed.changed} changed`,
+      ],
     ];
 
     await cleanUp();
@@ -323,7 +358,7 @@ async function main() {
         ` (${server.embedded ? 'embedded' : 'given server'}; fsync ${machine.fsync}, synchronous_commit ${machine.synchronousCommit}, shared_buffers ${machine.sharedBuffers}),` +
         ` load average ${machine.loadAverage1m.before} → ${machine.loadAverage1m.after}`,
       '',
-      'pipeline (offers/s = read ÷ the run\'s own startedAt→finishedAt; upload and queue wait shown apart)',
+      "pipeline (offers/s = read ÷ the run's own startedAt→finishedAt; upload and queue wait shown apart)",
       ...[
         ['first load', first, `created ${int(first.created)}`],
         ['re-sync, unchanged', unchanged, `unchanged ${int(unchanged.unchanged)}`],
@@ -334,7 +369,7 @@ async function main() {
       ),
       `COPY baseline (${int(copy.plain.rows)} rows, ${mb(copy.bytes).toFixed(1)} MB of COPY text, into LIKE offer INCLUDING ALL)`,
       `  ${'COPY FROM STDIN'.padEnd(22)} ${int(copy.plain.perSec).padStart(9)} rows/s    ${secs(copy.plain.ms).padStart(8)}`,
-      `  ${'… with offer\'s FKs'.padEnd(22)} ${int(copy.withFks.perSec).padStart(9)} rows/s    ${secs(copy.withFks.ms).padStart(8)}  (not a target; for reference)`,
+      `  ${"… with offer's FKs".padEnd(22)} ${int(copy.withFks.perSec).padStart(9)} rows/s    ${secs(copy.withFks.ms).padStart(8)}  (not a target; for reference)`,
       '',
       `first load vs COPY          ${firstLoadVsCopy.toFixed(2)}x   target ≥ ${TARGETS.firstLoadVsCopy}x  ${mark(met.firstLoadVsCopy)}   (vs COPY with FKs: ${(first.perSec / copy.withFks.perSec).toFixed(2)}x)`,
       `unchanged re-sync vs first  ${unchangedVsFirstLoad.toFixed(2)}x   target ≥ ${TARGETS.unchangedVsFirstLoad}x    ${mark(met.unchangedVsFirstLoad)}`,

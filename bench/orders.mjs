@@ -73,8 +73,16 @@ const serverUrl = args['database-url'] ?? process.env.BENCH_DATABASE_URL;
 
 const progress = progressFor('orders');
 const ms = (value) => (value === null || value === undefined ? '–' : `${value.toFixed(1)} ms`);
-const summaryLine = (summary) => `p50 ${ms(summary.p50)}, p90 ${ms(summary.p90)}, p99 ${ms(summary.p99)}, max ${ms(summary.max)}`;
-const summaryJson = (summary) => ({ count: summary.count, p50Ms: round(summary.p50), p90Ms: round(summary.p90), p99Ms: round(summary.p99), maxMs: round(summary.max), minMs: round(summary.min) });
+const summaryLine = (summary) =>
+  `p50 ${ms(summary.p50)}, p90 ${ms(summary.p90)}, p99 ${ms(summary.p99)}, max ${ms(summary.max)}`;
+const summaryJson = (summary) => ({
+  count: summary.count,
+  p50Ms: round(summary.p50),
+  p90Ms: round(summary.p90),
+  p99Ms: round(summary.p99),
+  maxMs: round(summary.max),
+  minMs: round(summary.min),
+});
 const withMin = (values) => ({ ...latencySummary(values), min: values.length ? Math.min(...values) : null });
 
 async function main() {
@@ -82,19 +90,38 @@ async function main() {
   let market;
   try {
     const loadBefore = loadavg()[0];
-    const server = await startPostgres({ url: serverUrl, extraFlags: [...COMMIT_TIMESTAMP_FLAGS, ...(args['sql-profile'] ? SQL_PROFILE_FLAGS : [])] }, cleanups);
+    const server = await startPostgres(
+      { url: serverUrl, extraFlags: [...COMMIT_TIMESTAMP_FLAGS, ...(args['sql-profile'] ? SQL_PROFILE_FLAGS : [])] },
+      cleanups,
+    );
     const database = await createBenchDatabase(server, cleanups);
     progress(`database ${database.name} on ${server.embedded ? 'an embedded PostgreSQL' : 'the given server'}`);
     const sql = new pg.Client({ connectionString: database.url });
     await sql.connect();
     cleanups.push(() => sql.end().catch(() => undefined));
-    const settings = await serverSettings(sql, ['server_version', 'fsync', 'synchronous_commit', 'shared_buffers', 'track_commit_timestamp']);
+    const settings = await serverSettings(sql, [
+      'server_version',
+      'fsync',
+      'synchronous_commit',
+      'shared_buffers',
+      'track_commit_timestamp',
+    ]);
     const commitTimestamps = settings.track_commit_timestamp === 'on';
-    const dataDirectory = await sql.query('SHOW data_directory').then((result) => result.rows[0].data_directory, () => null);
+    const dataDirectory = await sql.query('SHOW data_directory').then(
+      (result) => result.rows[0].data_directory,
+      () => null,
+    );
 
     const operatorKey = newOperatorKey();
     market = await startMarketplaceProcess(
-      marketplaceEnv({ databaseUrl: database.url, encryptionKey: newEncryptionKey(), operatorKey, roles: 'api,worker,scheduler', runMigrations: true, extra: { SOUK_CHANNEL_REQUESTS_PER_MINUTE: '0' } }),
+      marketplaceEnv({
+        databaseUrl: database.url,
+        encryptionKey: newEncryptionKey(),
+        operatorKey,
+        roles: 'api,worker,scheduler',
+        runMigrations: true,
+        extra: { SOUK_CHANNEL_REQUESTS_PER_MINUTE: '0' },
+      }),
       cleanups,
     );
     progress(`marketplace (pid ${market.pid}, every role, default routing settings) at ${market.baseUrl}`);
@@ -103,7 +130,10 @@ async function main() {
     const shops = [];
     for (let index = 0; index < 2 * SHOPS; index++) {
       const shop = await createShop(admin, sql, { index, items: shopItems(index, ITEMS_PER_SHOP) });
-      if (index < SHOPS) shop.sandbox = (await webhookSandbox(admin, cleanups, shop.id, { faults: { rate: 0 }, name: `Bench shop ${index}` })).sandbox;
+      if (index < SHOPS)
+        shop.sandbox = (
+          await webhookSandbox(admin, cleanups, shop.id, { faults: { rate: 0 }, name: `Bench shop ${index}` })
+        ).sandbox;
       shops.push(shop);
     }
     const webhookShops = shops.slice(0, SHOPS);
@@ -112,18 +142,31 @@ async function main() {
     cleanups.push(() => receiver.stop());
     const channel = await createChannel(admin, { name: 'Bench channel', webhookUrl: await receiver.start() });
     receiver.useSecret(channel.webhookSecret);
-    const http = httpClient(market.baseUrl, { headers: { authorization: `Bearer ${channel.key}`, accept: 'application/json' } });
+    const http = httpClient(market.baseUrl, {
+      headers: { authorization: `Bearer ${channel.key}`, accept: 'application/json' },
+    });
     cleanups.push(() => http.close());
 
     const runId = randomBytes(4).toString('hex');
     const checkout = (label, i, targetShops) =>
-      http.request('POST', '/v1/channel/orders', { body: checkoutBody(`bench-user-${i % 101}`, linesFor(targetShops, i)), headers: { 'idempotency-key': `${runId}-${label.replace(/[^A-Za-z0-9]+/g, '-')}-${i}` }, parse: true });
+      http.request('POST', '/v1/channel/orders', {
+        body: checkoutBody(`bench-user-${i % 101}`, linesFor(targetShops, i)),
+        headers: { 'idempotency-key': `${runId}-${label.replace(/[^A-Za-z0-9]+/g, '-')}-${i}` },
+        parse: true,
+      });
     const loadRun = async (label, targetShops, runRate, runSeconds) => {
-      const run = await openLoop(http, { rate: runRate, seconds: runSeconds, send: (i) => checkout(label, i, targetShops), okStatus: 201 });
+      const run = await openLoop(http, {
+        rate: runRate,
+        seconds: runSeconds,
+        send: (i) => checkout(label, i, targetShops),
+        okStatus: 201,
+      });
       const ok = run.results.filter((result) => result.status === 201);
       const errors = run.results.filter((result) => result.status !== 201);
       const summary = latencySummary(run.results.map((result) => result.latency));
-      progress(`${label}: ${int(run.sent)} checkouts at ${runRate}/s: ${summaryLine(summary)}${errors.length ? `, ${errors.length} errors (${errors[0].status}: ${errors[0].error})` : ''}`);
+      progress(
+        `${label}: ${int(run.sent)} checkouts at ${runRate}/s: ${summaryLine(summary)}${errors.length ? `, ${errors.length} errors (${errors[0].status}: ${errors[0].error})` : ''}`,
+      );
       return { run, ok, errors, summary, achievedRate: ok.length / run.elapsedSeconds };
     };
     const routedAll = async (parts) =>
@@ -133,15 +176,27 @@ async function main() {
           return parts.filter((part) => !called.has(part.id)).length;
         },
         (left) => left === 0,
-        { timeoutMs: drainSeconds * 1000, intervalMs: 200, what: 'the first call of every retailer order at its sandbox', onWait: (left) => progress(`${left} retailer orders not yet called`) },
+        {
+          timeoutMs: drainSeconds * 1000,
+          intervalMs: 200,
+          what: 'the first call of every retailer order at its sandbox',
+          onWait: (left) => progress(`${left} retailer orders not yet called`),
+        },
       );
     const partsOf = (results) =>
-      results.flatMap((result) => result.answer.body.retailerOrders.map((part) => ({ id: part.id, shop: webhookShops.findIndex((shop) => shop.id === part.retailerId), answer: result.answer })));
+      results.flatMap((result) =>
+        result.answer.body.retailerOrders.map((part) => ({
+          id: part.id,
+          shop: webhookShops.findIndex((shop) => shop.id === part.retailerId),
+          answer: result.answer,
+        })),
+      );
 
     // ---- Warm-up: one at a time, then the rate; then the routing of it drains.
     for (let i = 0; i < 20; i++) {
       const answer = await checkout('warm', i, webhookShops);
-      if (answer.status !== 201) throw new Error(`warm-up checkout: ${answer.status} ${JSON.stringify(answer.body).slice(0, 500)}`);
+      if (answer.status !== 201)
+        throw new Error(`warm-up checkout: ${answer.status} ${JSON.stringify(answer.body).slice(0, 500)}`);
       await checkout('warm-pull', i, pullShops);
     }
     const warm = warmupSeconds > 0 ? await loadRun('warm-up', webhookShops, rate, warmupSeconds) : null;
@@ -151,7 +206,11 @@ async function main() {
     // ---- The measured run, then the routing of its retailer orders (CPU per process over each, and with --sql-profile the statements).
     const profiler = await sqlProfile(sql, { enabled: args['sql-profile'], progress });
     await profiler.reset();
-    const cpuGroups = { marketplace: () => [market.pid], postgres: () => (dataDirectory ? postgresPids(dataDirectory) : []), benchmark: () => [process.pid] };
+    const cpuGroups = {
+      marketplace: () => [market.pid],
+      postgres: () => (dataDirectory ? postgresPids(dataDirectory) : []),
+      benchmark: () => [process.pid],
+    };
     const runCpu = cpuMeter(cpuGroups);
     const measured = await loadRun(`${rate}/s`, webhookShops, rate, seconds);
     const cpuDuringRun = runCpu.stop();
@@ -164,7 +223,14 @@ async function main() {
     let statementsPerCheckout = null;
     if (args['sql-profile']) {
       await profiler.report(`the run and its routing`, seconds * 1000 + drainWallMs);
-      const calls = await sql.query(`SELECT sum(calls)::bigint AS calls FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`).then((result) => Number(result.rows[0].calls), () => null);
+      const calls = await sql
+        .query(
+          `SELECT sum(calls)::bigint AS calls FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        )
+        .then(
+          (result) => Number(result.rows[0].calls),
+          () => null,
+        );
       statementsPerCheckout = calls === null || measured.ok.length === 0 ? null : calls / measured.ok.length;
     }
     const firstCalls = new Map(webhookShops.flatMap((shop) => [...shop.sandbox.firstCalls()]));
@@ -181,8 +247,12 @@ async function main() {
     const fromSend = withMin(called.map((part) => firstCalls.get(part.id) - part.answer.sentAt));
     const fromResponse = withMin(called.map((part) => firstCalls.get(part.id) - part.answer.answeredAt));
     const withCommit = called.filter((part) => commits.has(part.id));
-    const fromCommit = commitTimestamps ? withMin(withCommit.map((part) => firstCalls.get(part.id) - commits.get(part.id))) : null;
-    progress(`dispatch of ${called.length} of ${parts.length} retailer orders: from the request's send ${summaryLine(fromSend)}`);
+    const fromCommit = commitTimestamps
+      ? withMin(withCommit.map((part) => firstCalls.get(part.id) - commits.get(part.id)))
+      : null;
+    progress(
+      `dispatch of ${called.length} of ${parts.length} retailer orders: from the request's send ${summaryLine(fromSend)}`,
+    );
     // The routing backlog: when the last retailer order of the run was first called, after the last checkout's answer.
     const lastAnswerAt = Math.max(...measured.ok.map((result) => result.answer.answeredAt));
     const lastFirstCallAt = called.length ? Math.max(...called.map((part) => firstCalls.get(part.id))) : null;
@@ -196,20 +266,42 @@ async function main() {
     for (let i = 0; i < 200; i++) me.push((await timed(() => http.get('/v1/channel/me')))[1]);
     const channelMeP50 = median(me);
     const sandboxStats = webhookShops.map((shop) => shop.sandbox.stats());
-    const statuses = Object.fromEntries((await sql.query(`SELECT method, status, count(*)::int AS n FROM retailer_order GROUP BY 1, 2 ORDER BY 1, 2`)).rows.map((row) => [`${row.method}:${row.status}`, row.n]));
+    const statuses = Object.fromEntries(
+      (
+        await sql.query(`SELECT method, status, count(*)::int AS n FROM retailer_order GROUP BY 1, 2 ORDER BY 1, 2`)
+      ).rows.map((row) => [`${row.method}:${row.status}`, row.n]),
+    );
     const loadAfter = loadavg()[0];
     await cleanUp();
 
-    const machine = { ...machineFacts({ settings, embedded: server.embedded, loadBefore, loadAfter }), trackCommitTimestamp: settings.track_commit_timestamp ?? null };
+    const machine = {
+      ...machineFacts({ settings, embedded: server.embedded, loadBefore, loadAfter }),
+      trackCommitTimestamp: settings.track_commit_timestamp ?? null,
+    };
     const cpuLine = (usage) =>
       Object.entries(usage)
         .map(([name, value]) => `${name} ${value ? `${value.cpuSeconds} CPU s = ${value.cores} cores` : '–'}`)
         .join(', ');
-    const met = { checkoutP99: measured.summary.p99 !== null && measured.summary.p99 <= TARGETS.checkoutP99Ms, dispatchP99: fromSend.p99 !== null && fromSend.p99 <= TARGETS.dispatchP99Ms };
+    const met = {
+      checkoutP99: measured.summary.p99 !== null && measured.summary.p99 <= TARGETS.checkoutP99Ms,
+      dispatchP99: fromSend.p99 !== null && fromSend.p99 <= TARGETS.dispatchP99Ms,
+    };
     const checks = [
-      ['every checkout answered 201', measured.errors.length === 0 && pull.errors.length === 0, `${measured.errors.length} of ${measured.run.sent} failed, ${pull.errors.length} of ${pull.run.sent} in the baseline${measured.errors.length ? `; ${measured.errors[0].status} ${measured.errors[0].error}` : ''}`],
-      ['every retailer order of the run reached its sandbox', called.length === parts.length && parts.length === measured.ok.length * SHOPS, `${called.length} of ${parts.length}`],
-      ['each sandbox created each order once', sandboxStats.every((stats) => stats.created === stats.received - stats.replays && stats.badSignatures === 0), sandboxStats.map((stats) => `${stats.created} created of ${stats.received} calls`).join('; ')],
+      [
+        'every checkout answered 201',
+        measured.errors.length === 0 && pull.errors.length === 0,
+        `${measured.errors.length} of ${measured.run.sent} failed, ${pull.errors.length} of ${pull.run.sent} in the baseline${measured.errors.length ? `; ${measured.errors[0].status} ${measured.errors[0].error}` : ''}`,
+      ],
+      [
+        'every retailer order of the run reached its sandbox',
+        called.length === parts.length && parts.length === measured.ok.length * SHOPS,
+        `${called.length} of ${parts.length}`,
+      ],
+      [
+        'each sandbox created each order once',
+        sandboxStats.every((stats) => stats.created === stats.received - stats.replays && stats.badSignatures === 0),
+        sandboxStats.map((stats) => `${stats.created} created of ${stats.received} calls`).join('; '),
+      ],
     ];
     const lines = [
       `Souk checkout and dispatch benchmark: checkouts of ${SHOPS} retailers (one line each, buy-now) at ${rate}/s for ${seconds} s, open loop; the retailers take orders by signed webhook at sandboxes (no faults)`,
@@ -231,7 +323,11 @@ async function main() {
       `routing backlog: the last retailer order was first called ${backlogMs === null ? '–' : `${(backlogMs / 1000).toFixed(1)} s`} after the last checkout's answer (${called.length ? calledAfterLoad : 0} of ${parts.length} first called after the load ended${backlogMs ? `, ${((calledAfterLoad / backlogMs) * 1000).toFixed(1)}/s` : ''})`,
       `CPU (of ${machine.cpus} cores) during the run: ${cpuLine(cpuDuringRun)}`,
       `CPU while the routing caught up (${(drainWallMs / 1000).toFixed(1)} s): ${cpuLine(cpuDuringDrain)}`,
-      ...(statementsPerCheckout === null ? [] : [`SQL statements (pg_stat_statements) per checkout over the run and its routing: ${statementsPerCheckout.toFixed(0)}`]),
+      ...(statementsPerCheckout === null
+        ? []
+        : [
+            `SQL statements (pg_stat_statements) per checkout over the run and its routing: ${statementsPerCheckout.toFixed(0)}`,
+          ]),
       '',
       `baselines in the same run`,
       `  checkout routing nothing (3 pull retailers) at ${rate}/s for ${baselineSeconds} s: ${summaryLine(pull.summary)}; the checkout above ÷ this, p50 ${(measured.summary.p50 / pull.summary.p50).toFixed(2)}x, p99 ${(measured.summary.p99 / pull.summary.p99).toFixed(2)}x`,
@@ -294,7 +390,8 @@ async function main() {
   } catch (error) {
     if (!interrupted()) {
       process.stderr.write(`bench:orders failed: ${error?.stack ?? error}\n`);
-      if (market?.output().trim()) process.stderr.write(`--- marketplace (pid ${market.pid}), last output:\n${market.output().slice(-3000)}\n`);
+      if (market?.output().trim())
+        process.stderr.write(`--- marketplace (pid ${market.pid}), last output:\n${market.output().slice(-3000)}\n`);
     }
     await cleanUp().catch(() => undefined);
     process.exitCode = 1;

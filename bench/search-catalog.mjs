@@ -59,10 +59,75 @@ export const COLOURS = [
 ];
 
 // 40 stems of three letters and 25 endings: 1,000 distinct names, the most popular first.
-const BRAND_STEMS = ['Nor', 'Vel', 'Kas', 'Lum', 'Tor', 'Bri', 'Zen', 'Mar', 'Sol', 'Quo', 'Ard', 'Fen', 'Gal', 'Hel', 'Iro', 'Jun', 'Kor', 'Lyn', 'Mos', 'Nex',
-  'Ori', 'Pax', 'Rav', 'Sil', 'Tam', 'Ulm', 'Vox', 'Wes', 'Xan', 'Yar', 'Zor', 'Alt', 'Bel', 'Cor', 'Dal', 'Eld', 'Fal', 'Gor', 'Hav', 'Ist'];
-const BRAND_ENDS = ['dia', 'tex', 'ona', 'vik', 'aro', 'enz', 'ix', 'elle', 'ora', 'sen', 'ton', 'ura', 'ano', 'ett', 'ica', 'olt', 'ux', 'mar', 'ven', 'ide',
-  'ast', 'ery', 'ola', 'ant', 'eon'];
+const BRAND_STEMS = [
+  'Nor',
+  'Vel',
+  'Kas',
+  'Lum',
+  'Tor',
+  'Bri',
+  'Zen',
+  'Mar',
+  'Sol',
+  'Quo',
+  'Ard',
+  'Fen',
+  'Gal',
+  'Hel',
+  'Iro',
+  'Jun',
+  'Kor',
+  'Lyn',
+  'Mos',
+  'Nex',
+  'Ori',
+  'Pax',
+  'Rav',
+  'Sil',
+  'Tam',
+  'Ulm',
+  'Vox',
+  'Wes',
+  'Xan',
+  'Yar',
+  'Zor',
+  'Alt',
+  'Bel',
+  'Cor',
+  'Dal',
+  'Eld',
+  'Fal',
+  'Gor',
+  'Hav',
+  'Ist',
+];
+const BRAND_ENDS = [
+  'dia',
+  'tex',
+  'ona',
+  'vik',
+  'aro',
+  'enz',
+  'ix',
+  'elle',
+  'ora',
+  'sen',
+  'ton',
+  'ura',
+  'ano',
+  'ett',
+  'ica',
+  'olt',
+  'ux',
+  'mar',
+  'ven',
+  'ide',
+  'ast',
+  'ery',
+  'ola',
+  'ant',
+  'eon',
+];
 export const BRANDS = BRAND_ENDS.flatMap((end) => BRAND_STEMS.map((stem) => stem + end));
 
 /**
@@ -83,10 +148,11 @@ const DESCRIPTIONS = [
 ];
 
 const sqlText = (value) => `'${String(value).replaceAll("'", "''")}'`;
-const sqlArray = (values) => `(ARRAY[${values.map(sqlText).join(",")}])`;
+const sqlArray = (values) => `(ARRAY[${values.map(sqlText).join(',')}])`;
 
 /** A uniform number in [0, 1) from an integer expression and a salt, in SQL. */
-const unit = (expression, salt) => `((hashint8((${expression})::bigint * 31 + ${salt}) & 2147483647)::float8 / 2147483648.0)`;
+const unit = (expression, salt) =>
+  `((hashint8((${expression})::bigint * 31 + ${salt}) & 2147483647)::float8 / 2147483648.0)`;
 
 /** SQL statements that load `offers` offers, in order, on one connection; run them on an empty, migrated database. */
 export function syntheticCatalogSql(offers) {
@@ -107,7 +173,8 @@ export function syntheticCatalogPlan(offers, { chunkSize = 50_000 } = {}) {
   const colourWords = LANGUAGES.map((_, l) => sqlArray(COLOURS.map((colour) => colour[l])));
   const categoryIds = `ARRAY[${NOUNS.map((noun) => noun[0]).join(',')}]`;
   const brands = sqlArray(BRANDS);
-  const pick = (arrays, language, index) => `(CASE ${language} ${arrays.map((array, l) => `WHEN ${l} THEN (${array})[${index}]`).join(' ')} END)`;
+  const pick = (arrays, language, index) =>
+    `(CASE ${language} ${arrays.map((array, l) => `WHEN ${l} THEN (${array})[${index}]`).join(' ')} END)`;
   const description = (noun, brand, model, retailer) =>
     `(CASE r.language ${DESCRIPTIONS.map(
       ([start, beforeBrand, beforeModel, beforeRetailer, end], l) =>
@@ -134,7 +201,14 @@ export function syntheticCatalogPlan(offers, { chunkSize = 50_000 } = {}) {
   for (let from = 1; from <= offers; from += chunkSize) {
     const to = Math.min(offers, from + chunkSize - 1);
     const select = offerSelect(from, to);
-    offerChunks.push({ sql: `INSERT INTO offer (${columns})${select}`, columns, select, from, to, offers: to - from + 1 });
+    offerChunks.push({
+      sql: `INSERT INTO offer (${columns})${select}`,
+      columns,
+      select,
+      from,
+      to,
+      offers: to - from + 1,
+    });
   }
   return {
     products,

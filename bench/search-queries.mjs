@@ -69,7 +69,11 @@ export const SEARCHES = [
 ];
 
 export const hasFilters = (search) =>
-  search.category !== undefined || search.brand !== undefined || search.minPrice !== undefined || search.maxPrice !== undefined || search.availability !== undefined;
+  search.category !== undefined ||
+  search.brand !== undefined ||
+  search.minPrice !== undefined ||
+  search.maxPrice !== undefined ||
+  search.availability !== undefined;
 
 /** A short label for tables. */
 export function searchLabel(search) {
@@ -91,7 +95,11 @@ export function searchPath(search, { facets = false, limit = 20, cursor } = {}) 
   if (search.brand !== undefined) params.set('brand', search.brand);
   if (search.minPrice !== undefined) params.set('minPrice', String(search.minPrice));
   if (search.maxPrice !== undefined) params.set('maxPrice', String(search.maxPrice));
-  const pricesMatter = search.minPrice !== undefined || search.maxPrice !== undefined || search.sort === 'price_asc' || search.sort === 'price_desc';
+  const pricesMatter =
+    search.minPrice !== undefined ||
+    search.maxPrice !== undefined ||
+    search.sort === 'price_asc' ||
+    search.sort === 'price_desc';
   if (pricesMatter || facets) params.set('currency', 'EUR');
   if (search.availability !== undefined) params.set('availability', search.availability);
   if (facets) return `/v1/channel/search/facets?${params}`;
@@ -110,7 +118,8 @@ export function searchPath(search, { facets = false, limit = 20, cursor } = {}) 
 export function searchPlan(search, channelId, { limit = 20 } = {}) {
   const words = search.q.replace(/\s+/g, ' ').trim() || undefined;
   const sort = search.sort ?? (words ? 'relevance' : 'newest');
-  const pricesMatter = search.minPrice !== undefined || search.maxPrice !== undefined || sort === 'price_asc' || sort === 'price_desc';
+  const pricesMatter =
+    search.minPrice !== undefined || search.maxPrice !== undefined || sort === 'price_asc' || sort === 'price_desc';
   return {
     filter: {
       channelId,

@@ -95,7 +95,10 @@ const ms = (value) => (value === null || value === undefined ? '–' : `${value.
 async function adminCall(baseUrl, operatorKey, method, path, body) {
   const response = await fetch(baseUrl + path, {
     method,
-    headers: { authorization: `Bearer ${operatorKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${operatorKey}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -112,25 +115,44 @@ async function warmUp(http) {
   for (const search of SEARCHES) {
     const [response, took] = await timed(() => http.get(searchPath(search), { parse: true }));
     if (response.status !== 200 || typeof response.body !== 'object' || !Array.isArray(response.body.items)) {
-      throw new Error(`GET ${searchPath(search)}: ${response.status} ${String(typeof response.body === 'string' ? response.body : JSON.stringify(response.body)).slice(0, 500)}`);
+      throw new Error(
+        `GET ${searchPath(search)}: ${response.status} ${String(typeof response.body === 'string' ? response.body : JSON.stringify(response.body)).slice(0, 500)}`,
+      );
     }
-    answers.push({ search, total: response.body.total, corrected: response.body.corrected, query: response.body.query, items: response.body.items.length, nextCursor: response.body.nextCursor, ms: took });
+    answers.push({
+      search,
+      total: response.body.total,
+      corrected: response.body.corrected,
+      query: response.body.query,
+      items: response.body.items.length,
+      nextCursor: response.body.nextCursor,
+      ms: took,
+    });
   }
   for (const search of SEARCHES) {
     const response = await http.get(searchPath(search, { facets: true }), { parse: true });
-    if (response.status !== 200) throw new Error(`GET ${searchPath(search, { facets: true })}: ${response.status} ${String(response.body).slice(0, 500)}`);
+    if (response.status !== 200)
+      throw new Error(
+        `GET ${searchPath(search, { facets: true })}: ${response.status} ${String(response.body).slice(0, 500)}`,
+      );
   }
   return answers;
 }
 
 /** An open-loop run, summarised: latencies, errors, per search. */
 async function loadRun(http, { rate, seconds, facets = false, label }) {
-  const run = await openLoop(http, { rate, seconds, pathOf: (i) => searchPath(SEARCHES[i % SEARCHES.length], { facets }) });
+  const run = await openLoop(http, {
+    rate,
+    seconds,
+    pathOf: (i) => searchPath(SEARCHES[i % SEARCHES.length], { facets }),
+  });
   const ok = run.results.filter((result) => result.status === 200);
   const errors = run.results.filter((result) => result.status !== 200);
   const summary = latencySummary(run.results.map((result) => result.latency));
   const perSearch = SEARCHES.map((search, index) => {
-    const latencies = run.results.filter((result) => result.i % SEARCHES.length === index).map((result) => result.latency);
+    const latencies = run.results
+      .filter((result) => result.i % SEARCHES.length === index)
+      .map((result) => result.latency);
     return { search, ...latencySummary(latencies) };
   });
   const result = {
@@ -176,7 +198,11 @@ async function deepPaging(http, answers) {
   const wanted = PAGE * (DEEP_PAGE - 1) + 1;
   const candidates = answers
     .filter((answer) => !answer.search.typo && answer.total >= FEW_RESULTS && answer.nextCursor)
-    .sort((a, b) => Math.min(b.total, wanted) - Math.min(a.total, wanted) || Number(hasFilters(a.search)) - Number(hasFilters(b.search)));
+    .sort(
+      (a, b) =>
+        Math.min(b.total, wanted) - Math.min(a.total, wanted) ||
+        Number(hasFilters(a.search)) - Number(hasFilters(b.search)),
+    );
   // The broadest searches, one per query text, with a sorted one among them when there is one.
   const chosen = [];
   for (const answer of candidates) {
@@ -199,7 +225,8 @@ async function deepPaging(http, answers) {
     while (page < DEEP_PAGE && response.status === 200 && response.body.nextCursor) {
       deepPath = searchPath(search, { cursor: response.body.nextCursor });
       [response, took] = await timed(() => http.get(deepPath, { parse: true }));
-      if (response.status !== 200) throw new Error(`GET ${deepPath}: ${response.status} ${String(response.body).slice(0, 300)}`);
+      if (response.status !== 200)
+        throw new Error(`GET ${deepPath}: ${response.status} ${String(response.body).slice(0, 300)}`);
       page++;
     }
     if (page > 1) deep.push(took);
@@ -209,7 +236,9 @@ async function deepPaging(http, answers) {
     }
     const run = { search, total, page, firstMedianMs: median(first), deepMedianMs: median(deep), first, deep };
     runs.push(run);
-    progress(`paging ${searchLabel(search)} (${int(total)} products): page 1 ${ms(run.firstMedianMs)}, page ${page} ${ms(run.deepMedianMs)}`);
+    progress(
+      `paging ${searchLabel(search)} (${int(total)} products): page 1 ${ms(run.firstMedianMs)}, page ${page} ${ms(run.deepMedianMs)}`,
+    );
   }
   const deepRuns = runs.filter((run) => run.page > 1);
   const firstMedian = median(deepRuns.flatMap((run) => run.first));
@@ -242,7 +271,10 @@ async function httpVsSql(http, sql, answers, channelId) {
         let buckets = 32;
         if (plan.filter.words !== undefined) {
           const estimate = wordsEstimateStatement(plan.filter.words);
-          buckets = bucketsFor((await sql.query(estimate.sql, estimate.params)).rows[0]['QUERY PLAN'][0].Plan['Plan Rows'], EXACT_OFFERS);
+          buckets = bucketsFor(
+            (await sql.query(estimate.sql, estimate.params)).rows[0]['QUERY PLAN'][0].Plan['Plan Rows'],
+            EXACT_OFFERS,
+          );
         }
         const statement = searchStatement({ ...plan, filter: { ...plan.filter, sampleBuckets: buckets } });
         return { buckets, rows: (await sql.query(statement.sql, statement.params)).rows };
@@ -250,7 +282,8 @@ async function httpVsSql(http, sql, answers, channelId) {
       sqlTimes.push({ index, ms: took });
       const counted = result.rows.length ? Number(result.rows[0].total) : 0;
       const total = result.buckets >= 32 ? counted : Math.round((counted * 32) / result.buckets);
-      if (total !== eligible[index].total) mismatches.push(`${searchLabel(eligible[index].search)}: SQL ${total}, HTTP ${eligible[index].total}`);
+      if (total !== eligible[index].total)
+        mismatches.push(`${searchLabel(eligible[index].search)}: SQL ${total}, HTTP ${eligible[index].total}`);
     }
   };
   const runHttp = async () => {
@@ -273,7 +306,8 @@ async function httpVsSql(http, sql, answers, channelId) {
   }
   // The fixed cost of a channel request (key, rate limit, channel; no search), for reference.
   const meTimes = [];
-  for (let i = 0; i < Math.max(20, eligible.length); i++) meTimes.push((await timed(() => http.get('/v1/channel/me')))[1]);
+  for (let i = 0; i < Math.max(20, eligible.length); i++)
+    meTimes.push((await timed(() => http.get('/v1/channel/me')))[1]);
   const sqlP50 = median(sqlTimes.map((time) => time.ms));
   const httpP50 = median(httpTimes.map((time) => time.ms));
   const perSearch = eligible.map((answer, index) => ({
@@ -281,7 +315,17 @@ async function httpVsSql(http, sql, answers, channelId) {
     sqlMs: median(sqlTimes.filter((time) => time.index === index).map((time) => time.ms)),
     httpMs: median(httpTimes.filter((time) => time.index === index).map((time) => time.ms)),
   }));
-  return { searches: eligible.length, sqlP50, httpP50, channelMeP50: median(meTimes), ratio: httpP50 / sqlP50, sqlSummary: latencySummary(sqlTimes.map((t) => t.ms)), httpSummary: latencySummary(httpTimes.map((t) => t.ms)), perSearch, mismatches: [...new Set(mismatches)] };
+  return {
+    searches: eligible.length,
+    sqlP50,
+    httpP50,
+    channelMeP50: median(meTimes),
+    ratio: httpP50 / sqlP50,
+    sqlSummary: latencySummary(sqlTimes.map((t) => t.ms)),
+    httpSummary: latencySummary(httpTimes.map((t) => t.ms)),
+    perSearch,
+    mismatches: [...new Set(mismatches)],
+  };
 }
 
 /** --explain: EXPLAIN (ANALYZE, BUFFERS) of the slowest searches' statements and of the slowest facets, to stderr. */
@@ -292,11 +336,18 @@ async function explainSlowest(sql, channelId, sequential, facetRun) {
     for (const row of rows) process.stderr.write(`    ${row['QUERY PLAN']}\n`);
   };
   const slowest = [...sequential.perSearch].sort((a, b) => b.sqlMs - a.sqlMs).slice(0, 3);
-  for (const { search, sqlMs } of slowest) await explain(`search ${searchLabel(search)} (median ${ms(sqlMs)})`, searchStatement(searchPlan(search, channelId, { limit: PAGE })));
+  for (const { search, sqlMs } of slowest)
+    await explain(
+      `search ${searchLabel(search)} (median ${ms(sqlMs)})`,
+      searchStatement(searchPlan(search, channelId, { limit: PAGE })),
+    );
   const slowFacet = [...facetRun.perSearch].sort((a, b) => (b.p50 ?? 0) - (a.p50 ?? 0))[0];
   if (slowFacet) {
     const plan = searchPlan(slowFacet.search, channelId);
-    await explain(`facets ${searchLabel(slowFacet.search)} (p50 ${ms(slowFacet.p50)})`, facetsStatement({ ...plan.filter, priceCurrency: plan.filter.priceCurrency }, 'EUR', priceBucketBounds('EUR')));
+    await explain(
+      `facets ${searchLabel(slowFacet.search)} (p50 ${ms(slowFacet.p50)})`,
+      facetsStatement({ ...plan.filter, priceCurrency: plan.filter.priceCurrency }, 'EUR', priceBucketBounds('EUR')),
+    );
   }
 }
 
@@ -306,7 +357,10 @@ async function main() {
   const { cleanups, cleanUp, interrupted } = cleanupRegistry(progress);
   try {
     const loadBefore = loadavg()[0];
-    const server = await startPostgres({ url: serverUrl, extraFlags: args['sql-profile'] ? SQL_PROFILE_FLAGS : [] }, cleanups);
+    const server = await startPostgres(
+      { url: serverUrl, extraFlags: args['sql-profile'] ? SQL_PROFILE_FLAGS : [] },
+      cleanups,
+    );
     const database = await createBenchDatabase(server, cleanups);
     progress(`database ${database.name} on ${server.embedded ? 'an embedded PostgreSQL' : 'the given server'}`);
     await migrate(database.url);
@@ -324,7 +378,16 @@ async function main() {
     await sql.connect();
     cleanups.push(() => sql.end().catch(() => undefined));
     await checkpoint(sql);
-    const settings = await serverSettings(sql, ['server_version', 'fsync', 'synchronous_commit', 'shared_buffers', 'work_mem', 'effective_cache_size', 'jit', 'max_parallel_workers_per_gather']);
+    const settings = await serverSettings(sql, [
+      'server_version',
+      'fsync',
+      'synchronous_commit',
+      'shared_buffers',
+      'work_mem',
+      'effective_cache_size',
+      'jit',
+      'max_parallel_workers_per_gather',
+    ]);
     const [sizes] = (
       await sql.query(
         `SELECT (SELECT count(*) FROM offer)::int AS offers, (SELECT count(*) FROM product)::int AS products, (SELECT count(*) FROM search_term)::int AS terms,
@@ -348,9 +411,19 @@ async function main() {
       cleanups,
     );
     progress(`marketplace (pid ${market.pid}) at ${market.baseUrl}`);
-    const channel = await adminCall(market.baseUrl, operatorKey, 'POST', '/v1/admin/channels', { name: 'Bench channel', currency: 'EUR', locale: 'en' });
-    const { key: channelKey } = await adminCall(market.baseUrl, operatorKey, 'POST', '/v1/admin/api-keys', { name: 'Bench channel key', role: 'channel', channelId: channel.id });
-    const http = httpClient(market.baseUrl, { headers: { authorization: `Bearer ${channelKey}`, accept: 'application/json' } });
+    const channel = await adminCall(market.baseUrl, operatorKey, 'POST', '/v1/admin/channels', {
+      name: 'Bench channel',
+      currency: 'EUR',
+      locale: 'en',
+    });
+    const { key: channelKey } = await adminCall(market.baseUrl, operatorKey, 'POST', '/v1/admin/api-keys', {
+      name: 'Bench channel key',
+      role: 'channel',
+      channelId: channel.id,
+    });
+    const http = httpClient(market.baseUrl, {
+      headers: { authorization: `Bearer ${channelKey}`, accept: 'application/json' },
+    });
     cleanups.push(() => http.close());
     const profiler = await sqlProfile(sql, { enabled: args['sql-profile'], progress });
 
@@ -364,18 +437,38 @@ async function main() {
     await profiler.report(`${baseRate}/s for ${baseSeconds} s`, performance.now() - profileStart, { width: 220 });
     const stepped = await rateSteps(http);
     await new Promise((wake) => setTimeout(wake, 2000));
-    const facetRun = await loadRun(http, { rate: facetRate, seconds: facetSeconds, facets: true, label: `facets ${facetRate}/s` });
+    const facetRun = await loadRun(http, {
+      rate: facetRate,
+      seconds: facetSeconds,
+      facets: true,
+      label: `facets ${facetRate}/s`,
+    });
     const paging = await deepPaging(http, answers);
     const sequential = await httpVsSql(http, sql, answers, channel.id);
-    progress(`sequential: HTTP p50 ${ms(sequential.httpP50)}, SQL p50 ${ms(sequential.sqlP50)} over ${sequential.searches} searches`);
+    progress(
+      `sequential: HTTP p50 ${ms(sequential.httpP50)}, SQL p50 ${ms(sequential.sqlP50)} over ${sequential.searches} searches`,
+    );
     if (args.explain) await explainSlowest(sql, channel.id, sequential, facetRun);
     const loadAfter = loadavg()[0];
 
     const checks = [
-      ['every search answered 200 in the warm-up, with items for the searches without typos', answers.every((answer) => answer.search.typo || answer.items > 0), `${answers.filter((answer) => !answer.search.typo && answer.items === 0).map((answer) => searchLabel(answer.search)).join('; ') || 'all'}`],
+      [
+        'every search answered 200 in the warm-up, with items for the searches without typos',
+        answers.every((answer) => answer.search.typo || answer.items > 0),
+        `${
+          answers
+            .filter((answer) => !answer.search.typo && answer.items === 0)
+            .map((answer) => searchLabel(answer.search))
+            .join('; ') || 'all'
+        }`,
+      ],
       ['no failed request at the base rate', base.errors === 0, `${base.errors} of ${base.requests}`],
       ['no failed facet request', facetRun.errors === 0, `${facetRun.errors} of ${facetRun.requests}`],
-      ['the direct SQL counts what the API counts', sequential.mismatches.length === 0, sequential.mismatches.slice(0, 3).join('; ') || `${sequential.searches} searches`],
+      [
+        'the direct SQL counts what the API counts',
+        sequential.mismatches.length === 0,
+        sequential.mismatches.slice(0, 3).join('; ') || `${sequential.searches} searches`,
+      ],
     ];
     await cleanUp();
 
@@ -424,7 +517,10 @@ async function main() {
       `  max ${ms(base.max).padStart(9)}`,
       `  slowest at this rate (p99): ${slowestUnderLoad.map((entry) => `${searchLabel(entry.search)} ${ms(entry.p99)}`).join('; ')}`,
       '  costliest searches one at a time (median SQL alone / HTTP; products matched):',
-      ...slowest.map((entry) => `    ${ms(entry.sqlMs).padStart(9)} / ${ms(entry.httpMs).padStart(9)}  ${searchLabel(entry.search)} (${int(totalOf(entry.search) ?? 0)})`),
+      ...slowest.map(
+        (entry) =>
+          `    ${ms(entry.sqlMs).padStart(9)} / ${ms(entry.httpMs).padStart(9)}  ${searchLabel(entry.search)} (${int(totalOf(entry.search) ?? 0)})`,
+      ),
       `  misspelt (typo fallback; HTTP, once, in the warm-up): ${typoTimes.map((answer) => `${searchLabel(answer.search)} → "${answer.query}" ${ms(answer.ms)}`).join('; ')}`,
       '',
       `rate steps of ${stepSeconds} s (stops at the first whose p99 > ${TARGETS.p99Ms} ms or with a failed request)`,
@@ -438,7 +534,10 @@ async function main() {
       `facets at ${facetRate}/s for ${facetSeconds} s: p50 ${ms(facetRun.p50)}, p90 ${ms(facetRun.p90)}, p99 ${ms(facetRun.p99)}, max ${ms(facetRun.max)}, ${facetRun.errors} errors   target p99 ≤ ${TARGETS.facetP99Ms} ms  ${mark(met.facetP99)}`,
       '',
       `deep paging (one request at a time; page 1 and page ${paging.pageReached ?? '–'} each ${rounds + 1} times):`,
-      ...paging.runs.map((run) => `  ${searchLabel(run.search)} (${int(run.total)} products): page 1 ${ms(run.firstMedianMs)}, page ${run.page} ${ms(run.deepMedianMs)}`),
+      ...paging.runs.map(
+        (run) =>
+          `  ${searchLabel(run.search)} (${int(run.total)} products): page 1 ${ms(run.firstMedianMs)}, page ${run.page} ${ms(run.deepMedianMs)}`,
+      ),
       `  page ${paging.pageReached ?? '–'} ÷ page 1 (medians)  ${paging.ratio === null ? '–' : paging.ratio.toFixed(2)}x   target ≤ ${TARGETS.page50VsPage1}x  ${mark(met.page50VsPage1)}${paging.pageReached !== null && paging.pageReached < DEEP_PAGE ? ` (these searches have fewer than ${DEEP_PAGE} pages at this size)` : ''}`,
       '',
       `HTTP vs SQL, one at a time (${sequential.searches} searches × ${rounds} rounds; the typo-fallback searches left out)`,
@@ -450,7 +549,17 @@ async function main() {
     process.stdout.write(`${lines.join('\n')}\n`);
 
     if (args.json) {
-      const stepJson = (step) => ({ rate: step.rate, achievedRate: round(step.achievedRate, 1), requests: step.requests, errors: step.errors, p50Ms: round(step.p50), p90Ms: round(step.p90), p99Ms: round(step.p99), maxMs: round(step.max), held: step.held });
+      const stepJson = (step) => ({
+        rate: step.rate,
+        achievedRate: round(step.achievedRate, 1),
+        requests: step.requests,
+        errors: step.errors,
+        p50Ms: round(step.p50),
+        p90Ms: round(step.p90),
+        p99Ms: round(step.p99),
+        maxMs: round(step.max),
+        held: step.held,
+      });
       const result = {
         benchmark: 'search',
         offers,
@@ -477,8 +586,17 @@ async function main() {
         httpP50Ms: round(sequential.httpP50),
         sqlP50Ms: round(sequential.sqlP50),
         channelMeP50Ms: round(sequential.channelMeP50),
-        costliestSearches: slowest.map((entry) => ({ search: searchLabel(entry.search), products: totalOf(entry.search) ?? null, sqlMedianMs: round(entry.sqlMs), httpMedianMs: round(entry.httpMs) })),
-        slowestUnderLoad: slowestUnderLoad.map((entry) => ({ search: searchLabel(entry.search), p50Ms: round(entry.p50), p99Ms: round(entry.p99) })),
+        costliestSearches: slowest.map((entry) => ({
+          search: searchLabel(entry.search),
+          products: totalOf(entry.search) ?? null,
+          sqlMedianMs: round(entry.sqlMs),
+          httpMedianMs: round(entry.httpMs),
+        })),
+        slowestUnderLoad: slowestUnderLoad.map((entry) => ({
+          search: searchLabel(entry.search),
+          p50Ms: round(entry.p50),
+          p99Ms: round(entry.p99),
+        })),
         loadSeconds: round(loadMs / 1000, 1),
         load: { ...load, connections: loadConnections },
         offerTableBytes: Number(sizes.offer_bytes),

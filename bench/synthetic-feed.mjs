@@ -5,10 +5,46 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 
 const BRANDS = [
-  'Acme', 'Nordwind', 'Solara', 'Kestrel', 'Brightline', 'Vantor', 'Helix', 'Orbis', 'Lumen', 'Tandem',
-  'Corvid', 'Pellucid', 'Quarry', 'Mistral', 'Aurel', 'Bexley', 'Cobalt', 'Dunmore', 'Ember', 'Fjord',
-  'Garnet', 'Halden', 'Isola', 'Juniper', 'Kinto', 'Larkspur', 'Moraine', 'Nimbus', 'Oakridge', 'Pinnacle',
-  'Quillon', 'Rowan', 'Saffron', 'Tessel', 'Umbra', 'Verdant', 'Wexford', 'Xylo', 'Yarrow', 'Zephyr',
+  'Acme',
+  'Nordwind',
+  'Solara',
+  'Kestrel',
+  'Brightline',
+  'Vantor',
+  'Helix',
+  'Orbis',
+  'Lumen',
+  'Tandem',
+  'Corvid',
+  'Pellucid',
+  'Quarry',
+  'Mistral',
+  'Aurel',
+  'Bexley',
+  'Cobalt',
+  'Dunmore',
+  'Ember',
+  'Fjord',
+  'Garnet',
+  'Halden',
+  'Isola',
+  'Juniper',
+  'Kinto',
+  'Larkspur',
+  'Moraine',
+  'Nimbus',
+  'Oakridge',
+  'Pinnacle',
+  'Quillon',
+  'Rowan',
+  'Saffron',
+  'Tessel',
+  'Umbra',
+  'Verdant',
+  'Wexford',
+  'Xylo',
+  'Yarrow',
+  'Zephyr',
 ];
 
 // Weighted towards the first entries: a few categories hold most of the catalog.
@@ -35,9 +71,61 @@ const PRODUCT_TYPES = [
   'Food, Beverages & Tobacco > Beverages > Coffee',
 ];
 
-const ADJECTIVES = ['Compact', 'Wireless', 'Classic', 'Premium', 'Lightweight', 'Ergonomic', 'Waterproof', 'Foldable', 'Smart', 'Vintage', 'Heavy-Duty', 'Ultra-Slim', 'Organic', 'Portable', 'Modular'];
-const NOUNS = ['Headphones', 'Frying Pan', 'T-Shirt', 'Laptop Sleeve', 'Tent', 'Hair Dryer', 'Building Set', 'Speaker', 'Desk Lamp', 'Sneakers', 'Office Chair', 'Television', 'Notebook', 'Cordless Drill', 'Baby Bottle', 'Dog Bed', 'Dash Cam', 'Backpack', 'Acoustic Guitar', 'Coffee Beans', 'Salt & Pepper Mill', 'Cable & Adapter Kit'];
-const FEATURES = ['a long-lasting battery', 'a two-year warranty', 'recycled materials', 'a soft-touch finish', 'fast charging', 'dishwasher-safe parts', 'a sturdy steel frame', 'low noise', 'a slim profile', 'easy assembly', 'a machine-washable cover', 'USB-C charging'];
+const ADJECTIVES = [
+  'Compact',
+  'Wireless',
+  'Classic',
+  'Premium',
+  'Lightweight',
+  'Ergonomic',
+  'Waterproof',
+  'Foldable',
+  'Smart',
+  'Vintage',
+  'Heavy-Duty',
+  'Ultra-Slim',
+  'Organic',
+  'Portable',
+  'Modular',
+];
+const NOUNS = [
+  'Headphones',
+  'Frying Pan',
+  'T-Shirt',
+  'Laptop Sleeve',
+  'Tent',
+  'Hair Dryer',
+  'Building Set',
+  'Speaker',
+  'Desk Lamp',
+  'Sneakers',
+  'Office Chair',
+  'Television',
+  'Notebook',
+  'Cordless Drill',
+  'Baby Bottle',
+  'Dog Bed',
+  'Dash Cam',
+  'Backpack',
+  'Acoustic Guitar',
+  'Coffee Beans',
+  'Salt & Pepper Mill',
+  'Cable & Adapter Kit',
+];
+const FEATURES = [
+  'a long-lasting battery',
+  'a two-year warranty',
+  'recycled materials',
+  'a soft-touch finish',
+  'fast charging',
+  'dishwasher-safe parts',
+  'a sturdy steel frame',
+  'low noise',
+  'a slim profile',
+  'easy assembly',
+  'a machine-washable cover',
+  'USB-C charging',
+];
 const COLORS = ['black', 'white', 'grey', 'navy', 'red', 'green', 'sand', 'teal'];
 
 /** splitmix32-style mixing of (seed, index) into one 32-bit PRNG state. */
@@ -101,7 +189,14 @@ export function syntheticItem(seed, index) {
   // Prices from about 2 to 1100 EUR, log-uniform, with cents.
   const cents = Math.round(Math.exp(0.7 + random() * 6.3) * 100);
   const availabilityRoll = random();
-  const availability = availabilityRoll < 0.85 ? 'in_stock' : availabilityRoll < 0.95 ? 'out_of_stock' : availabilityRoll < 0.98 ? 'preorder' : 'backorder';
+  const availability =
+    availabilityRoll < 0.85
+      ? 'in_stock'
+      : availabilityRoll < 0.95
+        ? 'out_of_stock'
+        : availabilityRoll < 0.98
+          ? 'preorder'
+          : 'backorder';
   const gtin = random() < 0.7 ? gtinFor(index) : null;
   return { id, title, description, cents, availability, brand, gtin, productType };
 }

@@ -10,9 +10,14 @@ const IMPORT = /(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g;
 
 const files = readdirSync('libs', { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
-  .flatMap((lib) => readdirSync(join('libs', lib.name, 'src'), { recursive: true }).map((path) => join('libs', lib.name, 'src', String(path))))
+  .flatMap((lib) =>
+    readdirSync(join('libs', lib.name, 'src'), { recursive: true }).map((path) =>
+      join('libs', lib.name, 'src', String(path)),
+    ),
+  )
   .filter((file) => file.endsWith('.ts'));
-const isComposition = (file) => file.split('/').length === 4 && /^(index|.+\.module|.+\.providers)\.ts$/.test(basename(file));
+const isComposition = (file) =>
+  file.split('/').length === 4 && /^(index|.+\.module|.+\.providers)\.ts$/.test(basename(file));
 const folderOf = (file) => {
   const parts = file.split('/');
   return parts.length > 4 ? parts.slice(0, 4).join('/') : `${parts.slice(0, 3).join('/')}/(root)`;
@@ -70,7 +75,9 @@ if (cycles.length === 0) {
   for (const component of cycles) {
     console.error(`✘ folder cycle: ${component.join(' → ')}`);
     for (const from of component) {
-      for (const [to, reasons] of edges.get(from) ?? []) if (component.includes(to)) console.error(`    ${reasons[0]}${reasons.length > 1 ? ` (and ${reasons.length - 1} more)` : ''}`);
+      for (const [to, reasons] of edges.get(from) ?? [])
+        if (component.includes(to))
+          console.error(`    ${reasons[0]}${reasons.length > 1 ? ` (and ${reasons.length - 1} more)` : ''}`);
     }
   }
   process.exit(1);

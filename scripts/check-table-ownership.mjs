@@ -16,21 +16,29 @@ const PUBLIC_READ_SURFACE = {
 
 const SQL_NAME = /\b(?:FROM|JOIN|INTO|UPDATE|TABLE|REFERENCES)\s+"?([a-z_][a-z0-9_]*)"?/g;
 
-const libraries = readdirSync('libs', { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+const libraries = readdirSync('libs', { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 const sources = libraries.flatMap((lib) =>
   readdirSync(join('libs', lib, 'src'), { recursive: true })
     .map(String)
     .filter((path) => path.endsWith('.ts'))
-    .map((path) => ({ lib, file: join('libs', lib, 'src', path), text: readFileSync(join('libs', lib, 'src', path), 'utf8') })),
+    .map((path) => ({
+      lib,
+      file: join('libs', lib, 'src', path),
+      text: readFileSync(join('libs', lib, 'src', path), 'utf8'),
+    })),
 );
 
 const owners = new Map();
-for (const { lib, text } of sources) for (const [, table] of text.matchAll(/@Entity\('([a-z_][a-z0-9_]*)'/g)) owners.set(table, lib);
+for (const { lib, text } of sources)
+  for (const [, table] of text.matchAll(/@Entity\('([a-z_][a-z0-9_]*)'/g)) owners.set(table, lib);
 
 if (process.argv.includes('--list')) {
   const byLib = new Map();
   for (const [table, lib] of owners) byLib.set(lib, [...(byLib.get(lib) ?? []), `\`${table}\``]);
-  for (const [name, lib] of Object.entries(PUBLIC_READ_SURFACE)) byLib.set(lib, [...(byLib.get(lib) ?? []), `\`${name}\` (public)`]);
+  for (const [name, lib] of Object.entries(PUBLIC_READ_SURFACE))
+    byLib.set(lib, [...(byLib.get(lib) ?? []), `\`${name}\` (public)`]);
   console.log('| Library | Tables |\n| --- | --- |');
   for (const [lib, tables] of [...byLib].sort()) console.log(`| \`${lib}\` | ${tables.sort().join(', ')} |`);
   process.exit(0);
@@ -48,9 +56,13 @@ for (const { lib, file, text } of sources) {
 }
 
 if (violations.length === 0) {
-  console.log(`✔ no library's SQL names another library's table (${owners.size} tables, ${Object.keys(PUBLIC_READ_SURFACE).length} public views and functions)`);
+  console.log(
+    `✔ no library's SQL names another library's table (${owners.size} tables, ${Object.keys(PUBLIC_READ_SURFACE).length} public views and functions)`,
+  );
 } else {
   for (const violation of violations) console.error(`✘ ${violation}`);
-  console.error('Read it through the owner: its exported entity with TypeORM, a service, or a view in PUBLIC_READ_SURFACE (scripts/check-table-ownership.mjs).');
+  console.error(
+    'Read it through the owner: its exported entity with TypeORM, a service, or a view in PUBLIC_READ_SURFACE (scripts/check-table-ownership.mjs).',
+  );
   process.exit(1);
 }

@@ -16,7 +16,10 @@ const CPU_NAMES = ['arm64', 'x64', 'ia32', 'arm', 'ppc64', 's390x', 'riscv64', '
 function missingPackages() {
   let output;
   try {
-    output = execFileSync('npm', ['ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    output = execFileSync('npm', ['ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (error) {
     output = `${error.stdout ?? ''}${error.stderr ?? ''}`;
   }
@@ -26,9 +29,10 @@ function missingPackages() {
 function platformOf(name) {
   const parts = name.split('/').pop().split('-');
   const os = OS_NAMES.find((candidate) => parts.includes(candidate));
-  const cpu = parts.includes('eabi') || parts.includes('gnueabihf') || parts.includes('musleabihf')
-    ? 'arm'
-    : CPU_NAMES.find((candidate) => parts.includes(candidate));
+  const cpu =
+    parts.includes('eabi') || parts.includes('gnueabihf') || parts.includes('musleabihf')
+      ? 'arm'
+      : CPU_NAMES.find((candidate) => parts.includes(candidate));
   return { os, cpu };
 }
 
@@ -47,6 +51,8 @@ for (const name of missing) {
     ...(cpu ? { cpu: [cpu] } : {}),
   };
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 writeFileSync(LOCKFILE, JSON.stringify(lock, null, 2) + '\n');
 console.log(missing.length ? `added ${missing.length} foreign-platform entries` : 'lockfile already complete');

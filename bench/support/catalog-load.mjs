@@ -34,7 +34,14 @@ const SAMPLE = 1000;
 export async function loadSyntheticCatalog(
   url,
   offers,
-  { connections = 2, chunkSize = 50_000, maintenanceWorkMem = '1GB', dropIndexes = 'search', useTrigger = false, progress = () => undefined } = {},
+  {
+    connections = 2,
+    chunkSize = 50_000,
+    maintenanceWorkMem = '1GB',
+    dropIndexes = 'search',
+    useTrigger = false,
+    progress = () => undefined,
+  } = {},
 ) {
   const plan = syntheticCatalogPlan(offers, { chunkSize });
   const clients = [];
@@ -72,11 +79,18 @@ export async function loadSyntheticCatalog(
       [dropIndexes],
     );
     for (const index of indexes) await main.query(`DROP INDEX ${pg.escapeIdentifier(index.name)}`);
-    progress(`dropped ${indexes.length} index(es) on offer for the bulk insert: ${indexes.map((index) => index.name).join(', ')}`);
+    progress(
+      `dropped ${indexes.length} index(es) on offer for the bulk insert: ${indexes.map((index) => index.name).join(', ')}`,
+    );
 
     const setBased =
       !useTrigger &&
-      (await main.query(`SELECT 1 FROM pg_trigger WHERE tgrelid = 'offer'::regclass AND tgname = $1 AND tgenabled <> 'D'`, [DOCUMENT_TRIGGER])).rowCount === 1;
+      (
+        await main.query(
+          `SELECT 1 FROM pg_trigger WHERE tgrelid = 'offer'::regclass AND tgname = $1 AND tgenabled <> 'D'`,
+          [DOCUMENT_TRIGGER],
+        )
+      ).rowCount === 1;
     if (setBased) {
       await main.query(`ALTER TABLE offer DISABLE TRIGGER ${DOCUMENT_TRIGGER}`);
       triggerDisabled = true;
@@ -112,7 +126,9 @@ export async function loadSyntheticCatalog(
     }
 
     // Rebuilt one per connection at a time, the GIN one (the slowest) first.
-    const queue = [...indexes].sort((a, b) => Number(/USING gin/i.test(b.definition)) - Number(/USING gin/i.test(a.definition)));
+    const queue = [...indexes].sort(
+      (a, b) => Number(/USING gin/i.test(b.definition)) - Number(/USING gin/i.test(a.definition)),
+    );
     await timed('indexesMs', () =>
       Promise.all(
         clients.map(async (client) => {
@@ -130,9 +146,16 @@ export async function loadSyntheticCatalog(
       await main.query(`VACUUM (ANALYZE) offer, product, search_term`);
     });
     timings.totalMs = Math.round(performance.now() - started);
-    return { ...timings, products: plan.products, chunks: plan.offerChunks.length, documents: setBased ? 'set-based, checked against the trigger' : 'row trigger', droppedIndexes: indexes.map((index) => index.name) };
+    return {
+      ...timings,
+      products: plan.products,
+      chunks: plan.offerChunks.length,
+      documents: setBased ? 'set-based, checked against the trigger' : 'row trigger',
+      droppedIndexes: indexes.map((index) => index.name),
+    };
   } finally {
-    if (triggerDisabled) await clients[0].query(`ALTER TABLE offer ENABLE TRIGGER ${DOCUMENT_TRIGGER}`).catch(() => undefined);
+    if (triggerDisabled)
+      await clients[0].query(`ALTER TABLE offer ENABLE TRIGGER ${DOCUMENT_TRIGGER}`).catch(() => undefined);
     await Promise.all(clients.map((client) => client.end().catch(() => undefined)));
   }
 }
@@ -146,7 +169,9 @@ async function checkDocuments(client) {
   await client.query('BEGIN');
   try {
     await client.query(`ALTER TABLE offer ENABLE TRIGGER ${DOCUMENT_TRIGGER}`);
-    await client.query(`CREATE TEMP TABLE bench_document_check ON COMMIT DROP AS SELECT id, search_document FROM offer ORDER BY id LIMIT ${SAMPLE}`);
+    await client.query(
+      `CREATE TEMP TABLE bench_document_check ON COMMIT DROP AS SELECT id, search_document FROM offer ORDER BY id LIMIT ${SAMPLE}`,
+    );
     await client.query(`UPDATE offer o SET title = o.title FROM bench_document_check c WHERE o.id = c.id`);
     const { rows } = await client.query(
       `SELECT count(*)::int AS checked, count(*) FILTER (WHERE o.search_document IS DISTINCT FROM c.search_document)::int AS different,

@@ -13,24 +13,48 @@ import { waitUntil, webhookSandbox } from './order-fixtures.mjs';
 const CHANNEL_MAIN = resolve(import.meta.dirname, '../../dist/apps/whatsapp-channel/src/main.js');
 
 /** The demo's WhatsApp number, as apps/marketplace/src/demo/demo-chat.ts sets it up. */
-const WHATSAPP = { phoneNumberId: '106540352242922', displayPhoneNumber: '31699999999', businessAccountId: '102290129340398', version: 'v21.0', catalogId: '194836987003835' };
+const WHATSAPP = {
+  phoneNumberId: '106540352242922',
+  displayPhoneNumber: '31699999999',
+  businessAccountId: '102290129340398',
+  version: 'v21.0',
+  catalogId: '194836987003835',
+};
 
 /** The demo's two retailers with catalogs and the demo channel, as apps/marketplace/src/demo/demo-data.loader.ts makes them. */
 const DEMO_SHOPS = [
   {
-    retailer: { name: 'Demo Electronics', slug: 'demo-electronics', defaultCurrency: 'EUR', contactEmail: 'orders@electronics.demo.souk.invalid', countries: ['NL', 'BE', 'DE', 'FR'] },
+    retailer: {
+      name: 'Demo Electronics',
+      slug: 'demo-electronics',
+      defaultCurrency: 'EUR',
+      contactEmail: 'orders@electronics.demo.souk.invalid',
+      countries: ['NL', 'BE', 'DE', 'FR'],
+    },
     config: { connectorId: 'google-merchant-feed', name: 'Product feed', settings: { source: 'upload' } },
     body: demoElectronicsFeed,
     contentType: 'application/xml',
   },
   {
-    retailer: { name: 'Demo Corner Shop', slug: 'demo-corner-shop', defaultCurrency: 'EUR', contactEmail: 'shop@demo.souk.invalid', countries: ['NL', 'BE'] },
+    retailer: {
+      name: 'Demo Corner Shop',
+      slug: 'demo-corner-shop',
+      defaultCurrency: 'EUR',
+      contactEmail: 'shop@demo.souk.invalid',
+      countries: ['NL', 'BE'],
+    },
     config: { connectorId: 'csv-catalog', name: 'Shop spreadsheet', settings: { currency: 'EUR' } },
     body: demoCornerShopCsv,
     contentType: 'text/csv',
   },
 ];
-const DEMO_CHANNEL = { name: 'Demo WhatsApp channel', locale: 'nl-NL', currency: 'EUR', whatsappNumber: '+31 6 99999999', whatsappCatalogId: WHATSAPP.catalogId };
+const DEMO_CHANNEL = {
+  name: 'Demo WhatsApp channel',
+  locale: 'nl-NL',
+  currency: 'EUR',
+  whatsappNumber: '+31 6 99999999',
+  whatsappCatalogId: WHATSAPP.catalogId,
+};
 
 /**
  * Loads the demo catalog: each shop created and its catalog uploaded and synced (checked: no item
@@ -43,16 +67,24 @@ export async function loadDemoCatalog(admin, cleanups) {
   for (const shop of DEMO_SHOPS) {
     const retailer = await admin.call('POST', '/v1/admin/retailers', shop.retailer);
     const config = await admin.call('POST', '/v1/admin/connector-configs', { retailerId: retailer.id, ...shop.config });
-    const queued = await admin.call('POST', `/v1/admin/connector-configs/${config.id}/uploads`, shop.body(), { headers: { 'content-type': shop.contentType } });
+    const queued = await admin.call('POST', `/v1/admin/connector-configs/${config.id}/uploads`, shop.body(), {
+      headers: { 'content-type': shop.contentType },
+    });
     const run = await waitUntil(
       () => admin.call('GET', `/v1/admin/sync-runs/${queued.id}`),
       (current) => current.status !== 'queued' && current.status !== 'running',
       { timeoutMs: 120_000, what: `the catalog sync of ${shop.retailer.name}` },
     );
-    if (run.status !== 'succeeded' || run.failed > 0 || run.created === 0) throw new Error(`the catalog sync of ${shop.retailer.name} ended ${run.status}: ${JSON.stringify(run).slice(0, 500)}`);
+    if (run.status !== 'succeeded' || run.failed > 0 || run.created === 0)
+      throw new Error(
+        `the catalog sync of ${shop.retailer.name} ended ${run.status}: ${JSON.stringify(run).slice(0, 500)}`,
+      );
     shops.push({ name: shop.retailer.name, id: retailer.id, created: run.created });
   }
-  const { sandbox: orderDesk } = await webhookSandbox(admin, cleanups, shops[0].id, { faults: { rate: 0 }, name: 'Demo Electronics order desk' });
+  const { sandbox: orderDesk } = await webhookSandbox(admin, cleanups, shops[0].id, {
+    faults: { rate: 0 },
+    name: 'Demo Electronics order desk',
+  });
   return { shops, orderDesk };
 }
 
@@ -63,11 +95,30 @@ export async function loadDemoCatalog(admin, cleanups) {
  * { id, locale, key, keyId, baselineKey, webhookSecret, feedUrl }.
  */
 export async function createDemoChannel(admin, channelUrl) {
-  const channel = await admin.call('POST', '/v1/admin/channels', { ...DEMO_CHANNEL, webhookUrl: `${channelUrl}/souk/events` });
-  const { key, id: keyId } = await admin.call('POST', '/v1/admin/api-keys', { name: 'WhatsApp channel process', role: 'channel', channelId: channel.id });
-  const { key: baselineKey } = await admin.call('POST', '/v1/admin/api-keys', { name: 'bench:chat baseline', role: 'channel', channelId: channel.id });
+  const channel = await admin.call('POST', '/v1/admin/channels', {
+    ...DEMO_CHANNEL,
+    webhookUrl: `${channelUrl}/souk/events`,
+  });
+  const { key, id: keyId } = await admin.call('POST', '/v1/admin/api-keys', {
+    name: 'WhatsApp channel process',
+    role: 'channel',
+    channelId: channel.id,
+  });
+  const { key: baselineKey } = await admin.call('POST', '/v1/admin/api-keys', {
+    name: 'bench:chat baseline',
+    role: 'channel',
+    channelId: channel.id,
+  });
   const feed = await admin.call('POST', `/v1/admin/channels/${channel.id}/feed-token/rotate`);
-  return { id: channel.id, locale: channel.locale, key, keyId, baselineKey, webhookSecret: channel.webhookSecret, feedUrl: feed.urls.tsv };
+  return {
+    id: channel.id,
+    locale: channel.locale,
+    key,
+    keyId,
+    baselineKey,
+    webhookSecret: channel.webhookSecret,
+    feedUrl: feed.urls.tsv,
+  };
 }
 
 /**
@@ -75,7 +126,11 @@ export async function createDemoChannel(admin, channelUrl) {
  * Meta's default redelivery; `webhookUrl` may be set later. Closed at clean-up.
  */
 export async function startWhatsAppSandbox(cleanups, { catalogFeedUrl, webhookUrl } = {}) {
-  const secrets = { accessToken: `EAAG${randomBytes(24).toString('hex')}`, appSecret: randomBytes(16).toString('hex'), verifyToken: randomBytes(12).toString('hex') };
+  const secrets = {
+    accessToken: `EAAG${randomBytes(24).toString('hex')}`,
+    appSecret: randomBytes(16).toString('hex'),
+    verifyToken: randomBytes(12).toString('hex'),
+  };
   const sandbox = new WhatsAppSandbox({
     ...secrets,
     ...WHATSAPP,
@@ -96,7 +151,10 @@ export async function startWhatsAppSandbox(cleanups, { catalogFeedUrl, webhookUr
  * WORKER_CONCURRENCY (the channel's default when null). Resolves with the process (see
  * startServiceProcess).
  */
-export async function startChannelProcess(cleanups, { port, databaseUrl, soukUrl, channel, sandbox, secrets, workers = null }) {
+export async function startChannelProcess(
+  cleanups,
+  { port, databaseUrl, soukUrl, channel, sandbox, secrets, workers = null },
+) {
   const service = await startServiceProcess(
     CHANNEL_MAIN,
     {
@@ -119,6 +177,7 @@ export async function startChannelProcess(cleanups, { port, databaseUrl, soukUrl
   );
   sandbox.setWebhookUrl(`${service.baseUrl}/webhook`, secrets.verifyToken);
   const verified = await sandbox.verifyWebhook();
-  if (!verified.verified) throw new Error(`the WhatsApp channel did not pass Meta's webhook verification: ${JSON.stringify(verified)}`);
+  if (!verified.verified)
+    throw new Error(`the WhatsApp channel did not pass Meta's webhook verification: ${JSON.stringify(verified)}`);
   return service;
 }

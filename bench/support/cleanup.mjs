@@ -12,7 +12,10 @@ export function cleanupRegistry(progress) {
   let interrupted = false;
   const cleanUp = () =>
     (cleaning ??= (async () => {
-      while (cleanups.length > 0) await Promise.resolve().then(cleanups.pop()).catch((error) => progress(`cleanup: ${error?.message ?? error}`));
+      while (cleanups.length > 0)
+        await Promise.resolve()
+          .then(cleanups.pop())
+          .catch((error) => progress(`cleanup: ${error?.message ?? error}`));
     })());
   const onSignal = (signal) => {
     interrupted = true;

@@ -19,28 +19,37 @@ export function httpClient(baseUrl, { headers = {}, maxSockets = 256, timeoutMs 
    */
   const send = (method, path, { parse = false, body, headers: extra = {} } = {}) =>
     new Promise((done) => {
-      const payload = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-      const requestHeaders = { ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}), ...extra };
+      const payload =
+        body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+      const requestHeaders = {
+        ...headers,
+        ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
+        ...extra,
+      };
       const sentAt = Date.now();
-      const fail = (error) => done({ status: 0, headers: {}, body: String(error?.message ?? error), sentAt, answeredAt: Date.now() });
-      const req = request({ host: base.hostname, port: base.port, path, method, agent, headers: requestHeaders, timeout: timeoutMs }, (response) => {
-        const chunks = [];
-        response.on('data', (chunk) => chunks.push(chunk));
-        response.on('end', () => {
-          const answeredAt = Date.now();
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed = text;
-          if (parse) {
-            try {
-              parsed = JSON.parse(text);
-            } catch {
-              parsed = text;
+      const fail = (error) =>
+        done({ status: 0, headers: {}, body: String(error?.message ?? error), sentAt, answeredAt: Date.now() });
+      const req = request(
+        { host: base.hostname, port: base.port, path, method, agent, headers: requestHeaders, timeout: timeoutMs },
+        (response) => {
+          const chunks = [];
+          response.on('data', (chunk) => chunks.push(chunk));
+          response.on('end', () => {
+            const answeredAt = Date.now();
+            const text = Buffer.concat(chunks).toString('utf8');
+            let parsed = text;
+            if (parse) {
+              try {
+                parsed = JSON.parse(text);
+              } catch {
+                parsed = text;
+              }
             }
-          }
-          done({ status: response.statusCode, headers: response.headers, body: parsed, sentAt, answeredAt });
-        });
-        response.on('error', fail);
-      });
+            done({ status: response.statusCode, headers: response.headers, body: parsed, sentAt, answeredAt });
+          });
+          response.on('error', fail);
+        },
+      );
       req.on('timeout', () => req.destroy(new Error('timeout')));
       req.on('error', fail);
       req.end(payload);
@@ -60,7 +69,10 @@ export function percentile(sorted, q) {
 }
 
 export function median(values) {
-  return percentile([...values].sort((a, b) => a - b), 0.5);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 /** p50, p90, p99, max and mean of the latencies (ms), with the count. */
@@ -119,7 +131,20 @@ export async function openLoop(client, { rate, seconds, pathOf, send, maxInFligh
           Promise.resolve(issue(i)).then((answer) => {
             inFlight--;
             const status = answer?.status ?? 0;
-            results[i] = { i, latency: performance.now() - due, status, ...(isOk(status) ? {} : { error: String(typeof answer?.body === 'string' ? answer.body : JSON.stringify(answer?.body)).slice(0, 300) }), ...(send ? { answer } : {}) };
+            results[i] = {
+              i,
+              latency: performance.now() - due,
+              status,
+              ...(isOk(status)
+                ? {}
+                : {
+                    error: String(typeof answer?.body === 'string' ? answer.body : JSON.stringify(answer?.body)).slice(
+                      0,
+                      300,
+                    ),
+                  }),
+              ...(send ? { answer } : {}),
+            };
             if (sent < total && inFlight === maxInFlight - 1) tick(); // a slot came free for a request already due
           }),
         );

@@ -46,11 +46,24 @@ export async function startServiceProcess(main, env, cleanups, { timeoutMs = 120
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited early:\n${output.slice(-4000)}`);
-    const ok = await fetch(`${baseUrl}/health`).then((response) => response.status === 200, () => false);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`${name} exited early:\n${output.slice(-4000)}`);
+    const ok = await fetch(`${baseUrl}/health`).then(
+      (response) => response.status === 200,
+      () => false,
+    );
     if (ok) break;
-    if (Date.now() > deadline) throw new Error(`${name} did not answer /health within ${timeoutMs / 1000} s:\n${output.slice(-4000)}`);
+    if (Date.now() > deadline)
+      throw new Error(`${name} did not answer /health within ${timeoutMs / 1000} s:\n${output.slice(-4000)}`);
     await new Promise((wake) => setTimeout(wake, 200));
   }
-  return { baseUrl, port: Number(port), pid: child.pid, output: () => output, stop, kill: (signal) => child.kill(signal), exited };
+  return {
+    baseUrl,
+    port: Number(port),
+    pid: child.pid,
+    output: () => output,
+    stop,
+    kill: (signal) => child.kill(signal),
+    exited,
+  };
 }

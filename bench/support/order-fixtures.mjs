@@ -28,7 +28,11 @@ export function apiWith(baseUrl, key) {
   const request = async (method, path, body, headers = {}) => {
     const response = await fetch(baseUrl + path, {
       method,
-      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
@@ -43,20 +47,33 @@ export function apiWith(baseUrl, key) {
   const call = async (method, path, body, { expect, headers } = {}) => {
     const answer = await request(method, path, body, headers);
     const ok = expect === undefined ? answer.status >= 200 && answer.status < 300 : answer.status === expect;
-    if (!ok) throw new Error(`${method} ${path}: ${answer.status} ${typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body)}`.slice(0, 1000));
+    if (!ok)
+      throw new Error(
+        `${method} ${path}: ${answer.status} ${typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body)}`.slice(
+          0,
+          1000,
+        ),
+      );
     return answer.body;
   };
   return { request, call, baseUrl, key };
 }
 
 /** Polls `read` until `done(value)`, or throws after `timeoutMs`; `onWait(value)` is called every `reportMs`. */
-export async function waitUntil(read, done, { timeoutMs = 60_000, intervalMs = 250, what = 'condition', reportMs = 10_000, onWait } = {}) {
+export async function waitUntil(
+  read,
+  done,
+  { timeoutMs = 60_000, intervalMs = 250, what = 'condition', reportMs = 10_000, onWait } = {},
+) {
   const start = Date.now();
   let lastReport = start;
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`${what} not reached within ${Math.round(timeoutMs / 1000)} s; last: ${JSON.stringify(value).slice(0, 2000)}`);
+    if (Date.now() - start > timeoutMs)
+      throw new Error(
+        `${what} not reached within ${Math.round(timeoutMs / 1000)} s; last: ${JSON.stringify(value).slice(0, 2000)}`,
+      );
     if (onWait && Date.now() - lastReport >= reportMs) {
       lastReport = Date.now();
       onWait(value, Date.now() - start);
@@ -113,7 +130,12 @@ ${entries.join('\n')}
 export function shopItems(shop, count) {
   return Array.from({ length: count }, (_, n) => {
     const cents = 500 + ((shop * 7919 + n * 104_729) % 9000);
-    return { id: `S${shop}-${n}`, title: `Bench product ${shop}-${n}`, price: `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')} EUR`, brand: `Brand ${shop}` };
+    return {
+      id: `S${shop}-${n}`,
+      title: `Bench product ${shop}-${n}`,
+      price: `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')} EUR`,
+      brand: `Brand ${shop}`,
+    };
   });
 }
 
@@ -124,19 +146,47 @@ export function shopItems(shop, count) {
  */
 export async function createShop(admin, sql, { index, items, label = 'bench' }) {
   const slug = `${label}-shop-${index}-${randomBytes(3).toString('hex')}`;
-  const retailer = await admin.call('POST', '/v1/admin/retailers', { name: `Bench shop ${index}`, slug, defaultCurrency: 'EUR', contactEmail: `shop${index}@bench.example`, countries: ['NL', 'BE'] });
-  const { key } = await admin.call('POST', '/v1/admin/api-keys', { name: `Bench shop ${index}`, role: 'retailer', retailerId: retailer.id });
-  const config = await admin.call('POST', '/v1/admin/connector-configs', { retailerId: retailer.id, connectorId: 'google-merchant-feed', name: 'Bench feed', settings: { source: 'upload' } });
-  const queued = await admin.call('POST', `/v1/admin/connector-configs/${config.id}/uploads`, rssFeed(items), { headers: { 'content-type': 'application/xml' } });
+  const retailer = await admin.call('POST', '/v1/admin/retailers', {
+    name: `Bench shop ${index}`,
+    slug,
+    defaultCurrency: 'EUR',
+    contactEmail: `shop${index}@bench.example`,
+    countries: ['NL', 'BE'],
+  });
+  const { key } = await admin.call('POST', '/v1/admin/api-keys', {
+    name: `Bench shop ${index}`,
+    role: 'retailer',
+    retailerId: retailer.id,
+  });
+  const config = await admin.call('POST', '/v1/admin/connector-configs', {
+    retailerId: retailer.id,
+    connectorId: 'google-merchant-feed',
+    name: 'Bench feed',
+    settings: { source: 'upload' },
+  });
+  const queued = await admin.call('POST', `/v1/admin/connector-configs/${config.id}/uploads`, rssFeed(items), {
+    headers: { 'content-type': 'application/xml' },
+  });
   const run = await waitUntil(
     () => admin.call('GET', `/v1/admin/sync-runs/${queued.id}`),
     (current) => current.status !== 'queued' && current.status !== 'running',
     { timeoutMs: 120_000, what: `the first sync of shop ${index}` },
   );
-  if (run.status !== 'succeeded' || run.created !== items.length) throw new Error(`the sync of shop ${index} ended ${run.status}: ${JSON.stringify(run).slice(0, 500)}`);
-  const { rows } = await sql.query(`SELECT id, retailer_item_id, price_minor::text AS price FROM offer WHERE retailer_id = $1 AND removed_at IS NULL ORDER BY retailer_item_id`, [retailer.id]);
+  if (run.status !== 'succeeded' || run.created !== items.length)
+    throw new Error(`the sync of shop ${index} ended ${run.status}: ${JSON.stringify(run).slice(0, 500)}`);
+  const { rows } = await sql.query(
+    `SELECT id, retailer_item_id, price_minor::text AS price FROM offer WHERE retailer_id = $1 AND removed_at IS NULL ORDER BY retailer_item_id`,
+    [retailer.id],
+  );
   if (rows.length !== items.length) throw new Error(`shop ${index} has ${rows.length} offers, not ${items.length}`);
-  return { index, id: retailer.id, slug, key, configId: config.id, offers: rows.map((row) => ({ id: row.id, retailerItemId: row.retailer_item_id, priceMinor: row.price })) };
+  return {
+    index,
+    id: retailer.id,
+    slug,
+    key,
+    configId: config.id,
+    offers: rows.map((row) => ({ id: row.id, retailerItemId: row.retailer_item_id, priceMinor: row.price })),
+  };
 }
 
 /**
@@ -147,7 +197,10 @@ export async function createShop(admin, sql, { index, items, label = 'bench' }) 
 export async function webhookSandbox(admin, cleanups, retailerId, { faults, name }) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/orders`;
-  const settings = await admin.call('PUT', `/v1/admin/retailers/${retailerId}/order-settings`, { method: 'webhook', webhookUrl: url });
+  const settings = await admin.call('PUT', `/v1/admin/retailers/${retailerId}/order-settings`, {
+    method: 'webhook',
+    webhookUrl: url,
+  });
   if (!settings.webhookSecret) throw new Error(`the order settings of ${retailerId} answered no webhook secret`);
   const sandbox = new RetailerSandbox({ secret: settings.webhookSecret, faults, name });
   await sandbox.listen(port);
@@ -158,7 +211,11 @@ export async function webhookSandbox(admin, cleanups, retailerId, { faults, name
 /** A channel (EUR) whose webhooks go to `webhookUrl` (or none), with a channel key: { id, key, webhookSecret }. */
 export async function createChannel(admin, { name = 'Bench channel', webhookUrl = null } = {}) {
   const channel = await admin.call('POST', '/v1/admin/channels', { name, currency: 'EUR', locale: 'en', webhookUrl });
-  const { key } = await admin.call('POST', '/v1/admin/api-keys', { name: `${name} key`, role: 'channel', channelId: channel.id });
+  const { key } = await admin.call('POST', '/v1/admin/api-keys', {
+    name: `${name} key`,
+    role: 'channel',
+    channelId: channel.id,
+  });
   return { id: channel.id, key, webhookSecret: channel.webhookSecret };
 }
 
@@ -170,7 +227,13 @@ export function checkoutBody(userRef, lines) {
   return {
     userRef,
     customer: { name: 'Fatima el Amrani', email: 'fatima@example.nl', phone: '+31612345678' },
-    shippingAddress: { name: 'Fatima el Amrani', line1: 'Damrak 1', postalCode: '1012 LG', city: 'Amsterdam', country: 'NL' },
+    shippingAddress: {
+      name: 'Fatima el Amrani',
+      line1: 'Damrak 1',
+      postalCode: '1012 LG',
+      city: 'Amsterdam',
+      country: 'NL',
+    },
     ...(lines ? { lines } : {}),
   };
 }
@@ -198,7 +261,14 @@ export class ChannelWebhookReceiver {
     this.key = null;
     /** webhook-id → { id, type, data, body, firstAt, deliveries } */
     this.events = new Map();
-    this.counts = { requests: 0, redeliveries: 0, redeliveredWithOtherBody: 0, badSignatures: 0, beforeSecret: 0, oldTimestamps: 0 };
+    this.counts = {
+      requests: 0,
+      redeliveries: 0,
+      redeliveredWithOtherBody: 0,
+      badSignatures: 0,
+      beforeSecret: 0,
+      oldTimestamps: 0,
+    };
     this.server = undefined;
   }
 
@@ -211,7 +281,13 @@ export class ChannelWebhookReceiver {
     const id = headers['webhook-id'];
     const timestamp = headers['webhook-timestamp'];
     const signatures = headers['webhook-signature'];
-    if (typeof id !== 'string' || typeof timestamp !== 'string' || typeof signatures !== 'string' || !/^\d+$/.test(timestamp)) return false;
+    if (
+      typeof id !== 'string' ||
+      typeof timestamp !== 'string' ||
+      typeof signatures !== 'string' ||
+      !/^\d+$/.test(timestamp)
+    )
+      return false;
     const expected = createHmac('sha256', this.key).update(`${id}.${timestamp}.${body}`).digest();
     return signatures
       .split(' ')
@@ -238,7 +314,8 @@ export class ChannelWebhookReceiver {
           return void response.writeHead(401).end();
         }
         // Standard Webhooks receivers reject timestamps far from now (replay protection): counted, not refused.
-        if (Math.abs(Date.now() / 1000 - Number(request.headers['webhook-timestamp'])) > 300) this.counts.oldTimestamps++;
+        if (Math.abs(Date.now() / 1000 - Number(request.headers['webhook-timestamp'])) > 300)
+          this.counts.oldTimestamps++;
         const id = request.headers['webhook-id'];
         const known = this.events.get(id);
         if (known) {
@@ -252,7 +329,14 @@ export class ChannelWebhookReceiver {
           } catch {
             event = { type: 'unparseable', data: {} };
           }
-          this.events.set(id, { id, type: event.type, data: event.data ?? {}, body, firstAt: Date.now(), deliveries: 1 });
+          this.events.set(id, {
+            id,
+            type: event.type,
+            data: event.data ?? {},
+            body,
+            firstAt: Date.now(),
+            deliveries: 1,
+          });
         }
         response.writeHead(204).end();
       });
@@ -371,7 +455,10 @@ export function postgresPids(dataDirectory) {
  * cannot be read.
  */
 export function cpuMeter(groups) {
-  const read = () => Object.fromEntries(Object.entries(groups).map(([name, pids]) => [name, new Map(pids().map((pid) => [pid, cpuSecondsOf(pid)]))]));
+  const read = () =>
+    Object.fromEntries(
+      Object.entries(groups).map(([name, pids]) => [name, new Map(pids().map((pid) => [pid, cpuSecondsOf(pid)]))]),
+    );
   const before = read();
   const start = Date.now();
   return {
@@ -381,7 +468,10 @@ export function cpuMeter(groups) {
       return Object.fromEntries(
         Object.entries(after).map(([name, pids]) => {
           if (pids.size === 0 || [...pids.values()].every((value) => value === null)) return [name, null];
-          const seconds = [...pids].reduce((sum, [pid, now]) => sum + Math.max(0, (now ?? 0) - (before[name].get(pid) ?? 0)), 0);
+          const seconds = [...pids].reduce(
+            (sum, [pid, now]) => sum + Math.max(0, (now ?? 0) - (before[name].get(pid) ?? 0)),
+            0,
+          );
           return [name, { cpuSeconds: round(seconds, 1), cores: round(seconds / wallSeconds, 2) }];
         }),
       );

@@ -5,6 +5,7 @@ export const progressFor = (name) => (line) => process.stderr.write(`[bench:${na
 
 export const int = (n) => Math.round(n).toLocaleString('en-US');
 export const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
-export const round = (n, digits = 2) => (n === null || n === undefined || !Number.isFinite(n) ? null : Number(n.toFixed(digits)));
+export const round = (n, digits = 2) =>
+  n === null || n === undefined || !Number.isFinite(n) ? null : Number(n.toFixed(digits));
 export const mark = (ok) => (ok ? '✓' : '✗');
 export const mb = (bytes) => bytes / (1024 * 1024);

@@ -27,7 +27,13 @@ export async function startPostgres({ url, extraFlags = [] }, cleanups) {
   if (url) return { url, embedded: false };
   const folder = await mkdtemp(join(tmpdir(), 'souk-bench-pg-'));
   await chmod(folder, 0o755); // the server may run as the `postgres` user, which must reach its data folder
-  const server = new EmbeddedDatabase({ dataDir: join(folder, 'data'), port: await freePort(), database: 'postgres', persistent: false, extraFlags });
+  const server = new EmbeddedDatabase({
+    dataDir: join(folder, 'data'),
+    port: await freePort(),
+    database: 'postgres',
+    persistent: false,
+    extraFlags,
+  });
   cleanups.push(async () => {
     await server.stop().catch(() => undefined);
     await rm(folder, { recursive: true, force: true });
@@ -49,7 +55,11 @@ export async function withClient(url, work) {
 export async function createBenchDatabase(server, cleanups) {
   const name = `souk_bench_${randomBytes(5).toString('hex')}`;
   await withClient(server.url, (client) => client.query(`CREATE DATABASE ${name}`));
-  cleanups.push(() => withClient(server.url, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch(() => undefined));
+  cleanups.push(() =>
+    withClient(server.url, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch(
+      () => undefined,
+    ),
+  );
   const url = new URL(server.url);
   url.pathname = `/${name}`;
   return { name, url: url.toString() };
@@ -61,12 +71,21 @@ export async function checkpoint(sql) {
 }
 
 /** The server settings a report prints, by name (shared_buffers in MB). */
-export async function serverSettings(sql, names = ['server_version', 'fsync', 'synchronous_commit', 'shared_buffers', 'max_wal_size', 'wal_level']) {
+export async function serverSettings(
+  sql,
+  names = ['server_version', 'fsync', 'synchronous_commit', 'shared_buffers', 'max_wal_size', 'wal_level'],
+) {
   const { rows } = await sql.query(`SELECT name, setting, unit FROM pg_settings WHERE name = ANY($1)`, [names]);
   return Object.fromEntries(
     rows.map((row) => [
       row.name,
-      row.unit === '8kB' ? `${(Number(row.setting) * 8) / 1024} MB` : row.unit === 'kB' ? `${Number(row.setting) / 1024} MB` : row.unit === 'MB' ? `${row.setting} MB` : row.setting,
+      row.unit === '8kB'
+        ? `${(Number(row.setting) * 8) / 1024} MB`
+        : row.unit === 'kB'
+          ? `${Number(row.setting) / 1024} MB`
+          : row.unit === 'MB'
+            ? `${row.setting} MB`
+            : row.setting,
     ]),
   );
 }

@@ -2,7 +2,12 @@
 import { secs } from './output.mjs';
 
 /** The server flags that load pg_stat_statements into an embedded server. */
-export const SQL_PROFILE_FLAGS = ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all'];
+export const SQL_PROFILE_FLAGS = [
+  '-c',
+  'shared_preload_libraries=pg_stat_statements',
+  '-c',
+  'pg_stat_statements.track=all',
+];
 
 /**
  * With `enabled` (--sql-profile): pg_stat_statements (preloaded in the embedded server; a given server must
@@ -28,11 +33,14 @@ export async function sqlProfile(sql, { enabled, progress }) {
         [width],
       );
       const allMs = rows[0]?.all_ms ?? 0;
-      progress(`SQL profile of ${label}: run ${secs(durationMs)}, server execution time of all statements ${secs(allMs)} (${Math.round((allMs / durationMs) * 100)}%); the top ones:`);
+      progress(
+        `SQL profile of ${label}: run ${secs(durationMs)}, server execution time of all statements ${secs(allMs)} (${Math.round((allMs / durationMs) * 100)}%); the top ones:`,
+      );
       for (const row of rows) {
-        progress(`  ${secs(row.ms).padStart(8)} ${String(Math.round((row.ms / durationMs) * 100)).padStart(3)}%  ${String(row.calls).padStart(6)} calls  mean ${row.mean_ms.toFixed(1)} ms, max ${row.max_ms.toFixed(0)} ms  ${row.query}`);
+        progress(
+          `  ${secs(row.ms).padStart(8)} ${String(Math.round((row.ms / durationMs) * 100)).padStart(3)}%  ${String(row.calls).padStart(6)} calls  mean ${row.mean_ms.toFixed(1)} ms, max ${row.max_ms.toFixed(0)} ms  ${row.query}`,
+        );
       }
     },
   };
 }
-

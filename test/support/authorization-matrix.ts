@@ -55,10 +55,15 @@ export interface Answer {
 }
 
 /** Routes with no declared expectation, and declarations of routes that do not exist. */
-export function undeclared(routes: readonly DeclaredRoute[], expectations: Readonly<Record<string, Ownership>>): string[] {
+export function undeclared(
+  routes: readonly DeclaredRoute[],
+  expectations: Readonly<Record<string, Ownership>>,
+): string[] {
   const names = new Set(routes.map((route) => route.name));
   return [
-    ...routes.filter((route) => !expectations[route.name]).map((route) => `${route.name} (${route.handler}) has no declared expectation`),
+    ...routes
+      .filter((route) => !expectations[route.name])
+      .map((route) => `${route.name} (${route.handler}) has no declared expectation`),
     ...Object.keys(expectations)
       .filter((name) => !names.has(name))
       .map((name) => `${name} is declared but the app has no such route`),
@@ -66,10 +71,15 @@ export function undeclared(routes: readonly DeclaredRoute[], expectations: Reado
 }
 
 /** Declarations that contradict the route's roles: only a route open to retailers or channels has another tenant. */
-export function contradictions(routes: readonly DeclaredRoute[], expectations: Readonly<Record<string, Ownership>>): string[] {
+export function contradictions(
+  routes: readonly DeclaredRoute[],
+  expectations: Readonly<Record<string, Ownership>>,
+): string[] {
   return routes
     .filter((route) => expectations[route.name]!.kind !== 'shared' && tenantRoles(route).length === 0)
-    .map((route) => `${route.name} is declared ${expectations[route.name]!.kind}, but no retailer or channel may call it`);
+    .map(
+      (route) => `${route.name} is declared ${expectations[route.name]!.kind}, but no retailer or channel may call it`,
+    );
 }
 
 /** The tenant roles (retailer, channel) a route admits. */
@@ -79,11 +89,18 @@ export function tenantRoles(route: DeclaredRoute): ('retailer' | 'channel')[] {
 }
 
 /** Every credential the matrix tries on a route: none, a revoked key, each role, and another tenant of each tenant role it admits. */
-export function casesOf(routes: readonly DeclaredRoute[], expectations: Readonly<Record<string, Ownership>>): MatrixCase[] {
+export function casesOf(
+  routes: readonly DeclaredRoute[],
+  expectations: Readonly<Record<string, Ownership>>,
+): MatrixCase[] {
   return routes.flatMap((route) => {
     const ownership = expectations[route.name]!;
-    const others = tenantRoles(route).map((role) => (role === 'retailer' ? 'another retailer' : 'another channel') as Credential);
-    return (['no key', 'revoked key', 'operator', 'retailer', 'channel', ...others] as Credential[]).map((credential) => ({ route, credential, ownership }));
+    const others = tenantRoles(route).map(
+      (role) => (role === 'retailer' ? 'another retailer' : 'another channel') as Credential,
+    );
+    return (['no key', 'revoked key', 'operator', 'retailer', 'channel', ...others] as Credential[]).map(
+      (credential) => ({ route, credential, ownership }),
+    );
   });
 }
 
@@ -91,7 +108,8 @@ export function casesOf(routes: readonly DeclaredRoute[], expectations: Readonly
 export function admitted(route: DeclaredRoute, credential: Credential): boolean {
   if (route.access.public) return true;
   if (credential === 'no key' || credential === 'revoked key') return false;
-  const role: KeyRole = credential === 'another retailer' ? 'retailer' : credential === 'another channel' ? 'channel' : credential;
+  const role: KeyRole =
+    credential === 'another retailer' ? 'retailer' : credential === 'another channel' ? 'channel' : credential;
   return route.access.roles.includes(role);
 }
 
@@ -111,23 +129,29 @@ export function fault(matrixCase: MatrixCase, request: Probe, answer: Answer, wo
   if (status >= 500) return `answered ${status}: ${text}`;
   if (!admitted(route, credential)) {
     if (credential === 'no key' || credential === 'revoked key') {
-      if (status !== 401 || !answer.wwwAuthenticate?.startsWith('Bearer')) return `answered ${status}, not 401 with a Bearer challenge: ${text}`;
+      if (status !== 401 || !answer.wwwAuthenticate?.startsWith('Bearer'))
+        return `answered ${status}, not 401 with a Bearer challenge: ${text}`;
       return undefined;
     }
-    if (status !== 403 || problemType(answer) !== 'https://souk.dev/problems/forbidden') return `answered ${status}, not 403 forbidden: ${text}`;
+    if (status !== 403 || problemType(answer) !== 'https://souk.dev/problems/forbidden')
+      return `answered ${status}, not 403 forbidden: ${text}`;
     return undefined;
   }
   if (ownership.kind === 'session-only') {
-    return status === 401 && problemType(answer) === 'https://souk.dev/problems/unauthorized' ? undefined : `answered ${status} to a key without a console session, not 401: ${text}`;
+    return status === 401 && problemType(answer) === 'https://souk.dev/problems/unauthorized'
+      ? undefined
+      : `answered ${status} to a key without a console session, not 401: ${text}`;
   }
   if (status === 401 || status === 403) return `refused an admitted caller with ${status}: ${text}`;
   const another = credential === 'another retailer' || credential === 'another channel';
   if (!another) {
     // The first tenant's own ids must lead somewhere, or another tenant's 404 would prove nothing.
-    if (ownership.kind === 'in-path' && status === 404) return `answered 404 to the owner: the path names no record: ${text}`;
+    if (ownership.kind === 'in-path' && status === 404)
+      return `answered 404 to the owner: the path names no record: ${text}`;
     return undefined;
   }
-  if (ownership.kind === 'in-path') return status === 404 ? undefined : `answered ${status} to another tenant, not 404: ${text}`;
+  if (ownership.kind === 'in-path')
+    return status === 404 ? undefined : `answered ${status} to another tenant, not 404: ${text}`;
   if (ownership.kind === 'callers-own') {
     const role = credential === 'another retailer' ? 'retailer' : 'channel';
     const sent = request.url + String(request.body ?? '');

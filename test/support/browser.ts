@@ -22,7 +22,9 @@ export const CHROMIUM_ARGS = [
 /** Launches the system Chromium through playwright-core; close it in afterAll. */
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`No Chromium at ${CHROMIUM_PATH}: install it with apt-get install -y chromium (.ci/run does), or set SOUK_CHROMIUM.`);
+    throw new Error(
+      `No Chromium at ${CHROMIUM_PATH}: install it with apt-get install -y chromium (.ci/run does), or set SOUK_CHROMIUM.`,
+    );
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], timeout: 30_000 });
 }

@@ -18,7 +18,10 @@ export class ChangesApiServer {
 
   put(id: string, title: string, price = '10.00 EUR'): void {
     this.version += 1;
-    this.items.set(id, { version: this.version, fields: { id, title, price, link: `https://api.shop.example/${id}`, availability: 'in_stock' } });
+    this.items.set(id, {
+      version: this.version,
+      fields: { id, title, price, link: `https://api.shop.example/${id}`, availability: 'in_stock' },
+    });
   }
 
   async start(): Promise<string> {
@@ -34,7 +37,10 @@ export class ChangesApiServer {
         return;
       }
       const limit = Number(url.searchParams.get('limit') ?? 2);
-      const changed = [...this.items.values()].filter((item) => item.version > since).sort((a, b) => a.version - b.version).slice(0, limit);
+      const changed = [...this.items.values()]
+        .filter((item) => item.version > since)
+        .sort((a, b) => a.version - b.version)
+        .slice(0, limit);
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ items: changed }));
     });
     await new Promise<void>((done) => this.server?.listen(0, '127.0.0.1', done));
@@ -73,11 +79,15 @@ export const changesApiConnector: Connector<Settings, Record<string, never>, Che
         validateStatus: () => true,
       });
       first = false;
-      if (response.status !== 200) throw new ConnectorError(`the changes API answered ${response.status}`, 'unreachable');
+      if (response.status !== 200)
+        throw new ConnectorError(`the changes API answered ${response.status}`, 'unreachable');
       const items = response.data.items;
       if (items.length === 0) return;
       version = items.at(-1)!.version;
-      yield { items: items.map((item) => ({ ref: { id: String(item.fields.id) }, data: item.fields })), checkpoint: { version } };
+      yield {
+        items: items.map((item) => ({ ref: { id: String(item.fields.id) }, data: item.fields })),
+        checkpoint: { version },
+      };
     }
   },
   map(item) {

@@ -17,7 +17,12 @@ export interface DeclaredRoute {
   readonly handler: string;
 }
 
-const joinPaths = (...parts: string[]) => '/' + parts.map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+const joinPaths = (...parts: string[]) =>
+  '/' +
+  parts
+    .map((part) => part.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/');
 
 /** Every route the app's controllers declare, with the access the guard gives it (no roles named: operators only). */
 export function declaredRoutes(app: Pick<INestApplicationContext, 'get'>): DeclaredRoute[] {
@@ -36,13 +41,22 @@ export function declaredRoutes(app: Pick<INestApplicationContext, 'get'>): Decla
         const targets = [handler as () => unknown, controller];
         const access: RouteAccess = reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)
           ? { public: true }
-          : { public: false, roles: reflector.getAllAndOverride<KeyRole[] | undefined>(ALLOWED_ROLES, targets) ?? ['operator'] };
+          : {
+              public: false,
+              roles: reflector.getAllAndOverride<KeyRole[] | undefined>(ALLOWED_ROLES, targets) ?? ['operator'],
+            };
         const paths = [Reflect.getMetadata(PATH_METADATA, handler) ?? ''].flat() as string[];
         for (const prefix of prefixes) {
           for (const own of paths) {
             const path = joinPaths(prefix, own).replace(/:(\w+)/g, '{$1}');
             const verb = RequestMethod[method];
-            routes.push({ name: `${verb} ${path}`, method: verb, path, access, handler: `${controller.name}.${methodName}` });
+            routes.push({
+              name: `${verb} ${path}`,
+              method: verb,
+              path,
+              access,
+              handler: `${controller.name}.${methodName}`,
+            });
           }
         }
       }
@@ -54,7 +68,11 @@ export function declaredRoutes(app: Pick<INestApplicationContext, 'get'>): Decla
 /** Its own methods and those it inherits (controllers of one API for two roles share a base class). */
 function methodNames(controller: Type): string[] {
   const names = new Set<string>();
-  for (let prototype = controller.prototype as object | null; prototype && prototype !== Object.prototype; prototype = Object.getPrototypeOf(prototype) as object | null) {
+  for (
+    let prototype = controller.prototype as object | null;
+    prototype && prototype !== Object.prototype;
+    prototype = Object.getPrototypeOf(prototype) as object | null
+  ) {
     for (const name of Object.getOwnPropertyNames(prototype)) names.add(name);
   }
   return [...names];

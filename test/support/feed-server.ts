@@ -54,7 +54,12 @@ ${entries.join('\n')}
 export function feedItems(count: number, from = 0, version = 1): FeedItem[] {
   return Array.from({ length: count }, (_, index) => {
     const n = from + index;
-    return { id: `SKU-${n}`, title: `Product ${n} v${version}`, price: `${10 + (n % 50)}.${String(n % 100).padStart(2, '0')} EUR`, brand: `Brand ${n % 7}` };
+    return {
+      id: `SKU-${n}`,
+      title: `Product ${n} v${version}`,
+      price: `${10 + (n % 50)}.${String(n % 100).padStart(2, '0')} EUR`,
+      brand: `Brand ${n % 7}`,
+    };
   });
 }
 
@@ -79,7 +84,8 @@ export class FeedServer {
   async start(): Promise<string> {
     this.server = createServer((request, response) => {
       const etag = `"${createHash('sha1').update(this.body).digest('hex')}"`;
-      const conditional = request.headers['if-none-match'] !== undefined || request.headers['if-modified-since'] !== undefined;
+      const conditional =
+        request.headers['if-none-match'] !== undefined || request.headers['if-modified-since'] !== undefined;
       if (this.etags && request.headers['if-none-match'] === etag) {
         this.requests.push({ status: 304, conditional, bodyBytes: 0 });
         response.writeHead(304, { etag }).end();

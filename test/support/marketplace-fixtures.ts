@@ -20,9 +20,15 @@ export interface MarketplaceFixtures {
   readonly period: string;
 }
 
-async function created(t: TestApp, method: string, path: string, options: Parameters<TestApp['request']>[2]): Promise<any> {
+async function created(
+  t: TestApp,
+  method: string,
+  path: string,
+  options: Parameters<TestApp['request']>[2],
+): Promise<any> {
   const response = await t.request(method, path, options);
-  if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  if (response.status >= 300)
+    throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
   return response.body;
 }
 
@@ -31,24 +37,68 @@ async function created(t: TestApp, method: string, path: string, options: Parame
  * and a category rule: made through the API, as a client would.
  */
 export async function createMarketplaceFixtures(t: TestApp): Promise<MarketplaceFixtures> {
-  const retailerId = (await created(t, 'POST', '/v1/admin/retailers', { body: { name: 'Fixture Shop', slug: 'fixture-shop', defaultCurrency: 'EUR', contactEmail: 'f@shop.example', countries: ['NL'] } })).id;
-  const retailerKey = await created(t, 'POST', '/v1/admin/api-keys', { body: { name: 'fixture retailer', role: 'retailer', retailerId } });
-  const channelId = (await created(t, 'POST', '/v1/admin/channels', { body: { name: 'Fixture Chat', whatsappNumber: '+31 20 123 4567' } })).id;
-  const channelKey = (await created(t, 'POST', '/v1/admin/api-keys', { body: { name: 'fixture channel', role: 'channel', channelId } })).key;
+  const retailerId = (
+    await created(t, 'POST', '/v1/admin/retailers', {
+      body: {
+        name: 'Fixture Shop',
+        slug: 'fixture-shop',
+        defaultCurrency: 'EUR',
+        contactEmail: 'f@shop.example',
+        countries: ['NL'],
+      },
+    })
+  ).id;
+  const retailerKey = await created(t, 'POST', '/v1/admin/api-keys', {
+    body: { name: 'fixture retailer', role: 'retailer', retailerId },
+  });
+  const channelId = (
+    await created(t, 'POST', '/v1/admin/channels', {
+      body: { name: 'Fixture Chat', whatsappNumber: '+31 20 123 4567' },
+    })
+  ).id;
+  const channelKey = (
+    await created(t, 'POST', '/v1/admin/api-keys', { body: { name: 'fixture channel', role: 'channel', channelId } })
+  ).key;
   const feedToken = (await created(t, 'POST', `/v1/admin/channels/${channelId}/feed-token/rotate`, {})).token;
-  const config = (await created(t, 'POST', '/v1/retailer/connector-configs', { key: retailerKey.key, body: { connectorId: 'csv-catalog', name: 'Fixture CSV', settings: { currency: 'EUR' } } })).id;
+  const config = (
+    await created(t, 'POST', '/v1/retailer/connector-configs', {
+      key: retailerKey.key,
+      body: { connectorId: 'csv-catalog', name: 'Fixture CSV', settings: { currency: 'EUR' } },
+    })
+  ).id;
   // The GTIN is the one the document gives as an example for the lookup by GTIN.
-  const csv = 'id,title,link,price,availability,brand,gtin\nF-1,Fixture Mug,https://shop.example/f1,12.50,in stock,Fixture,04006381333931\n';
-  const upload = await created(t, 'POST', `/v1/retailer/connector-configs/${config}/uploads`, { key: retailerKey.key, body: csv, headers: { 'content-type': 'text/csv' } });
+  const csv =
+    'id,title,link,price,availability,brand,gtin\nF-1,Fixture Mug,https://shop.example/f1,12.50,in stock,Fixture,04006381333931\n';
+  const upload = await created(t, 'POST', `/v1/retailer/connector-configs/${config}/uploads`, {
+    key: retailerKey.key,
+    body: csv,
+    headers: { 'content-type': 'text/csv' },
+  });
   const run = await waitForRun(t, upload.id, retailerKey.key);
   if (run.status !== 'succeeded') throw new Error(`The fixture catalog did not sync: ${JSON.stringify(run)}`);
-  const offer = (await t.sql.query('SELECT id, product_id, price_minor::text AS price FROM offer WHERE retailer_id = $1', [retailerId])).rows[0];
+  const offer = (
+    await t.sql.query('SELECT id, product_id, price_minor::text AS price FROM offer WHERE retailer_id = $1', [
+      retailerId,
+    ])
+  ).rows[0];
   const userRef = 'fixture-user';
-  const ordered = await checkout(t, channelKey, checkoutBody(userRef, [{ offerId: offer.id, quantity: 1, unitPriceMinor: offer.price }]));
+  const ordered = await checkout(
+    t,
+    channelKey,
+    checkoutBody(userRef, [{ offerId: offer.id, quantity: 1, unitPriceMinor: offer.price }]),
+  );
   if (ordered.status !== 201) throw new Error(`The fixture order failed: ${JSON.stringify(ordered.body)}`);
-  const commissionRule = (await created(t, 'POST', '/v1/admin/commission/rules', { body: { name: 'Fixture rule', retailerId, rateBasisPoints: 500 } })).id;
+  const commissionRule = (
+    await created(t, 'POST', '/v1/admin/commission/rules', {
+      body: { name: 'Fixture rule', retailerId, rateBasisPoints: 500 },
+    })
+  ).id;
   const categoryId = (await created(t, 'GET', '/v1/admin/categories', {})).items[0].id as number;
-  const categoryRule = (await created(t, 'POST', '/v1/admin/category-rules', { body: { retailerId, kind: 'exact', pattern: 'Fixture > Mugs', categoryId } })).id;
+  const categoryRule = (
+    await created(t, 'POST', '/v1/admin/category-rules', {
+      body: { retailerId, kind: 'exact', pattern: 'Fixture > Mugs', categoryId },
+    })
+  ).id;
   return {
     retailer: { id: retailerId, key: retailerKey.key, keyId: retailerKey.id },
     channel: { id: channelId, key: channelKey, feedToken },

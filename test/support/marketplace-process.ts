@@ -43,7 +43,10 @@ export async function waitForHealth(server: Running, path = '/health', timeoutMs
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null) throw new Error(`server exited early:\n${server.output()}`);
-    const ok = await fetch(`http://127.0.0.1:${server.port}${path}`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`http://127.0.0.1:${server.port}${path}`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok && server.output().includes('Souk marketplace is running')) return;
     await new Promise((done) => setTimeout(done, 200));
   }
@@ -62,4 +65,3 @@ export function call(server: Running, method: string, path: string, key: string,
     body: body ? JSON.stringify(body) : undefined,
   });
 }
-

@@ -35,9 +35,15 @@ export interface Schema {
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 /** Every operation of the document as method, path template and operation object. */
-export function operationsOf(document: OpenApiDocument): { method: string; path: string; operation: OpenApiOperation }[] {
+export function operationsOf(
+  document: OpenApiDocument,
+): { method: string; path: string; operation: OpenApiOperation }[] {
   return Object.entries(document.paths).flatMap(([path, item]) =>
-    HTTP_METHODS.filter((method) => item[method]).map((method) => ({ method: method.toUpperCase(), path, operation: item[method]! })),
+    HTTP_METHODS.filter((method) => item[method]).map((method) => ({
+      method: method.toUpperCase(),
+      path,
+      operation: item[method]!,
+    })),
   );
 }
 

@@ -31,14 +31,32 @@ export function internalBases(port: number): { notation: string; base: string; r
 export type ConnectorKind = 'feed' | 'shopify' | 'woocommerce';
 
 /** The connector, its settings with `base` as the URL it fetches, the settings key holding it, and valid secrets. */
-export function connectorAt(kind: ConnectorKind, base: string): { connectorId: string; settings: Record<string, unknown>; field: string; secrets: Record<string, unknown> } {
+export function connectorAt(
+  kind: ConnectorKind,
+  base: string,
+): { connectorId: string; settings: Record<string, unknown>; field: string; secrets: Record<string, unknown> } {
   switch (kind) {
     case 'feed':
-      return { connectorId: 'google-merchant-feed', settings: { source: 'url', url: `${base}/feed.tsv` }, field: 'url', secrets: { username: 'feeds', password: 'feed-password' } };
+      return {
+        connectorId: 'google-merchant-feed',
+        settings: { source: 'url', url: `${base}/feed.tsv` },
+        field: 'url',
+        secrets: { username: 'feeds', password: 'feed-password' },
+      };
     case 'shopify':
-      return { connectorId: 'shopify', settings: { shopUrl: base }, field: 'shopUrl', secrets: { accessToken: 'shpat_ssrf_test_token' } };
+      return {
+        connectorId: 'shopify',
+        settings: { shopUrl: base },
+        field: 'shopUrl',
+        secrets: { accessToken: 'shpat_ssrf_test_token' },
+      };
     case 'woocommerce':
-      return { connectorId: 'woocommerce', settings: { siteUrl: base }, field: 'siteUrl', secrets: { consumerKey: 'ck_ssrf', consumerSecret: 'cs_ssrf' } };
+      return {
+        connectorId: 'woocommerce',
+        settings: { siteUrl: base },
+        field: 'siteUrl',
+        secrets: { consumerKey: 'ck_ssrf', consumerSecret: 'cs_ssrf' },
+      };
   }
 }
 
@@ -50,9 +68,18 @@ export interface Shop {
 
 /** A retailer with a key and one offer, its catalog uploaded (no fetch), so that it can be ordered from. */
 export async function shopWithOffer(t: TestApp, slug: string): Promise<Shop> {
-  const id = (await t.request('POST', '/v1/admin/retailers', { body: { name: slug, slug, defaultCurrency: 'EUR', contactEmail: `${slug}@shop.example`, countries: ['NL'] } })).body.id;
-  const key = (await t.request('POST', '/v1/admin/api-keys', { body: { name: slug, role: 'retailer', retailerId: id } })).body.key;
-  const config = await t.request('POST', '/v1/retailer/connector-configs', { key, body: { connectorId: 'google-merchant-feed', name: 'Uploaded', settings: { source: 'upload' } } });
+  const id = (
+    await t.request('POST', '/v1/admin/retailers', {
+      body: { name: slug, slug, defaultCurrency: 'EUR', contactEmail: `${slug}@shop.example`, countries: ['NL'] },
+    })
+  ).body.id;
+  const key = (
+    await t.request('POST', '/v1/admin/api-keys', { body: { name: slug, role: 'retailer', retailerId: id } })
+  ).body.key;
+  const config = await t.request('POST', '/v1/retailer/connector-configs', {
+    key,
+    body: { connectorId: 'google-merchant-feed', name: 'Uploaded', settings: { source: 'upload' } },
+  });
   const upload = await t.request('POST', `/v1/retailer/connector-configs/${config.body.id}/uploads`, {
     key,
     body: rssFeed([{ id: 'S1', title: 'Espresso cup', price: '12.50 EUR' }]),
@@ -65,29 +92,56 @@ export async function shopWithOffer(t: TestApp, slug: string): Promise<Shop> {
 }
 
 /** A channel with a key; its webhook URL as given. */
-export async function channelWithKey(t: TestApp, name: string, webhookUrl: string | null = null): Promise<{ id: string; key: string }> {
+export async function channelWithKey(
+  t: TestApp,
+  name: string,
+  webhookUrl: string | null = null,
+): Promise<{ id: string; key: string }> {
   const channel = await t.request('POST', '/v1/admin/channels', { body: { name, webhookUrl } });
   if (channel.status !== 201) throw new Error(`channel not created: ${JSON.stringify(channel.body)}`);
-  const key = (await t.request('POST', '/v1/admin/api-keys', { body: { name, role: 'channel', channelId: channel.body.id } })).body.key;
+  const key = (
+    await t.request('POST', '/v1/admin/api-keys', { body: { name, role: 'channel', channelId: channel.body.id } })
+  ).body.key;
   return { id: channel.body.id, key };
 }
 
 /** Checks out one of the shop's offers and waits until its retailer order is routed to a final outcome of the first series. */
-export async function orderRouted(t: TestApp, channelKey: string, shop: Shop, until: (status: string) => boolean): Promise<{ id: string; status: string; attempts: any[] }> {
-  const placed = await checkout(t, channelKey, checkoutBody(`ssrf-${randomUUID()}`, [{ offerId: shop.offerId, quantity: 1, unitPriceMinor: '1250' }]));
+export async function orderRouted(
+  t: TestApp,
+  channelKey: string,
+  shop: Shop,
+  until: (status: string) => boolean,
+): Promise<{ id: string; status: string; attempts: any[] }> {
+  const placed = await checkout(
+    t,
+    channelKey,
+    checkoutBody(`ssrf-${randomUUID()}`, [{ offerId: shop.offerId, quantity: 1, unitPriceMinor: '1250' }]),
+  );
   if (placed.status !== 201) throw new Error(`checkout answered ${placed.status}: ${JSON.stringify(placed.body)}`);
   const part = placed.body.retailerOrders[0];
-  const routed = await eventually(() => t.request('GET', `/v1/admin/retailer-orders/${part.id}`).then((answer) => answer.body), (view) => until(view.status), 15_000, 'routing');
+  const routed = await eventually(
+    () => t.request('GET', `/v1/admin/retailer-orders/${part.id}`).then((answer) => answer.body),
+    (view) => until(view.status),
+    15_000,
+    'routing',
+  );
   const attempts = (await t.request('GET', `/v1/admin/retailer-orders/${part.id}/routing-attempts`)).body as any[];
   return { id: part.id, status: routed.status, attempts };
 }
 
 /** Sends the channel's test webhook and waits until its delivery has an outcome other than pending. */
-export async function webhookTested(t: TestApp, channelId: string): Promise<{ status: string; attempts: number; lastError: string | null; lastResponseStatus: number | null }> {
+export async function webhookTested(
+  t: TestApp,
+  channelId: string,
+): Promise<{ status: string; attempts: number; lastError: string | null; lastResponseStatus: number | null }> {
   const accepted = await t.request('POST', `/v1/admin/channels/${channelId}/webhook-test`);
-  if (accepted.status !== 202 && accepted.status !== 201) throw new Error(`webhook-test answered ${accepted.status}: ${JSON.stringify(accepted.body)}`);
+  if (accepted.status !== 202 && accepted.status !== 201)
+    throw new Error(`webhook-test answered ${accepted.status}: ${JSON.stringify(accepted.body)}`);
   return eventually(
-    async () => ((await t.request('GET', `/v1/admin/channels/${channelId}/webhook-deliveries`)).body.items as any[]).find((item) => item.id === accepted.body.id),
+    async () =>
+      ((await t.request('GET', `/v1/admin/channels/${channelId}/webhook-deliveries`)).body.items as any[]).find(
+        (item) => item.id === accepted.body.id,
+      ),
     (delivery) => delivery?.status !== undefined && (delivery.status !== 'pending' || delivery.attempts > 0),
     15_000,
     'webhook delivery',

@@ -17,9 +17,18 @@ export async function waitForRun(t: TestApp, runId: string, retailerKey?: string
 }
 
 /** Syncs a config now (expecting 202) and waits for the run to finish. */
-export async function syncAndWait(t: TestApp, configId: string, options: { retailerKey?: string; mode?: 'full' | 'incremental' } = {}): Promise<RunView> {
+export async function syncAndWait(
+  t: TestApp,
+  configId: string,
+  options: { retailerKey?: string; mode?: 'full' | 'incremental' } = {},
+): Promise<RunView> {
   const scope = options.retailerKey ? 'retailer' : 'admin';
-  const accepted = await t.request('POST', `/v1/${scope}/connector-configs/${configId}/sync${options.mode ? `?mode=${options.mode}` : ''}`, options.retailerKey ? { key: options.retailerKey } : {});
-  if (accepted.status !== 202) throw new Error(`sync of ${configId} answered ${accepted.status}: ${JSON.stringify(accepted.body)}`);
+  const accepted = await t.request(
+    'POST',
+    `/v1/${scope}/connector-configs/${configId}/sync${options.mode ? `?mode=${options.mode}` : ''}`,
+    options.retailerKey ? { key: options.retailerKey } : {},
+  );
+  if (accepted.status !== 202)
+    throw new Error(`sync of ${configId} answered ${accepted.status}: ${JSON.stringify(accepted.body)}`);
   return waitForRun(t, accepted.body.id, options.retailerKey);
 }

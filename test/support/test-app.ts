@@ -22,7 +22,11 @@ export interface TestApp {
   readonly shared: SharedDatabase;
   /** A plain connection to the test database, for checking what is stored. */
   readonly sql: pg.Client;
-  request(method: string, path: string, options?: { key?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<TestResponse>;
+  request(
+    method: string,
+    path: string,
+    options?: { key?: string | null; body?: unknown; headers?: Record<string, string> },
+  ): Promise<TestResponse>;
   close(): Promise<void>;
 }
 
@@ -70,7 +74,14 @@ export async function startTestApp(
   let logged = '';
   const logDestination = new PassThrough();
   logDestination.on('data', (chunk: Buffer) => (logged += chunk.toString('utf8')));
-  const app = await createApp({ config, databaseUrl: database.url, encryptionKey: config.encryptionKey as Buffer, logDestination, extraConnectors, demo: options.demo ?? null });
+  const app = await createApp({
+    config,
+    databaseUrl: database.url,
+    encryptionKey: config.encryptionKey as Buffer,
+    logDestination,
+    extraConnectors,
+    demo: options.demo ?? null,
+  });
   const operatorKey = shared?.operatorKey ?? (await app.get(FirstStartService).run()).operatorKey;
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
@@ -86,7 +97,12 @@ export async function startTestApp(
     const response = await fetch(baseUrl + path, {
       method,
       headers,
-      body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? undefined
+          : typeof options.body === 'string'
+            ? options.body
+            : JSON.stringify(options.body),
     });
     const text = await response.text();
     let body: unknown = text;

@@ -42,7 +42,8 @@ type Query = Record<string, string | number | boolean | null | undefined>;
 
 export function withQuery(path: string, query: Query = {}): string {
   const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(name, String(value));
+  for (const [name, value] of Object.entries(query))
+    if (value !== undefined && value !== null && value !== '') params.set(name, String(value));
   const text = params.toString();
   return text ? `${path}?${text}` : path;
 }
@@ -67,7 +68,13 @@ export async function request<T>(method: string, path: string, options: RequestO
     body = JSON.stringify(options.body);
   }
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  const response = await fetch(withQuery(path, options.query), { method, headers, body, credentials: 'same-origin', cache: 'no-store' });
+  const response = await fetch(withQuery(path, options.query), {
+    method,
+    headers,
+    body,
+    credentials: 'same-origin',
+    cache: 'no-store',
+  });
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   let parsed: unknown = undefined;
@@ -79,7 +86,10 @@ export async function request<T>(method: string, path: string, options: RequestO
     }
   }
   if (!response.ok) {
-    const problem: Problem = typeof parsed === 'object' && parsed !== null ? (parsed as Problem) : { title: response.statusText, status: response.status };
+    const problem: Problem =
+      typeof parsed === 'object' && parsed !== null
+        ? (parsed as Problem)
+        : { title: response.statusText, status: response.status };
     if (response.status === 401 && !options.quiet401) onUnauthorized();
     throw new ApiError(response.status, problem);
   }
@@ -99,12 +109,15 @@ export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
     const fields = (error.problem.errors ?? []).map((item) => item.message).filter(Boolean);
     const base = error.message;
-    if (error.status === 403 && error.kind === 'csrf') return 'This page lost its session token. Reload the page and try again.';
+    if (error.status === 403 && error.kind === 'csrf')
+      return 'This page lost its session token. Reload the page and try again.';
     if (error.status === 403) return `${base} Your key's role is not allowed to do this.`;
     if (error.status === 404) return `${base} It may have been removed: go back to the list and reload it.`;
-    if (error.status >= 500) return `${base} The server failed: try again in a moment, and tell the operator if it keeps failing.`;
+    if (error.status >= 500)
+      return `${base} The server failed: try again in a moment, and tell the operator if it keeps failing.`;
     return fields.length ? `${base} ${fields.join(' ')}` : base;
   }
-  if (error instanceof TypeError) return 'The marketplace could not be reached. Check that it is running and your network, then try again.';
+  if (error instanceof TypeError)
+    return 'The marketplace could not be reached. Check that it is running and your network, then try again.';
   return error instanceof Error ? error.message : String(error);
 }

@@ -76,7 +76,12 @@ export function homeOf(role: Role): string {
 
 function isCurrent(to: string, path: string): boolean {
   if (to === '/' || to === '/retailer') return path === to;
-  return path === to || path.startsWith(`${to}/`) || (to === '/orders' && path.startsWith('/retailer-orders/')) || (to === '/connector-configs' && path.startsWith('/sync-runs/'));
+  return (
+    path === to ||
+    path.startsWith(`${to}/`) ||
+    (to === '/orders' && path.startsWith('/retailer-orders/')) ||
+    (to === '/connector-configs' && path.startsWith('/sync-runs/'))
+  );
 }
 
 export function App() {
@@ -98,7 +103,9 @@ function Shell({ session, path }: { session: Session; path: string }) {
     // A retailer opening the console's address lands on its own overview.
     if (session.role === 'retailer' && path === '/') go('/retailer', { replace: true });
   }, [session.role, path, go]);
-  const found = ROUTES.map((route) => ({ route, params: matchPath(route.pattern, path) })).find((candidate) => candidate.params);
+  const found = ROUTES.map((route) => ({ route, params: matchPath(route.pattern, path) })).find(
+    (candidate) => candidate.params,
+  );
   if (!found) page = <NotFound home={homeOf(session.role)} />;
   else if (found.route.role !== session.role) page = <NotForRole role={session.role} />;
   else {
@@ -112,9 +119,18 @@ function Shell({ session, path }: { session: Session; path: string }) {
       </a>
       <header className="topbar">
         <Link to={homeOf(session.role)} className="brand" aria-label="Souk console, home">
-          <span aria-hidden="true" className="brand-mark">◆</span> Souk <span className="brand-sub">console</span>
+          <span aria-hidden="true" className="brand-mark">
+            ◆
+          </span>{' '}
+          Souk <span className="brand-sub">console</span>
         </Link>
-        <button type="button" className="menu-button" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen(!menuOpen)}>
+        <button
+          type="button"
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
           Menu
         </button>
         <div className="who">
@@ -137,7 +153,11 @@ function Shell({ session, path }: { session: Session; path: string }) {
         <ul>
           {NAV[session.role].map((item) => (
             <li key={item.to}>
-              <Link to={item.to} aria-current={isCurrent(item.to, path) ? 'page' : undefined} onClick={() => setMenuOpen(false)}>
+              <Link
+                to={item.to}
+                aria-current={isCurrent(item.to, path) ? 'page' : undefined}
+                onClick={() => setMenuOpen(false)}
+              >
                 {item.label}
               </Link>
             </li>
@@ -159,7 +179,8 @@ function NotForRole({ role }: { role: Role }) {
     <section className="page" aria-labelledby="page-title">
       <h1 id="page-title">Not for your role</h1>
       <p>
-        This page is for {role === 'operator' ? 'retailers' : 'the marketplace operator'}. You are signed in as {role === 'operator' ? 'the operator' : 'a retailer'}, so nothing of it was loaded.
+        This page is for {role === 'operator' ? 'retailers' : 'the marketplace operator'}. You are signed in as{' '}
+        {role === 'operator' ? 'the operator' : 'a retailer'}, so nothing of it was loaded.
       </p>
       <p>
         <Link to={homeOf(role)}>Go to your overview</Link>, or sign out and sign in with another key.

@@ -10,7 +10,17 @@ echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendCompone
 export type ChartOption = echarts.EChartsCoreOption;
 
 /** An ECharts chart drawn as SVG; `onClick` gets the clicked data index. */
-export function Chart({ option, label, onClick, height = 280 }: { option: ChartOption; label: string; onClick?: (dataIndex: number) => void; height?: number }) {
+export function Chart({
+  option,
+  label,
+  onClick,
+  height = 280,
+}: {
+  option: ChartOption;
+  label: string;
+  onClick?: (dataIndex: number) => void;
+  height?: number;
+}) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const clickHandler = useRef(onClick);

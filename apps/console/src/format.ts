@@ -39,7 +39,11 @@ export function formatWindow(from: string, to: string): string {
   const start = new Date(from);
   const end = new Date(to);
   if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return `${from} – ${to}`;
-  const midnight = (date: Date) => date.getUTCHours() === 0 && date.getUTCMinutes() === 0 && date.getUTCSeconds() === 0 && date.getUTCMilliseconds() === 0;
+  const midnight = (date: Date) =>
+    date.getUTCHours() === 0 &&
+    date.getUTCMinutes() === 0 &&
+    date.getUTCSeconds() === 0 &&
+    date.getUTCMilliseconds() === 0;
   if (midnight(start) && midnight(end)) {
     const last = new Date(end.getTime() - 24 * 60 * 60 * 1000);
     return `${dateOnly.format(start)} – ${dateOnly.format(last)}, UTC days`;

@@ -6,8 +6,32 @@
 
 /** ISO 4217 exponents that are not 2, for answers that do not carry the exponent themselves. */
 const EXPONENTS: Record<string, number> = {
-  BHD: 3, BIF: 0, CLF: 4, CLP: 0, DJF: 0, GNF: 0, IQD: 3, ISK: 0, JOD: 3, JPY: 0, KMF: 0, KRW: 0, KWD: 3, LYD: 3,
-  OMR: 3, PYG: 0, RWF: 0, TND: 3, UGX: 0, UYI: 0, UYW: 4, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
+  BHD: 3,
+  BIF: 0,
+  CLF: 4,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  IQD: 3,
+  ISK: 0,
+  JOD: 3,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  PYG: 0,
+  RWF: 0,
+  TND: 3,
+  UGX: 0,
+  UYI: 0,
+  UYW: 4,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
 };
 
 export function currencyExponent(currency: string): number {
@@ -26,15 +50,33 @@ export function splitMinor(minor: string, exponent: number): { negative: boolean
 }
 
 /** "123456", "EUR" → "€1,234.56" (en-US) or "€ 1.234,56" (nl-NL); exact for any length. */
-export function formatMoney(minor: string, currency: string, exponent = currencyExponent(currency), locale?: string): string {
+export function formatMoney(
+  minor: string,
+  currency: string,
+  exponent = currencyExponent(currency),
+  locale?: string,
+): string {
   const { negative, integer, fraction } = splitMinor(minor, exponent);
-  const options: Intl.NumberFormatOptions = { style: 'currency', currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent };
+  const options: Intl.NumberFormatOptions = {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: exponent,
+    maximumFractionDigits: exponent,
+  };
   // The pattern of a one-unit amount with the right sign gives where symbol, sign and decimal mark go.
   const pattern = new Intl.NumberFormat(locale, options).formatToParts(negative ? -1n : 1n);
-  const grouped = new Intl.NumberFormat(locale, { useGrouping: true, maximumFractionDigits: 0 }).formatToParts(BigInt(integer));
-  const groupedInteger = grouped.filter((part) => part.type === 'integer' || part.type === 'group').map((part) => part.value).join('');
+  const grouped = new Intl.NumberFormat(locale, { useGrouping: true, maximumFractionDigits: 0 }).formatToParts(
+    BigInt(integer),
+  );
+  const groupedInteger = grouped
+    .filter((part) => part.type === 'integer' || part.type === 'group')
+    .map((part) => part.value)
+    .join('');
   // The fraction's digits in the locale's own numbering system ("٠٥" in Arabic, "05" in English).
-  const localFraction = exponent > 0 ? new Intl.NumberFormat(locale, { useGrouping: false, minimumIntegerDigits: exponent }).format(BigInt(fraction)) : '';
+  const localFraction =
+    exponent > 0
+      ? new Intl.NumberFormat(locale, { useGrouping: false, minimumIntegerDigits: exponent }).format(BigInt(fraction))
+      : '';
   let integerWritten = false;
   return pattern
     .map((part) => {

@@ -1,10 +1,22 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type AnchorHTMLAttributes,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
 
 /** The console lives under /console; routes are written without it. */
 export const BASE = '/console';
 
 function currentLocation(): { path: string; search: string } {
-  const path = window.location.pathname.startsWith(BASE) ? window.location.pathname.slice(BASE.length) || '/' : window.location.pathname;
+  const path = window.location.pathname.startsWith(BASE)
+    ? window.location.pathname.slice(BASE.length) || '/'
+    : window.location.pathname;
   return { path, search: window.location.search };
 }
 
@@ -56,7 +68,10 @@ export function matchPath(pattern: string, path: string): Record<string, string>
 }
 
 /** The URL's query as filters: reading them, and writing them back (which makes the view shareable). */
-export function useQueryState(): [URLSearchParams, (changes: Record<string, string | null | undefined>, options?: { keepCursor?: boolean }) => void] {
+export function useQueryState(): [
+  URLSearchParams,
+  (changes: Record<string, string | null | undefined>, options?: { keepCursor?: boolean }) => void,
+] {
   const { path, search, navigate } = useRouter();
   const params = useMemo(() => new URLSearchParams(search), [search]);
   const update = useCallback(
@@ -79,12 +94,24 @@ export function useQueryState(): [URLSearchParams, (changes: Record<string, stri
   return [params, update];
 }
 
-export function Link({ to, children, ...rest }: { to: string; children: ReactNode } & Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'>) {
+export function Link({
+  to,
+  children,
+  ...rest
+}: { to: string; children: ReactNode } & Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'>) {
   const { navigate } = useRouter();
   const href = BASE + to;
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
     rest.onClick?.(event);
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     event.preventDefault();
     navigate(to);
   };

@@ -83,10 +83,13 @@ function flattenObject(schema: JsonSchema): { properties: Record<string, JsonSch
       for (const [name, property] of Object.entries(own)) {
         const seen = properties[name];
         const values = [...(enumOf(seen ?? {}) ?? []), ...(enumOf(property) ?? [])];
-        properties[name] = seen && values.length ? { ...seen, enum: [...new Set(values)], const: undefined } : (seen ?? property);
+        properties[name] =
+          seen && values.length ? { ...seen, enum: [...new Set(values)], const: undefined } : (seen ?? property);
       }
     }
-    const required = new Set([...flattened[0]!.required].filter((name) => flattened.every((variant) => variant.required.has(name))));
+    const required = new Set(
+      [...flattened[0]!.required].filter((name) => flattened.every((variant) => variant.required.has(name))),
+    );
     return { properties, required };
   }
   const properties: Record<string, JsonSchema> = { ...(schema.properties ?? {}) };
@@ -114,7 +117,13 @@ export function fieldsFromSchema(schema: JsonSchema | null | undefined): SchemaF
     else if (types.includes('array')) kind = 'list';
     const hasDefault = property.default !== undefined;
     const defaultValue: string | boolean =
-      kind === 'checkbox' ? property.default === true : hasDefault ? (Array.isArray(property.default) ? property.default.join(', ') : String(property.default)) : '';
+      kind === 'checkbox'
+        ? property.default === true
+        : hasDefault
+          ? Array.isArray(property.default)
+            ? property.default.join(', ')
+            : String(property.default)
+          : '';
     return {
       name,
       label: property.title ?? labelFor(name),
@@ -163,8 +172,10 @@ export function settingsFromValues(fields: readonly SchemaField[], values: FormV
         continue;
       }
       const value = Number(text);
-      if (field.minimum !== undefined && value < field.minimum) errors[field.name] = `${field.label} must be at least ${field.minimum}.`;
-      else if (field.maximum !== undefined && value > field.maximum) errors[field.name] = `${field.label} must be at most ${field.maximum}.`;
+      if (field.minimum !== undefined && value < field.minimum)
+        errors[field.name] = `${field.label} must be at least ${field.minimum}.`;
+      else if (field.maximum !== undefined && value > field.maximum)
+        errors[field.name] = `${field.label} must be at most ${field.maximum}.`;
       else settings[field.name] = value;
       continue;
     }
@@ -173,7 +184,10 @@ export function settingsFromValues(fields: readonly SchemaField[], values: FormV
       continue;
     }
     if (field.kind === 'list') {
-      settings[field.name] = text.split(',').map((item) => item.trim()).filter(Boolean);
+      settings[field.name] = text
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
       continue;
     }
     if (field.pattern && !new RegExp(field.pattern).test(text)) {

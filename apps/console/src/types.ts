@@ -128,7 +128,15 @@ export interface RetailerOrder {
   history: Transition[];
   createdAt: string;
   customer?: { name: string | null; email: string | null; phone: string | null };
-  shippingAddress?: { name: string; line1: string; line2: string | null; postalCode: string; city: string; region: string | null; country: string };
+  shippingAddress?: {
+    name: string;
+    line1: string;
+    line2: string | null;
+    postalCode: string;
+    city: string;
+    region: string | null;
+    country: string;
+  };
 }
 
 export interface Order {
@@ -136,7 +144,15 @@ export interface Order {
   channelId: string;
   status: string;
   customer: { name: string | null; email: string | null; phone: string | null };
-  shippingAddress: { name: string; line1: string; line2: string | null; postalCode: string; city: string; region: string | null; country: string };
+  shippingAddress: {
+    name: string;
+    line1: string;
+    line2: string | null;
+    postalCode: string;
+    city: string;
+    region: string | null;
+    country: string;
+  };
   totals: { currency: string; amountMinor: string }[];
   retailerOrders: RetailerOrder[];
   createdAt: string;

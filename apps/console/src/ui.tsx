@@ -5,7 +5,17 @@ import { formatTime, TIME_ZONE } from './format';
 import { formatMoney } from './money';
 import { useQueryState } from './router';
 
-export function Page({ title, actions, children, description }: { title: string; actions?: ReactNode; children: ReactNode; description?: ReactNode }) {
+export function Page({
+  title,
+  actions,
+  children,
+  description,
+}: {
+  title: string;
+  actions?: ReactNode;
+  children: ReactNode;
+  description?: ReactNode;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · Souk console`;
@@ -56,13 +66,29 @@ export function Empty({ children }: { children: ReactNode }) {
 }
 
 /** Loading, error and empty states around a query's data. */
-export function QueryView<T>({ query, what, children }: { query: UseQueryResult<T>; what?: string; children: (data: T) => ReactNode }) {
+export function QueryView<T>({
+  query,
+  what,
+  children,
+}: {
+  query: UseQueryResult<T>;
+  what?: string;
+  children: (data: T) => ReactNode;
+}) {
   if (query.isPending) return <Loading what={what} />;
   if (query.isError) return <ErrorState error={query.error} retry={() => void query.refetch()} />;
   return <>{children(query.data)}</>;
 }
 
-export function Money({ minor, currency, exponent }: { minor: string | null | undefined; currency: string; exponent?: number }) {
+export function Money({
+  minor,
+  currency,
+  exponent,
+}: {
+  minor: string | null | undefined;
+  currency: string;
+  exponent?: number;
+}) {
   if (minor === null || minor === undefined) return <>—</>;
   return <span className="money">{formatMoney(minor, currency, exponent)}</span>;
 }
@@ -77,9 +103,30 @@ export function Time({ iso }: { iso: string | null | undefined }) {
 }
 
 const TONES: Record<string, string> = {
-  active: 'good', succeeded: 'good', delivered: 'good', accepted: 'good', shipped: 'good', placed: 'good', issued: 'good', ok: 'good', not_modified: 'good',
-  paused: 'warn', pending: 'warn', submitted: 'warn', queued: 'warn', running: 'info', open: 'info', retry: 'warn', warning: 'warn',
-  failed: 'bad', refused: 'bad', cancelled: 'muted', rejected: 'bad', abandoned: 'bad', error: 'bad', revoked: 'muted',
+  active: 'good',
+  succeeded: 'good',
+  delivered: 'good',
+  accepted: 'good',
+  shipped: 'good',
+  placed: 'good',
+  issued: 'good',
+  ok: 'good',
+  not_modified: 'good',
+  paused: 'warn',
+  pending: 'warn',
+  submitted: 'warn',
+  queued: 'warn',
+  running: 'info',
+  open: 'info',
+  retry: 'warn',
+  warning: 'warn',
+  failed: 'bad',
+  refused: 'bad',
+  cancelled: 'muted',
+  rejected: 'bad',
+  abandoned: 'bad',
+  error: 'bad',
+  revoked: 'muted',
 };
 
 export function Status({ value }: { value: string | null | undefined }) {
@@ -93,7 +140,19 @@ export interface Column<T> {
   readonly className?: string;
 }
 
-export function Table<T>({ caption, columns, rows, rowKey, empty }: { caption: string; columns: readonly Column<T>[]; rows: readonly T[]; rowKey: (row: T) => string; empty: ReactNode }) {
+export function Table<T>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  empty,
+}: {
+  caption: string;
+  columns: readonly Column<T>[];
+  rows: readonly T[];
+  rowKey: (row: T) => string;
+  empty: ReactNode;
+}) {
   if (rows.length === 0) return <Empty>{empty}</Empty>;
   return (
     <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
@@ -133,7 +192,12 @@ export interface CursorPage<T> {
  * A keyset-paged list whose cursor and filters live in the URL: `cursor` is this page's cursor,
  * `prev` the cursors of the pages before it (so "Previous" needs no server support).
  */
-export function useCursorList<T>(key: string, path: string, filters: Record<string, string | undefined>, options: { refetchInterval?: number | false; limit?: number } = {}) {
+export function useCursorList<T>(
+  key: string,
+  path: string,
+  filters: Record<string, string | undefined>,
+  options: { refetchInterval?: number | false; limit?: number } = {},
+) {
   const [params] = useQueryState();
   const cursor = params.get('cursor') ?? undefined;
   const query = useQuery({
@@ -163,14 +227,30 @@ export function Pager({ nextCursor }: { nextCursor: string | null | undefined })
         ← Previous
       </button>
       <span className="pager-page">Page {previous.length + 1}</span>
-      <button type="button" disabled={!nextCursor} onClick={() => update({ cursor: nextCursor, prev: [...previous, cursor ?? '-'].join(' ') }, { keepCursor: true })}>
+      <button
+        type="button"
+        disabled={!nextCursor}
+        onClick={() =>
+          update({ cursor: nextCursor, prev: [...previous, cursor ?? '-'].join(' ') }, { keepCursor: true })
+        }
+      >
         Next →
       </button>
     </nav>
   );
 }
 
-export function Field({ label, hint, error, children }: { label: string; hint?: ReactNode; error?: string; children: (props: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean }) => ReactNode }) {
+export function Field({
+  label,
+  hint,
+  error,
+  children,
+}: {
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  children: (props: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean }) => ReactNode;
+}) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -202,7 +282,15 @@ export function Notice({ tone = 'info', children }: { tone?: 'info' | 'good' | '
 }
 
 /** A filter bar whose values are the URL's query. */
-export function FilterSelect({ name, label, options }: { name: string; label: string; options: readonly (string | { value: string; label: string })[] }) {
+export function FilterSelect({
+  name,
+  label,
+  options,
+}: {
+  name: string;
+  label: string;
+  options: readonly (string | { value: string; label: string })[];
+}) {
   const [params, update] = useQueryState();
   return (
     <Field label={label}>
@@ -238,7 +326,8 @@ export function FilterText({ name, label, placeholder }: { name: string; label: 
             if (event.key === 'Enter') update({ [name]: event.currentTarget.value.trim() });
           }}
           onBlur={(event) => {
-            if ((params.get(name) ?? '') !== event.currentTarget.value.trim()) update({ [name]: event.currentTarget.value.trim() });
+            if ((params.get(name) ?? '') !== event.currentTarget.value.trim())
+              update({ [name]: event.currentTarget.value.trim() });
           }}
         />
       )}

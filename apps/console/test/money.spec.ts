@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { currencyExponent, formatMoney, minorToDecimal, parseDecimalToMinor, splitMinor, sumMinor } from '../src/money.js';
+import {
+  currencyExponent,
+  formatMoney,
+  minorToDecimal,
+  parseDecimalToMinor,
+  splitMinor,
+  sumMinor,
+} from '../src/money.js';
 
 describe('console money formatting', () => {
   it('splits minor units by the exponent without floating point', () => {
@@ -25,8 +32,15 @@ describe('console money formatting', () => {
 
   it('agrees with Intl on amounts a double holds exactly, in several locales', () => {
     for (const locale of ['en-US', 'nl-NL', 'de-DE', 'fr-FR', 'ja-JP', 'ar-EG']) {
-      for (const [minor, currency, exponent] of [['123456', 'EUR', 2], ['-123456', 'USD', 2], ['98765', 'JPY', 0], ['7', 'EUR', 2]] as const) {
-        const expected = new Intl.NumberFormat(locale, { style: 'currency', currency }).format(Number(minor) / 10 ** exponent);
+      for (const [minor, currency, exponent] of [
+        ['123456', 'EUR', 2],
+        ['-123456', 'USD', 2],
+        ['98765', 'JPY', 0],
+        ['7', 'EUR', 2],
+      ] as const) {
+        const expected = new Intl.NumberFormat(locale, { style: 'currency', currency }).format(
+          Number(minor) / 10 ** exponent,
+        );
         expect(formatMoney(minor, currency, exponent, locale)).toBe(expected);
       }
     }

@@ -11,7 +11,10 @@ describe('console form from a connector settings schema', () => {
     delimiter: z.enum(['auto', ',', ';', '\t', '|']).default('auto'),
     encoding: z.enum(['utf-8', 'windows-1252']).default('utf-8'),
     currency: z.string().optional(),
-    language: z.string().regex(/^[a-z]{2}$/).optional(),
+    language: z
+      .string()
+      .regex(/^[a-z]{2}$/)
+      .optional(),
   });
 
   it('makes a select for each enum with its default, and optional text fields', () => {
@@ -33,7 +36,9 @@ describe('console form from a connector settings schema', () => {
     expect(result.errors).toEqual({});
     expect(result.settings).toEqual({ delimiter: 'auto', encoding: 'utf-8', currency: 'EUR' });
     expect(csvLike.parse(result.settings)).toBeTruthy();
-    expect(settingsFromValues(fields, { ...values, language: 'English' }).errors).toEqual({ language: 'Language must match the pattern ^[a-z]{2}$.' });
+    expect(settingsFromValues(fields, { ...values, language: 'English' }).errors).toEqual({
+      language: 'Language must match the pattern ^[a-z]{2}$.',
+    });
     expect(settingsFromValues(fields, { ...values, delimiter: 'x' }).errors.delimiter).toMatch(/must be one of/);
   });
 
@@ -58,16 +63,38 @@ describe('console form from a connector settings schema', () => {
     expect(labelFor('shopDomain')).toBe('Shop domain');
     const empty = settingsFromValues(fields, initialValues(fields));
     expect(empty.errors).toEqual({ source: 'Source is required.', shopDomain: 'Shop domain is required.' });
-    const filled = settingsFromValues(fields, { ...initialValues(fields), source: 'url', shopDomain: 'demo.example', pageSize: '100', includeDrafts: true, tags: 'a, b,' });
+    const filled = settingsFromValues(fields, {
+      ...initialValues(fields),
+      source: 'url',
+      shopDomain: 'demo.example',
+      pageSize: '100',
+      includeDrafts: true,
+      tags: 'a, b,',
+    });
     expect(filled.errors).toEqual({});
-    expect(filled.settings).toEqual({ source: 'url', shopDomain: 'demo.example', pageSize: 100, includeDrafts: true, tags: ['a', 'b'] });
+    expect(filled.settings).toEqual({
+      source: 'url',
+      shopDomain: 'demo.example',
+      pageSize: 100,
+      includeDrafts: true,
+      tags: ['a', 'b'],
+    });
     expect(schema.parse(filled.settings)).toEqual(filled.settings);
-    expect(settingsFromValues(fields, { ...initialValues(fields), source: 'url', shopDomain: 'x', pageSize: '2.5' }).errors.pageSize).toBe('Page size must be a whole number.');
-    expect(settingsFromValues(fields, { ...initialValues(fields), source: 'url', shopDomain: 'x', pageSize: '999' }).errors.pageSize).toBe('Page size must be at most 250.');
+    expect(
+      settingsFromValues(fields, { ...initialValues(fields), source: 'url', shopDomain: 'x', pageSize: '2.5' }).errors
+        .pageSize,
+    ).toBe('Page size must be a whole number.');
+    expect(
+      settingsFromValues(fields, { ...initialValues(fields), source: 'url', shopDomain: 'x', pageSize: '999' }).errors
+        .pageSize,
+    ).toBe('Page size must be at most 250.');
   });
 
   it('merges the variants of a union into one form', () => {
-    const schema = z.union([z.object({ source: z.literal('url'), url: z.string() }), z.object({ source: z.literal('upload') })]);
+    const schema = z.union([
+      z.object({ source: z.literal('url'), url: z.string() }),
+      z.object({ source: z.literal('upload') }),
+    ]);
     const fields = fieldsFromSchema(jsonSchema(schema));
     expect(fields.map((field) => [field.name, field.kind, field.required, field.options])).toEqual([
       ['source', 'select', true, ['url', 'upload']],

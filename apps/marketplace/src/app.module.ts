@@ -56,7 +56,14 @@ export interface FeatureModules {
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl, encryptionKey, logDestination, extraConnectors = [], demo = null }: AppModuleOptions): DynamicModule {
+  static forRoot({
+    config,
+    databaseUrl,
+    encryptionKey,
+    logDestination,
+    extraConnectors = [],
+    demo = null,
+  }: AppModuleOptions): DynamicModule {
     const api = config.roles.has('api');
     const scheduler = config.roles.has('scheduler');
     const integrations = IntegrationsModule.forRoot({ connectors: [...INSTALLED_CONNECTORS, ...extraConnectors], api });
@@ -81,7 +88,16 @@ export class AppModule {
         catalog,
         commission,
         orders,
-        ...(api ? [AuditApiModule, InstancesApiModule, AuthApiModule, RetailersApiModule, ChannelsApiModule, ConsoleApiModule.forRoot({ catalog, orders, commission })] : []),
+        ...(api
+          ? [
+              AuditApiModule,
+              InstancesApiModule,
+              AuthApiModule,
+              RetailersApiModule,
+              ChannelsApiModule,
+              ConsoleApiModule.forRoot({ catalog, orders, commission }),
+            ]
+          : []),
         ...(scheduler ? [ScheduleModule.forRoot()] : []),
         ...(demo ? [demo({ integrations, catalog, commission })] : []),
       ],

@@ -25,10 +25,20 @@ function readConfig(): AppConfig {
   }
 }
 
-function printBanner(config: AppConfig, database: DatabaseRuntime, firstStart: FirstStartOutcome, demoKeys: DemoKeys | null, demoOrders: DemoOrders | null, demoChat: DemoChat | null, demoSandboxes: readonly string[]): void {
+function printBanner(
+  config: AppConfig,
+  database: DatabaseRuntime,
+  firstStart: FirstStartOutcome,
+  demoKeys: DemoKeys | null,
+  demoOrders: DemoOrders | null,
+  demoChat: DemoChat | null,
+  demoSandboxes: readonly string[],
+): void {
   const base = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
   say();
-  say(`Souk marketplace is running (roles: ${[...config.roles].join(', ')}; database: ${database.embedded ? `embedded PostgreSQL in ${config.embeddedDatabase.dataDir}` : 'external PostgreSQL'})`);
+  say(
+    `Souk marketplace is running (roles: ${[...config.roles].join(', ')}; database: ${database.embedded ? `embedded PostgreSQL in ${config.embeddedDatabase.dataDir}` : 'external PostgreSQL'})`,
+  );
   if (config.roles.has('api')) {
     say(`  API:      ${base}`);
     say(`  API docs: ${base}/${DOCS_PATH}  (OpenAPI JSON: ${base}/${OPENAPI_JSON_PATH})`);
@@ -44,22 +54,30 @@ function printBanner(config: AppConfig, database: DatabaseRuntime, firstStart: F
     say(`  Operator key: ${firstStart.operatorKey}`);
   }
   if (demoKeys) {
-    say('  Demo data loaded: 3 retailers (two with catalogs, syncing now), 1 channel. Keys for the retailer and channel APIs:');
+    say(
+      '  Demo data loaded: 3 retailers (two with catalogs, syncing now), 1 channel. Keys for the retailer and channel APIs:',
+    );
     say(`  Demo retailer key: ${demoKeys.retailerKey}`);
     say(`  Demo channel key:  ${demoKeys.channelKey}`);
   }
   if (demoOrders) {
-    say(`  Demo orders: Demo Electronics receives its orders by signed webhook at a sandbox retailer (${demoOrders.orderUrl});`);
+    say(
+      `  Demo orders: Demo Electronics receives its orders by signed webhook at a sandbox retailer (${demoOrders.orderUrl});`,
+    );
     say('  Demo Corner Shop pulls its orders with the demo retailer key (GET /v1/retailer/orders?status=pending).');
   }
   if (demoChat) {
     say();
     say(`  Shop in a chat: open ${demoChat.simulatorUrl}`);
-    say('  A phone simulator on the demo WhatsApp number: say "Hi", search, fill a cart and order from the demo catalog.');
+    say(
+      '  A phone simulator on the demo WhatsApp number: say "Hi", search, fill a cart and order from the demo catalog.',
+    );
     say('  Its messages go through the WhatsApp channel (its own process) and a WhatsApp Cloud API sandbox.');
   }
   if (demoSandboxes.length > 0) {
-    say(`  Demo sandboxes: requests to ${demoSandboxes.join(' and ')} on loopback are allowed for this process (added to SOUK_OUTBOUND_ALLOW);`);
+    say(
+      `  Demo sandboxes: requests to ${demoSandboxes.join(' and ')} on loopback are allowed for this process (added to SOUK_OUTBOUND_ALLOW);`,
+    );
     say('  every other loopback, private or link-local address stays refused.');
   }
   say();
@@ -67,23 +85,34 @@ function printBanner(config: AppConfig, database: DatabaseRuntime, firstStart: F
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const database = await startDatabase(config, () => undefined, (message) => say(message));
+  const database = await startDatabase(
+    config,
+    () => undefined,
+    (message) => say(message),
+  );
   const stopDatabase = async () => database.stop().catch(() => undefined);
   try {
     if (config.runMigrations) await migrate(database.url);
     // The demo (its data and the sandboxes it runs) is loaded only in demo mode.
     const demo = config.loadDemoData ? await import('./demo/demo-mode.js') : null;
-    const demoFeeds = demo ? await demo.startDemoFeeds(config.demoFeedPort, (message) => process.stderr.write(message + '\n')) : null;
+    const demoFeeds = demo
+      ? await demo.startDemoFeeds(config.demoFeedPort, (message) => process.stderr.write(message + '\n'))
+      : null;
     const demoOrderDesk = demo ? await demo.startDemoOrderDesk() : null;
     const demoPhone = demo ? await demo.startDemoPhone(config.demoChat) : null;
     // The demo's sandboxes listen on loopback, which the outbound policy refuses: allow exactly them.
-    const demoSandboxes = [demoFeeds?.hostPort, demoOrderDesk?.hostPort, demoPhone?.channelHostPort].filter((hostPort): hostPort is string => hostPort !== undefined);
-    const appConfig: AppConfig = demoSandboxes.length > 0 ? { ...config, outboundAllow: config.outboundAllow.with(demoSandboxes) } : config;
+    const demoSandboxes = [demoFeeds?.hostPort, demoOrderDesk?.hostPort, demoPhone?.channelHostPort].filter(
+      (hostPort): hostPort is string => hostPort !== undefined,
+    );
+    const appConfig: AppConfig =
+      demoSandboxes.length > 0 ? { ...config, outboundAllow: config.outboundAllow.with(demoSandboxes) } : config;
     const app = await createApp({
       config: appConfig,
       databaseUrl: database.url,
       encryptionKey: database.encryptionKey,
-      demo: demo ? (modules) => demo.DemoModule.forRoot({ ...modules, feedUrl: demoFeeds?.electronicsFeedUrl ?? null }) : null,
+      demo: demo
+        ? (modules) => demo.DemoModule.forRoot({ ...modules, feedUrl: demoFeeds?.electronicsFeedUrl ?? null })
+        : null,
     });
     const firstStart = await app.get(FirstStartService).run();
     const demoKeys = demo && firstStart.operatorKey ? await app.get(demo.DemoDataLoader).load() : null;
@@ -114,10 +143,12 @@ async function main(): Promise<void> {
     if (demo && demoPhone) {
       const marketplaceUrl = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${config.port}`;
       const log = (line: string) => process.stderr.write(`${line}\n`);
-      demoChat = await demo.connectDemoChat(app, demoPhone, { marketplaceUrl, databaseUrl: database.url, log }).catch((error: unknown) => {
-        log(`The demo chat could not start: ${error instanceof Error ? error.message : String(error)}`);
-        return null;
-      });
+      demoChat = await demo
+        .connectDemoChat(app, demoPhone, { marketplaceUrl, databaseUrl: database.url, log })
+        .catch((error: unknown) => {
+          log(`The demo chat could not start: ${error instanceof Error ? error.message : String(error)}`);
+          return null;
+        });
     }
     printBanner(config, database, firstStart, demoKeys, demoOrders, demoChat, demoSandboxes);
   } catch (error) {
@@ -128,7 +159,12 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // A reason meant for the operator is said plainly; anything else comes with its stack.
-  const told = error instanceof EmbeddedDatabaseInUseError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const told =
+    error instanceof EmbeddedDatabaseInUseError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
   process.stderr.write(`Souk could not start: ${told}\n`);
   process.exit(1);
 });

@@ -3,7 +3,17 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { UPLOAD_CONTENT_TYPES } from '#catalog';
 import { CONNECTOR_WEBHOOK_PATH } from '#integrations';
-import { AppLogger, ProblemFilter, answerFrameworkErrors, createValidationPipe, jsonBodyParser, keepRawBody, refuseNulInQueryAndPath, refuseUnacceptableBodies, requestIdFor } from '#platform';
+import {
+  AppLogger,
+  ProblemFilter,
+  answerFrameworkErrors,
+  createValidationPipe,
+  jsonBodyParser,
+  keepRawBody,
+  refuseNulInQueryAndPath,
+  refuseUnacceptableBodies,
+  requestIdFor,
+} from '#platform';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { serveConsole } from './console/console-assets.js';
 import { setUpOpenApi } from './openapi.js';

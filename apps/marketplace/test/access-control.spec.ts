@@ -1,6 +1,12 @@
 import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
 
-const retailerBody = (slug: string) => ({ name: `Shop ${slug}`, slug, defaultCurrency: 'EUR', contactEmail: `${slug}@shop.example`, countries: ['NL'] });
+const retailerBody = (slug: string) => ({
+  name: `Shop ${slug}`,
+  slug,
+  defaultCurrency: 'EUR',
+  contactEmail: `${slug}@shop.example`,
+  countries: ['NL'],
+});
 
 describe('access control by API key role', () => {
   let t: TestApp;
@@ -15,8 +21,12 @@ describe('access control by API key role', () => {
     retailerA = (await t.request('POST', '/v1/admin/retailers', { body: retailerBody('shop-a') })).body;
     retailerB = (await t.request('POST', '/v1/admin/retailers', { body: retailerBody('shop-b') })).body;
     channel = (await t.request('POST', '/v1/admin/channels', { body: { name: 'Chat' } })).body;
-    retailerKeyA = (await t.request('POST', '/v1/admin/api-keys', { body: { name: 'a', role: 'retailer', retailerId: retailerA.id } })).body.key;
-    channelKey = (await t.request('POST', '/v1/admin/api-keys', { body: { name: 'c', role: 'channel', channelId: channel.id } })).body.key;
+    retailerKeyA = (
+      await t.request('POST', '/v1/admin/api-keys', { body: { name: 'a', role: 'retailer', retailerId: retailerA.id } })
+    ).body.key;
+    channelKey = (
+      await t.request('POST', '/v1/admin/api-keys', { body: { name: 'c', role: 'channel', channelId: channel.id } })
+    ).body.key;
   });
   afterAll(() => t.close());
 
@@ -79,7 +89,9 @@ describe('access control by API key role', () => {
   });
 
   it('answers 401 to a key once it is revoked', async () => {
-    const created = await t.request('POST', '/v1/admin/api-keys', { body: { name: 'short-lived', role: 'retailer', retailerId: retailerB.id } });
+    const created = await t.request('POST', '/v1/admin/api-keys', {
+      body: { name: 'short-lived', role: 'retailer', retailerId: retailerB.id },
+    });
     expect((await t.request('GET', '/v1/retailer/me', { key: created.body.key })).status).toBe(200);
     expect((await t.request('POST', `/v1/admin/api-keys/${created.body.id}/revoke`)).status).toBe(200);
     const after = await t.request('GET', '/v1/retailer/me', { key: created.body.key });

@@ -10,9 +10,22 @@ describe('admin API: the list of products', () => {
   beforeAll(async () => {
     t = await startTestApp();
     f = await createMarketplaceFixtures(t);
-    secondRetailer = (await t.request('POST', '/v1/admin/retailers', { body: { name: 'Tea Shop', slug: 'tea-shop', defaultCurrency: 'EUR', contactEmail: 't@shop.example' } })).body.id;
-    const key = (await t.request('POST', '/v1/admin/api-keys', { body: { name: 'tea', role: 'retailer', retailerId: secondRetailer } })).body.key;
-    const config = (await t.request('POST', '/v1/retailer/connector-configs', { key, body: { connectorId: 'csv-catalog', name: 'Tea CSV', settings: { currency: 'EUR' } } })).body.id;
+    secondRetailer = (
+      await t.request('POST', '/v1/admin/retailers', {
+        body: { name: 'Tea Shop', slug: 'tea-shop', defaultCurrency: 'EUR', contactEmail: 't@shop.example' },
+      })
+    ).body.id;
+    const key = (
+      await t.request('POST', '/v1/admin/api-keys', {
+        body: { name: 'tea', role: 'retailer', retailerId: secondRetailer },
+      })
+    ).body.key;
+    const config = (
+      await t.request('POST', '/v1/retailer/connector-configs', {
+        key,
+        body: { connectorId: 'csv-catalog', name: 'Tea CSV', settings: { currency: 'EUR' } },
+      })
+    ).body.id;
     const csv = [
       'id,title,link,price,availability,brand,gtin',
       'T-1,Cast Iron Teapot,https://tea.example/1,30.00,in stock,Kettle & Co,',
@@ -20,7 +33,13 @@ describe('admin API: the list of products', () => {
       // The same GTIN as the fixture shop's mug: one product with two offers.
       'T-3,Fixture Mug,https://tea.example/3,11.00,in stock,Fixture,04006381333931',
     ].join('\n');
-    const upload = (await t.request('POST', `/v1/retailer/connector-configs/${config}/uploads`, { key, body: csv, headers: { 'content-type': 'text/csv' } })).body;
+    const upload = (
+      await t.request('POST', `/v1/retailer/connector-configs/${config}/uploads`, {
+        key,
+        body: csv,
+        headers: { 'content-type': 'text/csv' },
+      })
+    ).body;
     expect((await waitForRun(t, upload.id, key)).status).toBe('succeeded');
   });
   afterAll(() => t.close());
@@ -30,7 +49,13 @@ describe('admin API: the list of products', () => {
     expect(all.status).toBe(200);
     expect(all.body.items).toHaveLength(3);
     const mug = all.body.items.find((item: any) => item.id === f.product);
-    expect(mug).toMatchObject({ gtin: '04006381333931', title: 'Fixture Mug', brand: 'Fixture', offerCount: 2, retailerCount: 2 });
+    expect(mug).toMatchObject({
+      gtin: '04006381333931',
+      title: 'Fixture Mug',
+      brand: 'Fixture',
+      offerCount: 2,
+      retailerCount: 2,
+    });
     const times = all.body.items.map((item: any) => item.createdAt);
     expect(times).toEqual([...times].sort().reverse());
   });

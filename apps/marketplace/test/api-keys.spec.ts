@@ -15,7 +15,9 @@ describe('admin API: API keys', () => {
   afterAll(() => t.close());
 
   it('shows a new key once, and the database holds only its SHA-256 hash', async () => {
-    const created = await t.request('POST', '/v1/admin/api-keys', { body: { name: 'shop', role: 'retailer', retailerId } });
+    const created = await t.request('POST', '/v1/admin/api-keys', {
+      body: { name: 'shop', role: 'retailer', retailerId },
+    });
     expect(created.status).toBe(201);
     expect(created.body.key).toMatch(/^souk_rt_[A-Za-z0-9_-]{43}$/);
     expect(created.body.prefix).toBe(created.body.key.slice(0, 16));
@@ -27,7 +29,8 @@ describe('admin API: API keys', () => {
     }
     const hash = createHash('sha256').update(created.body.key).digest('hex');
     expect(everyKeyRow.map((row) => row.secret_hash)).toContain(hash);
-    const auditText = (await t.sql.query(`SELECT coalesce(string_agg(after::text, ''), '') AS text FROM audit_entry`)).rows[0].text;
+    const auditText = (await t.sql.query(`SELECT coalesce(string_agg(after::text, ''), '') AS text FROM audit_entry`))
+      .rows[0].text;
     expect(auditText).not.toContain(created.body.key.slice(8));
   });
 
@@ -41,7 +44,18 @@ describe('admin API: API keys', () => {
     }
     const one = await t.request('GET', `/v1/admin/api-keys/${list.body.items[0].id}`);
     expect(Object.keys(one.body).sort()).toEqual(
-      ['channelId', 'createdAt', 'createdByKeyId', 'id', 'lastUsedAt', 'name', 'prefix', 'retailerId', 'revokedAt', 'role'].sort(),
+      [
+        'channelId',
+        'createdAt',
+        'createdByKeyId',
+        'id',
+        'lastUsedAt',
+        'name',
+        'prefix',
+        'retailerId',
+        'revokedAt',
+        'role',
+      ].sort(),
     );
   });
 
@@ -49,8 +63,12 @@ describe('admin API: API keys', () => {
     const missingRetailer = await t.request('POST', '/v1/admin/api-keys', { body: { name: 'x', role: 'retailer' } });
     expect(missingRetailer.status).toBe(400);
     expect(missingRetailer.body.errors).toEqual([{ field: 'retailerId', message: 'is required for a retailer key' }]);
-    const scopedOperator = await t.request('POST', '/v1/admin/api-keys', { body: { name: 'x', role: 'operator', retailerId } });
-    expect(scopedOperator.body.errors).toEqual([{ field: 'retailerId', message: 'is not allowed for an operator key' }]);
+    const scopedOperator = await t.request('POST', '/v1/admin/api-keys', {
+      body: { name: 'x', role: 'operator', retailerId },
+    });
+    expect(scopedOperator.body.errors).toEqual([
+      { field: 'retailerId', message: 'is not allowed for an operator key' },
+    ]);
     const unknownRetailer = await t.request('POST', '/v1/admin/api-keys', {
       body: { name: 'x', role: 'retailer', retailerId: '00000000-0000-4000-8000-000000000000' },
     });
@@ -62,7 +80,9 @@ describe('admin API: API keys', () => {
   });
 
   it('keeps revoked keys out of the list unless asked, and revoking twice changes nothing', async () => {
-    const created = await t.request('POST', '/v1/admin/api-keys', { body: { name: 'to revoke', role: 'retailer', retailerId } });
+    const created = await t.request('POST', '/v1/admin/api-keys', {
+      body: { name: 'to revoke', role: 'retailer', retailerId },
+    });
     const first = await t.request('POST', `/v1/admin/api-keys/${created.body.id}/revoke`);
     const second = await t.request('POST', `/v1/admin/api-keys/${created.body.id}/revoke`);
     expect(second.body.revokedAt).toBe(first.body.revokedAt);
@@ -71,17 +91,25 @@ describe('admin API: API keys', () => {
     const all = await t.request('GET', '/v1/admin/api-keys?includeRevoked=true');
     expect(all.body.items.map((key: { id: string }) => key.id)).toContain(created.body.id);
     const audit = await t.request('GET', `/v1/admin/audit-log?entityId=${created.body.id}`);
-    expect(audit.body.items.map((entry: { action: string }) => entry.action)).toEqual(['api_key.revoke', 'api_key.create']);
+    expect(audit.body.items.map((entry: { action: string }) => entry.action)).toEqual([
+      'api_key.revoke',
+      'api_key.create',
+    ]);
   });
 
   it('refuses to revoke the last active operator key', async () => {
-    const operatorKeyId = (await t.sql.query(`SELECT id FROM api_key WHERE role = 'operator' AND revoked_at IS NULL`)).rows[0].id;
+    const operatorKeyId = (await t.sql.query(`SELECT id FROM api_key WHERE role = 'operator' AND revoked_at IS NULL`))
+      .rows[0].id;
     const refused = await t.request('POST', `/v1/admin/api-keys/${operatorKeyId}/revoke`);
     expect(refused.status).toBe(409);
     expect((await t.request('GET', '/v1/admin/api-keys')).status).toBe(200);
 
-    const second = await t.request('POST', '/v1/admin/api-keys', { body: { name: 'second operator', role: 'operator' } });
-    expect((await t.request('POST', `/v1/admin/api-keys/${operatorKeyId}/revoke`, { key: second.body.key })).status).toBe(200);
+    const second = await t.request('POST', '/v1/admin/api-keys', {
+      body: { name: 'second operator', role: 'operator' },
+    });
+    expect(
+      (await t.request('POST', `/v1/admin/api-keys/${operatorKeyId}/revoke`, { key: second.body.key })).status,
+    ).toBe(200);
     expect((await t.request('GET', '/v1/admin/api-keys')).status).toBe(401);
   });
 });

@@ -19,7 +19,12 @@ import {
 import { declaredRoutes, type DeclaredRoute } from '../../../test/support/declared-routes.js';
 import { wellFormedRequest, type Probe, type ProbeContext } from '../../../test/support/malformed-probes.js';
 import { eventually } from '../../../test/support/order-fixtures.js';
-import { createMarketplaceFixtures, fixtureForField, fixtureForPath, type MarketplaceFixtures } from '../../../test/support/marketplace-fixtures.js';
+import {
+  createMarketplaceFixtures,
+  fixtureForField,
+  fixtureForPath,
+  type MarketplaceFixtures,
+} from '../../../test/support/marketplace-fixtures.js';
 import type { OpenApiDocument } from '../../../test/support/openapi-document.js';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { WebhookReceiver } from '../../../test/support/webhook-receiver.js';
@@ -202,10 +207,18 @@ const EXPECTATIONS: Record<string, Ownership> = {
 const CONCURRENT_REQUESTS = 6;
 
 async function send(baseUrl: string, request: Probe, key: string | null): Promise<Answer> {
-  const headers: Record<string, string> = { ...request.headers, ...(request.contentType ? { 'content-type': request.contentType } : {}) };
+  const headers: Record<string, string> = {
+    ...request.headers,
+    ...(request.contentType ? { 'content-type': request.contentType } : {}),
+  };
   if (key) headers.authorization = `Bearer ${key}`;
   const response = await fetch(baseUrl + request.url, { method: request.method, headers, body: request.body });
-  return { status: response.status, contentType: response.headers.get('content-type') ?? '', wwwAuthenticate: response.headers.get('www-authenticate'), text: await response.text() };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    wwwAuthenticate: response.headers.get('www-authenticate'),
+    text: await response.text(),
+  };
 }
 
 /** A route the app does not have, for showing that an undeclared route fails the matrix. */
@@ -228,7 +241,8 @@ describe('the authorization matrix of every route', () => {
 
   const created = async (method: string, path: string, options: Parameters<TestApp['request']>[2] = {}) => {
     const response = await t.request(method, path, options);
-    if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+    if (response.status >= 300)
+      throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
     return response.body;
   };
 
@@ -241,7 +255,9 @@ describe('the authorization matrix of every route', () => {
       headersFor: () => ({}),
     };
     const request = wellFormedRequest(document, context, route.method, route.path);
-    return ownership.kind === 'in-path' && ownership.body !== undefined ? { ...request, contentType: 'application/json', body: JSON.stringify(ownership.body) } : request;
+    return ownership.kind === 'in-path' && ownership.body !== undefined
+      ? { ...request, contentType: 'application/json', body: JSON.stringify(ownership.body) }
+      : request;
   };
 
   /** Runs the cases, `concurrency` at a time, in order, and keeps every answer. */
@@ -286,16 +302,44 @@ describe('the authorization matrix of every route', () => {
     document = (await t.request('GET', '/docs/openapi.json', { key: null })).body;
     routes = declaredRoutes(t.app);
 
-    const retailerB = (await created('POST', '/v1/admin/retailers', { body: { name: 'Other Shop', slug: 'other-shop', defaultCurrency: 'EUR', contactEmail: 'o@shop.example', countries: ['NL'] } })).id;
-    const retailerKeyB = (await created('POST', '/v1/admin/api-keys', { body: { name: 'other retailer', role: 'retailer', retailerId: retailerB } })).key;
+    const retailerB = (
+      await created('POST', '/v1/admin/retailers', {
+        body: {
+          name: 'Other Shop',
+          slug: 'other-shop',
+          defaultCurrency: 'EUR',
+          contactEmail: 'o@shop.example',
+          countries: ['NL'],
+        },
+      })
+    ).id;
+    const retailerKeyB = (
+      await created('POST', '/v1/admin/api-keys', {
+        body: { name: 'other retailer', role: 'retailer', retailerId: retailerB },
+      })
+    ).key;
     const channelB = (await created('POST', '/v1/admin/channels', { body: { name: 'Other Chat' } })).id;
-    const channelKeyB = (await created('POST', '/v1/admin/api-keys', { body: { name: 'other channel', role: 'channel', channelId: channelB } })).key;
-    const revoked = await created('POST', '/v1/admin/api-keys', { body: { name: 'revoked operator', role: 'operator' } });
+    const channelKeyB = (
+      await created('POST', '/v1/admin/api-keys', {
+        body: { name: 'other channel', role: 'channel', channelId: channelB },
+      })
+    ).key;
+    const revoked = await created('POST', '/v1/admin/api-keys', {
+      body: { name: 'revoked operator', role: 'operator' },
+    });
     await created('POST', `/v1/admin/api-keys/${revoked.id}/revoke`);
-    await created('PATCH', `/v1/admin/channels/${fixtures.channel.id}`, { body: { webhookUrl: await receiver.start() } });
+    await created('PATCH', `/v1/admin/channels/${fixtures.channel.id}`, {
+      body: { webhookUrl: await receiver.start() },
+    });
     const delivery = (await created('POST', '/v1/channel/webhook-test', { key: fixtures.channel.key })).id as string;
     // Delivered before the matrix starts, so that the first tenants' records stand still while it runs.
-    await eventually(async () => (await t.sql.query('SELECT status FROM channel_webhook_delivery WHERE id = $1', [delivery])).rows[0]?.status, (status) => status === 'delivered', 20_000, 'the test event delivered');
+    await eventually(
+      async () =>
+        (await t.sql.query('SELECT status FROM channel_webhook_delivery WHERE id = $1', [delivery])).rows[0]?.status,
+      (status) => status === 'delivered',
+      20_000,
+      'the test event delivered',
+    );
 
     world = {
       keys: {
@@ -308,7 +352,14 @@ describe('the authorization matrix of every route', () => {
         'another channel': channelKeyB,
       },
       privateIds: {
-        retailer: [fixtures.retailer.id, fixtures.config, fixtures.syncRun, fixtures.retailerOrder, fixtures.order, fixtures.retailer.keyId],
+        retailer: [
+          fixtures.retailer.id,
+          fixtures.config,
+          fixtures.syncRun,
+          fixtures.retailerOrder,
+          fixtures.order,
+          fixtures.retailer.keyId,
+        ],
         channel: [fixtures.channel.id, fixtures.order, fixtures.retailerOrder, delivery],
       },
       channelWebhookDelivery: delivery,
@@ -330,8 +381,15 @@ describe('the authorization matrix of every route', () => {
     const module = await Test.createTestingModule({ controllers: [TemporaryReportController] }).compile();
     try {
       const temporary = declaredRoutes(module);
-      expect(temporary).toEqual([expect.objectContaining({ name: 'GET /v1/admin/temporary-report', access: { public: false, roles: ['operator'] } })]);
-      expect(undeclared([...routes, ...temporary], EXPECTATIONS)).toEqual(['GET /v1/admin/temporary-report (TemporaryReportController.report) has no declared expectation']);
+      expect(temporary).toEqual([
+        expect.objectContaining({
+          name: 'GET /v1/admin/temporary-report',
+          access: { public: false, roles: ['operator'] },
+        }),
+      ]);
+      expect(undeclared([...routes, ...temporary], EXPECTATIONS)).toEqual([
+        'GET /v1/admin/temporary-report (TemporaryReportController.report) has no declared expectation',
+      ]);
     } finally {
       await module.close();
     }
@@ -340,7 +398,8 @@ describe('the authorization matrix of every route', () => {
   it('refuses every caller the route does not admit, and another tenant every record of the first, changing nothing', async () => {
     const before = await firstTenantsRecords();
     const refused = casesOf(routes, EXPECTATIONS).filter(
-      ({ route, credential, ownership }) => !admitted(route, credential) || (credential.startsWith('another') && ownership.kind === 'in-path'),
+      ({ route, credential, ownership }) =>
+        !admitted(route, credential) || (credential.startsWith('another') && ownership.kind === 'in-path'),
     );
     expect(await run(refused, CONCURRENT_REQUESTS)).toEqual([]);
     expect(await firstTenantsRecords()).toEqual(before);
@@ -353,18 +412,25 @@ describe('the authorization matrix of every route', () => {
     for (const { matrixCase, answer } of answered.filter(({ matrixCase }) => matrixCase.route.access.public)) {
       statuses.set(matrixCase.route.name, (statuses.get(matrixCase.route.name) ?? new Set()).add(answer.status));
     }
-    expect([...statuses].filter(([, seen]) => seen.size > 1).map(([name, seen]) => `${name}: ${[...seen].join(', ')}`)).toEqual([]);
+    expect(
+      [...statuses].filter(([, seen]) => seen.size > 1).map(([name, seen]) => `${name}: ${[...seen].join(', ')}`),
+    ).toEqual([]);
   }, 60_000);
 
-  it("lets every admitted caller through, and shows another tenant only its own records or what every tenant sees", async () => {
+  it('lets every admitted caller through, and shows another tenant only its own records or what every tenant sees', async () => {
     const admittedCases = casesOf(routes, EXPECTATIONS).filter(
-      ({ route, credential, ownership }) => !route.access.public && admitted(route, credential) && !(credential.startsWith('another') && ownership.kind === 'in-path'),
+      ({ route, credential, ownership }) =>
+        !route.access.public &&
+        admitted(route, credential) &&
+        !(credential.startsWith('another') && ownership.kind === 'in-path'),
     );
     // Reads first, all at once; then the changes one by one: retailers' and channels' before the
     // operator's, which may pause or revoke what they use.
     const reads = admittedCases.filter(({ route }) => route.method === 'GET');
     const rank = (credential: Credential) => (credential === 'operator' ? 1 : 0);
-    const changes = admittedCases.filter(({ route }) => route.method !== 'GET').sort((a, b) => rank(a.credential) - rank(b.credential));
+    const changes = admittedCases
+      .filter(({ route }) => route.method !== 'GET')
+      .sort((a, b) => rank(a.credential) - rank(b.credential));
     expect([...(await run(reads, CONCURRENT_REQUESTS)), ...(await run(changes, 1))]).toEqual([]);
   }, 180_000);
 });

@@ -13,14 +13,29 @@ interface Answer {
 }
 
 /** One request through `agent`; it fails if no answer arrives within 10 s. */
-function send(agent: Agent, url: string, options: { method: string; headers?: Record<string, string>; body?: Buffer | Buffer[] }): Promise<Answer> {
+function send(
+  agent: Agent,
+  url: string,
+  options: { method: string; headers?: Record<string, string>; body?: Buffer | Buffer[] },
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const outgoing = request(url, { method: options.method, headers: options.headers, agent, signal: AbortSignal.timeout(10_000) }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks).toString('utf8'), socket: outgoing.socket as Socket }));
-      response.on('error', reject);
-    });
+    const outgoing = request(
+      url,
+      { method: options.method, headers: options.headers, agent, signal: AbortSignal.timeout(10_000) },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode!,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+            socket: outgoing.socket as Socket,
+          }),
+        );
+        response.on('error', reject);
+      },
+    );
     outgoing.on('error', reject);
     for (const chunk of [options.body ?? []].flat()) outgoing.write(chunk);
     outgoing.end();
@@ -38,8 +53,16 @@ describe('a body over the limit', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ SOUK_MAX_UPLOAD_MB: '1' });
-    const retailerId = (await t.request('POST', '/v1/admin/retailers', { body: { name: 'Shop', slug: 'shop', defaultCurrency: 'EUR', contactEmail: 's@shop.example' } })).body.id;
-    const config = (await t.request('POST', '/v1/admin/connector-configs', { body: { retailerId, connectorId: 'csv-catalog', name: 'CSV', settings: {} } })).body.id;
+    const retailerId = (
+      await t.request('POST', '/v1/admin/retailers', {
+        body: { name: 'Shop', slug: 'shop', defaultCurrency: 'EUR', contactEmail: 's@shop.example' },
+      })
+    ).body.id;
+    const config = (
+      await t.request('POST', '/v1/admin/connector-configs', {
+        body: { retailerId, connectorId: 'csv-catalog', name: 'CSV', settings: {} },
+      })
+    ).body.id;
     uploadPath = `/v1/admin/connector-configs/${config}/uploads`;
   });
   beforeEach(() => {
@@ -50,23 +73,49 @@ describe('a body over the limit', () => {
   afterAll(() => t.close());
 
   it.each([
-    ['just over, with a Content-Length', { 'content-type': 'application/json' }, [Buffer.alloc(LIMIT_BYTES + 10, 0x20)]],
-    ['three times over, with a Content-Length', { 'content-type': 'application/json' }, [Buffer.alloc(3 * LIMIT_BYTES, 0x20)]],
-    ['three times over, in chunks', { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, Array.from({ length: 12 }, () => Buffer.alloc(LIMIT_BYTES / 4, 0x20))],
-  ])('to a connector webhook answers 413 %s, and the next request on the connection gets its answer', async (_how, headers, body) => {
-    const tooLarge = await send(agent, `${t.baseUrl}/v1/connector-webhooks/${randomUUID()}`, { method: 'POST', headers, body });
-    expect(tooLarge.status).toBe(413);
-    expect(tooLarge.headers['content-type']).toContain('application/problem+json');
-    expect(JSON.parse(tooLarge.body)).toMatchObject({ type: 'https://souk.dev/problems/content-too-large', status: 413 });
-    const next = await send(agent, `${t.baseUrl}/health`, { method: 'GET' });
-    expect(next.status).toBe(200);
-    // Either the server told the client to reconnect, or the same connection went on working.
-    expect(tooLarge.headers.connection === 'close' || next.socket === tooLarge.socket).toBe(true);
-  });
+    [
+      'just over, with a Content-Length',
+      { 'content-type': 'application/json' },
+      [Buffer.alloc(LIMIT_BYTES + 10, 0x20)],
+    ],
+    [
+      'three times over, with a Content-Length',
+      { 'content-type': 'application/json' },
+      [Buffer.alloc(3 * LIMIT_BYTES, 0x20)],
+    ],
+    [
+      'three times over, in chunks',
+      { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      Array.from({ length: 12 }, () => Buffer.alloc(LIMIT_BYTES / 4, 0x20)),
+    ],
+  ])(
+    'to a connector webhook answers 413 %s, and the next request on the connection gets its answer',
+    async (_how, headers, body) => {
+      const tooLarge = await send(agent, `${t.baseUrl}/v1/connector-webhooks/${randomUUID()}`, {
+        method: 'POST',
+        headers,
+        body,
+      });
+      expect(tooLarge.status).toBe(413);
+      expect(tooLarge.headers['content-type']).toContain('application/problem+json');
+      expect(JSON.parse(tooLarge.body)).toMatchObject({
+        type: 'https://souk.dev/problems/content-too-large',
+        status: 413,
+      });
+      const next = await send(agent, `${t.baseUrl}/health`, { method: 'GET' });
+      expect(next.status).toBe(200);
+      // Either the server told the client to reconnect, or the same connection went on working.
+      expect(tooLarge.headers.connection === 'close' || next.socket === tooLarge.socket).toBe(true);
+    },
+  );
 
   it('uploaded answers 413, and the next request on the connection gets its answer', async () => {
     const headers = { authorization: `Bearer ${t.operatorKey}`, 'content-type': 'text/csv' };
-    const tooLarge = await send(agent, t.baseUrl + uploadPath, { method: 'POST', headers, body: Buffer.alloc(3 * LIMIT_BYTES, 0x61) });
+    const tooLarge = await send(agent, t.baseUrl + uploadPath, {
+      method: 'POST',
+      headers,
+      body: Buffer.alloc(3 * LIMIT_BYTES, 0x61),
+    });
     expect(tooLarge.status).toBe(413);
     expect(JSON.parse(tooLarge.body).detail).toBe(`The file is larger than ${LIMIT_BYTES} bytes.`);
     const next = await send(agent, `${t.baseUrl}/health`, { method: 'GET' });
@@ -76,7 +125,11 @@ describe('a body over the limit', () => {
 
   it('to a connector webhook is still taken just under the limit', async () => {
     const body = Buffer.from(JSON.stringify({ padding: 'x'.repeat(LIMIT_BYTES - 100) }));
-    const answer = await send(agent, `${t.baseUrl}/v1/connector-webhooks/${randomUUID()}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const answer = await send(agent, `${t.baseUrl}/v1/connector-webhooks/${randomUUID()}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     expect(answer.status).toBe(404);
     expect(JSON.parse(answer.body).detail).toMatch(/was not found/);
   });

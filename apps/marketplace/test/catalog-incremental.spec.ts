@@ -11,16 +11,29 @@ describe('incremental syncs and checkpoints', () => {
   const sync = (mode: 'full' | 'incremental') => syncAndWait(t, configId, { mode });
   const titles = async () =>
     Object.fromEntries(
-      (await t.sql.query(`SELECT retailer_item_id, title FROM offer WHERE retailer_id = $1 AND removed_at IS NULL`, [retailerId])).rows.map((row) => [row.retailer_item_id, row.title]),
+      (
+        await t.sql.query(`SELECT retailer_item_id, title FROM offer WHERE retailer_id = $1 AND removed_at IS NULL`, [
+          retailerId,
+        ])
+      ).rows.map((row) => [row.retailer_item_id, row.title]),
     );
-  const checkpoint = async () => (await t.sql.query(`SELECT checkpoint FROM connector_config WHERE id = $1`, [configId])).rows[0].checkpoint;
+  const checkpoint = async () =>
+    (await t.sql.query(`SELECT checkpoint FROM connector_config WHERE id = $1`, [configId])).rows[0].checkpoint;
 
   beforeAll(async () => {
     t = await startTestApp({}, undefined, [changesApiConnector as never]);
     api = new ChangesApiServer();
     const baseUrl = await api.start();
-    retailerId = (await t.request('POST', '/v1/admin/retailers', { body: { name: 'Api shop', slug: 'api-shop', defaultCurrency: 'EUR', contactEmail: 'a@shop.example' } })).body.id;
-    configId = (await t.request('POST', '/v1/admin/connector-configs', { body: { retailerId, connectorId: 'test-changes-api', name: 'API', settings: { baseUrl } } })).body.id;
+    retailerId = (
+      await t.request('POST', '/v1/admin/retailers', {
+        body: { name: 'Api shop', slug: 'api-shop', defaultCurrency: 'EUR', contactEmail: 'a@shop.example' },
+      })
+    ).body.id;
+    configId = (
+      await t.request('POST', '/v1/admin/connector-configs', {
+        body: { retailerId, connectorId: 'test-changes-api', name: 'API', settings: { baseUrl } },
+      })
+    ).body.id;
     for (const id of ['A', 'B', 'C', 'D', 'E']) api.put(id, `${id} v1`);
   });
   afterAll(async () => {

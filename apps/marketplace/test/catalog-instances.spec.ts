@@ -30,7 +30,12 @@ describe('catalog syncs across instances', () => {
     return worker;
   };
   const runs = async () =>
-    (await first.sql.query(`SELECT id, status, read_count, error FROM sync_run WHERE config_id = $1 ORDER BY created_at`, [configId])).rows as {
+    (
+      await first.sql.query(
+        `SELECT id, status, read_count, error FROM sync_run WHERE config_id = $1 ORDER BY created_at`,
+        [configId],
+      )
+    ).rows as {
       id: string;
       status: string;
       read_count: number;
@@ -45,17 +50,31 @@ describe('catalog syncs across instances', () => {
       await new Promise((wake) => setTimeout(wake, 100));
     }
   };
-  const liveOffers = async () => Number((await first.sql.query(`SELECT count(*) FROM offer WHERE config_id = $1 AND removed_at IS NULL`, [configId])).rows[0].count);
+  const liveOffers = async () =>
+    Number(
+      (await first.sql.query(`SELECT count(*) FROM offer WHERE config_id = $1 AND removed_at IS NULL`, [configId]))
+        .rows[0].count,
+    );
 
   beforeAll(async () => {
     first = await startTestApp({ SOUK_ROLES: 'api,scheduler' });
     second = await startTestApp({ SOUK_ROLES: 'api,scheduler' }, first.shared);
     feed = new FeedServer();
     feedUrl = await feed.start();
-    retailerId = (await first.request('POST', '/v1/admin/retailers', { body: { name: 'Big shop', slug: 'big-shop', defaultCurrency: 'EUR', contactEmail: 'big@shop.example' } })).body.id;
+    retailerId = (
+      await first.request('POST', '/v1/admin/retailers', {
+        body: { name: 'Big shop', slug: 'big-shop', defaultCurrency: 'EUR', contactEmail: 'big@shop.example' },
+      })
+    ).body.id;
     configId = (
       await first.request('POST', '/v1/admin/connector-configs', {
-        body: { retailerId, connectorId: 'google-merchant-feed', name: 'Feed', settings: { source: 'url', url: feedUrl }, scheduleIntervalMinutes: 60 },
+        body: {
+          retailerId,
+          connectorId: 'google-merchant-feed',
+          name: 'Feed',
+          settings: { source: 'url', url: feedUrl },
+          scheduleIntervalMinutes: 60,
+        },
       })
     ).body.id;
     await Promise.all([startWorker(), startWorker()]);
@@ -69,7 +88,10 @@ describe('catalog syncs across instances', () => {
 
   it('queues exactly one sync for a due config when two schedulers tick at once, and one worker runs it', async () => {
     feed.setBody(rssFeed(feedItems(3000)));
-    const queued = await Promise.all([first.app.get(SyncScheduler).queueDueSyncs(), second.app.get(SyncScheduler).queueDueSyncs()]);
+    const queued = await Promise.all([
+      first.app.get(SyncScheduler).queueDueSyncs(),
+      second.app.get(SyncScheduler).queueDueSyncs(),
+    ]);
     expect(queued.sort()).toEqual([0, 1]);
     const [run] = await until(runs, (all) => all.length === 1 && all[0]!.status === 'succeeded');
     expect(run).toMatchObject({ status: 'succeeded', read_count: 3000 });
@@ -105,7 +127,9 @@ describe('catalog syncs across instances', () => {
     const done = await until(runs, (all) => all.at(-1)!.status === 'succeeded');
     expect(done.at(-1)!.read_count).toBe(3000);
     expect(await liveOffers()).toBe(3000);
-    const titles = (await first.sql.query(`SELECT count(*) FROM offer WHERE config_id = $1 AND title LIKE '% v2'`, [configId])).rows[0].count;
+    const titles = (
+      await first.sql.query(`SELECT count(*) FROM offer WHERE config_id = $1 AND title LIKE '% v2'`, [configId])
+    ).rows[0].count;
     expect(Number(titles)).toBe(3000);
   }, 120_000);
 });

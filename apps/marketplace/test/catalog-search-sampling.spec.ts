@@ -10,22 +10,38 @@ describe('search over very broad words', () => {
 
   const get = async (path: string) => {
     const response = await t.request('GET', path, { key });
-    if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+    if (response.status !== 200)
+      throw new Error(`${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
     return response.body;
   };
 
   beforeAll(async () => {
     t = await startTestApp({ SOUK_SEARCH_EXACT_OFFERS: '50' });
-    const retailer = (await t.request('POST', '/v1/admin/retailers', { body: { name: 'Big shop', slug: 'big-shop', defaultCurrency: 'EUR', contactEmail: 'big@shop.example' } })).body.id;
+    const retailer = (
+      await t.request('POST', '/v1/admin/retailers', {
+        body: { name: 'Big shop', slug: 'big-shop', defaultCurrency: 'EUR', contactEmail: 'big@shop.example' },
+      })
+    ).body.id;
     feed.setBody(rssFeed([...feedItems(400), { id: 'RARE-1', title: 'Rare Gramophone', price: '120.00 EUR' }]));
     const url = await feed.start();
-    const config = (await t.request('POST', '/v1/admin/connector-configs', { body: { retailerId: retailer, connectorId: 'google-merchant-feed', name: 'Feed', settings: { source: 'url', url } } })).body.id;
+    const config = (
+      await t.request('POST', '/v1/admin/connector-configs', {
+        body: {
+          retailerId: retailer,
+          connectorId: 'google-merchant-feed',
+          name: 'Feed',
+          settings: { source: 'url', url },
+        },
+      })
+    ).body.id;
     expect((await syncAndWait(t, config)).status).toBe('succeeded');
     // The sample is chosen from the planner's estimate, which needs the statistics autovacuum
     // keeps; a test does not wait for autovacuum.
     await t.sql.query('ANALYZE offer');
     const channel = (await t.request('POST', '/v1/admin/channels', { body: { name: 'Chat' } })).body.id;
-    key = (await t.request('POST', '/v1/admin/api-keys', { body: { name: 'chat', role: 'channel', channelId: channel } })).body.key;
+    key = (
+      await t.request('POST', '/v1/admin/api-keys', { body: { name: 'chat', role: 'channel', channelId: channel } })
+    ).body.key;
   });
   afterAll(async () => {
     await t.close();

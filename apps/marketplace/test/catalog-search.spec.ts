@@ -2,7 +2,20 @@ import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { syncAndWait } from '../../../test/support/sync-runs.js';
 import { FeedServer, rssFeed, type FeedItem } from '../../../test/support/feed-server.js';
 
-type Hit = { productId: string; offerCount: number; categoryId: number | null; score: number; bestOffer: { offerId: string; title: string; retailerId: string; priceMinor: string; price: string; availability: string } };
+type Hit = {
+  productId: string;
+  offerCount: number;
+  categoryId: number | null;
+  score: number;
+  bestOffer: {
+    offerId: string;
+    title: string;
+    retailerId: string;
+    priceMinor: string;
+    price: string;
+    availability: string;
+  };
+};
 
 const SHOES = 'Apparel & Accessories > Shoes';
 const CLOTHING = 'Apparel & Accessories > Clothing';
@@ -16,11 +29,40 @@ const CATALOGS: { language: string; items: FeedItem[] }[] = [
   {
     language: 'en',
     items: [
-      { id: 'A1', title: 'Trail Running Shoes', price: '89.00 EUR', brand: 'Stride', productType: SHOES, gtin: TRAIL_GTIN, description: 'Grippy soles for muddy paths.' },
-      { id: 'A2', title: 'Leather Wallet', price: '25.00 EUR', brand: 'Hide', productType: WALLETS, description: 'Slim enough to carry with running shoes.' },
-      { id: 'A3', title: 'Electric Kettle', price: '30.00 EUR', brand: 'Boil', productType: KITCHEN, availability: 'out_of_stock' },
+      {
+        id: 'A1',
+        title: 'Trail Running Shoes',
+        price: '89.00 EUR',
+        brand: 'Stride',
+        productType: SHOES,
+        gtin: TRAIL_GTIN,
+        description: 'Grippy soles for muddy paths.',
+      },
+      {
+        id: 'A2',
+        title: 'Leather Wallet',
+        price: '25.00 EUR',
+        brand: 'Hide',
+        productType: WALLETS,
+        description: 'Slim enough to carry with running shoes.',
+      },
+      {
+        id: 'A3',
+        title: 'Electric Kettle',
+        price: '30.00 EUR',
+        brand: 'Boil',
+        productType: KITCHEN,
+        availability: 'out_of_stock',
+      },
       { id: 'A4', title: 'Running Shorts', price: '20.00 EUR', brand: 'Stride', productType: CLOTHING },
-      { id: 'A5', title: 'Used Running Jacket', price: '45.00 EUR', brand: 'Stride', productType: CLOTHING, condition: 'used' },
+      {
+        id: 'A5',
+        title: 'Used Running Jacket',
+        price: '45.00 EUR',
+        brand: 'Stride',
+        productType: CLOTHING,
+        condition: 'used',
+      },
     ],
   },
   {
@@ -41,7 +83,9 @@ const CATALOGS: { language: string; items: FeedItem[] }[] = [
 ];
 
 const queryString = (params: Record<string, string | number>) =>
-  new URLSearchParams(Object.entries(params).map(([name, value]): [string, string] => [name, String(value)])).toString();
+  new URLSearchParams(
+    Object.entries(params).map(([name, value]): [string, string] => [name, String(value)]),
+  ).toString();
 
 describe('catalog search for chat channels', () => {
   let t: TestApp;
@@ -52,8 +96,15 @@ describe('catalog search for chat channels', () => {
   const search = async (params: Record<string, string | number>, channel = channels[0]!) => {
     const query = queryString(params);
     const response = await t.request('GET', `/v1/channel/search?${query}`, { key: channel.key });
-    if (response.status !== 200) throw new Error(`search ${query} answered ${response.status}: ${JSON.stringify(response.body)}`);
-    return response.body as { query: string | null; corrected: boolean; total: number; items: Hit[]; nextCursor: string | null };
+    if (response.status !== 200)
+      throw new Error(`search ${query} answered ${response.status}: ${JSON.stringify(response.body)}`);
+    return response.body as {
+      query: string | null;
+      corrected: boolean;
+      total: number;
+      items: Hit[];
+      nextCursor: string | null;
+    };
   };
   const titles = (hits: Hit[]) => hits.map((hit) => hit.bestOffer.title);
   const facets = async (params: Record<string, string | number>, channel = channels[0]!) => {
@@ -64,17 +115,44 @@ describe('catalog search for chat channels', () => {
   beforeAll(async () => {
     t = await startTestApp();
     for (const [index, catalog] of CATALOGS.entries()) {
-      const id = (await t.request('POST', '/v1/admin/retailers', { body: { name: `Shop ${catalog.language}`, slug: `shop-${index}`, defaultCurrency: 'EUR', contactEmail: `s${index}@shop.example` } })).body.id;
-      const key = (await t.request('POST', '/v1/admin/api-keys', { body: { name: `r${index}`, role: 'retailer', retailerId: id } })).body.key;
+      const id = (
+        await t.request('POST', '/v1/admin/retailers', {
+          body: {
+            name: `Shop ${catalog.language}`,
+            slug: `shop-${index}`,
+            defaultCurrency: 'EUR',
+            contactEmail: `s${index}@shop.example`,
+          },
+        })
+      ).body.id;
+      const key = (
+        await t.request('POST', '/v1/admin/api-keys', { body: { name: `r${index}`, role: 'retailer', retailerId: id } })
+      ).body.key;
       feeds[index]!.setBody(rssFeed(catalog.items));
       const url = await feeds[index]!.start();
-      const config = (await t.request('POST', '/v1/admin/connector-configs', { body: { retailerId: id, connectorId: 'google-merchant-feed', name: 'Feed', settings: { source: 'url', url, language: catalog.language } } })).body.id;
+      const config = (
+        await t.request('POST', '/v1/admin/connector-configs', {
+          body: {
+            retailerId: id,
+            connectorId: 'google-merchant-feed',
+            name: 'Feed',
+            settings: { source: 'url', url, language: catalog.language },
+          },
+        })
+      ).body.id;
       expect((await syncAndWait(t, config)).status).toBe('succeeded');
       retailers.push({ id, key, config });
     }
-    for (const [name, settings] of [['WhatsApp NL', { locale: 'nl-NL', currency: 'EUR', whatsappNumber: '+31 20 123 4567', whatsappCatalogId: '1234567890' }], ['SMS', {}]] as const) {
+    for (const [name, settings] of [
+      [
+        'WhatsApp NL',
+        { locale: 'nl-NL', currency: 'EUR', whatsappNumber: '+31 20 123 4567', whatsappCatalogId: '1234567890' },
+      ],
+      ['SMS', {}],
+    ] as const) {
       const id = (await t.request('POST', '/v1/admin/channels', { body: { name, ...settings } })).body.id;
-      const key = (await t.request('POST', '/v1/admin/api-keys', { body: { name, role: 'channel', channelId: id } })).body.key;
+      const key = (await t.request('POST', '/v1/admin/api-keys', { body: { name, role: 'channel', channelId: id } }))
+        .body.key;
       channels.push({ id, key });
     }
   });
@@ -94,7 +172,11 @@ describe('catalog search for chat channels', () => {
       const result = await search({ q: 'trail' });
       expect(result.total).toBe(1);
       expect(result.items[0]!.offerCount).toBe(2);
-      expect(result.items[0]!.bestOffer).toMatchObject({ title: 'Trail hardloopschoenen', priceMinor: '8500', retailerId: retailers[1]!.id });
+      expect(result.items[0]!.bestOffer).toMatchObject({
+        title: 'Trail hardloopschoenen',
+        priceMinor: '8500',
+        retailerId: retailers[1]!.id,
+      });
     });
 
     it('formats prices for the channel locale', async () => {
@@ -138,20 +220,40 @@ describe('catalog search for chat channels', () => {
   describe('filters', () => {
     it('filters by a category and everything below it', async () => {
       const apparel = await search({ category: 166, limit: 50 });
-      expect(titles(apparel.items).sort()).toEqual(['Leather Wallet', 'Rode schoen voor dames', 'Running Shorts', 'Trail hardloopschoenen', 'Used Running Jacket']);
-      expect(titles((await search({ category: 187 })).items).sort()).toEqual(['Rode schoen voor dames', 'Trail hardloopschoenen']);
+      expect(titles(apparel.items).sort()).toEqual([
+        'Leather Wallet',
+        'Rode schoen voor dames',
+        'Running Shorts',
+        'Trail hardloopschoenen',
+        'Used Running Jacket',
+      ]);
+      expect(titles((await search({ category: 187 })).items).sort()).toEqual([
+        'Rode schoen voor dames',
+        'Trail hardloopschoenen',
+      ]);
     });
 
     it('filters by brand without case, retailer, price range, availability and condition', async () => {
-      expect(titles((await search({ brand: 'STRIDE', sort: 'price_asc' })).items)).toEqual(['Running Shorts', 'Used Running Jacket', 'Trail Running Shoes']);
-      expect(titles((await search({ retailer: retailers[2]!.id, sort: 'price_asc' })).items)).toEqual(['小米手表 黑色', '华为智能手机 Mate 60']);
-      expect(titles((await search({ minPrice: 2450, maxPrice: 3000, currency: 'EUR', sort: 'price_asc' })).items)).toEqual(['Waterkoker RVS', 'Leather Wallet', 'Electric Kettle']);
+      expect(titles((await search({ brand: 'STRIDE', sort: 'price_asc' })).items)).toEqual([
+        'Running Shorts',
+        'Used Running Jacket',
+        'Trail Running Shoes',
+      ]);
+      expect(titles((await search({ retailer: retailers[2]!.id, sort: 'price_asc' })).items)).toEqual([
+        '小米手表 黑色',
+        '华为智能手机 Mate 60',
+      ]);
+      expect(
+        titles((await search({ minPrice: 2450, maxPrice: 3000, currency: 'EUR', sort: 'price_asc' })).items),
+      ).toEqual(['Waterkoker RVS', 'Leather Wallet', 'Electric Kettle']);
       expect(titles((await search({ q: 'kettle', availability: 'in_stock' })).items)).toEqual([]);
       expect(titles((await search({ condition: 'used' })).items)).toEqual(['Used Running Jacket']);
     });
 
     it('refuses a price range upside down and an unknown sort, naming the field', async () => {
-      const upsideDown = await t.request('GET', '/v1/channel/search?minPrice=50&maxPrice=10', { key: channels[0]!.key });
+      const upsideDown = await t.request('GET', '/v1/channel/search?minPrice=50&maxPrice=10', {
+        key: channels[0]!.key,
+      });
       expect(upsideDown.status).toBe(400);
       expect(upsideDown.body.errors).toEqual([{ field: 'maxPrice', message: 'must not be below minPrice' }]);
       const sort = await t.request('GET', '/v1/channel/search?sort=cheapest', { key: channels[0]!.key });
@@ -162,10 +264,15 @@ describe('catalog search for chat channels', () => {
     it('sorts by price up and down, and newest first', async () => {
       const up = (await search({ sort: 'price_asc', limit: 50 })).items.map((hit) => Number(hit.bestOffer.priceMinor));
       expect(up).toEqual([...up].sort((a, b) => a - b));
-      const down = (await search({ sort: 'price_desc', limit: 50 })).items.map((hit) => Number(hit.bestOffer.priceMinor));
+      const down = (await search({ sort: 'price_desc', limit: 50 })).items.map((hit) =>
+        Number(hit.bestOffer.priceMinor),
+      );
       expect(down).toEqual([...up].reverse());
       // The Chinese catalog was synced last.
-      expect(titles((await search({ sort: 'newest', limit: 2 })).items).sort()).toEqual(['华为智能手机 Mate 60', '小米手表 黑色']);
+      expect(titles((await search({ sort: 'newest', limit: 2 })).items).sort()).toEqual([
+        '华为智能手机 Mate 60',
+        '小米手表 黑色',
+      ]);
     });
   });
 
@@ -216,7 +323,13 @@ describe('catalog search for chat channels', () => {
       let page = await search({ sort: 'price_asc', limit: 3 });
       seen.push(...page.items.map((hit) => hit.productId));
       // Between pages: a new cheap offer appears, a new expensive one too, and an offer already shown changes nothing.
-      feeds[0]!.setBody(rssFeed([...CATALOGS[0]!.items, { id: 'A6', title: 'Cheap Socks', price: '1.00 EUR' }, { id: 'A7', title: 'Golden Boots', price: '999.00 EUR' }]));
+      feeds[0]!.setBody(
+        rssFeed([
+          ...CATALOGS[0]!.items,
+          { id: 'A6', title: 'Cheap Socks', price: '1.00 EUR' },
+          { id: 'A7', title: 'Golden Boots', price: '999.00 EUR' },
+        ]),
+      );
       expect((await syncAndWait(t, retailers[0]!.config)).status).toBe('succeeded');
       while (page.nextCursor) {
         page = await search({ sort: 'price_asc', limit: 3, cursor: page.nextCursor });
@@ -248,15 +361,25 @@ describe('catalog search for chat channels', () => {
     it('lists a level of the category tree with the products under each category', async () => {
       const roots = (await t.request('GET', '/v1/channel/categories', { key: channels[0]!.key })).body;
       expect(roots.parent).toBeNull();
-      expect(roots.categories.map((category: { label: string }) => category.label)).toEqual(['Apparel & Accessories', 'Electronics', 'Home & Garden']);
+      expect(roots.categories.map((category: { label: string }) => category.label)).toEqual([
+        'Apparel & Accessories',
+        'Electronics',
+        'Home & Garden',
+      ]);
       const apparel = (await t.request('GET', '/v1/channel/categories?parent=166', { key: channels[0]!.key })).body;
       expect(apparel.parent).toMatchObject({ id: 166, name: 'Apparel & Accessories' });
       expect(apparel.total).toBe(5);
-      expect((await t.request('GET', '/v1/channel/categories?parent=99999999', { key: channels[0]!.key })).status).toBe(404);
+      expect((await t.request('GET', '/v1/channel/categories?parent=99999999', { key: channels[0]!.key })).status).toBe(
+        404,
+      );
     });
 
     it("shows a retailer's storefront with its own offers only", async () => {
-      const store = (await t.request('GET', `/v1/channel/retailers/${retailers[1]!.id}/storefront?sort=price_asc`, { key: channels[0]!.key })).body;
+      const store = (
+        await t.request('GET', `/v1/channel/retailers/${retailers[1]!.id}/storefront?sort=price_asc`, {
+          key: channels[0]!.key,
+        })
+      ).body;
       expect(store.retailer).toMatchObject({ id: retailers[1]!.id, name: 'Shop nl' });
       expect(titles(store.items)).toEqual(['Waterkoker RVS', 'Rode schoen voor dames', 'Trail hardloopschoenen']);
       expect(store.items.find((hit: Hit) => hit.bestOffer.title === 'Trail hardloopschoenen').offerCount).toBe(1);
@@ -271,14 +394,24 @@ describe('catalog search for chat channels', () => {
       expect(share.body.link).toMatch(/^https:\/\/wa\.me\/31201234567\?text=/);
       expect(decodeURIComponent(share.body.link.split('?text=')[1])).toBe(share.body.text);
       const edited = `hi! ${share.body.text} size 42 please`;
-      const resolved = await t.request('POST', '/v1/channel/resolve', { key: channels[0]!.key, body: { text: edited } });
+      const resolved = await t.request('POST', '/v1/channel/resolve', {
+        key: channels[0]!.key,
+        body: { text: edited },
+      });
       expect(resolved.status).toBe(200);
       expect(resolved.body.productId).toBe(trail.productId);
       expect(resolved.body.product.offers).toHaveLength(2);
     });
 
     it('answers 404 for a message without a reference and 409 naming whatsappNumber for a channel without a number', async () => {
-      expect((await t.request('POST', '/v1/channel/resolve', { key: channels[0]!.key, body: { text: 'do you have shoes?' } })).status).toBe(404);
+      expect(
+        (
+          await t.request('POST', '/v1/channel/resolve', {
+            key: channels[0]!.key,
+            body: { text: 'do you have shoes?' },
+          })
+        ).status,
+      ).toBe(404);
       const trail = (await search({ q: 'trail' })).items[0]!;
       const share = await t.request('GET', `/v1/channel/products/${trail.productId}/share`, { key: channels[1]!.key });
       expect(share.status).toBe(409);
@@ -290,35 +423,65 @@ describe('catalog search for chat channels', () => {
     it('gives compact cards with the buy-in-chat link, and SMS texts of at most 160 characters', async () => {
       const cards = (await t.request('GET', '/v1/channel/search?q=trail&format=cards', { key: channels[0]!.key })).body;
       expect(cards.cards).toHaveLength(1);
-      expect(cards.cards[0]).toMatchObject({ title: 'Trail hardloopschoenen', price: '€\u00a085,00', subtitle: '2 offers', imageUrl: 'https://shop.example/i/B2.jpg' });
+      expect(cards.cards[0]).toMatchObject({
+        title: 'Trail hardloopschoenen',
+        price: '€\u00a085,00',
+        subtitle: '2 offers',
+        imageUrl: 'https://shop.example/i/B2.jpg',
+      });
       expect(cards.cards[0].link).toMatch(/^https:\/\/wa\.me\/31201234567\?text=/);
-      const plain = (await t.request('GET', '/v1/channel/search?sort=price_asc&format=plain', { key: channels[1]!.key })).body;
+      const plain = (
+        await t.request('GET', '/v1/channel/search?sort=price_asc&format=plain', { key: channels[1]!.key })
+      ).body;
       expect(plain.texts).toHaveLength(9);
       expect(plain.texts[0]).toBe('Running Shorts · €20.00 · Stride\nhttps://shop.example/p/A4');
       for (const text of plain.texts) expect(text.length).toBeLessThanOrEqual(160);
     });
 
     it('gives WhatsApp list, reply-button and multi-product payloads within their limits', async () => {
-      const list = (await t.request('GET', '/v1/channel/search?limit=50&format=whatsapp_list&to=31612345678', { key: channels[0]!.key })).body;
-      expect(list.payload).toMatchObject({ messaging_product: 'whatsapp', to: '31612345678', type: 'interactive', interactive: { type: 'list' } });
+      const list = (
+        await t.request('GET', '/v1/channel/search?limit=50&format=whatsapp_list&to=31612345678', {
+          key: channels[0]!.key,
+        })
+      ).body;
+      expect(list.payload).toMatchObject({
+        messaging_product: 'whatsapp',
+        to: '31612345678',
+        type: 'interactive',
+        interactive: { type: 'list' },
+      });
       expect(list.payload.interactive.action.sections[0].rows).toHaveLength(9);
       for (const row of list.payload.interactive.action.sections[0].rows) {
         expect(row.title.length).toBeLessThanOrEqual(24);
         expect(row.description.length).toBeLessThanOrEqual(72);
       }
-      const buttons = (await t.request('GET', '/v1/channel/search?format=whatsapp_buttons', { key: channels[0]!.key })).body;
+      const buttons = (await t.request('GET', '/v1/channel/search?format=whatsapp_buttons', { key: channels[0]!.key }))
+        .body;
       expect(buttons.payload.type).toBe('button');
       expect(buttons.payload.action.buttons).toHaveLength(3);
       expect(buttons.dropped).toEqual({ buttons: 6 });
       for (const button of buttons.payload.action.buttons) expect(button.reply.title.length).toBeLessThanOrEqual(20);
       // Labels are numbered, so titles that are alike once cut to 20 characters stay distinct.
-      const alike = (await t.request('GET', '/v1/channel/search?q=running&format=whatsapp_buttons', { key: channels[0]!.key })).body;
-      expect(alike.payload.action.buttons.map((button: { reply: { title: string } }) => button.reply.title[0])).toEqual(['1', '2', '3']);
-      const products = (await t.request('GET', '/v1/channel/search?format=whatsapp_product_list&category=166', { key: channels[0]!.key })).body;
+      const alike = (
+        await t.request('GET', '/v1/channel/search?q=running&format=whatsapp_buttons', { key: channels[0]!.key })
+      ).body;
+      expect(alike.payload.action.buttons.map((button: { reply: { title: string } }) => button.reply.title[0])).toEqual(
+        ['1', '2', '3'],
+      );
+      const products = (
+        await t.request('GET', '/v1/channel/search?format=whatsapp_product_list&category=166', {
+          key: channels[0]!.key,
+        })
+      ).body;
       expect(products.payload).toMatchObject({ type: 'product_list', action: { catalog_id: '1234567890' } });
-      const ids = products.payload.action.sections.flatMap((section: { product_items: { product_retailer_id: string }[] }) => section.product_items.map((item) => item.product_retailer_id));
+      const ids = products.payload.action.sections.flatMap(
+        (section: { product_items: { product_retailer_id: string }[] }) =>
+          section.product_items.map((item) => item.product_retailer_id),
+      );
       expect(ids).toHaveLength(5);
-      const noCatalog = await t.request('GET', '/v1/channel/search?format=whatsapp_product_list', { key: channels[1]!.key });
+      const noCatalog = await t.request('GET', '/v1/channel/search?format=whatsapp_product_list', {
+        key: channels[1]!.key,
+      });
       expect(noCatalog.status).toBe(400);
       expect(noCatalog.body.errors[0].field).toBe('format');
     });
@@ -331,13 +494,31 @@ describe('catalog search for chat channels', () => {
       const kettle = (await search({ q: 'waterkoker' })).items[0]!;
       const wallet = (await search({ q: 'wallet' })).items[0]!;
       for (const type of ['viewed', 'added_to_cart', 'purchased']) {
-        expect((await t.request('POST', '/v1/channel/events', { key: channels[0]!.key, body: { userRef: '+31612345678', type, productId: kettle.productId } })).status).toBeLessThan(300);
+        expect(
+          (
+            await t.request('POST', '/v1/channel/events', {
+              key: channels[0]!.key,
+              body: { userRef: '+31612345678', type, productId: kettle.productId },
+            })
+          ).status,
+        ).toBeLessThan(300);
       }
-      expect((await t.request('POST', '/v1/channel/events', { key: channels[0]!.key, body: { userRef: '+31612345678', type: 'viewed', productId: wallet.productId } })).status).toBeLessThan(300);
+      expect(
+        (
+          await t.request('POST', '/v1/channel/events', {
+            key: channels[0]!.key,
+            body: { userRef: '+31612345678', type: 'viewed', productId: wallet.productId },
+          })
+        ).status,
+      ).toBeLessThan(300);
       const personal = await search({ sort: 'relevance', limit: 50, user: '+31612345678' });
       expect(titles(personal.items).slice(0, 2).sort()).toEqual(['Electric Kettle', 'Waterkoker RVS']);
       expect(titles(personal.items)[2]).toBe('Leather Wallet');
-      const recommended = (await t.request('GET', `/v1/channel/users/${encodeURIComponent('+31612345678')}/recommendations`, { key: channels[0]!.key })).body;
+      const recommended = (
+        await t.request('GET', `/v1/channel/users/${encodeURIComponent('+31612345678')}/recommendations`, {
+          key: channels[0]!.key,
+        })
+      ).body;
       expect(titles(recommended.items)).toEqual(['Electric Kettle', 'Leather Wallet']);
       const stranger = await search({ sort: 'relevance', limit: 50, user: 'someone-else' });
       expect(new Set(stranger.items.map((hit) => hit.score))).toEqual(new Set([1]));
@@ -346,11 +527,17 @@ describe('catalog search for chat channels', () => {
 
   describe('channel visibility', () => {
     afterEach(async () => {
-      await t.request('PUT', '/v1/retailer/channel-policy', { key: retailers[1]!.key, body: { mode: 'all', channelIds: [] } });
+      await t.request('PUT', '/v1/retailer/channel-policy', {
+        key: retailers[1]!.key,
+        body: { mode: 'all', channelIds: [] },
+      });
     });
 
     it('keeps a retailer that denies a channel out of its search, facets, counts, browse and detail, and shows it to other channels', async () => {
-      await t.request('PUT', '/v1/retailer/channel-policy', { key: retailers[1]!.key, body: { mode: 'deny_listed', channelIds: [channels[0]!.id] } });
+      await t.request('PUT', '/v1/retailer/channel-policy', {
+        key: retailers[1]!.key,
+        body: { mode: 'deny_listed', channelIds: [channels[0]!.id] },
+      });
       const [denied, allowed] = channels as [{ id: string; key: string }, { id: string; key: string }];
       const trail = await search({ q: 'trail' }, denied);
       expect(trail.items[0]!.offerCount).toBe(1);
@@ -363,17 +550,29 @@ describe('catalog search for chat channels', () => {
       const deniedFacets = await facets({}, denied);
       expect(deniedFacets.total).toBe(7);
       expect(deniedFacets.retailer.map((value: { value: string }) => value.value)).not.toContain(retailers[1]!.id);
-      expect((await facets({}, allowed)).retailer.map((value: { value: string }) => value.value)).toContain(retailers[1]!.id);
+      expect((await facets({}, allowed)).retailer.map((value: { value: string }) => value.value)).toContain(
+        retailers[1]!.id,
+      );
 
       expect((await t.request('GET', '/v1/channel/categories?parent=166', { key: denied.key })).body.total).toBe(4);
       expect((await t.request('GET', '/v1/channel/categories?parent=166', { key: allowed.key })).body.total).toBe(5);
-      expect((await t.request('GET', `/v1/channel/retailers/${retailers[1]!.id}/storefront`, { key: denied.key })).status).toBe(404);
-      expect((await t.request('GET', `/v1/channel/retailers/${retailers[1]!.id}/storefront`, { key: allowed.key })).status).toBe(200);
+      expect(
+        (await t.request('GET', `/v1/channel/retailers/${retailers[1]!.id}/storefront`, { key: denied.key })).status,
+      ).toBe(404);
+      expect(
+        (await t.request('GET', `/v1/channel/retailers/${retailers[1]!.id}/storefront`, { key: allowed.key })).status,
+      ).toBe(200);
 
       const kettle = (await search({ q: 'waterkoker' }, allowed)).items[0]!;
-      expect((await t.request('GET', `/v1/channel/products/${kettle.productId}`, { key: denied.key })).status).toBe(404);
-      expect((await t.request('GET', `/v1/channel/products/${kettle.productId}/share`, { key: denied.key })).status).toBe(404);
-      expect((await t.request('GET', `/v1/channel/products/${kettle.productId}`, { key: allowed.key })).status).toBe(200);
+      expect((await t.request('GET', `/v1/channel/products/${kettle.productId}`, { key: denied.key })).status).toBe(
+        404,
+      );
+      expect(
+        (await t.request('GET', `/v1/channel/products/${kettle.productId}/share`, { key: denied.key })).status,
+      ).toBe(404);
+      expect((await t.request('GET', `/v1/channel/products/${kettle.productId}`, { key: allowed.key })).status).toBe(
+        200,
+      );
     });
 
     it('keeps an offer an operator hid from a channel out of its search and facets', async () => {

@@ -2,7 +2,18 @@ import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { syncAndWait, waitForRun as waitForSyncRun } from '../../../test/support/sync-runs.js';
 import { FeedServer, feedItems, rssFeed } from '../../../test/support/feed-server.js';
 
-type Run = { id: string; status: string; read: number; created: number; updated: number; unchanged: number; removed: number; failed: number; warnings: number; error: string | null };
+type Run = {
+  id: string;
+  status: string;
+  read: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  failed: number;
+  warnings: number;
+  error: string | null;
+};
 
 describe('catalog sync of a Google Merchant feed', () => {
   let t: TestApp;
@@ -12,10 +23,16 @@ describe('catalog sync of a Google Merchant feed', () => {
   let retailerKey: string;
   let configId: string;
 
-  const waitForRun = async (runId: string): Promise<Run> => (await waitForSyncRun(t, runId, retailerKey)) as unknown as Run;
+  const waitForRun = async (runId: string): Promise<Run> =>
+    (await waitForSyncRun(t, runId, retailerKey)) as unknown as Run;
   const syncNow = async (): Promise<Run> => (await syncAndWait(t, configId, { retailerKey })) as unknown as Run;
   const offers = async () =>
-    (await t.sql.query(`SELECT retailer_item_id, title, price_minor, currency, removed_at, xmin::text AS xmin FROM offer WHERE retailer_id = $1 ORDER BY retailer_item_id`, [retailerId])).rows as {
+    (
+      await t.sql.query(
+        `SELECT retailer_item_id, title, price_minor, currency, removed_at, xmin::text AS xmin FROM offer WHERE retailer_id = $1 ORDER BY retailer_item_id`,
+        [retailerId],
+      )
+    ).rows as {
       retailer_item_id: string;
       title: string;
       price_minor: string;
@@ -27,8 +44,14 @@ describe('catalog sync of a Google Merchant feed', () => {
     t = await startTestApp();
     feed = new FeedServer();
     feedUrl = await feed.start();
-    retailerId = (await t.request('POST', '/v1/admin/retailers', { body: { name: 'Feed shop', slug: 'feed-shop', defaultCurrency: 'EUR', contactEmail: 'feed@shop.example' } })).body.id;
-    retailerKey = (await t.request('POST', '/v1/admin/api-keys', { body: { name: 'feed', role: 'retailer', retailerId } })).body.key;
+    retailerId = (
+      await t.request('POST', '/v1/admin/retailers', {
+        body: { name: 'Feed shop', slug: 'feed-shop', defaultCurrency: 'EUR', contactEmail: 'feed@shop.example' },
+      })
+    ).body.id;
+    retailerKey = (
+      await t.request('POST', '/v1/admin/api-keys', { body: { name: 'feed', role: 'retailer', retailerId } })
+    ).body.key;
     const config = await t.request('POST', '/v1/retailer/connector-configs', {
       key: retailerKey,
       body: { connectorId: 'google-merchant-feed', name: 'Main feed', settings: { source: 'url', url: feedUrl } },
@@ -44,10 +67,22 @@ describe('catalog sync of a Google Merchant feed', () => {
   it('loads a full feed into offers, with counts', async () => {
     feed.setBody(rssFeed(feedItems(250)));
     const run = await syncNow();
-    expect(run).toMatchObject({ status: 'succeeded', read: 250, created: 250, updated: 0, unchanged: 0, removed: 0, failed: 0 });
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      read: 250,
+      created: 250,
+      updated: 0,
+      unchanged: 0,
+      removed: 0,
+      failed: 0,
+    });
     const stored = await offers();
     expect(stored).toHaveLength(250);
-    expect(stored.find((offer) => offer.retailer_item_id === 'SKU-7')).toMatchObject({ title: 'Product 7 v1', price_minor: '1707', removed_at: null });
+    expect(stored.find((offer) => offer.retailer_item_id === 'SKU-7')).toMatchObject({
+      title: 'Product 7 v1',
+      price_minor: '1707',
+      removed_at: null,
+    });
   });
 
   it('does no work for an unchanged feed: the conditional fetch reads no body', async () => {
@@ -79,8 +114,15 @@ describe('catalog sync of a Google Merchant feed', () => {
     const run = await syncNow();
     expect(run).toMatchObject({ status: 'succeeded', read: 245, created: 5, updated: 10, unchanged: 230, removed: 10 });
     const stored = await offers();
-    expect(stored.filter((offer) => offer.removed_at !== null).map((offer) => offer.retailer_item_id).sort()).toEqual(
-      feedItems(10, 240).map((item) => item.id).sort(),
+    expect(
+      stored
+        .filter((offer) => offer.removed_at !== null)
+        .map((offer) => offer.retailer_item_id)
+        .sort(),
+    ).toEqual(
+      feedItems(10, 240)
+        .map((item) => item.id)
+        .sort(),
     );
   });
 
@@ -93,7 +135,9 @@ describe('catalog sync of a Google Merchant feed', () => {
     expect(run.error).toMatch(/line \d+/);
     expect(run.removed).toBe(0);
     const after = await offers();
-    expect(after.filter((offer) => offer.removed_at === null)).toHaveLength(before.filter((offer) => offer.removed_at === null).length);
+    expect(after.filter((offer) => offer.removed_at === null)).toHaveLength(
+      before.filter((offer) => offer.removed_at === null).length,
+    );
   });
 
   it('refuses to empty the catalog from an empty feed unless the config allows it', async () => {
@@ -103,12 +147,18 @@ describe('catalog sync of a Google Merchant feed', () => {
     expect(refused.error).toMatch(/no items.*allowEmptyCatalog/s);
     expect((await offers()).filter((offer) => offer.removed_at === null).length).toBeGreaterThan(0);
 
-    await t.request('PATCH', `/v1/retailer/connector-configs/${configId}`, { key: retailerKey, body: { allowEmptyCatalog: true } });
+    await t.request('PATCH', `/v1/retailer/connector-configs/${configId}`, {
+      key: retailerKey,
+      body: { allowEmptyCatalog: true },
+    });
     feed.setBody(rssFeed([]) + '\n');
     const allowed = await syncNow();
     expect(allowed.status).toBe('succeeded');
     expect((await offers()).filter((offer) => offer.removed_at === null)).toHaveLength(0);
-    await t.request('PATCH', `/v1/retailer/connector-configs/${configId}`, { key: retailerKey, body: { allowEmptyCatalog: false } });
+    await t.request('PATCH', `/v1/retailer/connector-configs/${configId}`, {
+      key: retailerKey,
+      body: { allowEmptyCatalog: false },
+    });
   });
 
   it('reports bad items one by one, pages the report, and keeps the good items', async () => {
@@ -124,8 +174,18 @@ describe('catalog sync of a Google Merchant feed', () => {
     expect(run.warnings).toBeGreaterThanOrEqual(1);
 
     const first = await t.request('GET', `/v1/retailer/sync-runs/${run.id}/issues?limit=2`, { key: retailerKey });
-    const second = await t.request('GET', `/v1/retailer/sync-runs/${run.id}/issues?limit=50&cursor=${first.body.nextCursor}`, { key: retailerKey });
-    const issues = [...first.body.items, ...second.body.items] as { itemId: string; line: number | null; severity: string; field: string; message: string }[];
+    const second = await t.request(
+      'GET',
+      `/v1/retailer/sync-runs/${run.id}/issues?limit=50&cursor=${first.body.nextCursor}`,
+      { key: retailerKey },
+    );
+    const issues = [...first.body.items, ...second.body.items] as {
+      itemId: string;
+      line: number | null;
+      severity: string;
+      field: string;
+      message: string;
+    }[];
     expect(second.body.nextCursor).toBeNull();
     expect(issues).toEqual(
       expect.arrayContaining([
@@ -136,16 +196,25 @@ describe('catalog sync of a Google Merchant feed', () => {
       ]),
     );
     expect(issues.find((issue) => issue.itemId === 'SKU-3')?.line).toEqual(expect.any(Number));
-    const stored = (await t.sql.query(`SELECT description, gtin FROM offer WHERE retailer_id = $1 AND retailer_item_id IN ('SKU-5', 'SKU-6') ORDER BY retailer_item_id`, [retailerId])).rows;
+    const stored = (
+      await t.sql.query(
+        `SELECT description, gtin FROM offer WHERE retailer_id = $1 AND retailer_item_id IN ('SKU-5', 'SKU-6') ORDER BY retailer_item_id`,
+        [retailerId],
+      )
+    ).rows;
     expect(stored[0].gtin).toBeNull();
     expect(stored[1].description).toContain('Nice');
     expect(stored[1].description).not.toMatch(/script|alert/);
   });
 
   it('refuses an incremental sync for a connector that reads only full syncs, naming mode', async () => {
-    const response = await t.request('POST', `/v1/retailer/connector-configs/${configId}/sync?mode=incremental`, { key: retailerKey });
+    const response = await t.request('POST', `/v1/retailer/connector-configs/${configId}/sync?mode=incremental`, {
+      key: retailerKey,
+    });
     expect(response.status).toBe(400);
-    expect(response.body.errors).toEqual([{ field: 'mode', message: 'the google-merchant-feed connector reads only full syncs' }]);
+    expect(response.body.errors).toEqual([
+      { field: 'mode', message: 'the google-merchant-feed connector reads only full syncs' },
+    ]);
   });
 
   it('answers 409 when a sync of the config is already queued', async () => {
@@ -173,10 +242,25 @@ describe('an item that moves from one config of a retailer to another', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    retailerId = (await t.request('POST', '/v1/admin/retailers', { body: { name: 'Two feeds', slug: 'two-feeds', defaultCurrency: 'EUR', contactEmail: 't@shop.example' } })).body.id;
+    retailerId = (
+      await t.request('POST', '/v1/admin/retailers', {
+        body: { name: 'Two feeds', slug: 'two-feeds', defaultCurrency: 'EUR', contactEmail: 't@shop.example' },
+      })
+    ).body.id;
     for (const [index, feed] of feeds.entries()) {
       const url = await feed.start();
-      configs.push((await t.request('POST', '/v1/admin/connector-configs', { body: { retailerId, connectorId: 'google-merchant-feed', name: `Feed ${index}`, settings: { source: 'url', url } } })).body.id);
+      configs.push(
+        (
+          await t.request('POST', '/v1/admin/connector-configs', {
+            body: {
+              retailerId,
+              connectorId: 'google-merchant-feed',
+              name: `Feed ${index}`,
+              settings: { source: 'url', url },
+            },
+          })
+        ).body.id,
+      );
     }
   });
   afterAll(async () => {
@@ -192,7 +276,11 @@ describe('an item that moves from one config of a retailer to another', () => {
     expect(await syncNow(configs[1]!)).toMatchObject({ status: 'succeeded', updated: 1, unchanged: 0 });
     feeds[0]!.setBody(rssFeed(items.slice(0, 2)));
     expect(await syncNow(configs[0]!)).toMatchObject({ status: 'succeeded', removed: 0 });
-    const rows = (await t.sql.query(`SELECT retailer_item_id, config_id, removed_at FROM offer WHERE retailer_id = $1 ORDER BY 1`, [retailerId])).rows;
+    const rows = (
+      await t.sql.query(`SELECT retailer_item_id, config_id, removed_at FROM offer WHERE retailer_id = $1 ORDER BY 1`, [
+        retailerId,
+      ])
+    ).rows;
     expect(rows.map((row) => [row.retailer_item_id, row.config_id, row.removed_at])).toEqual([
       ['SKU-0', configs[0], null],
       ['SKU-1', configs[0], null],

@@ -9,10 +9,17 @@ describe('rate limit per channel key', () => {
     t = await startTestApp({ SOUK_CHANNEL_REQUESTS_PER_MINUTE: '5' });
     for (const name of ['Busy', 'Quiet']) {
       const channelId = (await t.request('POST', '/v1/admin/channels', { body: { name } })).body.id;
-      keys.push((await t.request('POST', '/v1/admin/api-keys', { body: { name, role: 'channel', channelId } })).body.key);
+      keys.push(
+        (await t.request('POST', '/v1/admin/api-keys', { body: { name, role: 'channel', channelId } })).body.key,
+      );
     }
-    const retailerId = (await t.request('POST', '/v1/admin/retailers', { body: { name: 'R', slug: 'r-shop', defaultCurrency: 'EUR', contactEmail: 'r@shop.example' } })).body.id;
-    retailerKey = (await t.request('POST', '/v1/admin/api-keys', { body: { name: 'r', role: 'retailer', retailerId } })).body.key;
+    const retailerId = (
+      await t.request('POST', '/v1/admin/retailers', {
+        body: { name: 'R', slug: 'r-shop', defaultCurrency: 'EUR', contactEmail: 'r@shop.example' },
+      })
+    ).body.id;
+    retailerKey = (await t.request('POST', '/v1/admin/api-keys', { body: { name: 'r', role: 'retailer', retailerId } }))
+      .body.key;
   });
   afterAll(() => t.close());
 
@@ -43,7 +50,8 @@ describe('rate limit per channel key', () => {
   });
 
   it('does not limit retailer or operator keys', async () => {
-    for (let i = 0; i < 8; i++) expect((await t.request('GET', '/v1/retailer/me', { key: retailerKey })).status).toBe(200);
+    for (let i = 0; i < 8; i++)
+      expect((await t.request('GET', '/v1/retailer/me', { key: retailerKey })).status).toBe(200);
     for (let i = 0; i < 8; i++) expect((await t.request('GET', '/v1/admin/retailers')).status).toBe(200);
   });
 });

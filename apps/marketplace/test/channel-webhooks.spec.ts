@@ -27,11 +27,20 @@ describe('webhooks to channels', () => {
   });
 
   const createChannel = async (webhookUrl: string | null) =>
-    (await t.request('POST', '/v1/admin/channels', { body: { name: 'Hooked', webhookUrl } })).body as { id: string; webhookSecret: string };
+    (await t.request('POST', '/v1/admin/channels', { body: { name: 'Hooked', webhookUrl } })).body as {
+      id: string;
+      webhookSecret: string;
+    };
   const delivery = async (channelId: string, id: string) =>
-    ((await t.request('GET', `/v1/admin/channels/${channelId}/webhook-deliveries`)).body.items as { id: string; status: string; attempts: number; lastResponseStatus: number | null; lastAttemptInstanceId: string | null }[]).find(
-      (item) => item.id === id,
-    );
+    (
+      (await t.request('GET', `/v1/admin/channels/${channelId}/webhook-deliveries`)).body.items as {
+        id: string;
+        status: string;
+        attempts: number;
+        lastResponseStatus: number | null;
+        lastAttemptInstanceId: string | null;
+      }[]
+    ).find((item) => item.id === id);
 
   it('delivers a test event signed with the channel secret (Standard Webhooks)', async () => {
     const channel = await createChannel(url);
@@ -42,9 +51,20 @@ describe('webhooks to channels', () => {
     const headers = received!.headers;
     expect(headers['webhook-id']).toBe(accepted.body.id);
     expect(headers['content-type']).toBe('application/json');
-    expect(verifyStandardWebhook(channel.webhookSecret, accepted.body.id, Number(headers['webhook-timestamp']), received!.body, String(headers['webhook-signature']))).toBe(true);
+    expect(
+      verifyStandardWebhook(
+        channel.webhookSecret,
+        accepted.body.id,
+        Number(headers['webhook-timestamp']),
+        received!.body,
+        String(headers['webhook-signature']),
+      ),
+    ).toBe(true);
     expect(JSON.parse(received!.body)).toMatchObject({ type: 'channel.webhook_test', data: { channelId: channel.id } });
-    const settled = await eventually(() => delivery(channel.id, accepted.body.id), (d) => d?.status === 'delivered');
+    const settled = await eventually(
+      () => delivery(channel.id, accepted.body.id),
+      (d) => d?.status === 'delivered',
+    );
     expect(settled).toMatchObject({ status: 'delivered', attempts: 1, lastResponseStatus: 204 });
     const self = (await t.request('GET', '/v1/admin/instances')).body.self;
     expect(settled?.lastAttemptInstanceId).toBe(self);
@@ -56,7 +76,10 @@ describe('webhooks to channels', () => {
     const before = receiver.received.length;
     const accepted = await t.request('POST', `/v1/admin/channels/${channel.id}/webhook-test`);
     await receiver.waitFor(before + 2, 40_000);
-    const settled = await eventually(() => delivery(channel.id, accepted.body.id), (d) => d?.status === 'delivered');
+    const settled = await eventually(
+      () => delivery(channel.id, accepted.body.id),
+      (d) => d?.status === 'delivered',
+    );
     expect(settled).toMatchObject({ status: 'delivered', attempts: 2, lastResponseStatus: 204 });
     const ids = receiver.received.slice(before).map((request) => request.headers['webhook-id']);
     expect(ids).toEqual([accepted.body.id, accepted.body.id]);
@@ -66,7 +89,10 @@ describe('webhooks to channels', () => {
     const channel = await createChannel(url);
     receiver.answerWith(410);
     const accepted = await t.request('POST', `/v1/admin/channels/${channel.id}/webhook-test`);
-    const settled = await eventually(() => delivery(channel.id, accepted.body.id), (d) => d?.status !== 'pending');
+    const settled = await eventually(
+      () => delivery(channel.id, accepted.body.id),
+      (d) => d?.status !== 'pending',
+    );
     expect(settled).toMatchObject({ status: 'failed', attempts: 1, lastResponseStatus: 410 });
   });
 
@@ -74,7 +100,9 @@ describe('webhooks to channels', () => {
     const mine = await createChannel(url);
     const other = await createChannel(url);
     await t.request('POST', `/v1/admin/channels/${other.id}/webhook-test`);
-    const key = (await t.request('POST', '/v1/admin/api-keys', { body: { name: 'c', role: 'channel', channelId: mine.id } })).body.key;
+    const key = (
+      await t.request('POST', '/v1/admin/api-keys', { body: { name: 'c', role: 'channel', channelId: mine.id } })
+    ).body.key;
     const accepted = await t.request('POST', '/v1/channel/webhook-test', { key });
     expect(accepted.status).toBe(202);
     expect(accepted.body.channelId).toBe(mine.id);

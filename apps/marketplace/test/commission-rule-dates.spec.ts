@@ -3,7 +3,8 @@ import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
 /** A rule's validFrom and validTo are instants written in ISO 8601, and nothing else. */
 describe('commission rule dates', () => {
   let t: TestApp;
-  const create = (dates: Record<string, unknown>) => t.request('POST', '/v1/admin/commission/rules', { body: { name: 'Dated rule', rateBasisPoints: 300, ...dates } });
+  const create = (dates: Record<string, unknown>) =>
+    t.request('POST', '/v1/admin/commission/rules', { body: { name: 'Dated rule', rateBasisPoints: 300, ...dates } });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -39,7 +40,9 @@ describe('commission rule dates', () => {
     const created = await create({ validFrom: '2026-11-01T00:00:00+01:00', validTo: '2026-12-01' });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ validFrom: '2026-10-31T23:00:00.000Z', validTo: '2026-12-01T00:00:00.000Z' });
-    const opened = await t.request('PATCH', `/v1/admin/commission/rules/${created.body.id}`, { body: { validTo: null, validFrom: '2026-11-02T08:30:15.250Z' } });
+    const opened = await t.request('PATCH', `/v1/admin/commission/rules/${created.body.id}`, {
+      body: { validTo: null, validFrom: '2026-11-02T08:30:15.250Z' },
+    });
     expect(opened.status).toBe(200);
     expect(opened.body).toMatchObject({ validFrom: '2026-11-02T08:30:15.250Z', validTo: null });
   });

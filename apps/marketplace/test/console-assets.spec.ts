@@ -7,7 +7,10 @@ import { CONSOLE_CONTENT_SECURITY_POLICY, serveConsole } from '../src/console/co
 describe('serving the console', () => {
   const folder = mkdtempSync(join(tmpdir(), 'souk-console-'));
   mkdirSync(join(folder, 'assets'));
-  writeFileSync(join(folder, 'index.html'), '<!doctype html><title>Souk console</title><script type="module" src="/console/assets/app-1a2b.js"></script>');
+  writeFileSync(
+    join(folder, 'index.html'),
+    '<!doctype html><title>Souk console</title><script type="module" src="/console/assets/app-1a2b.js"></script>',
+  );
   writeFileSync(join(folder, 'assets', 'app-1a2b.js'), 'console.log("app")');
 
   async function server(built: string | null) {
@@ -17,9 +20,14 @@ describe('serving the console', () => {
     return fastify;
   }
 
-  it('answers every page path with the app\'s page under a strict Content-Security-Policy, never cached', async () => {
+  it("answers every page path with the app's page under a strict Content-Security-Policy, never cached", async () => {
     const fastify = await server(folder);
-    for (const url of ['/console', '/console/', '/console/orders?status=failed', '/console/retailers/0d7c7a7e-1f55-4a4e-9d0b-2f9f3b8b2c11']) {
+    for (const url of [
+      '/console',
+      '/console/',
+      '/console/orders?status=failed',
+      '/console/retailers/0d7c7a7e-1f55-4a4e-9d0b-2f9f3b8b2c11',
+    ]) {
       const answer = await fastify.inject({ url });
       expect(answer.statusCode).toBe(200);
       expect(answer.body).toContain('<title>Souk console</title>');

@@ -24,9 +24,19 @@ describe('the job queue', () => {
 
   /** A worker process's queue: what `JobsModule` builds, with one handler registered. */
   async function startQueue(handle: (job: Job<{ n: number }>) => Promise<void>, concurrency = 4): Promise<JobQueue> {
-    const config = loadConfig({ DATABASE_URL: database.url, SOUK_ENCRYPTION_KEY: randomBytes(32).toString('base64'), SOUK_ROLES: 'worker,scheduler', SOUK_SHUTDOWN_TIMEOUT_MS: '5000' });
+    const config = loadConfig({
+      DATABASE_URL: database.url,
+      SOUK_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      SOUK_ROLES: 'worker,scheduler',
+      SOUK_SHUTDOWN_TIMEOUT_MS: '5000',
+    });
     const queue = new JobQueue(config, database.url, dataSource);
-    queue.register<{ n: number }>({ queue: QUEUE, settings: { retryLimit: 2, retryDelay: 1, expireInSeconds: 60 }, concurrency, handle });
+    queue.register<{ n: number }>({
+      queue: QUEUE,
+      settings: { retryLimit: 2, retryDelay: 1, expireInSeconds: 60 },
+      concurrency,
+      handle,
+    });
     await queue.onApplicationBootstrap();
     queues.push(queue);
     return queue;
@@ -50,7 +60,9 @@ describe('the job queue', () => {
     await database.drop();
   });
 
-  const completed = async () => (await sql.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state = 'completed'`, [QUEUE])).rows[0].n as number;
+  const completed = async () =>
+    (await sql.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state = 'completed'`, [QUEUE]))
+      .rows[0].n as number;
 
   it('runs a job sent inside a transaction only once the transaction commits', async () => {
     let committed = false;
@@ -86,7 +98,9 @@ describe('the job queue', () => {
     await queue.send(QUEUE, { n: 2 });
     await eventually(async () => (await completed()) === 1, 'the job sent after the rollback');
     expect(handled).toEqual([2]);
-    expect((await sql.query(`SELECT data->>'n' AS n FROM pgboss.job WHERE name = $1`, [QUEUE])).rows).toEqual([{ n: '2' }]);
+    expect((await sql.query(`SELECT data->>'n' AS n FROM pgboss.job WHERE name = $1`, [QUEUE])).rows).toEqual([
+      { n: '2' },
+    ]);
   });
 
   it('settles each job of a batch on its own: a failing job is retried, the others complete once', async () => {
@@ -98,7 +112,9 @@ describe('the job queue', () => {
     for (let n = 1; n <= 6; n += 1) await queue.send(QUEUE, { n });
     await eventually(async () => (await completed()) === 6, 'six completed jobs');
     expect(Object.fromEntries(tries)).toEqual({ 1: 1, 2: 1, 3: 2, 4: 1, 5: 1, 6: 1 });
-    const failedFirst = (await sql.query(`SELECT retry_count FROM pgboss.job WHERE name = $1 AND data->>'n' = '3'`, [QUEUE])).rows[0];
+    const failedFirst = (
+      await sql.query(`SELECT retry_count FROM pgboss.job WHERE name = $1 AND data->>'n' = '3'`, [QUEUE])
+    ).rows[0];
     expect(failedFirst.retry_count).toBe(1);
   });
 
@@ -115,9 +131,19 @@ describe('the job queue', () => {
   });
 
   it('applies the settings in the code to a queue that already exists', async () => {
-    await sql.query(`SELECT pgboss.create_queue($1, $2::json)`, [QUEUE, JSON.stringify({ policy: 'standard', retryLimit: 9, retryDelay: 99, retryBackoff: true, expireInSeconds: 999 })]).catch(() => undefined);
+    await sql
+      .query(`SELECT pgboss.create_queue($1, $2::json)`, [
+        QUEUE,
+        JSON.stringify({ policy: 'standard', retryLimit: 9, retryDelay: 99, retryBackoff: true, expireInSeconds: 999 }),
+      ])
+      .catch(() => undefined);
     await startQueue(async () => undefined);
-    const row = (await sql.query(`SELECT retry_limit, retry_delay, retry_backoff, expire_seconds FROM pgboss.queue WHERE name = $1`, [QUEUE])).rows[0];
+    const row = (
+      await sql.query(
+        `SELECT retry_limit, retry_delay, retry_backoff, expire_seconds FROM pgboss.queue WHERE name = $1`,
+        [QUEUE],
+      )
+    ).rows[0];
     expect(row).toEqual({ retry_limit: 2, retry_delay: 1, retry_backoff: false, expire_seconds: 60 });
   });
 });

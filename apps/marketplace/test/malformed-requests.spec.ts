@@ -1,5 +1,16 @@
-import { malformedProbes, wellFormedReads, type Probe, type ProbeContext } from '../../../test/support/malformed-probes.js';
-import { createMarketplaceFixtures, fixtureForField, fixtureForPath, keyForPath, type MarketplaceFixtures } from '../../../test/support/marketplace-fixtures.js';
+import {
+  malformedProbes,
+  wellFormedReads,
+  type Probe,
+  type ProbeContext,
+} from '../../../test/support/malformed-probes.js';
+import {
+  createMarketplaceFixtures,
+  fixtureForField,
+  fixtureForPath,
+  keyForPath,
+  type MarketplaceFixtures,
+} from '../../../test/support/marketplace-fixtures.js';
 import { operationsOf, type OpenApiDocument } from '../../../test/support/openapi-document.js';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
 
@@ -14,10 +25,22 @@ interface Answer {
 }
 
 async function send(baseUrl: string, probe: Probe): Promise<Answer | 'no answer'> {
-  const headers: Record<string, string> = { ...probe.headers, ...(probe.contentType ? { 'content-type': probe.contentType } : {}) };
+  const headers: Record<string, string> = {
+    ...probe.headers,
+    ...(probe.contentType ? { 'content-type': probe.contentType } : {}),
+  };
   try {
-    const response = await fetch(baseUrl + probe.url, { method: probe.method, headers, body: probe.body, signal: AbortSignal.timeout(ANSWER_WITHIN_MS) });
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', text: await response.text() };
+    const response = await fetch(baseUrl + probe.url, {
+      method: probe.method,
+      headers,
+      body: probe.body,
+      signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
+    });
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      text: await response.text(),
+    };
   } catch (error) {
     if ((error as Error).name === 'TimeoutError') return 'no answer';
     throw error;
@@ -29,20 +52,26 @@ function fault(probe: Probe, answer: Answer | 'no answer'): string | undefined {
   if (answer === 'no answer') return `no answer within ${ANSWER_WITHIN_MS} ms`;
   const { status, contentType, text } = answer;
   if (status >= 500) return `answered ${status}: ${text.slice(0, 300)}`;
-  if (status === 401 || status === 403) return `answered ${status}: the probe used the wrong key, so nothing was validated`;
+  if (status === 401 || status === 403)
+    return `answered ${status}: the probe used the wrong key, so nothing was validated`;
   const { expect } = probe;
   if (expect.refused && status < 400) return `accepted it with ${status}`;
   if (status < 400) return undefined;
-  if (!contentType.startsWith('application/problem+json')) return `answered ${status} as ${contentType || 'no content type'}: ${text.slice(0, 200)}`;
+  if (!contentType.startsWith('application/problem+json'))
+    return `answered ${status} as ${contentType || 'no content type'}: ${text.slice(0, 200)}`;
   const problem = JSON.parse(text) as { type?: string; status?: number; detail?: string; errors?: { field: string }[] };
   if (problem.status !== status || !problem.type) return `answered a malformed problem: ${text.slice(0, 200)}`;
   if (!expect.refused) return undefined;
-  if (expect.status !== undefined && status !== expect.status) return `answered ${status}, not ${expect.status}: ${text.slice(0, 300)}`;
+  if (expect.status !== undefined && status !== expect.status)
+    return `answered ${status}, not ${expect.status}: ${text.slice(0, 300)}`;
   if (expect.hides !== undefined && text.includes(expect.hides)) return `echoed the request: ${text.slice(0, 300)}`;
-  if (expect.detail && !expect.detail.test(problem.detail ?? '')) return `detail ${JSON.stringify(problem.detail)} does not match ${String(expect.detail)}`;
+  if (expect.detail && !expect.detail.test(problem.detail ?? ''))
+    return `detail ${JSON.stringify(problem.detail)} does not match ${String(expect.detail)}`;
   if (expect.field !== undefined) {
     const field = expect.field;
-    const named = (problem.errors ?? []).some((error) => error.field === field || error.field.startsWith(`${field}.`) || error.field.startsWith(`${field}[`));
+    const named = (problem.errors ?? []).some(
+      (error) => error.field === field || error.field.startsWith(`${field}.`) || error.field.startsWith(`${field}[`),
+    );
     if (status !== 400 || !named) return `answered ${status} without naming ${field}: ${text.slice(0, 300)}`;
   }
   return undefined;
@@ -78,11 +107,16 @@ describe('malformed requests to every operation of the OpenAPI document', () => 
     fixtures = await createMarketplaceFixtures(t);
     document = (await t.request('GET', '/docs/openapi.json', { key: null })).body;
     const session = await t.request('POST', '/v1/console/session', { key: null, body: { apiKey: t.operatorKey } });
-    consoleSession = { cookie: (session.headers.get('set-cookie') ?? '').split(';')[0]!, 'x-csrf-token': session.body.csrfToken };
+    consoleSession = {
+      cookie: (session.headers.get('set-cookie') ?? '').split(';')[0]!,
+      'x-csrf-token': session.body.csrfToken,
+    };
     probes = malformedProbes(document, probeContext());
   }, 60_000);
   afterAll(async () => {
-    console.log(`Malformed requests: ${tried} tried across ${operationsOf(document).length} operations of the OpenAPI document.`);
+    console.log(
+      `Malformed requests: ${tried} tried across ${operationsOf(document).length} operations of the OpenAPI document.`,
+    );
     await t.close();
   });
 
@@ -107,19 +141,36 @@ describe('malformed requests to every operation of the OpenAPI document', () => 
     const probed = new Set(probes.map((probe) => probe.operation));
     const operations = operationsOf(document);
     expect(operations.length).toBeGreaterThan(100);
-    const takesInput = operations.filter(({ method, operation }) => method !== 'GET' || (operation.parameters ?? []).length > 0);
-    expect(takesInput.map(({ method, path }) => `${method} ${path}`).filter((operation) => !probed.has(operation))).toEqual([]);
+    const takesInput = operations.filter(
+      ({ method, operation }) => method !== 'GET' || (operation.parameters ?? []).length > 0,
+    );
+    expect(
+      takesInput.map(({ method, path }) => `${method} ${path}`).filter((operation) => !probed.has(operation)),
+    ).toEqual([]);
   });
 
   it('answers the well-formed request of every read with 2xx, so the probes reach records that exist', async () => {
     const reads = wellFormedReads(document, probeContext());
-    const answers = await Promise.all(reads.map(async (read) => ({ read: read.operation, answer: await send(t.baseUrl, read) })));
-    expect(answers.filter(({ answer }) => answer === 'no answer' || answer.status >= 300).map(({ read, answer }) => `${read}: ${answer === 'no answer' ? answer : `${answer.status} ${answer.text.slice(0, 200)}`}`)).toEqual([]);
+    const answers = await Promise.all(
+      reads.map(async (read) => ({ read: read.operation, answer: await send(t.baseUrl, read) })),
+    );
+    expect(
+      answers
+        .filter(({ answer }) => answer === 'no answer' || answer.status >= 300)
+        .map(
+          ({ read, answer }) =>
+            `${read}: ${answer === 'no answer' ? answer : `${answer.status} ${answer.text.slice(0, 200)}`}`,
+        ),
+    ).toEqual([]);
   });
 
   it('refuses malformed path parameters with a problem naming the parameter', () => run(/^path /), 120_000);
 
-  it('refuses malformed query parameters and cursors with a problem naming the parameter', () => run(/^query /), 120_000);
+  it(
+    'refuses malformed query parameters and cursors with a problem naming the parameter',
+    () => run(/^query /),
+    120_000,
+  );
 
   it('refuses malformed body fields with a problem naming the field', () => run(/^body [^:]/), 120_000);
 

@@ -17,53 +17,95 @@ describe('personal ranking: user events and interests', () => {
   let retailerKey: string;
   const phone = '+31 6/1234 5678';
 
-  const record = (channel: { key: string }, body: Record<string, unknown>) => t.request('POST', '/v1/channel/events', { key: channel.key, body });
-  const userPath = (userRef: string, what: 'events' | 'interests') => `/v1/channel/users/${encodeURIComponent(userRef)}/${what}`;
-  const storedEvents = async (channelId: string) => Number((await t.sql.query(`SELECT count(*) FROM channel_user_event WHERE channel_id = $1`, [channelId])).rows[0].count);
+  const record = (channel: { key: string }, body: Record<string, unknown>) =>
+    t.request('POST', '/v1/channel/events', { key: channel.key, body });
+  const userPath = (userRef: string, what: 'events' | 'interests') =>
+    `/v1/channel/users/${encodeURIComponent(userRef)}/${what}`;
+  const storedEvents = async (channelId: string) =>
+    Number(
+      (await t.sql.query(`SELECT count(*) FROM channel_user_event WHERE channel_id = $1`, [channelId])).rows[0].count,
+    );
   const hashOf = (channelId: string, userRef: string) =>
-    createHmac('sha256', new SecretBox(Buffer.from(t.shared.encryptionKey, 'base64')).derive('channel-user-ref')).update(`${channelId}:${userRef}`).digest();
+    createHmac('sha256', new SecretBox(Buffer.from(t.shared.encryptionKey, 'base64')).derive('channel-user-ref'))
+      .update(`${channelId}:${userRef}`)
+      .digest();
   const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 
   beforeAll(async () => {
     t = await startTestApp();
     events = t.app.get(UserEventService);
-    const tree = (await t.request('GET', '/v1/admin/categories')).body.items as { id: number; name: string; path: string }[];
+    const tree = (await t.request('GET', '/v1/admin/categories')).body.items as {
+      id: number;
+      name: string;
+      path: string;
+    }[];
     categories.clothing.name = tree.find((category) => category.id === 1604)!.name;
     const shoes = tree.find((category) => category.path === 'Apparel & Accessories > Shoes')!;
     categories.shoes = { id: shoes.id, name: shoes.name };
 
     const retailerIds: string[] = [];
     for (const [index, feed] of feeds.entries()) {
-      const id = (await t.request('POST', '/v1/admin/retailers', { body: { name: `Shop ${index}`, slug: `shop-${index}`, defaultCurrency: 'EUR', contactEmail: `s${index}@shop.example` } })).body.id;
+      const id = (
+        await t.request('POST', '/v1/admin/retailers', {
+          body: {
+            name: `Shop ${index}`,
+            slug: `shop-${index}`,
+            defaultCurrency: 'EUR',
+            contactEmail: `s${index}@shop.example`,
+          },
+        })
+      ).body.id;
       retailerIds.push(id);
-      if (index === 0) retailerKey = (await t.request('POST', '/v1/admin/api-keys', { body: { name: 'r0', role: 'retailer', retailerId: id } })).body.key;
-      await t.request('POST', '/v1/admin/category-rules', { body: { retailerId: id, kind: 'exact', pattern: 'Dresses', categoryId: categories.clothing.id } });
-      await t.request('POST', '/v1/admin/category-rules', { body: { retailerId: id, kind: 'exact', pattern: 'Sneakers', categoryId: categories.shoes.id } });
+      if (index === 0)
+        retailerKey = (
+          await t.request('POST', '/v1/admin/api-keys', { body: { name: 'r0', role: 'retailer', retailerId: id } })
+        ).body.key;
+      await t.request('POST', '/v1/admin/category-rules', {
+        body: { retailerId: id, kind: 'exact', pattern: 'Dresses', categoryId: categories.clothing.id },
+      });
+      await t.request('POST', '/v1/admin/category-rules', {
+        body: { retailerId: id, kind: 'exact', pattern: 'Sneakers', categoryId: categories.shoes.id },
+      });
       feed.setBody(
         rssFeed(
           index === 0
             ? [
                 { id: 'DRESS-1', title: 'Summer dress', price: '49.00 EUR', brand: 'Flora', productType: 'Dresses' },
-                { id: 'SNEAKER-1', title: 'Running sneaker', price: '89.00 EUR', brand: 'Stride', productType: 'Sneakers' },
+                {
+                  id: 'SNEAKER-1',
+                  title: 'Running sneaker',
+                  price: '89.00 EUR',
+                  brand: 'Stride',
+                  productType: 'Sneakers',
+                },
               ]
             : [{ id: 'HIDDEN-1', title: 'Hidden boot', price: '99.00 EUR', brand: 'Secret', productType: 'Sneakers' }],
         ),
       );
       const url = await feed.start();
-      const config = (await t.request('POST', '/v1/admin/connector-configs', { body: { retailerId: id, connectorId: 'google-merchant-feed', name: 'Feed', settings: { source: 'url', url } } })).body.id;
+      const config = (
+        await t.request('POST', '/v1/admin/connector-configs', {
+          body: { retailerId: id, connectorId: 'google-merchant-feed', name: 'Feed', settings: { source: 'url', url } },
+        })
+      ).body.id;
       expect((await syncAndWait(t, config)).status).toBe('succeeded');
     }
-    const productOf = async (itemId: string) => (await t.sql.query(`SELECT product_id FROM offer WHERE retailer_item_id = $1`, [itemId])).rows[0].product_id as string;
+    const productOf = async (itemId: string) =>
+      (await t.sql.query(`SELECT product_id FROM offer WHERE retailer_item_id = $1`, [itemId])).rows[0]
+        .product_id as string;
     products.dress = await productOf('DRESS-1');
     products.sneaker = await productOf('SNEAKER-1');
     products.hidden = await productOf('HIDDEN-1');
 
     for (const name of ['WhatsApp', 'Line']) {
       const id = (await t.request('POST', '/v1/admin/channels', { body: { name } })).body.id;
-      const key = (await t.request('POST', '/v1/admin/api-keys', { body: { name, role: 'channel', channelId: id } })).body.key;
+      const key = (await t.request('POST', '/v1/admin/api-keys', { body: { name, role: 'channel', channelId: id } }))
+        .body.key;
       channels.push({ id, key });
     }
-    expect((await t.request('PUT', `/v1/admin/channels/${channels[0]!.id}/hidden-retailers/${retailerIds[1]}`)).status).toBe(204);
+    expect(
+      (await t.request('PUT', `/v1/admin/channels/${channels[0]!.id}/hidden-retailers/${retailerIds[1]}`)).status,
+    ).toBe(204);
   });
   afterAll(async () => {
     await t.close();
@@ -75,12 +117,23 @@ describe('personal ranking: user events and interests', () => {
     const response = await record(channels[0]!, { userRef: phone, type: 'viewed', productId: products.dress });
     const answeredAt = Date.now();
     expect(response.status).toBe(201);
-    expect(response.body).toEqual({ id: expect.any(String), type: 'viewed', productId: products.dress, categoryId: categories.clothing.id, brandKey: 'flora', occurredAt: expect.any(String) });
+    expect(response.body).toEqual({
+      id: expect.any(String),
+      type: 'viewed',
+      productId: products.dress,
+      categoryId: categories.clothing.id,
+      brandKey: 'flora',
+      occurredAt: expect.any(String),
+    });
     // Without an occurredAt of its own, the event happened when Souk took it: between sending and the answer (to the millisecond).
     expect(Date.parse(response.body.occurredAt)).toBeGreaterThanOrEqual(sentAt - 1);
     expect(Date.parse(response.body.occurredAt)).toBeLessThanOrEqual(answeredAt + 1);
 
-    const rows = (await t.sql.query(`SELECT e.user_hash, e::text AS whole_row FROM channel_user_event e WHERE e.id = $1`, [response.body.id])).rows;
+    const rows = (
+      await t.sql.query(`SELECT e.user_hash, e::text AS whole_row FROM channel_user_event e WHERE e.id = $1`, [
+        response.body.id,
+      ])
+    ).rows;
     expect(rows[0].user_hash).toEqual(hashOf(channels[0]!.id, phone));
     const digits = phone.replace(/\D/g, '');
     const leaks = await t.sql.query(
@@ -92,7 +145,12 @@ describe('personal ranking: user events and interests', () => {
 
   it('dates an event as asked, within 5 minutes ahead and the retention period back', async () => {
     const occurredAt = daysAgo(3);
-    const response = await record(channels[0]!, { userRef: 'dated', type: 'viewed', productId: products.dress, occurredAt });
+    const response = await record(channels[0]!, {
+      userRef: 'dated',
+      type: 'viewed',
+      productId: products.dress,
+      occurredAt,
+    });
     expect(response.status).toBe(201);
     expect(response.body.occurredAt).toBe(occurredAt);
   });
@@ -103,9 +161,23 @@ describe('personal ranking: user events and interests', () => {
     ['userRef', { userRef: 'x'.repeat(201), type: 'viewed', productId: '00000000-0000-4000-8000-000000000000' }],
     ['type', { userRef: 'u', type: 'liked', productId: '00000000-0000-4000-8000-000000000000' }],
     ['productId', { userRef: 'u', type: 'viewed', productId: 'not-a-uuid' }],
-    ['occurredAt', { userRef: 'u', type: 'viewed', productId: '00000000-0000-4000-8000-000000000000', occurredAt: 'yesterday' }],
-    ['occurredAt', { userRef: 'u', type: 'viewed', productId: '00000000-0000-4000-8000-000000000000', occurredAt: new Date(Date.now() + 86_400_000).toISOString() }],
-    ['occurredAt', { userRef: 'u', type: 'viewed', productId: '00000000-0000-4000-8000-000000000000', occurredAt: daysAgo(91) }],
+    [
+      'occurredAt',
+      { userRef: 'u', type: 'viewed', productId: '00000000-0000-4000-8000-000000000000', occurredAt: 'yesterday' },
+    ],
+    [
+      'occurredAt',
+      {
+        userRef: 'u',
+        type: 'viewed',
+        productId: '00000000-0000-4000-8000-000000000000',
+        occurredAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    ],
+    [
+      'occurredAt',
+      { userRef: 'u', type: 'viewed', productId: '00000000-0000-4000-8000-000000000000', occurredAt: daysAgo(91) },
+    ],
     ['colour', { userRef: 'u', type: 'viewed', productId: '00000000-0000-4000-8000-000000000000', colour: 'red' }],
   ])('refuses an invalid event as a problem naming %s', async (field, body) => {
     const response = await record(channels[0]!, body);
@@ -117,7 +189,11 @@ describe('personal ranking: user events and interests', () => {
   it('answers 404 for a product the channel may not see, as for one that does not exist, and stores nothing', async () => {
     const before = await storedEvents(channels[0]!.id);
     const hidden = await record(channels[0]!, { userRef: 'u', type: 'viewed', productId: products.hidden });
-    const missing = await record(channels[0]!, { userRef: 'u', type: 'viewed', productId: '00000000-0000-4000-8000-000000000000' });
+    const missing = await record(channels[0]!, {
+      userRef: 'u',
+      type: 'viewed',
+      productId: '00000000-0000-4000-8000-000000000000',
+    });
     expect([hidden.status, missing.status]).toEqual([404, 404]);
     expect(hidden.body.type).toBe(missing.body.type);
     expect(hidden.body.detail).toBe(`Product ${products.hidden} was not found.`);
@@ -126,7 +202,8 @@ describe('personal ranking: user events and interests', () => {
   });
 
   it('weighs a purchase above views, fades events with age, and scales the strongest interest to 1', async () => {
-    for (let view = 0; view < 3; view++) await record(channels[0]!, { userRef: 'shopper', type: 'viewed', productId: products.dress });
+    for (let view = 0; view < 3; view++)
+      await record(channels[0]!, { userRef: 'shopper', type: 'viewed', productId: products.dress });
     await record(channels[0]!, { userRef: 'shopper', type: 'purchased', productId: products.sneaker });
     const interests = await t.request('GET', userPath('shopper', 'interests'), { key: channels[0]!.key });
     expect(interests.status).toBe(200);
@@ -141,22 +218,38 @@ describe('personal ranking: user events and interests', () => {
     expect(await events.purchasedProductIds(channels[0]!.id, 'shopper')).toEqual([products.sneaker]);
 
     // A purchase one half-life ago weighs 2.5, less than three views today.
-    for (let view = 0; view < 3; view++) await record(channels[0]!, { userRef: 'returning', type: 'viewed', productId: products.dress });
-    await record(channels[0]!, { userRef: 'returning', type: 'purchased', productId: products.sneaker, occurredAt: daysAgo(14) });
+    for (let view = 0; view < 3; view++)
+      await record(channels[0]!, { userRef: 'returning', type: 'viewed', productId: products.dress });
+    await record(channels[0]!, {
+      userRef: 'returning',
+      type: 'purchased',
+      productId: products.sneaker,
+      occurredAt: daysAgo(14),
+    });
     const faded = await events.interests(channels[0]!.id, 'returning');
     expect(faded.categories.map((category) => [category.id, category.weight])).toEqual([
       [categories.clothing.id, 1],
       [categories.shoes.id, expect.closeTo(2.5 / 3, 3)],
     ]);
 
-    expect((await t.request('GET', userPath('nobody', 'interests'), { key: channels[0]!.key })).body).toEqual({ categories: [], brands: [] });
+    expect((await t.request('GET', userPath('nobody', 'interests'), { key: channels[0]!.key })).body).toEqual({
+      categories: [],
+      brands: [],
+    });
   });
 
   it("erases one user's events in one channel only", async () => {
     await record(channels[0]!, { userRef: phone, type: 'added_to_cart', productId: products.dress });
     await record(channels[1]!, { userRef: phone, type: 'viewed', productId: products.dress });
-    const mine = Number((await t.sql.query(`SELECT count(*) FROM channel_user_event WHERE channel_id = $1 AND user_hash = $2`, [channels[0]!.id, hashOf(channels[0]!.id, phone)])).rows[0].count);
-    const othersBefore = await storedEvents(channels[0]!.id) - mine;
+    const mine = Number(
+      (
+        await t.sql.query(`SELECT count(*) FROM channel_user_event WHERE channel_id = $1 AND user_hash = $2`, [
+          channels[0]!.id,
+          hashOf(channels[0]!.id, phone),
+        ])
+      ).rows[0].count,
+    );
+    const othersBefore = (await storedEvents(channels[0]!.id)) - mine;
     const otherChannelBefore = await storedEvents(channels[1]!.id);
     expect(mine).toBe(2);
 
@@ -165,27 +258,52 @@ describe('personal ranking: user events and interests', () => {
     expect(erased.body).toEqual({ erased: 2 });
     expect(await storedEvents(channels[0]!.id)).toBe(othersBefore);
     expect(await storedEvents(channels[1]!.id)).toBe(otherChannelBefore);
-    expect((await t.request('GET', userPath(phone, 'interests'), { key: channels[0]!.key })).body).toEqual({ categories: [], brands: [] });
-    expect((await t.request('GET', userPath(phone, 'interests'), { key: channels[1]!.key })).body.brands).toEqual([{ key: 'flora', weight: 1 }]);
-    expect((await t.request('DELETE', userPath(phone, 'events'), { key: channels[0]!.key })).body).toEqual({ erased: 0 });
+    expect((await t.request('GET', userPath(phone, 'interests'), { key: channels[0]!.key })).body).toEqual({
+      categories: [],
+      brands: [],
+    });
+    expect((await t.request('GET', userPath(phone, 'interests'), { key: channels[1]!.key })).body.brands).toEqual([
+      { key: 'flora', weight: 1 },
+    ]);
+    expect((await t.request('DELETE', userPath(phone, 'events'), { key: channels[0]!.key })).body).toEqual({
+      erased: 0,
+    });
   });
 
   it("keeps a channel's users to that channel: the same reference is another user elsewhere, which another channel can neither read nor erase", async () => {
     await record(channels[0]!, { userRef: 'shared-ref', type: 'purchased', productId: products.sneaker });
-    const hashes = (await t.sql.query(`SELECT DISTINCT user_hash FROM channel_user_event WHERE user_hash = ANY($1::bytea[])`, [[hashOf(channels[0]!.id, 'shared-ref'), hashOf(channels[1]!.id, 'shared-ref')]])).rows;
+    const hashes = (
+      await t.sql.query(`SELECT DISTINCT user_hash FROM channel_user_event WHERE user_hash = ANY($1::bytea[])`, [
+        [hashOf(channels[0]!.id, 'shared-ref'), hashOf(channels[1]!.id, 'shared-ref')],
+      ])
+    ).rows;
     expect(hashes).toHaveLength(1);
     expect(hashOf(channels[0]!.id, 'shared-ref').equals(hashOf(channels[1]!.id, 'shared-ref'))).toBe(false);
 
-    expect((await t.request('GET', userPath('shared-ref', 'interests'), { key: channels[1]!.key })).body).toEqual({ categories: [], brands: [] });
-    expect((await t.request('DELETE', userPath('shared-ref', 'events'), { key: channels[1]!.key })).body).toEqual({ erased: 0 });
+    expect((await t.request('GET', userPath('shared-ref', 'interests'), { key: channels[1]!.key })).body).toEqual({
+      categories: [],
+      brands: [],
+    });
+    expect((await t.request('DELETE', userPath('shared-ref', 'events'), { key: channels[1]!.key })).body).toEqual({
+      erased: 0,
+    });
     expect((await events.interests(channels[0]!.id, 'shared-ref')).brands).toEqual([{ key: 'stride', weight: 1 }]);
   });
 
   it('is open to channel keys only, and validates the user reference in the path', async () => {
-    expect((await t.request('POST', '/v1/channel/events', { key: retailerKey, body: { userRef: 'u', type: 'viewed', productId: products.dress } })).status).toBe(403);
+    expect(
+      (
+        await t.request('POST', '/v1/channel/events', {
+          key: retailerKey,
+          body: { userRef: 'u', type: 'viewed', productId: products.dress },
+        })
+      ).status,
+    ).toBe(403);
     expect((await t.request('GET', userPath('u', 'interests'), { key: retailerKey })).status).toBe(403);
     expect((await t.request('DELETE', userPath('u', 'events'))).status).toBe(403);
-    expect((await t.request('GET', userPath('é'.repeat(200), 'interests'), { key: channels[0]!.key })).status).toBe(200);
+    expect((await t.request('GET', userPath('é'.repeat(200), 'interests'), { key: channels[0]!.key })).status).toBe(
+      200,
+    );
     const tooLong = await t.request('GET', userPath('x'.repeat(201), 'interests'), { key: channels[0]!.key });
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.errors[0].field).toBe('userRef');
@@ -210,7 +328,9 @@ describe('personal ranking: user events and interests', () => {
   });
 
   it('runs the purge as a daily pg-boss job, scheduled once for all instances', async () => {
-    const schedule = (await t.sql.query(`SELECT cron, timezone FROM pgboss.schedule WHERE name = $1`, [USER_EVENT_PURGE_QUEUE])).rows;
+    const schedule = (
+      await t.sql.query(`SELECT cron, timezone FROM pgboss.schedule WHERE name = $1`, [USER_EVENT_PURGE_QUEUE])
+    ).rows;
     expect(schedule).toEqual([{ cron: USER_EVENT_PURGE_CRON, timezone: 'UTC' }]);
 
     await t.sql.query(
@@ -221,7 +341,10 @@ describe('personal ranking: user events and interests', () => {
     let left = 1;
     for (let tries = 0; tries < 100 && left > 0; tries++) {
       await new Promise((wake) => setTimeout(wake, 100));
-      left = Number((await t.sql.query(`SELECT count(*) FROM channel_user_event WHERE occurred_at < now() - interval '90 days'`)).rows[0].count);
+      left = Number(
+        (await t.sql.query(`SELECT count(*) FROM channel_user_event WHERE occurred_at < now() - interval '90 days'`))
+          .rows[0].count,
+      );
     }
     expect(left).toBe(0);
   });

@@ -34,28 +34,49 @@ describe('the marketplace process', () => {
       expect(first.output()).toContain('Demo data loaded');
       // The demo's sandboxes are on loopback: the process allows exactly them, and says so.
       expect(first.output()).toMatch(
-        new RegExp(`Demo sandboxes: requests to 127\\.0\\.0\\.1:${env.SOUK_DEMO_FEED_PORT} and 127\\.0\\.0\\.1:\\d+ and 127\\.0\\.0\\.1:${env.SOUK_DEMO_CHAT_PORT} on loopback are allowed`),
+        new RegExp(
+          `Demo sandboxes: requests to 127\\.0\\.0\\.1:${env.SOUK_DEMO_FEED_PORT} and 127\\.0\\.0\\.1:\\d+ and 127\\.0\\.0\\.1:${env.SOUK_DEMO_CHAT_PORT} on loopback are allowed`,
+        ),
       );
       // The demo catalogs (a feed and a CSV with shared GTINs) sync through the worker into products with offers from both.
       let runs: { status: string; read: number; trigger: string }[] = [];
-      for (let tries = 0; tries < 200 && !(runs.length === 2 && runs.every((run) => run.status === 'succeeded')); tries++) {
-        runs = ((await (await call(first, 'GET', '/v1/admin/sync-runs', key)).json()) as { items: { status: string; read: number; trigger: string }[] }).items;
+      for (
+        let tries = 0;
+        tries < 200 && !(runs.length === 2 && runs.every((run) => run.status === 'succeeded'));
+        tries++
+      ) {
+        runs = (
+          (await (await call(first, 'GET', '/v1/admin/sync-runs', key)).json()) as {
+            items: { status: string; read: number; trigger: string }[];
+          }
+        ).items;
         await new Promise((wake) => setTimeout(wake, 100));
       }
       expect(runs.map((run) => [run.read, run.trigger]).sort()).toEqual([
         [150, 'upload'],
         [200, 'manual'],
       ]);
-      const configs = (await (await call(first, 'GET', '/v1/admin/connector-configs', key)).json()) as { items: { settings: { source?: string; url?: string } }[] };
-      expect(configs.items.map((config) => config.settings.url).filter(Boolean)).toEqual([`http://127.0.0.1:${env.SOUK_DEMO_FEED_PORT}/feeds/demo-electronics.xml`]);
-      const shared = (await (await call(first, 'GET', `/v1/admin/products/by-gtin?gtin=${demoGtin(0)}`, key)).json()) as { offers: { offerId: string; retailerItemId: string; availability: string }[] };
+      const configs = (await (await call(first, 'GET', '/v1/admin/connector-configs', key)).json()) as {
+        items: { settings: { source?: string; url?: string } }[];
+      };
+      expect(configs.items.map((config) => config.settings.url).filter(Boolean)).toEqual([
+        `http://127.0.0.1:${env.SOUK_DEMO_FEED_PORT}/feeds/demo-electronics.xml`,
+      ]);
+      const shared = (await (
+        await call(first, 'GET', `/v1/admin/products/by-gtin?gtin=${demoGtin(0)}`, key)
+      ).json()) as { offers: { offerId: string; retailerItemId: string; availability: string }[] };
       expect(shared.offers.map((offer) => offer.retailerItemId).sort()).toEqual(['CS-0', 'EL-0']);
       const buyable = await demoOffersInStock(first, key);
       await expectDemoCheckout(first, buyable);
 
       await expectDemoChat(first, env.SOUK_DEMO_WHATSAPP_PORT, '31611110001');
 
-      const created = await call(first, 'POST', '/v1/admin/retailers', key, { name: 'Kept', slug: 'kept', defaultCurrency: 'EUR', contactEmail: 'k@shop.example' });
+      const created = await call(first, 'POST', '/v1/admin/retailers', key, {
+        name: 'Kept',
+        slug: 'kept',
+        defaultCurrency: 'EUR',
+        contactEmail: 'k@shop.example',
+      });
       expect(created.status).toBe(201);
       expect(await stop(first)).toBe(0);
 
@@ -63,7 +84,9 @@ describe('the marketplace process', () => {
       await waitForHealth(second, '/health/ready');
       expect(second.output()).not.toContain('Operator key:');
       expect(second.output()).not.toContain('Demo data loaded');
-      const list = (await (await call(second, 'GET', '/v1/admin/retailers', key)).json()) as { items: { slug: string }[] };
+      const list = (await (await call(second, 'GET', '/v1/admin/retailers', key)).json()) as {
+        items: { slug: string }[];
+      };
       expect(list.items.map((retailer) => retailer.slug)).toEqual(expect.arrayContaining(['kept', 'demo-corner-shop']));
       // After a restart the demo's sandbox retailer is a new process part; orders still reach it.
       await expectDemoCheckout(second, buyable, first.output());
@@ -71,7 +94,9 @@ describe('the marketplace process', () => {
       await expectDemoChat(second, env.SOUK_DEMO_WHATSAPP_PORT, '31611110002');
       expect(await stop(second)).toBe(0);
       // The embedded server stopped with the process: its port is free again.
-      await expect(fetch(`http://127.0.0.1:${env.SOUK_EMBEDDED_DB_PORT}`).catch((error: Error) => error.cause)).resolves.toMatchObject({ code: 'ECONNREFUSED' });
+      await expect(
+        fetch(`http://127.0.0.1:${env.SOUK_EMBEDDED_DB_PORT}`).catch((error: Error) => error.cause),
+      ).resolves.toMatchObject({ code: 'ECONNREFUSED' });
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
@@ -110,7 +135,9 @@ describe('the marketplace process', () => {
     });
 
     it('registers each process with its roles, visible to operators', async () => {
-      const instances = (await (await call(api, 'GET', '/v1/admin/instances', operatorKey)).json()) as { items: { roles: string[]; pid: number }[] };
+      const instances = (await (await call(api, 'GET', '/v1/admin/instances', operatorKey)).json()) as {
+        items: { roles: string[]; pid: number }[];
+      };
       expect(instances.items.map((instance) => instance.roles).sort()).toEqual([['api'], ['worker', 'scheduler']]);
       expect(instances.items.map((instance) => instance.pid).sort()).toEqual([api.child.pid, worker.child.pid].sort());
     });
@@ -119,15 +146,23 @@ describe('the marketplace process', () => {
       const receiver = new WebhookReceiver();
       const url = await receiver.start();
       try {
-        const channel = (await (await call(api, 'POST', '/v1/admin/channels', operatorKey, { name: 'Split', webhookUrl: url })).json()) as { id: string };
-        const accepted = (await (await call(api, 'POST', `/v1/admin/channels/${channel.id}/webhook-test`, operatorKey)).json()) as { id: string };
+        const channel = (await (
+          await call(api, 'POST', '/v1/admin/channels', operatorKey, { name: 'Split', webhookUrl: url })
+        ).json()) as { id: string };
+        const accepted = (await (
+          await call(api, 'POST', `/v1/admin/channels/${channel.id}/webhook-test`, operatorKey)
+        ).json()) as { id: string };
         const [received] = await receiver.waitFor(1);
         expect(received?.headers['webhook-id']).toBe(accepted.id);
-        const instances = (await (await call(api, 'GET', '/v1/admin/instances', operatorKey)).json()) as { items: { id: string; pid: number }[] };
+        const instances = (await (await call(api, 'GET', '/v1/admin/instances', operatorKey)).json()) as {
+          items: { id: string; pid: number }[];
+        };
         const workerInstance = instances.items.find((instance) => instance.pid === worker.child.pid);
         let attemptedBy: string | null = null;
         for (let tries = 0; tries < 50 && !attemptedBy; tries++) {
-          const deliveries = (await (await call(api, 'GET', `/v1/admin/channels/${channel.id}/webhook-deliveries`, operatorKey)).json()) as {
+          const deliveries = (await (
+            await call(api, 'GET', `/v1/admin/channels/${channel.id}/webhook-deliveries`, operatorKey)
+          ).json()) as {
             items: { lastAttemptInstanceId: string | null }[];
           };
           attemptedBy = deliveries.items[0]?.lastAttemptInstanceId ?? null;
@@ -141,12 +176,16 @@ describe('the marketplace process', () => {
 
     it('removes a process from the registry when it stops', async () => {
       expect(await stop(worker)).toBe(0);
-      const instances = (await (await call(api, 'GET', '/v1/admin/instances', operatorKey)).json()) as { items: { roles: string[] }[] };
+      const instances = (await (await call(api, 'GET', '/v1/admin/instances', operatorKey)).json()) as {
+        items: { roles: string[] }[];
+      };
       expect(instances.items.map((instance) => instance.roles)).toEqual([['api']]);
     });
 
     it('took the operator key from the environment once, with no key printed', async () => {
-      const keys = (await (await call(api, 'GET', '/v1/admin/api-keys?role=operator', operatorKey)).json()) as { items: unknown[] };
+      const keys = (await (await call(api, 'GET', '/v1/admin/api-keys?role=operator', operatorKey)).json()) as {
+        items: unknown[];
+      };
       expect(keys.items).toHaveLength(1);
       expect(api.output() + worker.output()).not.toContain(operatorKey);
     });
@@ -156,7 +195,12 @@ describe('the marketplace process', () => {
     const folder = await mkdtemp(join(tmpdir(), 'souk-orphan-'));
     await chmod(folder, 0o755);
     const dataDir = join(folder, 'postgres');
-    const env = { SOUK_DATA_DIR: dataDir, SOUK_EMBEDDED_DB_PORT: String(await freePort()), SOUK_DEMO_DATA: 'false', PORT: String(await freePort()) };
+    const env = {
+      SOUK_DATA_DIR: dataDir,
+      SOUK_EMBEDDED_DB_PORT: String(await freePort()),
+      SOUK_DEMO_DATA: 'false',
+      PORT: String(await freePort()),
+    };
     try {
       const killed = start(env);
       await waitForHealth(killed, '/health/ready');
@@ -176,7 +220,9 @@ describe('the marketplace process', () => {
       // A second process on the same folder while the first runs is refused, naming the running one.
       const intruder = start({ ...env, PORT: String(await freePort()) });
       expect(await intruder.exited).toBe(1);
-      expect(intruder.output()).toContain(`Souk process ${next.child.pid} is running the embedded PostgreSQL in ${dataDir}`);
+      expect(intruder.output()).toContain(
+        `Souk process ${next.child.pid} is running the embedded PostgreSQL in ${dataDir}`,
+      );
       expect((await call(next, 'GET', '/v1/admin/retailers', key)).status).toBe(200);
       expect(await stop(next)).toBe(0);
     } finally {
@@ -200,10 +246,16 @@ describe('the marketplace process', () => {
 async function expectDemoChat(server: Running, sandboxPort: string, waId: string): Promise<void> {
   expect(server.output()).toContain(`Shop in a chat: open http://127.0.0.1:${sandboxPort}/simulator`);
   const sandbox = `http://127.0.0.1:${sandboxPort}/_sandbox/users/${waId}`;
-  const sent = await fetch(`${sandbox}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'Hi', name: 'Demo buyer' }) });
+  const sent = await fetch(`${sandbox}/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ message: 'Hi', name: 'Demo buyer' }),
+  });
   expect(sent.status).toBe(202);
   for (let tries = 0; tries < 200; tries++) {
-    const conversation = ((await (await fetch(`${sandbox}/conversation`)).json()) as { entries: { direction: string; message: unknown }[] }).entries;
+    const conversation = (
+      (await (await fetch(`${sandbox}/conversation`)).json()) as { entries: { direction: string; message: unknown }[] }
+    ).entries;
     const welcome = conversation.find((entry) => entry.direction === 'out');
     if (welcome) {
       expect(JSON.stringify(welcome.message)).toContain('Hoi Demo buyer! Welkom bij Demo WhatsApp channel.');
@@ -215,9 +267,14 @@ async function expectDemoChat(server: Running, sandboxPort: string, waId: string
 }
 
 /** One in-stock offer from each demo catalog: of the first shared product whose two offers are in stock. */
-async function demoOffersInStock(server: Running, operatorKey: string): Promise<{ offerId: string; retailerItemId: string }[]> {
+async function demoOffersInStock(
+  server: Running,
+  operatorKey: string,
+): Promise<{ offerId: string; retailerItemId: string }[]> {
   for (let n = 0; n < 50; n++) {
-    const product = (await (await call(server, 'GET', `/v1/admin/products/by-gtin?gtin=${demoGtin(n)}`, operatorKey)).json()) as { offers?: { offerId: string; retailerItemId: string; availability: string }[] };
+    const product = (await (
+      await call(server, 'GET', `/v1/admin/products/by-gtin?gtin=${demoGtin(n)}`, operatorKey)
+    ).json()) as { offers?: { offerId: string; retailerItemId: string; availability: string }[] };
     const offers = product.offers ?? [];
     if (offers.length === 2 && offers.every((offer) => offer.availability === 'in_stock')) return offers;
   }
@@ -229,21 +286,37 @@ async function demoOffersInStock(server: Running, operatorKey: string): Promise<
  * by signed webhook to the demo's sandbox retailer (submitted, with its reference), and the corner
  * shop's part waits for the demo retailer key to pull it.
  */
-async function expectDemoCheckout(server: Running, offers: { offerId: string; retailerItemId: string }[], banner = server.output()): Promise<void> {
+async function expectDemoCheckout(
+  server: Running,
+  offers: { offerId: string; retailerItemId: string }[],
+  banner = server.output(),
+): Promise<void> {
   const channelKey = banner.match(/Demo channel key:\s+(souk_ch_\S+)/)?.[1] as string;
   const retailerKey = banner.match(/Demo retailer key:\s+(souk_rt_\S+)/)?.[1] as string;
   const user = `demo-${randomBytes(4).toString('hex')}`;
   for (const offer of offers) {
-    const line = await call(server, 'PUT', `/v1/channel/users/${user}/cart/lines/${offer.offerId}`, channelKey, { quantity: 1 });
+    const line = await call(server, 'PUT', `/v1/channel/users/${user}/cart/lines/${offer.offerId}`, channelKey, {
+      quantity: 1,
+    });
     expect(line.status).toBe(200);
   }
   const placed = await fetch(`http://127.0.0.1:${server.port}/v1/channel/orders`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${channelKey}`, 'content-type': 'application/json', 'idempotency-key': randomBytes(16).toString('hex') },
+    headers: {
+      authorization: `Bearer ${channelKey}`,
+      'content-type': 'application/json',
+      'idempotency-key': randomBytes(16).toString('hex'),
+    },
     body: JSON.stringify({
       userRef: user,
       customer: { name: 'Demo Buyer', email: 'buyer@demo.souk.invalid' },
-      shippingAddress: { name: 'Demo Buyer', line1: 'Damrak 1', postalCode: '1012 LG', city: 'Amsterdam', country: 'NL' },
+      shippingAddress: {
+        name: 'Demo Buyer',
+        line1: 'Damrak 1',
+        postalCode: '1012 LG',
+        city: 'Amsterdam',
+        country: 'NL',
+      },
     }),
   });
   expect(placed.status).toBe(201);
@@ -252,11 +325,15 @@ async function expectDemoCheckout(server: Running, offers: { offerId: string; re
   const pulled = order.retailerOrders.find((part) => part.method === 'pull')!;
   let routed: { status: string; externalReference: string | null } | undefined;
   for (let tries = 0; tries < 100 && routed?.status !== 'submitted'; tries++) {
-    const view = (await (await call(server, 'GET', `/v1/channel/orders/${order.id}`, channelKey)).json()) as { retailerOrders: { method: string; status: string; externalReference: string | null }[] };
+    const view = (await (await call(server, 'GET', `/v1/channel/orders/${order.id}`, channelKey)).json()) as {
+      retailerOrders: { method: string; status: string; externalReference: string | null }[];
+    };
     routed = view.retailerOrders.find((part) => part.method === 'webhook');
     await new Promise((wake) => setTimeout(wake, 100));
   }
   expect(routed).toMatchObject({ status: 'submitted', externalReference: expect.stringMatching(/^SBX-/) });
-  const pending = (await (await call(server, 'GET', '/v1/retailer/orders?status=pending', retailerKey)).json()) as { items: { id: string }[] };
+  const pending = (await (await call(server, 'GET', '/v1/retailer/orders?status=pending', retailerKey)).json()) as {
+    items: { id: string }[];
+  };
   expect(pending.items.map((item) => item.id)).toContain(pulled.id);
 }

@@ -17,9 +17,16 @@ describe('admin API: retailers', () => {
   afterAll(() => t.close());
 
   it('creates a retailer and reads it back', async () => {
-    const created = await t.request('POST', '/v1/admin/retailers', { body: body('walmart', { defaultCurrency: 'KWD' }) });
+    const created = await t.request('POST', '/v1/admin/retailers', {
+      body: body('walmart', { defaultCurrency: 'KWD' }),
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ slug: 'walmart', status: 'active', defaultCurrency: 'KWD', countries: ['NL', 'BE'] });
+    expect(created.body).toMatchObject({
+      slug: 'walmart',
+      status: 'active',
+      defaultCurrency: 'KWD',
+      countries: ['NL', 'BE'],
+    });
     const read = await t.request('GET', `/v1/admin/retailers/${created.body.id}`);
     expect(read.body).toEqual(created.body);
   });
@@ -38,14 +45,26 @@ describe('admin API: retailers', () => {
 
   it('answers 400 problem+json naming each unknown or invalid field', async () => {
     const response = await t.request('POST', '/v1/admin/retailers', {
-      body: { ...body('Bad Slug'), defaultCurrency: 'EURO', contactEmail: 'nobody', countries: ['NL', 'XX'], isAdmin: true },
+      body: {
+        ...body('Bad Slug'),
+        defaultCurrency: 'EURO',
+        contactEmail: 'nobody',
+        countries: ['NL', 'XX'],
+        isAdmin: true,
+      },
     });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
-    expect(response.body).toMatchObject({ type: 'https://souk.dev/problems/validation', status: 400, instance: '/v1/admin/retailers' });
+    expect(response.body).toMatchObject({
+      type: 'https://souk.dev/problems/validation',
+      status: 400,
+      instance: '/v1/admin/retailers',
+    });
     const fields = response.body.errors.map((error: { field: string }) => error.field).sort();
     expect(fields).toEqual(['contactEmail', 'countries', 'defaultCurrency', 'isAdmin', 'slug']);
-    expect(response.body.errors.find((error: { field: string }) => error.field === 'isAdmin').message).toBe('is not a known field');
+    expect(response.body.errors.find((error: { field: string }) => error.field === 'isAdmin').message).toBe(
+      'is not a known field',
+    );
     expect(response.body.errors).toHaveLength(5);
   });
 
@@ -56,11 +75,16 @@ describe('admin API: retailers', () => {
     });
     expect(response.status).toBe(415);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
-    expect((await t.request('POST', '/v1/admin/retailers', { body: 'hello', headers: { 'content-type': 'text/plain' } })).status).toBe(415);
+    expect(
+      (await t.request('POST', '/v1/admin/retailers', { body: 'hello', headers: { 'content-type': 'text/plain' } }))
+        .status,
+    ).toBe(415);
   });
 
   it('echoes the request id it was given, or a new one, and quotes it in problems', async () => {
-    const given = await t.request('GET', '/v1/admin/retailers/00000000-0000-4000-8000-000000000000', { headers: { 'x-request-id': 'chat-42.abc' } });
+    const given = await t.request('GET', '/v1/admin/retailers/00000000-0000-4000-8000-000000000000', {
+      headers: { 'x-request-id': 'chat-42.abc' },
+    });
     expect(given.headers.get('x-request-id')).toBe('chat-42.abc');
     expect(given.body.requestId).toBe('chat-42.abc');
     const made = await t.request('GET', '/v1/admin/retailers');
@@ -76,10 +100,14 @@ describe('admin API: retailers', () => {
 
   it('updates only the fields sent, and pauses and activates', async () => {
     const created = await t.request('POST', '/v1/admin/retailers', { body: body('changing') });
-    const updated = await t.request('PATCH', `/v1/admin/retailers/${created.body.id}`, { body: { contactEmail: 'new@shop.example' } });
+    const updated = await t.request('PATCH', `/v1/admin/retailers/${created.body.id}`, {
+      body: { contactEmail: 'new@shop.example' },
+    });
     expect(updated.body).toMatchObject({ contactEmail: 'new@shop.example', name: 'Shop changing', slug: 'changing' });
     expect((await t.request('POST', `/v1/admin/retailers/${created.body.id}/pause`)).body.status).toBe('paused');
-    expect((await t.request('GET', '/v1/admin/retailers?status=paused')).body.items.map((r: { id: string }) => r.id)).toEqual([created.body.id]);
+    expect(
+      (await t.request('GET', '/v1/admin/retailers?status=paused')).body.items.map((r: { id: string }) => r.id),
+    ).toEqual([created.body.id]);
     expect((await t.request('POST', `/v1/admin/retailers/${created.body.id}/activate`)).body.status).toBe('active');
   });
 
@@ -118,7 +146,11 @@ describe('admin API: retailers', () => {
     const log = await t.request('GET', `/v1/admin/audit-log?entityType=retailer&entityId=${created.body.id}`);
     expect(log.status).toBe(200);
     const operatorKeyId = (await t.sql.query(`SELECT id FROM api_key WHERE role = 'operator'`)).rows[0].id;
-    expect(log.body.items.map((entry: { action: string }) => entry.action)).toEqual(['retailer.pause', 'retailer.update', 'retailer.create']);
+    expect(log.body.items.map((entry: { action: string }) => entry.action)).toEqual([
+      'retailer.pause',
+      'retailer.update',
+      'retailer.create',
+    ]);
     const update = log.body.items[1];
     expect(update).toMatchObject({ actorRole: 'operator', actorKeyId: operatorKeyId });
     expect(update.before.name).toBe('Shop audited');

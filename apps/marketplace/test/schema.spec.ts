@@ -10,7 +10,9 @@ describe('database schema', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     await migrate(database.url);
-    dataSource = await new DataSource(dataSourceOptions(database.url, MARKETPLACE_SCHEMA, { poolSize: 2 })).initialize();
+    dataSource = await new DataSource(
+      dataSourceOptions(database.url, MARKETPLACE_SCHEMA, { poolSize: 2 }),
+    ).initialize();
   });
   afterAll(async () => {
     await dataSource.destroy();

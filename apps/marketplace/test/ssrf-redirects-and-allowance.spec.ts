@@ -1,14 +1,25 @@
 import { startRecordingServer, type RecordingServer } from '../../../libs/outbound/test/support/recording-server.js';
 import { syncAndWait } from '../../../test/support/sync-runs.js';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { channelWithKey, connectorAt, orderRouted, shopWithOffer, webhookTested, type ConnectorKind, type Shop } from '../../../test/support/ssrf-places.js';
+import {
+  channelWithKey,
+  connectorAt,
+  orderRouted,
+  shopWithOffer,
+  webhookTested,
+  type ConnectorKind,
+  type Shop,
+} from '../../../test/support/ssrf-places.js';
 
 const CONNECTORS: ConnectorKind[] = ['feed', 'shopify', 'woocommerce'];
 
 /** Creates a config of the connector kind whose URL is `base`, through the retailer API. */
 async function configAt(t: TestApp, shop: Shop, kind: ConnectorKind, base: string): Promise<string> {
   const { connectorId, settings, secrets } = connectorAt(kind, base);
-  const created = await t.request('POST', '/v1/retailer/connector-configs', { key: shop.key, body: { connectorId, name: kind, settings, secrets } });
+  const created = await t.request('POST', '/v1/retailer/connector-configs', {
+    key: shop.key,
+    body: { connectorId, name: kind, settings, secrets },
+  });
   if (created.status !== 201) throw new Error(`config not created: ${JSON.stringify(created.body)}`);
   return created.body.id;
 }
@@ -58,13 +69,23 @@ describe('SSRF: a redirect from an allowed server to loopback', () => {
       // The WooCommerce connector follows no redirect at all, and says where the site moved.
       expect(check).toMatchObject({ reason: 'settings', message: expect.stringContaining('redirects to') });
     } else {
-      expect(check).toMatchObject({ reason: 'not-allowed', message: expect.stringContaining('refused by the outbound policy: 127.0.0.1 is a loopback address') });
+      expect(check).toMatchObject({
+        reason: 'not-allowed',
+        message: expect.stringContaining('refused by the outbound policy: 127.0.0.1 is a loopback address'),
+      });
       expect(run.error).toContain('refused by the outbound policy: 127.0.0.1 is a loopback address');
     }
   });
 
   it('is not followed by an order webhook: the retailer order fails as refused by a redirect', async () => {
-    expect((await t.request('PUT', '/v1/retailer/order-settings', { key: shop.key, body: { method: 'webhook', webhookUrl: redirector.url('/orders') } })).status).toBe(200);
+    expect(
+      (
+        await t.request('PUT', '/v1/retailer/order-settings', {
+          key: shop.key,
+          body: { method: 'webhook', webhookUrl: redirector.url('/orders') },
+        })
+      ).status,
+    ).toBe(200);
 
     const routed = await orderRouted(t, buyer.key, shop, (status) => status !== 'pending');
 
@@ -115,12 +136,21 @@ describe('SSRF: the same requests with the listener allowed by SOUK_OUTBOUND_ALL
   });
 
   it('lets an order webhook reach it', async () => {
-    expect((await t.request('PUT', '/v1/retailer/order-settings', { key: shop.key, body: { method: 'webhook', webhookUrl: internal.url('/orders') } })).status).toBe(200);
+    expect(
+      (
+        await t.request('PUT', '/v1/retailer/order-settings', {
+          key: shop.key,
+          body: { method: 'webhook', webhookUrl: internal.url('/orders') },
+        })
+      ).status,
+    ).toBe(200);
 
     const routed = await orderRouted(t, buyer.key, shop, (status) => status !== 'pending');
 
     const received = internal.requests.filter((request) => request.url === '/orders');
-    expect(received).toEqual([expect.objectContaining({ method: 'POST', headers: expect.objectContaining({ 'webhook-id': routed.id }) })]);
+    expect(received).toEqual([
+      expect.objectContaining({ method: 'POST', headers: expect.objectContaining({ 'webhook-id': routed.id }) }),
+    ]);
   });
 
   it('lets a channel webhook reach it', async () => {
@@ -129,6 +159,8 @@ describe('SSRF: the same requests with the listener allowed by SOUK_OUTBOUND_ALL
     const delivery = await webhookTested(t, channel.id);
 
     expect(delivery).toMatchObject({ status: 'delivered', attempts: 1 });
-    expect(internal.requests.filter((request) => request.url === '/hooks')).toEqual([expect.objectContaining({ method: 'POST' })]);
+    expect(internal.requests.filter((request) => request.url === '/hooks')).toEqual([
+      expect.objectContaining({ method: 'POST' }),
+    ]);
   });
 });

@@ -48,7 +48,9 @@ export class FeedHost {
           response.writeHead(304, headers).end();
           return;
         }
-        response.writeHead(200, { ...headers, 'content-type': feed.contentType }).end(request.method === 'HEAD' ? undefined : feed.body);
+        response
+          .writeHead(200, { ...headers, 'content-type': feed.contentType })
+          .end(request.method === 'HEAD' ? undefined : feed.body);
       };
       const delay = Number(url.searchParams.get('delayMs') ?? 0);
       if (delay > 0) setTimeout(answer, Math.min(delay, 60_000));

@@ -23,7 +23,15 @@ if (!folder) {
 const port = Number(process.env.SANDBOX_FEED_PORT ?? 3099);
 const host = new FeedHost();
 const files = readdirSync(resolve(folder), { withFileTypes: true }).filter((entry) => entry.isFile());
-for (const file of files) host.publish(file.name, readFileSync(join(resolve(folder), file.name), 'utf8'), CONTENT_TYPES[extname(file.name).toLowerCase()]);
+for (const file of files)
+  host.publish(
+    file.name,
+    readFileSync(join(resolve(folder), file.name), 'utf8'),
+    CONTENT_TYPES[extname(file.name).toLowerCase()],
+  );
 const base = await host.listen(port);
-process.stdout.write(`Sandbox feed host: ${files.map((file) => `${base}/feeds/${encodeURIComponent(file.name)}`).join(', ') || `${base} (the folder has no files)`}\n`);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void host.close().then(() => process.exit(0)));
+process.stdout.write(
+  `Sandbox feed host: ${files.map((file) => `${base}/feeds/${encodeURIComponent(file.name)}`).join(', ') || `${base} (the folder has no files)`}\n`,
+);
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => void host.close().then(() => process.exit(0)));

@@ -18,7 +18,9 @@ describe('sandbox feed host', () => {
     const byTag = await fetch(`${base}/feeds/shop.xml`, { headers: { 'if-none-match': etag } });
     expect(byTag.status).toBe(304);
     expect(await byTag.text()).toBe('');
-    const byDate = await fetch(`${base}/feeds/shop.xml`, { headers: { 'if-modified-since': first.headers.get('last-modified') as string } });
+    const byDate = await fetch(`${base}/feeds/shop.xml`, {
+      headers: { 'if-modified-since': first.headers.get('last-modified') as string },
+    });
     expect(byDate.status).toBe(304);
     expect((await fetch(`${base}/feeds/shop.xml`, { headers: { 'if-none-match': '"other"' } })).status).toBe(200);
   });

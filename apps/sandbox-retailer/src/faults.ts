@@ -1,4 +1,11 @@
-export const FAULT_KINDS = ['server-error', 'timeout-before', 'timeout-after', 'slow', 'rate-limited', 'rejected'] as const;
+export const FAULT_KINDS = [
+  'server-error',
+  'timeout-before',
+  'timeout-after',
+  'slow',
+  'rate-limited',
+  'rejected',
+] as const;
 
 /**
  * - `server-error`: 500 and 503 in turn, nothing created.
@@ -41,7 +48,8 @@ export function isFaultKind(value: unknown): value is FaultKind {
 
 /** Checks a plan that came from outside (JSON, environment); throws a TypeError that says what is wrong. */
 export function parseFaultPlan(value: unknown): FaultPlan {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError('A fault plan must be an object.');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new TypeError('A fault plan must be an object.');
   const plan = value as Record<string, unknown>;
   const known = ['rate', 'kinds', 'slowMs', 'hangMs', 'retryAfterSeconds', 'seed'];
   const unknown = Object.keys(plan).filter((key) => !known.includes(key));
@@ -59,10 +67,13 @@ export function parseFaultPlan(value: unknown): FaultPlan {
   number('retryAfterSeconds');
   number('seed');
   if (plan.kinds !== undefined) {
-    if (typeof plan.kinds !== 'object' || plan.kinds === null || Array.isArray(plan.kinds)) throw new TypeError('kinds must be an object.');
+    if (typeof plan.kinds !== 'object' || plan.kinds === null || Array.isArray(plan.kinds))
+      throw new TypeError('kinds must be an object.');
     for (const [kind, weight] of Object.entries(plan.kinds)) {
-      if (!isFaultKind(kind)) throw new TypeError(`Unknown fault kind ${kind}; the kinds are ${FAULT_KINDS.join(', ')}.`);
-      if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) throw new TypeError(`The weight of ${kind} must be a number of at least 0.`);
+      if (!isFaultKind(kind))
+        throw new TypeError(`Unknown fault kind ${kind}; the kinds are ${FAULT_KINDS.join(', ')}.`);
+      if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0)
+        throw new TypeError(`The weight of ${kind} must be a number of at least 0.`);
     }
   }
   return value as FaultPlan;
@@ -82,7 +93,10 @@ export class FaultPicker {
     this.hangMs = plan.hangMs ?? 30_000;
     this.retryAfterSeconds = plan.retryAfterSeconds ?? 1;
     this.random = plan.seed === undefined ? Math.random : mulberry32(plan.seed);
-    this.weights = Object.entries(plan.kinds ?? DEFAULT_WEIGHTS).filter(([, weight]) => weight > 0) as [FaultKind, number][];
+    this.weights = Object.entries(plan.kinds ?? DEFAULT_WEIGHTS).filter(([, weight]) => weight > 0) as [
+      FaultKind,
+      number,
+    ][];
     this.total = this.weights.reduce((sum, [, weight]) => sum + weight, 0);
   }
 

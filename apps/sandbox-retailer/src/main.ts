@@ -12,11 +12,17 @@ const given = process.env.SANDBOX_RETAILER_SECRET;
 const secret = given ?? `whsec_${randomBytes(32).toString('base64')}`;
 let sandbox: RetailerSandbox;
 try {
-  sandbox = new RetailerSandbox({ secret, faults: parseFaultPlan({ rate: Number(process.env.SANDBOX_RETAILER_FAULT_RATE ?? 0) }) });
+  sandbox = new RetailerSandbox({
+    secret,
+    faults: parseFaultPlan({ rate: Number(process.env.SANDBOX_RETAILER_FAULT_RATE ?? 0) }),
+  });
 } catch (error) {
   process.stderr.write(`Sandbox retailer: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(78);
 }
 const url = await sandbox.listen(port);
-process.stdout.write(`Sandbox retailer: ${url}${given ? '' : ` (secret ${secret})`}; stats at ${new URL('/_sandbox/stats', url)}\n`);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void sandbox.close().then(() => process.exit(0)));
+process.stdout.write(
+  `Sandbox retailer: ${url}${given ? '' : ` (secret ${secret})`}; stats at ${new URL('/_sandbox/stats', url)}\n`,
+);
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => void sandbox.close().then(() => process.exit(0)));

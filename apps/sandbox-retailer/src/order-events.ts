@@ -64,13 +64,18 @@ export function parseOrderEvent(body: string): OrderEvent {
   }
   const event = fields(json, 'body');
   const timestamp = date(event, 'timestamp', 'body');
-  if (event.type === 'retailer_order.created') return { type: event.type, timestamp, data: outboundOrder(fields(event.data, 'data')) };
+  if (event.type === 'retailer_order.created')
+    return { type: event.type, timestamp, data: outboundOrder(fields(event.data, 'data')) };
   if (event.type === 'retailer_order.cancelled') {
     const data = fields(event.data, 'data');
     return {
       type: event.type,
       timestamp,
-      data: { retailerOrderId: text(data, 'retailerOrderId', 'data'), reference: optionalText(data, 'reference', 'data'), reason: optionalText(data, 'reason', 'data') },
+      data: {
+        retailerOrderId: text(data, 'retailerOrderId', 'data'),
+        reference: optionalText(data, 'reference', 'data'),
+        reason: optionalText(data, 'reason', 'data'),
+      },
     };
   }
   throw new InvalidOrderEvent('type must be retailer_order.created or retailer_order.cancelled.');
@@ -91,25 +96,29 @@ function outboundOrder(data: Fields): OutboundOrder {
   for (const key of ['name', 'line1', 'postalCode', 'city']) text(address, key, 'data.shippingAddress');
   for (const key of ['line2', 'region']) optionalText(address, key, 'data.shippingAddress');
   matching(address, 'country', 'data.shippingAddress', /^[A-Z]{2}$/);
-  if (!Array.isArray(data.lines) || data.lines.length === 0) throw new InvalidOrderEvent('data.lines must be a non-empty array.');
+  if (!Array.isArray(data.lines) || data.lines.length === 0)
+    throw new InvalidOrderEvent('data.lines must be a non-empty array.');
   data.lines.forEach((value: unknown, index) => {
     const path = `data.lines[${index}]`;
     const line = fields(value, path);
     for (const key of ['lineId', 'retailerItemId', 'title']) text(line, key, path);
-    if (!Number.isSafeInteger(line.quantity) || (line.quantity as number) < 1) throw new InvalidOrderEvent(`${path}.quantity must be a positive integer.`);
+    if (!Number.isSafeInteger(line.quantity) || (line.quantity as number) < 1)
+      throw new InvalidOrderEvent(`${path}.quantity must be a positive integer.`);
     for (const key of ['unitPriceMinor', 'lineTotalMinor']) matching(line, key, path, MINOR_UNITS);
   });
   return data as unknown as OutboundOrder;
 }
 
 function fields(value: unknown, path: string): Fields {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidOrderEvent(`${path} must be an object.`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new InvalidOrderEvent(`${path} must be an object.`);
   return value as Fields;
 }
 
 function text(from: Fields, key: string, path: string): string {
   const value = from[key];
-  if (typeof value !== 'string' || value.trim() === '') throw new InvalidOrderEvent(`${path}.${key} must be a non-empty string.`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new InvalidOrderEvent(`${path}.${key} must be a non-empty string.`);
   return value;
 }
 

@@ -73,7 +73,14 @@ export class RetailerSandbox {
   private readonly queued: FaultKind[] = [];
   private readonly keys = new Map<string, KeyRecord>();
   private readonly created: KeyRecord[] = [];
-  private readonly counts = { received: 0, created: 0, replays: 0, callsAfterSuccess: 0, badSignatures: 0, cancellations: 0 };
+  private readonly counts = {
+    received: 0,
+    created: 0,
+    replays: 0,
+    callsAfterSuccess: 0,
+    badSignatures: 0,
+    cancellations: 0,
+  };
   private readonly faultCounts = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
   private readonly timers = new Set<NodeJS.Timeout>();
   private serverErrors = 0;
@@ -163,7 +170,9 @@ export class RetailerSandbox {
       case '/_sandbox/orders':
         return method === 'GET' ? send(response, 200, this.orders()) : notAllowed(response, 'GET');
       case '/_sandbox/first-calls':
-        return method === 'GET' ? send(response, 200, Object.fromEntries(this.firstCalls())) : notAllowed(response, 'GET');
+        return method === 'GET'
+          ? send(response, 200, Object.fromEntries(this.firstCalls()))
+          : notAllowed(response, 'GET');
       case '/_sandbox/faults':
         if (method === 'GET') return send(response, 200, this.picker.plan);
         return method === 'PUT' ? this.putFaults(request, response) : notAllowed(response, 'GET, PUT');
@@ -190,7 +199,8 @@ export class RetailerSandbox {
     }
     if (event.type === 'retailer_order.cancelled') return this.cancel(event.data, response);
     const key = request.headers['idempotency-key'];
-    if (key !== event.data.retailerOrderId) return send(response, 400, { error: 'Idempotency-Key must be present and equal data.retailerOrderId.' });
+    if (key !== event.data.retailerOrderId)
+      return send(response, 400, { error: 'Idempotency-Key must be present and equal data.retailerOrderId.' });
     this.place(key, event.data, receivedAt, response);
   }
 
@@ -211,12 +221,22 @@ export class RetailerSandbox {
         return send(response, status, { error: `Injected fault: ${status}.` }, status === 503 ? retryAfter : {});
       }
       case 'rate-limited':
-        return send(response, 429, { error: 'Too many requests.', retryAfterSeconds: this.picker.retryAfterSeconds }, retryAfter);
+        return send(
+          response,
+          429,
+          { error: 'Too many requests.', retryAfterSeconds: this.picker.retryAfterSeconds },
+          retryAfter,
+        );
       case 'rejected':
         return send(
           response,
           422,
-          { type: 'https://sandbox-retailer.souk.invalid/problems/order-refused', title: 'Order refused', status: 422, detail: `${this.name} refuses order ${key}.` },
+          {
+            type: 'https://sandbox-retailer.souk.invalid/problems/order-refused',
+            title: 'Order refused',
+            status: 422,
+            detail: `${this.name} refuses order ${key}.`,
+          },
           {},
           'application/problem+json',
         );
@@ -244,7 +264,13 @@ export class RetailerSandbox {
   private findOrCreate(record: KeyRecord, order: OutboundOrder): StoredOrder {
     if (!record.order) {
       this.counts.created++;
-      record.order = { reference: `SBX-${String(this.counts.created).padStart(6, '0')}`, order, createdAt: Date.now(), cancelled: false, cancelReason: null };
+      record.order = {
+        reference: `SBX-${String(this.counts.created).padStart(6, '0')}`,
+        order,
+        createdAt: Date.now(),
+        cancelled: false,
+        cancelReason: null,
+      };
       this.created.push(record);
     }
     return record.order;
@@ -254,7 +280,9 @@ export class RetailerSandbox {
     const stored = this.keys.get(data.retailerOrderId)?.order;
     if (!stored) return send(response, 404, { error: `No order ${data.retailerOrderId}.` });
     if (data.reference !== null && data.reference !== stored.reference) {
-      return send(response, 409, { error: `Order ${data.retailerOrderId} has reference ${stored.reference}, not ${data.reference}.` });
+      return send(response, 409, {
+        error: `Order ${data.retailerOrderId} has reference ${stored.reference}, not ${data.reference}.`,
+      });
     }
     if (!stored.cancelled) {
       stored.cancelled = true;
@@ -265,7 +293,9 @@ export class RetailerSandbox {
   }
 
   private hang(response: ServerResponse): void {
-    const timer = this.later(this.picker.hangMs, () => send(response, 504, { error: 'Injected fault: gateway timeout.' }));
+    const timer = this.later(this.picker.hangMs, () =>
+      send(response, 504, { error: 'Injected fault: gateway timeout.' }),
+    );
     // A caller that gave up needs no answer.
     response.once('close', () => {
       clearTimeout(timer);
@@ -304,7 +334,13 @@ async function readBody(request: IncomingMessage): Promise<Buffer | null> {
   return size > MAX_BODY_BYTES ? null : Buffer.concat(chunks);
 }
 
-function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, contentType = 'application/json'): void {
+function send(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  contentType = 'application/json',
+): void {
   if (response.destroyed) return;
   response.writeHead(status, { ...headers, 'content-type': contentType }).end(JSON.stringify(body));
 }

@@ -17,11 +17,23 @@ export function webhookKey(secret: string): Buffer {
  * Checks a Standard Webhooks message as a receiver does: `webhook-signature` lists one or more
  * `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<raw body>`, separated by spaces.
  */
-export function verifyStandardWebhook(key: Buffer, headers: IncomingHttpHeaders, rawBody: Buffer, nowMs = Date.now()): WebhookCheck {
+export function verifyStandardWebhook(
+  key: Buffer,
+  headers: IncomingHttpHeaders,
+  rawBody: Buffer,
+  nowMs = Date.now(),
+): WebhookCheck {
   const id = headers['webhook-id'];
   const timestamp = headers['webhook-timestamp'];
   const signatures = headers['webhook-signature'];
-  if (typeof id !== 'string' || typeof timestamp !== 'string' || typeof signatures !== 'string' || !id || !timestamp || !signatures) {
+  if (
+    typeof id !== 'string' ||
+    typeof timestamp !== 'string' ||
+    typeof signatures !== 'string' ||
+    !id ||
+    !timestamp ||
+    !signatures
+  ) {
     return { valid: false, reason: 'webhook-id, webhook-timestamp and webhook-signature are required' };
   }
   if (!/^\d{1,12}$/.test(timestamp)) return { valid: false, reason: 'webhook-timestamp must be unix seconds' };
@@ -29,7 +41,9 @@ export function verifyStandardWebhook(key: Buffer, headers: IncomingHttpHeaders,
     return { valid: false, reason: 'webhook-timestamp is more than 5 minutes from now' };
   }
   // Compared as base64 text, not decoded bytes: Buffer's base64 decoder skips stray characters.
-  const expected = Buffer.from(createHmac('sha256', key).update(`${id}.${timestamp}.`).update(rawBody).digest('base64'));
+  const expected = Buffer.from(
+    createHmac('sha256', key).update(`${id}.${timestamp}.`).update(rawBody).digest('base64'),
+  );
   const matches = signatures.split(' ').some((entry) => {
     const comma = entry.indexOf(',');
     if (entry.slice(0, comma) !== 'v1') return false;

@@ -20,8 +20,25 @@ function outboundOrder(retailerOrderId = randomUUID()) {
     currency: 'EUR',
     totalMinor: '2598',
     customer: { name: 'Ada Buyer', email: 'ada@example.com', phone: '+31612345678' },
-    shippingAddress: { name: 'Ada Buyer', line1: 'Damrak 1', line2: null, postalCode: '1012 LG', city: 'Amsterdam', region: null, country: 'NL' },
-    lines: [{ lineId: randomUUID(), retailerItemId: 'EL-1', title: 'Sonora Bluetooth Speaker', quantity: 2, unitPriceMinor: '1299', lineTotalMinor: '2598' }],
+    shippingAddress: {
+      name: 'Ada Buyer',
+      line1: 'Damrak 1',
+      line2: null,
+      postalCode: '1012 LG',
+      city: 'Amsterdam',
+      region: null,
+      country: 'NL',
+    },
+    lines: [
+      {
+        lineId: randomUUID(),
+        retailerItemId: 'EL-1',
+        title: 'Sonora Bluetooth Speaker',
+        quantity: 2,
+        unitPriceMinor: '1299',
+        lineTotalMinor: '2598',
+      },
+    ],
   };
 }
 
@@ -36,13 +53,21 @@ describe('sandbox retailer', () => {
   });
   afterEach(() => sandbox.close());
 
-  async function post(event: object, options: { key?: string | null; headers?: Record<string, string>; secret?: string; timestamp?: number } = {}) {
+  async function post(
+    event: object,
+    options: { key?: string | null; headers?: Record<string, string>; secret?: string; timestamp?: number } = {},
+  ) {
     const body = JSON.stringify(event);
     const data = (event as { data?: { retailerOrderId?: string } }).data;
     const key = options.key === undefined ? data?.retailerOrderId : options.key;
     return fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signed(body, options), ...(key ? { 'idempotency-key': key } : {}), ...options.headers },
+      headers: {
+        'content-type': 'application/json',
+        ...signed(body, options),
+        ...(key ? { 'idempotency-key': key } : {}),
+        ...options.headers,
+      },
       body,
     });
   }
@@ -64,9 +89,21 @@ describe('sandbox retailer', () => {
     const again = await post(created(order));
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual({ reference });
-    expect(sandbox.stats()).toMatchObject({ received: 2, created: 1, replays: 1, callsAfterSuccess: 1, badSignatures: 0 });
+    expect(sandbox.stats()).toMatchObject({
+      received: 2,
+      created: 1,
+      replays: 1,
+      callsAfterSuccess: 1,
+      badSignatures: 0,
+    });
     const [stored] = sandbox.orders();
-    expect(stored).toMatchObject({ reference, idempotencyKey: order.retailerOrderId, order, calls: 2, cancelled: false });
+    expect(stored).toMatchObject({
+      reference,
+      idempotencyKey: order.retailerOrderId,
+      order,
+      calls: 2,
+      cancelled: false,
+    });
     expect(stored!.firstCallAt).toBeLessThanOrEqual(stored!.createdAt);
   });
 
@@ -74,15 +111,26 @@ describe('sandbox retailer', () => {
     const order = outboundOrder();
     const body = JSON.stringify(created(order));
     const headers = signed(body);
-    const several = { ...headers, 'webhook-signature': `v1,${randomBytes(32).toString('base64')} ${headers['webhook-signature']}` };
-    const ok = await fetch(url, { method: 'POST', headers: { ...several, 'idempotency-key': order.retailerOrderId }, body });
+    const several = {
+      ...headers,
+      'webhook-signature': `v1,${randomBytes(32).toString('base64')} ${headers['webhook-signature']}`,
+    };
+    const ok = await fetch(url, {
+      method: 'POST',
+      headers: { ...several, 'idempotency-key': order.retailerOrderId },
+      body,
+    });
     expect(ok.status).toBe(201);
 
     const other = outboundOrder();
     expect((await post(created(other), { secret: `whsec_${randomBytes(32).toString('base64')}` })).status).toBe(401);
     expect((await post(created(other), { timestamp: Math.floor(Date.now() / 1000) - 301 })).status).toBe(401);
     expect((await post(created(other), { timestamp: Math.floor(Date.now() / 1000) + 301 })).status).toBe(401);
-    const tampered = await fetch(url, { method: 'POST', headers: { ...signed(body), 'idempotency-key': other.retailerOrderId }, body: body.replace('2598', '1') });
+    const tampered = await fetch(url, {
+      method: 'POST',
+      headers: { ...signed(body), 'idempotency-key': other.retailerOrderId },
+      body: body.replace('2598', '1'),
+    });
     expect(tampered.status).toBe(401);
     expect((await fetch(url, { method: 'POST', body: JSON.stringify(created(other)) })).status).toBe(401);
     expect(sandbox.stats()).toMatchObject({ received: 6, created: 1, badSignatures: 5 });
@@ -96,7 +144,11 @@ describe('sandbox retailer', () => {
     expect((await post({ ...created(order), type: 'retailer_order.shipped' })).status).toBe(400);
     expect((await post(created({ ...order, totalMinor: '25.98' }))).status).toBe(400);
     expect((await post(created({ ...order, lines: [] }))).status).toBe(400);
-    const notJson = await fetch(url, { method: 'POST', headers: { ...signed('{'), 'idempotency-key': order.retailerOrderId }, body: '{' });
+    const notJson = await fetch(url, {
+      method: 'POST',
+      headers: { ...signed('{'), 'idempotency-key': order.retailerOrderId },
+      body: '{',
+    });
     expect(notJson.status).toBe(400);
     expect(sandbox.stats().created).toBe(0);
 
@@ -129,7 +181,10 @@ describe('sandbox retailer', () => {
     expect(slow.response.status).toBe(201);
     expect(slow.elapsed).toBeGreaterThanOrEqual(35);
 
-    expect(sandbox.stats()).toMatchObject({ created: 1, faults: { 'server-error': 2, 'rate-limited': 1, rejected: 1, 'timeout-before': 1, slow: 1, 'timeout-after': 0 } });
+    expect(sandbox.stats()).toMatchObject({
+      created: 1,
+      faults: { 'server-error': 2, 'rate-limited': 1, rejected: 1, 'timeout-before': 1, slow: 1, 'timeout-after': 0 },
+    });
     // Failed calls still count as first calls, for keys that never got an order too.
     expect(sandbox.firstCalls().get(before.order.retailerOrderId)).toBeLessThanOrEqual(Date.now());
     expect(sandbox.firstCalls().size).toBe(6);
@@ -166,8 +221,13 @@ describe('sandbox retailer', () => {
 
   it('takes a cancellation for a known order', async () => {
     const { order, body } = await place();
-    const cancel = (data: object) => post({ type: 'retailer_order.cancelled', timestamp: new Date().toISOString(), data }, { key: null });
-    const answer = await cancel({ retailerOrderId: order.retailerOrderId, reference: body.reference, reason: 'customer changed their mind' });
+    const cancel = (data: object) =>
+      post({ type: 'retailer_order.cancelled', timestamp: new Date().toISOString(), data }, { key: null });
+    const answer = await cancel({
+      retailerOrderId: order.retailerOrderId,
+      reference: body.reference,
+      reason: 'customer changed their mind',
+    });
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual({ reference: body.reference });
     expect(sandbox.orders()[0]).toMatchObject({ cancelled: true, cancelReason: 'customer changed their mind' });
@@ -185,7 +245,8 @@ describe('sandbox retailer', () => {
     const firstCalls = (await (await fetch(new URL('/_sandbox/first-calls', url))).json()) as Record<string, number>;
     expect(Object.keys(firstCalls)).toHaveLength(1);
 
-    const put = (plan: unknown) => fetch(new URL('/_sandbox/faults', url), { method: 'PUT', body: JSON.stringify(plan) });
+    const put = (plan: unknown) =>
+      fetch(new URL('/_sandbox/faults', url), { method: 'PUT', body: JSON.stringify(plan) });
     expect((await put({ rate: 1, kinds: { 'rate-limited': 1 }, retryAfterSeconds: 2 })).status).toBe(204);
     const limited = await place();
     expect(limited.response.status).toBe(429);

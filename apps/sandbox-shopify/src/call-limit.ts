@@ -19,7 +19,8 @@ export class LeakyBucket {
   /** Adds a call; when it does not fit, how many ms until it would. */
   add(now: number): { readonly ok: true } | { readonly ok: false; readonly waitMs: number } {
     this.drain(now);
-    if (this.level + 1 > this.size + 1e-9) return { ok: false, waitMs: ((this.level + 1 - this.size) * 1000) / this.leakPerSecond };
+    if (this.level + 1 > this.size + 1e-9)
+      return { ok: false, waitMs: ((this.level + 1 - this.size) * 1000) / this.leakPerSecond };
     this.level += 1;
     return { ok: true };
   }

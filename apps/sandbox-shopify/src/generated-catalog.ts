@@ -4,8 +4,34 @@ import { buildProduct, handleOf, type IdSequence, type ProductInput, type Varian
 import { SeededRandom } from './random.js';
 import type { ProductStatus, ShopifyProduct } from './shopify-types.js';
 
-const ADJECTIVES = ['Classic', 'Organic', 'Vintage', 'Everyday', 'Café Crème', 'Merino', 'Trail', 'Linen', 'Bamboo', 'Recycled', 'Heavy-Duty', 'Mini'];
-const NOUNS = ['T-Shirt', 'Hoodie', 'Mug', 'Backpack', 'Candle', 'Sneaker', 'Notebook', 'Water Bottle', 'Beanie', 'Tote Bag', 'Desk Lamp', 'Scarf'];
+const ADJECTIVES = [
+  'Classic',
+  'Organic',
+  'Vintage',
+  'Everyday',
+  'Café Crème',
+  'Merino',
+  'Trail',
+  'Linen',
+  'Bamboo',
+  'Recycled',
+  'Heavy-Duty',
+  'Mini',
+];
+const NOUNS = [
+  'T-Shirt',
+  'Hoodie',
+  'Mug',
+  'Backpack',
+  'Candle',
+  'Sneaker',
+  'Notebook',
+  'Water Bottle',
+  'Beanie',
+  'Tote Bag',
+  'Desk Lamp',
+  'Scarf',
+];
 const VENDORS = ['Northwind', 'Acme Goods', 'Lumen & Co', 'Fjällräven-ish', 'Sandbox Store'];
 /** "" is a product without a type, as many shops have. */
 const PRODUCT_TYPES = ['Apparel', 'Home & Kitchen', 'Accessories', 'Stationery', ''];
@@ -50,11 +76,18 @@ function productInput(random: SeededRandom, n: number, variantsPerProduct: numbe
   const statusDraw = random.next();
   const status: ProductStatus = n === 0 || statusDraw < 0.8 ? 'active' : statusDraw < 0.9 ? 'draft' : 'archived';
   const imageCount = n % 5 === 4 ? 0 : random.int(1, 3);
-  const images = Array.from({ length: imageCount }, (_, k) => ({ src: `https://cdn.shopify.com/s/files/1/0000/0001/products/${handle}-${k + 1}.jpg?v=1704700800`, alt: k === 0 ? title : null }));
+  const images = Array.from({ length: imageCount }, (_, k) => ({
+    src: `https://cdn.shopify.com/s/files/1/0000/0001/products/${handle}-${k + 1}.jpg?v=1704700800`,
+    alt: k === 0 ? title : null,
+  }));
   const single = n % 7 === 3 || variantsPerProduct <= 1;
   const twoOptions = !single && variantsPerProduct > SIZES.length;
   const variants: VariantInput[] = Array.from({ length: single ? 1 : variantsPerProduct }, (_, index) => ({
-    ...(single ? {} : twoOptions ? { option1: COLORS[Math.floor(index / SIZES.length) % COLORS.length], option2: SIZES[index % SIZES.length] } : { option1: SIZES[index % SIZES.length] }),
+    ...(single
+      ? {}
+      : twoOptions
+        ? { option1: COLORS[Math.floor(index / SIZES.length) % COLORS.length], option2: SIZES[index % SIZES.length] }
+        : { option1: SIZES[index % SIZES.length] }),
     ...priceFields(random),
     sku: skuOf(random, n, index),
     barcode: barcodeOf(random, n * 100 + index),
@@ -79,7 +112,17 @@ function priceFields(random: SeededRandom): Pick<VariantInput, 'price' | 'compar
   const cents = random.int(5, 250) * 100 - (random.next() < 0.7 ? 1 : 0);
   const draw = random.next();
   const compareAt =
-    draw < 0.5 ? null : draw < 0.7 ? fromCents(cents + random.int(1, 40) * 100) : draw < 0.8 ? fromCents(cents) : draw < 0.85 ? '0.00' : draw < 0.9 ? fromCents(Math.max(1, cents - 500)) : null;
+    draw < 0.5
+      ? null
+      : draw < 0.7
+        ? fromCents(cents + random.int(1, 40) * 100)
+        : draw < 0.8
+          ? fromCents(cents)
+          : draw < 0.85
+            ? '0.00'
+            : draw < 0.9
+              ? fromCents(Math.max(1, cents - 500))
+              : null;
   return { price: fromCents(cents), compare_at_price: compareAt };
 }
 
@@ -106,7 +149,9 @@ function gtin(body: string): string {
   return body + gtinCheckDigit(body);
 }
 
-function stockFields(random: SeededRandom): Pick<VariantInput, 'inventory_quantity' | 'inventory_policy' | 'inventory_management'> {
+function stockFields(
+  random: SeededRandom,
+): Pick<VariantInput, 'inventory_quantity' | 'inventory_policy' | 'inventory_management'> {
   const draw = random.next();
   const inventory_quantity = draw < 0.2 ? 0 : draw < 0.25 ? -random.int(1, 3) : random.int(1, 120);
   const inventory_policy = random.next() < 0.2 ? 'continue' : 'deny';

@@ -40,7 +40,9 @@ export function readListRequest(query: URLSearchParams, knownFilters: readonly s
   if (pageInfo !== null) {
     for (const name of query.keys()) {
       if (name !== 'page_info' && name !== 'limit' && name !== 'fields') {
-        throw new ApiError(400, { [name]: `${name} cannot be passed when page_info is present. See https://shopify.dev/api/usage/pagination-rest for more information.` });
+        throw new ApiError(400, {
+          [name]: `${name} cannot be passed when page_info is present. See https://shopify.dev/api/usage/pagination-rest for more information.`,
+        });
       }
     }
     const cursor = decodeCursor(pageInfo);
@@ -57,7 +59,8 @@ export function readListRequest(query: URLSearchParams, knownFilters: readonly s
 function readLimit(text: string | null): number {
   if (text === null) return DEFAULT_LIMIT;
   const limit = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(limit >= 1 && limit <= MAX_LIMIT)) throw new ApiError(400, { limit: `limit must be a number between 1 and ${MAX_LIMIT}` });
+  if (!(limit >= 1 && limit <= MAX_LIMIT))
+    throw new ApiError(400, { limit: `limit must be a number between 1 and ${MAX_LIMIT}` });
   return limit;
 }
 
@@ -67,8 +70,17 @@ function encodeCursor(cursor: Cursor): string {
 
 function decodeCursor(text: string): Cursor {
   try {
-    const json = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as { f?: unknown; d?: unknown; i?: unknown };
-    if (typeof json.f === 'object' && json.f !== null && (json.d === 'next' || json.d === 'previous') && Number.isSafeInteger(json.i)) {
+    const json = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as {
+      f?: unknown;
+      d?: unknown;
+      i?: unknown;
+    };
+    if (
+      typeof json.f === 'object' &&
+      json.f !== null &&
+      (json.d === 'next' || json.d === 'previous') &&
+      Number.isSafeInteger(json.i)
+    ) {
       return { filters: json.f as Record<string, string>, direction: json.d, from: json.i as number };
     }
   } catch {
@@ -87,7 +99,11 @@ export interface ListedPage<T> {
  * One page of `items` (already filtered, sorted by id ascending) for the request, with the Link
  * header pointing at `baseUrl` (the resource's URL without a query).
  */
-export function listPage<T extends { id: number }>(items: readonly T[], request: ListRequest, baseUrl: string): ListedPage<T> {
+export function listPage<T extends { id: number }>(
+  items: readonly T[],
+  request: ListRequest,
+  baseUrl: string,
+): ListedPage<T> {
   let start = 0;
   let end = Math.min(items.length, request.limit);
   if (request.cursor?.direction === 'next') {

@@ -25,4 +25,5 @@ process.stdout.write(
   `Sandbox Shopify: shop URL ${base} (Admin API ${base}/admin/api/${sandbox.apiVersion}/), access token ${accessToken}, webhook secret ${webhookSecret}; ` +
     `stats at ${base}/_sandbox/stats\n`,
 );
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void sandbox.close().then(() => process.exit(0)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => void sandbox.close().then(() => process.exit(0)));

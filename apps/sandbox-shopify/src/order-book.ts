@@ -2,9 +2,26 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from './listing.js';
 import { gid, type IdSequence } from './product-builder.js';
 import { fromCents, shopTime, toCents } from './shop-clock.js';
-import type { FinancialStatus, ShopifyAddress, ShopifyFulfillment, ShopifyLineItem, ShopifyNoteAttribute, ShopifyOrder, ShopifyProduct, ShopifyVariant } from './shopify-types.js';
+import type {
+  FinancialStatus,
+  ShopifyAddress,
+  ShopifyFulfillment,
+  ShopifyLineItem,
+  ShopifyNoteAttribute,
+  ShopifyOrder,
+  ShopifyProduct,
+  ShopifyVariant,
+} from './shopify-types.js';
 
-const FINANCIAL_STATUSES: readonly FinancialStatus[] = ['pending', 'authorized', 'partially_paid', 'paid', 'partially_refunded', 'refunded', 'voided'];
+const FINANCIAL_STATUSES: readonly FinancialStatus[] = [
+  'pending',
+  'authorized',
+  'partially_paid',
+  'paid',
+  'partially_refunded',
+  'refunded',
+  'voided',
+];
 const INVENTORY_BEHAVIOURS = ['bypass', 'decrement_ignoring_policy', 'decrement_obeying_policy'];
 export const CANCEL_REASONS = ['customer', 'inventory', 'fraud', 'declined', 'other'] as const;
 
@@ -41,14 +58,27 @@ export class OrderBook {
     if (!isFields(input)) throw new ApiError(400, { order: 'Required parameter missing or invalid' });
     const lines = this.lineItems(input);
     const financialStatus = (input.financial_status ?? 'pending') as FinancialStatus;
-    if (!FINANCIAL_STATUSES.includes(financialStatus)) throw new ApiError(422, { financial_status: ['is not included in the list'] });
+    if (!FINANCIAL_STATUSES.includes(financialStatus))
+      throw new ApiError(422, { financial_status: ['is not included in the list'] });
     const behaviour = typeof input.inventory_behaviour === 'string' ? input.inventory_behaviour : 'bypass';
-    if (!INVENTORY_BEHAVIOURS.includes(behaviour)) throw new ApiError(422, { inventory_behaviour: ['is not included in the list'] });
-    const email = optionalText(input.email) ?? optionalText(isFields(input.customer) ? input.customer.email : undefined);
+    if (!INVENTORY_BEHAVIOURS.includes(behaviour))
+      throw new ApiError(422, { inventory_behaviour: ['is not included in the list'] });
+    const email =
+      optionalText(input.email) ?? optionalText(isFields(input.customer) ? input.customer.email : undefined);
     if (email !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new ApiError(422, { email: ['is invalid'] });
     if (behaviour === 'decrement_obeying_policy') {
-      const short = lines.find(({ variant, quantity }) => variant.inventory_management === 'shopify' && variant.inventory_policy === 'deny' && variant.inventory_quantity < quantity);
-      if (short) throw new ApiError(422, { line_items: [`${short.name} is out of stock: ${Math.max(0, short.variant.inventory_quantity)} available, ${short.quantity} ordered`] });
+      const short = lines.find(
+        ({ variant, quantity }) =>
+          variant.inventory_management === 'shopify' &&
+          variant.inventory_policy === 'deny' &&
+          variant.inventory_quantity < quantity,
+      );
+      if (short)
+        throw new ApiError(422, {
+          line_items: [
+            `${short.name} is out of stock: ${Math.max(0, short.variant.inventory_quantity)} available, ${short.quantity} ordered`,
+          ],
+        });
     }
     if (behaviour !== 'bypass') {
       for (const { variant, quantity } of lines) {
@@ -132,14 +162,17 @@ export class OrderBook {
 
   cancel(id: number, reason: string, now: number): ShopifyOrder {
     const order = this.mustGet(id);
-    if (order.cancelled_at !== null) throw new ApiError(422, { base: ['Cannot cancel an order that has already been cancelled'] });
-    if (!(CANCEL_REASONS as readonly string[]).includes(reason)) throw new ApiError(422, { reason: ['is not included in the list'] });
+    if (order.cancelled_at !== null)
+      throw new ApiError(422, { base: ['Cannot cancel an order that has already been cancelled'] });
+    if (!(CANCEL_REASONS as readonly string[]).includes(reason))
+      throw new ApiError(422, { reason: ['is not included in the list'] });
     const time = shopTime(now);
     order.cancelled_at = time;
     order.cancel_reason = reason;
     order.closed_at = time;
     order.updated_at = time;
-    if (order.financial_status === 'pending' || order.financial_status === 'authorized') order.financial_status = 'voided';
+    if (order.financial_status === 'pending' || order.financial_status === 'authorized')
+      order.financial_status = 'voided';
     return order;
   }
 
@@ -162,7 +195,11 @@ export class OrderBook {
       tracking_urls: url === null ? [] : [url],
       created_at: time,
       updated_at: time,
-      line_items: order.line_items.map((line) => ({ ...line, fulfillment_status: 'fulfilled', fulfillable_quantity: 0 })),
+      line_items: order.line_items.map((line) => ({
+        ...line,
+        fulfillment_status: 'fulfilled',
+        fulfillable_quantity: 0,
+      })),
       admin_graphql_api_id: gid('Fulfillment', fulfillmentId),
     };
     for (const line of order.line_items) {
@@ -181,23 +218,35 @@ export class OrderBook {
     return order;
   }
 
-  private lineItems(input: Fields): { product: ShopifyProduct; variant: ShopifyVariant; quantity: number; priceCents: number; name: string }[] {
+  private lineItems(
+    input: Fields,
+  ): { product: ShopifyProduct; variant: ShopifyVariant; quantity: number; priceCents: number; name: string }[] {
     const items = input.line_items;
-    if (!Array.isArray(items) || items.length === 0) throw new ApiError(422, { line_items: ['must have at least one line item'] });
+    if (!Array.isArray(items) || items.length === 0)
+      throw new ApiError(422, { line_items: ['must have at least one line item'] });
     return items.map((item: unknown, index) => {
       if (!isFields(item)) throw new ApiError(422, { line_items: [`line item ${index + 1} is invalid`] });
-      const variantId = typeof item.variant_id === 'string' && /^\d+$/.test(item.variant_id) ? Number(item.variant_id) : item.variant_id;
+      const variantId =
+        typeof item.variant_id === 'string' && /^\d+$/.test(item.variant_id)
+          ? Number(item.variant_id)
+          : item.variant_id;
       const found = typeof variantId === 'number' ? this.variants(variantId) : undefined;
-      if (!found) throw new ApiError(422, { line_items: [`Unable to find variant with id: ${String(item.variant_id)}`] });
+      if (!found)
+        throw new ApiError(422, { line_items: [`Unable to find variant with id: ${String(item.variant_id)}`] });
       const quantity = item.quantity;
-      if (!Number.isSafeInteger(quantity) || (quantity as number) < 1) throw new ApiError(422, { line_items: [`quantity must be greater than or equal to 1`] });
+      if (!Number.isSafeInteger(quantity) || (quantity as number) < 1)
+        throw new ApiError(422, { line_items: [`quantity must be greater than or equal to 1`] });
       let priceCents = toCents(found.variant.price) ?? 0;
       if (item.price !== undefined) {
-        const given = typeof item.price === 'string' || typeof item.price === 'number' ? toCents(String(item.price)) : null;
+        const given =
+          typeof item.price === 'string' || typeof item.price === 'number' ? toCents(String(item.price)) : null;
         if (given === null) throw new ApiError(422, { line_items: [`price is not a number`] });
         priceCents = given;
       }
-      const name = found.variant.title === 'Default Title' ? found.product.title : `${found.product.title} - ${found.variant.title}`;
+      const name =
+        found.variant.title === 'Default Title'
+          ? found.product.title
+          : `${found.product.title} - ${found.variant.title}`;
       return { ...found, quantity: quantity as number, priceCents, name };
     });
   }
@@ -219,7 +268,9 @@ export function normalizeTags(tags: unknown): string {
 
 function noteAttributes(value: unknown): ShopifyNoteAttribute[] {
   if (!Array.isArray(value)) return [];
-  return value.filter(isFields).map((attribute) => ({ name: String(attribute.name ?? ''), value: String(attribute.value ?? '') }));
+  return value
+    .filter(isFields)
+    .map((attribute) => ({ name: String(attribute.name ?? ''), value: String(attribute.value ?? '') }));
 }
 
 function address(value: unknown): ShopifyAddress | null {

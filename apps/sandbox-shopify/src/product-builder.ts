@@ -95,14 +95,21 @@ export function buildProduct(ids: IdSequence, input: ProductInput, at: number): 
   });
   const variantInputs = input.variants && input.variants.length > 0 ? input.variants : [{}];
   const plain = !input.options && variantInputs.length === 1 && variantInputs[0]!.option1 == null;
-  const variants = variantInputs.map((variant, index) => buildVariant(ids, productId, variant, index, plain, images, time));
-  const optionNames = input.options ?? (plain ? ['Title'] : ['Option1', 'Option2', 'Option3'].slice(0, optionCount(variants)));
+  const variants = variantInputs.map((variant, index) =>
+    buildVariant(ids, productId, variant, index, plain, images, time),
+  );
+  const optionNames =
+    input.options ?? (plain ? ['Title'] : ['Option1', 'Option2', 'Option3'].slice(0, optionCount(variants)));
   const options: ShopifyOption[] = optionNames.map((name, index) => ({
     id: ids.next('option'),
     product_id: productId,
     name,
     position: index + 1,
-    values: [...new Set(variants.map((variant) => optionValue(variant, index)).filter((value): value is string => value !== null))],
+    values: [
+      ...new Set(
+        variants.map((variant) => optionValue(variant, index)).filter((value): value is string => value !== null),
+      ),
+    ],
   }));
   return {
     id: productId,
@@ -126,7 +133,15 @@ export function buildProduct(ids: IdSequence, input: ProductInput, at: number): 
   };
 }
 
-function buildVariant(ids: IdSequence, productId: number, input: VariantInput, index: number, plain: boolean, images: ShopifyImage[], time: string): ShopifyVariant {
+function buildVariant(
+  ids: IdSequence,
+  productId: number,
+  input: VariantInput,
+  index: number,
+  plain: boolean,
+  images: ShopifyImage[],
+  time: string,
+): ShopifyVariant {
   const id = ids.next('variant');
   const option1 = plain ? 'Default Title' : (input.option1 ?? null);
   const option2 = input.option2 ?? null;
@@ -137,7 +152,8 @@ function buildVariant(ids: IdSequence, productId: number, input: VariantInput, i
   return {
     id,
     product_id: productId,
-    title: input.title ?? ([option1, option2, option3].filter((value) => value !== null).join(' / ') || 'Default Title'),
+    title:
+      input.title ?? ([option1, option2, option3].filter((value) => value !== null).join(' / ') || 'Default Title'),
     price: input.price ?? '0.00',
     compare_at_price: input.compare_at_price ?? null,
     sku: input.sku === undefined ? '' : input.sku,

@@ -47,8 +47,26 @@ export const ALL_SCOPES = ['read_products', 'write_products', 'read_inventory', 
 /** API versions the sandbox answers with as asked; others get the shop's apiVersion. */
 export const SUPPORTED_API_VERSIONS = ['2024-07', '2024-10', '2025-01', '2025-04'];
 
-const PRODUCT_FILTERS = ['ids', 'since_id', 'status', 'updated_at_min', 'updated_at_max', 'created_at_min', 'created_at_max', 'vendor', 'product_type'];
-const ORDER_FILTERS = ['ids', 'since_id', 'status', 'created_at_min', 'created_at_max', 'updated_at_min', 'financial_status'];
+const PRODUCT_FILTERS = [
+  'ids',
+  'since_id',
+  'status',
+  'updated_at_min',
+  'updated_at_max',
+  'created_at_min',
+  'created_at_max',
+  'vendor',
+  'product_type',
+];
+const ORDER_FILTERS = [
+  'ids',
+  'since_id',
+  'status',
+  'created_at_min',
+  'created_at_max',
+  'updated_at_min',
+  'financial_status',
+];
 const PRODUCT_STATUSES = ['active', 'draft', 'archived'];
 const MAX_BODY_BYTES = 1024 * 1024;
 const THROTTLED = 'Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.';
@@ -89,7 +107,11 @@ export class ShopifySandbox {
     this.apiVersion = options.apiVersion ?? '2024-10';
     this.shopDomain = options.shopDomain ?? 'souk-sandbox.myshopify.com';
     this.currency = options.currency ?? 'EUR';
-    this.catalog = generateCatalog(this.ids, { products: options.products ?? 50, variantsPerProduct: options.variantsPerProduct ?? 3, seed: options.seed ?? 1 });
+    this.catalog = generateCatalog(this.ids, {
+      products: options.products ?? 50,
+      variantsPerProduct: options.variantsPerProduct ?? 3,
+      seed: options.seed ?? 1,
+    });
     this.bucket = new LeakyBucket(options.bucketSize ?? 40, options.leakPerSecond ?? 2, performance.now());
     this.book = new OrderBook(this.ids, (id) => this.findVariant(id), this.currency, this.shopDomain);
     this.webhooks = new WebhookSender({
@@ -170,7 +192,12 @@ export class ShopifySandbox {
   }
 
   /** Changes product fields, bumps updated_at and sends products/update. */
-  updateProduct(id: number, patch: Partial<Pick<ShopifyProduct, 'title' | 'body_html' | 'vendor' | 'product_type' | 'handle' | 'status' | 'tags'>>): ShopifyProduct {
+  updateProduct(
+    id: number,
+    patch: Partial<
+      Pick<ShopifyProduct, 'title' | 'body_html' | 'vendor' | 'product_type' | 'handle' | 'status' | 'tags'>
+    >,
+  ): ShopifyProduct {
     const product = this.mustFindProduct(id);
     Object.assign(product, patch);
     if (product.status === 'active' && product.published_at === null) product.published_at = shopTime(Date.now());
@@ -180,7 +207,19 @@ export class ShopifySandbox {
   /** Changes variant fields, bumps the variant's and product's updated_at and sends products/update. */
   updateVariant(
     variantId: number,
-    patch: Partial<Pick<ShopifyVariant, 'price' | 'compare_at_price' | 'sku' | 'barcode' | 'inventory_quantity' | 'inventory_policy' | 'inventory_management' | 'title'>>,
+    patch: Partial<
+      Pick<
+        ShopifyVariant,
+        | 'price'
+        | 'compare_at_price'
+        | 'sku'
+        | 'barcode'
+        | 'inventory_quantity'
+        | 'inventory_policy'
+        | 'inventory_management'
+        | 'title'
+      >
+    >,
   ): ShopifyProduct {
     const found = this.findVariant(variantId);
     if (!found) throw new Error(`No variant ${variantId}.`);
@@ -268,18 +307,27 @@ export class ShopifySandbox {
     const url = new URL(request.url ?? '/', this.base || 'http://localhost');
     const method = request.method ?? 'GET';
     if (url.pathname.startsWith('/_sandbox/')) return send(response, await this.control(method, url.pathname, request));
-    if (!url.pathname.startsWith('/admin/')) return send(response, { status: 404, body: '<!DOCTYPE html><title>Page not found</title>', headers: { 'content-type': 'text/html; charset=utf-8' } });
+    if (!url.pathname.startsWith('/admin/'))
+      return send(response, {
+        status: 404,
+        body: '<!DOCTYPE html><title>Page not found</title>',
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+      });
 
     const now = performance.now();
     this.calls.arrived(now);
     const headers: Record<string, string> = { 'x-request-id': randomUUID() };
-    if (request.headers['x-shopify-access-token'] !== this.options.accessToken) return send(response, { status: 401, body: { errors: INVALID_TOKEN }, headers });
+    if (request.headers['x-shopify-access-token'] !== this.options.accessToken)
+      return send(response, { status: 401, body: { errors: INVALID_TOKEN }, headers });
     const throttled = this.throttle(now);
     headers['x-shopify-shop-api-call-limit'] = this.bucket.header(now);
     if (throttled) return send(response, { ...throttled, headers: { ...headers, ...throttled.headers } });
 
     const versioned = /^\/admin\/api\/([^/]+)\/(.+)\.json$/.exec(url.pathname);
-    if (versioned) headers['x-shopify-api-version'] = SUPPORTED_API_VERSIONS.includes(versioned[1]!) ? versioned[1]! : this.apiVersion;
+    if (versioned)
+      headers['x-shopify-api-version'] = SUPPORTED_API_VERSIONS.includes(versioned[1]!)
+        ? versioned[1]!
+        : this.apiVersion;
     let answer: Answer;
     try {
       answer =
@@ -302,7 +350,11 @@ export class ShopifySandbox {
       this.stormLeft -= 1;
       const retryAfter = this.stormRetryAfter[this.stormIndex++ % this.stormRetryAfter.length] ?? null;
       this.calls.refused(now, retryAfter === null ? null : Number(retryAfter) * 1000, 'storm');
-      return { status: 429, body: { errors: THROTTLED }, headers: retryAfter === null ? {} : { 'retry-after': retryAfter } };
+      return {
+        status: 429,
+        body: { errors: THROTTLED },
+        headers: retryAfter === null ? {} : { 'retry-after': retryAfter },
+      };
     }
     const added = this.bucket.add(now);
     if (added.ok) return null;
@@ -313,33 +365,61 @@ export class ShopifySandbox {
     return { status: 429, body: { errors: THROTTLED }, headers: withHeader ? { 'retry-after': retryAfter } : {} };
   }
 
-  private async route(method: string, resource: string, url: URL, request: IncomingMessage, response: ServerResponse): Promise<Answer> {
+  private async route(
+    method: string,
+    resource: string,
+    url: URL,
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): Promise<Answer> {
     const query = url.searchParams;
     const resourceUrl = `${this.base}${url.pathname}`;
     let match: RegExpExecArray | null;
     if (resource === 'shop' && method === 'GET') return { status: 200, body: { shop: this.shop() } };
-    if (resource === 'products' && method === 'GET') return this.requireScope('read_products') ?? this.listProducts(query, resourceUrl);
+    if (resource === 'products' && method === 'GET')
+      return this.requireScope('read_products') ?? this.listProducts(query, resourceUrl);
     if (resource === 'products/count' && method === 'GET') {
-      return this.requireScope('read_products') ?? { status: 200, body: { count: this.filterProducts(readListRequest(query, PRODUCT_FILTERS).filters).length } };
+      return (
+        this.requireScope('read_products') ?? {
+          status: 200,
+          body: { count: this.filterProducts(readListRequest(query, PRODUCT_FILTERS).filters).length },
+        }
+      );
     }
     if ((match = /^products\/(\d+)$/.exec(resource)) && method === 'GET') {
       const product = this.catalog.find((candidate) => candidate.id === Number(match![1]));
-      return this.requireScope('read_products') ?? (product ? { status: 200, body: { product: selectFields(product, query.get('fields')) } } : notFound());
+      return (
+        this.requireScope('read_products') ??
+        (product ? { status: 200, body: { product: selectFields(product, query.get('fields')) } } : notFound())
+      );
     }
-    if (resource === 'orders' && method === 'GET') return this.requireScope('read_orders') ?? this.listOrders(query, resourceUrl);
-    if (resource === 'orders' && method === 'POST') return this.requireScope('write_orders') ?? this.createOrder(await readJson(request), response);
+    if (resource === 'orders' && method === 'GET')
+      return this.requireScope('read_orders') ?? this.listOrders(query, resourceUrl);
+    if (resource === 'orders' && method === 'POST')
+      return this.requireScope('write_orders') ?? this.createOrder(await readJson(request), response);
     if (resource === 'orders/count' && method === 'GET') {
-      return this.requireScope('read_orders') ?? { status: 200, body: { count: this.filterOrders(readListRequest(query, ORDER_FILTERS).filters).length } };
+      return (
+        this.requireScope('read_orders') ?? {
+          status: 200,
+          body: { count: this.filterOrders(readListRequest(query, ORDER_FILTERS).filters).length },
+        }
+      );
     }
     if ((match = /^orders\/(\d+)$/.exec(resource)) && method === 'GET') {
       const order = this.book.get(Number(match[1]));
-      return this.requireScope('read_orders') ?? (order ? { status: 200, body: { order: selectFields(order, query.get('fields')) } } : notFound());
+      return (
+        this.requireScope('read_orders') ??
+        (order ? { status: 200, body: { order: selectFields(order, query.get('fields')) } } : notFound())
+      );
     }
     if ((match = /^orders\/(\d+)\/cancel$/.exec(resource)) && method === 'POST') {
       const denied = this.requireScope('write_orders');
       if (denied) return denied;
       const body = await readJson(request);
-      const reason = typeof (body as { reason?: unknown } | null)?.reason === 'string' ? (body as { reason: string }).reason : 'other';
+      const reason =
+        typeof (body as { reason?: unknown } | null)?.reason === 'string'
+          ? (body as { reason: string }).reason
+          : 'other';
       const order = this.book.cancel(Number(match[1]), reason, Date.now());
       this.sendCancelled(order);
       return { status: 200, body: { order } };
@@ -373,15 +453,25 @@ export class ShopifySandbox {
   private listProducts(query: URLSearchParams, resourceUrl: string): Answer {
     const request = readListRequest(query, PRODUCT_FILTERS);
     const page = listPage(this.filterProducts(request.filters), request, resourceUrl);
-    return { status: 200, body: { products: page.items.map((product) => selectFields(product, request.fields)) }, headers: page.link ? { link: page.link } : {} };
+    return {
+      status: 200,
+      body: { products: page.items.map((product) => selectFields(product, request.fields)) },
+      headers: page.link ? { link: page.link } : {},
+    };
   }
 
   private filterProducts(filters: Record<string, string>): ShopifyProduct[] {
     const statuses = filters.status?.split(',').map((status) => status.trim());
-    if (statuses?.some((status) => !PRODUCT_STATUSES.includes(status))) throw new ApiError(400, { status: 'status must be active, archived or draft' });
+    if (statuses?.some((status) => !PRODUCT_STATUSES.includes(status)))
+      throw new ApiError(400, { status: 'status must be active, archived or draft' });
     const ids = filters.ids?.split(',').map((id) => Number(id.trim()));
     const sinceId = readId(filters, 'since_id');
-    const [updatedMin, updatedMax, createdMin, createdMax] = ['updated_at_min', 'updated_at_max', 'created_at_min', 'created_at_max'].map((name) => readTime(filters, name));
+    const [updatedMin, updatedMax, createdMin, createdMax] = [
+      'updated_at_min',
+      'updated_at_max',
+      'created_at_min',
+      'created_at_max',
+    ].map((name) => readTime(filters, name));
     return this.catalog.filter((product) => {
       const updated = Date.parse(product.updated_at);
       const created = Date.parse(product.created_at);
@@ -402,15 +492,22 @@ export class ShopifySandbox {
   private listOrders(query: URLSearchParams, resourceUrl: string): Answer {
     const request = readListRequest(query, ORDER_FILTERS);
     const page = listPage(this.filterOrders(request.filters), request, resourceUrl);
-    return { status: 200, body: { orders: page.items.map((order) => selectFields(order, request.fields)) }, headers: page.link ? { link: page.link } : {} };
+    return {
+      status: 200,
+      body: { orders: page.items.map((order) => selectFields(order, request.fields)) },
+      headers: page.link ? { link: page.link } : {},
+    };
   }
 
   private filterOrders(filters: Record<string, string>): ShopifyOrder[] {
     const status = filters.status ?? 'open';
-    if (!['open', 'closed', 'cancelled', 'any'].includes(status)) throw new ApiError(400, { status: 'status must be open, closed, cancelled or any' });
+    if (!['open', 'closed', 'cancelled', 'any'].includes(status))
+      throw new ApiError(400, { status: 'status must be open, closed, cancelled or any' });
     const ids = filters.ids?.split(',').map((id) => Number(id.trim()));
     const sinceId = readId(filters, 'since_id');
-    const [createdMin, createdMax, updatedMin] = ['created_at_min', 'created_at_max', 'updated_at_min'].map((name) => readTime(filters, name));
+    const [createdMin, createdMax, updatedMin] = ['created_at_min', 'created_at_max', 'updated_at_min'].map((name) =>
+      readTime(filters, name),
+    );
     return this.book.all().filter((order) => {
       const created = Date.parse(order.created_at);
       const matchesStatus =
@@ -473,11 +570,17 @@ export class ShopifySandbox {
         return { status: 204, body: null };
       }
       if ((match = /^\/_sandbox\/orders\/(\d+)\/fulfill$/.exec(path)) && method === 'POST') {
-        return { status: 200, body: this.fulfillOrder(Number(match[1]), ((await readJson(request)) ?? {}) as Tracking) };
+        return {
+          status: 200,
+          body: this.fulfillOrder(Number(match[1]), ((await readJson(request)) ?? {}) as Tracking),
+        };
       }
       if ((match = /^\/_sandbox\/orders\/(\d+)\/cancel$/.exec(path)) && method === 'POST') {
         const body = (await readJson(request)) as { reason?: unknown } | null;
-        return { status: 200, body: this.cancelOrder(Number(match[1]), typeof body?.reason === 'string' ? body.reason : 'customer') };
+        return {
+          status: 200,
+          body: this.cancelOrder(Number(match[1]), typeof body?.reason === 'string' ? body.reason : 'customer'),
+        };
       }
     } catch (error) {
       if (error instanceof ApiError) return { status: error.status, body: { errors: error.errors } };
@@ -536,5 +639,11 @@ function send(response: ServerResponse, answer: Answer): void {
     response.writeHead(answer.status, headers).end();
     return;
   }
-  response.writeHead(answer.status, headers).end(typeof answer.body === 'string' && headers['content-type'].startsWith('text/') ? answer.body : JSON.stringify(answer.body));
+  response
+    .writeHead(answer.status, headers)
+    .end(
+      typeof answer.body === 'string' && headers['content-type'].startsWith('text/')
+        ? answer.body
+        : JSON.stringify(answer.body),
+    );
 }

@@ -146,7 +146,8 @@ export interface ShopifyNoteAttribute {
   value: string;
 }
 
-export type FinancialStatus = 'pending' | 'authorized' | 'partially_paid' | 'paid' | 'partially_refunded' | 'refunded' | 'voided';
+export type FinancialStatus =
+  'pending' | 'authorized' | 'partially_paid' | 'paid' | 'partially_refunded' | 'refunded' | 'voided';
 
 export interface ShopifyOrder {
   id: number;

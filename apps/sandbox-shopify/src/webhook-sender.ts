@@ -54,7 +54,15 @@ export class WebhookSender {
     for (const address of this.addresses) {
       if (address.topics && !address.topics.has(topic)) continue;
       const id = randomUUID();
-      const delivery: WebhookDelivery = { id, topic, url: address.url, body: raw, headers: this.headers(id, topic, raw, this.options.secret), attempts: [], delivered: false };
+      const delivery: WebhookDelivery = {
+        id,
+        topic,
+        url: address.url,
+        body: raw,
+        headers: this.headers(id, topic, raw, this.options.secret),
+        attempts: [],
+        delivered: false,
+      };
       this.log.push(delivery);
       this.enqueue(() => this.deliver(delivery, 1 + (this.options.retries ?? 3)));
     }
@@ -74,7 +82,15 @@ export class WebhookSender {
     const statuses: (number | null)[] = [];
     for (const address of this.addresses) {
       const id = randomUUID();
-      const delivery: WebhookDelivery = { id, topic, url: address.url, body: raw, headers: this.headers(id, topic, raw, `${this.options.secret}-wrong`), attempts: [], delivered: false };
+      const delivery: WebhookDelivery = {
+        id,
+        topic,
+        url: address.url,
+        body: raw,
+        headers: this.headers(id, topic, raw, `${this.options.secret}-wrong`),
+        attempts: [],
+        delivered: false,
+      };
       statuses.push(await this.attempt(delivery));
     }
     return statuses;
@@ -117,7 +133,12 @@ export class WebhookSender {
   private async attempt(delivery: WebhookDelivery): Promise<number | null> {
     let status: number | null;
     try {
-      const response = await fetch(delivery.url, { method: 'POST', headers: delivery.headers, body: delivery.body, signal: AbortSignal.timeout(5000) });
+      const response = await fetch(delivery.url, {
+        method: 'POST',
+        headers: delivery.headers,
+        body: delivery.body,
+        signal: AbortSignal.timeout(5000),
+      });
       await response.arrayBuffer();
       status = response.status;
     } catch {

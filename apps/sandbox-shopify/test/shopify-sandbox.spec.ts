@@ -37,18 +37,29 @@ describe('sandbox Shopify store', () => {
   }
 
   async function post(path: string, body: unknown) {
-    const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'x-shopify-access-token': accessToken, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'x-shopify-access-token': accessToken, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { response, body: (await response.json()) as any };
   }
 
   beforeEach(async () => {
-    sandbox = new ShopifySandbox({ accessToken, webhookSecret, products: 120, leakPerSecond: 200, bucketSize: 400, webhookRetryDelayMs: 10 });
+    sandbox = new ShopifySandbox({
+      accessToken,
+      webhookSecret,
+      products: 120,
+      leakPerSecond: 200,
+      bucketSize: 400,
+      webhookRetryDelayMs: 10,
+    });
     base = await sandbox.listen();
   });
   afterEach(() => sandbox.close());
 
   describe('auth and scopes', () => {
-    it('refuses a wrong or missing token with 401 and Shopify\'s message', async () => {
+    it("refuses a wrong or missing token with 401 and Shopify's message", async () => {
       const { response, body } = await get(`${api}/shop.json`, 'shpat_wrong');
       expect(response.status).toBe(401);
       expect(body).toEqual({ errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
@@ -60,7 +71,11 @@ describe('sandbox Shopify store', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('x-shopify-api-version')).toBe('2024-10');
       expect(body.shop).toMatchObject({ myshopify_domain: 'souk-sandbox.myshopify.com', currency: 'EUR' });
-      expect((await get('/admin/oauth/access_scopes.json')).body.access_scopes.map((scope: { handle: string }) => scope.handle)).toContain('write_orders');
+      expect(
+        (await get('/admin/oauth/access_scopes.json')).body.access_scopes.map(
+          (scope: { handle: string }) => scope.handle,
+        ),
+      ).toContain('write_orders');
     });
 
     it('answers 403 naming the scope a restricted token lacks', async () => {
@@ -69,8 +84,12 @@ describe('sandbox Shopify store', () => {
       const created = await post(`${api}/orders.json`, { order: { line_items: [] } });
       expect(created.response.status).toBe(403);
       expect(created.body).toEqual({ errors: '[API] This action requires merchant approval for write_orders scope.' });
-      expect((await get(`${api}/orders.json`)).body).toEqual({ errors: '[API] This action requires merchant approval for read_orders scope.' });
-      expect((await get('/admin/oauth/access_scopes.json')).body).toEqual({ access_scopes: [{ handle: 'read_products' }] });
+      expect((await get(`${api}/orders.json`)).body).toEqual({
+        errors: '[API] This action requires merchant approval for read_orders scope.',
+      });
+      expect((await get('/admin/oauth/access_scopes.json')).body).toEqual({
+        access_scopes: [{ handle: 'read_products' }],
+      });
     });
 
     it('answers 404 for an unknown resource or version, and HTML outside /admin', async () => {
@@ -83,7 +102,7 @@ describe('sandbox Shopify store', () => {
   });
 
   describe('products and pagination', () => {
-    it('generates the same catalog for the same seed, with Shopify\'s odd values', () => {
+    it("generates the same catalog for the same seed, with Shopify's odd values", () => {
       const again = new ShopifySandbox({ accessToken, webhookSecret, products: 120 });
       expect(again.products()).toEqual(sandbox.products());
       const products = sandbox.products();
@@ -122,7 +141,7 @@ describe('sandbox Shopify store', () => {
       expect(all.body.products).toHaveLength(120);
     });
 
-    it('keeps the first request\'s filters in page_info, and refuses filters next to it with 400', async () => {
+    it("keeps the first request's filters in page_info, and refuses filters next to it with 400", async () => {
       const first = await get(`${api}/products.json?limit=10&status=active&fields=id,status`);
       expect(Object.keys(first.body.products[0])).toEqual(['id', 'status']);
       const next = /<([^>]+)>; rel="next"/.exec(first.response.headers.get('link')!)![1]!;
@@ -150,7 +169,9 @@ describe('sandbox Shopify store', () => {
       expect((await get(`${api}/products/count.json?status=active`)).body).toEqual({ count: active });
       const sinceId = sandbox.products()[100]!.id;
       expect((await get(`${api}/products.json?since_id=${sinceId}&limit=250`)).body.products).toHaveLength(19);
-      expect((await get(`${api}/products/${changed.id}.json?fields=id,title`)).body).toEqual({ product: { id: changed.id, title: changed.title } });
+      expect((await get(`${api}/products/${changed.id}.json?fields=id,title`)).body).toEqual({
+        product: { id: changed.id, title: changed.title },
+      });
     });
   });
 
@@ -160,13 +181,16 @@ describe('sandbox Shopify store', () => {
       const url = await small.listen();
       try {
         const answers = [];
-        for (let n = 0; n < 5; n++) answers.push(await fetch(`${url}${api}/shop.json`, { headers: { 'x-shopify-access-token': accessToken } }));
+        for (let n = 0; n < 5; n++)
+          answers.push(await fetch(`${url}${api}/shop.json`, { headers: { 'x-shopify-access-token': accessToken } }));
         expect(answers.slice(0, 4).map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
         expect(answers[0]!.headers.get('x-shopify-shop-api-call-limit')).toBe('1/4');
         const refused = answers[4]!;
         expect(refused.status).toBe(429);
         expect(refused.headers.get('retry-after')).toMatch(/^\d+\.\d$/);
-        expect(await refused.json()).toEqual({ errors: 'Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.' });
+        expect(await refused.json()).toEqual({
+          errors: 'Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.',
+        });
         expect(small.stats()).toMatchObject({ requests: 5, throttled: 1, requestsOverLimit: 1, overLimit: true });
         expect(small.stats().maxRequestsPerSecond).toBe(5);
       } finally {
@@ -187,7 +211,13 @@ describe('sandbox Shopify store', () => {
         [429, '0.5'],
         [200, null],
       ]);
-      expect(sandbox.stats()).toMatchObject({ throttled: 3, stormThrottled: 3, requestsOverLimit: 0, requestsBeforeRetryAfter: 3, overLimit: true });
+      expect(sandbox.stats()).toMatchObject({
+        throttled: 3,
+        stormThrottled: 3,
+        requestsOverLimit: 0,
+        requestsBeforeRetryAfter: 3,
+        overLimit: true,
+      });
     });
   });
 
@@ -196,7 +226,12 @@ describe('sandbox Shopify store', () => {
       sandbox
         .products()
         .flatMap((product) => product.variants)
-        .find((variant) => variant.inventory_management === 'shopify' && variant.inventory_policy === 'deny' && variant.inventory_quantity > 5)!;
+        .find(
+          (variant) =>
+            variant.inventory_management === 'shopify' &&
+            variant.inventory_policy === 'deny' &&
+            variant.inventory_quantity > 5,
+        )!;
 
     it('creates an order with note attributes and tags, lists it, and cancels it', async () => {
       const variant = variantOf();
@@ -205,7 +240,14 @@ describe('sandbox Shopify store', () => {
           line_items: [{ variant_id: variant.id, quantity: 2 }],
           customer: { first_name: 'Ada', last_name: 'Buyer', email: 'ada@example.com' },
           email: 'ada@example.com',
-          shipping_address: { first_name: 'Ada', last_name: 'Buyer', address1: 'Damrak 1', city: 'Amsterdam', zip: '1012 LG', country_code: 'NL' },
+          shipping_address: {
+            first_name: 'Ada',
+            last_name: 'Buyer',
+            address1: 'Damrak 1',
+            city: 'Amsterdam',
+            zip: '1012 LG',
+            country_code: 'NL',
+          },
           note_attributes: [{ name: 'souk_retailer_order_id', value: 'ro-1' }],
           tags: 'souk, souk-ro-1',
           financial_status: 'pending',
@@ -214,12 +256,31 @@ describe('sandbox Shopify store', () => {
         },
       });
       expect(created.response.status).toBe(201);
-      expect(created.body.order).toMatchObject({ name: '#1001', financial_status: 'pending', fulfillment_status: null, tags: 'souk, souk-ro-1', note_attributes: [{ name: 'souk_retailer_order_id', value: 'ro-1' }] });
-      expect(created.body.order.line_items[0]).toMatchObject({ variant_id: variant.id, quantity: 2, price: variant.price });
-      expect(sandbox.products().flatMap((product) => product.variants).find((each) => each.id === variant.id)!.inventory_quantity).toBe(variant.inventory_quantity - 2);
+      expect(created.body.order).toMatchObject({
+        name: '#1001',
+        financial_status: 'pending',
+        fulfillment_status: null,
+        tags: 'souk, souk-ro-1',
+        note_attributes: [{ name: 'souk_retailer_order_id', value: 'ro-1' }],
+      });
+      expect(created.body.order.line_items[0]).toMatchObject({
+        variant_id: variant.id,
+        quantity: 2,
+        price: variant.price,
+      });
+      expect(
+        sandbox
+          .products()
+          .flatMap((product) => product.variants)
+          .find((each) => each.id === variant.id)!.inventory_quantity,
+      ).toBe(variant.inventory_quantity - 2);
       const min = new Date(Date.now() - 300_000).toISOString();
-      const listed = await get(`${api}/orders.json?status=any&created_at_min=${encodeURIComponent(min)}&fields=id,note_attributes`);
-      expect(listed.body.orders).toEqual([{ id: created.body.order.id, note_attributes: [{ name: 'souk_retailer_order_id', value: 'ro-1' }] }]);
+      const listed = await get(
+        `${api}/orders.json?status=any&created_at_min=${encodeURIComponent(min)}&fields=id,note_attributes`,
+      );
+      expect(listed.body.orders).toEqual([
+        { id: created.body.order.id, note_attributes: [{ name: 'souk_retailer_order_id', value: 'ro-1' }] },
+      ]);
       const cancelled = await post(`${api}/orders/${created.body.order.id}/cancel.json`, { reason: 'customer' });
       expect(cancelled.body.order).toMatchObject({ cancel_reason: 'customer', cancelled_at: expect.any(String) });
       expect((await get(`${api}/orders.json`)).body.orders).toEqual([]);
@@ -230,7 +291,12 @@ describe('sandbox Shopify store', () => {
       expect(unknown.response.status).toBe(422);
       expect(unknown.body.errors.line_items[0]).toContain('Unable to find variant with id: 1');
       const variant = variantOf();
-      const tooMany = await post(`${api}/orders.json`, { order: { line_items: [{ variant_id: variant.id, quantity: 100_000 }], inventory_behaviour: 'decrement_obeying_policy' } });
+      const tooMany = await post(`${api}/orders.json`, {
+        order: {
+          line_items: [{ variant_id: variant.id, quantity: 100_000 }],
+          inventory_behaviour: 'decrement_obeying_policy',
+        },
+      });
       expect(tooMany.response.status).toBe(422);
       expect(sandbox.ordersCreated()).toEqual([]);
     });
@@ -246,7 +312,10 @@ describe('sandbox Shopify store', () => {
       await expect(attempt).rejects.toThrow();
       expect(sandbox.ordersCreated()).toHaveLength(1);
       sandbox.failNextOrderCreate('server-error');
-      expect((await post(`${api}/orders.json`, { order: { line_items: [{ variant_id: variantOf().id, quantity: 1 }] } })).response.status).toBe(500);
+      expect(
+        (await post(`${api}/orders.json`, { order: { line_items: [{ variant_id: variantOf().id, quantity: 1 }] } }))
+          .response.status,
+      ).toBe(500);
       expect(sandbox.ordersCreated()).toHaveLength(1);
     });
   });
@@ -262,7 +331,11 @@ describe('sandbox Shopify store', () => {
         expect(hooks.received).toHaveLength(2);
         const [failed, delivered] = hooks.received;
         expect(delivered!.headers['x-shopify-webhook-id']).toBe(failed!.headers['x-shopify-webhook-id']);
-        expect(delivered!.headers).toMatchObject({ 'x-shopify-topic': 'products/update', 'x-shopify-shop-domain': 'souk-sandbox.myshopify.com', 'x-shopify-api-version': '2024-10' });
+        expect(delivered!.headers).toMatchObject({
+          'x-shopify-topic': 'products/update',
+          'x-shopify-shop-domain': 'souk-sandbox.myshopify.com',
+          'x-shopify-api-version': '2024-10',
+        });
         expect(delivered!.headers['x-shopify-hmac-sha256']).toBe(shopifyHmac(webhookSecret, delivered!.body));
         expect(JSON.parse(delivered!.body)).toMatchObject({ id: product.id, title: 'Renamed' });
 
@@ -270,32 +343,59 @@ describe('sandbox Shopify store', () => {
         expect(hooks.received[2]).toEqual(delivered);
 
         await sandbox.sendWebhookWithBadSignature('products/delete', { id: 1 });
-        expect(hooks.received[3]!.headers['x-shopify-hmac-sha256']).not.toBe(shopifyHmac(webhookSecret, hooks.received[3]!.body));
+        expect(hooks.received[3]!.headers['x-shopify-hmac-sha256']).not.toBe(
+          shopifyHmac(webhookSecret, hooks.received[3]!.body),
+        );
 
         sandbox.deleteProduct(product.id);
         await sandbox.webhooksSettled();
-        expect(hooks.received[4]).toMatchObject({ headers: { 'x-shopify-topic': 'products/delete' }, body: JSON.stringify({ id: product.id }) });
+        expect(hooks.received[4]).toMatchObject({
+          headers: { 'x-shopify-topic': 'products/delete' },
+          body: JSON.stringify({ id: product.id }),
+        });
       } finally {
         hooks.server.close();
       }
     });
 
-    it('sends orders/fulfilled and orders/updated with the fulfillment\'s tracking, and orders/cancelled', async () => {
+    it("sends orders/fulfilled and orders/updated with the fulfillment's tracking, and orders/cancelled", async () => {
       const hooks = await receiver();
       try {
         const variant = sandbox.products().find((product) => product.variants[0]!.inventory_quantity > 0)!.variants[0]!;
-        const { body } = await post(`${api}/orders.json`, { order: { line_items: [{ variant_id: variant.id, quantity: 1 }] } });
+        const { body } = await post(`${api}/orders.json`, {
+          order: { line_items: [{ variant_id: variant.id, quantity: 1 }] },
+        });
         sandbox.registerWebhookAddress(hooks.url, ['orders/fulfilled', 'orders/updated', 'orders/cancelled']);
-        sandbox.fulfillOrder(body.order.id, { tracking_company: 'PostNL', tracking_number: '3SABCD123', tracking_url: 'https://postnl.example/3SABCD123' });
+        sandbox.fulfillOrder(body.order.id, {
+          tracking_company: 'PostNL',
+          tracking_number: '3SABCD123',
+          tracking_url: 'https://postnl.example/3SABCD123',
+        });
         sandbox.cancelOrder(body.order.id, 'inventory');
         expect(() => sandbox.cancelOrder(body.order.id)).toThrow();
         await sandbox.webhooksSettled();
-        expect(hooks.received.map((hook) => hook.headers['x-shopify-topic'])).toEqual(['orders/fulfilled', 'orders/updated', 'orders/cancelled', 'orders/updated']);
+        expect(hooks.received.map((hook) => hook.headers['x-shopify-topic'])).toEqual([
+          'orders/fulfilled',
+          'orders/updated',
+          'orders/cancelled',
+          'orders/updated',
+        ]);
         expect(JSON.parse(hooks.received[0]!.body)).toMatchObject({
           fulfillment_status: 'fulfilled',
-          fulfillments: [{ tracking_company: 'PostNL', tracking_number: '3SABCD123', tracking_numbers: ['3SABCD123'], tracking_url: 'https://postnl.example/3SABCD123', tracking_urls: ['https://postnl.example/3SABCD123'] }],
+          fulfillments: [
+            {
+              tracking_company: 'PostNL',
+              tracking_number: '3SABCD123',
+              tracking_numbers: ['3SABCD123'],
+              tracking_url: 'https://postnl.example/3SABCD123',
+              tracking_urls: ['https://postnl.example/3SABCD123'],
+            },
+          ],
         });
-        expect(JSON.parse(hooks.received[2]!.body)).toMatchObject({ cancel_reason: 'inventory', cancelled_at: expect.any(String) });
+        expect(JSON.parse(hooks.received[2]!.body)).toMatchObject({
+          cancel_reason: 'inventory',
+          cancelled_at: expect.any(String),
+        });
       } finally {
         hooks.server.close();
       }

@@ -15,7 +15,8 @@ const SVG = 'http://www.w3.org/2000/svg';
 const ICONS = {
   bag: 'M18 6h-2c0-2.21-1.79-4-4-4S8 3.79 8 6H6c-1.1 0-2 .9-2 2v12c0 1.1.9 2 2 2h12c1.1 0 2-.9 2-2V8c0-1.1-.9-2-2-2zm-6-2c1.1 0 2 .9 2 2h-4c0-1.1.9-2 2-2zm6 16H6V8h2v2c0 .55.45 1 1 1s1-.45 1-1V8h4v2c0 .55.45 1 1 1s1-.45 1-1V8h2v12z',
   cart: 'M7 18c-1.1 0-1.99.9-1.99 2S5.9 22 7 22s2-.9 2-2-.9-2-2-2zM1 2v2h2l3.6 7.59-1.35 2.45c-.16.28-.25.61-.25.96 0 1.1.9 2 2 2h12v-2H7.42c-.14 0-.25-.11-.25-.25l.03-.12.9-1.63h7.45c.75 0 1.41-.41 1.75-1.03l3.58-6.49A1 1 0 0 0 20 4H5.21l-.94-2H1zm16 16c-1.1 0-1.99.9-1.99 2s.89 2 1.99 2 2-.9 2-2-.9-2-2-2z',
-  clock: 'M11.99 2C6.47 2 2 6.48 2 12s4.47 10 9.99 10C17.52 22 22 17.52 22 12S17.52 2 11.99 2zM12 20c-4.42 0-8-3.58-8-8s3.58-8 8-8 8 3.58 8 8-3.58 8-8 8zm.5-13H11v6l5.25 3.15.75-1.23-4.5-2.67z',
+  clock:
+    'M11.99 2C6.47 2 2 6.48 2 12s4.47 10 9.99 10C17.52 22 22 17.52 22 12S17.52 2 11.99 2zM12 20c-4.42 0-8-3.58-8-8s3.58-8 8-8 8 3.58 8 8-3.58 8-8 8zm.5-13H11v6l5.25 3.15.75-1.23-4.5-2.67z',
   list: 'M3 13h2v-2H3v2zm0 4h2v-2H3v2zm0-8h2V7H3v2zm4 4h14v-2H7v2zm0 4h14v-2H7v2zM7 7v2h14V7H7z',
   reply: 'M10 9V5l-7 7 7 7v-4.1c5 0 8.5 1.6 11 5.1-1-5-4-10-11-11z',
   open: 'M19 19H5V5h7V3H5c-1.11 0-2 .9-2 2v14c0 1.1.89 2 2 2h14c1.1 0 2-.9 2-2v-7h-2v7zM14 3v2h3.59l-9.83 9.83 1.41 1.41L19 6.41V10h2V3h-7z',
@@ -98,7 +99,9 @@ export function image(url, className) {
   img.loading = 'lazy';
   img.referrerPolicy = 'no-referrer';
   img.src = url;
-  img.addEventListener('error', () => img.replaceWith(element('div', `${className} placeholder`, icon('bag', 28))), { once: true });
+  img.addEventListener('error', () => img.replaceWith(element('div', `${className} placeholder`, icon('bag', 28))), {
+    once: true,
+  });
   return img;
 }
 
@@ -119,28 +122,45 @@ function describe(entry) {
   if (entry.direction === 'out') {
     if (entry.templateText) return entry.templateText;
     if (message.type === 'text') return message.text?.body ?? '';
-    if (message.type === 'interactive') return message.interactive?.body?.text ?? message.interactive?.header?.text ?? 'Products';
+    if (message.type === 'interactive')
+      return message.interactive?.body?.text ?? message.interactive?.header?.text ?? 'Products';
     if (message.type === 'image') return message.image?.caption ?? 'Photo';
     return message.type;
   }
   if (message.type === 'text') return message.text.body;
-  if (message.type === 'interactive') return message.interactive.button_reply?.title ?? message.interactive.list_reply?.title ?? '';
+  if (message.type === 'interactive')
+    return message.interactive.button_reply?.title ?? message.interactive.list_reply?.title ?? '';
   if (message.type === 'order') return 'Cart';
   return message.type;
 }
 
 function ticksFor(entry, deliveryState) {
   if (entry.direction === 'out') {
-    const marks = { sent: ['✓', 'sent'], delivered: ['✓✓', 'delivered'], read: ['✓✓', 'read'], failed: ['!', 'failed'] }[entry.status];
+    const marks = {
+      sent: ['✓', 'sent'],
+      delivered: ['✓✓', 'delivered'],
+      read: ['✓✓', 'read'],
+      failed: ['!', 'failed'],
+    }[entry.status];
     if (!marks) return null;
     const ticks = element('span', `ticks ${marks[1]}`, marks[0]);
     ticks.title = `Status reported to the business: ${marks[1]}`;
     ticks.dataset.status = entry.status;
     return ticks;
   }
-  const marks = { pending: [icon('clock', 12), 'pending'], delivered: ['✓✓', 'delivered'], failed: ['!', 'failed'], 'no-webhook-url': ['!', 'failed'] }[deliveryState ?? 'pending'];
+  const marks = {
+    pending: [icon('clock', 12), 'pending'],
+    delivered: ['✓✓', 'delivered'],
+    failed: ['!', 'failed'],
+    'no-webhook-url': ['!', 'failed'],
+  }[deliveryState ?? 'pending'];
   const ticks = element('span', `ticks ${marks[1]}`, marks[0]);
-  ticks.title = deliveryState === 'delivered' ? 'The business received it' : deliveryState === 'pending' || !deliveryState ? 'Sending to the business' : 'The business did not receive it';
+  ticks.title =
+    deliveryState === 'delivered'
+      ? 'The business received it'
+      : deliveryState === 'pending' || !deliveryState
+        ? 'Sending to the business'
+        : 'The business did not receive it';
   ticks.dataset.delivery = deliveryState ?? 'pending';
   return ticks;
 }
@@ -175,7 +195,9 @@ function priceLine(product) {
     'div',
     'product-price',
     formatMoney(product.price.amount, product.price.currency),
-    product.regularPrice ? element('del', null, formatMoney(product.regularPrice.amount, product.regularPrice.currency)) : null,
+    product.regularPrice
+      ? element('del', null, formatMoney(product.regularPrice.amount, product.regularPrice.currency))
+      : null,
   );
 }
 
@@ -213,7 +235,10 @@ function businessMessage(entry, view) {
       parts.push(element('div', 'bubble-body', richText(message.text.body)));
       break;
     case 'image':
-      parts.push(image(message.image.link, 'bubble-image'), message.image.caption ? element('div', 'bubble-body', richText(message.image.caption)) : null);
+      parts.push(
+        image(message.image.link, 'bubble-image'),
+        message.image.caption ? element('div', 'bubble-body', richText(message.image.caption)) : null,
+      );
       break;
     case 'template':
       parts.push(element('div', 'bubble-body', richText(entry.templateText ?? message.template.name)));
@@ -228,7 +253,8 @@ function businessMessage(entry, view) {
       }
       parts.push(header(interactive), ...textParts(interactive));
       if (interactive.type === 'button') {
-        for (const button of interactive.action.buttons) below.push(action(button.reply.title, () => view.tapButton(entry, button.reply), 'reply'));
+        for (const button of interactive.action.buttons)
+          below.push(action(button.reply.title, () => view.tapButton(entry, button.reply), 'reply'));
       } else if (interactive.type === 'list') {
         const open = element('button', 'list-button', icon('list'), interactive.action.button);
         open.type = 'button';
@@ -245,7 +271,14 @@ function businessMessage(entry, view) {
       }
       break;
     case 'location':
-      parts.push(element('div', 'bubble-body', icon('pin', 16), ` ${message.location.name ?? `${message.location.latitude}, ${message.location.longitude}`}`));
+      parts.push(
+        element(
+          'div',
+          'bubble-body',
+          icon('pin', 16),
+          ` ${message.location.name ?? `${message.location.latitude}, ${message.location.longitude}`}`,
+        ),
+      );
       break;
     default:
       parts.push(element('div', 'bubble-body', `[${message.type}]`));
@@ -261,20 +294,30 @@ function userMessage(entry, view) {
   if (message.type === 'interactive') {
     const reply = message.interactive.button_reply ?? message.interactive.list_reply;
     parts.push(element('div', 'bubble-body', reply.title));
-    if (message.interactive.list_reply?.description) parts.push(element('div', 'bubble-footer', message.interactive.list_reply.description));
+    if (message.interactive.list_reply?.description)
+      parts.push(element('div', 'bubble-footer', message.interactive.list_reply.description));
   }
   if (message.type === 'order') {
     const items = message.order.product_items;
     const count = items.reduce((sum, item) => sum + Number(item.quantity), 0);
     const totals = new Map();
-    for (const item of items) totals.set(item.currency, (totals.get(item.currency) ?? 0) + Math.round(Number(item.item_price) * 100) * Number(item.quantity));
+    for (const item of items)
+      totals.set(
+        item.currency,
+        (totals.get(item.currency) ?? 0) + Math.round(Number(item.item_price) * 100) * Number(item.quantity),
+      );
     const total = [...totals].map(([currency, cents]) => formatMoney(cents / 100, currency)).join(' + ');
     parts.push(
       element(
         'div',
         'order-summary',
         element('span', 'cart-icon', icon('cart', 28)),
-        element('div', null, element('div', 'product-title', `${count} item${count === 1 ? '' : 's'}`), element('div', 'product-price', `${total} (estimated total)`)),
+        element(
+          'div',
+          null,
+          element('div', 'product-title', `${count} item${count === 1 ? '' : 's'}`),
+          element('div', 'product-price', `${total} (estimated total)`),
+        ),
       ),
     );
     if (message.order.text) parts.push(element('div', 'bubble-body', message.order.text));
@@ -286,14 +329,23 @@ function userMessage(entry, view) {
 export function renderEntry(entry, view) {
   if (entry.direction === 'out' && entry.status === 'failed') {
     const error = entry.errors?.[0];
-    const item = element('li', 'system-notice', `A message from ${view.businessName} was not delivered${error ? `: (#${error.code}) ${error.title}` : ''}`);
+    const item = element(
+      'li',
+      'system-notice',
+      `A message from ${view.businessName} was not delivered${error ? `: (#${error.code}) ${error.title}` : ''}`,
+    );
     item.dataset.wamid = entry.wamid;
     return item;
   }
   const fromBusiness = entry.direction === 'out';
   const { bubble, tail, below } = fromBusiness ? businessMessage(entry, view) : userMessage(entry, view);
   const box = element('div', 'bubble', ...bubble, meta(entry, view.deliveryState(entry.wamid)), ...tail);
-  const item = element('li', `message ${fromBusiness ? 'from-business' : 'from-user'}`, box, below.length > 0 ? element('div', 'actions', ...below) : null);
+  const item = element(
+    'li',
+    `message ${fromBusiness ? 'from-business' : 'from-user'}`,
+    box,
+    below.length > 0 ? element('div', 'actions', ...below) : null,
+  );
   item.dataset.wamid = entry.wamid;
   return item;
 }

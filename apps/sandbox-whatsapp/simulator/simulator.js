@@ -23,7 +23,12 @@ const $ = (id) => document.getElementById(id);
 const messages = $('messages');
 
 async function api(path, body) {
-  const response = await fetch(path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(
+    path,
+    body === undefined
+      ? {}
+      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
   const answer = await response.json().catch(() => ({}));
   if (!response.ok) throw new Error(answer.error ?? `The sandbox answered ${response.status}.`);
   return answer;
@@ -58,7 +63,8 @@ const view = {
     if (!entry) return null;
     return { who: entry.direction === 'out' ? state.config.businessName : 'You', text: summaryOf(entry) };
   },
-  tapButton: (entry, reply) => sendAsUser({ button_reply: { id: reply.id, title: reply.title }, context: { id: entry.wamid } }),
+  tapButton: (entry, reply) =>
+    sendAsUser({ button_reply: { id: reply.id, title: reply.title }, context: { id: entry.wamid } }),
   openList,
   openProductList,
   openProduct,
@@ -91,7 +97,12 @@ async function append(entry) {
 
 function missingProducts(entry) {
   const action = entry.direction === 'out' ? entry.message.interactive?.action : undefined;
-  const ids = [action?.product_retailer_id, ...(action?.sections ?? []).flatMap((section) => (section.product_items ?? []).map((item) => item.product_retailer_id))];
+  const ids = [
+    action?.product_retailer_id,
+    ...(action?.sections ?? []).flatMap((section) =>
+      (section.product_items ?? []).map((item) => item.product_retailer_id),
+    ),
+  ];
   return ids.some((id) => id && !state.catalog.has(id));
 }
 
@@ -111,7 +122,8 @@ function markReadSoon() {
   clearTimeout(readTimer);
   readTimer = setTimeout(() => {
     if (document.visibilityState !== 'visible') return;
-    if (state.entries.some((entry) => entry.direction === 'out' && entry.status === 'delivered')) void api(`/_sandbox/users/${waId}/read`, {}).catch(() => undefined);
+    if (state.entries.some((entry) => entry.direction === 'out' && entry.status === 'delivered'))
+      void api(`/_sandbox/users/${waId}/read`, {}).catch(() => undefined);
   }, 400);
 }
 document.addEventListener('visibilitychange', markReadSoon);
@@ -141,11 +153,24 @@ function openList(entry) {
   const body = action.sections.flatMap((section) => [
     section.title ? element('h3', 'sheet-section-title', section.title) : null,
     ...section.rows.map((row) => {
-      const button = element('button', 'sheet-row', element('span', 'row-text', element('div', 'row-title', row.title), row.description ? element('div', 'row-description', row.description) : null), element('span', 'radio'));
+      const button = element(
+        'button',
+        'sheet-row',
+        element(
+          'span',
+          'row-text',
+          element('div', 'row-title', row.title),
+          row.description ? element('div', 'row-description', row.description) : null,
+        ),
+        element('span', 'radio'),
+      );
       button.type = 'button';
       button.addEventListener('click', () => {
         closeSheet();
-        void sendAsUser({ list_reply: { id: row.id, title: row.title, ...(row.description ? { description: row.description } : {}) }, context: { id: entry.wamid } });
+        void sendAsUser({
+          list_reply: { id: row.id, title: row.title, ...(row.description ? { description: row.description } : {}) },
+          context: { id: entry.wamid },
+        });
       });
       return button;
     }),
@@ -240,7 +265,8 @@ function cartTotals() {
   for (const [retailerId, quantity] of state.cart) {
     count += quantity;
     const price = state.catalog.get(retailerId)?.price;
-    if (price) totals.set(price.currency, (totals.get(price.currency) ?? 0) + Math.round(Number(price.amount) * 100) * quantity);
+    if (price)
+      totals.set(price.currency, (totals.get(price.currency) ?? 0) + Math.round(Number(price.amount) * 100) * quantity);
   }
   return { count, total: [...totals].map(([currency, cents]) => formatMoney(cents / 100, currency)).join(' + ') };
 }
@@ -352,7 +378,8 @@ function connect() {
 }
 
 function showCaption() {
-  $('caption').textContent = `Chatting as ${state.userName} (+${waId}) with ${state.config.businessName} (+${state.config.displayPhoneNumber})`;
+  $('caption').textContent =
+    `Chatting as ${state.userName} (+${waId}) with ${state.config.businessName} (+${state.config.displayPhoneNumber})`;
 }
 
 async function start() {

@@ -25,17 +25,22 @@ export function isSendFault(value: unknown): value is SendFault {
 
 /** Checks a plan that came from outside (JSON, environment); throws a TypeError saying what is wrong. */
 export function parseFaultPlan(value: unknown): FaultPlan {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError('A fault plan must be an object.');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new TypeError('A fault plan must be an object.');
   const plan = value as Record<string, unknown>;
   const unknown = Object.keys(plan).filter((key) => !['rate', 'kinds', 'seed'].includes(key));
   if (unknown.length > 0) throw new TypeError(`Unknown fault plan field: ${unknown.join(', ')}.`);
-  if (typeof plan.rate !== 'number' || !(plan.rate >= 0 && plan.rate <= 1)) throw new TypeError('rate must be a number from 0 to 1.');
-  if (plan.seed !== undefined && (typeof plan.seed !== 'number' || !Number.isFinite(plan.seed))) throw new TypeError('seed must be a number.');
+  if (typeof plan.rate !== 'number' || !(plan.rate >= 0 && plan.rate <= 1))
+    throw new TypeError('rate must be a number from 0 to 1.');
+  if (plan.seed !== undefined && (typeof plan.seed !== 'number' || !Number.isFinite(plan.seed)))
+    throw new TypeError('seed must be a number.');
   if (plan.kinds !== undefined) {
-    if (typeof plan.kinds !== 'object' || plan.kinds === null || Array.isArray(plan.kinds)) throw new TypeError('kinds must be an object.');
+    if (typeof plan.kinds !== 'object' || plan.kinds === null || Array.isArray(plan.kinds))
+      throw new TypeError('kinds must be an object.');
     for (const [kind, weight] of Object.entries(plan.kinds)) {
       if (!isSendFault(kind)) throw new TypeError(`Unknown fault ${kind}; the faults are ${SEND_FAULTS.join(', ')}.`);
-      if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) throw new TypeError(`The weight of ${kind} must be a number of at least 0.`);
+      if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0)
+        throw new TypeError(`The weight of ${kind} must be a number of at least 0.`);
     }
   }
   return value as FaultPlan;
@@ -66,7 +71,8 @@ export class FaultPicker {
   }
 
   failNext(kind: SendFault, times = 1): void {
-    if (!isSendFault(kind)) throw new TypeError(`Unknown fault ${String(kind)}; the faults are ${SEND_FAULTS.join(', ')}.`);
+    if (!isSendFault(kind))
+      throw new TypeError(`Unknown fault ${String(kind)}; the faults are ${SEND_FAULTS.join(', ')}.`);
     for (let n = 0; n < times; n++) this.queued.push(kind);
   }
 

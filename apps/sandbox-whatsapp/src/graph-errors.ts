@@ -16,7 +16,11 @@ export const GRAPH_ERRORS = {
   reEngagement: { code: 131047, title: 'Re-engagement message', status: 400 },
   unsupportedType: { code: 131051, title: 'Unsupported message type', status: 400 },
   pairRate: { code: 131056, title: '(Business Account, Consumer Account) pair rate limit hit', status: 400 },
-  templateParameters: { code: 132000, title: 'Number of parameters does not match the expected number of params', status: 400 },
+  templateParameters: {
+    code: 132000,
+    title: 'Number of parameters does not match the expected number of params',
+    status: 400,
+  },
   templateMissing: { code: 132001, title: 'Template name does not exist in the translation', status: 404 },
 } as const;
 

@@ -5,7 +5,12 @@ import { randomBytes } from 'node:crypto';
  * starts with the user's number. Unique per call.
  */
 export function newWamid(waId: string): string {
-  const opaque = Buffer.concat([Buffer.from([0x1c, 0x18, waId.length]), Buffer.from(waId), Buffer.from([0x15, 0x02, 0x00, 0x12, 0x18, 0x14]), randomBytes(20)]);
+  const opaque = Buffer.concat([
+    Buffer.from([0x1c, 0x18, waId.length]),
+    Buffer.from(waId),
+    Buffer.from([0x15, 0x02, 0x00, 0x12, 0x18, 0x14]),
+    randomBytes(20),
+  ]);
   return `wamid.${opaque.toString('base64')}`;
 }
 

@@ -28,7 +28,13 @@ try {
     version: env.SANDBOX_WHATSAPP_VERSION ?? 'v21.0',
     ...(env.SANDBOX_WHATSAPP_WEBHOOK_URL ? { webhookUrl: env.SANDBOX_WHATSAPP_WEBHOOK_URL } : {}),
     ...(env.SANDBOX_WHATSAPP_CATALOG_FEED_URL ? { catalogFeedUrl: env.SANDBOX_WHATSAPP_CATALOG_FEED_URL } : {}),
-    ...(env.SANDBOX_WHATSAPP_TEMPLATES ? { templates: env.SANDBOX_WHATSAPP_TEMPLATES.split(',').map((name) => name.trim()).filter(Boolean) } : {}),
+    ...(env.SANDBOX_WHATSAPP_TEMPLATES
+      ? {
+          templates: env.SANDBOX_WHATSAPP_TEMPLATES.split(',')
+            .map((name) => name.trim())
+            .filter(Boolean),
+        }
+      : {}),
   });
 } catch (error) {
   process.stderr.write(`Sandbox WhatsApp: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -43,4 +49,5 @@ const lines = [
   `  records:         ${base}/_sandbox/messages, ${base}/_sandbox/deliveries, ${base}/_sandbox/users/{wa_id}/conversation`,
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void sandbox.close().then(() => process.exit(0)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => void sandbox.close().then(() => process.exit(0)));

@@ -3,7 +3,12 @@ import { newWamid } from './ids.js';
 import type { Records } from './records.js';
 import { inboundMessage, type UserMessage } from './user-messages.js';
 import type { DeliveryAttempt, WebhookDelivery, WebhookDispatcher } from './webhooks/webhook-delivery.js';
-import { messageNotification, unixSeconds, type BusinessAccount, type InboundMessage } from './webhooks/webhook-payloads.js';
+import {
+  messageNotification,
+  unixSeconds,
+  type BusinessAccount,
+  type InboundMessage,
+} from './webhooks/webhook-payloads.js';
 import { webhookHeaders } from './webhooks/webhook-signature.js';
 
 export interface UserSendOptions {
@@ -38,24 +43,47 @@ export class PhoneUsers {
     const { message, body, at } = await this.build(waId, input, options);
     this.records.user(waId, options.name);
     this.records.addInbound(waId, message, at);
-    const delivery = this.dispatcher.enqueue({ kind: 'message', waId, wamid: message.id, body, headers: webhookHeaders(this.appSecret(), body) });
+    const delivery = this.dispatcher.enqueue({
+      kind: 'message',
+      waId,
+      wamid: message.id,
+      body,
+      headers: webhookHeaders(this.appSecret(), body),
+    });
     return { wamid: message.id, message, delivery };
   }
 
   /** A webhook for what the user did, signed with a wrong secret, sent once; nothing enters the transcript. */
-  async sendWithBadSignature(waId: string, input: UserMessage, options: UserSendOptions = {}): Promise<WebhookDelivery> {
+  async sendWithBadSignature(
+    waId: string,
+    input: UserMessage,
+    options: UserSendOptions = {},
+  ): Promise<WebhookDelivery> {
     const { message, body } = await this.build(waId, input, options);
-    return this.dispatcher.attemptOnce({ kind: 'message', waId, wamid: message.id, body, headers: webhookHeaders(`${this.appSecret()}-wrong`, body), signature: 'bad' });
+    return this.dispatcher.attemptOnce({
+      kind: 'message',
+      waId,
+      wamid: message.id,
+      body,
+      headers: webhookHeaders(`${this.appSecret()}-wrong`, body),
+      signature: 'bad',
+    });
   }
 
   /** The webhook of an earlier user message again, byte for byte (a duplicate, as Meta sends them). */
   async redeliver(wamid: string): Promise<DeliveryAttempt> {
-    const delivery = this.dispatcher.deliveries().find((entry) => entry.kind === 'message' && entry.wamid === wamid && entry.signature === 'valid');
+    const delivery = this.dispatcher
+      .deliveries()
+      .find((entry) => entry.kind === 'message' && entry.wamid === wamid && entry.signature === 'valid');
     if (!delivery) throw new Error(`No user message ${wamid} was delivered.`);
     return this.dispatcher.redeliver(delivery.id);
   }
 
-  private async build(waId: string, input: UserMessage, options: UserSendOptions): Promise<{ message: InboundMessage; body: string; at: Date }> {
+  private async build(
+    waId: string,
+    input: UserMessage,
+    options: UserSendOptions,
+  ): Promise<{ message: InboundMessage; body: string; at: Date }> {
     if (!/^\d{7,15}$/.test(waId)) throw new TypeError(`A WhatsApp ID is 7 to 15 digits, not ${JSON.stringify(waId)}.`);
     const name = options.name ?? this.records.knownUser(waId)?.name ?? waId;
     const at = this.now();

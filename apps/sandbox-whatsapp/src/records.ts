@@ -63,7 +63,12 @@ export interface SandboxUser {
 
 export type ConversationEvent =
   | { readonly type: 'entry'; readonly entry: ConversationEntry }
-  | { readonly type: 'status'; readonly wamid: string; readonly status: MessageStatus; readonly errors?: readonly WebhookError[] }
+  | {
+      readonly type: 'status';
+      readonly wamid: string;
+      readonly status: MessageStatus;
+      readonly errors?: readonly WebhookError[];
+    }
   | { readonly type: 'delivery'; readonly wamid: string; readonly state: DeliveryState };
 
 type Listener = (event: ConversationEvent) => void;
@@ -142,7 +147,12 @@ export class Records {
     if (entry && (entry.status === null || STATUS_ORDER[record.status] > STATUS_ORDER[entry.status])) {
       entries[index] = { ...entry, status: record.status, ...(record.errors ? { errors: record.errors } : {}) };
     }
-    this.emit(record.waId, { type: 'status', wamid: record.wamid, status: record.status, ...(record.errors ? { errors: record.errors } : {}) });
+    this.emit(record.waId, {
+      type: 'status',
+      wamid: record.wamid,
+      status: record.status,
+      ...(record.errors ? { errors: record.errors } : {}),
+    });
   }
 
   /** How the webhook of a user's message fares: what the simulator shows as its ticks. */

@@ -41,13 +41,22 @@ export interface SendApiSetting {
 const WINDOW_MS = 24 * 60 * 60 * 1000;
 
 const FAULT_ERRORS: Record<Exclude<SendFault, 'undeliverable'>, () => GraphError> = {
-  throughput: () => new GraphError('throughput', 'Message failed to send because there were too many messages sent from this phone number in a short period of time'),
-  'pair-rate': () => new GraphError('pairRate', 'Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time'),
+  throughput: () =>
+    new GraphError(
+      'throughput',
+      'Message failed to send because there were too many messages sent from this phone number in a short period of time',
+    ),
+  'pair-rate': () =>
+    new GraphError(
+      'pairRate',
+      'Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time',
+    ),
   'server-error': () => new GraphError('somethingWentWrong', 'Message failed to send due to an unknown error'),
   unavailable: () => new GraphError('serviceUnavailable', 'Service temporarily unavailable'),
 };
 
-const RE_ENGAGEMENT_DETAILS = 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.';
+const RE_ENGAGEMENT_DETAILS =
+  'Message failed to send because more than 24 hours have passed since the customer last replied to this number.';
 
 /**
  * `POST /{version}/{phone-number-id}/messages`: the access token, the payload checks, the
@@ -72,7 +81,12 @@ export class SendApi {
     try {
       parsed = JSON.parse(request.rawBody);
     } catch {
-      return this.refusedWith(at, request.rawBody, new GraphError('invalidParameter', 'The request body is not valid JSON'), null);
+      return this.refusedWith(
+        at,
+        request.rawBody,
+        new GraphError('invalidParameter', 'The request body is not valid JSON'),
+        null,
+      );
     }
     let send: CheckedSend;
     try {
@@ -92,7 +106,13 @@ export class SendApi {
     return this.accept(at, parsed as Record<string, unknown>, send, fault, outsideWindow);
   }
 
-  private accept(at: Date, request: Record<string, unknown>, send: CheckedSend, fault: SendFault | null, outsideWindow: boolean): SendApiAnswer {
+  private accept(
+    at: Date,
+    request: Record<string, unknown>,
+    send: CheckedSend,
+    fault: SendFault | null,
+    outsideWindow: boolean,
+  ): SendApiAnswer {
     const wamid = newWamid(send.waId);
     const isTemplate = send.type === 'template';
     const answer = {
@@ -105,12 +125,30 @@ export class SendApi {
       wamid,
       at: at.toISOString(),
       message: request,
-      ...(isTemplate ? { templateText: templateText(send.template!.definition, send.template!.name, template?.components) } : {}),
+      ...(isTemplate
+        ? { templateText: templateText(send.template!.definition, send.template!.name, template?.components) }
+        : {}),
     });
-    this.setting.records.addSend({ at: at.toISOString(), request, accepted: true, httpStatus: 200, answer, wamid, waId: send.waId, type: send.type, error: null, fault });
-    const context = { category: isTemplate ? (send.template!.definition?.category ?? 'utility') : 'service', callbackData: send.callbackData };
-    if (outsideWindow) this.setting.statuses.failed(send.waId, wamid, context, webhookError('reEngagement', RE_ENGAGEMENT_DETAILS));
-    else if (fault === 'undeliverable') this.setting.statuses.failed(send.waId, wamid, context, webhookError('undeliverable', 'Message Undeliverable.'));
+    this.setting.records.addSend({
+      at: at.toISOString(),
+      request,
+      accepted: true,
+      httpStatus: 200,
+      answer,
+      wamid,
+      waId: send.waId,
+      type: send.type,
+      error: null,
+      fault,
+    });
+    const context = {
+      category: isTemplate ? (send.template!.definition?.category ?? 'utility') : 'service',
+      callbackData: send.callbackData,
+    };
+    if (outsideWindow)
+      this.setting.statuses.failed(send.waId, wamid, context, webhookError('reEngagement', RE_ENGAGEMENT_DETAILS));
+    else if (fault === 'undeliverable')
+      this.setting.statuses.failed(send.waId, wamid, context, webhookError('undeliverable', 'Message Undeliverable.'));
     else this.setting.statuses.accepted(send.waId, wamid, context);
     return { status: 200, body: answer };
   }
@@ -124,7 +162,14 @@ export class SendApi {
     return this.refused(at, request, error.status, error.body(), fault);
   }
 
-  private refused(at: Date, request: unknown, status: number, body: GraphErrorBody, fault: SendFault | null, headers?: Record<string, string>): SendApiAnswer {
+  private refused(
+    at: Date,
+    request: unknown,
+    status: number,
+    body: GraphErrorBody,
+    fault: SendFault | null,
+    headers?: Record<string, string>,
+  ): SendApiAnswer {
     const fields = typeof request === 'object' && request !== null ? (request as Record<string, unknown>) : {};
     const to = typeof fields.to === 'string' ? fields.to.replace(/[\s+()\-.]/g, '') : null;
     this.setting.records.addSend({

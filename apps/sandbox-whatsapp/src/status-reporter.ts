@@ -2,7 +2,13 @@ import type { WebhookError } from './graph-errors.js';
 import { newConversationId } from './ids.js';
 import type { Records } from './records.js';
 import type { WebhookDispatcher } from './webhooks/webhook-delivery.js';
-import { statusNotification, unixSeconds, type BusinessAccount, type MessageStatus, type StatusUpdate } from './webhooks/webhook-payloads.js';
+import {
+  statusNotification,
+  unixSeconds,
+  type BusinessAccount,
+  type MessageStatus,
+  type StatusUpdate,
+} from './webhooks/webhook-payloads.js';
 import { webhookHeaders } from './webhooks/webhook-signature.js';
 
 export interface StatusContext {
@@ -46,7 +52,12 @@ export class StatusReporter {
   read(waId: string, wamids?: readonly string[]): string[] {
     const unread = this.records
       .conversation(waId)
-      .filter((entry) => entry.direction === 'out' && entry.status === 'delivered' && (wamids === undefined || wamids.includes(entry.wamid)))
+      .filter(
+        (entry) =>
+          entry.direction === 'out' &&
+          entry.status === 'delivered' &&
+          (wamids === undefined || wamids.includes(entry.wamid)),
+      )
       .map((entry) => entry.wamid);
     for (const wamid of unread) this.report(waId, wamid, 'read');
     return unread;
@@ -61,15 +72,29 @@ export class StatusReporter {
       timestamp: unixSeconds(at),
       recipient_id: waId,
       ...(context.callbackData !== undefined ? { biz_opaque_callback_data: context.callbackData } : {}),
-      ...(status === 'sent' || status === 'delivered' ? this.billing(waId, at, context.category, status === 'sent') : {}),
+      ...(status === 'sent' || status === 'delivered'
+        ? this.billing(waId, at, context.category, status === 'sent')
+        : {}),
       ...(errors ? { errors } : {}),
     };
     const body = JSON.stringify(statusNotification(this.account, update));
     this.records.addStatus({ wamid, waId, status, at: at.toISOString(), ...(errors ? { errors } : {}) });
-    this.dispatcher.enqueue({ kind: 'status', waId, wamid, status, body, headers: webhookHeaders(this.appSecret(), body) });
+    this.dispatcher.enqueue({
+      kind: 'status',
+      waId,
+      wamid,
+      status,
+      body,
+      headers: webhookHeaders(this.appSecret(), body),
+    });
   }
 
-  private billing(waId: string, at: Date, category: string, withExpiry: boolean): Pick<StatusUpdate, 'conversation' | 'pricing'> {
+  private billing(
+    waId: string,
+    at: Date,
+    category: string,
+    withExpiry: boolean,
+  ): Pick<StatusUpdate, 'conversation' | 'pricing'> {
     let conversation = this.conversations.get(waId);
     if (!conversation || conversation.expiresAt <= at.getTime()) {
       conversation = { id: newConversationId(), expiresAt: at.getTime() + CONVERSATION_MS };

@@ -16,9 +16,15 @@ export interface TemplateDefinition {
 
 export type TemplateOption = string | TemplateDefinition;
 
-export function templateDefinitions(options: readonly TemplateOption[] | undefined): Map<string, TemplateDefinition> | null {
+export function templateDefinitions(
+  options: readonly TemplateOption[] | undefined,
+): Map<string, TemplateDefinition> | null {
   if (options === undefined) return null;
-  return new Map(options.map((option) => (typeof option === 'string' ? { name: option } : option)).map((definition) => [definition.name, definition]));
+  return new Map(
+    options
+      .map((option) => (typeof option === 'string' ? { name: option } : option))
+      .map((definition) => [definition.name, definition]),
+  );
 }
 
 /** The distinct `{{n}}` placeholders of a template text. */
@@ -32,16 +38,29 @@ interface SentComponent {
 }
 
 /** What the phone shows for a sent template: its texts with the parameters filled in, or its name and parameters when the text is not known. */
-export function templateText(definition: TemplateDefinition | undefined, name: string, components: readonly SentComponent[] | undefined): string {
+export function templateText(
+  definition: TemplateDefinition | undefined,
+  name: string,
+  components: readonly SentComponent[] | undefined,
+): string {
   const parameters = (type: string) =>
     (components ?? [])
       .filter((component) => component.type === type)
       .flatMap((component) => component.parameters ?? [])
-      .map((parameter) => (typeof parameter.text === 'string' ? parameter.text : typeof parameter.payload === 'string' ? parameter.payload : `[${String(parameter.type)}]`));
-  const fill = (text: string | undefined, values: string[]) => text?.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => values[Number(n) - 1] ?? whole);
+      .map((parameter) =>
+        typeof parameter.text === 'string'
+          ? parameter.text
+          : typeof parameter.payload === 'string'
+            ? parameter.payload
+            : `[${String(parameter.type)}]`,
+      );
+  const fill = (text: string | undefined, values: string[]) =>
+    text?.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => values[Number(n) - 1] ?? whole);
   if (definition?.body === undefined) {
     const values = [...parameters('header'), ...parameters('body')];
     return values.length > 0 ? `${name}: ${values.join(', ')}` : name;
   }
-  return [fill(definition.header, parameters('header')), fill(definition.body, parameters('body')), definition.footer].filter((part) => part !== undefined && part !== '').join('\n\n');
+  return [fill(definition.header, parameters('header')), fill(definition.body, parameters('body')), definition.footer]
+    .filter((part) => part !== undefined && part !== '')
+    .join('\n\n');
 }

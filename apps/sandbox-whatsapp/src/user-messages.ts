@@ -11,9 +11,21 @@ import type { InboundMessage, OrderItem } from './webhooks/webhook-payloads.js';
 export type UserMessage =
   | string
   | { readonly text: string }
-  | { readonly button_reply: { readonly id: string; readonly title?: string }; readonly context?: { readonly id: string } }
-  | { readonly list_reply: { readonly id: string; readonly title?: string; readonly description?: string }; readonly context?: { readonly id: string } }
-  | { readonly order: { readonly catalog_id?: string; readonly text?: string; readonly product_items: readonly OrderItemInput[] } };
+  | {
+      readonly button_reply: { readonly id: string; readonly title?: string };
+      readonly context?: { readonly id: string };
+    }
+  | {
+      readonly list_reply: { readonly id: string; readonly title?: string; readonly description?: string };
+      readonly context?: { readonly id: string };
+    }
+  | {
+      readonly order: {
+        readonly catalog_id?: string;
+        readonly text?: string;
+        readonly product_items: readonly OrderItemInput[];
+      };
+    };
 
 export interface OrderItemInput {
   readonly product_retailer_id: string;
@@ -65,7 +77,10 @@ export async function inboundMessage(input: UserMessage, setting: MessageSetting
       context: { from: setting.displayPhoneNumber, id: entry.wamid },
       ...base,
       type: 'interactive',
-      interactive: { type: 'list_reply', list_reply: { id: choice.id, title: choice.title, ...(description !== undefined ? { description } : {}) } },
+      interactive: {
+        type: 'list_reply',
+        list_reply: { id: choice.id, title: choice.title, ...(description !== undefined ? { description } : {}) },
+      },
     };
   }
   if ('order' in input) return { ...base, type: 'order', order: await order(input.order, setting) };
@@ -81,16 +96,21 @@ function tapped(
 ): { entry: OutboundEntry; choice: Choice } {
   const sent = setting.transcript.filter((entry): entry is OutboundEntry => entry.direction === 'out');
   const candidates = contextId === undefined ? sent.reverse() : sent.filter((entry) => entry.wamid === contextId);
-  if (contextId !== undefined && candidates.length === 0) throw new UserMessageError(`No message ${contextId} was sent to ${setting.waId}.`);
+  if (contextId !== undefined && candidates.length === 0)
+    throw new UserMessageError(`No message ${contextId} was sent to ${setting.waId}.`);
   for (const entry of candidates) {
     const choice = choicesOf(entry).find((candidate) => candidate.id === reply.id);
     if (!choice) continue;
     if (reply.title !== undefined && reply.title !== choice.title) {
-      throw new UserMessageError(`The ${what} ${reply.id} of message ${entry.wamid} is titled ${JSON.stringify(choice.title)}, not ${JSON.stringify(reply.title)}.`);
+      throw new UserMessageError(
+        `The ${what} ${reply.id} of message ${entry.wamid} is titled ${JSON.stringify(choice.title)}, not ${JSON.stringify(reply.title)}.`,
+      );
     }
     return { entry, choice };
   }
-  throw new UserMessageError(`No ${what} ${JSON.stringify(reply.id)} in ${contextId ?? `the messages sent to ${setting.waId}`}.`);
+  throw new UserMessageError(
+    `No ${what} ${JSON.stringify(reply.id)} in ${contextId ?? `the messages sent to ${setting.waId}`}.`,
+  );
 }
 
 function buttonsOf(entry: OutboundEntry): Choice[] {
@@ -111,18 +131,34 @@ function interactiveOf(entry: OutboundEntry): Record<string, unknown> | undefine
   return entry.message.type === 'interactive' ? (entry.message.interactive as Record<string, unknown>) : undefined;
 }
 
-async function order(input: { catalog_id?: string; text?: string; product_items: readonly OrderItemInput[] }, setting: MessageSetting): Promise<NonNullable<InboundMessage['order']>> {
-  if (!Array.isArray(input.product_items) || input.product_items.length === 0) throw new UserMessageError('An order needs at least one product item.');
+async function order(
+  input: { catalog_id?: string; text?: string; product_items: readonly OrderItemInput[] },
+  setting: MessageSetting,
+): Promise<NonNullable<InboundMessage['order']>> {
+  if (!Array.isArray(input.product_items) || input.product_items.length === 0)
+    throw new UserMessageError('An order needs at least one product item.');
   const items: OrderItem[] = [];
   for (const item of input.product_items) {
-    if (!Number.isSafeInteger(item.quantity) || item.quantity < 1) throw new UserMessageError(`The quantity of ${item.product_retailer_id} must be a whole number of at least 1.`);
+    if (!Number.isSafeInteger(item.quantity) || item.quantity < 1)
+      throw new UserMessageError(`The quantity of ${item.product_retailer_id} must be a whole number of at least 1.`);
     const product = await setting.product(item.product_retailer_id);
     const itemPrice = item.item_price ?? (product?.price ? Number(product.price.amount) : undefined);
     const currency = item.currency ?? product?.price?.currency;
     if (itemPrice === undefined || currency === undefined) {
-      throw new UserMessageError(`${item.product_retailer_id} is not in the catalog with a price, so the order must give its item_price and currency.`);
+      throw new UserMessageError(
+        `${item.product_retailer_id} is not in the catalog with a price, so the order must give its item_price and currency.`,
+      );
     }
-    items.push({ product_retailer_id: item.product_retailer_id, quantity: item.quantity, item_price: itemPrice, currency });
+    items.push({
+      product_retailer_id: item.product_retailer_id,
+      quantity: item.quantity,
+      item_price: itemPrice,
+      currency,
+    });
   }
-  return { catalog_id: input.catalog_id ?? setting.catalogId, ...(input.text !== undefined ? { text: input.text } : {}), product_items: items };
+  return {
+    catalog_id: input.catalog_id ?? setting.catalogId,
+    ...(input.text !== undefined ? { text: input.text } : {}),
+    product_items: items,
+  };
 }

@@ -4,13 +4,25 @@ import { Catalog, type CatalogSnapshot } from './catalog/catalog.js';
 import { FaultPicker, parseFaultPlan, type FaultPlan, type SendFault } from './faults.js';
 import { handleRequest } from './http/http-routes.js';
 import { PhoneUsers, type UserSendOptions, type UserSendResult } from './phone-users.js';
-import { Records, type ConversationEntry, type OutboundEntry, type SandboxUser, type SentMessageRecord, type StatusRecord } from './records.js';
+import {
+  Records,
+  type ConversationEntry,
+  type OutboundEntry,
+  type SandboxUser,
+  type SentMessageRecord,
+  type StatusRecord,
+} from './records.js';
 import { SendApi, type ReEngagementFailure } from './send-api.js';
 import { StatusReporter } from './status-reporter.js';
 import { templateDefinitions, type TemplateOption } from './templates.js';
 import { ThroughputLimit } from './throughput.js';
 import type { UserMessage } from './user-messages.js';
-import { WebhookDispatcher, type DeliveryAttempt, type RetryPolicy, type WebhookDelivery } from './webhooks/webhook-delivery.js';
+import {
+  WebhookDispatcher,
+  type DeliveryAttempt,
+  type RetryPolicy,
+  type WebhookDelivery,
+} from './webhooks/webhook-delivery.js';
 import { verifySubscription, type VerificationResult } from './webhooks/webhook-verification.js';
 
 export interface WhatsAppSandboxOptions {
@@ -84,25 +96,52 @@ export class WhatsAppSandbox {
   private base: string | undefined;
 
   constructor(options: WhatsAppSandboxOptions) {
-    for (const key of ['accessToken', 'appSecret', 'phoneNumberId', 'displayPhoneNumber', 'businessAccountId', 'version', 'catalogId'] as const) {
-      if (typeof options[key] !== 'string' || options[key].trim() === '') throw new TypeError(`WhatsAppSandbox needs ${key}.`);
+    for (const key of [
+      'accessToken',
+      'appSecret',
+      'phoneNumberId',
+      'displayPhoneNumber',
+      'businessAccountId',
+      'version',
+      'catalogId',
+    ] as const) {
+      if (typeof options[key] !== 'string' || options[key].trim() === '')
+        throw new TypeError(`WhatsAppSandbox needs ${key}.`);
     }
-    if (!/^v\d+\.\d+$/.test(options.version)) throw new TypeError(`version must look like v21.0, not ${options.version}.`);
+    if (!/^v\d+\.\d+$/.test(options.version))
+      throw new TypeError(`version must look like v21.0, not ${options.version}.`);
     this.options = options;
     this.now = options.now ?? (() => new Date());
     this.webhookUrl = options.webhookUrl ?? null;
     this.verifyToken = options.verifyToken ?? null;
     this.reEngagementFailure = options.reEngagementFailure ?? 'status';
-    const account = { businessAccountId: options.businessAccountId, phoneNumberId: options.phoneNumberId, displayPhoneNumber: options.displayPhoneNumber };
+    const account = {
+      businessAccountId: options.businessAccountId,
+      phoneNumberId: options.phoneNumberId,
+      displayPhoneNumber: options.displayPhoneNumber,
+    };
     const appSecret = () => options.appSecret;
     this.catalogState = new Catalog(options.catalogId, options.catalogFeedUrl ?? null, this.now);
     this.faultPicker = new FaultPicker(options.faults ?? { rate: 0 });
     this.throughput = new ThroughputLimit(options.throughputPerSecond ?? 80);
-    this.dispatcher = new WebhookDispatcher(() => this.webhookUrl, this.now, options.retry, (delivery) => {
-      if (delivery.kind === 'message' && delivery.signature === 'valid') this.records.deliveryChanged(delivery.waId, delivery.wamid, delivery.state);
-    });
+    this.dispatcher = new WebhookDispatcher(
+      () => this.webhookUrl,
+      this.now,
+      options.retry,
+      (delivery) => {
+        if (delivery.kind === 'message' && delivery.signature === 'valid')
+          this.records.deliveryChanged(delivery.waId, delivery.wamid, delivery.state);
+      },
+    );
     this.statusReporter = new StatusReporter(account, appSecret, this.records, this.dispatcher, this.now);
-    this.phoneUsers = new PhoneUsers({ ...account, catalogId: options.catalogId }, appSecret, this.records, this.catalogState, this.dispatcher, this.now);
+    this.phoneUsers = new PhoneUsers(
+      { ...account, catalogId: options.catalogId },
+      appSecret,
+      this.records,
+      this.catalogState,
+      this.dispatcher,
+      this.now,
+    );
     this.sendApi = new SendApi({
       accessToken: options.accessToken,
       phoneNumberId: options.phoneNumberId,
@@ -122,7 +161,10 @@ export class WhatsAppSandbox {
     const server = createServer((request, response) => {
       handleRequest(this, this.sendApi, this.records, request, response).catch((error: unknown) => {
         if (response.headersSent) response.destroy();
-        else response.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: error instanceof Error ? error.message : String(error) }));
+        else
+          response
+            .writeHead(500, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ error: error instanceof Error ? error.message : String(error) }));
       });
     });
     this.server = server;
@@ -168,7 +210,8 @@ export class WhatsAppSandbox {
 
   /** Where webhooks go from now on (null: nowhere); `verifyToken` replaces the one for verifyWebhook. */
   setWebhookUrl(url: string | null, verifyToken?: string): void {
-    if (url !== null && !/^https?:$/.test(URL.parse(url)?.protocol ?? '')) throw new TypeError(`The webhook URL must be an http(s) URL, not ${JSON.stringify(url)}.`);
+    if (url !== null && !/^https?:$/.test(URL.parse(url)?.protocol ?? ''))
+      throw new TypeError(`The webhook URL must be an http(s) URL, not ${JSON.stringify(url)}.`);
     this.webhookUrl = url;
     if (verifyToken !== undefined) this.verifyToken = verifyToken;
   }
@@ -239,7 +282,11 @@ export class WhatsAppSandbox {
   }
 
   /** Resolves with the user's conversation once `done` holds for it, checked now and on every change. */
-  waitForConversation(waId: string, done: (entries: ConversationEntry[]) => boolean, timeoutMs = 10_000): Promise<ConversationEntry[]> {
+  waitForConversation(
+    waId: string,
+    done: (entries: ConversationEntry[]) => boolean,
+    timeoutMs = 10_000,
+  ): Promise<ConversationEntry[]> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const entries = this.records.conversation(waId);
@@ -251,7 +298,11 @@ export class WhatsAppSandbox {
       };
       const timer = setTimeout(() => {
         unsubscribe();
-        reject(new Error(`The conversation with ${waId} did not reach the expected state within ${timeoutMs} ms; it has ${JSON.stringify(this.records.conversation(waId))}.`));
+        reject(
+          new Error(
+            `The conversation with ${waId} did not reach the expected state within ${timeoutMs} ms; it has ${JSON.stringify(this.records.conversation(waId))}.`,
+          ),
+        );
       }, timeoutMs);
       const unsubscribe = this.records.subscribe(waId, () => void check());
       check();
@@ -261,7 +312,11 @@ export class WhatsAppSandbox {
   /** Resolves with the next message the business sends to the user after this call. */
   async nextOutbound(waId: string, timeoutMs = 10_000): Promise<OutboundEntry> {
     const before = this.records.conversation(waId).length;
-    const entries = await this.waitForConversation(waId, (all) => all.slice(before).some((entry) => entry.direction === 'out'), timeoutMs);
+    const entries = await this.waitForConversation(
+      waId,
+      (all) => all.slice(before).some((entry) => entry.direction === 'out'),
+      timeoutMs,
+    );
     return entries.slice(before).find((entry): entry is OutboundEntry => entry.direction === 'out')!;
   }
 

@@ -39,7 +39,10 @@ class ShopBot {
 
   constructor(private readonly sandbox: () => WhatsAppSandbox) {
     this.receiver.answer = (request) => {
-      if (request.headers['x-hub-signature-256'] !== `sha256=${createHmac('sha256', APP_SECRET).update(request.raw).digest('hex')}`) {
+      if (
+        request.headers['x-hub-signature-256'] !==
+        `sha256=${createHmac('sha256', APP_SECRET).update(request.raw).digest('hex')}`
+      ) {
         this.failures.push('a webhook without a valid signature');
         return { status: 401 };
       }
@@ -55,7 +58,12 @@ class ShopBot {
   private async reply(message: any): Promise<void> {
     const to = message.from;
     const answer = async (payload: Record<string, unknown>) => {
-      const sent = await send(this.sandbox(), { messaging_product: 'whatsapp', recipient_type: 'individual', to, ...payload });
+      const sent = await send(this.sandbox(), {
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to,
+        ...payload,
+      });
       if (sent.status !== 200) this.failures.push(JSON.stringify(sent.body));
     };
     if (message.type === 'text' && /^hi$/i.test(message.text.body)) {
@@ -69,7 +77,13 @@ class ShopBot {
           action: {
             button: 'Browse',
             sections: [
-              { title: 'Coffee', rows: [{ id: 'cat:beans', title: 'Coffee beans', description: 'Whole beans from 3 roasters' }, { id: 'cat:filters', title: 'Filters', description: 'Paper and metal' }] },
+              {
+                title: 'Coffee',
+                rows: [
+                  { id: 'cat:beans', title: 'Coffee beans', description: 'Whole beans from 3 roasters' },
+                  { id: 'cat:filters', title: 'Filters', description: 'Paper and metal' },
+                ],
+              },
               { title: 'Help', rows: [{ id: 'help', title: 'Talk to us' }] },
             ],
           },
@@ -92,19 +106,38 @@ class ShopBot {
         },
       });
     } else if (message.interactive?.button_reply?.id === 'add:KOF-1') {
-      await answer({ type: 'text', text: { body: 'Added Koffie bonen 1kg to your cart. Your cart: https://shop.example/cart', preview_url: false } });
+      await answer({
+        type: 'text',
+        text: { body: 'Added Koffie bonen 1kg to your cart. Your cart: https://shop.example/cart', preview_url: false },
+      });
       await answer({
         type: 'interactive',
         interactive: {
           type: 'product_list',
           header: { type: 'text', text: 'Goes well with it' },
           body: { text: 'Pick what you like and send your cart.' },
-          action: { catalog_id: CATALOG_ID, sections: [{ title: 'Beans', product_items: [{ product_retailer_id: 'KOF-1' }] }, { title: 'Extras', product_items: [{ product_retailer_id: 'KOF-2' }] }] },
+          action: {
+            catalog_id: CATALOG_ID,
+            sections: [
+              { title: 'Beans', product_items: [{ product_retailer_id: 'KOF-1' }] },
+              { title: 'Extras', product_items: [{ product_retailer_id: 'KOF-2' }] },
+            ],
+          },
         },
       });
     } else if (message.type === 'order') {
-      await answer({ type: 'text', text: { body: `Thank you! We received your order of ${message.order.product_items.length} products.` } });
-      await answer({ type: 'interactive', interactive: { type: 'product', body: { text: 'You might also like' }, action: { catalog_id: CATALOG_ID, product_retailer_id: 'KOF-2' } } });
+      await answer({
+        type: 'text',
+        text: { body: `Thank you! We received your order of ${message.order.product_items.length} products.` },
+      });
+      await answer({
+        type: 'interactive',
+        interactive: {
+          type: 'product',
+          body: { text: 'You might also like' },
+          action: { catalog_id: CATALOG_ID, product_retailer_id: 'KOF-2' },
+        },
+      });
     }
   }
 }
@@ -121,7 +154,11 @@ describe('phone simulator page (headless Chromium)', () => {
   beforeAll(async () => {
     images = await imageServer();
     feed.setBody(tsvFeed(images.url));
-    sandbox = await startSandbox({ webhookUrl: await bot.receiver.start(), catalogFeedUrl: await feed.start(), businessName: 'Souk Coffee' });
+    sandbox = await startSandbox({
+      webhookUrl: await bot.receiver.start(),
+      catalogFeedUrl: await feed.start(),
+      businessName: 'Souk Coffee',
+    });
     browser = await launchBrowser();
     shots = await screenshotFolder('phone-simulator');
   });
@@ -147,7 +184,9 @@ describe('phone simulator page (headless Chromium)', () => {
     await page.goto(`${sandbox.simulatorUrl(USER)}&name=Ayla`);
     await page.locator('#connection', { hasText: 'online' }).waitFor();
     await expect(page.locator('#business-name').textContent()).resolves.toBe('Souk Coffee');
-    await expect(page.locator('#caption').textContent()).resolves.toBe(`Chatting as Ayla (+${USER}) with Souk Coffee (+15550783881)`);
+    await expect(page.locator('#caption').textContent()).resolves.toBe(
+      `Chatting as Ayla (+${USER}) with Souk Coffee (+15550783881)`,
+    );
 
     // Typing "Hi" and pressing Enter sends it; the channel answers with a list message.
     await page.locator('#text').fill('Hi');
@@ -156,7 +195,9 @@ describe('phone simulator page (headless Chromium)', () => {
     await lastFromBusiness().locator('.list-button').waitFor();
     expect(bot.inbound[0]).toMatchObject({ type: 'text', text: { body: 'Hi' }, from: USER });
     await expect(lastFromBusiness().locator('.bubble-header').textContent()).resolves.toBe('Souk Coffee');
-    await expect(lastFromBusiness().locator('.bubble-body').textContent()).resolves.toBe('Welcome! What are you looking for today?');
+    await expect(lastFromBusiness().locator('.bubble-body').textContent()).resolves.toBe(
+      'Welcome! What are you looking for today?',
+    );
     await expect(lastFromBusiness().locator('.bubble-footer').textContent()).resolves.toBe('Prices include VAT');
     await expect(lastFromBusiness().locator('.list-button').textContent()).resolves.toBe('Browse');
     await expect(page.locator('#text').inputValue()).resolves.toBe('');
@@ -170,8 +211,15 @@ describe('phone simulator page (headless Chromium)', () => {
     await page.locator('#sheet-layer').waitFor({ state: 'visible' });
     await expect(page.locator('#sheet-title').textContent()).resolves.toBe('Browse');
     await expect(page.locator('.sheet-section-title').allTextContents()).resolves.toEqual(['Coffee', 'Help']);
-    await expect(page.locator('.sheet-row .row-title').allTextContents()).resolves.toEqual(['Coffee beans', 'Filters', 'Talk to us']);
-    await expect(page.locator('.sheet-row .row-description').allTextContents()).resolves.toEqual(['Whole beans from 3 roasters', 'Paper and metal']);
+    await expect(page.locator('.sheet-row .row-title').allTextContents()).resolves.toEqual([
+      'Coffee beans',
+      'Filters',
+      'Talk to us',
+    ]);
+    await expect(page.locator('.sheet-row .row-description').allTextContents()).resolves.toEqual([
+      'Whole beans from 3 roasters',
+      'Paper and metal',
+    ]);
     await screenshot('2-list-sheet');
 
     // Choosing a row sends a list_reply; the channel answers with reply buttons.
@@ -183,17 +231,29 @@ describe('phone simulator page (headless Chromium)', () => {
     expect(bot.inbound[1]).toMatchObject({
       type: 'interactive',
       context: { id: listMessage.wamid },
-      interactive: { type: 'list_reply', list_reply: { id: 'cat:beans', title: 'Coffee beans', description: 'Whole beans from 3 roasters' } },
+      interactive: {
+        type: 'list_reply',
+        list_reply: { id: 'cat:beans', title: 'Coffee beans', description: 'Whole beans from 3 roasters' },
+      },
     });
-    await expect(lastFromBusiness().locator('.action').allTextContents()).resolves.toEqual(['Add to cart', 'Other offers', 'Back']);
+    await expect(lastFromBusiness().locator('.action').allTextContents()).resolves.toEqual([
+      'Add to cart',
+      'Other offers',
+      'Back',
+    ]);
     await expect(lastFromBusiness().locator('.bubble-body strong').textContent()).resolves.toBe('€ 12,50');
-    await expect(page.locator('.message.from-user').last().locator('.quote').textContent()).resolves.toContain('Welcome! What are you looking for today?');
+    await expect(page.locator('.message.from-user').last().locator('.quote').textContent()).resolves.toContain(
+      'Welcome! What are you looking for today?',
+    );
     await screenshot('3-reply-buttons');
 
     // Tapping a button sends a button_reply; the channel answers with a link and a multi-product message.
     await lastFromBusiness().locator('.action', { hasText: 'Add to cart' }).click();
     await page.locator('.message.from-business .action', { hasText: 'View items' }).waitFor();
-    expect(bot.inbound[2]).toMatchObject({ type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'add:KOF-1', title: 'Add to cart' } } });
+    expect(bot.inbound[2]).toMatchObject({
+      type: 'interactive',
+      interactive: { type: 'button_reply', button_reply: { id: 'add:KOF-1', title: 'Add to cart' } },
+    });
     const link = page.locator('.message.from-business a[href="https://shop.example/cart"]');
     await expect(link.getAttribute('target')).resolves.toBe('_blank');
     await expect(link.getAttribute('rel')).resolves.toBe('noopener noreferrer');
@@ -201,7 +261,10 @@ describe('phone simulator page (headless Chromium)', () => {
     // The multi-product sheet: products from the feed with their sale prices; two bags and a pack of filters go in the cart.
     await page.locator('.message.from-business .action', { hasText: 'View items' }).click();
     await expect(page.locator('#sheet-title').textContent()).resolves.toBe('Goes well with it');
-    await expect(page.locator('.product-row .product-title').allTextContents()).resolves.toEqual(['Koffie bonen 1kg', 'Koffie filters (100)']);
+    await expect(page.locator('.product-row .product-title').allTextContents()).resolves.toEqual([
+      'Koffie bonen 1kg',
+      'Koffie filters (100)',
+    ]);
     await expect(page.locator('.product-row .product-price').first().textContent()).resolves.toMatch(/12\.50.*14\.95/);
     await page.getByRole('button', { name: 'Add one Koffie bonen 1kg' }).click();
     await page.getByRole('button', { name: 'Add one Koffie bonen 1kg' }).click();

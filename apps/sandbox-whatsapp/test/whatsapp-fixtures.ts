@@ -1,4 +1,10 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WhatsAppSandbox, type WhatsAppSandboxOptions } from '../src/whatsapp-sandbox.js';
 
@@ -29,7 +35,11 @@ export async function startSandbox(options: Partial<WhatsAppSandboxOptions> = {}
 }
 
 /** Calls the send API as the channel does. */
-export async function send(sandbox: WhatsAppSandbox, body: unknown, token = ACCESS_TOKEN): Promise<{ status: number; body: any; headers: Headers }> {
+export async function send(
+  sandbox: WhatsAppSandbox,
+  body: unknown,
+  token = ACCESS_TOKEN,
+): Promise<{ status: number; body: any; headers: Headers }> {
   const response = await fetch(`${sandbox.graphApiUrl}/${PHONE_NUMBER_ID}/messages`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -62,7 +72,9 @@ export type ReceiverAnswer = { status: number; body?: string; delayMs?: number }
  */
 export class ChannelReceiver {
   readonly requests: ReceivedRequest[] = [];
-  answer: (request: ReceivedRequest, index: number) => ReceiverAnswer | Promise<ReceiverAnswer> = () => ({ status: 200 });
+  answer: (request: ReceivedRequest, index: number) => ReceiverAnswer | Promise<ReceiverAnswer> = () => ({
+    status: 200,
+  });
   private server: Server | undefined;
   private readonly waiters: (() => void)[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -75,11 +87,21 @@ export class ChannelReceiver {
 
   /** The POSTs received, parsed. */
   posts(): { headers: IncomingHttpHeaders; raw: Buffer; json: any }[] {
-    return this.requests.filter((request) => request.method === 'POST').map((request) => ({ headers: request.headers, raw: request.raw, json: JSON.parse(request.raw.toString('utf8')) }));
+    return this.requests
+      .filter((request) => request.method === 'POST')
+      .map((request) => ({
+        headers: request.headers,
+        raw: request.raw,
+        json: JSON.parse(request.raw.toString('utf8')),
+      }));
   }
 
   /** Resolves once `count` requests matching `which` have arrived. */
-  waitFor(count: number, which: (request: ReceivedRequest) => boolean = () => true, timeoutMs = 10_000): Promise<ReceivedRequest[]> {
+  waitFor(
+    count: number,
+    which: (request: ReceivedRequest) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<ReceivedRequest[]> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const matching = this.requests.filter(which);
@@ -88,7 +110,10 @@ export class ChannelReceiver {
         resolve(matching);
         return true;
       };
-      const timer = setTimeout(() => reject(new Error(`expected ${count} requests, received ${this.requests.filter(which).length}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`expected ${count} requests, received ${this.requests.filter(which).length}`)),
+        timeoutMs,
+      );
       const wake = () => {
         if (!check()) this.waiters.push(wake);
       };
@@ -105,11 +130,17 @@ export class ChannelReceiver {
   private async receive(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request as AsyncIterable<Buffer>) chunks.push(chunk);
-    const received: ReceivedRequest = { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, raw: Buffer.concat(chunks) };
+    const received: ReceivedRequest = {
+      method: request.method ?? 'GET',
+      url: request.url ?? '/',
+      headers: request.headers,
+      raw: Buffer.concat(chunks),
+    };
     const index = this.requests.push(received) - 1;
     const answer = await this.answer(received, index);
     const reply = () => {
-      if (!response.destroyed) response.writeHead(answer.status, { 'content-type': 'text/plain' }).end(answer.body ?? '');
+      if (!response.destroyed)
+        response.writeHead(answer.status, { 'content-type': 'text/plain' }).end(answer.body ?? '');
       for (const wake of this.waiters.splice(0)) wake();
     };
     if (!answer.delayMs) return reply();

@@ -96,13 +96,59 @@ export function seededRandom(seed: number): () => number {
 }
 
 const CATEGORY_TREE: readonly [string, string, readonly [string, string][]][] = [
-  ['Clothing', 'clothing', [['Hoodies', 'hoodies'], ['T-shirts', 't-shirts'], ['Accessories', 'accessories']]],
-  ['Electronics', 'electronics', [['Audio', 'audio'], ['Chargers &amp; Cables', 'chargers-cables']]],
-  ['Home &amp; Garden', 'home-garden', [['Kitchen', 'kitchen'], ['Lighting', 'lighting']]],
+  [
+    'Clothing',
+    'clothing',
+    [
+      ['Hoodies', 'hoodies'],
+      ['T-shirts', 't-shirts'],
+      ['Accessories', 'accessories'],
+    ],
+  ],
+  [
+    'Electronics',
+    'electronics',
+    [
+      ['Audio', 'audio'],
+      ['Chargers &amp; Cables', 'chargers-cables'],
+    ],
+  ],
+  [
+    'Home &amp; Garden',
+    'home-garden',
+    [
+      ['Kitchen', 'kitchen'],
+      ['Lighting', 'lighting'],
+    ],
+  ],
 ];
 
-const NOUNS = ['Hoodie', 'T-Shirt', 'Beanie', 'Speaker', 'Headphones', 'Cable', 'Mug', 'Lamp', 'Kettle', 'Scarf', 'Charger', 'Cap'];
-const ADJECTIVES = ['Classic', 'Organic', 'Vintage', 'Compact', 'Deluxe', 'Everyday', 'Nordic', 'Café', 'Urban', 'Soft'];
+const NOUNS = [
+  'Hoodie',
+  'T-Shirt',
+  'Beanie',
+  'Speaker',
+  'Headphones',
+  'Cable',
+  'Mug',
+  'Lamp',
+  'Kettle',
+  'Scarf',
+  'Charger',
+  'Cap',
+];
+const ADJECTIVES = [
+  'Classic',
+  'Organic',
+  'Vintage',
+  'Compact',
+  'Deluxe',
+  'Everyday',
+  'Nordic',
+  'Café',
+  'Urban',
+  'Soft',
+];
 const COLORS = ['Blue', 'Red', 'Black', 'Green', 'Grey'];
 const SIZES = ['S', 'M', 'L', 'XL'];
 
@@ -151,9 +197,19 @@ export function generateCatalog(options: CatalogOptions): GeneratedCatalog {
   for (let index = 0; index < options.products; index++) {
     const id = nextId++;
     const name = `${pick(ADJECTIVES)} ${pick(NOUNS)} ${index + 1}`;
-    const slug = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const slug = name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
     const type: StoredProduct['type'] =
-      index % 97 === 50 ? 'grouped' : index % 89 === 60 ? 'external' : random() < options.variableShare ? 'variable' : 'simple';
+      index % 97 === 50
+        ? 'grouped'
+        : index % 89 === 60
+          ? 'external'
+          : random() < options.variableShare
+            ? 'variable'
+            : 'simple';
     const leaf = pick(leaves);
     const modifiedGmt = Math.floor((start + index * step) / 1000) * 1000;
     const imageCount = index % 11 === 3 ? 0 : 1 + Math.floor(random() * 3);
@@ -164,7 +220,8 @@ export function generateCatalog(options: CatalogOptions): GeneratedCatalog {
       name: `${slug}-${n + 1}`,
     }));
     const cents = 500 + Math.floor(random() * 20000);
-    const regularPrice = index % 31 === 30 ? null : index % 29 === 28 ? '' : index % 17 === 5 ? pick(ODD_PRICES) : formatPrice(cents);
+    const regularPrice =
+      index % 31 === 30 ? null : index % 29 === 28 ? '' : index % 17 === 5 ? pick(ODD_PRICES) : formatPrice(cents);
     const onSale = index % 7 === 3 && regularPrice !== null && regularPrice !== '';
     const windowed = onSale && index % 2 === 1;
     const product: StoredProduct = {
@@ -217,11 +274,16 @@ function addVariations(product: StoredProduct, firstId: number, random: () => nu
   product.salePrice = '';
   product.saleFromGmt = null;
   product.saleToGmt = null;
-  const combinations: [string, string | null][] = colors.flatMap((color) => (sizes.length > 0 ? sizes.map((size): [string, string | null] => [color, size]) : [[color, null]]));
+  const combinations: [string, string | null][] = colors.flatMap((color) =>
+    sizes.length > 0 ? sizes.map((size): [string, string | null] => [color, size]) : [[color, null]],
+  );
   combinations.slice(0, 6).forEach(([color, size], order) => {
     const id = nextId++;
     const cents = 1000 + Math.floor(random() * 9000);
-    const attributes = [{ id: 1, name: 'Color', option: color }, ...(size ? [{ id: 0, name: 'Size', option: size }] : [])];
+    const attributes = [
+      { id: 1, name: 'Color', option: color },
+      ...(size ? [{ id: 0, name: 'Size', option: size }] : []),
+    ];
     product.variations.push({
       id,
       parentId: product.id,
@@ -258,7 +320,10 @@ function saleActive(salePrice: string | null, from: number | null, to: number | 
 }
 
 /** The price WooCommerce charges now (`price`): the sale price during a sale, else the regular price. */
-export function activePrice(item: Pick<StoredVariation, 'regularPrice' | 'salePrice' | 'saleFromGmt' | 'saleToGmt'>, now: number): string | null {
+export function activePrice(
+  item: Pick<StoredVariation, 'regularPrice' | 'salePrice' | 'saleFromGmt' | 'saleToGmt'>,
+  now: number,
+): string | null {
   return saleActive(item.salePrice, item.saleFromGmt, item.saleToGmt, now) ? item.salePrice : item.regularPrice;
 }
 
@@ -283,18 +348,28 @@ function renderImage(image: StoredImage, context: RenderContext, product: { crea
 }
 
 function dates(prefix: 'date_on_sale_from' | 'date_on_sale_to', epoch: number | null, context: RenderContext) {
-  return { [prefix]: epoch === null ? null : context.clock.local(epoch), [`${prefix}_gmt`]: epoch === null ? null : context.clock.gmt(epoch) };
+  return {
+    [prefix]: epoch === null ? null : context.clock.local(epoch),
+    [`${prefix}_gmt`]: epoch === null ? null : context.clock.gmt(epoch),
+  };
 }
 
 /** A product as GET /wc/v3/products renders it. */
 export function renderProduct(product: StoredProduct, context: RenderContext): Record<string, unknown> {
   const { clock } = context;
   const published = product.variations.filter((variation) => variation.status === 'publish');
-  const variablePrices = published.map((variation) => activePrice(variation, context.now)).filter((price) => parseCents(price) !== null) as string[];
-  const price = product.type === 'variable' ? (variablePrices.sort((a, b) => parseCents(a)! - parseCents(b)!)[0] ?? '') : activePrice(product, context.now);
+  const variablePrices = published
+    .map((variation) => activePrice(variation, context.now))
+    .filter((price) => parseCents(price) !== null) as string[];
+  const price =
+    product.type === 'variable'
+      ? (variablePrices.sort((a, b) => parseCents(a)! - parseCents(b)!)[0] ?? '')
+      : activePrice(product, context.now);
   const onSale =
     product.type === 'variable'
-      ? published.some((variation) => saleActive(variation.salePrice, variation.saleFromGmt, variation.saleToGmt, context.now))
+      ? published.some((variation) =>
+          saleActive(variation.salePrice, variation.saleFromGmt, variation.saleToGmt, context.now),
+        )
       : saleActive(product.salePrice, product.saleFromGmt, product.saleToGmt, context.now);
   return {
     id: product.id,
@@ -344,7 +419,10 @@ export function renderProduct(product: StoredProduct, context: RenderContext): R
     cross_sell_ids: [],
     parent_id: 0,
     purchase_note: '',
-    categories: product.categoryIds.map((id) => context.categories.get(id)).filter((each) => each !== undefined).map(({ id, name, slug }) => ({ id, name, slug })),
+    categories: product.categoryIds
+      .map((id) => context.categories.get(id))
+      .filter((each) => each !== undefined)
+      .map(({ id, name, slug }) => ({ id, name, slug })),
     tags: product.tags,
     brands: [],
     images: product.images.map((image) => renderImage(image, context, product)),
@@ -375,11 +453,18 @@ export function renderProduct(product: StoredProduct, context: RenderContext): R
 }
 
 /** A variation as GET /wc/v3/products/{id}/variations renders it. */
-export function renderVariation(product: StoredProduct, variation: StoredVariation, context: RenderContext): Record<string, unknown> {
+export function renderVariation(
+  product: StoredProduct,
+  variation: StoredVariation,
+  context: RenderContext,
+): Record<string, unknown> {
   const { clock } = context;
   const price = activePrice(variation, context.now);
   const stockQuantity = variation.manageStock === 'parent' ? product.stockQuantity : variation.stockQuantity;
-  const query = variation.attributes.map((attribute) => `attribute_${attribute.id ? 'pa_' : ''}${attribute.name.toLowerCase()}=${encodeURIComponent(attribute.option.toLowerCase())}`);
+  const query = variation.attributes.map(
+    (attribute) =>
+      `attribute_${attribute.id ? 'pa_' : ''}${attribute.name.toLowerCase()}=${encodeURIComponent(attribute.option.toLowerCase())}`,
+  );
   return {
     id: variation.id,
     type: 'variation',
@@ -427,5 +512,15 @@ export function renderVariation(product: StoredProduct, variation: StoredVariati
 }
 
 export function renderCategory(category: StoredCategory, count: number): Record<string, unknown> {
-  return { id: category.id, name: category.name, slug: category.slug, parent: category.parent, description: '', display: 'default', image: null, menu_order: 0, count };
+  return {
+    id: category.id,
+    name: category.name,
+    slug: category.slug,
+    parent: category.parent,
+    description: '',
+    display: 'default',
+    image: null,
+    menu_order: 0,
+    count,
+  };
 }

@@ -23,4 +23,5 @@ process.stdout.write(
     `  consumer key:    ${consumerKey}\n  consumer secret: ${consumerSecret}\n  webhook secret:  ${webhookSecret}\n` +
     `  read-only key:   ${sandbox.readOnlyKey().consumerKey} / ${sandbox.readOnlyKey().consumerSecret}\n`,
 );
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void sandbox.close().then(() => process.exit(0)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => void sandbox.close().then(() => process.exit(0)));

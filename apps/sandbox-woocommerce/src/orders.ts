@@ -2,10 +2,30 @@ import { randomBytes } from 'node:crypto';
 import { activePrice, type StoredProduct, type StoredVariation } from './catalog.js';
 import { RestError, SiteClock, formatCents, invalidParam, parseCents } from './wp-rest.js';
 
-export const ORDER_STATUSES = ['pending', 'processing', 'on-hold', 'completed', 'cancelled', 'refunded', 'failed', 'checkout-draft', 'trash'] as const;
+export const ORDER_STATUSES = [
+  'pending',
+  'processing',
+  'on-hold',
+  'completed',
+  'cancelled',
+  'refunded',
+  'failed',
+  'checkout-draft',
+  'trash',
+] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-const ADDRESS_FIELDS = ['first_name', 'last_name', 'company', 'address_1', 'address_2', 'city', 'state', 'postcode', 'country'] as const;
+const ADDRESS_FIELDS = [
+  'first_name',
+  'last_name',
+  'company',
+  'address_1',
+  'address_2',
+  'city',
+  'state',
+  'postcode',
+  'country',
+] as const;
 
 export interface StoredMeta {
   readonly id: number;
@@ -65,7 +85,11 @@ function integer(value: unknown): number {
   return 0;
 }
 
-function address(value: unknown, name: 'billing' | 'shipping', previous: Record<string, string>): Record<string, string> {
+function address(
+  value: unknown,
+  name: 'billing' | 'shipping',
+  previous: Record<string, string>,
+): Record<string, string> {
   if (value === undefined || value === null) return previous;
   if (!isObject(value)) throw invalidParam(name, `${name} is not of type object.`, 'rest_invalid_type');
   const fields = name === 'billing' ? [...ADDRESS_FIELDS, 'email', 'phone'] : [...ADDRESS_FIELDS, 'phone'];
@@ -73,7 +97,8 @@ function address(value: unknown, name: 'billing' | 'shipping', previous: Record<
   for (const field of fields) {
     const text = value[field];
     if (text === undefined || text === null) continue;
-    if (typeof text !== 'string') throw invalidParam(name, `${name}[${field}] is not of type string.`, 'rest_invalid_type');
+    if (typeof text !== 'string')
+      throw invalidParam(name, `${name}[${field}] is not of type string.`, 'rest_invalid_type');
     result[field] = text;
   }
   if (name === 'billing' && result.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(result.email)) {
@@ -131,7 +156,8 @@ export class OrderBook {
       notes: [],
     };
     this.setMeta(order, body.meta_data);
-    if (body.status !== undefined && body.status !== null && body.status !== '') this.setStatus(order, status(body.status), now);
+    if (body.status !== undefined && body.status !== null && body.status !== '')
+      this.setStatus(order, status(body.status), now);
     if (body.set_paid === true) {
       order.paidGmt = now;
       if (['pending', 'on-hold', 'failed'].includes(order.status)) this.setStatus(order, 'processing', now);
@@ -143,7 +169,8 @@ export class OrderBook {
   /** PUT /orders/{id}: status, customer note, addresses and meta data. */
   update(order: StoredOrder, body: unknown, now: number): StoredOrder {
     if (!isObject(body)) throw new RestError(400, 'rest_invalid_json', 'Invalid JSON body passed.');
-    if (body.status !== undefined && body.status !== null && body.status !== '') this.setStatus(order, status(body.status), now);
+    if (body.status !== undefined && body.status !== null && body.status !== '')
+      this.setStatus(order, status(body.status), now);
     if (typeof body.customer_note === 'string') order.customerNote = body.customer_note;
     order.billing = address(body.billing, 'billing', order.billing);
     order.shipping = address(body.shipping, 'shipping', order.shipping);
@@ -161,7 +188,8 @@ export class OrderBook {
   /** update_meta_data: a key that exists is replaced, else added with a new meta id. */
   setMeta(order: StoredOrder, entries: unknown): void {
     if (entries === undefined || entries === null) return;
-    if (!Array.isArray(entries)) throw invalidParam('meta_data', 'meta_data is not of type array.', 'rest_invalid_type');
+    if (!Array.isArray(entries))
+      throw invalidParam('meta_data', 'meta_data is not of type array.', 'rest_invalid_type');
     for (const entry of entries) {
       if (!isObject(entry) || typeof entry.key !== 'string') continue;
       const existing = order.meta.find((meta) => meta.key === entry.key);
@@ -172,24 +200,39 @@ export class OrderBook {
 
   private lines(value: unknown, now: number): StoredLine[] {
     if (value === undefined || value === null) return [];
-    if (!Array.isArray(value)) throw invalidParam('line_items', 'line_items is not of type array.', 'rest_invalid_type');
+    if (!Array.isArray(value))
+      throw invalidParam('line_items', 'line_items is not of type array.', 'rest_invalid_type');
     return value.filter(isObject).map((posted) => {
       const variationId = integer(posted.variation_id);
       const productId = integer(posted.product_id);
       // WC_REST_Orders_V2_Controller::get_product_id: the variation when one is given, else the product.
       const reference = variationId || productId;
-      if (reference === 0) throw new RestError(400, 'woocommerce_rest_required_product_reference', 'Product ID or SKU is required.');
+      if (reference === 0)
+        throw new RestError(400, 'woocommerce_rest_required_product_reference', 'Product ID or SKU is required.');
       const quantity = posted.quantity === undefined ? 1 : integer(posted.quantity);
-      if (quantity < 1) throw invalidParam('line_items', 'line_items[0][quantity] must be greater than 0.', 'rest_out_of_bounds');
+      if (quantity < 1)
+        throw invalidParam('line_items', 'line_items[0][quantity] must be greater than 0.', 'rest_out_of_bounds');
       const found = this.products.find(reference);
       if (!found) {
-        if (this.unknownProducts() === 'reject') throw new RestError(400, 'woocommerce_rest_invalid_product_id', 'Product ID provided is invalid.');
+        if (this.unknownProducts() === 'reject')
+          throw new RestError(400, 'woocommerce_rest_invalid_product_id', 'Product ID provided is invalid.');
         // WooCommerce core keeps such a line, without a product and priced at zero (woocommerce/woocommerce#50698).
-        return { id: this.nextItemId++, name: '', productId: 0, variationId: 0, quantity, unitCents: 0, sku: '', parentName: null };
+        return {
+          id: this.nextItemId++,
+          name: '',
+          productId: 0,
+          variationId: 0,
+          quantity,
+          unitCents: 0,
+          sku: '',
+          parentName: null,
+        };
       }
       const { product, variation } = found;
       const priced = variation ?? product;
-      const name = variation ? `${product.name} - ${variation.attributes.map((attribute) => attribute.option).join(', ')}` : product.name;
+      const name = variation
+        ? `${product.name} - ${variation.attributes.map((attribute) => attribute.option).join(', ')}`
+        : product.name;
       return {
         id: this.nextItemId++,
         name,

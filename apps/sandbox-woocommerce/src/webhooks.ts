@@ -57,7 +57,11 @@ export class WebhookHub {
   async register(topic: string, deliveryUrl: string): Promise<{ id: number; pingStatus: number | null }> {
     const hook: Hook = { id: this.nextId++, topic, deliveryUrl, status: 'active', failureCount: 0 };
     this.hooks.set(hook.id, hook);
-    const pingStatus = await post(deliveryUrl, { 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': USER_AGENT }, `webhook_id=${hook.id}`);
+    const pingStatus = await post(
+      deliveryUrl,
+      { 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': USER_AGENT },
+      `webhook_id=${hook.id}`,
+    );
     return { id: hook.id, pingStatus };
   }
 
@@ -95,7 +99,14 @@ export class WebhookHub {
           'X-WC-Webhook-Delivery-ID': deliveryId(hook.id),
         };
         const status = await post(hook.deliveryUrl, headers, body);
-        this.log.push({ webhookId: hook.id, topic, deliveryId: headers['X-WC-Webhook-Delivery-ID'], headers, body, status });
+        this.log.push({
+          webhookId: hook.id,
+          topic,
+          deliveryId: headers['X-WC-Webhook-Delivery-ID'],
+          headers,
+          body,
+          status,
+        });
         this.count(hook, status);
       });
     }
@@ -133,7 +144,14 @@ export class WebhookHub {
     };
     return this.enqueue(async () => {
       const status = await post(hook.deliveryUrl, headers, body);
-      this.log.push({ webhookId: hook.id, topic: hook.topic, deliveryId: headers['X-WC-Webhook-Delivery-ID'], headers, body, status });
+      this.log.push({
+        webhookId: hook.id,
+        topic: hook.topic,
+        deliveryId: headers['X-WC-Webhook-Delivery-ID'],
+        headers,
+        body,
+        status,
+      });
       this.count(hook, status);
       return status;
     });
@@ -170,12 +188,20 @@ export function sign(body: string, secret: string): string {
 }
 
 function deliveryId(webhookId: number): string {
-  return createHmac('md5', 'sandbox-wp-salt').update(`${webhookId}${Math.floor(Date.now() / 1000)}`).digest('hex');
+  return createHmac('md5', 'sandbox-wp-salt')
+    .update(`${webhookId}${Math.floor(Date.now() / 1000)}`)
+    .digest('hex');
 }
 
 async function post(url: string, headers: Record<string, string>, body: string): Promise<number | null> {
   try {
-    const response = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(60_000) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers,
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(60_000),
+    });
     await response.arrayBuffer().catch(() => undefined);
     return response.status;
   } catch {

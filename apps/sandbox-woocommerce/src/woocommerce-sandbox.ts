@@ -108,7 +108,10 @@ const LIST_DENIED = ['woocommerce_rest_cannot_view', 'Sorry, you cannot list res
 const VIEW_DENIED = ['woocommerce_rest_cannot_view', 'Sorry, you cannot view this resource.'] as const;
 const CREATE_DENIED = ['woocommerce_rest_cannot_create', 'Sorry, you are not allowed to create resources.'] as const;
 const EDIT_DENIED = ['woocommerce_rest_cannot_edit', 'Sorry, you are not allowed to edit this resource.'] as const;
-const BATCH_DENIED = ['woocommerce_rest_cannot_batch', 'Sorry, you are not allowed to batch manipulate this resource.'] as const;
+const BATCH_DENIED = [
+  'woocommerce_rest_cannot_batch',
+  'Sorry, you are not allowed to batch manipulate this resource.',
+] as const;
 
 const SHIPMENT_TRACKING_META = '_wc_shipment_tracking_items';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -116,12 +119,15 @@ const PRODUCT_STATUSES = ['any', 'future', 'trash', 'draft', 'pending', 'private
 
 const CRITICAL_ERROR = {
   code: 'internal_server_error',
-  message: '<p>There has been a critical error on this website.</p><p><a href="https://wordpress.org/documentation/article/faq-troubleshooting/">Learn more about troubleshooting WordPress.</a></p>',
+  message:
+    '<p>There has been a critical error on this website.</p><p><a href="https://wordpress.org/documentation/article/faq-troubleshooting/">Learn more about troubleshooting WordPress.</a></p>',
   data: { status: 500 },
   additional_errors: [],
 };
-const GATEWAY_TIMEOUT_PAGE = '<html>\r\n<head><title>504 Gateway Time-out</title></head>\r\n<body>\r\n<center><h1>504 Gateway Time-out</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
-const CHALLENGE_PAGE = '<!DOCTYPE html><html lang="en"><head><title>Just a moment...</title></head><body><h1>Checking your browser before accessing the site.</h1></body></html>';
+const GATEWAY_TIMEOUT_PAGE =
+  '<html>\r\n<head><title>504 Gateway Time-out</title></head>\r\n<body>\r\n<center><h1>504 Gateway Time-out</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+const CHALLENGE_PAGE =
+  '<!DOCTYPE html><html lang="en"><head><title>Just a moment...</title></head><body><h1>Checking your browser before accessing the site.</h1></body></html>';
 
 /**
  * A fake WooCommerce store: the wc/v3 REST API (products, variations, categories, orders, the
@@ -142,7 +148,10 @@ export class WooCommerceSandbox {
   private readonly counts = new Map<string, number>();
   private readonly faults: { kind: OrderCreateFault; hangMs: number }[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly readOnly = { consumerKey: 'ck_readonly_0000000000000000000000000000000000', consumerSecret: 'cs_readonly_0000000000000000000000000000000000' };
+  private readonly readOnly = {
+    consumerKey: 'ck_readonly_0000000000000000000000000000000000',
+    consumerSecret: 'cs_readonly_0000000000000000000000000000000000',
+  };
   private unknownProducts: UnknownProductOrders;
   private nextId: number;
   private created = 0;
@@ -178,7 +187,11 @@ export class WooCommerceSandbox {
     const server = createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
         if (response.headersSent) response.destroy();
-        else sendJson(response, 500, { ...CRITICAL_ERROR, message: error instanceof Error ? error.message : String(error) });
+        else
+          sendJson(response, 500, {
+            ...CRITICAL_ERROR,
+            message: error instanceof Error ? error.message : String(error),
+          });
       });
     });
     await new Promise<void>((done, fail) => {
@@ -283,7 +296,9 @@ export class WooCommerceSandbox {
       stockStatus: 'instock',
       categoryIds: [[...this.categories.values()].find((category) => category.parent !== 0)!.id],
       tags: [],
-      images: [{ id: this.nextId++, path: `/wp-content/uploads/new-product-${id}.jpg`, alt: name, name: `new-product-${id}` }],
+      images: [
+        { id: this.nextId++, path: `/wp-content/uploads/new-product-${id}.jpg`, alt: name, name: `new-product-${id}` },
+      ],
       attributes: [],
       variations: [],
       groupedProducts: [],
@@ -391,7 +406,10 @@ export class WooCommerceSandbox {
   /** Delivers the first product's JSON (or `{"id": resourceId}`) to the webhook, signed with a wrong secret. */
   sendWebhookWithBadSignature(webhookId: number, payload?: unknown): Promise<number | null> {
     const first = [...this.catalog.values()][0];
-    return this.hub.sendWithBadSignature(webhookId, payload ?? (first ? renderProduct(first, this.renderContext()) : { id: 1 }));
+    return this.hub.sendWithBadSignature(
+      webhookId,
+      payload ?? (first ? renderProduct(first, this.renderContext()) : { id: 1 }),
+    );
   }
 
   /** Resolves when every webhook queued so far has been delivered. */
@@ -434,13 +452,30 @@ export class WooCommerceSandbox {
       if (raw === null) throw new RestError(413, 'rest_request_entity_too_large', 'The request body is too large.');
       const auth = this.authenticate(request, url);
       if (auth && !['GET', 'HEAD', 'OPTIONS'].includes(method) && auth.permissions === 'read') {
-        throw new RestError(401, 'woocommerce_rest_authentication_error', 'The API key provided does not have write permissions.');
+        throw new RestError(
+          401,
+          'woocommerce_rest_authentication_error',
+          'The API key provided does not have write permissions.',
+        );
       }
-      if (routePath === '/') return sendJson(response, 200, { name: 'Sandbox Shop', url: this.base, home: this.base, namespaces: ['wp/v2', 'wc/v3', 'wc/store/v1'], routes: {} });
+      if (routePath === '/')
+        return sendJson(response, 200, {
+          name: 'Sandbox Shop',
+          url: this.base,
+          home: this.base,
+          namespaces: ['wp/v2', 'wc/v3', 'wc/store/v1'],
+          routes: {},
+        });
       if (!found) throw noRoute();
       if (!auth) throw new RestError(401, ...found.route.denied);
       const body = parseJsonBody(raw, request.headers['content-type']);
-      const answer = await found.route.handle({ match: found.match, query: new QueryParams(url.searchParams), url, body, response });
+      const answer = await found.route.handle({
+        match: found.match,
+        query: new QueryParams(url.searchParams),
+        url,
+        body,
+        response,
+      });
       if (answer) sendJson(response, answer.status, answer.body, answer.headers);
     } catch (error) {
       if (!(error instanceof RestError)) throw error;
@@ -450,10 +485,16 @@ export class WooCommerceSandbox {
 
   private site(path: string, response: ServerResponse): void {
     if (path === '/') {
-      response.writeHead(200, { 'content-type': 'text/html; charset=UTF-8' }).end('<!DOCTYPE html><html><head><title>Sandbox Shop</title></head><body><h1>Sandbox Shop</h1></body></html>');
+      response
+        .writeHead(200, { 'content-type': 'text/html; charset=UTF-8' })
+        .end('<!DOCTYPE html><html><head><title>Sandbox Shop</title></head><body><h1>Sandbox Shop</h1></body></html>');
       return;
     }
-    response.writeHead(404, { 'content-type': 'text/html; charset=UTF-8' }).end('<!DOCTYPE html><html><head><title>Page not found – Sandbox Shop</title></head><body><h1>Oops! That page can’t be found.</h1></body></html>');
+    response
+      .writeHead(404, { 'content-type': 'text/html; charset=UTF-8' })
+      .end(
+        '<!DOCTYPE html><html><head><title>Page not found – Sandbox Shop</title></head><body><h1>Oops! That page can’t be found.</h1></body></html>',
+      );
   }
 
   /**
@@ -474,9 +515,16 @@ export class WooCommerceSandbox {
     const stored = this.keys.get(key);
     if (!stored) return null;
     if (stored.secret !== secret) {
-      throw new RestError(401, 'woocommerce_rest_authentication_error', 'Consumer secret is invalid.', {}, {
-        'WWW-Authenticate': 'Basic realm="WooCommerce API. Use a consumer key in the username field and a consumer secret in the password field."',
-      });
+      throw new RestError(
+        401,
+        'woocommerce_rest_authentication_error',
+        'Consumer secret is invalid.',
+        {},
+        {
+          'WWW-Authenticate':
+            'Basic realm="WooCommerce API. Use a consumer key in the username field and a consumer secret in the password field."',
+        },
+      );
     }
     return { key, permissions: stored.permissions };
   }
@@ -492,15 +540,69 @@ export class WooCommerceSandbox {
   private makeRoutes(): Route[] {
     const id = (match: RegExpExecArray) => Number(match[1]);
     return [
-      { method: 'GET', pattern: /^\/wc\/v3\/products$/, name: 'GET /products', denied: LIST_DENIED, handle: (r) => this.listProducts(r) },
-      { method: 'GET', pattern: /^\/wc\/v3\/products\/categories$/, name: 'GET /products/categories', denied: LIST_DENIED, handle: (r) => this.listCategories(r) },
-      { method: 'GET', pattern: /^\/wc\/v3\/products\/(\d+)$/, name: 'GET /products/{id}', denied: VIEW_DENIED, handle: (r) => this.getProduct(id(r.match), r) },
-      { method: 'GET', pattern: /^\/wc\/v3\/products\/(\d+)\/variations$/, name: 'GET /products/{id}/variations', denied: LIST_DENIED, handle: (r) => this.listVariations(id(r.match), r) },
-      { method: 'GET', pattern: /^\/wc\/v3\/orders$/, name: 'GET /orders', denied: LIST_DENIED, handle: (r) => this.listOrders(r) },
-      { method: 'POST', pattern: /^\/wc\/v3\/orders$/, name: 'POST /orders', denied: CREATE_DENIED, handle: (r) => this.createOrder(r) },
-      { method: 'POST', pattern: /^\/wc\/v3\/orders\/batch$/, name: 'POST /orders/batch', denied: BATCH_DENIED, handle: (r) => this.batchOrders(r) },
-      { method: 'GET', pattern: /^\/wc\/v3\/orders\/(\d+)$/, name: 'GET /orders/{id}', denied: VIEW_DENIED, handle: (r) => this.getOrder(id(r.match), r) },
-      { method: 'PUT', pattern: /^\/wc\/v3\/orders\/(\d+)$/, name: 'PUT /orders/{id}', denied: EDIT_DENIED, handle: (r) => this.updateOrder(id(r.match), r) },
+      {
+        method: 'GET',
+        pattern: /^\/wc\/v3\/products$/,
+        name: 'GET /products',
+        denied: LIST_DENIED,
+        handle: (r) => this.listProducts(r),
+      },
+      {
+        method: 'GET',
+        pattern: /^\/wc\/v3\/products\/categories$/,
+        name: 'GET /products/categories',
+        denied: LIST_DENIED,
+        handle: (r) => this.listCategories(r),
+      },
+      {
+        method: 'GET',
+        pattern: /^\/wc\/v3\/products\/(\d+)$/,
+        name: 'GET /products/{id}',
+        denied: VIEW_DENIED,
+        handle: (r) => this.getProduct(id(r.match), r),
+      },
+      {
+        method: 'GET',
+        pattern: /^\/wc\/v3\/products\/(\d+)\/variations$/,
+        name: 'GET /products/{id}/variations',
+        denied: LIST_DENIED,
+        handle: (r) => this.listVariations(id(r.match), r),
+      },
+      {
+        method: 'GET',
+        pattern: /^\/wc\/v3\/orders$/,
+        name: 'GET /orders',
+        denied: LIST_DENIED,
+        handle: (r) => this.listOrders(r),
+      },
+      {
+        method: 'POST',
+        pattern: /^\/wc\/v3\/orders$/,
+        name: 'POST /orders',
+        denied: CREATE_DENIED,
+        handle: (r) => this.createOrder(r),
+      },
+      {
+        method: 'POST',
+        pattern: /^\/wc\/v3\/orders\/batch$/,
+        name: 'POST /orders/batch',
+        denied: BATCH_DENIED,
+        handle: (r) => this.batchOrders(r),
+      },
+      {
+        method: 'GET',
+        pattern: /^\/wc\/v3\/orders\/(\d+)$/,
+        name: 'GET /orders/{id}',
+        denied: VIEW_DENIED,
+        handle: (r) => this.getOrder(id(r.match), r),
+      },
+      {
+        method: 'PUT',
+        pattern: /^\/wc\/v3\/orders\/(\d+)$/,
+        name: 'PUT /orders/{id}',
+        denied: EDIT_DENIED,
+        handle: (r) => this.updateOrder(id(r.match), r),
+      },
       {
         method: 'GET',
         pattern: /^\/wc\/v3\/settings\/general\/woocommerce_currency$/,
@@ -508,7 +610,18 @@ export class WooCommerceSandbox {
         denied: VIEW_DENIED,
         handle: () => ({
           status: 200,
-          body: { id: 'woocommerce_currency', label: 'Currency', description: 'This controls what currency prices are listed at in the catalog and which currency gateways will take payments in.', type: 'select', default: 'USD', options: { [this.currency]: this.currency }, tip: '', value: this.currency, group_id: 'general' },
+          body: {
+            id: 'woocommerce_currency',
+            label: 'Currency',
+            description:
+              'This controls what currency prices are listed at in the catalog and which currency gateways will take payments in.',
+            type: 'select',
+            default: 'USD',
+            options: { [this.currency]: this.currency },
+            tip: '',
+            value: this.currency,
+            group_id: 'general',
+          },
         }),
       },
     ];
@@ -522,8 +635,17 @@ export class WooCommerceSandbox {
       const text = query.text(name);
       return text === null ? null : this.clock.parse(name, text, datesAreGmt);
     };
-    const [modifiedAfter, modifiedBefore, after, before] = [time('modified_after'), time('modified_before'), time('after'), time('before')];
-    const orderby = query.oneOf('orderby', ['date', 'id', 'include', 'title', 'slug', 'price', 'popularity', 'rating', 'menu_order', 'modified'], 'date');
+    const [modifiedAfter, modifiedBefore, after, before] = [
+      time('modified_after'),
+      time('modified_before'),
+      time('after'),
+      time('before'),
+    ];
+    const orderby = query.oneOf(
+      'orderby',
+      ['date', 'id', 'include', 'title', 'slug', 'price', 'popularity', 'rating', 'menu_order', 'modified'],
+      'date',
+    );
     const order = query.oneOf('order', ['asc', 'desc'], 'desc');
     const list = [...this.catalog.values()].filter(
       (product) =>
@@ -535,19 +657,39 @@ export class WooCommerceSandbox {
         (before === null || product.createdGmt < before),
     );
     const key: (product: StoredProduct) => number | string =
-      orderby === 'title' ? (p) => p.name : orderby === 'slug' ? (p) => p.slug : orderby === 'modified' ? (p) => p.modifiedGmt : orderby === 'date' ? (p) => p.createdGmt : (p) => p.id;
+      orderby === 'title'
+        ? (p) => p.name
+        : orderby === 'slug'
+          ? (p) => p.slug
+          : orderby === 'modified'
+            ? (p) => p.modifiedGmt
+            : orderby === 'date'
+              ? (p) => p.createdGmt
+              : (p) => p.id;
     list.sort((a, b) => compare(key(a), key(b)) * (order === 'asc' ? 1 : -1) || a.id - b.id);
     const page = paginate(list, query, url);
     const context = this.renderContext();
-    return { status: 200, body: onlyFields(page.items.map((product) => renderProduct(product, context)), query), headers: page.headers };
+    return {
+      status: 200,
+      body: onlyFields(
+        page.items.map((product) => renderProduct(product, context)),
+        query,
+      ),
+      headers: page.headers,
+    };
   }
 
   private listCategories({ query, url }: RouteRequest): Answer {
     const counts = new Map<number, number>();
-    for (const product of this.catalog.values()) for (const category of product.categoryIds) counts.set(category, (counts.get(category) ?? 0) + 1);
+    for (const product of this.catalog.values())
+      for (const category of product.categoryIds) counts.set(category, (counts.get(category) ?? 0) + 1);
     const list = [...this.categories.values()].sort((a, b) => a.name.localeCompare(b.name));
     const page = paginate(list, query, url);
-    return { status: 200, body: page.items.map((category) => renderCategory(category, counts.get(category.id) ?? 0)), headers: page.headers };
+    return {
+      status: 200,
+      body: page.items.map((category) => renderCategory(category, counts.get(category.id) ?? 0)),
+      headers: page.headers,
+    };
   }
 
   /** A product, or a variation by its own id (how webhook payloads for variations are built). */
@@ -556,7 +698,8 @@ export class WooCommerceSandbox {
     const product = this.catalog.get(id);
     if (product) return { status: 200, body: onlyFields(renderProduct(product, context), query) };
     const variation = this.variations.get(id);
-    if (variation) return { status: 200, body: onlyFields(renderVariation(variation.product, variation.variation, context), query) };
+    if (variation)
+      return { status: 200, body: onlyFields(renderVariation(variation.product, variation.variation, context), query) };
     throw new RestError(404, 'woocommerce_rest_product_invalid_id', 'Invalid ID.');
   }
 
@@ -565,14 +708,26 @@ export class WooCommerceSandbox {
     if (!product) throw new RestError(404, 'woocommerce_rest_product_invalid_id', 'Invalid ID.');
     const datesAreGmt = query.boolean('dates_are_gmt');
     const modifiedAfterText = query.text('modified_after');
-    const modifiedAfter = modifiedAfterText === null ? null : this.clock.parse('modified_after', modifiedAfterText, datesAreGmt);
+    const modifiedAfter =
+      modifiedAfterText === null ? null : this.clock.parse('modified_after', modifiedAfterText, datesAreGmt);
     const status = query.oneOf('status', ['any', 'publish', 'private', 'draft', 'pending', 'future', 'trash'], 'any');
     const list = product.variations
-      .filter((variation) => (status === 'any' || variation.status === status) && (modifiedAfter === null || variation.modifiedGmt > modifiedAfter))
+      .filter(
+        (variation) =>
+          (status === 'any' || variation.status === status) &&
+          (modifiedAfter === null || variation.modifiedGmt > modifiedAfter),
+      )
       .sort((a, b) => a.menuOrder - b.menuOrder || a.id - b.id);
     const page = paginate(list, query, url);
     const context = this.renderContext();
-    return { status: 200, body: onlyFields(page.items.map((variation) => renderVariation(product, variation, context)), query), headers: page.headers };
+    return {
+      status: 200,
+      body: onlyFields(
+        page.items.map((variation) => renderVariation(product, variation, context)),
+        query,
+      ),
+      headers: page.headers,
+    };
   }
 
   private listOrders({ query, url }: RouteRequest): Answer {
@@ -584,7 +739,10 @@ export class WooCommerceSandbox {
     const [after, before, modifiedAfter] = [time('after'), time('before'), time('modified_after')];
     const statuses = query.list('status');
     for (const status of statuses) {
-      if (status !== 'any' && !(ORDER_STATUSES as readonly string[]).includes(status)) throw new RestError(400, 'rest_invalid_param', 'Invalid parameter(s): status', { params: { status: `status[0] is not one of any, ${ORDER_STATUSES.join(', ')}.` } });
+      if (status !== 'any' && !(ORDER_STATUSES as readonly string[]).includes(status))
+        throw new RestError(400, 'rest_invalid_param', 'Invalid parameter(s): status', {
+          params: { status: `status[0] is not one of any, ${ORDER_STATUSES.join(', ')}.` },
+        });
     }
     const anyStatus = statuses.length === 0 || statuses.includes('any');
     const search = query.text('search')?.toLowerCase() ?? null;
@@ -598,9 +756,19 @@ export class WooCommerceSandbox {
         (modifiedAfter === null || each.modifiedGmt > modifiedAfter) &&
         (search === null || searchable(each).includes(search)),
     );
-    list.sort((a, b) => ((orderby === 'date' ? a.createdGmt - b.createdGmt : a.id - b.id) || a.id - b.id) * (order === 'asc' ? 1 : -1));
+    list.sort(
+      (a, b) =>
+        ((orderby === 'date' ? a.createdGmt - b.createdGmt : a.id - b.id) || a.id - b.id) * (order === 'asc' ? 1 : -1),
+    );
     const page = paginate(list, query, url);
-    return { status: 200, body: onlyFields(page.items.map((each) => this.renderOrder(each, query)), query), headers: page.headers };
+    return {
+      status: 200,
+      body: onlyFields(
+        page.items.map((each) => this.renderOrder(each, query)),
+        query,
+      ),
+      headers: page.headers,
+    };
   }
 
   private async createOrder({ body, response, query }: RouteRequest): Promise<Answer | null> {
@@ -617,13 +785,19 @@ export class WooCommerceSandbox {
       this.hang(response, fault.hangMs);
       return null;
     }
-    return { status: 201, body: this.renderOrder(order, query), headers: { Location: `${this.base}/wp-json/wc/v3/orders/${order.id}` } };
+    return {
+      status: 201,
+      body: this.renderOrder(order, query),
+      headers: { Location: `${this.base}/wp-json/wc/v3/orders/${order.id}` },
+    };
   }
 
   /** Only an empty batch (create, update and delete all absent or empty): it changes nothing and answers `[]`. */
   private batchOrders({ body }: RouteRequest): Answer {
     const parts = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-    const busy = ['create', 'update', 'delete'].some((part) => Array.isArray(parts[part]) && (parts[part] as unknown[]).length > 0);
+    const busy = ['create', 'update', 'delete'].some(
+      (part) => Array.isArray(parts[part]) && (parts[part] as unknown[]).length > 0,
+    );
     if (busy) throw new RestError(400, 'rest_invalid_param', 'The sandbox supports only empty batches.');
     return { status: 200, body: [] };
   }
@@ -706,7 +880,16 @@ function compare(a: number | string, b: number | string): number {
 
 function searchable(order: StoredOrder): string {
   const { billing, shipping } = order;
-  return [order.id, billing.first_name, billing.last_name, billing.email, billing.company, shipping.first_name, shipping.last_name, ...order.lineItems.map((line) => line.name)]
+  return [
+    order.id,
+    billing.first_name,
+    billing.last_name,
+    billing.email,
+    billing.company,
+    shipping.first_name,
+    shipping.last_name,
+    ...order.lineItems.map((line) => line.name),
+  ]
     .join(' ')
     .toLowerCase();
 }
@@ -732,11 +915,16 @@ function parseJsonBody(raw: Buffer, contentType: string | undefined): unknown {
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch {
-    throw new RestError(400, 'rest_invalid_json', 'Invalid JSON body passed.', { json_error_code: 4, json_error_message: 'Syntax error' });
+    throw new RestError(400, 'rest_invalid_json', 'Invalid JSON body passed.', {
+      json_error_code: 4,
+      json_error_message: 'Syntax error',
+    });
   }
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (response.destroyed) return;
-  response.writeHead(status, { ...headers, 'content-type': 'application/json; charset=UTF-8', 'x-robots-tag': 'noindex' }).end(phpJson(body));
+  response
+    .writeHead(status, { ...headers, 'content-type': 'application/json; charset=UTF-8', 'x-robots-tag': 'noindex' })
+    .end(phpJson(body));
 }

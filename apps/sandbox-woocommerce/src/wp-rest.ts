@@ -82,7 +82,10 @@ export class QueryParams {
     if (!/^-?\d+$/.test(raw.trim())) throw invalidParam(name, `${name} is not of type integer.`, 'rest_invalid_type');
     const value = Number(raw);
     if (value < min || value > max) {
-      const message = max === Number.MAX_SAFE_INTEGER ? `${name} must be greater than or equal to ${min}` : `${name} must be between ${min} (inclusive) and ${max} (inclusive)`;
+      const message =
+        max === Number.MAX_SAFE_INTEGER
+          ? `${name} must be greater than or equal to ${min}`
+          : `${name} must be between ${min} (inclusive) and ${max} (inclusive)`;
       throw invalidParam(name, message, 'rest_out_of_bounds');
     }
     return value;
@@ -91,7 +94,8 @@ export class QueryParams {
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
     const raw = this.text(name);
     if (raw === null) return fallback;
-    if (!(allowed as readonly string[]).includes(raw)) throw invalidParam(name, `${name} is not one of ${allowed.join(', ')}.`, 'rest_not_in_enum');
+    if (!(allowed as readonly string[]).includes(raw))
+      throw invalidParam(name, `${name} is not one of ${allowed.join(', ')}.`, 'rest_not_in_enum');
     return raw as T;
   }
 
@@ -103,7 +107,10 @@ export class QueryParams {
   /** A list given as `a,b` or as repeated `name[]=` entries. */
   list(name: string): string[] {
     const values = [...this.params.getAll(name), ...this.params.getAll(`${name}[]`)];
-    return values.flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value !== '');
+    return values
+      .flatMap((value) => value.split(','))
+      .map((value) => value.trim())
+      .filter((value) => value !== '');
   }
 }
 
@@ -137,7 +144,9 @@ export function onlyFields(value: unknown, query: QueryParams): unknown {
   const fields = query.list('_fields').map((field) => field.split('.')[0]!);
   if (fields.length === 0) return value;
   const pick = (item: unknown) =>
-    typeof item === 'object' && item !== null ? Object.fromEntries(Object.entries(item).filter(([key]) => fields.includes(key))) : item;
+    typeof item === 'object' && item !== null
+      ? Object.fromEntries(Object.entries(item).filter(([key]) => fields.includes(key)))
+      : item;
   return Array.isArray(value) ? value.map(pick) : pick(value);
 }
 

@@ -5,7 +5,9 @@ import { MAX_DELIVERY_FAILURES, WooCommerceSandbox } from '../src/index.js';
 
 const KEY = { consumerKey: 'ck_sandbox_test', consumerSecret: 'cs_sandbox_test' };
 const WEBHOOK_SECRET = 'sandbox-webhook-secret';
-const basic = (key = KEY.consumerKey, secret = KEY.consumerSecret) => ({ authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}` });
+const basic = (key = KEY.consumerKey, secret = KEY.consumerSecret) => ({
+  authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`,
+});
 
 /** Records what it receives; answers `status`. */
 class Receiver {
@@ -39,32 +41,61 @@ describe('sandbox WooCommerce store', () => {
   afterEach(() => sandbox.close());
 
   const api = (path: string, init: RequestInit & { headers?: Record<string, string> } = {}) =>
-    fetch(`${site}/wp-json/wc/v3/${path}`, { ...init, headers: { ...basic(), ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers } });
+    fetch(`${site}/wp-json/wc/v3/${path}`, {
+      ...init,
+      headers: { ...basic(), ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
+    });
   const json = async (response: Response) => JSON.parse(await response.text()) as any;
 
   describe('authentication', () => {
     it('accepts HTTP Basic and query parameters, refuses a wrong secret, and treats an unknown key as no key', async () => {
       expect((await api('products')).status).toBe(200);
-      expect((await fetch(`${site}/wp-json/wc/v3/products?consumer_key=${KEY.consumerKey}&consumer_secret=${KEY.consumerSecret}`)).status).toBe(200);
+      expect(
+        (
+          await fetch(
+            `${site}/wp-json/wc/v3/products?consumer_key=${KEY.consumerKey}&consumer_secret=${KEY.consumerSecret}`,
+          )
+        ).status,
+      ).toBe(200);
       const wrong = await api('products', { headers: basic(KEY.consumerKey, 'nope') });
       expect(wrong.status).toBe(401);
       expect(wrong.headers.get('www-authenticate')).toContain('Basic realm=');
-      expect(await json(wrong)).toEqual({ code: 'woocommerce_rest_authentication_error', message: 'Consumer secret is invalid.', data: { status: 401 } });
+      expect(await json(wrong)).toEqual({
+        code: 'woocommerce_rest_authentication_error',
+        message: 'Consumer secret is invalid.',
+        data: { status: 401 },
+      });
       for (const headers of [{ authorization: '' }, basic('ck_unknown', 'cs_unknown')]) {
         const anonymous = await api('products', { headers });
         expect(anonymous.status).toBe(401);
-        expect(await json(anonymous)).toEqual({ code: 'woocommerce_rest_cannot_view', message: 'Sorry, you cannot list resources.', data: { status: 401 } });
+        expect(await json(anonymous)).toEqual({
+          code: 'woocommerce_rest_cannot_view',
+          message: 'Sorry, you cannot list resources.',
+          data: { status: 401 },
+        });
       }
-      expect(await json(await api('orders', { method: 'POST', body: '{}', headers: { authorization: '' } }))).toMatchObject({ code: 'woocommerce_rest_cannot_create' });
+      expect(
+        await json(await api('orders', { method: 'POST', body: '{}', headers: { authorization: '' } })),
+      ).toMatchObject({ code: 'woocommerce_rest_cannot_create' });
     });
 
     it('lets a Read-only key read and refuses it every write', async () => {
       const readOnly = sandbox.readOnlyKey();
-      expect((await api('products', { headers: basic(readOnly.consumerKey, readOnly.consumerSecret) })).status).toBe(200);
+      expect((await api('products', { headers: basic(readOnly.consumerKey, readOnly.consumerSecret) })).status).toBe(
+        200,
+      );
       for (const path of ['orders', 'orders/batch']) {
-        const refused = await api(path, { method: 'POST', body: '{}', headers: basic(readOnly.consumerKey, readOnly.consumerSecret) });
+        const refused = await api(path, {
+          method: 'POST',
+          body: '{}',
+          headers: basic(readOnly.consumerKey, readOnly.consumerSecret),
+        });
         expect(refused.status).toBe(401);
-        expect(await json(refused)).toEqual({ code: 'woocommerce_rest_authentication_error', message: 'The API key provided does not have write permissions.', data: { status: 401 } });
+        expect(await json(refused)).toEqual({
+          code: 'woocommerce_rest_authentication_error',
+          message: 'The API key provided does not have write permissions.',
+          data: { status: 401 },
+        });
       }
       expect(sandbox.ordersCreated()).toBe(0);
     });
@@ -72,7 +103,11 @@ describe('sandbox WooCommerce store', () => {
     it('answers rest_no_route for unknown routes, HTML outside /wp-json, and an HTML page to everything while serveHtml is on', async () => {
       const missing = await api('coupons');
       expect(missing.status).toBe(404);
-      expect(await json(missing)).toEqual({ code: 'rest_no_route', message: 'No route was found matching the URL and request method.', data: { status: 404 } });
+      expect(await json(missing)).toEqual({
+        code: 'rest_no_route',
+        message: 'No route was found matching the URL and request method.',
+        data: { status: 404 },
+      });
       expect((await api('products', { method: 'DELETE' })).status).toBe(404);
       const page = await fetch(`${site}/shop/wp-json/wc/v3/products`);
       expect(page.status).toBe(404);
@@ -91,10 +126,16 @@ describe('sandbox WooCommerce store', () => {
       const first = await api('products?per_page=100&orderby=id&order=asc');
       expect(first.headers.get('x-wp-total')).toBe(String(all.length));
       expect(first.headers.get('x-wp-totalpages')).toBe(String(Math.ceil(all.length / 100)));
-      expect(first.headers.get('link')).toBe(`<${site}/wp-json/wc/v3/products?per_page=100&orderby=id&order=asc&page=2>; rel="next"`);
-      expect((await json(first)).map((product: { id: number }) => product.id)).toEqual(all.slice(0, 100).map((product) => product.id));
+      expect(first.headers.get('link')).toBe(
+        `<${site}/wp-json/wc/v3/products?per_page=100&orderby=id&order=asc&page=2>; rel="next"`,
+      );
+      expect((await json(first)).map((product: { id: number }) => product.id)).toEqual(
+        all.slice(0, 100).map((product) => product.id),
+      );
       const last = await api('products?per_page=100&orderby=id&order=asc&page=3');
-      expect(last.headers.get('link')).toBe(`<${site}/wp-json/wc/v3/products?per_page=100&orderby=id&order=asc&page=2>; rel="prev"`);
+      expect(last.headers.get('link')).toBe(
+        `<${site}/wp-json/wc/v3/products?per_page=100&orderby=id&order=asc&page=2>; rel="prev"`,
+      );
       expect(await json(last)).toHaveLength(all.length - 200);
       expect(await json(await api('products?per_page=100&page=9'))).toEqual([]);
       expect(await json(await api('products'))).toHaveLength(10);
@@ -118,7 +159,9 @@ describe('sandbox WooCommerce store', () => {
       const products = sandbox.products();
       const pivot = products[100]!;
       const gmt = await api(`products?per_page=100&modified_after=${pivot.date_modified_gmt}&dates_are_gmt=true`);
-      const newer = products.filter((product) => (product.date_modified_gmt as string) > (pivot.date_modified_gmt as string));
+      const newer = products.filter(
+        (product) => (product.date_modified_gmt as string) > (pivot.date_modified_gmt as string),
+      );
       expect(Number(gmt.headers.get('x-wp-total'))).toBe(newer.length);
       // The same wall-clock text read as site time (UTC+2) is two hours earlier, so it finds more.
       const local = await api(`products?per_page=100&modified_after=${pivot.date_modified_gmt}`);
@@ -138,14 +181,29 @@ describe('sandbox WooCommerce store', () => {
         categories: expect.any(Array),
         variations: expect.any(Array),
       });
-      const prices = new Set(products.filter((product) => product.type === 'simple').map((product) => product.regular_price));
+      const prices = new Set(
+        products.filter((product) => product.type === 'simple').map((product) => product.regular_price),
+      );
       expect(prices.has('')).toBe(true);
       expect(prices.has(null)).toBe(true);
       expect([...prices].some((price) => typeof price === 'string' && /^\d+$/.test(price))).toBe(true);
-      expect(new Set(products.map((product) => product.stock_status))).toEqual(new Set(['instock', 'outofstock', 'onbackorder']));
-      expect(new Set(products.map((product) => product.type))).toEqual(new Set(['simple', 'variable', 'grouped', 'external']));
+      expect(new Set(products.map((product) => product.stock_status))).toEqual(
+        new Set(['instock', 'outofstock', 'onbackorder']),
+      );
+      expect(new Set(products.map((product) => product.type))).toEqual(
+        new Set(['simple', 'variable', 'grouped', 'external']),
+      );
       const twin = new WooCommerceSandbox({ ...KEY, webhookSecret: WEBHOOK_SECRET, products: 230, seed: 4 });
-      const strip = (list: Record<string, unknown>[]) => list.map(({ id, name, type, regular_price, sale_price, stock_status, variations }) => ({ id, name, type, regular_price, sale_price, stock_status, variations }));
+      const strip = (list: Record<string, unknown>[]) =>
+        list.map(({ id, name, type, regular_price, sale_price, stock_status, variations }) => ({
+          id,
+          name,
+          type,
+          regular_price,
+          sale_price,
+          stock_status,
+          variations,
+        }));
       expect(strip(twin.products())).toEqual(strip(products));
     });
 
@@ -154,8 +212,20 @@ describe('sandbox WooCommerce store', () => {
       const response = await api(`products/${variable.id}/variations?per_page=100`);
       const variations = await json(response);
       expect(response.headers.get('x-wp-total')).toBe(String((variable.variations as number[]).length));
-      expect(variations[0]).toMatchObject({ id: expect.any(Number), sku: expect.any(String), stock_status: expect.any(String), attributes: [expect.objectContaining({ name: 'Color', option: expect.any(String) }), ...(variations[0].attributes.length > 1 ? [expect.objectContaining({ name: 'Size' })] : [])] });
-      expect(await json(await api(`products/${variations[0].id}`))).toMatchObject({ id: variations[0].id, type: 'variation', parent_id: variable.id });
+      expect(variations[0]).toMatchObject({
+        id: expect.any(Number),
+        sku: expect.any(String),
+        stock_status: expect.any(String),
+        attributes: [
+          expect.objectContaining({ name: 'Color', option: expect.any(String) }),
+          ...(variations[0].attributes.length > 1 ? [expect.objectContaining({ name: 'Size' })] : []),
+        ],
+      });
+      expect(await json(await api(`products/${variations[0].id}`))).toMatchObject({
+        id: variations[0].id,
+        type: 'variation',
+        parent_id: variable.id,
+      });
       expect((await api('products/99999999/variations')).status).toBe(404);
     });
 
@@ -163,12 +233,24 @@ describe('sandbox WooCommerce store', () => {
       const categories = await json(await api('products/categories?per_page=100'));
       expect(categories).toContainEqual(expect.objectContaining({ name: 'Home &amp; Garden', parent: 0 }));
       expect(categories.some((category: { parent: number }) => category.parent !== 0)).toBe(true);
-      expect(await json(await api('settings/general/woocommerce_currency'))).toMatchObject({ id: 'woocommerce_currency', value: 'EUR' });
+      expect(await json(await api('settings/general/woocommerce_currency'))).toMatchObject({
+        id: 'woocommerce_currency',
+        value: 'EUR',
+      });
     });
   });
 
   describe('orders', () => {
-    const simple = () => sandbox.products().find((product) => product.type === 'simple' && product.status === 'publish' && typeof product.price === 'string' && /^\d/.test(product.price))!;
+    const simple = () =>
+      sandbox
+        .products()
+        .find(
+          (product) =>
+            product.type === 'simple' &&
+            product.status === 'publish' &&
+            typeof product.price === 'string' &&
+            /^\d/.test(product.price),
+        )!;
     const create = (body: Record<string, unknown>) => api('orders', { method: 'POST', body: JSON.stringify(body) });
 
     it('creates an order: 201, pending by default, totals as strings, meta data with ids', async () => {
@@ -183,8 +265,19 @@ describe('sandbox WooCommerce store', () => {
       expect(response.status).toBe(201);
       const order = await json(response);
       const cents = Math.round(Number(product.price) * 100) * 2;
-      expect(order).toMatchObject({ status: 'pending', number: String(order.id), total: `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`, date_paid: null, created_via: 'rest-api' });
-      expect(order.line_items[0]).toMatchObject({ product_id: product.id, variation_id: 0, quantity: 2, total: order.total });
+      expect(order).toMatchObject({
+        status: 'pending',
+        number: String(order.id),
+        total: `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`,
+        date_paid: null,
+        created_via: 'rest-api',
+      });
+      expect(order.line_items[0]).toMatchObject({
+        product_id: product.id,
+        variation_id: 0,
+        quantity: 2,
+        total: order.total,
+      });
       expect(order.meta_data).toEqual([{ id: expect.any(Number), key: '_souk_retailer_order_id', value: 'ro-1' }]);
       expect(response.headers.get('location')).toBe(`${site}/wp-json/wc/v3/orders/${order.id}`);
       expect(sandbox.ordersCreated()).toBe(1);
@@ -203,10 +296,17 @@ describe('sandbox WooCommerce store', () => {
     it('lists orders newest first, after a date, by status and search; gets and updates one', async () => {
       const product = simple();
       const ids: number[] = [];
-      for (const name of ['Ada', 'Grace', 'Linus']) ids.push((await json(await create({ billing: { first_name: name }, line_items: [{ product_id: product.id }] }))).id);
+      for (const name of ['Ada', 'Grace', 'Linus'])
+        ids.push(
+          (await json(await create({ billing: { first_name: name }, line_items: [{ product_id: product.id }] }))).id,
+        );
       const listed = await json(await api('orders?orderby=date&order=desc&per_page=100'));
       expect(listed.map((order: { id: number }) => order.id)).toEqual([...ids].reverse());
-      expect(await json(await api(`orders?after=${new Date(Date.now() + 60_000).toISOString().slice(0, 19)}&dates_are_gmt=true`))).toEqual([]);
+      expect(
+        await json(
+          await api(`orders?after=${new Date(Date.now() + 60_000).toISOString().slice(0, 19)}&dates_are_gmt=true`),
+        ),
+      ).toEqual([]);
       expect(await json(await api('orders?search=grace'))).toHaveLength(1);
       // Unknown parameters are ignored, as WordPress does: there is no meta filter.
       expect(await json(await api('orders?meta_key=_souk_retailer_order_id&meta_value=nothing'))).toHaveLength(3);
@@ -265,7 +365,9 @@ describe('sandbox WooCommerce store', () => {
         'x-wc-webhook-id': String(id),
         'x-wc-webhook-delivery-id': expect.stringMatching(/^[0-9a-f]{32}$/),
       });
-      expect(headers['x-wc-webhook-signature']).toBe(createHmac('sha256', WEBHOOK_SECRET).update(body).digest('base64'));
+      expect(headers['x-wc-webhook-signature']).toBe(
+        createHmac('sha256', WEBHOOK_SECRET).update(body).digest('base64'),
+      );
       expect(body).toContain(`"permalink":"${site.replace(/\//g, '\\/')}`);
       expect(JSON.parse(body)).toMatchObject({ id: product.id, regular_price: '216' });
       expect(JSON.parse(body).date_modified_gmt > (product.date_modified_gmt as string)).toBe(true);
@@ -273,27 +375,39 @@ describe('sandbox WooCommerce store', () => {
       expect(await sandbox.resendLastWebhook()).toBe(200);
       expect(receiver.received[2]).toEqual(receiver.received[1]);
       expect(await sandbox.sendWebhookWithBadSignature(id)).toBe(200);
-      expect(receiver.received[3]!.headers['x-wc-webhook-signature']).not.toBe(createHmac('sha256', WEBHOOK_SECRET).update(receiver.received[3]!.body).digest('base64'));
+      expect(receiver.received[3]!.headers['x-wc-webhook-signature']).not.toBe(
+        createHmac('sha256', WEBHOOK_SECRET).update(receiver.received[3]!.body).digest('base64'),
+      );
     });
 
     it('sends product.deleted with only the id, and the variation and its parent when a variation changes', async () => {
       await sandbox.registerWebhook('product.deleted', url);
       await sandbox.registerWebhook('product.updated', url);
-      const [first, variable] = [sandbox.products()[0]!, sandbox.products().find((product) => product.type === 'variable')!];
+      const [first, variable] = [
+        sandbox.products()[0]!,
+        sandbox.products().find((product) => product.type === 'variable')!,
+      ];
       await sandbox.deleteProduct(first.id as number);
       expect(JSON.parse(receiver.received.at(-1)!.body)).toEqual({ id: first.id });
       expect(sandbox.products().find((product) => product.id === first.id)!.status).toBe('trash');
       const variationId = (variable.variations as number[])[0]!;
       await sandbox.updateVariation(variable.id as number, variationId, { stockStatus: 'outofstock' });
       const [ofVariation, ofParent] = receiver.received.slice(-2).map((each) => JSON.parse(each.body));
-      expect(ofVariation).toMatchObject({ id: variationId, type: 'variation', parent_id: variable.id, stock_status: 'outofstock' });
+      expect(ofVariation).toMatchObject({
+        id: variationId,
+        type: 'variation',
+        parent_id: variable.id,
+        stock_status: 'outofstock',
+      });
       expect(ofParent).toMatchObject({ id: variable.id, type: 'variable' });
     });
 
     it('sends order.updated with the full order on a status change and with Shipment Tracking meta', async () => {
       await sandbox.registerWebhook('order.updated', url);
       const product = sandbox.products().find((each) => each.type === 'simple' && each.status === 'publish')!;
-      const order = await json(await api('orders', { method: 'POST', body: JSON.stringify({ line_items: [{ product_id: product.id }] }) }));
+      const order = await json(
+        await api('orders', { method: 'POST', body: JSON.stringify({ line_items: [{ product_id: product.id }] }) }),
+      );
       await sandbox.addTracking(order.id, { tracking_provider: 'dhl', tracking_number: 'JJD0001' });
       await sandbox.setOrderStatus(order.id, 'completed', 'Shipped with DHL');
       const last = JSON.parse(receiver.received.at(-1)!.body);
@@ -301,7 +415,13 @@ describe('sandbox WooCommerce store', () => {
       expect(last.meta_data).toContainEqual({
         id: expect.any(Number),
         key: '_wc_shipment_tracking_items',
-        value: [expect.objectContaining({ tracking_provider: 'dhl', tracking_number: 'JJD0001', date_shipped: expect.stringMatching(/^\d+$/) })],
+        value: [
+          expect.objectContaining({
+            tracking_provider: 'dhl',
+            tracking_number: 'JJD0001',
+            date_shipped: expect.stringMatching(/^\d+$/),
+          }),
+        ],
       });
     });
 

@@ -26,8 +26,16 @@ export interface RunningChannel {
  * The WhatsApp channel: migrates its schema, starts its HTTP side and its workers. Used by `main.ts`
  * and by tests, which run it in-process.
  */
-export async function startWhatsAppChannel(config: ChannelConfig, options: { log?: Logger; listenPort?: number } = {}): Promise<RunningChannel> {
-  const log = options.log ?? pino({ level: config.logLevel, redact: { paths: ['accessToken', 'channelKey', 'appSecret'], censor: '[redacted]' } });
+export async function startWhatsAppChannel(
+  config: ChannelConfig,
+  options: { log?: Logger; listenPort?: number } = {},
+): Promise<RunningChannel> {
+  const log =
+    options.log ??
+    pino({
+      level: config.logLevel,
+      redact: { paths: ['accessToken', 'channelKey', 'appSecret'], censor: '[redacted]' },
+    });
   await migrateChannelDatabase(config.databaseUrl);
   const pool = createChannelPool(config.databaseUrl, config.workerConcurrency + 4);
   const souk = new SoukGateway({ apiUrl: config.souk.apiUrl, channelKey: config.souk.channelKey });
@@ -44,12 +52,34 @@ export async function startWhatsAppChannel(config: ChannelConfig, options: { log
   const shopTimer = setInterval(() => void refreshShop(), SHOP_REFRESH_MS);
 
   const cloud = new CloudApiClient(config.whatsapp);
-  const sender = new ChatSender(pool, cloud, { name: config.whatsapp.reengagementTemplate, languageFor: languageOf }, log);
-  const inboxWorker = new InboxWorker(pool, new ConversationHandler(souk, sender, () => shop, config.whatsapp.catalogId), log);
+  const sender = new ChatSender(
+    pool,
+    cloud,
+    { name: config.whatsapp.reengagementTemplate, languageFor: languageOf },
+    log,
+  );
+  const inboxWorker = new InboxWorker(
+    pool,
+    new ConversationHandler(souk, sender, () => shop, config.whatsapp.catalogId),
+    log,
+  );
   const updateWorker = new OrderUpdateWorker(pool, sender, () => shop.locale, log);
   const inbox = new WorkLoop('inbox', config.databaseUrl, INBOX_NOTIFY_CHANNEL, () => inboxWorker.workOnce(), log);
-  const updates = new WorkLoop('order-updates', config.databaseUrl, SOUK_EVENT_NOTIFY_CHANNEL, () => updateWorker.workOnce(), log);
-  const templates = new WorkLoop('templates', config.databaseUrl, TEMPLATE_NOTIFY_CHANNEL, () => sender.resendOneAsTemplate(), log, 5_000);
+  const updates = new WorkLoop(
+    'order-updates',
+    config.databaseUrl,
+    SOUK_EVENT_NOTIFY_CHANNEL,
+    () => updateWorker.workOnce(),
+    log,
+  );
+  const templates = new WorkLoop(
+    'templates',
+    config.databaseUrl,
+    TEMPLATE_NOTIFY_CHANNEL,
+    () => sender.resendOneAsTemplate(),
+    log,
+    5_000,
+  );
 
   const server = await createChannelServer({
     pool,

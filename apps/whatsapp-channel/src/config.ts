@@ -40,12 +40,21 @@ const required = (what: string) => z.string({ error: `is required (${what})` }).
 const schema = z.object({
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(3200),
   HOST: z.string().default('0.0.0.0'),
-  DATABASE_URL: z.string({ error: 'is required (a postgres:// URL)' }).regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  DATABASE_URL: z
+    .string({ error: 'is required (a postgres:// URL)' })
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   SOUK_API_URL: url,
-  SOUK_CHANNEL_KEY: z.string({ error: 'is required (the channel API key)' }).regex(/^souk_ch_[A-Za-z0-9_-]{32,}$/, 'must be a Souk channel key (souk_ch_...)'),
-  SOUK_WEBHOOK_SECRET: z.string({ error: "is required (the channel's whsec_ webhook secret)" }).regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must be a whsec_ secret'),
+  SOUK_CHANNEL_KEY: z
+    .string({ error: 'is required (the channel API key)' })
+    .regex(/^souk_ch_[A-Za-z0-9_-]{32,}$/, 'must be a Souk channel key (souk_ch_...)'),
+  SOUK_WEBHOOK_SECRET: z
+    .string({ error: "is required (the channel's whsec_ webhook secret)" })
+    .regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must be a whsec_ secret'),
   WHATSAPP_GRAPH_URL: url.default('https://graph.facebook.com'),
-  WHATSAPP_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v21.0').default('v21.0'),
+  WHATSAPP_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'must look like v21.0')
+    .default('v21.0'),
   WHATSAPP_PHONE_NUMBER_ID: required('the phone number id of the WhatsApp number'),
   WHATSAPP_ACCESS_TOKEN: required('a Cloud API access token'),
   WHATSAPP_APP_SECRET: required('the Meta app secret that signs webhooks'),
@@ -58,15 +67,22 @@ const schema = z.object({
 
 /** Reads the configuration; empty variables count as unset. */
 export function loadChannelConfig(env: Record<string, string | undefined>): ChannelConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([key, value]) => key in schema.shape && value !== undefined && value !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => key in schema.shape && value !== undefined && value !== ''),
+  );
   const parsed = schema.safeParse(present);
-  if (!parsed.success) throw new ChannelConfigError(parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`));
+  if (!parsed.success)
+    throw new ChannelConfigError(parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`));
   const values = parsed.data;
   return {
     port: values.PORT,
     host: values.HOST,
     databaseUrl: values.DATABASE_URL,
-    souk: { apiUrl: values.SOUK_API_URL, channelKey: values.SOUK_CHANNEL_KEY, webhookSecret: values.SOUK_WEBHOOK_SECRET },
+    souk: {
+      apiUrl: values.SOUK_API_URL,
+      channelKey: values.SOUK_CHANNEL_KEY,
+      webhookSecret: values.SOUK_WEBHOOK_SECRET,
+    },
     whatsapp: {
       graphUrl: values.WHATSAPP_GRAPH_URL,
       apiVersion: values.WHATSAPP_API_VERSION,

@@ -15,7 +15,10 @@ try {
 }
 const log = pino({ level: config.logLevel });
 const channel = await startWhatsAppChannel(config, { log });
-log.info({ url: channel.url }, `WhatsApp channel listening: Meta's webhook at ${channel.url}/webhook, Souk's events at ${channel.url}/souk/events`);
+log.info(
+  { url: channel.url },
+  `WhatsApp channel listening: Meta's webhook at ${channel.url}/webhook, Souk's events at ${channel.url}/souk/events`,
+);
 const shutdown = () => {
   channel.close().then(
     () => process.exit(0),

@@ -35,7 +35,11 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
 
   app.get('/webhook', async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
-    if (query['hub.mode'] === 'subscribe' && query['hub.verify_token'] === options.whatsapp.verifyToken && query['hub.challenge']) {
+    if (
+      query['hub.mode'] === 'subscribe' &&
+      query['hub.verify_token'] === options.whatsapp.verifyToken &&
+      query['hub.challenge']
+    ) {
       return reply.type('text/plain').send(query['hub.challenge']);
     }
     return reply.code(403).type('text/plain').send('verification failed');
@@ -49,7 +53,8 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
     }
     const contents = readWebhook(parseJson(raw), options.whatsapp.phoneNumberId);
     if (!contents) return reply.code(200).send({ status: 'ignored' });
-    if (contents.skipped > 0) options.log.warn({ skipped: contents.skipped }, 'webhook entries not understood were skipped');
+    if (contents.skipped > 0)
+      options.log.warn({ skipped: contents.skipped }, 'webhook entries not understood were skipped');
     // Recording notifies the inbox workers of every channel process, this one included.
     await recordWebhook(options.pool, contents, options.defaultLocale());
     return reply.code(200).send({ status: 'received' });
@@ -57,7 +62,11 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
 
   app.post('/souk/events', async (request, reply) => {
     const raw = rawBody(request.body);
-    const headers = { id: header(request.headers['webhook-id']), timestamp: header(request.headers['webhook-timestamp']), signature: header(request.headers['webhook-signature']) };
+    const headers = {
+      id: header(request.headers['webhook-id']),
+      timestamp: header(request.headers['webhook-timestamp']),
+      signature: header(request.headers['webhook-signature']),
+    };
     if (!isValidStandardWebhook(options.soukWebhookSecret, headers, raw)) {
       options.log.warn({ path: '/souk/events' }, 'Souk event with a missing or bad signature refused');
       return reply.code(401).send({ error: 'bad signature' });

@@ -76,7 +76,10 @@ export class WorkLoop {
   }
 
   private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: `whatsapp-channel-${this.name}` });
+    const client = new pg.Client({
+      connectionString: this.databaseUrl,
+      application_name: `whatsapp-channel-${this.name}`,
+    });
     client.on('notification', () => this.nudge());
     client.on('error', (error) => {
       this.log.warn({ err: error, loop: this.name }, 'lost the notification connection; polling until it is back');

@@ -6,8 +6,13 @@ import { SoukGate } from './support/souk-gate.js';
 describe('the WhatsApp channel when webhooks repeat, signatures are wrong, it restarts or Souk is down', () => {
   const h = useChatHarness();
 
-  const ordersOf = async () => (await h.souk.request('GET', `/v1/admin/orders?channelId=${h.channel.id}`)).body.items as { id: string }[];
-  const inboundCount = async (waId: string) => Number((await h.souk.sql.query(`SELECT count(*) FROM whatsapp_channel.inbound_message WHERE wa_id = $1`, [waId])).rows[0].count);
+  const ordersOf = async () =>
+    (await h.souk.request('GET', `/v1/admin/orders?channelId=${h.channel.id}`)).body.items as { id: string }[];
+  const inboundCount = async (waId: string) =>
+    Number(
+      (await h.souk.sql.query(`SELECT count(*) FROM whatsapp_channel.inbound_message WHERE wa_id = $1`, [waId])).rows[0]
+        .count,
+    );
 
   /** A buyer with an address on file, at the summary of a one-line cart. */
   async function atSummary(waId: string) {
@@ -44,7 +49,11 @@ describe('the WhatsApp channel when webhooks repeat, signatures are wrong, it re
     const waId = '31622222222';
     const delivery = await h.whatsapp.sendWithBadSignature(waId, 'Hi', { name: 'Noor' });
     expect(delivery.attempts.map((attempt) => attempt.status)).toEqual([401]);
-    const unsigned = await fetch(`${h.bot.url}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ object: 'whatsapp_business_account', entry: [] }) });
+    const unsigned = await fetch(`${h.bot.url}/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ object: 'whatsapp_business_account', entry: [] }),
+    });
     expect(unsigned.status).toBe(401);
     expect(await inboundCount(waId)).toBe(0);
     expect(h.whatsapp.conversation(waId).filter((entry) => entry.direction === 'out')).toEqual([]);
@@ -73,11 +82,22 @@ describe('the WhatsApp channel when webhooks repeat, signatures are wrong, it re
       await say(h, waId, 'Hi');
       await gate.close();
       const { wamid } = await h.whatsapp.userSends(waId, 'koffie', { name: 'Sem' });
-      const putOff = await h.whatsapp.waitForConversation(waId, (entries) => entries.some((entry) => entry.direction === 'out' && JSON.stringify(entry.message).includes('even druk')), 20_000);
+      const putOff = await h.whatsapp.waitForConversation(
+        waId,
+        (entries) =>
+          entries.some((entry) => entry.direction === 'out' && JSON.stringify(entry.message).includes('even druk')),
+        20_000,
+      );
       expect(putOff.filter((entry) => entry.direction === 'out')).toHaveLength(2);
       // Put off in the same transaction that told the buyer; it commits just after.
       const row = await eventually(
-        async () => (await h.souk.sql.query(`SELECT state, attempts, last_error FROM whatsapp_channel.inbound_message WHERE wamid = $1`, [wamid])).rows[0],
+        async () =>
+          (
+            await h.souk.sql.query(
+              `SELECT state, attempts, last_error FROM whatsapp_channel.inbound_message WHERE wamid = $1`,
+              [wamid],
+            )
+          ).rows[0],
         (found) => found.attempts === 1,
         10_000,
         'the message put off',
@@ -103,7 +123,11 @@ describe('the WhatsApp channel when webhooks repeat, signatures are wrong, it re
     const offer = (await h.souk.sql.query(`SELECT id FROM offer WHERE retailer_item_id = 'K2'`)).rows[0].id as string;
     const replies = await say(h, waId, { order: { product_items: [{ product_retailer_id: offer, quantity: 2 }] } });
     expect(replies[0]!.text).toMatch(/straat en het huisnummer/);
-    const cart = (await h.souk.request('GET', `/v1/channel/users/${encodeURIComponent(`whatsapp:+${waId}`)}/cart`, { key: h.channel.key })).body;
+    const cart = (
+      await h.souk.request('GET', `/v1/channel/users/${encodeURIComponent(`whatsapp:+${waId}`)}/cart`, {
+        key: h.channel.key,
+      })
+    ).body;
     expect(cart.retailers[0].lines.map((line: any) => [line.offerId, line.quantity])).toEqual([[offer, 2]]);
   });
 
@@ -113,10 +137,22 @@ describe('the WhatsApp channel when webhooks repeat, signatures are wrong, it re
     await say(h, waId, tap(summary, /Bestellen/));
     const order = (await ordersOf())[0]!;
     const part = (await h.souk.request('GET', `/v1/admin/orders/${order.id}`)).body.retailerOrders[0];
-    await eventually(async () => (await h.souk.request('GET', `/v1/retailer/orders/${part.id}`, { key: h.retailer.key })).body.status, (status) => status === 'submitted', 20_000, 'submitted');
+    await eventually(
+      async () => (await h.souk.request('GET', `/v1/retailer/orders/${part.id}`, { key: h.retailer.key })).body.status,
+      (status) => status === 'submitted',
+      20_000,
+      'submitted',
+    );
     h.advanceClock(25 * 3600 * 1000);
-    expect((await h.souk.request('POST', `/v1/retailer/orders/${part.id}/accept`, { key: h.retailer.key })).status).toBe(200);
-    const chat = await h.whatsapp.waitForConversation(waId, (entries) => entries.some((entry) => entry.direction === 'out' && entry.templateText?.includes('bevestigd') === true), 20_000);
+    expect(
+      (await h.souk.request('POST', `/v1/retailer/orders/${part.id}/accept`, { key: h.retailer.key })).status,
+    ).toBe(200);
+    const chat = await h.whatsapp.waitForConversation(
+      waId,
+      (entries) =>
+        entries.some((entry) => entry.direction === 'out' && entry.templateText?.includes('bevestigd') === true),
+      20_000,
+    );
     const last = chat.filter((entry) => entry.direction === 'out').slice(-2);
     expect(last[0]!.status).toBe('failed');
     expect(last[1]!.templateText).toMatch(/Brander Koffie heeft je bestelling #[0-9A-F]{8} bevestigd\./);

@@ -29,7 +29,13 @@ describe('the WhatsApp channel meeting the Cloud API error codes', () => {
     h.whatsapp.failNext('undeliverable', 1);
     await say(h, waId, 'Hi');
     const row = await eventually(
-      async () => (await h.souk.sql.query(`SELECT status, error FROM whatsapp_channel.outbound_message WHERE wa_id = $1 ORDER BY id`, [waId])).rows[0],
+      async () =>
+        (
+          await h.souk.sql.query(
+            `SELECT status, error FROM whatsapp_channel.outbound_message WHERE wa_id = $1 ORDER BY id`,
+            [waId],
+          )
+        ).rows[0],
       (found) => found?.status === 'failed',
       20_000,
       'the failed status',

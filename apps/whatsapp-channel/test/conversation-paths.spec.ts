@@ -19,7 +19,11 @@ describe('the WhatsApp conversation off the main path', () => {
     const browsed = await say(h, waId, { list_reply: { id: categories[0]!.rows[0]!.id } });
     expect(browsed[0]!.type).toBe('interactive:list');
     expect(browsed[0]!.rows.length).toBeGreaterThan(0);
-    expect((await say(h, waId, 'help'))[0]!.buttons.map((button) => button.title)).toEqual(['Zoeken', 'Categorieën', 'Winkelwagen']);
+    expect((await say(h, waId, 'help'))[0]!.buttons.map((button) => button.title)).toEqual([
+      'Zoeken',
+      'Categorieën',
+      'Winkelwagen',
+    ]);
     expect((await say(h, waId, 'stop'))[0]!.text).toMatch(/^Oké, ik ben gestopt/);
     expect((await say(h, waId, 'xyzzy plugh'))[0]!.text).toMatch(/^Ik vond niets voor "xyzzy plugh"/);
   });
@@ -33,7 +37,9 @@ describe('the WhatsApp conversation off the main path', () => {
     expect(rows).toHaveLength(10);
     expect(rows.slice(8).map((row) => row.id)).toEqual(['more', 'catalog']);
     const second = await say(h, waId, tap(first, /Meer resultaten/));
-    const titles = [...rows.slice(0, 8), ...second[0]!.rows.filter((row) => row.id.startsWith('p:'))].map((row) => row.title);
+    const titles = [...rows.slice(0, 8), ...second[0]!.rows.filter((row) => row.id.startsWith('p:'))].map(
+      (row) => row.title,
+    );
     expect(second[0]!.rows.some((row) => row.id === 'more')).toBe(false);
     expect(titles).toHaveLength(13);
     expect(new Set(titles).size).toBe(13);
@@ -46,14 +52,34 @@ describe('the WhatsApp conversation off the main path', () => {
     const catalog = await say(h, waId, tap(results, /Bekijk in de catalogus/));
     expect(catalog[0]!.type).toBe('interactive:product_list');
     const sent = h.whatsapp.sentMessages().at(-1)!.request as any;
-    const items = sent.interactive.action.sections[0].product_items.map((item: any) => item.product_retailer_id) as string[];
-    const offers = (await h.souk.sql.query(`SELECT id FROM offer WHERE retailer_item_id IN ('K1', 'K2', 'K3')`)).rows.map((row) => row.id as string);
+    const items = sent.interactive.action.sections[0].product_items.map(
+      (item: any) => item.product_retailer_id,
+    ) as string[];
+    const offers = (
+      await h.souk.sql.query(`SELECT id FROM offer WHERE retailer_item_id IN ('K1', 'K2', 'K3')`)
+    ).rows.map((row) => row.id as string);
     expect(items.sort()).toEqual(offers.sort());
     // The phone sends the WhatsApp cart made from that message.
-    const checkout = await say(h, waId, { order: { product_items: [{ product_retailer_id: items[0]!, quantity: 1 }, { product_retailer_id: items[1]!, quantity: 3 }] } });
+    const checkout = await say(h, waId, {
+      order: {
+        product_items: [
+          { product_retailer_id: items[0]!, quantity: 1 },
+          { product_retailer_id: items[1]!, quantity: 3 },
+        ],
+      },
+    });
     expect(checkout[0]!.text).toMatch(/straat en het huisnummer/);
-    const cart = (await h.souk.request('GET', `/v1/channel/users/${encodeURIComponent(`whatsapp:+${waId}`)}/cart`, { key: h.channel.key })).body;
-    expect(cart.retailers[0].lines.map((line: any) => [line.offerId, line.quantity]).sort()).toEqual([[items[0], 1], [items[1], 3]].sort());
+    const cart = (
+      await h.souk.request('GET', `/v1/channel/users/${encodeURIComponent(`whatsapp:+${waId}`)}/cart`, {
+        key: h.channel.key,
+      })
+    ).body;
+    expect(cart.retailers[0].lines.map((line: any) => [line.offerId, line.quantity]).sort()).toEqual(
+      [
+        [items[0], 1],
+        [items[1], 3],
+      ].sort(),
+    );
   });
 
   it('changes and removes cart lines', async () => {
@@ -70,7 +96,11 @@ describe('the WhatsApp conversation off the main path', () => {
     expect(more[0]!.text).toContain('2 × Koffie molen handmatig — € 68,00');
     expect(more[0]!.text).toContain('*Totaal: € 68,00*');
     const again = await say(h, waId, tap(more, /Wijzigen/));
-    const removed = await say(h, waId, tap(await say(h, waId, { list_reply: { id: again[0]!.rows[0]!.id } }), /Verwijderen/));
+    const removed = await say(
+      h,
+      waId,
+      tap(await say(h, waId, { list_reply: { id: again[0]!.rows[0]!.id } }), /Verwijderen/),
+    );
     expect(removed[0]!.text).toBe('Je winkelwagen is leeg. Typ wat je zoekt.');
   });
 

@@ -21,7 +21,8 @@ describe('shopping in the phone simulator, as a person would, in headless Chromi
   });
 
   const lastFromBusiness = () => page.locator('.message.from-business').last();
-  const answered = (text: string) => page.locator('.message.from-business', { hasText: text }).last().waitFor({ timeout: 20_000 });
+  const answered = (text: string) =>
+    page.locator('.message.from-business', { hasText: text }).last().waitFor({ timeout: 20_000 });
   const screenshot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`) });
   const type = async (text: string) => {
     await page.locator('#text').fill(text);
@@ -37,16 +38,26 @@ describe('shopping in the phone simulator, as a person would, in headless Chromi
 
     await type('Hi');
     await answered('Welkom bij Souk Koffie');
-    await expect(lastFromBusiness().locator('.bubble-body').textContent()).resolves.toBe('Hoi Fatima! Welkom bij Souk Koffie. Typ wat je zoekt, of tik op een knop.');
-    await expect(lastFromBusiness().locator('.action').allTextContents()).resolves.toEqual(['Zoeken', 'Categorieën', 'Winkelwagen']);
+    await expect(lastFromBusiness().locator('.bubble-body').textContent()).resolves.toBe(
+      'Hoi Fatima! Welkom bij Souk Koffie. Typ wat je zoekt, of tik op een knop.',
+    );
+    await expect(lastFromBusiness().locator('.action').allTextContents()).resolves.toEqual([
+      'Zoeken',
+      'Categorieën',
+      'Winkelwagen',
+    ]);
     await screenshot('1-welcome');
 
     await type('koffie');
     await lastFromBusiness().locator('.list-button').waitFor();
-    await expect(lastFromBusiness().locator('.bubble-body').textContent()).resolves.toBe('3 producten voor "koffie". Tik op de knop om ze te zien.');
+    await expect(lastFromBusiness().locator('.bubble-body').textContent()).resolves.toBe(
+      '3 producten voor "koffie". Tik op de knop om ze te zien.',
+    );
     await lastFromBusiness().locator('.list-button').click();
     await page.locator('#sheet-layer').waitFor({ state: 'visible' });
-    await expect(page.locator('.sheet-row .row-title').allTextContents()).resolves.toEqual(expect.arrayContaining(['Espresso koffie bonen…', 'Koffie molen handmatig']));
+    await expect(page.locator('.sheet-row .row-title').allTextContents()).resolves.toEqual(
+      expect.arrayContaining(['Espresso koffie bonen…', 'Koffie molen handmatig']),
+    );
     await screenshot('2-results-list');
 
     await page.locator('.sheet-row', { hasText: 'Espresso koffie bonen' }).click();
@@ -67,12 +78,16 @@ describe('shopping in the phone simulator, as a person would, in headless Chromi
     await answered('e-mailadres');
     await lastFromBusiness().locator('.action', { hasText: 'Overslaan' }).click();
     await answered('Je bestelling');
-    await expect(lastFromBusiness().locator('.bubble-body').textContent()).resolves.toContain('Bezorgen op: Damrak 1, 1012 LG Amsterdam, NL');
+    await expect(lastFromBusiness().locator('.bubble-body').textContent()).resolves.toContain(
+      'Bezorgen op: Damrak 1, 1012 LG Amsterdam, NL',
+    );
     await screenshot('4-summary');
 
     await lastFromBusiness().locator('.action', { hasText: 'Bestellen' }).click();
     await answered('Dank je!');
-    await expect(lastFromBusiness().locator('.bubble-body').textContent()).resolves.toMatch(/^Dank je! Je bestelling #[0-9A-F]{8} is geplaatst/);
+    await expect(lastFromBusiness().locator('.bubble-body').textContent()).resolves.toMatch(
+      /^Dank je! Je bestelling #[0-9A-F]{8} is geplaatst/,
+    );
     await screenshot('5-order-placed');
 
     const orders = (await h.souk.request('GET', `/v1/admin/orders?channelId=${h.channel.id}`)).body.items;

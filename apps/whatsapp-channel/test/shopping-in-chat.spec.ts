@@ -13,9 +13,16 @@ describe('shopping in a WhatsApp chat, through the Cloud API sandbox', () => {
 
     const results = await say(h, BUYER.waId, 'koffie');
     expect(results[0]!.type).toBe('interactive:list');
-    expect(results[0]!.rows.filter((row) => row.id.startsWith('p:')).map((row) => row.title).sort()).toEqual(['Espresso koffie bonen…', 'Filter koffie gemalen…', 'Koffie molen handmatig'].sort());
+    expect(
+      results[0]!.rows
+        .filter((row) => row.id.startsWith('p:'))
+        .map((row) => row.title)
+        .sort(),
+    ).toEqual(['Espresso koffie bonen…', 'Filter koffie gemalen…', 'Koffie molen handmatig'].sort());
     // What the row title could not hold leads the description.
-    expect(results[0]!.rows.find((row) => row.title.startsWith('Espresso'))!.description).toBe('1 kg · € 18,95 · Brander Koffie');
+    expect(results[0]!.rows.find((row) => row.title.startsWith('Espresso'))!.description).toBe(
+      '1 kg · € 18,95 · Brander Koffie',
+    );
 
     const card = await say(h, BUYER.waId, tap(results, /^Espresso/));
     expect(card[0]!.text).toContain('*Espresso koffie bonen 1 kg*\n€ 18,95 bij Brander Koffie');
@@ -43,12 +50,24 @@ describe('shopping in a WhatsApp chat, through the Cloud API sandbox', () => {
     const order = (await h.souk.request('GET', `/v1/admin/orders/${orders[0].id}`)).body;
     expect(placed[0]!.text).toContain(`#${order.id.slice(0, 8).toUpperCase()}`);
     expect(order.customer).toEqual({ name: 'Ayla de Vries', email: null, phone: '+31612345678' });
-    expect(order.shippingAddress).toMatchObject({ line1: 'Damrak 1', postalCode: '1012 LG', city: 'Amsterdam', country: 'NL' });
+    expect(order.shippingAddress).toMatchObject({
+      line1: 'Damrak 1',
+      postalCode: '1012 LG',
+      city: 'Amsterdam',
+      country: 'NL',
+    });
     const part = order.retailerOrders[0];
-    expect(part.lines.map((line: any) => [line.title, line.quantity, line.unitPriceMinor])).toEqual([['Espresso koffie bonen 1 kg', 1, '1895']]);
+    expect(part.lines.map((line: any) => [line.title, line.quantity, line.unitPriceMinor])).toEqual([
+      ['Espresso koffie bonen 1 kg', 1, '1895'],
+    ]);
 
     // Routed to the shop by signed webhook.
-    await eventually(async () => h.retailerSandbox.orders().filter((received) => received.idempotencyKey === part.id).length, (count) => count === 1, 20_000, 'the order at the shop');
+    await eventually(
+      async () => h.retailerSandbox.orders().filter((received) => received.idempotencyKey === part.id).length,
+      (count) => count === 1,
+      20_000,
+      'the order at the shop',
+    );
     const submitted = await eventually(
       async () => (await h.souk.request('GET', `/v1/retailer/orders/${part.id}`, { key: h.retailer.key })).body,
       (view) => view.status === 'submitted',
@@ -57,7 +76,9 @@ describe('shopping in a WhatsApp chat, through the Cloud API sandbox', () => {
     );
     expect(submitted.status).toBe('submitted');
 
-    expect((await h.souk.request('POST', `/v1/retailer/orders/${part.id}/accept`, { key: h.retailer.key })).status).toBe(200);
+    expect(
+      (await h.souk.request('POST', `/v1/retailer/orders/${part.id}/accept`, { key: h.retailer.key })).status,
+    ).toBe(200);
     const shipped = await h.souk.request('POST', `/v1/retailer/orders/${part.id}/ship`, {
       key: h.retailer.key,
       body: { carrier: 'PostNL', trackingNumber: '3SPOST123', trackingUrl: 'https://jouw.postnl.nl/track/3SPOST123' },
@@ -65,11 +86,26 @@ describe('shopping in a WhatsApp chat, through the Cloud API sandbox', () => {
     expect(shipped.status).toBe(200);
     const chat = await h.whatsapp.waitForConversation(
       BUYER.waId,
-      (entries) => entries.some((entry) => entry.direction === 'out' && JSON.stringify(entry.message).includes('https://jouw.postnl.nl/track/3SPOST123')),
+      (entries) =>
+        entries.some(
+          (entry) =>
+            entry.direction === 'out' &&
+            JSON.stringify(entry.message).includes('https://jouw.postnl.nl/track/3SPOST123'),
+        ),
       20_000,
     );
-    const told = chat.filter((entry) => entry.direction === 'out').map((entry) => JSON.stringify(entry.message).replace(/\u00a0/g, ' '));
-    expect(told.some((text) => text.includes('Brander Koffie heeft je bestelling #') && text.includes('bevestigd'))).toBe(true);
-    expect(told.some((text) => text.includes('Brander Koffie heeft je bestelling #') && text.includes('verzonden. Volg je pakket: https://jouw.postnl.nl/track/3SPOST123'))).toBe(true);
+    const told = chat
+      .filter((entry) => entry.direction === 'out')
+      .map((entry) => JSON.stringify(entry.message).replace(/\u00a0/g, ' '));
+    expect(
+      told.some((text) => text.includes('Brander Koffie heeft je bestelling #') && text.includes('bevestigd')),
+    ).toBe(true);
+    expect(
+      told.some(
+        (text) =>
+          text.includes('Brander Koffie heeft je bestelling #') &&
+          text.includes('verzonden. Volg je pakket: https://jouw.postnl.nl/track/3SPOST123'),
+      ),
+    ).toBe(true);
   });
 });

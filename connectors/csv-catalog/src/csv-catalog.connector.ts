@@ -18,6 +18,9 @@ export const csvCatalogConnector: Connector<CsvSettings, CsvSecrets, null> = {
   check: (context, request) => checkCsv(context, request?.upload),
   read: readCsv,
   map(item, context) {
-    return rowErrorResult(item.data) ?? normalizeGoogleItem(item.data as GoogleItemFields, { defaultLanguage: context.settings.language ?? null });
+    return (
+      rowErrorResult(item.data) ??
+      normalizeGoogleItem(item.data as GoogleItemFields, { defaultLanguage: context.settings.language ?? null })
+    );
   },
 };

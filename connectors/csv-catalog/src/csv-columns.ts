@@ -57,7 +57,11 @@ export interface CsvColumns {
 
 /** `Image Link`, `g:image_link`, `IMAGE` -> `image_link`; null for an unknown name. */
 export function columnAttribute(header: string): string | null {
-  const name = header.trim().toLowerCase().replace(/^g:/, '').replace(/[\s-]+/g, '_');
+  const name = header
+    .trim()
+    .toLowerCase()
+    .replace(/^g:/, '')
+    .replace(/[\s-]+/g, '_');
   if (ATTRIBUTES.has(name)) return name;
   return CSV_ALIASES[name] ?? null;
 }

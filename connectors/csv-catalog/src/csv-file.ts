@@ -18,7 +18,10 @@ export interface CsvFile {
 }
 
 /** Opens an uploaded CSV: its encoding (a BOM wins over the settings) and delimiter (from the header row when "auto"). */
-export async function openCsv(bytes: AsyncIterable<Uint8Array>, settings: Pick<CsvSettings, 'delimiter' | 'encoding'>): Promise<CsvFile> {
+export async function openCsv(
+  bytes: AsyncIterable<Uint8Array>,
+  settings: Pick<CsvSettings, 'delimiter' | 'encoding'>,
+): Promise<CsvFile> {
   const peeked = await peekBytes(bytes, HEADER_BYTES);
   try {
     const encoding = fileEncoding(peeked.head, settings.encoding);
@@ -26,7 +29,11 @@ export async function openCsv(bytes: AsyncIterable<Uint8Array>, settings: Pick<C
     const complete = peeked.head.length < HEADER_BYTES;
     if (head.trim() === '') throw new ConnectorError('The CSV file is empty: it has no header row.', 'format');
     const header = headerLine(head) ?? (complete ? head.replace(/^[\r\n]+/, '') : null);
-    if (header === null) throw new ConnectorError(`The CSV file's header row does not end within the first ${HEADER_BYTES / 1024} KB (is a quote left open?).`, 'format');
+    if (header === null)
+      throw new ConnectorError(
+        `The CSV file's header row does not end within the first ${HEADER_BYTES / 1024} KB (is a quote left open?).`,
+        'format',
+      );
     const delimiter = settings.delimiter === 'auto' ? detectDelimiter(header) : settings.delimiter;
     const undecodable = head.includes('\uFFFD');
     return { delimiter, encoding, header, undecodable, text: decodeText(peeked.chunks, encoding), close: peeked.close };

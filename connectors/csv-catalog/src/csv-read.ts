@@ -1,4 +1,11 @@
-import { ConnectorError, inPages, type ConnectorContext, type RawItem, type ReadPage, type ReadRequest } from '#connector-sdk';
+import {
+  ConnectorError,
+  inPages,
+  type ConnectorContext,
+  type RawItem,
+  type ReadPage,
+  type ReadRequest,
+} from '#connector-sdk';
 import { requireColumns, type CsvColumns } from './csv-columns.js';
 import { openCsv } from './csv-file.js';
 import { parseCsv } from './csv-parser.js';
@@ -6,13 +13,19 @@ import { rowFields } from './csv-row-fields.js';
 import type { CsvSecrets, CsvSettings } from './settings.js';
 
 /** Reads the uploaded CSV in pages; each row after the header is one item. */
-export async function* readCsv(context: ConnectorContext<CsvSettings, CsvSecrets>, request: ReadRequest<null>): AsyncGenerator<ReadPage<null>, void> {
+export async function* readCsv(
+  context: ConnectorContext<CsvSettings, CsvSecrets>,
+  request: ReadRequest<null>,
+): AsyncGenerator<ReadPage<null>, void> {
   context.signal.throwIfAborted();
   if (!request.upload) throw new ConnectorError('No CSV file was uploaded for this run.', 'settings');
   yield* inPages(csvItems(request.upload(), context), null, () => null);
 }
 
-async function* csvItems(bytes: AsyncIterable<Uint8Array>, context: ConnectorContext<CsvSettings, CsvSecrets>): AsyncGenerator<RawItem> {
+async function* csvItems(
+  bytes: AsyncIterable<Uint8Array>,
+  context: ConnectorContext<CsvSettings, CsvSecrets>,
+): AsyncGenerator<RawItem> {
   const file = await openCsv(bytes, context.settings);
   try {
     let columns: CsvColumns | null = null;

@@ -11,16 +11,20 @@ describe('csv-catalog check', () => {
     });
     expect(await connector.check(csvContext(), { upload: upload(fixture('semicolon.csv')) })).toEqual({
       ok: true,
-      message: 'Found 9 columns separated by semicolons. Used: id, title, description, link, image_link, availability, price, sale_price, brand.',
+      message:
+        'Found 9 columns separated by semicolons. Used: id, title, description, link, image_link, availability, price, sale_price, brand.',
     });
   });
 
   it('suggests windows-1252 for a file that is not valid UTF-8', async () => {
     expect(await connector.check(csvContext(), { upload: upload(fixture('windows-1252.csv')) })).toEqual({
       ok: true,
-      message: 'Found 5 columns separated by semicolons. Used: id, title, description, link, price. The file is not valid UTF-8: if it was saved by Excel, set the encoding to "windows-1252".',
+      message:
+        'Found 5 columns separated by semicolons. Used: id, title, description, link, price. The file is not valid UTF-8: if it was saved by Excel, set the encoding to "windows-1252".',
     });
-    expect(await connector.check(csvContext({ encoding: 'windows-1252' }), { upload: upload(fixture('windows-1252.csv')) })).toEqual({
+    expect(
+      await connector.check(csvContext({ encoding: 'windows-1252' }), { upload: upload(fixture('windows-1252.csv')) }),
+    ).toEqual({
       ok: true,
       message: 'Found 5 columns separated by semicolons. Used: id, title, description, link, price.',
     });
@@ -30,12 +34,17 @@ describe('csv-catalog check', () => {
     expect(await connector.check(csvContext(), { upload: upload(fixture('missing-columns.csv')) })).toEqual({
       ok: false,
       reason: 'format',
-      message: 'The CSV file has no id (or sku), price columns; the header row must name the columns id, title, link and price.',
+      message:
+        'The CSV file has no id (or sku), price columns; the header row must name the columns id, title, link and price.',
     });
   });
 
   it('reports an empty file', async () => {
-    expect(await connector.check(csvContext(), { upload: upload(fixture('empty.csv')) })).toMatchObject({ ok: false, reason: 'format', message: expect.stringContaining('empty') });
+    expect(await connector.check(csvContext(), { upload: upload(fixture('empty.csv')) })).toMatchObject({
+      ok: false,
+      reason: 'format',
+      message: expect.stringContaining('empty'),
+    });
   });
 
   it('accepts the settings alone when no file is given', async () => {

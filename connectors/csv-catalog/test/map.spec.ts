@@ -11,7 +11,12 @@ describe('csv-catalog map', () => {
       { amountMinor: 123450, currency: 'EUR' },
       { amountMinor: 800, currency: 'EUR' },
     ]);
-    expect(results[0].offer).toMatchObject({ retailerItemId: 'P-100', title: 'Café filtre', salePrice: { amountMinor: 990, currency: 'EUR' }, language: 'fr' });
+    expect(results[0].offer).toMatchObject({
+      retailerItemId: 'P-100',
+      title: 'Café filtre',
+      salePrice: { amountMinor: 990, currency: 'EUR' },
+      language: 'fr',
+    });
   });
 
   it('gives the same offer for alias columns as for Google names', async () => {
@@ -19,22 +24,36 @@ describe('csv-catalog map', () => {
     const [alias] = (await readUpload(fixture('aliases.csv'), context)).items;
     const [google] = (await readUpload(fixture('google-names.csv'), context)).items;
     const offer = connector.map(alias, context).offer;
-    expect(offer).toMatchObject({ retailerItemId: 'A-1', stockQuantity: 4, categoryPath: ['Camping', 'Cooking'], gtin: '04006381333931' });
+    expect(offer).toMatchObject({
+      retailerItemId: 'A-1',
+      stockQuantity: 4,
+      categoryPath: ['Camping', 'Cooking'],
+      gtin: '04006381333931',
+    });
     expect(offer).toEqual(connector.map(google, context).offer);
   });
 
   it('keeps the text decoded from windows-1252', async () => {
     const context = csvContext({ encoding: 'windows-1252', currency: 'EUR' });
     const { items } = await readUpload(fixture('windows-1252.csv'), context);
-    expect(connector.map(items[0], context).offer).toMatchObject({ title: 'Café crème', description: 'Prix spécial : 5 € seulement' });
+    expect(connector.map(items[0], context).offer).toMatchObject({
+      title: 'Café crème',
+      description: 'Prix spécial : 5 € seulement',
+    });
   });
 
   it('reports a row with the wrong number of columns as an item error', async () => {
     const context = csvContext();
     const { items } = await readUpload(fixture('wrong-columns.csv'), context);
     const results = items.map((item) => connector.map(item, context));
-    expect(results[1]).toEqual({ offer: null, issues: [{ severity: 'error', field: null, message: 'row has 3 columns, the header has 4' }] });
-    expect(results[2]).toEqual({ offer: null, issues: [{ severity: 'error', field: null, message: 'row has 5 columns, the header has 4' }] });
+    expect(results[1]).toEqual({
+      offer: null,
+      issues: [{ severity: 'error', field: null, message: 'row has 3 columns, the header has 4' }],
+    });
+    expect(results[2]).toEqual({
+      offer: null,
+      issues: [{ severity: 'error', field: null, message: 'row has 5 columns, the header has 4' }],
+    });
     expect(results[0].offer).toMatchObject({ retailerItemId: 'C-1' });
     expect(results[3].offer).toMatchObject({ retailerItemId: 'C-4' });
   });
@@ -44,6 +63,10 @@ describe('csv-catalog map', () => {
     const [item] = (await readUpload(fixture('no-currency.csv'), context)).items;
     const result = connector.map(item, context);
     expect(result.offer).toBeNull();
-    expect(result.issues).toContainEqual({ severity: 'error', field: 'price', message: expect.stringContaining('no currency code') });
+    expect(result.issues).toContainEqual({
+      severity: 'error',
+      field: 'price',
+      message: expect.stringContaining('no currency code'),
+    });
   });
 });

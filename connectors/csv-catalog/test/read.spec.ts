@@ -40,8 +40,17 @@ describe('csv-catalog read', () => {
       ['P-101', 3],
       ['P-102', 4],
     ]);
-    expect(items[0].data).toMatchObject({ title: 'Café filtre', description: 'Moulu; 250 g', price: '12.50 EUR', sale_price: '9.90 EUR' });
-    expect(items[1].data).toMatchObject({ title: 'Thé vert; bio', description: 'Sachets "fraîcheur"', price: '1234.50 EUR' });
+    expect(items[0].data).toMatchObject({
+      title: 'Café filtre',
+      description: 'Moulu; 250 g',
+      price: '12.50 EUR',
+      sale_price: '9.90 EUR',
+    });
+    expect(items[1].data).toMatchObject({
+      title: 'Thé vert; bio',
+      description: 'Sachets "fraîcheur"',
+      price: '1234.50 EUR',
+    });
     expect(items[2].data).toMatchObject({ price: '8 EUR' });
     expect(items[2].data).not.toHaveProperty('image_link');
   });
@@ -62,7 +71,11 @@ describe('csv-catalog read', () => {
     expect(error).toBeUndefined();
     expect(items.map((item) => item.data)).toEqual([
       expect.objectContaining({ title: 'Café crème', description: 'Prix spécial : 5 € seulement', price: '5.00 EUR' }),
-      expect.objectContaining({ title: 'Crêpe à l\u2019érable', description: 'Sucrée \u2014 délicieuse', price: '3.20 EUR' }),
+      expect.objectContaining({
+        title: 'Crêpe à l\u2019érable',
+        description: 'Sucrée \u2014 délicieuse',
+        price: '3.20 EUR',
+      }),
     ]);
   });
 
@@ -79,7 +92,9 @@ describe('csv-catalog read', () => {
       gtin: '4006381333931',
       price: '45.00 EUR',
     });
-    expect(context.logs).toEqual([{ message: 'CSV columns ignored', details: { columns: ['Supplier', 'Internal Note'] } }]);
+    expect(context.logs).toEqual([
+      { message: 'CSV columns ignored', details: { columns: ['Supplier', 'Internal Note'] } },
+    ]);
   });
 
   it('fails, naming them, when required columns are missing', async () => {
@@ -88,14 +103,18 @@ describe('csv-catalog read', () => {
     expect(error).toBeInstanceOf(ConnectorError);
     expect(error).toMatchObject({
       reason: 'format',
-      message: 'The CSV file has no id (or sku), price columns; the header row must name the columns id, title, link and price.',
+      message:
+        'The CSV file has no id (or sku), price columns; the header row must name the columns id, title, link and price.',
     });
   });
 
   it('fails, naming where, when a quote is never closed; the rows before it are yielded', async () => {
     const { items, error } = await readUpload(fixture('unclosed-quote.csv'));
     expect(items.map((item) => item.ref)).toEqual([{ id: 'U-1', line: 2 }]);
-    expect(error).toMatchObject({ reason: 'format', message: expect.stringContaining('the row after line 2 never ends') });
+    expect(error).toMatchObject({
+      reason: 'format',
+      message: expect.stringContaining('the row after line 2 never ends'),
+    });
   });
 
   it('fails for an empty file', async () => {
@@ -120,7 +139,10 @@ describe('csv-catalog read', () => {
   });
 
   it('yields pages of 1000 rows, streaming a large file', async () => {
-    const rows = Array.from({ length: 2500 }, (_, n) => `G-${n},Item ${n},https://shop.example/p/${n},${n + 1}.00 EUR\n`);
+    const rows = Array.from(
+      { length: 2500 },
+      (_, n) => `G-${n},Item ${n},https://shop.example/p/${n},${n + 1}.00 EUR\n`,
+    );
     const { pages } = await readUpload(Buffer.from(`id,title,link,price\n${rows.join('')}`));
     expect(pages.map((page) => page.items.length)).toEqual([1000, 1000, 500]);
     expect(pages.every((page) => page.checkpoint === null)).toBe(true);

@@ -11,10 +11,14 @@ import { readTsvHeader } from './tsv-parser.js';
 export const CHECK_BYTES = 16 * 1024;
 
 /** Fetches (or opens the upload) and reads only the first few KB, enough to confirm the format. */
-export async function checkFeed(context: ConnectorContext<FeedSettings, FeedSecrets>, upload?: () => Readable): Promise<CheckResult> {
+export async function checkFeed(
+  context: ConnectorContext<FeedSettings, FeedSecrets>,
+  upload?: () => Readable,
+): Promise<CheckResult> {
   try {
     if (context.settings.source === 'upload') {
-      if (!upload) return { ok: true, message: 'The settings are valid; the feed file is checked when it is uploaded.' };
+      if (!upload)
+        return { ok: true, message: 'The settings are valid; the feed file is checked when it is uploaded.' };
       return { ok: true, message: await inspectHead(upload(), context.settings.format) };
     }
     const abort = new AbortController();
@@ -52,10 +56,14 @@ const REQUIRED_TSV_COLUMNS = ['id', 'title', 'description', 'link', 'image_link'
  * Souk does not repeat what a server answered.
  */
 function describeTsv(text: string, complete: boolean): string {
-  if (!complete && !text.includes('\n')) throw new ConnectorError(`The TSV feed's header row is longer than ${CHECK_BYTES / 1024} KB.`, 'format');
+  if (!complete && !text.includes('\n'))
+    throw new ConnectorError(`The TSV feed's header row is longer than ${CHECK_BYTES / 1024} KB.`, 'format');
   const columns = readTsvHeader(text).filter((name) => name !== null);
   const missing = REQUIRED_TSV_COLUMNS.filter((name) => !columns.includes(name));
-  const required = missing.length === 0 ? 'all the required columns are there' : `the required column${missing.length === 1 ? '' : 's'} ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`;
+  const required =
+    missing.length === 0
+      ? 'all the required columns are there'
+      : `the required column${missing.length === 1 ? '' : 's'} ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`;
   return `Found a TSV feed with ${columns.length} columns; ${required} (required: ${REQUIRED_TSV_COLUMNS.join(', ')}).`;
 }
 
@@ -63,7 +71,8 @@ function describeXml(text: string, expected: 'rss' | 'atom' | 'auto', complete: 
   const parser = new RssAtomParser(expected);
   parser.write(text);
   if (complete) parser.end();
-  if (parser.kind === null) throw new ConnectorError(`The feed has no root element in its first ${CHECK_BYTES / 1024} KB.`, 'format');
+  if (parser.kind === null)
+    throw new ConnectorError(`The feed has no root element in its first ${CHECK_BYTES / 1024} KB.`, 'format');
   const items = parser.take();
   const name = parser.kind === 'rss' ? 'an RSS 2.0' : 'an Atom 1.0';
   const itemCount = complete ? `, with ${items.length} item${items.length === 1 ? '' : 's'}` : '';

@@ -4,15 +4,21 @@ import type { ConnectorContext } from '#connector-sdk';
 import { httpFailure } from './http-failure.js';
 import type { FeedCheckpoint, FeedSecrets, FeedSettings } from './settings.js';
 
-export type FeedResponse = { readonly status: 304 } | { readonly status: 200; readonly body: Readable; readonly checkpoint: FeedCheckpoint };
+export type FeedResponse =
+  { readonly status: 304 } | { readonly status: 200; readonly body: Readable; readonly checkpoint: FeedCheckpoint };
 
-const ACCEPT = 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, text/tab-separated-values;q=0.9, text/plain;q=0.8, */*;q=0.5';
+const ACCEPT =
+  'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, text/tab-separated-values;q=0.9, text/plain;q=0.8, */*;q=0.5';
 
 /**
  * GETs the feed as a stream. With a checkpoint the request is conditional (If-None-Match,
  * If-Modified-Since), and a 304 comes back without a body.
  */
-export async function fetchFeed(context: ConnectorContext<FeedSettings, FeedSecrets>, checkpoint: FeedCheckpoint, signal: AbortSignal = context.signal): Promise<FeedResponse> {
+export async function fetchFeed(
+  context: ConnectorContext<FeedSettings, FeedSecrets>,
+  checkpoint: FeedCheckpoint,
+  signal: AbortSignal = context.signal,
+): Promise<FeedResponse> {
   const url = context.settings.url ?? '';
   const headers: Record<string, string> = { Accept: ACCEPT };
   if (checkpoint?.etag) headers['If-None-Match'] = checkpoint.etag;

@@ -1,4 +1,12 @@
-import { ConnectorError, NotModified, inPages, type ConnectorContext, type RawItem, type ReadPage, type ReadRequest } from '#connector-sdk';
+import {
+  ConnectorError,
+  NotModified,
+  inPages,
+  type ConnectorContext,
+  type RawItem,
+  type ReadPage,
+  type ReadRequest,
+} from '#connector-sdk';
 import { fetchFeed } from './feed-fetch.js';
 import type { FeedRecord } from './feed-record.js';
 import { feedRecords } from './feed-records.js';
@@ -13,7 +21,8 @@ export async function* readFeed(
   const { settings, signal } = context;
   signal.throwIfAborted();
   if (settings.source === 'upload') {
-    if (!request.upload) throw new ConnectorError('This feed is uploaded, and no file was uploaded for this run.', 'settings');
+    if (!request.upload)
+      throw new ConnectorError('This feed is uploaded, and no file was uploaded for this run.', 'settings');
     yield* inPages(toRawItems(feedRecords(request.upload(), settings.format), signal), null, () => null);
     return;
   }
@@ -21,7 +30,11 @@ export async function* readFeed(
   const response = await fetchFeed(context, request.checkpoint);
   if (response.status === 304) return new NotModified(request.checkpoint);
   const bytes = guardBody(response.body, url, signal);
-  yield* inPages(toRawItems(feedRecords(bytes, settings.format), signal), request.checkpoint, () => response.checkpoint);
+  yield* inPages(
+    toRawItems(feedRecords(bytes, settings.format), signal),
+    request.checkpoint,
+    () => response.checkpoint,
+  );
 }
 
 async function* toRawItems(records: AsyncIterable<FeedRecord>, signal: AbortSignal): AsyncGenerator<RawItem> {
@@ -33,7 +46,11 @@ async function* toRawItems(records: AsyncIterable<FeedRecord>, signal: AbortSign
 }
 
 /** A connection that breaks mid-body fails the run as "unreachable", not as a broken feed. */
-async function* guardBody(body: AsyncIterable<Uint8Array>, url: string, signal: AbortSignal): AsyncGenerator<Uint8Array> {
+async function* guardBody(
+  body: AsyncIterable<Uint8Array>,
+  url: string,
+  signal: AbortSignal,
+): AsyncGenerator<Uint8Array> {
   try {
     yield* body;
   } catch (error) {

@@ -1,7 +1,13 @@
 import { normalizeGoogleItem, rowErrorResult, type Connector, type GoogleItemFields } from '#connector-sdk';
 import { checkFeed } from './feed-check.js';
 import { readFeed } from './feed-read.js';
-import { feedSecretsSchema, feedSettingsSchema, type FeedCheckpoint, type FeedSecrets, type FeedSettings } from './settings.js';
+import {
+  feedSecretsSchema,
+  feedSettingsSchema,
+  type FeedCheckpoint,
+  type FeedSecrets,
+  type FeedSettings,
+} from './settings.js';
 
 /**
  * A Google Merchant Center product feed (RSS 2.0, Atom 1.0 or TSV), fetched from a URL with a
@@ -21,6 +27,9 @@ export const googleMerchantFeedConnector: Connector<FeedSettings, FeedSecrets, F
   check: (context, request) => checkFeed(context, request?.upload),
   read: readFeed,
   map(item, context) {
-    return rowErrorResult(item.data) ?? normalizeGoogleItem(item.data as GoogleItemFields, { defaultLanguage: context.settings.language ?? null });
+    return (
+      rowErrorResult(item.data) ??
+      normalizeGoogleItem(item.data as GoogleItemFields, { defaultLanguage: context.settings.language ?? null })
+    );
   },
 };

@@ -6,7 +6,13 @@ export const GOOGLE_NAMESPACE = 'http://base.google.com/ns/1.0';
 const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom';
 
 /** Un-namespaced RSS/Atom elements used when an item has no `g:` value for the attribute. */
-const PLAIN_FALLBACKS: Readonly<Record<string, string>> = { title: 'title', link: 'link', description: 'description', summary: 'summary', content: 'content' };
+const PLAIN_FALLBACKS: Readonly<Record<string, string>> = {
+  title: 'title',
+  link: 'link',
+  description: 'description',
+  summary: 'summary',
+  content: 'content',
+};
 const DESCRIPTION_FALLBACKS = ['description', 'summary', 'content'];
 /** Elements whose value may be markup (Atom `type="xhtml"`): their descendants' text is kept. */
 const MARKUP_ELEMENTS = new Set(['description', 'summary', 'content']);
@@ -54,7 +60,9 @@ export class RssAtomParser {
     this.parser.on('cdata', (text) => this.text(text));
     this.parser.on('error', (error) => {
       const reason = error.message.replace(/^\d+:\d+: /, '');
-      throw new ConnectorError(`The feed is not well-formed XML at line ${this.parser.line}: ${reason}`, 'format', { cause: error });
+      throw new ConnectorError(`The feed is not well-formed XML at line ${this.parser.line}: ${reason}`, 'format', {
+        cause: error,
+      });
     });
   }
 
@@ -99,12 +107,19 @@ export class RssAtomParser {
   }
 
   private openRoot(tag: SaxesTagNS): void {
-    const kind: XmlFeedKind | null = tag.local === 'rss' && tag.uri === '' ? 'rss' : tag.local === 'feed' && isPlain(tag.uri) ? 'atom' : null;
+    const kind: XmlFeedKind | null =
+      tag.local === 'rss' && tag.uri === '' ? 'rss' : tag.local === 'feed' && isPlain(tag.uri) ? 'atom' : null;
     if (kind === null) {
-      throw new ConnectorError(`The feed's root element is <${tag.name}>; a Google product feed is RSS 2.0 (<rss>) or Atom 1.0 (<feed>).`, 'format');
+      throw new ConnectorError(
+        `The feed's root element is <${tag.name}>; a Google product feed is RSS 2.0 (<rss>) or Atom 1.0 (<feed>).`,
+        'format',
+      );
     }
     if (this.expected !== 'auto' && kind !== this.expected) {
-      throw new ConnectorError(`The feed is ${kind === 'rss' ? 'RSS' : 'Atom'} but the connector is set to read ${this.expected === 'rss' ? 'RSS' : 'Atom'}; set format to "auto" or "${kind}".`, 'format');
+      throw new ConnectorError(
+        `The feed is ${kind === 'rss' ? 'RSS' : 'Atom'} but the connector is set to read ${this.expected === 'rss' ? 'RSS' : 'Atom'}; set format to "auto" or "${kind}".`,
+        'format',
+      );
     }
     this.rootKind = kind;
     this.itemDepth = kind === 'rss' ? 2 : 1;
@@ -128,7 +143,8 @@ export class RssAtomParser {
 
   private text(text: string): void {
     const field = this.item?.field;
-    if (field && field.text.length < MAX_VALUE_LENGTH) field.text += text.slice(0, MAX_VALUE_LENGTH - field.text.length);
+    if (field && field.text.length < MAX_VALUE_LENGTH)
+      field.text += text.slice(0, MAX_VALUE_LENGTH - field.text.length);
   }
 
   private close(): void {
@@ -162,7 +178,9 @@ function push(map: Map<string, string[]>, key: string, value: string): void {
 
 function mergeFields(item: OpenItem): FeedFields {
   const fields: FeedFields = {};
-  const fallbackDescription = DESCRIPTION_FALLBACKS.map((key) => item.plain.get(key)).find((values) => values !== undefined);
+  const fallbackDescription = DESCRIPTION_FALLBACKS.map((key) => item.plain.get(key)).find(
+    (values) => values !== undefined,
+  );
   const fallbacks: [string, string[] | undefined][] = [
     ['title', item.plain.get('title')],
     ['link', item.plain.get('link')],
@@ -176,7 +194,10 @@ function mergeFields(item: OpenItem): FeedFields {
 }
 
 /** Parses a decoded RSS or Atom feed as a stream, yielding items as they complete. */
-export async function* parseRssAtom(text: AsyncIterable<string>, expected: XmlFeedKind | 'auto'): AsyncGenerator<FeedRecord> {
+export async function* parseRssAtom(
+  text: AsyncIterable<string>,
+  expected: XmlFeedKind | 'auto',
+): AsyncGenerator<FeedRecord> {
   const parser = new RssAtomParser(expected);
   for await (const chunk of text) {
     try {

@@ -6,7 +6,9 @@ export type FeedFormat = (typeof FEED_FORMATS)[number];
 
 export const feedSettingsSchema = z
   .strictObject({
-    source: z.enum(['url', 'upload'], { error: 'source must be "url" (the connector fetches the feed) or "upload" (the retailer uploads a file)' }),
+    source: z.enum(['url', 'upload'], {
+      error: 'source must be "url" (the connector fetches the feed) or "upload" (the retailer uploads a file)',
+    }),
     url: z.string({ error: 'url must be a string' }).trim().optional(),
     format: z.enum(FEED_FORMATS, { error: 'format must be one of "auto", "rss", "atom", "tsv"' }).default('auto'),
     language: languageSetting.optional(),
@@ -27,7 +29,8 @@ export const feedSettingsSchema = z
       context.addIssue({
         code: 'custom',
         path: ['url'],
-        message: 'url must not contain a user name or password (user:password@): give them as the secrets username and password',
+        message:
+          'url must not contain a user name or password (user:password@): give them as the secrets username and password',
       });
     }
   });
@@ -36,9 +39,15 @@ export type FeedSettings = z.infer<typeof feedSettingsSchema>;
 
 export const feedSecretsSchema = z
   .object({
-    username: z.string({ error: 'username must be a string' }).min(1, { error: 'username must not be empty' }).optional(),
+    username: z
+      .string({ error: 'username must be a string' })
+      .min(1, { error: 'username must not be empty' })
+      .optional(),
     password: z.string({ error: 'password must be a string' }).optional(),
-    bearerToken: z.string({ error: 'bearerToken must be a string' }).min(1, { error: 'bearerToken must not be empty' }).optional(),
+    bearerToken: z
+      .string({ error: 'bearerToken must be a string' })
+      .min(1, { error: 'bearerToken must not be empty' })
+      .optional(),
   })
   .default({})
   .superRefine((secrets, context) => {
@@ -46,7 +55,11 @@ export const feedSecretsSchema = z
       context.addIssue({ code: 'custom', path: ['username'], message: 'username is required with a password' });
     }
     if (secrets.bearerToken !== undefined && secrets.username !== undefined) {
-      context.addIssue({ code: 'custom', path: ['bearerToken'], message: 'use either username and password or bearerToken, not both' });
+      context.addIssue({
+        code: 'custom',
+        path: ['bearerToken'],
+        message: 'use either username and password or bearerToken, not both',
+      });
     }
   });
 

@@ -14,7 +14,10 @@ export function tsvColumns(header: readonly string[]): (string | null)[] {
   if (!columns.includes('id')) {
     // The count, not the names: the header is the server's text, and Souk does not repeat what a server said.
     const count = columns.filter((name) => name !== null).length;
-    throw new ConnectorError(`The TSV feed's header row has no id column (it has ${count} column${count === 1 ? '' : 's'}); the first row must name the columns, id among them.`, 'format');
+    throw new ConnectorError(
+      `The TSV feed's header row has no id column (it has ${count} column${count === 1 ? '' : 's'}); the first row must name the columns, id among them.`,
+      'format',
+    );
   }
   return columns;
 }
@@ -28,7 +31,11 @@ export function readTsvHeader(headText: string): (string | null)[] {
     [header] = parseSync(line, { ...DELIMITED_OPTIONS, delimiter: '\t' }) as string[][];
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw new ConnectorError(`The TSV feed's header row cannot be read${typeof code === 'string' ? ` (${code})` : ''}: check its quotes and tabs.`, 'format', { cause: error });
+    throw new ConnectorError(
+      `The TSV feed's header row cannot be read${typeof code === 'string' ? ` (${code})` : ''}: check its quotes and tabs.`,
+      'format',
+      { cause: error },
+    );
   }
   return tsvColumns(header ?? []);
 }

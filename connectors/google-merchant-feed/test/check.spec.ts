@@ -22,14 +22,22 @@ describe('google-merchant-feed check', () => {
 
   afterEach(() => server.stop());
 
-  const check = (settings: Record<string, unknown>, secrets: Record<string, unknown> = {}) => connector.check(feedContext(settings, secrets));
+  const check = (settings: Record<string, unknown>, secrets: Record<string, unknown> = {}) =>
+    connector.check(feedContext(settings, secrets));
 
   it('confirms an RSS, an Atom and a TSV feed', async () => {
-    expect(await check({ source: 'url', url: server.url('/products.rss') })).toEqual({ ok: true, message: 'Found an RSS 2.0 feed, with 3 items.' });
-    expect(await check({ source: 'url', url: server.url('/products.atom') })).toEqual({ ok: true, message: 'Found an Atom 1.0 feed, with 3 items.' });
+    expect(await check({ source: 'url', url: server.url('/products.rss') })).toEqual({
+      ok: true,
+      message: 'Found an RSS 2.0 feed, with 3 items.',
+    });
+    expect(await check({ source: 'url', url: server.url('/products.atom') })).toEqual({
+      ok: true,
+      message: 'Found an Atom 1.0 feed, with 3 items.',
+    });
     expect(await check({ source: 'url', url: server.url('/products.tsv') })).toEqual({
       ok: true,
-      message: 'Found a TSV feed with 19 columns; all the required columns are there (required: id, title, description, link, image_link, availability, price).',
+      message:
+        'Found a TSV feed with 19 columns; all the required columns are there (required: id, title, description, link, image_link, availability, price).',
     });
   });
 
@@ -38,16 +46,23 @@ describe('google-merchant-feed check', () => {
 
     expect(result).toEqual({
       ok: true,
-      message: 'Found a TSV feed with 3 columns; the required columns title, description, link, image_link, availability are missing (required: id, title, description, link, image_link, availability, price).',
+      message:
+        'Found a TSV feed with 3 columns; the required columns title, description, link, image_link, availability are missing (required: id, title, description, link, image_link, availability, price).',
     });
     expect(JSON.stringify(result)).not.toContain('INTERNAL-SECRET');
   });
 
   it('reads only the first few KB of a large feed, then stops the download', async () => {
-    const items = Array.from({ length: 200_000 }, (_, n) => `<item><g:id>N-${n}</g:id><g:title>Item ${n}</g:title><g:price>1.00 EUR</g:price></item>\n`).join('');
+    const items = Array.from(
+      { length: 200_000 },
+      (_, n) => `<item><g:id>N-${n}</g:id><g:title>Item ${n}</g:title><g:price>1.00 EUR</g:price></item>\n`,
+    ).join('');
     const body = `<rss version="2.0" xmlns:g="http://base.google.com/ns/1.0"><channel>\n${items}</channel></rss>`;
     server.serve('/large.rss', body);
-    expect(await check({ source: 'url', url: server.url('/large.rss') })).toEqual({ ok: true, message: 'Found an RSS 2.0 feed.' });
+    expect(await check({ source: 'url', url: server.url('/large.rss') })).toEqual({
+      ok: true,
+      message: 'Found an RSS 2.0 feed.',
+    });
     await server.requests[0].closed;
     expect(server.requests[0].completed).toBe(false);
     // What was sent sits in socket buffers; the body itself is far from fully sent.
@@ -62,18 +77,45 @@ describe('google-merchant-feed check', () => {
 
   it('explains each kind of failure', async () => {
     server.basicAuth = { username: 'feeds', password: 'right' };
-    expect(await check({ source: 'url', url: server.url('/products.rss') }, { username: 'feeds', password: 'wrong' })).toMatchObject({ ok: false, reason: 'credentials' });
+    expect(
+      await check({ source: 'url', url: server.url('/products.rss') }, { username: 'feeds', password: 'wrong' }),
+    ).toMatchObject({ ok: false, reason: 'credentials' });
     server.basicAuth = null;
-    expect(await check({ source: 'url', url: server.url('/forbidden.rss') })).toMatchObject({ ok: false, reason: 'permission', message: expect.stringContaining('HTTP 403') });
-    expect(await check({ source: 'url', url: server.url('/missing.rss') })).toMatchObject({ ok: false, reason: 'not-found' });
-    expect(await check({ source: 'url', url: server.url('/login.html') })).toMatchObject({ ok: false, reason: 'format', message: expect.stringContaining('root element is <html>') });
-    expect(await check({ source: 'url', url: server.url('/broken.rss') })).toMatchObject({ ok: false, reason: 'format', message: expect.stringContaining('at line 19') });
-    expect(await check({ source: 'url', url: server.url('/no-id.tsv') })).toMatchObject({ ok: false, reason: 'format', message: expect.stringContaining('no id column') });
-    expect(await check({ source: 'url', url: server.url('/products.atom'), format: 'rss' })).toMatchObject({ ok: false, reason: 'format', message: expect.stringContaining('The feed is Atom') });
+    expect(await check({ source: 'url', url: server.url('/forbidden.rss') })).toMatchObject({
+      ok: false,
+      reason: 'permission',
+      message: expect.stringContaining('HTTP 403'),
+    });
+    expect(await check({ source: 'url', url: server.url('/missing.rss') })).toMatchObject({
+      ok: false,
+      reason: 'not-found',
+    });
+    expect(await check({ source: 'url', url: server.url('/login.html') })).toMatchObject({
+      ok: false,
+      reason: 'format',
+      message: expect.stringContaining('root element is <html>'),
+    });
+    expect(await check({ source: 'url', url: server.url('/broken.rss') })).toMatchObject({
+      ok: false,
+      reason: 'format',
+      message: expect.stringContaining('at line 19'),
+    });
+    expect(await check({ source: 'url', url: server.url('/no-id.tsv') })).toMatchObject({
+      ok: false,
+      reason: 'format',
+      message: expect.stringContaining('no id column'),
+    });
+    expect(await check({ source: 'url', url: server.url('/products.atom'), format: 'rss' })).toMatchObject({
+      ok: false,
+      reason: 'format',
+      message: expect.stringContaining('The feed is Atom'),
+    });
   });
 
   it('says "not-allowed", and fetches nothing, when the outbound policy refuses the address', async () => {
-    const result = await connector.check(feedContext({ source: 'url', url: server.url('/products.rss') }, {}, { outbound: new OutboundPolicy() }));
+    const result = await connector.check(
+      feedContext({ source: 'url', url: server.url('/products.rss') }, {}, { outbound: new OutboundPolicy() }),
+    );
 
     expect(result).toEqual({
       ok: false,
@@ -87,13 +129,24 @@ describe('google-merchant-feed check', () => {
     const url = server.url('/products.rss');
     await server.stop();
     const result = await connector.check(feedContext({ source: 'url', url }, {}, { maxRetries: 0 }));
-    expect(result).toMatchObject({ ok: false, reason: 'unreachable', message: expect.stringContaining('ECONNREFUSED') });
+    expect(result).toMatchObject({
+      ok: false,
+      reason: 'unreachable',
+      message: expect.stringContaining('ECONNREFUSED'),
+    });
   });
 
   it('checks an uploaded file, and accepts upload settings without one', async () => {
     const context = feedContext({ source: 'upload' });
-    expect(await connector.check(context, { upload: () => Readable.from([fixture('products.atom.xml')]) })).toEqual({ ok: true, message: 'Found an Atom 1.0 feed, with 3 items.' });
-    expect(await connector.check(context, { upload: () => Readable.from([Buffer.alloc(0)]) })).toMatchObject({ ok: false, reason: 'format', message: expect.stringContaining('empty') });
+    expect(await connector.check(context, { upload: () => Readable.from([fixture('products.atom.xml')]) })).toEqual({
+      ok: true,
+      message: 'Found an Atom 1.0 feed, with 3 items.',
+    });
+    expect(await connector.check(context, { upload: () => Readable.from([Buffer.alloc(0)]) })).toMatchObject({
+      ok: false,
+      reason: 'format',
+      message: expect.stringContaining('empty'),
+    });
     expect(await connector.check(context)).toMatchObject({ ok: true });
   });
 });

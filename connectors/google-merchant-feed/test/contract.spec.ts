@@ -6,7 +6,9 @@ import { googleMerchantFeedConnector } from '../src/index.js';
 import type { FeedSecrets, FeedSettings } from '../src/settings.js';
 import { FixtureServer, fixture } from './support/fixture-server.js';
 
-const server = new FixtureServer().serve('/products.rss', fixture('products.rss.xml')).serve('/broken.rss', fixture('broken-middle.rss.xml'));
+const server = new FixtureServer()
+  .serve('/products.rss', fixture('products.rss.xml'))
+  .serve('/broken.rss', fixture('broken-middle.rss.xml'));
 
 beforeAll(() => server.start());
 afterAll(() => server.stop());

@@ -8,7 +8,9 @@ import { fixture } from './support/fixture-server.js';
 const context = feedContext({ source: 'upload', language: 'en' });
 
 async function uploadedItems(name: string): Promise<RawItem[]> {
-  const { pages, error } = await readAll(connector.read(context, { mode: 'full', checkpoint: null, upload: () => Readable.from([fixture(name)]) }));
+  const { pages, error } = await readAll(
+    connector.read(context, { mode: 'full', checkpoint: null, upload: () => Readable.from([fixture(name)]) }),
+  );
   if (error) throw error;
   return pages.flatMap((page) => page.items);
 }
@@ -21,7 +23,9 @@ async function mapped(name: string): Promise<Map<string, NormalizeResult>> {
 describe('google-merchant-feed map', () => {
   it('gives the same offers for the same products in RSS, Atom and TSV', async () => {
     const offers = await Promise.all(
-      ['products.rss.xml', 'products.atom.xml', 'products.tsv'].map(async (name) => [...(await mapped(name)).values()].map((result) => result.offer)),
+      ['products.rss.xml', 'products.atom.xml', 'products.tsv'].map(async (name) =>
+        [...(await mapped(name)).values()].map((result) => result.offer),
+      ),
     );
     expect(offers[0]).toHaveLength(3);
     expect(offers[0].every((offer) => offer !== null)).toBe(true);
@@ -39,14 +43,29 @@ describe('google-merchant-feed map', () => {
       variantAttributes: { color: 'Blue', size: '42' },
       language: 'en',
     });
-    expect(offers[0][1]).toMatchObject({ retailerItemId: 'SKU-2', availability: 'out_of_stock', description: 'Warm & soft merino beanie.' });
-    expect(offers[0][2]).toMatchObject({ retailerItemId: 'SKU-3', availability: 'preorder', stockQuantity: 12, condition: 'refurbished' });
+    expect(offers[0][1]).toMatchObject({
+      retailerItemId: 'SKU-2',
+      availability: 'out_of_stock',
+      description: 'Warm & soft merino beanie.',
+    });
+    expect(offers[0][2]).toMatchObject({
+      retailerItemId: 'SKU-3',
+      availability: 'preorder',
+      stockQuantity: 12,
+      condition: 'refurbished',
+    });
   });
 
   it('reports a TSV row with the wrong number of columns as an item error, and maps the other rows', async () => {
     const results = await mapped('short-row.tsv');
-    expect(results.get('SKU-2')).toEqual({ offer: null, issues: [{ severity: 'error', field: null, message: 'row has 4 columns, the header has 6' }] });
-    expect(results.get('SKU-3')).toEqual({ offer: null, issues: [{ severity: 'error', field: null, message: 'row has 7 columns, the header has 6' }] });
+    expect(results.get('SKU-2')).toEqual({
+      offer: null,
+      issues: [{ severity: 'error', field: null, message: 'row has 4 columns, the header has 6' }],
+    });
+    expect(results.get('SKU-3')).toEqual({
+      offer: null,
+      issues: [{ severity: 'error', field: null, message: 'row has 7 columns, the header has 6' }],
+    });
     expect(results.get('SKU-1')?.offer).toMatchObject({ retailerItemId: 'SKU-1' });
     expect(results.get('SKU-4')?.offer).toMatchObject({ retailerItemId: 'SKU-4' });
   });
@@ -73,7 +92,11 @@ describe('google-merchant-feed map', () => {
   it('cuts a 10,000-character title, with a warning', async () => {
     const result = (await mapped('long-title.rss.xml')).get('LONG-1')!;
     expect(result.offer!.title.length).toBeLessThanOrEqual(150);
-    expect(result.issues).toContainEqual({ severity: 'warning', field: 'title', message: expect.stringContaining('10000') });
+    expect(result.issues).toContainEqual({
+      severity: 'warning',
+      field: 'title',
+      message: expect.stringContaining('10000'),
+    });
   });
 
   it('reports prices without a currency, with an unknown currency or negative as item errors', async () => {
@@ -88,7 +111,11 @@ describe('google-merchant-feed map', () => {
   it('keeps an offer whose GTIN has a wrong check digit, without the GTIN, with a warning', async () => {
     const result = (await mapped('bad-values.rss.xml')).get('BAD-GTIN')!;
     expect(result.offer).toMatchObject({ retailerItemId: 'BAD-GTIN', gtin: null });
-    expect(result.issues).toContainEqual({ severity: 'warning', field: 'gtin', message: expect.stringContaining('4006381333932') });
+    expect(result.issues).toContainEqual({
+      severity: 'warning',
+      field: 'gtin',
+      message: expect.stringContaining('4006381333932'),
+    });
   });
 
   it('uses the settings language when an item has no content_language', async () => {

@@ -8,7 +8,8 @@ import { FixtureServer, fixture } from './support/fixture-server.js';
 function generatedFeed(count: number): string {
   const items = Array.from(
     { length: count },
-    (_, n) => `<item><g:id>GEN-${n}</g:id><g:title>Generated ${n}</g:title><g:link>https://shop.example/p/${n}</g:link><g:price>${(n % 90) + 10}.00 EUR</g:price></item>\n`,
+    (_, n) =>
+      `<item><g:id>GEN-${n}</g:id><g:title>Generated ${n}</g:title><g:link>https://shop.example/p/${n}</g:link><g:price>${(n % 90) + 10}.00 EUR</g:price></item>\n`,
   );
   return `<?xml version="1.0"?>\n<rss version="2.0" xmlns:g="http://base.google.com/ns/1.0"><channel>\n${items.join('')}</channel></rss>\n`;
 }
@@ -30,8 +31,11 @@ describe('google-merchant-feed read', () => {
 
   afterEach(() => server.stop());
 
-  const read = (settings: Record<string, unknown>, checkpoint: FeedCheckpoint = null, secrets: Record<string, unknown> = {}) =>
-    readAll(connector.read(feedContext(settings, secrets), { mode: 'full', checkpoint }));
+  const read = (
+    settings: Record<string, unknown>,
+    checkpoint: FeedCheckpoint = null,
+    secrets: Record<string, unknown> = {},
+  ) => readAll(connector.read(feedContext(settings, secrets), { mode: 'full', checkpoint }));
 
   it.each([
     ['/products.rss', 'auto'],
@@ -46,7 +50,10 @@ describe('google-merchant-feed read', () => {
     expect(pages).toHaveLength(1);
     expect(pages[0].items.map((item) => item.ref.id)).toEqual(['SKU-1', 'SKU-2', 'SKU-3']);
     expect(pages[0].items.every((item) => typeof item.ref.line === 'number')).toBe(true);
-    expect(pages[0].checkpoint).toEqual({ etag: expect.stringMatching(/^"[0-9a-f]{40}"$/), lastModified: 'Sun, 01 Nov 2026 08:00:00 GMT' });
+    expect(pages[0].checkpoint).toEqual({
+      etag: expect.stringMatching(/^"[0-9a-f]{40}"$/),
+      lastModified: 'Sun, 01 Nov 2026 08:00:00 GMT',
+    });
   });
 
   it('sends the checkpoint back as a conditional GET and returns NotModified on 304, with no body sent', async () => {
@@ -65,7 +72,10 @@ describe('google-merchant-feed read', () => {
   });
 
   it('uses If-Modified-Since alone when the checkpoint has no ETag', async () => {
-    const { result } = await read({ source: 'url', url: server.url('/products.rss') }, { lastModified: server.lastModified.toUTCString() });
+    const { result } = await read(
+      { source: 'url', url: server.url('/products.rss') },
+      { lastModified: server.lastModified.toUTCString() },
+    );
     expect(result).toBeInstanceOf(NotModified);
     expect(server.requests[0].headers['if-modified-since']).toBe('Sun, 01 Nov 2026 08:00:00 GMT');
   });
@@ -114,7 +124,10 @@ describe('google-merchant-feed read', () => {
     ]);
     expect(pages.every((page) => (page.checkpoint as { etag: string }).etag === '"before"')).toBe(true);
     expect(error).toBeInstanceOf(ConnectorError);
-    expect(error).toMatchObject({ reason: 'format', message: expect.stringMatching(/^The feed is not well-formed XML at line 19: /) });
+    expect(error).toMatchObject({
+      reason: 'format',
+      message: expect.stringMatching(/^The feed is not well-formed XML at line 19: /),
+    });
   });
 
   it('decodes a feed in the encoding its XML declaration names', async () => {
@@ -124,10 +137,15 @@ describe('google-merchant-feed read', () => {
 
   it('sends basic auth credentials when configured', async () => {
     server.basicAuth = { username: 'feeds', password: 's3cret:with-colon' };
-    const { pages, error } = await read({ source: 'url', url: server.url('/products.rss') }, null, { username: 'feeds', password: 's3cret:with-colon' });
+    const { pages, error } = await read({ source: 'url', url: server.url('/products.rss') }, null, {
+      username: 'feeds',
+      password: 's3cret:with-colon',
+    });
     expect(error).toBeUndefined();
     expect(pages[0].items).toHaveLength(3);
-    expect(server.requests[0].headers.authorization).toBe(`Basic ${Buffer.from('feeds:s3cret:with-colon').toString('base64')}`);
+    expect(server.requests[0].headers.authorization).toBe(
+      `Basic ${Buffer.from('feeds:s3cret:with-colon').toString('base64')}`,
+    );
   });
 
   it('sends a bearer token when configured', async () => {
@@ -137,7 +155,10 @@ describe('google-merchant-feed read', () => {
 
   it('fails with reason "credentials" on 401', async () => {
     server.basicAuth = { username: 'feeds', password: 'right' };
-    const { pages, error } = await read({ source: 'url', url: server.url('/products.rss') }, null, { username: 'feeds', password: 'wrong' });
+    const { pages, error } = await read({ source: 'url', url: server.url('/products.rss') }, null, {
+      username: 'feeds',
+      password: 'wrong',
+    });
     expect(pages).toEqual([]);
     expect(error).toBeInstanceOf(ConnectorError);
     expect(error).toMatchObject({ reason: 'credentials', message: expect.stringContaining('HTTP 401') });
@@ -173,7 +194,13 @@ describe('google-merchant-feed read', () => {
 
   it('reads an uploaded file, with a null checkpoint', async () => {
     const context = feedContext({ source: 'upload' });
-    const { pages, error } = await readAll(connector.read(context, { mode: 'full', checkpoint: null, upload: () => Readable.from([fixture('products.tsv')]) }));
+    const { pages, error } = await readAll(
+      connector.read(context, {
+        mode: 'full',
+        checkpoint: null,
+        upload: () => Readable.from([fixture('products.tsv')]),
+      }),
+    );
     expect(error).toBeUndefined();
     expect(pages).toEqual([{ items: expect.any(Array), checkpoint: null }]);
     expect(pages[0].items.map((item) => item.ref)).toEqual([
@@ -185,13 +212,18 @@ describe('google-merchant-feed read', () => {
   });
 
   it('fails with reason "settings" for an upload source without a file', async () => {
-    const { error } = await readAll(connector.read(feedContext({ source: 'upload' }), { mode: 'full', checkpoint: null }));
+    const { error } = await readAll(
+      connector.read(feedContext({ source: 'upload' }), { mode: 'full', checkpoint: null }),
+    );
     expect(error).toMatchObject({ reason: 'settings' });
   });
 
   it('stops the download when the reader stops early, without buffering the body', async () => {
     server.serve('/huge.rss', generatedFeed(60_000));
-    const reading = connector.read(feedContext({ source: 'url', url: server.url('/huge.rss') }), { mode: 'full', checkpoint: null });
+    const reading = connector.read(feedContext({ source: 'url', url: server.url('/huge.rss') }), {
+      mode: 'full',
+      checkpoint: null,
+    });
     const first = await reading.next();
     expect(first.done).toBe(false);
     await reading.return(undefined);

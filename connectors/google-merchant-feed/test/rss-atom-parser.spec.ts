@@ -72,23 +72,33 @@ describe('parseRssAtom', () => {
     const records: FeedRecord[] = [];
     let failure: unknown;
     try {
-      for await (const record of parseRssAtom(pieces(fixture('broken-middle.rss.xml').toString('utf8')), 'auto')) records.push(record);
+      for await (const record of parseRssAtom(pieces(fixture('broken-middle.rss.xml').toString('utf8')), 'auto'))
+        records.push(record);
     } catch (error) {
       failure = error;
     }
     expect(records.map((record) => record.fields.id)).toEqual(['OK-1', 'OK-2']);
     expect(failure).toBeInstanceOf(ConnectorError);
-    expect(failure).toMatchObject({ reason: 'format', message: expect.stringMatching(/^The feed is not well-formed XML at line 19: /) });
+    expect(failure).toMatchObject({
+      reason: 'format',
+      message: expect.stringMatching(/^The feed is not well-formed XML at line 19: /),
+    });
   });
 
   it('fails for a document cut short', async () => {
     const text = fixture('products.rss.xml').toString('utf8');
-    await expect(parse(text.slice(0, text.indexOf('<item>', 400)))).rejects.toMatchObject({ reason: 'format', message: expect.stringContaining('not well-formed XML') });
+    await expect(parse(text.slice(0, text.indexOf('<item>', 400)))).rejects.toMatchObject({
+      reason: 'format',
+      message: expect.stringContaining('not well-formed XML'),
+    });
   });
 
   it('fails for an XML document that is not a feed, and for RSS when Atom was asked for', async () => {
     await expect(parse(fixture('not-a-feed.xml').toString('utf8'))).rejects.toThrow('root element is <html>');
-    await expect(parse(fixture('products.rss.xml').toString('utf8'), 'atom')).rejects.toMatchObject({ reason: 'format', message: expect.stringContaining('set format to "auto" or "rss"') });
+    await expect(parse(fixture('products.rss.xml').toString('utf8'), 'atom')).rejects.toMatchObject({
+      reason: 'format',
+      message: expect.stringContaining('set format to "auto" or "rss"'),
+    });
   });
 
   it('matches the Google namespace by URI, not by the g prefix', async () => {

@@ -6,7 +6,8 @@ import { fixture } from './support/fixture-server.js';
 
 async function* pieces(bytes: Buffer, size = 5): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
-  for (let index = 0; index < bytes.length; index += size) yield decoder.decode(bytes.subarray(index, index + size), { stream: true });
+  for (let index = 0; index < bytes.length; index += size)
+    yield decoder.decode(bytes.subarray(index, index + size), { stream: true });
 }
 
 async function parse(bytes: Buffer): Promise<FeedRecord[]> {
@@ -61,13 +62,22 @@ describe('parseTsv', () => {
 
   it('keeps quotes inside values, and reads a quoted value whole', async () => {
     const records = await parse(fixture('quotes.tsv'));
-    expect(records.map((record) => record.fields.title)).toEqual(['"Best" shoes', '12" pizza tray', 'quoted, with\ttab']);
+    expect(records.map((record) => record.fields.title)).toEqual([
+      '"Best" shoes',
+      '12" pizza tray',
+      'quoted, with\ttab',
+    ]);
   });
 
   it('fails, naming where, when a quote is never closed, without reading the rest of the file into one value', async () => {
     const rows = Array.from({ length: 30_000 }, (_, n) => `R-${n}\tRow ${n}\t1.00 EUR\n`).join('');
-    const failure = await parse(Buffer.from(`id\ttitle\tprice\nA\tfine\t1.00 EUR\nB\t"open\t2.00 EUR\n${rows}`)).catch((error: unknown) => error);
-    expect(failure).toMatchObject({ reason: 'format', message: expect.stringContaining('the row after line 2 never ends (over 1,000,000 bytes') });
+    const failure = await parse(Buffer.from(`id\ttitle\tprice\nA\tfine\t1.00 EUR\nB\t"open\t2.00 EUR\n${rows}`)).catch(
+      (error: unknown) => error,
+    );
+    expect(failure).toMatchObject({
+      reason: 'format',
+      message: expect.stringContaining('the row after line 2 never ends (over 1,000,000 bytes'),
+    });
   });
 
   it('gives nothing for a feed with only a header', async () => {
@@ -78,7 +88,11 @@ describe('parseTsv', () => {
     const failure = await parse(fixture('no-id.tsv')).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ConnectorError);
     // The count, not the names: a server's own text is never repeated back.
-    expect(failure).toMatchObject({ reason: 'format', message: "The TSV feed's header row has no id column (it has 4 columns); the first row must name the columns, id among them." });
+    expect(failure).toMatchObject({
+      reason: 'format',
+      message:
+        "The TSV feed's header row has no id column (it has 4 columns); the first row must name the columns, id among them.",
+    });
   });
 
   it('names columns like Google does', () => {

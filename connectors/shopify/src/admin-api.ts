@@ -1,6 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AxiosRequestConfig, AxiosResponse } from 'axios';
-import { CircuitOpenError, ConnectorError, HttpRequestError, OutboundRefusedError, linkedPages, nextLink, type ConnectorContext } from '#connector-sdk';
+import {
+  CircuitOpenError,
+  ConnectorError,
+  HttpRequestError,
+  OutboundRefusedError,
+  linkedPages,
+  nextLink,
+  type ConnectorContext,
+} from '#connector-sdk';
 import type { ShopifySecrets, ShopifySettings } from './settings.js';
 
 export type ShopifyContext = ConnectorContext<ShopifySettings, ShopifySecrets>;
@@ -16,8 +24,14 @@ const THROTTLE_ROUND_PAUSE_MS = 1000;
 /** When the call-limit header shows the bucket this full, the next call waits for it to drain to half. */
 const BUCKET_HIGH_WATER = 0.8;
 
-export function adminUrl(settings: ShopifySettings, resource: string, query: Record<string, string | number> = {}): string {
-  const search = new URLSearchParams(Object.entries(query).map(([name, value]): [string, string] => [name, String(value)])).toString();
+export function adminUrl(
+  settings: ShopifySettings,
+  resource: string,
+  query: Record<string, string | number> = {},
+): string {
+  const search = new URLSearchParams(
+    Object.entries(query).map(([name, value]): [string, string] => [name, String(value)]),
+  ).toString();
   return `${settings.shopUrl}/admin/api/${settings.apiVersion}/${resource}.json${search ? `?${search}` : ''}`;
 }
 
@@ -27,10 +41,18 @@ export function accessScopesUrl(settings: ShopifySettings): string {
 }
 
 /** One call with the access token; waits afterwards if the call-limit header says the bucket is nearly full. */
-export async function shopifyRequest<T>(context: ShopifyContext, config: AxiosRequestConfig): Promise<AxiosResponse<T>> {
+export async function shopifyRequest<T>(
+  context: ShopifyContext,
+  config: AxiosRequestConfig,
+): Promise<AxiosResponse<T>> {
   const response = await context.http.request<T>({
     ...config,
-    headers: { Accept: 'application/json', ...(config.data !== undefined ? { 'Content-Type': 'application/json' } : {}), ...config.headers, 'X-Shopify-Access-Token': context.secrets.accessToken },
+    headers: {
+      Accept: 'application/json',
+      ...(config.data !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...config.headers,
+      'X-Shopify-Access-Token': context.secrets.accessToken,
+    },
   });
   await drainBucket(context, response.headers['x-shopify-shop-api-call-limit']);
   return response;
@@ -44,12 +66,19 @@ export async function shopifyRequest<T>(context: ShopifyContext, config: AxiosRe
 export async function shopifyGet<T>(context: ShopifyContext, url: string): Promise<AxiosResponse<T>> {
   for (let round = 0; ; round++) {
     try {
-      const response = await shopifyRequest<T>(context, { method: 'GET', url, validateStatus: (status) => (status >= 200 && status < 300) || EXPLAINED_STATUSES.has(status) });
+      const response = await shopifyRequest<T>(context, {
+        method: 'GET',
+        url,
+        validateStatus: (status) => (status >= 200 && status < 300) || EXPLAINED_STATUSES.has(status),
+      });
       if (response.status >= 300) throw refusal(response.status, response.data, url);
       return response;
     } catch (error) {
       if (!(error instanceof HttpRequestError && error.status === 429) || round >= THROTTLE_ROUNDS) throw error;
-      context.log('Shopify kept answering 429; waiting before another round of retries', { url: error.url, round: round + 1 });
+      context.log('Shopify kept answering 429; waiting before another round of retries', {
+        url: error.url,
+        round: round + 1,
+      });
       await sleep(THROTTLE_ROUND_PAUSE_MS, undefined, { signal: context.signal });
     }
   }
@@ -71,47 +100,84 @@ export function refusal(status: number, body: unknown, url: string): ConnectorEr
       );
     }
     case 402:
-      return new ConnectorError(`Shopify says the shop is frozen (HTTP 402 Payment Required): the shop's bill is unpaid, and its Admin API is closed until it is paid.`, 'permission');
+      return new ConnectorError(
+        `Shopify says the shop is frozen (HTTP 402 Payment Required): the shop's bill is unpaid, and its Admin API is closed until it is paid.`,
+        'permission',
+      );
     case 423:
-      return new ConnectorError(`Shopify says the shop is locked (HTTP 423 Locked): its Admin API is closed; contact Shopify support.`, 'permission');
+      return new ConnectorError(
+        `Shopify says the shop is locked (HTTP 423 Locked): its Admin API is closed; contact Shopify support.`,
+        'permission',
+      );
     case 404:
-      return new ConnectorError(`There is no Shopify Admin API at ${url} (HTTP 404): check the shop URL, which is https://{your-shop}.myshopify.com, and the API version.`, 'not-found');
+      return new ConnectorError(
+        `There is no Shopify Admin API at ${url} (HTTP 404): check the shop URL, which is https://{your-shop}.myshopify.com, and the API version.`,
+        'not-found',
+      );
     default:
-      return new ConnectorError(`Shopify answered ${url} with HTTP ${status}${said ? `: "${said}"` : ''}.`, 'unreachable');
+      return new ConnectorError(
+        `Shopify answered ${url} with HTTP ${status}${said ? `: "${said}"` : ''}.`,
+        'unreachable',
+      );
   }
 }
 
 /** An answer that is not the Admin API's (a storefront page, a proxy's login form, another server). */
 export function notShopify(url: string): ConnectorError {
-  return new ConnectorError(`${url} answered, but not as Shopify's Admin API does: check the shop URL, which is https://{your-shop}.myshopify.com.`, 'not-found');
+  return new ConnectorError(
+    `${url} answered, but not as Shopify's Admin API does: check the shop URL, which is https://{your-shop}.myshopify.com.`,
+    'not-found',
+  );
 }
 
 /** Explains a client error (no answer, 5xx or 429 after every retry) for check and read. */
 export function explainFailure(error: unknown, url: string): ConnectorError {
   if (error instanceof ConnectorError) return error;
-  if (error instanceof OutboundRefusedError) return new ConnectorError(`The shop at ${hostOf(url)} was not called: ${error.message}.`, 'not-allowed', { cause: error });
+  if (error instanceof OutboundRefusedError)
+    return new ConnectorError(`The shop at ${hostOf(url)} was not called: ${error.message}.`, 'not-allowed', {
+      cause: error,
+    });
   if (error instanceof HttpRequestError) {
     if (error.status === 429) {
-      return new ConnectorError(`Shopify kept answering 429 Too Many Requests (${error.message}): other apps or syncs may be using this token's call limit; lower requestsPerSecond or try again later.`, 'unreachable', { cause: error });
+      return new ConnectorError(
+        `Shopify kept answering 429 Too Many Requests (${error.message}): other apps or syncs may be using this token's call limit; lower requestsPerSecond or try again later.`,
+        'unreachable',
+        { cause: error },
+      );
     }
-    if (error.code === 'ENOTFOUND') return new ConnectorError(`The shop's host ${hostOf(url)} does not exist (${error.message}): check the shop URL, which is https://{your-shop}.myshopify.com.`, 'not-found', { cause: error });
+    if (error.code === 'ENOTFOUND')
+      return new ConnectorError(
+        `The shop's host ${hostOf(url)} does not exist (${error.message}): check the shop URL, which is https://{your-shop}.myshopify.com.`,
+        'not-found',
+        { cause: error },
+      );
     return new ConnectorError(`Shopify could not be reached: ${error.message}.`, 'unreachable', { cause: error });
   }
-  if (error instanceof CircuitOpenError) return new ConnectorError(`Shopify could not be reached: ${error.message}.`, 'unreachable', { cause: error });
+  if (error instanceof CircuitOpenError)
+    return new ConnectorError(`Shopify could not be reached: ${error.message}.`, 'unreachable', { cause: error });
   const detail = error instanceof Error ? error.message : String(error);
-  return new ConnectorError(`The shop at ${hostOf(url)} could not be reached (${detail}).`, 'unreachable', { cause: error });
+  return new ConnectorError(`The shop at ${hostOf(url)} could not be reached (${detail}).`, 'unreachable', {
+    cause: error,
+  });
 }
 
 /** Shopify's `errors` as one line: a string as it is, `{"line_items":["..."]}` as "line_items: ...". */
 export function shopifyMessage(body: unknown): string {
-  const errors = typeof body === 'object' && body !== null ? ((body as { errors?: unknown; error?: unknown }).errors ?? (body as { error?: unknown }).error) : undefined;
+  const errors =
+    typeof body === 'object' && body !== null
+      ? ((body as { errors?: unknown; error?: unknown }).errors ?? (body as { error?: unknown }).error)
+      : undefined;
   return flatten(errors).slice(0, 500);
 }
 
 function flatten(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map(flatten).filter((part) => part !== '').join(', ');
+  if (Array.isArray(value))
+    return value
+      .map(flatten)
+      .filter((part) => part !== '')
+      .join(', ');
   if (typeof value === 'object') {
     return Object.entries(value)
       .map(([name, inner]) => (name === 'base' ? flatten(inner) : `${name}: ${flatten(inner)}`))
@@ -132,7 +198,11 @@ export function nextPageInfo(link: unknown): string | null {
 }
 
 /** Pages through a list resource: the first URL with filters, then `limit`, `fields` and `page_info` only. */
-export async function* listPages<T>(context: ShopifyContext, resource: string, query: Record<string, string | number>): AsyncGenerator<{ readonly body: T; readonly response: AxiosResponse<T>; readonly last: boolean }> {
+export async function* listPages<T>(
+  context: ShopifyContext,
+  resource: string,
+  query: Record<string, string | number>,
+): AsyncGenerator<{ readonly body: T; readonly response: AxiosResponse<T>; readonly last: boolean }> {
   const carried = Object.fromEntries(Object.entries(query).filter(([name]) => name === 'limit' || name === 'fields'));
   const pages = linkedPages(
     adminUrl(context.settings, resource, query),
@@ -141,7 +211,10 @@ export async function* listPages<T>(context: ShopifyContext, resource: string, q
       if (typeof response.data !== 'object' || response.data === null) throw notShopify(url);
       // The next URL is built from Shopify's page_info alone, on the shop's own address.
       const pageInfo = nextPageInfo(response.headers.link);
-      return { body: response, nextUrl: pageInfo === null ? null : adminUrl(context.settings, resource, { ...carried, page_info: pageInfo }) };
+      return {
+        body: response,
+        nextUrl: pageInfo === null ? null : adminUrl(context.settings, resource, { ...carried, page_info: pageInfo }),
+      };
     },
     context.signal,
   );

@@ -1,4 +1,10 @@
-import { ConnectorError, HttpRequestError, OrderRejectedError, type OutboundOrder, type PlacedOrder } from '#connector-sdk';
+import {
+  ConnectorError,
+  HttpRequestError,
+  OrderRejectedError,
+  type OutboundOrder,
+  type PlacedOrder,
+} from '#connector-sdk';
 import { formatMinor, isCurrencyCode } from '#domain';
 import { adminUrl, listPages, refusal, shopifyMessage, shopifyRequest, type ShopifyContext } from './admin-api.js';
 import type { ShopifyOrder } from './shopify-types.js';
@@ -17,10 +23,17 @@ const REFUSALS_EXPLAINED = new Set([401, 402, 403, 404, 423]);
  * when there is none. The create itself is never retried here or by the HTTP client (a timeout or
  * a 5xx may hide an order Shopify created): it fails, and Souk's next attempt finds that order.
  */
-export async function placeOrder(context: ShopifyContext, order: OutboundOrder, timeoutMs: number): Promise<PlacedOrder> {
+export async function placeOrder(
+  context: ShopifyContext,
+  order: OutboundOrder,
+  timeoutMs: number,
+): Promise<PlacedOrder> {
   const existing = await findPlacedOrder(context, order);
   if (existing !== null) {
-    context.log('Shopify order found from an earlier attempt', { retailerOrderId: order.retailerOrderId, reference: existing });
+    context.log('Shopify order found from an earlier attempt', {
+      retailerOrderId: order.retailerOrderId,
+      reference: existing,
+    });
     return { reference: existing };
   }
   const url = adminUrl(context.settings, 'orders');
@@ -54,13 +67,22 @@ export async function placeOrder(context: ShopifyContext, order: OutboundOrder, 
   const { status, data } = response;
   if (status >= 200 && status < 300) {
     const id = data?.order?.id;
-    if (id === undefined || id === null || id === '') throw new Error(`Shopify answered ${status} to POST ${url} without an order id`);
+    if (id === undefined || id === null || id === '')
+      throw new Error(`Shopify answered ${status} to POST ${url} without an order id`);
     return { reference: String(id) };
   }
-  if (status === 422) throw new OrderRejectedError(`Shopify refused the order (HTTP 422): ${shopifyMessage(data) || 'no reason given'}`);
+  if (status === 422)
+    throw new OrderRejectedError(`Shopify refused the order (HTTP 422): ${shopifyMessage(data) || 'no reason given'}`);
   if (REFUSALS_EXPLAINED.has(status)) throw refusal(status, data, url);
   const said = shopifyMessage(data);
-  throw new HttpRequestError({ method: 'POST', url, status, code: null, attempts: 1, outcome: `answered ${status}${said ? ` (${said})` : ''}` });
+  throw new HttpRequestError({
+    method: 'POST',
+    url,
+    status,
+    code: null,
+    attempts: 1,
+    outcome: `answered ${status}${said ? ` (${said})` : ''}`,
+  });
 }
 
 /** The id of the order an earlier attempt created, or null. */
@@ -87,7 +109,9 @@ export function retailerOrderIdOf(order: ShopifyOrder): string | null {
 }
 
 function carriesRetailerOrderId(order: ShopifyOrder, retailerOrderId: string): boolean {
-  const attribute = (order.note_attributes ?? []).some((candidate) => candidate?.name === RETAILER_ORDER_ATTRIBUTE && candidate.value === retailerOrderId);
+  const attribute = (order.note_attributes ?? []).some(
+    (candidate) => candidate?.name === RETAILER_ORDER_ATTRIBUTE && candidate.value === retailerOrderId,
+  );
   const tags = (order.tags ?? '').split(',').map((each) => each.trim());
   return attribute || tags.includes(`${ORDER_TAG_PREFIX}${retailerOrderId}`);
 }
@@ -108,7 +132,11 @@ export function orderBody(order: OutboundOrder): { order: Record<string, unknown
         quantity: line.quantity,
         ...linePrice(line.unitPriceMinor, order.currency),
       })),
-      customer: { ...(first ? { first_name: first } : {}), last_name: last, ...(order.customer.email ? { email: order.customer.email } : {}) },
+      customer: {
+        ...(first ? { first_name: first } : {}),
+        last_name: last,
+        ...(order.customer.email ? { email: order.customer.email } : {}),
+      },
       ...(order.customer.email ? { email: order.customer.email } : {}),
       ...(order.customer.phone ? { phone: order.customer.phone } : {}),
       shipping_address: {
@@ -139,14 +167,18 @@ export function orderBody(order: OutboundOrder): { order: Record<string, unknown
 
 /** "Ada Lovelace King" gives first "Ada Lovelace", last "King"; one word is the last name (Shopify wants one). */
 export function splitName(name: string): { first: string; last: string } {
-  const words = name.trim().split(/\s+/).filter((word) => word !== '');
+  const words = name
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word !== '');
   if (words.length <= 1) return { first: '', last: words[0] ?? '' };
   return { first: words.slice(0, -1).join(' '), last: words.at(-1)! };
 }
 
 function variantId(retailerItemId: string, title: string): number {
   const id = /^\d{1,16}$/.test(retailerItemId.trim()) ? Number(retailerItemId.trim()) : NaN;
-  if (!Number.isSafeInteger(id) || id <= 0) throw new OrderRejectedError(`"${title}" has the item id ${retailerItemId}, which is not a Shopify variant id.`);
+  if (!Number.isSafeInteger(id) || id <= 0)
+    throw new OrderRejectedError(`"${title}" has the item id ${retailerItemId}, which is not a Shopify variant id.`);
   return id;
 }
 

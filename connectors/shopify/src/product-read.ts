@@ -20,7 +20,10 @@ const PRODUCT_FIELDS = 'id,title,body_html,handle,vendor,product_type,status,tag
  * The checkpoint follows the SDK's UpdatedSince rules: the newest `updated_at` read, never after
  * the read began in Shopify's clock, asked from a second early; only the last page carries it.
  */
-export async function* readProducts(context: ShopifyContext, request: ReadRequest<ShopifyCheckpoint>): AsyncGenerator<ReadPage<ShopifyCheckpoint>> {
+export async function* readProducts(
+  context: ShopifyContext,
+  request: ReadRequest<ShopifyCheckpoint>,
+): AsyncGenerator<ReadPage<ShopifyCheckpoint>> {
   const { signal } = context;
   signal.throwIfAborted();
   const previous = request.checkpoint ?? null;
@@ -45,14 +48,16 @@ export async function* readProducts(context: ShopifyContext, request: ReadReques
     if (!Array.isArray(products)) throw notShopify(adminUrl(context.settings, 'products'));
     const items: RawItem[] = [];
     for (const product of products as ShopifyProduct[]) {
-      if (typeof product?.id !== 'number' && typeof product?.id !== 'string') throw new ConnectorError('Shopify answered with a product that has no id.', 'format');
+      if (typeof product?.id !== 'number' && typeof product?.id !== 'string')
+        throw new ConnectorError('Shopify answered with a product that has no id.', 'format');
       since.saw(Date.parse(product.updated_at ?? ''));
       for (const variant of product.variants ?? []) {
         const data: VariantItem = { product, variant };
         // A variant always has an id; should one not, the product's id still points the retailer at it.
         items.push({ ref: { id: variant?.id != null ? String(variant.id) : `product ${product.id}` }, data });
       }
-      if ((product.variants ?? []).length === 0) context.log('Shopify product without variants skipped', { productId: product.id });
+      if ((product.variants ?? []).length === 0)
+        context.log('Shopify product without variants skipped', { productId: product.id });
     }
     signal.throwIfAborted();
     const upTo = since.next();

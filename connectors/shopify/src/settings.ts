@@ -10,7 +10,11 @@ export const shopifySettingsSchema = z.strictObject({
     .min(1, { error: 'shopUrl is required: the shop address, https://{your-shop}.myshopify.com' })
     .transform((value, context) => {
       const url = normalizeShopUrl(value);
-      if (url === null) context.addIssue({ code: 'custom', message: 'shopUrl must be the shop address, such as https://your-shop.myshopify.com' });
+      if (url === null)
+        context.addIssue({
+          code: 'custom',
+          message: 'shopUrl must be the shop address, such as https://your-shop.myshopify.com',
+        });
       return url ?? value;
     }),
   apiVersion: z
@@ -33,7 +37,11 @@ export const shopifySecretsSchema = z.object({
     .string({ error: 'accessToken is required: the Admin API access token of your Shopify app (shpat_...)' })
     .trim()
     .min(1, { error: 'accessToken must not be empty' }),
-  webhookSecret: z.string({ error: 'webhookSecret must be a string' }).trim().min(1, { error: 'webhookSecret must not be empty' }).optional(),
+  webhookSecret: z
+    .string({ error: 'webhookSecret must be a string' })
+    .trim()
+    .min(1, { error: 'webhookSecret must not be empty' })
+    .optional(),
 });
 
 export type ShopifySecrets = z.infer<typeof shopifySecretsSchema>;
@@ -58,7 +66,13 @@ export function normalizeShopUrl(text: string): string | null {
   } catch {
     return null;
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '' || url.username !== '' || url.password !== '') return null;
+  if (
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    url.hostname === '' ||
+    url.username !== '' ||
+    url.password !== ''
+  )
+    return null;
   const path = url.pathname.replace(/\/admin(\/.*)?$/, '').replace(/\/+$/, '');
   return `${url.origin}${path}`;
 }

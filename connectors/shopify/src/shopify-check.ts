@@ -26,7 +26,9 @@ export async function checkShop(context: ShopifyContext): Promise<CheckResult> {
     if (typeof shop !== 'object' || shop === null) throw notShopify(url);
 
     url = accessScopesUrl(settings);
-    const granted = ((await shopifyGet<{ access_scopes?: { handle?: string }[] }>(context, url)).data?.access_scopes ?? []).map((scope) => scope.handle ?? '');
+    const granted = (
+      (await shopifyGet<{ access_scopes?: { handle?: string }[] }>(context, url)).data?.access_scopes ?? []
+    ).map((scope) => scope.handle ?? '');
     const has = (scope: string) => granted.includes(scope) || granted.includes(scope.replace(/^read_/, 'write_'));
     const missing = REQUIRED_SCOPES.filter((scope) => !has(scope));
     if (missing.length > 0) {
@@ -55,13 +57,23 @@ export async function checkShop(context: ShopifyContext): Promise<CheckResult> {
     const notes: string[] = [];
     const answeredVersion = shopResponse.headers['x-shopify-api-version'];
     if (typeof answeredVersion === 'string' && answeredVersion !== settings.apiVersion) {
-      notes.push(`Shopify no longer serves API version ${settings.apiVersion} and answered with ${answeredVersion}: set apiVersion to a supported one.`);
+      notes.push(
+        `Shopify no longer serves API version ${settings.apiVersion} and answered with ${answeredVersion}: set apiVersion to a supported one.`,
+      );
     }
     const unrecommended = RECOMMENDED_SCOPES.filter((scope) => !has(scope));
     if (unrecommended.length > 0) notes.push(`The token lacks ${list(unrecommended)}; stock levels may be missing.`);
-    if (!context.secrets.webhookSecret) notes.push("No webhook secret is set: Shopify's webhooks will be refused until the app's client secret is saved as webhookSecret.");
-    const name = shop.name ? `${shop.name} (${shop.myshopify_domain ?? new URL(settings.shopUrl).host})` : settings.shopUrl;
-    return { ok: true, message: [`Connected to ${name}: ${count} active product${count === 1 ? '' : 's'}.`, ...notes].join(' ') };
+    if (!context.secrets.webhookSecret)
+      notes.push(
+        "No webhook secret is set: Shopify's webhooks will be refused until the app's client secret is saved as webhookSecret.",
+      );
+    const name = shop.name
+      ? `${shop.name} (${shop.myshopify_domain ?? new URL(settings.shopUrl).host})`
+      : settings.shopUrl;
+    return {
+      ok: true,
+      message: [`Connected to ${name}: ${count} active product${count === 1 ? '' : 's'}.`, ...notes].join(' '),
+    };
   } catch (error) {
     if (context.signal.aborted) throw error;
     const failure = explainFailure(error, url);
@@ -72,4 +84,3 @@ export async function checkShop(context: ShopifyContext): Promise<CheckResult> {
 function list(scopes: readonly string[]): string {
   return scopes.length === 1 ? scopes[0]! : `${scopes.slice(0, -1).join(', ')} and ${scopes.at(-1)}`;
 }
-

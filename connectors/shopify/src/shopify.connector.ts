@@ -1,7 +1,13 @@
 import type { Connector } from '#connector-sdk';
 import { placeOrder } from './order-place.js';
 import { readProducts } from './product-read.js';
-import { shopifySecretsSchema, shopifySettingsSchema, type ShopifyCheckpoint, type ShopifySecrets, type ShopifySettings } from './settings.js';
+import {
+  shopifySecretsSchema,
+  shopifySettingsSchema,
+  type ShopifyCheckpoint,
+  type ShopifySecrets,
+  type ShopifySettings,
+} from './settings.js';
 import { checkShop } from './shopify-check.js';
 import { mapVariant } from './variant-map.js';
 import { receiveWebhook } from './webhook-receive.js';
@@ -15,13 +21,16 @@ export interface ShopifyConnectorOptions {
  * A Shopify shop through the REST Admin API: the catalog (one offer per variant, full or
  * incremental by updated_at), orders placed idempotently, and signed webhooks. See README.md.
  */
-export function createShopifyConnector(options: ShopifyConnectorOptions = {}): Connector<ShopifySettings, ShopifySecrets, ShopifyCheckpoint> {
+export function createShopifyConnector(
+  options: ShopifyConnectorOptions = {},
+): Connector<ShopifySettings, ShopifySecrets, ShopifyCheckpoint> {
   const orderTimeoutMs = options.orderTimeoutMs ?? 30_000;
   return {
     spec: {
       id: 'shopify',
       name: 'Shopify',
-      description: 'A Shopify shop, through its Admin API: products and variants, orders placed in the shop, and its webhooks.',
+      description:
+        'A Shopify shop, through its Admin API: products and variants, orders placed in the shop, and its webhooks.',
       settings: shopifySettingsSchema,
       secrets: shopifySecretsSchema,
       capabilities: ['catalog', 'orders', 'webhooks'],

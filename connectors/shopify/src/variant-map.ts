@@ -14,7 +14,11 @@ const DEFAULT_TITLE = 'Default Title';
  */
 export function mapVariant(item: RawItem, context: ShopifyContext): NormalizeResult {
   const data = item.data as Partial<VariantItem> | null;
-  if (!data?.product || !data.variant) return { offer: null, issues: [{ severity: 'error', field: null, message: 'the item is not a Shopify variant with its product' }] };
+  if (!data?.product || !data.variant)
+    return {
+      offer: null,
+      issues: [{ severity: 'error', field: null, message: 'the item is not a Shopify variant with its product' }],
+    };
   const { product, variant } = data as VariantItem;
   if (product.status !== 'active') {
     return {
@@ -34,7 +38,9 @@ export function mapVariant(item: RawItem, context: ShopifyContext): NormalizeRes
     item_group_id: String(product.id),
     title: titleOf(product, variant),
     description: product.body_html ?? undefined,
-    link: product.handle ? `${context.settings.shopUrl}/products/${encodeURIComponent(product.handle)}?variant=${variant.id}` : undefined,
+    link: product.handle
+      ? `${context.settings.shopUrl}/products/${encodeURIComponent(product.handle)}?variant=${variant.id}`
+      : undefined,
     ...images(product, variant),
     ...prices(variant, currency),
     ...stock(variant),
@@ -59,8 +65,13 @@ function titleOf(product: ShopifyProduct, variant: ShopifyVariant): string | und
 }
 
 /** The variant's own image, else the product's first; the product's other images as additional ones. */
-function images(product: ShopifyProduct, variant: ShopifyVariant): { image_link?: string; additional_image_link?: string[] } {
-  const all = [...(product.images ?? [])].filter((image) => text(image?.src) !== undefined).sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
+function images(
+  product: ShopifyProduct,
+  variant: ShopifyVariant,
+): { image_link?: string; additional_image_link?: string[] } {
+  const all = [...(product.images ?? [])]
+    .filter((image) => text(image?.src) !== undefined)
+    .sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
   const main = all.find((image) => variant.image_id != null && image.id === variant.image_id) ?? all[0];
   if (!main) return {};
   const others = all.filter((image) => image !== main).map((image) => image.src);
@@ -79,7 +90,8 @@ function prices(variant: ShopifyVariant, currency: string): { price?: string; sa
   if (compareAt !== undefined) {
     const regular = minorUnits(compareAt, currency);
     const current = minorUnits(price, currency);
-    if (regular !== null && current !== null && regular > current) return { price: `${compareAt} ${currency}`, sale_price: `${price} ${currency}` };
+    if (regular !== null && current !== null && regular > current)
+      return { price: `${compareAt} ${currency}`, sale_price: `${price} ${currency}` };
   }
   return { price: `${price} ${currency}` };
 }
@@ -99,8 +111,15 @@ function minorUnits(amount: string, currency: string): number | null {
  * (Shopify keeps selling), else out_of_stock. Negative stock counts as 0.
  */
 function stock(variant: ShopifyVariant): { availability: string; quantity?: string } {
-  if (variant.inventory_management === null || (variant.inventory_management === undefined && variant.inventory_quantity == null)) return { availability: 'in_stock' };
-  const quantity = typeof variant.inventory_quantity === 'number' && Number.isFinite(variant.inventory_quantity) ? Math.trunc(variant.inventory_quantity) : 0;
+  if (
+    variant.inventory_management === null ||
+    (variant.inventory_management === undefined && variant.inventory_quantity == null)
+  )
+    return { availability: 'in_stock' };
+  const quantity =
+    typeof variant.inventory_quantity === 'number' && Number.isFinite(variant.inventory_quantity)
+      ? Math.trunc(variant.inventory_quantity)
+      : 0;
   if (quantity > 0) return { availability: 'in_stock', quantity: String(quantity) };
   return { availability: variant.inventory_policy === 'continue' ? 'backorder' : 'out_of_stock', quantity: '0' };
 }

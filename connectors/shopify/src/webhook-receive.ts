@@ -11,9 +11,16 @@ const ORDER_TOPICS = new Set(['orders/updated', 'orders/fulfilled', 'orders/canc
  * app's client secret, compared in constant time) and says what it means. The delivery id is
  * X-Shopify-Webhook-Id, the same for Shopify's retries of one delivery.
  */
-export function receiveWebhook(config: { readonly settings: ShopifySettings; readonly secrets: ShopifySecrets }, webhook: InboundWebhook): WebhookVerdict {
+export function receiveWebhook(
+  config: { readonly settings: ShopifySettings; readonly secrets: ShopifySecrets },
+  webhook: InboundWebhook,
+): WebhookVerdict {
   const secret = config.secrets.webhookSecret;
-  if (!secret) return { kind: 'rejected', reason: 'no webhook secret (the Shopify app\'s client secret) is set for this connection' };
+  if (!secret)
+    return {
+      kind: 'rejected',
+      reason: "no webhook secret (the Shopify app's client secret) is set for this connection",
+    };
   const signature = webhook.headers['x-shopify-hmac-sha256'];
   if (!signature) return { kind: 'rejected', reason: 'the X-Shopify-Hmac-Sha256 header is missing' };
   // Compared as base64 text: decoding first would let stray characters through.
@@ -25,7 +32,10 @@ export function receiveWebhook(config: { readonly settings: ShopifySettings; rea
   const shopDomain = webhook.headers['x-shopify-shop-domain'];
   const configuredHost = hostOf(config.settings.shopUrl);
   if (shopDomain && configuredHost?.endsWith('.myshopify.com') && shopDomain.toLowerCase() !== configuredHost) {
-    return { kind: 'rejected', reason: `the webhook is from ${shopDomain}, not from this connection's shop ${configuredHost}` };
+    return {
+      kind: 'rejected',
+      reason: `the webhook is from ${shopDomain}, not from this connection's shop ${configuredHost}`,
+    };
   }
   const deliveryId = webhook.headers['x-shopify-webhook-id'] || null;
   let body: unknown;
@@ -40,7 +50,10 @@ export function receiveWebhook(config: { readonly settings: ShopifySettings; rea
 function eventsOf(topic: string, body: unknown): WebhookEvent[] {
   if (typeof body !== 'object' || body === null) return [];
   const resource = body as { id?: unknown; status?: unknown };
-  const id = typeof resource.id === 'number' || (typeof resource.id === 'string' && resource.id !== '') ? String(resource.id) : null;
+  const id =
+    typeof resource.id === 'number' || (typeof resource.id === 'string' && resource.id !== '')
+      ? String(resource.id)
+      : null;
   const inactive = typeof resource.status === 'string' && resource.status !== 'active';
   switch (topic) {
     case 'products/create':
@@ -61,12 +74,23 @@ function eventsOf(topic: string, body: unknown): WebhookEvent[] {
  * any other order Shopify has (open, partly fulfilled) is accepted.
  */
 export function orderUpdate(order: ShopifyOrder): ExternalOrderUpdate {
-  const base = { retailerOrderId: retailerOrderIdOf(order), reference: order.id != null && order.id !== '' ? String(order.id) : null };
+  const base = {
+    retailerOrderId: retailerOrderIdOf(order),
+    reference: order.id != null && order.id !== '' ? String(order.id) : null,
+  };
   if (order.cancelled_at) return { ...base, status: 'cancelled', reason: order.cancel_reason ?? null, tracking: null };
   if (order.fulfillment_status === 'fulfilled') {
-    const fulfillments = (order.fulfillments ?? []).filter((fulfillment) => fulfillment && fulfillment.status !== 'cancelled');
-    const delivered = fulfillments.length > 0 && fulfillments.every((fulfillment) => fulfillment.shipment_status === 'delivered');
-    return { ...base, status: delivered ? 'delivered' : 'shipped', tracking: trackingOf(fulfillments.at(-1)), reason: null };
+    const fulfillments = (order.fulfillments ?? []).filter(
+      (fulfillment) => fulfillment && fulfillment.status !== 'cancelled',
+    );
+    const delivered =
+      fulfillments.length > 0 && fulfillments.every((fulfillment) => fulfillment.shipment_status === 'delivered');
+    return {
+      ...base,
+      status: delivered ? 'delivered' : 'shipped',
+      tracking: trackingOf(fulfillments.at(-1)),
+      reason: null,
+    };
   }
   return { ...base, status: 'accepted', tracking: null, reason: null };
 }

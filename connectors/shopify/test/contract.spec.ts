@@ -27,13 +27,21 @@ describeConnectorContract<ShopifySettings, ShopifySecrets, ShopifyCheckpoint>({
     settings,
     secrets,
     retailer: { id: 'contract-retailer', defaultCurrency: 'EUR' },
-    http: createConnectorHttp({ signal, requestsPerSecond: settings.requestsPerSecond, maxRetries: 1, baseDelayMs: 10, outbound: LOOPBACK_SANDBOXES }),
+    http: createConnectorHttp({
+      signal,
+      requestsPerSecond: settings.requestsPerSecond,
+      maxRetries: 1,
+      baseDelayMs: 10,
+      outbound: LOOPBACK_SANDBOXES,
+    }),
     signal,
     log: () => undefined,
   }),
   goodSource: async () => ({ settings: { shopUrl: url, apiVersion: '2024-10', requestsPerSecond: 20 } }),
   // Not a shop: the Admin API is not under this path (404).
-  brokenSource: async () => ({ settings: { shopUrl: `${url}/not-a-shop`, apiVersion: '2024-10', requestsPerSecond: 20 } }),
+  brokenSource: async () => ({
+    settings: { shopUrl: `${url}/not-a-shop`, apiVersion: '2024-10', requestsPerSecond: 20 },
+  }),
   get expectedItemCount() {
     return activeVariantCount(sandbox);
   },

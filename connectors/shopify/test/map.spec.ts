@@ -9,7 +9,13 @@ const sandbox = new ShopifySandbox({ accessToken: ACCESS_TOKEN, webhookSecret: W
 const context = shopifyContext({ shopUrl: 'https://souk-sandbox.myshopify.com', language: 'en' });
 
 function product(input: Partial<ProductInput>): ShopifyProduct {
-  return sandbox.createProduct({ title: 'Merino Beanie', handle: 'merino-beanie', vendor: 'Northwind', images: [{ src: 'https://cdn.shopify.com/product.jpg' }], ...input });
+  return sandbox.createProduct({
+    title: 'Merino Beanie',
+    handle: 'merino-beanie',
+    vendor: 'Northwind',
+    images: [{ src: 'https://cdn.shopify.com/product.jpg' }],
+    ...input,
+  });
 }
 
 function item(from: ShopifyProduct, index = 0): RawItem {
@@ -26,10 +32,29 @@ describe('shopify map', () => {
       product_type: 'Accessories',
       tags: 'winter,  gift ideas, ',
       options: ['Color', 'Size'],
-      images: [{ src: 'https://cdn.shopify.com/beanie-1.jpg' }, { src: 'https://cdn.shopify.com/beanie-2.jpg' }, { src: 'https://cdn.shopify.com/beanie-3.jpg' }],
+      images: [
+        { src: 'https://cdn.shopify.com/beanie-1.jpg' },
+        { src: 'https://cdn.shopify.com/beanie-2.jpg' },
+        { src: 'https://cdn.shopify.com/beanie-3.jpg' },
+      ],
       variants: [
-        { option1: 'Forest Green', option2: 'M', price: '19.99', sku: 'BEANIE-GRN-M', barcode: '4006381333931', inventory_quantity: 7, image_index: 1 },
-        { option1: 'Navy', option2: 'L', price: '19.99', sku: 'BEANIE-NVY-L', barcode: '036000291452', inventory_quantity: 2 },
+        {
+          option1: 'Forest Green',
+          option2: 'M',
+          price: '19.99',
+          sku: 'BEANIE-GRN-M',
+          barcode: '4006381333931',
+          inventory_quantity: 7,
+          image_index: 1,
+        },
+        {
+          option1: 'Navy',
+          option2: 'L',
+          price: '19.99',
+          sku: 'BEANIE-NVY-L',
+          barcode: '036000291452',
+          inventory_quantity: 2,
+        },
       ],
     });
 
@@ -61,14 +86,26 @@ describe('shopify map', () => {
       language: 'en',
     });
     // No variant image: the product's first.
-    expect(mapped(beanie, 1).offer).toMatchObject({ imageLink: 'https://cdn.shopify.com/beanie-1.jpg', gtin: '00036000291452', variantAttributes: { color: 'Navy', size: 'L' } });
+    expect(mapped(beanie, 1).offer).toMatchObject({
+      imageLink: 'https://cdn.shopify.com/beanie-1.jpg',
+      gtin: '00036000291452',
+      variantAttributes: { color: 'Navy', size: 'L' },
+    });
   });
 
   it('keeps the product title alone for Shopify\'s "Default Title" variant, with no variant attributes', () => {
-    const mug = product({ title: 'Enamel Mug', handle: 'enamel-mug', variants: [{ price: '12.00', inventory_quantity: 3 }] });
+    const mug = product({
+      title: 'Enamel Mug',
+      handle: 'enamel-mug',
+      variants: [{ price: '12.00', inventory_quantity: 3 }],
+    });
     expect(mug.variants[0]!.title).toBe('Default Title');
     expect(mug.options).toEqual([expect.objectContaining({ name: 'Title', values: ['Default Title'] })]);
-    expect(mapped(mug).offer).toMatchObject({ title: 'Enamel Mug', variantAttributes: {}, link: `https://souk-sandbox.myshopify.com/products/enamel-mug?variant=${mug.variants[0]!.id}` });
+    expect(mapped(mug).offer).toMatchObject({
+      title: 'Enamel Mug',
+      variantAttributes: {},
+      link: `https://souk-sandbox.myshopify.com/products/enamel-mug?variant=${mug.variants[0]!.id}`,
+    });
   });
 
   it.each([
@@ -85,19 +122,34 @@ describe('shopify map', () => {
     expect(offer.salePrice).toEqual(expectedSale === null ? null : { amountMinor: expectedSale, currency: 'EUR' });
   });
 
-  it('prices in the retailer\'s currency, with its minor units', () => {
+  it("prices in the retailer's currency, with its minor units", () => {
     const yen = shopifyContext({ shopUrl: 'https://souk-sandbox.myshopify.com' }, { currency: 'JPY' });
     const dinar = shopifyContext({ shopUrl: 'https://souk-sandbox.myshopify.com' }, { currency: 'KWD' });
-    expect(mapped(product({ variants: [{ price: '1500', inventory_quantity: 1 }] }), 0, yen).offer!.price).toEqual({ amountMinor: 1500, currency: 'JPY' });
-    expect(mapped(product({ variants: [{ price: '1.235', inventory_quantity: 1 }] }), 0, dinar).offer!.price).toEqual({ amountMinor: 1235, currency: 'KWD' });
+    expect(mapped(product({ variants: [{ price: '1500', inventory_quantity: 1 }] }), 0, yen).offer!.price).toEqual({
+      amountMinor: 1500,
+      currency: 'JPY',
+    });
+    expect(mapped(product({ variants: [{ price: '1.235', inventory_quantity: 1 }] }), 0, dinar).offer!.price).toEqual({
+      amountMinor: 1235,
+      currency: 'KWD',
+    });
   });
 
   it('drops an empty, null or invalid barcode, warning only about the invalid one', () => {
-    const shirt = product({ options: ['Size'], variants: [{ option1: 'S', barcode: '', price: '1.00' }, { option1: 'M', barcode: null, price: '1.00' }, { option1: 'L', barcode: '4006381333932', price: '1.00' }] });
+    const shirt = product({
+      options: ['Size'],
+      variants: [
+        { option1: 'S', barcode: '', price: '1.00' },
+        { option1: 'M', barcode: null, price: '1.00' },
+        { option1: 'L', barcode: '4006381333932', price: '1.00' },
+      ],
+    });
     expect(mapped(shirt, 0)).toMatchObject({ offer: { gtin: null }, issues: [] });
     expect(mapped(shirt, 1)).toMatchObject({ offer: { gtin: null }, issues: [] });
     expect(mapped(shirt, 2).offer!.gtin).toBeNull();
-    expect(mapped(shirt, 2).issues).toEqual([{ severity: 'warning', field: 'gtin', message: expect.stringContaining('4006381333932') }]);
+    expect(mapped(shirt, 2).issues).toEqual([
+      { severity: 'warning', field: 'gtin', message: expect.stringContaining('4006381333932') },
+    ]);
   });
 
   it('derives availability and stock from inventory_quantity, inventory_policy and inventory_management', () => {
@@ -111,7 +163,12 @@ describe('shopify map', () => {
         { option1: 'E', price: '1.00', inventory_quantity: 0, inventory_policy: 'deny', inventory_management: null },
       ],
     });
-    expect([0, 1, 2, 3, 4].map((index) => [mapped(stock, index).offer!.availability, mapped(stock, index).offer!.stockQuantity])).toEqual([
+    expect(
+      [0, 1, 2, 3, 4].map((index) => [
+        mapped(stock, index).offer!.availability,
+        mapped(stock, index).offer!.stockQuantity,
+      ]),
+    ).toEqual([
       ['in_stock', 4],
       ['backorder', 0],
       ['out_of_stock', 0],
@@ -123,7 +180,9 @@ describe('shopify map', () => {
   it('leaves out an empty product_type and empty tags from the category path, and has no description for null body_html', () => {
     const plain = product({ product_type: '', tags: '', body_html: null, variants: [{ price: '3.50' }] });
     expect(mapped(plain).offer).toMatchObject({ categoryPath: [], description: null });
-    expect(mapped(product({ product_type: '', tags: 'sale', variants: [{ price: '3.50' }] })).offer!.categoryPath).toEqual(['sale']);
+    expect(
+      mapped(product({ product_type: '', tags: 'sale', variants: [{ price: '3.50' }] })).offer!.categoryPath,
+    ).toEqual(['sale']);
   });
 
   it('uses no image and warns when the product has none', () => {
@@ -134,19 +193,35 @@ describe('shopify map', () => {
 
   it('reports a variant without a price, or of a draft or archived product, as an item error', () => {
     const noPrice = product({ variants: [{ price: '' }] });
-    expect(mapped(noPrice)).toEqual({ offer: null, issues: [{ severity: 'error', field: 'price', message: 'price is missing' }] });
+    expect(mapped(noPrice)).toEqual({
+      offer: null,
+      issues: [{ severity: 'error', field: 'price', message: 'price is missing' }],
+    });
     const zero = mapped(product({ variants: [{ price: '0.00' }] }));
     expect(zero.offer).toBeNull();
     for (const status of ['draft', 'archived'] as const) {
-      expect(mapped(product({ status, variants: [{ price: '3.50' }] }))).toEqual({ offer: null, issues: [{ severity: 'error', field: 'status', message: expect.stringContaining(status) }] });
+      expect(mapped(product({ status, variants: [{ price: '3.50' }] }))).toEqual({
+        offer: null,
+        issues: [{ severity: 'error', field: 'status', message: expect.stringContaining(status) }],
+      });
     }
   });
 
   it('never throws on odd JSON: numbers for prices, missing fields', () => {
-    const odd = { ref: { id: '1' }, data: { product: { id: 1, status: 'active', title: 'Odd', handle: 'odd' }, variant: { id: 1, price: 4.5 } } };
-    expect(connector.map(odd, context).offer).toMatchObject({ price: { amountMinor: 450, currency: 'EUR' }, availability: 'in_stock', variantAttributes: {} });
+    const odd = {
+      ref: { id: '1' },
+      data: { product: { id: 1, status: 'active', title: 'Odd', handle: 'odd' }, variant: { id: 1, price: 4.5 } },
+    };
+    expect(connector.map(odd, context).offer).toMatchObject({
+      price: { amountMinor: 450, currency: 'EUR' },
+      availability: 'in_stock',
+      variantAttributes: {},
+    });
     const bare = { ref: { id: '2' }, data: { product: { id: 2, status: 'active' }, variant: { id: 2 } } };
     expect(connector.map(bare, context).offer).toBeNull();
-    expect(connector.map({ ref: { id: '3' }, data: { product: null, variant: { id: 3 } } }, context)).toMatchObject({ offer: null, issues: [{ severity: 'error' }] });
+    expect(connector.map({ ref: { id: '3' }, data: { product: null, variant: { id: 3 } } }, context)).toMatchObject({
+      offer: null,
+      issues: [{ severity: 'error' }],
+    });
   });
 });

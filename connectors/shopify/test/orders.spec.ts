@@ -16,7 +16,15 @@ function outboundOrder(variants: readonly ShopifyVariant[], overrides: Partial<O
     currency: 'EUR',
     totalMinor: '4997',
     customer: { name: 'Ada Lovelace King', email: 'ada@example.com', phone: '+31612345678' },
-    shippingAddress: { name: 'Ada King', line1: 'Damrak 1', line2: '3rd floor', postalCode: '1012 LG', city: 'Amsterdam', region: 'Noord-Holland', country: 'NL' },
+    shippingAddress: {
+      name: 'Ada King',
+      line1: 'Damrak 1',
+      line2: '3rd floor',
+      postalCode: '1012 LG',
+      city: 'Amsterdam',
+      region: 'Noord-Holland',
+      country: 'NL',
+    },
     lines: variants.map((variant, index) => ({
       lineId: randomUUID(),
       retailerItemId: String(variant.id),
@@ -40,20 +48,32 @@ describe('shopify orders.place', () => {
       .products()
       .filter((product) => product.status === 'active')
       .flatMap((product) => product.variants)
-      .filter((variant) => variant.inventory_management === 'shopify' && variant.inventory_policy === 'deny' && variant.inventory_quantity >= 5);
+      .filter(
+        (variant) =>
+          variant.inventory_management === 'shopify' &&
+          variant.inventory_policy === 'deny' &&
+          variant.inventory_quantity >= 5,
+      );
   });
   afterEach(() => sandbox.close());
 
-  const context = (options: Parameters<typeof shopifyContext>[1] = {}) => shopifyContext({ shopUrl: url, requestsPerSecond: 20 }, options);
+  const context = (options: Parameters<typeof shopifyContext>[1] = {}) =>
+    shopifyContext({ shopUrl: url, requestsPerSecond: 20 }, options);
 
   it('places the order of a buyer who gave only a phone, with the phone and no email', async () => {
-    const order = outboundOrder(stocked.slice(0, 1), { customer: { name: 'Ada King', email: null, phone: '+31612345678' } });
+    const order = outboundOrder(stocked.slice(0, 1), {
+      customer: { name: 'Ada King', email: null, phone: '+31612345678' },
+    });
     await orders.place(context(), order);
     const [created] = sandbox.ordersCreated();
-    expect(created).toMatchObject({ email: null, phone: '+31612345678', shipping_address: expect.objectContaining({ phone: '+31612345678' }) });
+    expect(created).toMatchObject({
+      email: null,
+      phone: '+31612345678',
+      shipping_address: expect.objectContaining({ phone: '+31612345678' }),
+    });
   });
 
-  it('creates a pending order without receipt, carrying Souk\'s id as a note attribute and a tag, and returns its id', async () => {
+  it("creates a pending order without receipt, carrying Souk's id as a note attribute and a tag, and returns its id", async () => {
     const order = outboundOrder(stocked.slice(0, 2));
 
     const placed = await orders.place(context(), order);
@@ -70,13 +90,25 @@ describe('shopify orders.place', () => {
         { name: 'souk_order_id', value: order.orderId },
       ],
       customer: { first_name: 'Ada Lovelace', last_name: 'King', email: 'ada@example.com' },
-      shipping_address: { first_name: 'Ada', last_name: 'King', address1: 'Damrak 1', address2: '3rd floor', city: 'Amsterdam', province: 'Noord-Holland', zip: '1012 LG', country_code: 'NL', phone: '+31612345678' },
+      shipping_address: {
+        first_name: 'Ada',
+        last_name: 'King',
+        address1: 'Damrak 1',
+        address2: '3rd floor',
+        city: 'Amsterdam',
+        province: 'Noord-Holland',
+        zip: '1012 LG',
+        country_code: 'NL',
+        phone: '+31612345678',
+      },
     });
     expect(created!.line_items.map((line) => [line.variant_id, line.quantity, line.price])).toEqual([
       [stocked[0]!.id, 1, '19.99'],
       [stocked[1]!.id, 2, '19.99'],
     ]);
-    expect(sandbox.orderCreateRequests()[0]).toMatchObject({ order: { send_receipt: false, send_fulfillment_receipt: false, inventory_behaviour: 'decrement_obeying_policy' } });
+    expect(sandbox.orderCreateRequests()[0]).toMatchObject({
+      order: { send_receipt: false, send_fulfillment_receipt: false, inventory_behaviour: 'decrement_obeying_policy' },
+    });
   });
 
   it('creates the order once when the first attempt times out after Shopify created it: the retry finds it', async () => {
@@ -87,7 +119,10 @@ describe('shopify orders.place', () => {
     // The HTTP client's own timeout (100 ms here) does not apply to the create: it would retry, and create twice.
     const first = await orders.place(context({ http: { timeoutMs: 100 } }), order).catch((error: unknown) => error);
     expect(first).toBeInstanceOf(ConnectorError);
-    expect(first).toMatchObject({ reason: 'unreachable', message: expect.stringContaining('did not answer the order within 0.4 s') });
+    expect(first).toMatchObject({
+      reason: 'unreachable',
+      message: expect.stringContaining('did not answer the order within 0.4 s'),
+    });
     expect(sandbox.ordersCreated()).toHaveLength(1);
 
     // Souk's retry of the same retailer order.
@@ -98,7 +133,7 @@ describe('shopify orders.place', () => {
     expect(sandbox.orderCreateRequests()).toHaveLength(1);
   });
 
-  it('is not retried by the HTTP client when Shopify answers 5xx or holds the request; Souk\'s retry creates it once', async () => {
+  it("is not retried by the HTTP client when Shopify answers 5xx or holds the request; Souk's retry creates it once", async () => {
     sandbox.failNextOrderCreate('server-error');
     const order = outboundOrder(stocked.slice(0, 1));
     const first = await orders.place(context(), order).catch((error: unknown) => error);
@@ -116,7 +151,7 @@ describe('shopify orders.place', () => {
     expect(sandbox.orderCreateRequests()).toHaveLength(3);
   });
 
-  it('finds an earlier attempt\'s order beyond the first page of 250 orders', async () => {
+  it("finds an earlier attempt's order beyond the first page of 250 orders", async () => {
     // 260 orders from the shop's own checkout first, so that Souk's is on the look-up's second page.
     for (let batch = 0; batch < 13; batch++) {
       await Promise.all(
@@ -143,21 +178,35 @@ describe('shopify orders.place', () => {
     const unknown = outboundOrder([{ ...stocked[0]!, id: 123 }]);
     const refused = await orders.place(context(), unknown).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(OrderRejectedError);
-    expect((refused as Error).message).toBe('Shopify refused the order (HTTP 422): line_items: Unable to find variant with id: 123');
+    expect((refused as Error).message).toBe(
+      'Shopify refused the order (HTTP 422): line_items: Unable to find variant with id: 123',
+    );
     const tooMany = outboundOrder(stocked.slice(0, 1));
     const line = { ...tooMany.lines[0]!, quantity: 100_000 };
-    await expect(orders.place(context(), { ...tooMany, lines: [line] })).rejects.toThrow(/^Shopify refused the order \(HTTP 422\): line_items: .* is out of stock/);
-    await expect(orders.place(context(), outboundOrder([{ ...stocked[0]!, id: 'SKU-1' as unknown as number }]))).rejects.toThrow(OrderRejectedError);
+    await expect(orders.place(context(), { ...tooMany, lines: [line] })).rejects.toThrow(
+      /^Shopify refused the order \(HTTP 422\): line_items: .* is out of stock/,
+    );
+    await expect(
+      orders.place(context(), outboundOrder([{ ...stocked[0]!, id: 'SKU-1' as unknown as number }])),
+    ).rejects.toThrow(OrderRejectedError);
     expect(sandbox.ordersCreated()).toEqual([]);
   });
 
   it('fails as credentials or permission, naming the missing scope, when the token may not do it', async () => {
     const order = outboundOrder(stocked.slice(0, 1));
-    await expect(shopifyConnector.orders!.place(context({ secrets: { accessToken: 'shpat_revoked' } }), order)).rejects.toMatchObject({ name: 'ConnectorError', reason: 'credentials' });
+    await expect(
+      shopifyConnector.orders!.place(context({ secrets: { accessToken: 'shpat_revoked' } }), order),
+    ).rejects.toMatchObject({ name: 'ConnectorError', reason: 'credentials' });
     sandbox.restrictScopes(['read_products', 'read_orders']);
-    await expect(orders.place(context(), order)).rejects.toMatchObject({ reason: 'permission', message: expect.stringContaining('lacks the write_orders scope') });
+    await expect(orders.place(context(), order)).rejects.toMatchObject({
+      reason: 'permission',
+      message: expect.stringContaining('lacks the write_orders scope'),
+    });
     sandbox.restrictScopes(['read_products']);
-    await expect(orders.place(context(), order)).rejects.toMatchObject({ reason: 'permission', message: expect.stringContaining('lacks the read_orders scope') });
+    await expect(orders.place(context(), order)).rejects.toMatchObject({
+      reason: 'permission',
+      message: expect.stringContaining('lacks the read_orders scope'),
+    });
     expect(sandbox.ordersCreated()).toEqual([]);
   });
 });

@@ -5,7 +5,9 @@ import type { ShopifyCheckpoint } from '../src/settings.js';
 import type { VariantItem } from '../src/shopify-types.js';
 import { activeVariantCount, itemsOf, readAll, shopifyContext, startShop } from './support/shopify-context.js';
 
-const productIds = (items: { data: unknown }[]) => [...new Set(items.map((item) => (item.data as VariantItem).product.id))];
+const productIds = (items: { data: unknown }[]) => [
+  ...new Set(items.map((item) => (item.data as VariantItem).product.id)),
+];
 
 describe('shopify read', () => {
   let sandbox: ShopifySandbox | undefined;
@@ -55,7 +57,11 @@ describe('shopify read', () => {
     sandbox.updateVariant(repriced!.variants[0]!.id, { price: '11.11', compare_at_price: null });
     sandbox.updateProduct(renamed!.id, { title: 'Renamed product' });
     sandbox.updateProduct(unpublished!.id, { status: 'draft' });
-    const created = sandbox.createProduct({ title: 'Brand new', handle: 'brand-new', variants: [{ price: '5.00', inventory_quantity: 3 }] });
+    const created = sandbox.createProduct({
+      title: 'Brand new',
+      handle: 'brand-new',
+      variants: [{ price: '5.00', inventory_quantity: 3 }],
+    });
 
     const incremental = await readAll(connector.read(context, { mode: 'incremental', checkpoint }));
 
@@ -65,11 +71,21 @@ describe('shopify read', () => {
     expect(productIds(items)).toEqual(expect.arrayContaining(changed));
     // Anything else read is the overlap: changed within the second before the checkpoint.
     const others = items.filter((item) => !changed.includes((item.data as VariantItem).product.id));
-    expect(others.every((item) => Date.parse((item.data as VariantItem).product.updated_at!) >= Date.parse(checkpoint.updatedAtMin) - 1000)).toBe(true);
+    expect(
+      others.every(
+        (item) =>
+          Date.parse((item.data as VariantItem).product.updated_at!) >= Date.parse(checkpoint.updatedAtMin) - 1000,
+      ),
+    ).toBe(true);
     expect(others.length).toBeLessThanOrEqual(3);
     const results = new Map(items.map((item) => [item.ref.id, connector.map(item, context)]));
-    expect(results.get(String(repriced!.variants[0]!.id))!.offer).toMatchObject({ price: { amountMinor: 1111, currency: 'EUR' } });
-    expect(results.get(String(unpublished!.variants[0]!.id))).toEqual({ offer: null, issues: [{ severity: 'error', field: 'status', message: expect.stringContaining('draft') }] });
+    expect(results.get(String(repriced!.variants[0]!.id))!.offer).toMatchObject({
+      price: { amountMinor: 1111, currency: 'EUR' },
+    });
+    expect(results.get(String(unpublished!.variants[0]!.id))).toEqual({
+      offer: null,
+      issues: [{ severity: 'error', field: 'status', message: expect.stringContaining('draft') }],
+    });
     const next = incremental.pages.at(-1)!.checkpoint!;
     expect(Date.parse(next.updatedAtMin)).toBeGreaterThan(Date.parse(checkpoint.updatedAtMin));
     // As after the full read: the newest change read (the next read asks from a second before it).
@@ -88,7 +104,12 @@ describe('shopify read', () => {
     const url = shop.url;
     const active = sandbox.products().filter((product) => product.status === 'active');
     sandbox.updateProduct(active[0]!.id, { status: 'archived' });
-    const { pages } = await readAll(connector.read(shopifyContext({ shopUrl: url, requestsPerSecond: 20 }), { mode: 'full', checkpoint: { updatedAtMin: '2030-01-01T00:00:00.000Z' } }));
+    const { pages } = await readAll(
+      connector.read(shopifyContext({ shopUrl: url, requestsPerSecond: 20 }), {
+        mode: 'full',
+        checkpoint: { updatedAtMin: '2030-01-01T00:00:00.000Z' },
+      }),
+    );
     const ids = productIds(itemsOf(pages));
     expect(ids).not.toContain(active[0]!.id);
     expect(ids).toEqual(active.slice(1).map((product) => product.id));
@@ -101,12 +122,19 @@ describe('shopify read', () => {
     // More 429s in a row than the HTTP client retries (5): the connector adds rounds, a second apart.
     sandbox.storm(8, ['0.3', null, '0.2', '0.5']);
 
-    const { pages, error } = await readAll(connector.read(shopifyContext({ shopUrl: url }), { mode: 'full', checkpoint: null }));
+    const { pages, error } = await readAll(
+      connector.read(shopifyContext({ shopUrl: url }), { mode: 'full', checkpoint: null }),
+    );
 
     expect(error).toBeUndefined();
     expect(itemsOf(pages)).toHaveLength(activeVariantCount(sandbox));
     const stats = sandbox.stats();
-    expect(stats).toMatchObject({ stormThrottled: 8, requestsOverLimit: 0, requestsBeforeRetryAfter: 0, overLimit: false });
+    expect(stats).toMatchObject({
+      stormThrottled: 8,
+      requestsOverLimit: 0,
+      requestsBeforeRetryAfter: 0,
+      overLimit: false,
+    });
     // requestsPerSecond is 2, Shopify's standard rate; one more for arrival jitter.
     expect(stats.maxRequestsPerSecond).toBeLessThanOrEqual(3);
   }, 30_000);
@@ -115,7 +143,10 @@ describe('shopify read', () => {
     const shop = await startShop({ products: 900, bucketSize: 10, leakPerSecond: 2 });
     sandbox = shop.sandbox;
     const url = shop.url;
-    for (let n = 0; n < 8; n++) await fetch(`${url}/admin/api/2024-10/shop.json`, { headers: { 'x-shopify-access-token': 'shpat_connector_test_token' } });
+    for (let n = 0; n < 8; n++)
+      await fetch(`${url}/admin/api/2024-10/shop.json`, {
+        headers: { 'x-shopify-access-token': 'shpat_connector_test_token' },
+      });
     const context = shopifyContext({ shopUrl: url, requestsPerSecond: 5 });
 
     const { pages, error } = await readAll(connector.read(context, { mode: 'full', checkpoint: null }));
@@ -131,13 +162,26 @@ describe('shopify read', () => {
     sandbox = shop.sandbox;
     const url = shop.url;
     const read = async (settings: Record<string, unknown>, secrets?: Record<string, unknown>) =>
-      (await readAll(connector.read(shopifyContext({ requestsPerSecond: 20, ...settings }, { secrets }), { mode: 'full', checkpoint: null }))).error;
+      (
+        await readAll(
+          connector.read(shopifyContext({ requestsPerSecond: 20, ...settings }, { secrets }), {
+            mode: 'full',
+            checkpoint: null,
+          }),
+        )
+      ).error;
 
     expect(await read({ shopUrl: url }, { accessToken: 'shpat_wrong' })).toMatchObject({ reason: 'credentials' });
     sandbox.restrictScopes(['read_orders']);
-    expect(await read({ shopUrl: url })).toMatchObject({ reason: 'permission', message: expect.stringContaining('read_products') });
+    expect(await read({ shopUrl: url })).toMatchObject({
+      reason: 'permission',
+      message: expect.stringContaining('read_products'),
+    });
     const wrong = await read({ shopUrl: `${url}/shop` });
     expect(wrong).toBeInstanceOf(ConnectorError);
-    expect(wrong).toMatchObject({ reason: 'not-found', message: expect.stringContaining(`${url}/shop/admin/api/2024-10/products.json`) });
+    expect(wrong).toMatchObject({
+      reason: 'not-found',
+      message: expect.stringContaining(`${url}/shop/admin/api/2024-10/products.json`),
+    });
   });
 });

@@ -1,4 +1,9 @@
-export { createWooCommerceConnector, woocommerceConnector, type WooCommerceConnector, type WooCommerceConnectorOptions } from './woocommerce.connector.js';
+export {
+  createWooCommerceConnector,
+  woocommerceConnector,
+  type WooCommerceConnector,
+  type WooCommerceConnectorOptions,
+} from './woocommerce.connector.js';
 export { itemId as wooItemId, parseItemId as parseWooItemId } from './item-id.js';
 export type { WooCheckpoint, WooSecrets, WooSettings } from './settings.js';
 export type { WooRawItem } from './wc-item.js';

@@ -12,7 +12,13 @@ export function normalizeSiteUrl(text: string): string | null {
   } catch {
     return null;
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '' || url.username !== '' || url.password !== '') return null;
+  if (
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    url.hostname === '' ||
+    url.username !== '' ||
+    url.password !== ''
+  )
+    return null;
   const path = url.pathname.replace(/\/(wp-json|wp-admin|index\.php)(\/.*)?$/i, '').replace(/\/+$/, '');
   return `${url.protocol}//${url.host}${path}`;
 }
@@ -22,7 +28,9 @@ export const wooSettingsSchema = z.strictObject({
     .string({ error: 'siteUrl must be a string' })
     .trim()
     .min(1, { error: 'siteUrl is required: the address of the WordPress site, e.g. https://shop.example' })
-    .refine((value) => normalizeSiteUrl(value) !== null, { error: 'siteUrl must be an http:// or https:// address, e.g. https://shop.example' })
+    .refine((value) => normalizeSiteUrl(value) !== null, {
+      error: 'siteUrl must be an http:// or https:// address, e.g. https://shop.example',
+    })
     .transform((value) => normalizeSiteUrl(value)!),
   language: languageSetting.optional(),
   requestsPerSecond: z
@@ -37,10 +45,19 @@ export const wooSettingsSchema = z.strictObject({
 export type WooSettings = z.infer<typeof wooSettingsSchema>;
 
 export const wooSecretsSchema = z.object({
-  consumerKey: z.string({ error: 'consumerKey must be a string' }).trim().min(1, { error: 'consumerKey is required (it starts with ck_)' }),
-  consumerSecret: z.string({ error: 'consumerSecret must be a string' }).trim().min(1, { error: 'consumerSecret is required (it starts with cs_)' }),
+  consumerKey: z
+    .string({ error: 'consumerKey must be a string' })
+    .trim()
+    .min(1, { error: 'consumerKey is required (it starts with ck_)' }),
+  consumerSecret: z
+    .string({ error: 'consumerSecret must be a string' })
+    .trim()
+    .min(1, { error: 'consumerSecret is required (it starts with cs_)' }),
   /** The secret of the WooCommerce webhooks that call Souk; without it they are refused (pings excepted). */
-  webhookSecret: z.string({ error: 'webhookSecret must be a string' }).min(1, { error: 'webhookSecret must not be empty' }).optional(),
+  webhookSecret: z
+    .string({ error: 'webhookSecret must be a string' })
+    .min(1, { error: 'webhookSecret must not be empty' })
+    .optional(),
 });
 
 export type WooSecrets = z.infer<typeof wooSecretsSchema>;

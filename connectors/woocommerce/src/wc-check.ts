@@ -12,7 +12,8 @@ export async function checkWoo(context: WooContext): Promise<CheckResult> {
   const host = hostOf(context.settings.siteUrl);
   try {
     const first = await wooGet(context, 'products', { per_page: 1, status: 'publish' });
-    if (!Array.isArray(first.json)) throw new ConnectorError(`${first.url} answered something other than a list of products.`, 'format');
+    if (!Array.isArray(first.json))
+      throw new ConnectorError(`${first.url} answered something other than a list of products.`, 'format');
     const total = Number(first.headers['x-wp-total']);
     const found = Number.isInteger(total) ? `${total} published product${total === 1 ? '' : 's'}` : 'its products';
     const currency = await shopCurrency(context);
@@ -25,11 +26,20 @@ export async function checkWoo(context: WooContext): Promise<CheckResult> {
       };
     }
     const canWrite = await mayWrite(context);
-    if (canWrite instanceof ConnectorError) return { ok: false, reason: canWrite.reason === 'source' ? 'format' : canWrite.reason, message: canWrite.message };
+    if (canWrite instanceof ConnectorError)
+      return {
+        ok: false,
+        reason: canWrite.reason === 'source' ? 'format' : canWrite.reason,
+        message: canWrite.message,
+      };
     const notes = [
       `Connected to WooCommerce at ${host}: ${found}.`,
-      currency === null ? `The shop's currency could not be read; prices are read as ${expected}.` : `The shop sells in ${currency}.`,
-      canWrite ? 'The API key may create orders.' : 'Whether the API key may create orders could not be confirmed; it needs Read/Write permission.',
+      currency === null
+        ? `The shop's currency could not be read; prices are read as ${expected}.`
+        : `The shop sells in ${currency}.`,
+      canWrite
+        ? 'The API key may create orders.'
+        : 'Whether the API key may create orders could not be confirmed; it needs Read/Write permission.',
     ];
     return { ok: true, message: notes.join(' ') };
   } catch (error) {

@@ -1,4 +1,10 @@
-import { CircuitOpenError, ConnectorError, HttpRequestError, OutboundRefusedError, type ConnectorContext } from '#connector-sdk';
+import {
+  CircuitOpenError,
+  ConnectorError,
+  HttpRequestError,
+  OutboundRefusedError,
+  type ConnectorContext,
+} from '#connector-sdk';
 import type { WooSecrets, WooSettings } from './settings.js';
 
 export type WooContext = ConnectorContext<WooSettings, WooSecrets>;
@@ -52,15 +58,20 @@ export async function wooRequest(context: WooContext, request: WooRequest): Prom
   const { settings, secrets } = context;
   const url = apiUrl(settings, request.path);
   const params: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.params ?? {})) if (value !== undefined) params[name] = String(value);
-  if (settings.authInQuery) Object.assign(params, { consumer_key: secrets.consumerKey, consumer_secret: secrets.consumerSecret });
+  for (const [name, value] of Object.entries(request.params ?? {}))
+    if (value !== undefined) params[name] = String(value);
+  if (settings.authInQuery)
+    Object.assign(params, { consumer_key: secrets.consumerKey, consumer_secret: secrets.consumerSecret });
   const retry = request.retry ?? 'retryable';
   const response = await context.http.request<string>({
     method: request.method ?? 'GET',
     url,
     params,
     ...(settings.authInQuery ? {} : { auth: { username: secrets.consumerKey, password: secrets.consumerSecret } }),
-    headers: { Accept: 'application/json', ...(request.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    headers: {
+      Accept: 'application/json',
+      ...(request.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+    },
     ...(request.body !== undefined ? { data: JSON.stringify(request.body) } : {}),
     responseType: 'text',
     transformResponse: [(data: unknown) => data],
@@ -71,7 +82,8 @@ export async function wooRequest(context: WooContext, request: WooRequest): Prom
   });
   const text = typeof response.data === 'string' ? response.data : '';
   const headers: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(response.headers ?? {})) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value == null ? undefined : String(value);
+  for (const [name, value] of Object.entries(response.headers ?? {}))
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value == null ? undefined : String(value);
   return { status: response.status, headers, text, json: parseJson(text, context), url: describeUrl(url, params) };
 }
 
@@ -91,7 +103,9 @@ function parseJson(text: string, context: WooContext): unknown {
   if (start <= 0 || /<html|<!doctype/i.test(body.slice(0, start))) return undefined;
   try {
     const json: unknown = JSON.parse(body.slice(start));
-    context.log('WooCommerce sent text before its JSON answer (a PHP notice?); it was ignored', { prefix: body.slice(0, Math.min(start, 120)) });
+    context.log('WooCommerce sent text before its JSON answer (a PHP notice?); it was ignored', {
+      prefix: body.slice(0, Math.min(start, 120)),
+    });
     return json;
   } catch {
     return undefined;
@@ -111,7 +125,10 @@ export function wpError(json: unknown): WpError | null {
 }
 
 function stripTags(text: string): string {
-  return text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function looksLikeHtml(answer: WooAnswer): boolean {
@@ -132,7 +149,8 @@ export function hostOf(siteUrl: string): string {
   }
 }
 
-const KEY_HELP = 'create a REST API key in WooCommerce → Settings → Advanced → REST API with Read/Write permission, and enter its consumer key and secret';
+const KEY_HELP =
+  'create a REST API key in WooCommerce → Settings → Advanced → REST API with Read/Write permission, and enter its consumer key and secret';
 
 /**
  * Explains an answer that is not what was asked for, with the check reason: 401/403 (credentials,
@@ -140,7 +158,11 @@ const KEY_HELP = 'create a REST API key in WooCommerce → Settings → Advanced
  * WooCommerce REST API at that address), a redirect (`settings`), an HTML page or other
  * unreadable answer (`format`).
  */
-export function answerFailure(answer: WooAnswer, settings: WooSettings, options: { write?: boolean } = {}): ConnectorError {
+export function answerFailure(
+  answer: WooAnswer,
+  settings: WooSettings,
+  options: { write?: boolean } = {},
+): ConnectorError {
   const site = settings.siteUrl;
   const error = wpError(answer.json);
   const said = error ? `, ${error.code}${error.message ? `: "${error.message}"` : ''}` : '';
@@ -154,15 +176,27 @@ export function answerFailure(answer: WooAnswer, settings: WooSettings, options:
     const plainHttp = site.startsWith('http://')
       ? ' Note that over plain http:// WooCommerce ignores API keys sent this way (it expects OAuth 1.0a signatures): use the https:// address.'
       : '';
-    return new ConnectorError(`WooCommerce at ${hostOf(site)} refused the API key (HTTP ${answer.status}${said}): ${KEY_HELP}.${plainHttp}`, 'credentials');
+    return new ConnectorError(
+      `WooCommerce at ${hostOf(site)} refused the API key (HTTP ${answer.status}${said}): ${KEY_HELP}.${plainHttp}`,
+      'credentials',
+    );
   }
   if (answer.status >= 300 && answer.status < 400) {
     const location = answer.headers.location ?? 'another address';
-    return new ConnectorError(`${answer.url} redirects to ${location}: set siteUrl to the address the site redirects to.`, 'settings');
+    return new ConnectorError(
+      `${answer.url} redirects to ${location}: set siteUrl to the address the site redirects to.`,
+      'settings',
+    );
   }
   if (answer.status === 404) {
-    const why = error?.code === 'rest_no_route' ? 'WordPress answered, but without the WooCommerce REST API: check that WooCommerce is active' : 'check the site URL';
-    return new ConnectorError(`WooCommerce REST API not found at ${apiUrl(settings, '')} (HTTP 404${said}): ${why}, and that permalinks are not "Plain" (Settings → Permalinks).`, 'not-found');
+    const why =
+      error?.code === 'rest_no_route'
+        ? 'WordPress answered, but without the WooCommerce REST API: check that WooCommerce is active'
+        : 'check the site URL';
+    return new ConnectorError(
+      `WooCommerce REST API not found at ${apiUrl(settings, '')} (HTTP 404${said}): ${why}, and that permalinks are not "Plain" (Settings → Permalinks).`,
+      'not-found',
+    );
   }
   if (looksLikeHtml(answer)) {
     return new ConnectorError(
@@ -170,19 +204,32 @@ export function answerFailure(answer: WooAnswer, settings: WooSettings, options:
       'format',
     );
   }
-  return new ConnectorError(`${answer.url} answered HTTP ${answer.status}${said}, which is not what WooCommerce answers.`, 'format');
+  return new ConnectorError(
+    `${answer.url} answered HTTP ${answer.status}${said}, which is not what WooCommerce answers.`,
+    'format',
+  );
 }
 
 /** A request that got no usable answer at all (after retries), as a ConnectorError the retailer can act on. */
 export function requestFailure(error: unknown, settings: WooSettings): unknown {
   if (error instanceof ConnectorError) return error;
   const host = hostOf(settings.siteUrl);
-  if (error instanceof OutboundRefusedError) return new ConnectorError(`WooCommerce at ${host} was not called: ${error.message}.`, 'not-allowed', { cause: error });
+  if (error instanceof OutboundRefusedError)
+    return new ConnectorError(`WooCommerce at ${host} was not called: ${error.message}.`, 'not-allowed', {
+      cause: error,
+    });
   if (error instanceof HttpRequestError) {
     const advice = error.status === 429 ? ': the site is limiting requests; lower requestsPerSecond' : '';
-    return new ConnectorError(`WooCommerce at ${host} could not be reached: ${error.message}${advice}.`, 'unreachable', { cause: error });
+    return new ConnectorError(
+      `WooCommerce at ${host} could not be reached: ${error.message}${advice}.`,
+      'unreachable',
+      { cause: error },
+    );
   }
-  if (error instanceof CircuitOpenError) return new ConnectorError(`WooCommerce at ${host} could not be reached: ${error.message}.`, 'unreachable', { cause: error });
+  if (error instanceof CircuitOpenError)
+    return new ConnectorError(`WooCommerce at ${host} could not be reached: ${error.message}.`, 'unreachable', {
+      cause: error,
+    });
   return error;
 }
 
@@ -195,6 +242,7 @@ export async function wooGet(context: WooContext, path: string, params: WooReque
     context.signal.throwIfAborted();
     throw requestFailure(error, context.settings);
   }
-  if (answer.status < 200 || answer.status >= 300 || answer.json === undefined) throw answerFailure(answer, context.settings);
+  if (answer.status < 200 || answer.status >= 300 || answer.json === undefined)
+    throw answerFailure(answer, context.settings);
   return answer;
 }

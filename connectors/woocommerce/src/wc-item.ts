@@ -6,10 +6,19 @@ import { decodeEntities, gmtIso, integer, isObject, objects, text, type Json } f
 /** What `read` yields per item: a simple product, a variation with its parent, or a product Souk cannot sell. */
 export type WooRawItem =
   | { readonly kind: 'product'; readonly product: Json; readonly categoryPath: readonly string[] }
-  | { readonly kind: 'variation'; readonly product: Json; readonly variation: Json; readonly categoryPath: readonly string[] }
+  | {
+      readonly kind: 'variation';
+      readonly product: Json;
+      readonly variation: Json;
+      readonly categoryPath: readonly string[];
+    }
   | { readonly kind: 'unsupported'; readonly product: Json; readonly message: string };
 
-const STOCK_STATUSES: Readonly<Record<string, string>> = { instock: 'in_stock', outofstock: 'out_of_stock', onbackorder: 'backorder' };
+const STOCK_STATUSES: Readonly<Record<string, string>> = {
+  instock: 'in_stock',
+  outofstock: 'out_of_stock',
+  onbackorder: 'backorder',
+};
 
 /** WooCommerce attribute names (labels or `pa_` slugs) that are Google variant attributes. */
 const VARIANT_ATTRIBUTES: Readonly<Record<string, string>> = {
@@ -23,9 +32,14 @@ const VARIANT_ATTRIBUTES: Readonly<Record<string, string>> = {
 };
 
 export function mapWooItem(data: unknown, currency: string, language: string | null): NormalizeResult {
-  if (!isObject(data) || !isObject(data.product)) return { offer: null, issues: [{ severity: 'error', field: null, message: 'the item is not a WooCommerce product' }] };
+  if (!isObject(data) || !isObject(data.product))
+    return {
+      offer: null,
+      issues: [{ severity: 'error', field: null, message: 'the item is not a WooCommerce product' }],
+    };
   const item = data as unknown as WooRawItem;
-  if (item.kind === 'unsupported') return { offer: null, issues: [{ severity: 'error', field: 'type', message: item.message }] };
+  if (item.kind === 'unsupported')
+    return { offer: null, issues: [{ severity: 'error', field: 'type', message: item.message }] };
   // WooCommerce descriptions are HTML by design.
   return normalizeGoogleItem(googleFields(item, currency), { defaultLanguage: language, descriptionIsHtml: true });
 }
@@ -46,13 +60,25 @@ export function googleFields(item: Exclude<WooRawItem, { kind: 'unsupported' }>,
   };
 
   set('id', variation ? itemId(productId, integer(variation, 'id') ?? 0) : itemId(productId));
-  const options = variation ? objects(variation, 'attributes').map((attribute) => text(attribute, 'option')).filter((option) => option !== null) : [];
+  const options = variation
+    ? objects(variation, 'attributes')
+        .map((attribute) => text(attribute, 'option'))
+        .filter((option) => option !== null)
+    : [];
   const name = text(product, 'name');
-  set('title', name === null ? null : options.length > 0 ? `${name} - ${options.map(decodeEntities).join(', ')}` : name);
-  set('description', text(variation, 'description') ?? text(product, 'description') ?? text(product, 'short_description'));
+  set(
+    'title',
+    name === null ? null : options.length > 0 ? `${name} - ${options.map(decodeEntities).join(', ')}` : name,
+  );
+  set(
+    'description',
+    text(variation, 'description') ?? text(product, 'description') ?? text(product, 'short_description'),
+  );
   set('link', text(variation, 'permalink') ?? text(product, 'permalink'));
 
-  const productImages = objects(product, 'images').map((image) => text(image, 'src')).filter((src) => src !== null);
+  const productImages = objects(product, 'images')
+    .map((image) => text(image, 'src'))
+    .filter((src) => src !== null);
   const ownImage = variation && isObject(variation.image) ? text(variation.image, 'src') : null;
   const mainImage = ownImage ?? productImages[0] ?? null;
   set('image_link', mainImage);
@@ -72,7 +98,9 @@ export function googleFields(item: Exclude<WooRawItem, { kind: 'unsupported' }>,
   const skuIsGtin = sku !== null && /^\d{12,14}$/.test(sku) && 'gtin' in normalizeGtin(sku);
   set('gtin', text(source, 'global_unique_id') ?? (skuIsGtin ? sku : null));
   set('mpn', skuIsGtin ? null : sku);
-  const brand = objects(product, 'brands').map((each) => text(each, 'name')).find((each) => each !== null);
+  const brand = objects(product, 'brands')
+    .map((each) => text(each, 'name'))
+    .find((each) => each !== null);
   set('brand', brand === undefined ? null : decodeEntities(brand));
   if (item.categoryPath.length > 0) set('product_type', item.categoryPath.join(' > '));
   if (variation) set('item_group_id', String(productId));
@@ -104,12 +132,17 @@ function sale(source: Json, currency: string): Record<string, string> {
   if (amount === null) return {};
   const from = text(source, 'date_on_sale_from_gmt');
   const to = text(source, 'date_on_sale_to_gmt');
-  if (from !== null && to !== null) return { sale_price: `${amount} ${currency}`, sale_price_effective_date: `${gmtIso(from)}/${gmtIso(to)}` };
+  if (from !== null && to !== null)
+    return { sale_price: `${amount} ${currency}`, sale_price_effective_date: `${gmtIso(from)}/${gmtIso(to)}` };
   return source.on_sale === false ? {} : { sale_price: `${amount} ${currency}` };
 }
 
 function attributeName(name: string): string | undefined {
-  const key = decodeEntities(name).trim().toLowerCase().replace(/^pa_/, '').replace(/[\s-]+/g, '_');
+  const key = decodeEntities(name)
+    .trim()
+    .toLowerCase()
+    .replace(/^pa_/, '')
+    .replace(/[\s-]+/g, '_');
   return VARIANT_ATTRIBUTES[key];
 }
 
@@ -118,7 +151,9 @@ function variantAttributes(product: Json, variation: Json | null): Record<string
   const attributes: Record<string, string> = {};
   for (const attribute of objects(product, 'attributes')) {
     const name = attributeName(text(attribute, 'name') ?? text(attribute, 'slug') ?? '');
-    const values = Array.isArray(attribute.options) ? attribute.options.filter((option): option is string => typeof option === 'string' && option.trim() !== '') : [];
+    const values = Array.isArray(attribute.options)
+      ? attribute.options.filter((option): option is string => typeof option === 'string' && option.trim() !== '')
+      : [];
     if (name && values.length === 1) attributes[name] = decodeEntities(values[0]!);
   }
   for (const attribute of variation ? objects(variation, 'attributes') : []) {

@@ -26,7 +26,17 @@ export function objects(object: Json | null | undefined, key: string): Json[] {
   return Array.isArray(value) ? value.filter(isObject) : [];
 }
 
-const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', ndash: '–', mdash: '—', hellip: '…' };
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+};
 
 /**
  * WordPress stores term and product names HTML-escaped ("Home &amp; Garden", "&#8211;"); the

@@ -1,7 +1,22 @@
-import { ConnectorError, HttpRequestError, OrderRejectedError, type OutboundOrder, type PlacedOrder } from '#connector-sdk';
+import {
+  ConnectorError,
+  HttpRequestError,
+  OrderRejectedError,
+  type OutboundOrder,
+  type PlacedOrder,
+} from '#connector-sdk';
 import { currencyExponent } from '#domain';
 import { parseItemId } from './item-id.js';
-import { answerFailure, apiUrl, requestFailure, totalPages, wooRequest, wpError, type WooAnswer, type WooContext } from './wc-http.js';
+import {
+  answerFailure,
+  apiUrl,
+  requestFailure,
+  totalPages,
+  wooRequest,
+  wpError,
+  type WooAnswer,
+  type WooContext,
+} from './wc-http.js';
 import { integer, isObject, objects, text, wooGmt, type Json } from './wc-json.js';
 
 /** The order meta that carries Souk's retailer order id: the idempotency key of `place`. */
@@ -32,10 +47,17 @@ interface Line {
  * HTML error page) is followed by one more lookup, then thrown as a transient error, so that Souk's
  * next attempt starts with the lookup.
  */
-export async function placeWooOrder(context: WooContext, order: OutboundOrder, options: PlaceOptions): Promise<PlacedOrder> {
+export async function placeWooOrder(
+  context: WooContext,
+  order: OutboundOrder,
+  options: PlaceOptions,
+): Promise<PlacedOrder> {
   const lines = order.lines.map((line) => {
     const parsed = parseItemId(line.retailerItemId);
-    if (!parsed) throw new OrderRejectedError(`"${line.retailerItemId}" is not a WooCommerce item id (a product id, or "product-variation" ids).`);
+    if (!parsed)
+      throw new OrderRejectedError(
+        `"${line.retailerItemId}" is not a WooCommerce item id (a product id, or "product-variation" ids).`,
+      );
     return { ...parsed, quantity: line.quantity };
   });
   if (lines.length === 0) throw new OrderRejectedError('The order has no lines.');
@@ -75,7 +97,11 @@ export async function findOrder(context: WooContext, order: OutboundOrder): Prom
     }
     if (answer.status !== 200 || !Array.isArray(answer.json)) throw transient(answerFailure(answer, context.settings));
     const orders = answer.json.filter(isObject);
-    const match = orders.find((each) => objects(each, 'meta_data').some((meta) => text(meta, 'key') === RETAILER_ORDER_META && String(meta.value) === order.retailerOrderId));
+    const match = orders.find((each) =>
+      objects(each, 'meta_data').some(
+        (meta) => text(meta, 'key') === RETAILER_ORDER_META && String(meta.value) === order.retailerOrderId,
+      ),
+    );
     if (match) return match;
     const pages = totalPages(answer);
     if (orders.length === 0 || (pages !== null ? page >= pages : orders.length < PER_PAGE)) return null;
@@ -84,7 +110,12 @@ export async function findOrder(context: WooContext, order: OutboundOrder): Prom
 
 type CreateOutcome = { readonly created: Json } | { readonly failure: Error };
 
-async function createOrder(context: WooContext, order: OutboundOrder, lines: readonly Line[], options: PlaceOptions): Promise<CreateOutcome> {
+async function createOrder(
+  context: WooContext,
+  order: OutboundOrder,
+  lines: readonly Line[],
+  options: PlaceOptions,
+): Promise<CreateOutcome> {
   const url = apiUrl(context.settings, 'orders');
   // The SDK client would send the POST again after a timeout; this deadline ends the attempt
   // instead, and the lookup decides whether the order exists.
@@ -94,30 +125,66 @@ async function createOrder(context: WooContext, order: OutboundOrder, lines: rea
   context.signal.addEventListener('abort', cancel, { once: true });
   let answer: WooAnswer;
   try {
-    answer = await wooRequest(context, { method: 'POST', path: 'orders', body: orderBody(order, lines), retry: 'none', timeoutMs: 0, signal: deadline.signal });
+    answer = await wooRequest(context, {
+      method: 'POST',
+      path: 'orders',
+      body: orderBody(order, lines),
+      retry: 'none',
+      timeoutMs: 0,
+      signal: deadline.signal,
+    });
   } catch (error) {
     context.signal.throwIfAborted();
     const failure = requestFailure(error, context.settings);
     if (failure instanceof ConnectorError && failure.reason !== 'unreachable') throw failure;
-    const why = deadline.signal.aborted ? `got no answer within ${Math.round(options.createTimeoutMs / 100) / 10} s` : failure instanceof Error ? failure.message : String(failure);
-    return { failure: new Error(`POST ${url} ${why}; the order may have been created: the next attempt looks it up before creating it.`) };
+    const why = deadline.signal.aborted
+      ? `got no answer within ${Math.round(options.createTimeoutMs / 100) / 10} s`
+      : failure instanceof Error
+        ? failure.message
+        : String(failure);
+    return {
+      failure: new Error(
+        `POST ${url} ${why}; the order may have been created: the next attempt looks it up before creating it.`,
+      ),
+    };
   } finally {
     clearTimeout(timer);
     context.signal.removeEventListener('abort', cancel);
   }
 
   const error = wpError(answer.json);
-  if (answer.status >= 200 && answer.status < 300 && isObject(answer.json) && integer(answer.json, 'id') !== null) return { created: answer.json };
+  if (answer.status >= 200 && answer.status < 300 && isObject(answer.json) && integer(answer.json, 'id') !== null)
+    return { created: answer.json };
   if (answer.status === 401 || answer.status === 403) throw answerFailure(answer, context.settings, { write: true });
-  if ((answer.status >= 300 && answer.status < 400) || (answer.status === 404 && (!error || error.code === 'rest_no_route'))) throw answerFailure(answer, context.settings);
+  if (
+    (answer.status >= 300 && answer.status < 400) ||
+    (answer.status === 404 && (!error || error.code === 'rest_no_route'))
+  )
+    throw answerFailure(answer, context.settings);
   if (answer.status === 408 || answer.status === 425 || answer.status === 429) {
-    return { failure: new HttpRequestError({ method: 'POST', url, status: answer.status, code: null, attempts: 1, outcome: `answered ${answer.status}` }) };
+    return {
+      failure: new HttpRequestError({
+        method: 'POST',
+        url,
+        status: answer.status,
+        code: null,
+        attempts: 1,
+        outcome: `answered ${answer.status}`,
+      }),
+    };
   }
   if (answer.status >= 400 && answer.status < 500 && error) {
-    if (error.code === 'woocommerce_rest_invalid_product_id' || error.code === 'woocommerce_rest_required_product_reference') {
-      throw new OrderRejectedError(`WooCommerce does not know a product of this order (${error.code}: ${error.message}); the catalog may be out of date.`);
+    if (
+      error.code === 'woocommerce_rest_invalid_product_id' ||
+      error.code === 'woocommerce_rest_required_product_reference'
+    ) {
+      throw new OrderRejectedError(
+        `WooCommerce does not know a product of this order (${error.code}: ${error.message}); the catalog may be out of date.`,
+      );
     }
-    throw new OrderRejectedError(`WooCommerce refused the order (HTTP ${answer.status}, ${error.code}${error.message ? `: ${error.message}` : ''}).`);
+    throw new OrderRejectedError(
+      `WooCommerce refused the order (HTTP ${answer.status}, ${error.code}${error.message ? `: ${error.message}` : ''}).`,
+    );
   }
   // A 5xx, an HTML error page or an unreadable 2xx: the order may or may not exist.
   return {
@@ -142,8 +209,17 @@ async function confirmed(context: WooContext, created: Json): Promise<PlacedOrde
   const lost = objects(created, 'line_items').filter((line) => integer(line, 'product_id') === 0);
   if (lost.length === 0) return { reference: String(id) };
   if (text(created, 'status') !== 'cancelled') {
-    const answer = await wooRequest(context, { method: 'PUT', path: `orders/${id}`, body: { status: 'cancelled' }, retry: 'none' }).catch(() => null);
-    if (!answer || answer.status >= 300) context.log('WooCommerce order with unknown products could not be cancelled', { orderId: id, status: answer?.status ?? null });
+    const answer = await wooRequest(context, {
+      method: 'PUT',
+      path: `orders/${id}`,
+      body: { status: 'cancelled' },
+      retry: 'none',
+    }).catch(() => null);
+    if (!answer || answer.status >= 300)
+      context.log('WooCommerce order with unknown products could not be cancelled', {
+        orderId: id,
+        status: answer?.status ?? null,
+      });
   }
   const number = text(created, 'number') ?? String(id);
   throw new OrderRejectedError(
@@ -153,7 +229,8 @@ async function confirmed(context: WooContext, created: Json): Promise<PlacedOrde
 
 /** Failures of the lookup that a later attempt may not meet (an HTML page, a network error) are transient. */
 function transient(error: unknown): unknown {
-  if (error instanceof ConnectorError && (error.reason === 'format' || error.reason === 'source')) return new Error(error.message, { cause: error });
+  if (error instanceof ConnectorError && (error.reason === 'format' || error.reason === 'source'))
+    return new Error(error.message, { cause: error });
   return error;
 }
 
@@ -193,9 +270,18 @@ export function orderBody(order: OutboundOrder, lines: readonly Line[]): Record<
     payment_method: 'souk',
     payment_method_title: 'Souk (not paid through WooCommerce)',
     customer_note: `Ordered through Souk, order ${order.orderId}.${total ? ` Total in Souk: ${total} ${order.currency}.` : ''}`,
-    billing: { ...splitName(order.customer.name), ...place, ...(order.customer.email ? { email: order.customer.email } : {}), phone },
+    billing: {
+      ...splitName(order.customer.name),
+      ...place,
+      ...(order.customer.email ? { email: order.customer.email } : {}),
+      phone,
+    },
     shipping: { ...splitName(address.name), ...place, phone },
-    line_items: lines.map((line) => ({ product_id: line.productId, ...(line.variationId !== null ? { variation_id: line.variationId } : {}), quantity: line.quantity })),
+    line_items: lines.map((line) => ({
+      product_id: line.productId,
+      ...(line.variationId !== null ? { variation_id: line.variationId } : {}),
+      quantity: line.quantity,
+    })),
     meta_data: [
       { key: RETAILER_ORDER_META, value: order.retailerOrderId },
       { key: ORDER_META, value: order.orderId },

@@ -1,4 +1,11 @@
-import { ConnectorError, UpdatedSince, numberedPages, type RawItem, type ReadPage, type ReadRequest } from '#connector-sdk';
+import {
+  ConnectorError,
+  UpdatedSince,
+  numberedPages,
+  type RawItem,
+  type ReadPage,
+  type ReadRequest,
+} from '#connector-sdk';
 import { itemId } from './item-id.js';
 import type { WooCheckpoint } from './settings.js';
 import { answerFailure, requestFailure, totalPages, wooGet, wooRequest, wpError, type WooContext } from './wc-http.js';
@@ -22,7 +29,10 @@ const VARIATION_CONCURRENCY = 4;
  * clock when the read began, and the next read asks from a second before it. Every page but the
  * last carries the previous checkpoint, so a run that stops is read again from there.
  */
-export async function* readWoo(context: WooContext, request: ReadRequest<WooCheckpoint>): AsyncGenerator<ReadPage<WooCheckpoint>, void> {
+export async function* readWoo(
+  context: WooContext,
+  request: ReadRequest<WooCheckpoint>,
+): AsyncGenerator<ReadPage<WooCheckpoint>, void> {
   const { signal } = context;
   signal.throwIfAborted();
   const previous = request.checkpoint ?? null;
@@ -35,8 +45,16 @@ export async function* readWoo(context: WooContext, request: ReadRequest<WooChec
   let url = '';
   const pages = numberedPages(
     async (page) => {
-      const answer = await wooGet(context, 'products', { per_page: PER_PAGE, page, status: 'publish', orderby: 'id', order: 'asc', ...filter });
-      if (!Array.isArray(answer.json)) throw new ConnectorError(`${answer.url} answered something other than a list of products.`, 'format');
+      const answer = await wooGet(context, 'products', {
+        per_page: PER_PAGE,
+        page,
+        status: 'publish',
+        orderby: 'id',
+        order: 'asc',
+        ...filter,
+      });
+      if (!Array.isArray(answer.json))
+        throw new ConnectorError(`${answer.url} answered something other than a list of products.`, 'format');
       changes.answered(answer.headers.date);
       url = answer.url;
       return { items: answer.json.filter(isObject), totalPages: totalPages(answer) };
@@ -52,7 +70,10 @@ export async function* readWoo(context: WooContext, request: ReadRequest<WooChec
       return true;
     });
     if (products.length > 0 && fresh.length === 0) {
-      throw new ConnectorError(`${url} returned the products of an earlier page again: the site seems to ignore the page parameter.`, 'format');
+      throw new ConnectorError(
+        `${url} returned the products of an earlier page again: the site seems to ignore the page parameter.`,
+        'format',
+      );
     }
     for (const product of fresh) changes.saw(parseWooGmt(text(product, 'date_modified_gmt') ?? ''));
     const items = await rawItems(context, fresh, categoryPaths, skipped);
@@ -67,12 +88,19 @@ export async function* readWoo(context: WooContext, request: ReadRequest<WooChec
   }
 }
 
-async function rawItems(context: WooContext, products: readonly Json[], categoryPaths: ReadonlyMap<number, string[]>, skipped: Record<string, number>): Promise<RawItem[]> {
+async function rawItems(
+  context: WooContext,
+  products: readonly Json[],
+  categoryPaths: ReadonlyMap<number, string[]>,
+  skipped: Record<string, number>,
+): Promise<RawItem[]> {
   const skip = (reason: string) => {
     skipped[reason] = (skipped[reason] ?? 0) + 1;
   };
   const variable = products.filter((product) => text(product, 'type') === 'variable' && isListed(product));
-  const variations = await inParallel(variable, VARIATION_CONCURRENCY, (product) => readVariations(context, integer(product, 'id')!));
+  const variations = await inParallel(variable, VARIATION_CONCURRENCY, (product) =>
+    readVariations(context, integer(product, 'id')!),
+  );
   const byProduct = new Map(variable.map((product, index) => [product, variations[index]!]));
   const items: RawItem[] = [];
   for (const product of products) {
@@ -84,8 +112,13 @@ async function rawItems(context: WooContext, products: readonly Json[], category
     } else if (type === 'simple') {
       items.push(raw(itemId(id), { kind: 'product', product, categoryPath: path }));
     } else if (type === 'variable') {
-      const published = byProduct.get(product)!.filter((variation) => (text(variation, 'status') ?? 'publish') === 'publish');
-      for (const variation of published) items.push(raw(itemId(id, integer(variation, 'id') ?? 0), { kind: 'variation', product, variation, categoryPath: path }));
+      const published = byProduct
+        .get(product)!
+        .filter((variation) => (text(variation, 'status') ?? 'publish') === 'publish');
+      for (const variation of published)
+        items.push(
+          raw(itemId(id, integer(variation, 'id') ?? 0), { kind: 'variation', product, variation, categoryPath: path }),
+        );
     } else if (type === 'grouped') {
       skip('grouped (their products are listed on their own)');
     } else if (type === 'external') {
@@ -114,7 +147,10 @@ async function readVariations(context: WooContext, productId: number): Promise<J
     async (page) => {
       let answer;
       try {
-        answer = await wooRequest(context, { path: `products/${productId}/variations`, params: { per_page: PER_PAGE, page } });
+        answer = await wooRequest(context, {
+          path: `products/${productId}/variations`,
+          params: { per_page: PER_PAGE, page },
+        });
       } catch (error) {
         context.signal.throwIfAborted();
         throw requestFailure(error, context.settings);
@@ -140,7 +176,10 @@ async function readCategoryPaths(context: WooContext): Promise<Map<number, strin
     const pages = numberedPages(
       async (page) => {
         const answer = await wooGet(context, 'products/categories', { per_page: PER_PAGE, page });
-        return { items: Array.isArray(answer.json) ? answer.json.filter(isObject) : [], totalPages: totalPages(answer) };
+        return {
+          items: Array.isArray(answer.json) ? answer.json.filter(isObject) : [],
+          totalPages: totalPages(answer),
+        };
       },
       PER_PAGE,
       context.signal,
@@ -148,13 +187,20 @@ async function readCategoryPaths(context: WooContext): Promise<Map<number, strin
     for await (const { items: found } of pages) {
       for (const category of found) {
         const id = integer(category, 'id');
-        if (id !== null) categories.set(id, { name: decodeEntities(text(category, 'name') ?? ''), parent: integer(category, 'parent') ?? 0 });
+        if (id !== null)
+          categories.set(id, {
+            name: decodeEntities(text(category, 'name') ?? ''),
+            parent: integer(category, 'parent') ?? 0,
+          });
       }
     }
   } catch (error) {
     context.signal.throwIfAborted();
-    if (error instanceof ConnectorError && (error.reason === 'credentials' || error.reason === 'unreachable')) throw error;
-    context.log('WooCommerce product categories could not be read; products get their first category only', { reason: error instanceof Error ? error.message : String(error) });
+    if (error instanceof ConnectorError && (error.reason === 'credentials' || error.reason === 'unreachable'))
+      throw error;
+    context.log('WooCommerce product categories could not be read; products get their first category only', {
+      reason: error instanceof Error ? error.message : String(error),
+    });
     return new Map();
   }
   const paths = new Map<number, string[]>();

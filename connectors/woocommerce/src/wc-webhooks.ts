@@ -39,19 +39,29 @@ export function receiveWooWebhook(secrets: WooSecrets, webhook: InboundWebhook):
     return { kind: 'rejected', reason: 'X-WC-Webhook-Signature is missing' };
   }
   const secret = secrets.webhookSecret;
-  if (!secret) return { kind: 'rejected', reason: "no webhook secret is configured: add the WooCommerce webhook's secret as webhookSecret" };
+  if (!secret)
+    return {
+      kind: 'rejected',
+      reason: "no webhook secret is configured: add the WooCommerce webhook's secret as webhookSecret",
+    };
   const expected = createHmac('sha256', secret).update(rawBody).digest();
   const given = Buffer.from(signature.trim(), 'base64');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { kind: 'rejected', reason: 'X-WC-Webhook-Signature does not match the body' };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { kind: 'rejected', reason: 'X-WC-Webhook-Signature does not match the body' };
 
-  const topic = headers['x-wc-webhook-topic'] ?? `${headers['x-wc-webhook-resource'] ?? ''}.${headers['x-wc-webhook-event'] ?? ''}`;
+  const topic =
+    headers['x-wc-webhook-topic'] ?? `${headers['x-wc-webhook-resource'] ?? ''}.${headers['x-wc-webhook-event'] ?? ''}`;
   let body: unknown;
   try {
     body = JSON.parse(rawBody.toString('utf8'));
   } catch {
     body = undefined;
   }
-  return { kind: 'accepted', deliveryId: deliveryId(headers['x-wc-webhook-delivery-id'], rawBody), events: events(topic, isObject(body) ? body : null) };
+  return {
+    kind: 'accepted',
+    deliveryId: deliveryId(headers['x-wc-webhook-delivery-id'], rawBody),
+    events: events(topic, isObject(body) ? body : null),
+  };
 }
 
 /**
@@ -101,7 +111,10 @@ function removed(id: number, body: Json | null): WebhookEvent {
 function orderUpdate(order: Json): ExternalOrderUpdate | null {
   const meta = objects(order, 'meta_data');
   const retailerOrderId = meta.find((entry) => text(entry, 'key') === RETAILER_ORDER_META);
-  const souk = retailerOrderId && (typeof retailerOrderId.value === 'string' || typeof retailerOrderId.value === 'number') ? String(retailerOrderId.value) : null;
+  const souk =
+    retailerOrderId && (typeof retailerOrderId.value === 'string' || typeof retailerOrderId.value === 'number')
+      ? String(retailerOrderId.value)
+      : null;
   if (souk === null) return null;
   const status = text(order, 'status');
   const mapped = status !== null && status in ORDER_STATUSES ? ORDER_STATUSES[status]! : null;

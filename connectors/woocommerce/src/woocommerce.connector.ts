@@ -1,5 +1,11 @@
 import type { Connector } from '#connector-sdk';
-import { wooSecretsSchema, wooSettingsSchema, type WooCheckpoint, type WooSecrets, type WooSettings } from './settings.js';
+import {
+  wooSecretsSchema,
+  wooSettingsSchema,
+  type WooCheckpoint,
+  type WooSecrets,
+  type WooSettings,
+} from './settings.js';
 import { checkWoo } from './wc-check.js';
 import { mapWooItem } from './wc-item.js';
 import { placeWooOrder } from './wc-orders.js';
@@ -21,7 +27,8 @@ export function createWooCommerceConnector(options: WooCommerceConnectorOptions 
     spec: {
       id: 'woocommerce',
       name: 'WooCommerce',
-      description: 'A WooCommerce store, through its REST API: published products and variations, orders placed in the store, and its webhooks.',
+      description:
+        'A WooCommerce store, through its REST API: published products and variations, orders placed in the store, and its webhooks.',
       settings: wooSettingsSchema,
       secrets: wooSecretsSchema,
       capabilities: ['catalog', 'orders', 'webhooks'],

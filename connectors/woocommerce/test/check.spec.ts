@@ -28,19 +28,27 @@ describe('woocommerce check', () => {
 
   it('accepts a pasted REST API address or admin address as the site URL', async () => {
     expect(await check({ siteUrl: `${sandbox.siteUrl}/wp-json/wc/v3/` })).toMatchObject({ ok: true });
-    expect(await check({ siteUrl: `${sandbox.siteUrl}/wp-admin/admin.php?page=wc-settings` })).toMatchObject({ ok: true });
+    expect(await check({ siteUrl: `${sandbox.siteUrl}/wp-admin/admin.php?page=wc-settings` })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('says "credentials" for a wrong secret or an unknown key, with what to create, and why http:// may be the cause', async () => {
     const wrongSecret = await check({}, { secrets: { consumerKey: KEY.consumerKey, consumerSecret: 'cs_nope' } });
     expect(wrongSecret).toMatchObject({ ok: false, reason: 'credentials' });
     if (wrongSecret.ok) return;
-    expect(wrongSecret.message).toContain('(HTTP 401, woocommerce_rest_authentication_error: "Consumer secret is invalid.")');
+    expect(wrongSecret.message).toContain(
+      '(HTTP 401, woocommerce_rest_authentication_error: "Consumer secret is invalid.")',
+    );
     expect(wrongSecret.message).toContain('WooCommerce → Settings → Advanced → REST API with Read/Write permission');
     expect(wrongSecret.message).toContain('use the https:// address');
     expect(wrongSecret.message).not.toContain('cs_nope');
     const unknownKey = await check({}, { secrets: { consumerKey: 'ck_unknown', consumerSecret: 'cs_unknown' } });
-    expect(unknownKey).toMatchObject({ ok: false, reason: 'credentials', message: expect.stringContaining('woocommerce_rest_cannot_view') });
+    expect(unknownKey).toMatchObject({
+      ok: false,
+      reason: 'credentials',
+      message: expect.stringContaining('woocommerce_rest_cannot_view'),
+    });
   });
 
   it('says "permission" for a Read-only key', async () => {
@@ -61,19 +69,33 @@ describe('woocommerce check', () => {
 
   it('says "format" when the site answers with an HTML page', async () => {
     sandbox.serveHtml(true);
-    expect(await check()).toMatchObject({ ok: false, reason: 'format', message: expect.stringContaining('answered with an HTML page') });
+    expect(await check()).toMatchObject({
+      ok: false,
+      reason: 'format',
+      message: expect.stringContaining('answered with an HTML page'),
+    });
   });
 
   it('says "settings" when the shop sells in another currency than the retailer in Souk', async () => {
-    expect(await check({}, { currency: 'USD' })).toMatchObject({ ok: false, reason: 'settings', message: expect.stringContaining('sells in EUR, but this retailer') });
+    expect(await check({}, { currency: 'USD' })).toMatchObject({
+      ok: false,
+      reason: 'settings',
+      message: expect.stringContaining('sells in EUR, but this retailer'),
+    });
   });
 
   it('says "settings" when the site redirects elsewhere', async () => {
-    const redirecting: Server = createServer((request, response) => response.writeHead(301, { location: `https://www.shop.example${request.url}` }).end());
+    const redirecting: Server = createServer((request, response) =>
+      response.writeHead(301, { location: `https://www.shop.example${request.url}` }).end(),
+    );
     await new Promise<void>((done) => redirecting.listen(0, '127.0.0.1', done));
     try {
       const result = await check({ siteUrl: `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}` });
-      expect(result).toMatchObject({ ok: false, reason: 'settings', message: expect.stringContaining('redirects to https://www.shop.example/wp-json/wc/v3/products') });
+      expect(result).toMatchObject({
+        ok: false,
+        reason: 'settings',
+        message: expect.stringContaining('redirects to https://www.shop.example/wp-json/wc/v3/products'),
+      });
     } finally {
       await new Promise((done) => redirecting.close(done));
     }
@@ -82,6 +104,10 @@ describe('woocommerce check', () => {
   it('says "unreachable" when nothing answers', async () => {
     const siteUrl = sandbox.siteUrl;
     await sandbox.close();
-    expect(await check({ siteUrl })).toMatchObject({ ok: false, reason: 'unreachable', message: expect.stringContaining('ECONNREFUSED') });
+    expect(await check({ siteUrl })).toMatchObject({
+      ok: false,
+      reason: 'unreachable',
+      message: expect.stringContaining('ECONNREFUSED'),
+    });
   });
 });

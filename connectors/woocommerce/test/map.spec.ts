@@ -72,7 +72,10 @@ describe('woocommerce map', () => {
     ['a number', 216, 21600],
     ['a decimal comma', '12,50', 1250],
   ])('reads a price written as %s in the retailer currency, in minor units', (_label, regularPrice, minor) => {
-    expect(map(simple({ regular_price: regularPrice, price: regularPrice })).offer?.price).toEqual({ amountMinor: minor, currency: 'EUR' });
+    expect(map(simple({ regular_price: regularPrice, price: regularPrice })).offer?.price).toEqual({
+      amountMinor: minor,
+      currency: 'EUR',
+    });
   });
 
   it.each([
@@ -106,14 +109,34 @@ describe('woocommerce map', () => {
   });
 
   it('takes a sale with its window, a running sale without one, and no sale that has not started', () => {
-    const windowed = map(simple({ sale_price: '15.00', on_sale: true, date_on_sale_from_gmt: '2026-11-20T00:00:00', date_on_sale_to_gmt: '2026-11-30T23:59:59' })).offer!;
-    expect(windowed).toMatchObject({ salePrice: { amountMinor: 1500, currency: 'EUR' }, saleStartsAt: '2026-11-20T00:00:00.000Z', saleEndsAt: '2026-11-30T23:59:59.000Z' });
-    expect(map(simple({ sale_price: '15', on_sale: true })).offer).toMatchObject({ salePrice: { amountMinor: 1500 }, saleStartsAt: null, saleEndsAt: null });
-    expect(map(simple({ sale_price: '15', on_sale: false, date_on_sale_from_gmt: '2099-01-01T00:00:00' })).offer?.salePrice).toBeNull();
+    const windowed = map(
+      simple({
+        sale_price: '15.00',
+        on_sale: true,
+        date_on_sale_from_gmt: '2026-11-20T00:00:00',
+        date_on_sale_to_gmt: '2026-11-30T23:59:59',
+      }),
+    ).offer!;
+    expect(windowed).toMatchObject({
+      salePrice: { amountMinor: 1500, currency: 'EUR' },
+      saleStartsAt: '2026-11-20T00:00:00.000Z',
+      saleEndsAt: '2026-11-30T23:59:59.000Z',
+    });
+    expect(map(simple({ sale_price: '15', on_sale: true })).offer).toMatchObject({
+      salePrice: { amountMinor: 1500 },
+      saleStartsAt: null,
+      saleEndsAt: null,
+    });
+    expect(
+      map(simple({ sale_price: '15', on_sale: false, date_on_sale_from_gmt: '2099-01-01T00:00:00' })).offer?.salePrice,
+    ).toBeNull();
   });
 
   it('uses global_unique_id as GTIN, a SKU that is an EAN as GTIN rather than MPN, and any other SKU as MPN', () => {
-    expect(map(simple({ global_unique_id: '4006381333931' })).offer).toMatchObject({ gtin: '04006381333931', mpn: 'HOOD-1' });
+    expect(map(simple({ global_unique_id: '4006381333931' })).offer).toMatchObject({
+      gtin: '04006381333931',
+      mpn: 'HOOD-1',
+    });
     expect(map(simple({ sku: '5901234123457' })).offer).toMatchObject({ gtin: '05901234123457', mpn: null });
     // An eight-digit number is more likely an internal SKU than a GTIN-8.
     expect(map(simple({ sku: '96385074' })).offer).toMatchObject({ gtin: null, mpn: '96385074' });
@@ -153,7 +176,10 @@ describe('woocommerce map', () => {
         { id: 0, name: 'Size', option: 'M' },
       ],
     };
-    const { offer, issues } = map({ ref: { id: '200-201' }, data: { kind: 'variation', product: parent, variation, categoryPath: ['Clothing'] } satisfies WooRawItem });
+    const { offer, issues } = map({
+      ref: { id: '200-201' },
+      data: { kind: 'variation', product: parent, variation, categoryPath: ['Clothing'] } satisfies WooRawItem,
+    });
     expect(issues).toEqual([]);
     expect(offer).toMatchObject({
       retailerItemId: '200-201',
@@ -162,7 +188,10 @@ describe('woocommerce map', () => {
       description: 'Our best hoodie.',
       link: variation.permalink,
       imageLink: 'https://shop.example/wp-content/uploads/hoodie-blue.jpg',
-      additionalImageLinks: ['https://shop.example/wp-content/uploads/hoodie.jpg', 'https://shop.example/wp-content/uploads/hoodie-back.jpg'],
+      additionalImageLinks: [
+        'https://shop.example/wp-content/uploads/hoodie.jpg',
+        'https://shop.example/wp-content/uploads/hoodie-back.jpg',
+      ],
       price: { amountMinor: 2200, currency: 'EUR' },
       availability: 'out_of_stock',
       stockQuantity: 4,
@@ -173,8 +202,18 @@ describe('woocommerce map', () => {
   });
 
   it('reports an unsupported product type as an error, and a product without a title', () => {
-    const unsupported: RawItem = { ref: { id: '7' }, data: { kind: 'unsupported', product: product({ id: 7, type: 'bundle' }), message: 'type "bundle" is not supported' } };
-    expect(map(unsupported)).toEqual({ offer: null, issues: [{ severity: 'error', field: 'type', message: 'type "bundle" is not supported' }] });
+    const unsupported: RawItem = {
+      ref: { id: '7' },
+      data: {
+        kind: 'unsupported',
+        product: product({ id: 7, type: 'bundle' }),
+        message: 'type "bundle" is not supported',
+      },
+    };
+    expect(map(unsupported)).toEqual({
+      offer: null,
+      issues: [{ severity: 'error', field: 'type', message: 'type "bundle" is not supported' }],
+    });
     const untitled = map(simple({ name: '' }));
     expect(untitled.offer).toBeNull();
     expect(untitled.issues).toContainEqual(expect.objectContaining({ severity: 'error', field: 'title' }));
@@ -183,6 +222,9 @@ describe('woocommerce map', () => {
 
   it('prices in the retailer currency of the context', () => {
     const yen = wooContext({ siteUrl: 'https://shop.example' }, { currency: 'JPY' });
-    expect(connector.map(simple({ regular_price: '1500' }), yen).offer?.price).toEqual({ amountMinor: 1500, currency: 'JPY' });
+    expect(connector.map(simple({ regular_price: '1500' }), yen).offer?.price).toEqual({
+      amountMinor: 1500,
+      currency: 'JPY',
+    });
   });
 });

@@ -12,7 +12,9 @@ describe('woocommerce orders.place', () => {
     sandbox = new WooCommerceSandbox({ ...KEY, webhookSecret: WEBHOOK_SECRET, products: 40, seed: 11 });
     await sandbox.listen();
     const products = sandbox.products().filter((product) => product.status === 'publish');
-    simpleId = String(products.find((product) => product.type === 'simple' && product.price !== '' && product.price !== null)!.id);
+    simpleId = String(
+      products.find((product) => product.type === 'simple' && product.price !== '' && product.price !== null)!.id,
+    );
     const variable = products.find((product) => product.type === 'variable')!;
     variationId = `${variable.id}-${sandbox.productVariations(variable.id as number)[0]!.id}`;
   });
@@ -26,10 +28,32 @@ describe('woocommerce orders.place', () => {
       currency: 'EUR',
       totalMinor: '5980',
       customer: { name: 'Ada van der Berg', email: 'ada@example.com', phone: '+31612345678' },
-      shippingAddress: { name: 'Ada van der Berg', line1: 'Damrak 1', line2: '3 hoog', postalCode: '1012 LG', city: 'Amsterdam', region: null, country: 'NL' },
+      shippingAddress: {
+        name: 'Ada van der Berg',
+        line1: 'Damrak 1',
+        line2: '3 hoog',
+        postalCode: '1012 LG',
+        city: 'Amsterdam',
+        region: null,
+        country: 'NL',
+      },
       lines: [
-        { lineId: randomUUID(), retailerItemId: simpleId, title: 'A product', quantity: 2, unitPriceMinor: '1990', lineTotalMinor: '3980' },
-        { lineId: randomUUID(), retailerItemId: variationId, title: 'A variation', quantity: 1, unitPriceMinor: '2000', lineTotalMinor: '2000' },
+        {
+          lineId: randomUUID(),
+          retailerItemId: simpleId,
+          title: 'A product',
+          quantity: 2,
+          unitPriceMinor: '1990',
+          lineTotalMinor: '3980',
+        },
+        {
+          lineId: randomUUID(),
+          retailerItemId: variationId,
+          title: 'A variation',
+          quantity: 1,
+          unitPriceMinor: '2000',
+          lineTotalMinor: '2000',
+        },
       ],
       ...overrides,
     };
@@ -47,7 +71,17 @@ describe('woocommerce orders.place', () => {
       date_paid: null,
       currency: 'EUR',
       payment_method: 'souk',
-      billing: { first_name: 'Ada', last_name: 'van der Berg', address_1: 'Damrak 1', address_2: '3 hoog', postcode: '1012 LG', city: 'Amsterdam', country: 'NL', email: 'ada@example.com', phone: '+31612345678' },
+      billing: {
+        first_name: 'Ada',
+        last_name: 'van der Berg',
+        address_1: 'Damrak 1',
+        address_2: '3 hoog',
+        postcode: '1012 LG',
+        city: 'Amsterdam',
+        country: 'NL',
+        email: 'ada@example.com',
+        phone: '+31612345678',
+      },
       shipping: { first_name: 'Ada', last_name: 'van der Berg', address_1: 'Damrak 1', country: 'NL' },
       customer_note: `Ordered through Souk, order ${order.orderId}. Total in Souk: 59.80 EUR.`,
     });
@@ -112,7 +146,9 @@ describe('woocommerce orders.place', () => {
     expect(timedOut).toBeInstanceOf(Error);
     expect(timedOut).not.toBeInstanceOf(OrderRejectedError);
     expect(timedOut).not.toBeInstanceOf(ConnectorError);
-    expect((timedOut as Error).message).toContain('got no answer within 0.3 s; the order may have been created: the next attempt looks it up');
+    expect((timedOut as Error).message).toContain(
+      'got no answer within 0.3 s; the order may have been created: the next attempt looks it up',
+    );
     sandbox.failNextOrderCreate('server-error');
     const failed = await connector.orders.place(context(), order).catch((error: unknown) => error);
     expect(failed).toBeInstanceOf(HttpRequestError);
@@ -127,7 +163,18 @@ describe('woocommerce orders.place', () => {
   });
 
   it('refuses for good an order for a product WooCommerce does not know', async () => {
-    const order = outbound({ lines: [{ lineId: randomUUID(), retailerItemId: '999999', title: 'Gone', quantity: 1, unitPriceMinor: '100', lineTotalMinor: '100' }] });
+    const order = outbound({
+      lines: [
+        {
+          lineId: randomUUID(),
+          retailerItemId: '999999',
+          title: 'Gone',
+          quantity: 1,
+          unitPriceMinor: '100',
+          lineTotalMinor: '100',
+        },
+      ],
+    });
     const error = await woocommerceConnector.orders.place(context(), order).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OrderRejectedError);
     expect((error as Error).message).toContain('woocommerce_rest_invalid_product_id');
@@ -136,7 +183,18 @@ describe('woocommerce orders.place', () => {
 
   it('cancels and refuses an order that WooCommerce core created without an unknown product', async () => {
     sandbox.setUnknownProductOrders('empty-line');
-    const order = outbound({ lines: [{ lineId: randomUUID(), retailerItemId: '999999', title: 'Gone', quantity: 1, unitPriceMinor: '100', lineTotalMinor: '100' }] });
+    const order = outbound({
+      lines: [
+        {
+          lineId: randomUUID(),
+          retailerItemId: '999999',
+          title: 'Gone',
+          quantity: 1,
+          unitPriceMinor: '100',
+          lineTotalMinor: '100',
+        },
+      ],
+    });
     const error = await woocommerceConnector.orders.place(context(), order).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OrderRejectedError);
     expect((error as Error).message).toMatch(/it created order #\d+ without it, which was cancelled/);
@@ -147,14 +205,29 @@ describe('woocommerce orders.place', () => {
   });
 
   it('refuses an item id that is not a WooCommerce id before calling the shop', async () => {
-    const order = outbound({ lines: [{ lineId: randomUUID(), retailerItemId: 'SKU-1', title: 'x', quantity: 1, unitPriceMinor: '100', lineTotalMinor: '100' }] });
+    const order = outbound({
+      lines: [
+        {
+          lineId: randomUUID(),
+          retailerItemId: 'SKU-1',
+          title: 'x',
+          quantity: 1,
+          unitPriceMinor: '100',
+          lineTotalMinor: '100',
+        },
+      ],
+    });
     await expect(woocommerceConnector.orders.place(context(), order)).rejects.toBeInstanceOf(OrderRejectedError);
     expect(sandbox.requestCounts()).toEqual({});
   });
 
   it('fails as "permission" for a Read-only key and as "credentials" for a wrong one', async () => {
-    await expect(woocommerceConnector.orders.place(context({ secrets: sandbox.readOnlyKey() }), outbound())).rejects.toMatchObject({ name: 'ConnectorError', reason: 'permission' });
-    await expect(woocommerceConnector.orders.place(context({ secrets: { ...KEY, consumerSecret: 'cs_wrong' } }), outbound())).rejects.toMatchObject({
+    await expect(
+      woocommerceConnector.orders.place(context({ secrets: sandbox.readOnlyKey() }), outbound()),
+    ).rejects.toMatchObject({ name: 'ConnectorError', reason: 'permission' });
+    await expect(
+      woocommerceConnector.orders.place(context({ secrets: { ...KEY, consumerSecret: 'cs_wrong' } }), outbound()),
+    ).rejects.toMatchObject({
       name: 'ConnectorError',
       reason: 'credentials',
     });

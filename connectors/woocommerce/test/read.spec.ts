@@ -4,11 +4,21 @@ import { woocommerceConnector as connector, type WooCheckpoint } from '../src/in
 import type { WooRawItem } from '../src/wc-item.js';
 import { KEY, WEBHOOK_SECRET, expectedItemIds, readAll, wooContext } from './support/woo-context.js';
 
-const read = (sandbox: WooCommerceSandbox, mode: 'full' | 'incremental' = 'full', checkpoint: WooCheckpoint = null, settings: Record<string, unknown> = {}) =>
-  readAll(connector.read(wooContext({ siteUrl: sandbox.siteUrl, ...settings }), { mode, checkpoint }));
+const read = (
+  sandbox: WooCommerceSandbox,
+  mode: 'full' | 'incremental' = 'full',
+  checkpoint: WooCheckpoint = null,
+  settings: Record<string, unknown> = {},
+) => readAll(connector.read(wooContext({ siteUrl: sandbox.siteUrl, ...settings }), { mode, checkpoint }));
 
 describe('woocommerce read: a store of 5,000 products', () => {
-  const sandbox = new WooCommerceSandbox({ ...KEY, webhookSecret: WEBHOOK_SECRET, products: 5000, variableShare: 0.3, seed: 42 });
+  const sandbox = new WooCommerceSandbox({
+    ...KEY,
+    webhookSecret: WEBHOOK_SECRET,
+    products: 5000,
+    variableShare: 0.3,
+    seed: 42,
+  });
   beforeAll(() => sandbox.listen());
   afterAll(() => sandbox.close());
 
@@ -19,9 +29,16 @@ describe('woocommerce read: a store of 5,000 products', () => {
     expect(error).toBeUndefined();
     expect(items.map((item) => item.ref.id)).toEqual(expectedItemIds(sandbox));
     expect(items.length).toBeGreaterThan(5000);
-    const variable = sandbox.products().filter((product) => product.type === 'variable' && product.status === 'publish' && product.catalog_visibility !== 'hidden');
+    const variable = sandbox
+      .products()
+      .filter(
+        (product) =>
+          product.type === 'variable' && product.status === 'publish' && product.catalog_visibility !== 'hidden',
+      );
     expect(sandbox.requestCount('GET /products')).toBe(pages.length);
-    expect(pages.length).toBe(Math.ceil(sandbox.products().filter((product) => product.status === 'publish').length / 100));
+    expect(pages.length).toBe(
+      Math.ceil(sandbox.products().filter((product) => product.status === 'publish').length / 100),
+    );
     expect(sandbox.requestCount('GET /products/{id}/variations')).toBe(variable.length);
     // Every item maps without throwing; most become offers.
     const results = items.map((item) => connector.map(item, context));
@@ -44,7 +61,10 @@ describe('woocommerce read', () => {
     const published = sandbox.products().filter((product) => product.status === 'publish');
     expect(pages).toHaveLength(Math.ceil(published.length / 100));
     expect(pages.slice(0, -1).every((page) => page.checkpoint === previous)).toBe(true);
-    const latest = published.map((product) => product.date_modified_gmt as string).sort().at(-1);
+    const latest = published
+      .map((product) => product.date_modified_gmt as string)
+      .sort()
+      .at(-1);
     expect(pages.at(-1)!.checkpoint).toEqual({ modifiedAfterGmt: latest });
     // Full reads ask for everything published, 100 at a time, in id order.
     expect(sandbox.requestCount('GET /products')).toBe(pages.length);
@@ -69,11 +89,14 @@ describe('woocommerce read', () => {
     expect(ids).toContain(String(simple.id));
     expect(ids).toContain(`${variable.id}-${variation.id}`);
     // The changed products, with all the variations of the variable one, and at most the product of the checkpoint's second.
-    const variations = sandbox.productVariations(variable.id as number).filter((each) => each.status === 'publish').length;
+    const variations = sandbox
+      .productVariations(variable.id as number)
+      .filter((each) => each.status === 'publish').length;
     expect(items.length).toBeLessThanOrEqual(1 + variations + 1);
     expect(sandbox.requestCount('GET /products')).toBe(1);
     expect(pages.at(-1)!.checkpoint!.modifiedAfterGmt > checkpoint!.modifiedAfterGmt).toBe(true);
-    const price = (items.find((item) => item.ref.id === String(simple.id))!.data as WooRawItem & { kind: 'product' }).product.regular_price;
+    const price = (items.find((item) => item.ref.id === String(simple.id))!.data as WooRawItem & { kind: 'product' })
+      .product.regular_price;
     expect(price).toBe('42.00');
 
     // Nothing changed since: the same window, nothing new, the checkpoint kept.
@@ -84,14 +107,21 @@ describe('woocommerce read', () => {
 
   it('reads the checkpoint as GMT (dates_are_gmt), whatever the site timezone', async () => {
     // The sandbox site is at UTC+2: a GMT checkpoint read as local time would reach two hours further back.
-    const products = sandbox.products().filter((product) => product.status === 'publish' && product.type === 'simple' && product.catalog_visibility !== 'hidden');
+    const products = sandbox
+      .products()
+      .filter(
+        (product) =>
+          product.status === 'publish' && product.type === 'simple' && product.catalog_visibility !== 'hidden',
+      );
     const target = products[10]!;
     const modified = Date.parse(`${target.date_modified_gmt as string}Z`);
     const checkpoint = { modifiedAfterGmt: new Date(modified + 3600_000).toISOString().slice(0, 19) };
     const { items } = await read(sandbox, 'incremental', checkpoint);
     const ids = items.map((item) => item.ref.id);
     expect(ids).not.toContain(String(target.id));
-    const later = products.filter((product) => Date.parse(`${product.date_modified_gmt as string}Z`) > modified + 3600_000 - 1000).map((product) => String(product.id));
+    const later = products
+      .filter((product) => Date.parse(`${product.date_modified_gmt as string}Z`) > modified + 3600_000 - 1000)
+      .map((product) => String(product.id));
     expect(ids.filter((id) => !id?.includes('-'))).toEqual(later);
   });
 
@@ -105,14 +135,22 @@ describe('woocommerce read', () => {
     const products = sandbox.products();
     const ids = new Set(items.map((item) => item.ref.id));
     for (const product of products) {
-      if (['grouped', 'external'].includes(product.type as string) || product.status !== 'publish' || product.catalog_visibility === 'hidden') {
+      if (
+        ['grouped', 'external'].includes(product.type as string) ||
+        product.status !== 'publish' ||
+        product.catalog_visibility === 'hidden'
+      ) {
         expect(ids.has(String(product.id))).toBe(false);
       }
     }
-    const variation = items.find((item) => (item.data as WooRawItem).kind === 'variation')!.data as WooRawItem & { kind: 'variation' };
+    const variation = items.find((item) => (item.data as WooRawItem).kind === 'variation')!.data as WooRawItem & {
+      kind: 'variation';
+    };
     expect(variation.product.type).toBe('variable');
     expect(variation.variation.id).toEqual(expect.any(Number));
-    const withPath = items.map((item) => item.data as WooRawItem & { kind: 'product' }).find((data) => data.categoryPath.length === 2)!;
+    const withPath = items
+      .map((item) => item.data as WooRawItem & { kind: 'product' })
+      .find((data) => data.categoryPath.length === 2)!;
     expect(['Clothing', 'Electronics', 'Home & Garden']).toContain(withPath.categoryPath[0]);
   });
 
@@ -121,9 +159,18 @@ describe('woocommerce read', () => {
     expect(missing.error).toBeInstanceOf(ConnectorError);
     expect(missing.error).toMatchObject({ reason: 'not-found' });
     const refused = await readAll(
-      connector.read(wooContext({ siteUrl: sandbox.siteUrl }, { secrets: { consumerKey: KEY.consumerKey, consumerSecret: 'cs_wrong' } }), { mode: 'full', checkpoint: null }),
+      connector.read(
+        wooContext(
+          { siteUrl: sandbox.siteUrl },
+          { secrets: { consumerKey: KEY.consumerKey, consumerSecret: 'cs_wrong' } },
+        ),
+        { mode: 'full', checkpoint: null },
+      ),
     );
-    expect(refused.error).toMatchObject({ reason: 'credentials', message: expect.stringContaining('Consumer secret is invalid') });
+    expect(refused.error).toMatchObject({
+      reason: 'credentials',
+      message: expect.stringContaining('Consumer secret is invalid'),
+    });
   });
 
   it('sends the key as query parameters with authInQuery, and keeps it out of messages', async () => {

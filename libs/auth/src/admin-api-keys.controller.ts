@@ -12,7 +12,9 @@ export class AdminApiKeysController {
   constructor(private readonly keys: ApiKeyService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create a key for an operator, a retailer or a channel; the key is shown only in this answer.' })
+  @ApiOperation({
+    summary: 'Create a key for an operator, a retailer or a channel; the key is shown only in this answer.',
+  })
   @ApiCreatedResponse({ type: CreatedApiKeyView })
   create(@CurrentActor() actor: Actor, @Body() body: CreateApiKeyBody): Promise<CreatedApiKeyView> {
     return this.keys.create(actor, body);

@@ -38,10 +38,16 @@ export class ApiKeyService {
     } catch (error) {
       const constraint = violatedConstraint(error, PG_FOREIGN_KEY_VIOLATION);
       if (constraint === 'fk_api_key_retailer') {
-        throw ProblemException.unprocessable([{ field: 'retailerId', message: 'no retailer has this id' }], 'The key names a retailer that does not exist.');
+        throw ProblemException.unprocessable(
+          [{ field: 'retailerId', message: 'no retailer has this id' }],
+          'The key names a retailer that does not exist.',
+        );
       }
       if (constraint === 'fk_api_key_channel') {
-        throw ProblemException.unprocessable([{ field: 'channelId', message: 'no channel has this id' }], 'The key names a channel that does not exist.');
+        throw ProblemException.unprocessable(
+          [{ field: 'channelId', message: 'no channel has this id' }],
+          'The key names a channel that does not exist.',
+        );
       }
       throw error;
     }
@@ -96,7 +102,13 @@ export class ApiKeyService {
     if (!key) return null;
     void this.touch(key.id);
     return {
-      actor: { role: key.role, keyId: key.id, retailerId: key.retailerId, channelId: key.channelId, requestId: requestId ?? null },
+      actor: {
+        role: key.role,
+        keyId: key.id,
+        retailerId: key.retailerId,
+        channelId: key.channelId,
+        requestId: requestId ?? null,
+      },
       channelPaused: key.channel?.status === 'paused',
     };
   }
@@ -135,14 +147,22 @@ export class ApiKeyService {
       }),
     );
     const view = ApiKeyView.of(saved);
-    await this.audit.record(manager, actor, { action: 'api_key.create', entityType: 'api_key', entityId: saved.id, before: null, after: view });
+    await this.audit.record(manager, actor, {
+      action: 'api_key.create',
+      entityType: 'api_key',
+      entityId: saved.id,
+      before: null,
+      after: view,
+    });
     return view;
   }
 
   private async assertAnOperatorKeyRemains(manager: EntityManager): Promise<void> {
     const remaining = await manager.count(ApiKey, { where: { role: 'operator', revokedAt: IsNull() } });
     if (remaining === 0) {
-      throw ProblemException.conflict('This is the last active operator key; create another operator key before revoking it.');
+      throw ProblemException.conflict(
+        'This is the last active operator key; create another operator key before revoking it.',
+      );
     }
   }
 

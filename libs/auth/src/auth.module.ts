@@ -10,7 +10,12 @@ import { ConsoleSessionService } from './sessions/console-session.service.js';
  * channel keys' rate limit; global guards run in the order they are provided here.
  */
 @Module({
-  providers: [ApiKeyService, ConsoleSessionService, { provide: APP_GUARD, useClass: ApiKeyGuard }, { provide: APP_GUARD, useClass: ChannelRateLimitGuard }],
+  providers: [
+    ApiKeyService,
+    ConsoleSessionService,
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+    { provide: APP_GUARD, useClass: ChannelRateLimitGuard },
+  ],
   exports: [ApiKeyService, ConsoleSessionService],
 })
 export class AuthModule {}

@@ -10,7 +10,10 @@ import { CatalogHealth } from './health/catalog-health.js';
 import { ProductList } from './search/product-list.js';
 import { ProductService } from './products/product.service.js';
 import { ChannelProductsController } from './products/channel-products.controller.js';
-import { AdminChannelVisibilityController, RetailerChannelPolicyController } from './visibility/channel-visibility.controllers.js';
+import {
+  AdminChannelVisibilityController,
+  RetailerChannelPolicyController,
+} from './visibility/channel-visibility.controllers.js';
 import { ChannelVisibilityService } from './visibility/channel-visibility.service.js';
 import { SyncRunService } from './sync/sync-run.service.js';
 import { CatalogChangeRequests } from './sync/catalog-change-requests.js';
@@ -22,7 +25,24 @@ import { SEARCH_CONTROLLERS, SEARCH_PROVIDERS } from './search/search.providers.
 import { PERSONAL_CONTROLLERS, PERSONAL_PROVIDERS } from './personal/personal.providers.js';
 import { FEED_CONTROLLERS, FEED_PROVIDERS } from './feeds/feeds.providers.js';
 
-const SERVICES = [CatalogHealth, CatalogChangeRequests, ConnectorConfigActions, CatalogWebhookEvents, SyncRunService, SyncRunner, SyncScheduler, UploadStore, ProductService, ProductList, OfferCategories, ChannelVisibilityService, ...CATEGORY_PROVIDERS, ...SEARCH_PROVIDERS, ...PERSONAL_PROVIDERS, ...FEED_PROVIDERS];
+const SERVICES = [
+  CatalogHealth,
+  CatalogChangeRequests,
+  ConnectorConfigActions,
+  CatalogWebhookEvents,
+  SyncRunService,
+  SyncRunner,
+  SyncScheduler,
+  UploadStore,
+  ProductService,
+  ProductList,
+  OfferCategories,
+  ChannelVisibilityService,
+  ...CATEGORY_PROVIDERS,
+  ...SEARCH_PROVIDERS,
+  ...PERSONAL_PROVIDERS,
+  ...FEED_PROVIDERS,
+];
 
 /**
  * Catalog ingestion on the connector runtime (passed in, so that it is built once), and the
@@ -35,8 +55,28 @@ export class CatalogModule {
       module: CatalogModule,
       imports: [options.integrations, ChannelsModule],
       providers: SERVICES,
-      controllers: options.api ? [AdminCatalogController, RetailerCatalogController, AdminProductsController, ...CATEGORY_CONTROLLERS, RetailerChannelPolicyController, AdminChannelVisibilityController, ChannelProductsController, ...SEARCH_CONTROLLERS, ...PERSONAL_CONTROLLERS, ...FEED_CONTROLLERS] : [],
-      exports: [CatalogChangeRequests, ConnectorConfigActions, SyncRunService, SyncScheduler, SyncRunner, CatalogHealth],
+      controllers: options.api
+        ? [
+            AdminCatalogController,
+            RetailerCatalogController,
+            AdminProductsController,
+            ...CATEGORY_CONTROLLERS,
+            RetailerChannelPolicyController,
+            AdminChannelVisibilityController,
+            ChannelProductsController,
+            ...SEARCH_CONTROLLERS,
+            ...PERSONAL_CONTROLLERS,
+            ...FEED_CONTROLLERS,
+          ]
+        : [],
+      exports: [
+        CatalogChangeRequests,
+        ConnectorConfigActions,
+        SyncRunService,
+        SyncScheduler,
+        SyncRunner,
+        CatalogHealth,
+      ],
     };
   }
 }

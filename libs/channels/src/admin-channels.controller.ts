@@ -1,8 +1,22 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AllowRoles, CurrentActor, PageQuery, ParseId, requestBaseUrl, type Actor, type Page } from '#platform';
-import { ChannelListQuery, ChannelPage, ChannelView, ChannelWithSecretView, CreateChannelBody, UpdateChannelBody } from './channel.dto.js';
+import {
+  ChannelListQuery,
+  ChannelPage,
+  ChannelView,
+  ChannelWithSecretView,
+  CreateChannelBody,
+  UpdateChannelBody,
+} from './channel.dto.js';
 import { ChannelService } from './channel.service.js';
 import { ChannelFeedTokenView } from './feed-token.dto.js';
 import { WebhookDeliveryPage, WebhookDeliveryView } from './channel-webhook.dto.js';
@@ -40,7 +54,11 @@ export class AdminChannelsController {
 
   @Patch(':id')
   @ApiOkResponse({ type: ChannelView })
-  update(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Body() body: UpdateChannelBody): Promise<ChannelView> {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseId) id: string,
+    @Body() body: UpdateChannelBody,
+  ): Promise<ChannelView> {
     return this.channels.update(actor, id, body);
   }
 
@@ -68,22 +86,29 @@ export class AdminChannelsController {
 
   @Post(':id/feed-token/rotate')
   @HttpCode(200)
-  @ApiOperation({ summary: "Make a new catalog feed token (the old one stops working at once); the token and the feed URLs that carry it are shown only in this answer." })
+  @ApiOperation({
+    summary:
+      'Make a new catalog feed token (the old one stops working at once); the token and the feed URLs that carry it are shown only in this answer.',
+  })
   @ApiOkResponse({ type: ChannelFeedTokenView })
-  rotateFeedToken(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Req() request: FastifyRequest): Promise<ChannelFeedTokenView> {
+  rotateFeedToken(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseId) id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<ChannelFeedTokenView> {
     return this.channels.rotateFeedToken(actor, id, requestBaseUrl(request));
   }
 
   @Post(':id/webhook-test')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Send a signed test event to the channel\'s webhook URL; a worker delivers it.' })
+  @ApiOperation({ summary: "Send a signed test event to the channel's webhook URL; a worker delivers it." })
   @ApiAcceptedResponse({ type: WebhookDeliveryView })
   sendTestEvent(@Param('id', ParseId) id: string): Promise<WebhookDeliveryView> {
     return this.webhooks.sendTestEvent(id);
   }
 
   @Get(':id/webhook-deliveries')
-  @ApiOperation({ summary: 'The channel\'s webhook events and their delivery attempts, newest first.' })
+  @ApiOperation({ summary: "The channel's webhook events and their delivery attempts, newest first." })
   @ApiOkResponse({ type: WebhookDeliveryPage })
   deliveries(@Param('id', ParseId) id: string, @Query() query: PageQuery): Promise<Page<WebhookDeliveryView>> {
     return this.webhooks.list(id, query);

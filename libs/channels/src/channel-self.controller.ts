@@ -28,7 +28,10 @@ export class ChannelSelfController {
 
   @Post('feed-token/rotate')
   @HttpCode(200)
-  @ApiOperation({ summary: "Make a new catalog feed token for this channel (the old one stops working at once); the token and the feed URLs are shown only in this answer." })
+  @ApiOperation({
+    summary:
+      'Make a new catalog feed token for this channel (the old one stops working at once); the token and the feed URLs are shown only in this answer.',
+  })
   @ApiOkResponse({ type: ChannelFeedTokenView })
   rotateFeedToken(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<ChannelFeedTokenView> {
     return this.channels.rotateFeedToken(actor, actor.channelId as string, requestBaseUrl(request));
@@ -36,14 +39,14 @@ export class ChannelSelfController {
 
   @Post('webhook-test')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Ask for a signed test event at this channel\'s webhook URL.' })
+  @ApiOperation({ summary: "Ask for a signed test event at this channel's webhook URL." })
   @ApiAcceptedResponse({ type: WebhookDeliveryView })
   sendTestEvent(@CurrentActor() actor: Actor): Promise<WebhookDeliveryView> {
     return this.webhooks.sendTestEvent(actor.channelId as string);
   }
 
   @Get('webhook-deliveries')
-  @ApiOperation({ summary: 'This channel\'s webhook events and their delivery attempts, newest first.' })
+  @ApiOperation({ summary: "This channel's webhook events and their delivery attempts, newest first." })
   @ApiOkResponse({ type: WebhookDeliveryPage })
   deliveries(@CurrentActor() actor: Actor, @Query() query: PageQuery): Promise<Page<WebhookDeliveryView>> {
     return this.webhooks.list(actor.channelId as string, query);

@@ -1,6 +1,10 @@
 import { PageOf } from '#platform';
 import { ApiProperty } from '@nestjs/swagger';
-import { DELIVERY_STATUSES, type ChannelWebhookDelivery, type DeliveryStatus } from './channel-webhook-delivery.entity.js';
+import {
+  DELIVERY_STATUSES,
+  type ChannelWebhookDelivery,
+  type DeliveryStatus,
+} from './channel-webhook-delivery.entity.js';
 
 export class WebhookDeliveryView {
   @ApiProperty({ description: 'Also the webhook-id header of every attempt.' }) id: string;

@@ -59,9 +59,15 @@ export class ChannelWebhookService implements OnModuleInit {
       const channel = await manager.findOne(Channel, { where: { id: channelId } });
       if (!channel) throw ProblemException.notFound(`Channel ${channelId}`);
       if (!channel.webhookUrl) {
-        throw new ProblemException(HttpStatus.CONFLICT, 'conflict', 'Conflict', 'The channel has no webhook URL; set webhookUrl first.', {
-          errors: [{ field: 'webhookUrl', message: 'is not set' }],
-        });
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'conflict',
+          'Conflict',
+          'The channel has no webhook URL; set webhookUrl first.',
+          {
+            errors: [{ field: 'webhookUrl', message: 'is not set' }],
+          },
+        );
       }
       const id = randomUUID();
       const body = JSON.stringify({
@@ -69,7 +75,9 @@ export class ChannelWebhookService implements OnModuleInit {
         timestamp: new Date().toISOString(),
         data: { channelId, message: 'A test event from Souk. Verify its signature with your webhook secret.' },
       });
-      const delivery = await manager.save(manager.create(ChannelWebhookDelivery, { id, channelId, eventType: 'channel.webhook_test', body }));
+      const delivery = await manager.save(
+        manager.create(ChannelWebhookDelivery, { id, channelId, eventType: 'channel.webhook_test', body }),
+      );
       await this.jobs.send(CHANNEL_WEBHOOK_QUEUE, { deliveryId: id } satisfies DeliverJob, { manager });
       return WebhookDeliveryView.of(delivery);
     });
@@ -81,7 +89,10 @@ export class ChannelWebhookService implements OnModuleInit {
    * without a webhook URL gets nothing (it reads the same facts through the API).
    */
   async publish(manager: EntityManager, channelId: string, type: string, data: object): Promise<void> {
-    const channel = await manager.findOne(Channel, { where: { id: channelId }, select: { id: true, webhookUrl: true } });
+    const channel = await manager.findOne(Channel, {
+      where: { id: channelId },
+      select: { id: true, webhookUrl: true },
+    });
     if (!channel?.webhookUrl) return;
     const id = randomUUID();
     const body = JSON.stringify({ type, timestamp: new Date().toISOString(), data });
@@ -95,9 +106,13 @@ export class ChannelWebhookService implements OnModuleInit {
    */
   async replay(channelId: string, deliveryId: string): Promise<WebhookDeliveryView> {
     return this.dataSource.transaction(async (manager) => {
-      const delivery = await manager.findOne(ChannelWebhookDelivery, { where: { id: deliveryId, channelId }, lock: { mode: 'pessimistic_write' } });
+      const delivery = await manager.findOne(ChannelWebhookDelivery, {
+        where: { id: deliveryId, channelId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!delivery) throw ProblemException.notFound(`Webhook delivery ${deliveryId}`);
-      if (delivery.status === 'pending') throw ProblemException.conflict('The delivery is still pending; it will be retried on its own.');
+      if (delivery.status === 'pending')
+        throw ProblemException.conflict('The delivery is still pending; it will be retried on its own.');
       delivery.status = 'pending';
       delivery.deliveredAt = null;
       await manager.save(delivery);
@@ -121,7 +136,12 @@ export class ChannelWebhookService implements OnModuleInit {
     if (!delivery || delivery.status !== 'pending') return;
     const channel = delivery.channel as Channel;
     const attempt = channel.webhookUrl
-      ? await postWebhook(channel.webhookUrl, this.secrets.open(channel.webhookSecretSealed), { id: delivery.id, body: delivery.body }, { outbound: this.outbound })
+      ? await postWebhook(
+          channel.webhookUrl,
+          this.secrets.open(channel.webhookSecretSealed),
+          { id: delivery.id, body: delivery.body },
+          { outbound: this.outbound },
+        )
       : { ok: false, retryable: false, status: null, error: 'the channel has no webhook URL' };
     const lastTry = job.retryCount >= RETRY_LIMIT;
     const status = attempt.ok ? 'delivered' : attempt.retryable && !lastTry ? 'pending' : 'failed';
@@ -141,6 +161,10 @@ export class ChannelWebhookService implements OnModuleInit {
       // Failing the job makes pg-boss retry it later with backoff.
       throw new Error(`webhook ${delivery.id} to channel ${channel.id} not delivered: ${attempt.error}`);
     }
-    if (status === 'failed') this.logger.warn({ deliveryId: delivery.id, channelId: channel.id, error: attempt.error }, 'channel webhook failed for good');
+    if (status === 'failed')
+      this.logger.warn(
+        { deliveryId: delivery.id, channelId: channel.id, error: attempt.error },
+        'channel webhook failed for good',
+      );
   }
 }

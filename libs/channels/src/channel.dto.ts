@@ -21,9 +21,16 @@ export class CreateChannelBody {
   @MaxLength(2000)
   webhookUrl?: string | null;
 
-  @ApiPropertyOptional({ example: 'nl-NL', default: 'en', description: 'BCP 47 locale for prices and texts shown to buyers.' })
+  @ApiPropertyOptional({
+    example: 'nl-NL',
+    default: 'en',
+    description: 'BCP 47 locale for prices and texts shown to buyers.',
+  })
   @Omittable()
-  @ValidateBy({ name: 'isBcp47Locale', validator: { validate: isLocale, defaultMessage: () => 'must be a BCP 47 locale such as nl-NL' } })
+  @ValidateBy({
+    name: 'isBcp47Locale',
+    validator: { validate: isLocale, defaultMessage: () => 'must be a BCP 47 locale such as nl-NL' },
+  })
   locale?: string;
 
   @ApiPropertyOptional({ example: 'EUR', default: 'EUR', description: 'The currency buyers shop in.' })
@@ -31,12 +38,28 @@ export class CreateChannelBody {
   @IsIn(CURRENCY_CODES, { message: 'must be an ISO 4217 currency code such as EUR' })
   currency?: string;
 
-  @ApiPropertyOptional({ example: '+31 20 123 4567', nullable: true, type: String, description: 'For click-to-chat "buy in chat" links.' })
+  @ApiPropertyOptional({
+    example: '+31 20 123 4567',
+    nullable: true,
+    type: String,
+    description: 'For click-to-chat "buy in chat" links.',
+  })
   @ValidateIf((_body, value) => value !== null && value !== undefined)
-  @ValidateBy({ name: 'isPhoneNumber', validator: { validate: isPhoneNumber, defaultMessage: () => 'must be a phone number in international format, 8 to 15 digits' } })
+  @ValidateBy({
+    name: 'isPhoneNumber',
+    validator: {
+      validate: isPhoneNumber,
+      defaultMessage: () => 'must be a phone number in international format, 8 to 15 digits',
+    },
+  })
   whatsappNumber?: string | null;
 
-  @ApiPropertyOptional({ example: '1234567890', nullable: true, type: String, description: 'The Meta commerce catalog id for multi-product messages.' })
+  @ApiPropertyOptional({
+    example: '1234567890',
+    nullable: true,
+    type: String,
+    description: 'The Meta commerce catalog id for multi-product messages.',
+  })
   @ValidateIf((_body, value) => value !== null && value !== undefined)
   @Matches(/^[0-9]{1,30}$/, { message: 'must be the numeric id of a Meta commerce catalog' })
   whatsappCatalogId?: string | null;
@@ -79,7 +102,12 @@ export class ChannelView {
   @ApiProperty() currency: string;
   @ApiProperty({ nullable: true, type: String }) whatsappNumber: string | null;
   @ApiProperty({ nullable: true, type: String }) whatsappCatalogId: string | null;
-  @ApiProperty({ nullable: true, type: Date, description: 'When the catalog feed token was made; null while the channel has none (the token itself is never shown again).' })
+  @ApiProperty({
+    nullable: true,
+    type: Date,
+    description:
+      'When the catalog feed token was made; null while the channel has none (the token itself is never shown again).',
+  })
   feedTokenCreatedAt: Date | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;

@@ -1,12 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService, OutboundPolicy, ProblemException, SecretBox, assertOutboundUrl, generateWebhookSecret, paginate, updateAudited, type Actor, type Page } from '#platform';
-import { ChannelView, ChannelWithSecretView, type ChannelListQuery, type CreateChannelBody, type UpdateChannelBody } from './channel.dto.js';
+import {
+  AuditService,
+  OutboundPolicy,
+  ProblemException,
+  SecretBox,
+  assertOutboundUrl,
+  generateWebhookSecret,
+  paginate,
+  updateAudited,
+  type Actor,
+  type Page,
+} from '#platform';
+import {
+  ChannelView,
+  ChannelWithSecretView,
+  type ChannelListQuery,
+  type CreateChannelBody,
+  type UpdateChannelBody,
+} from './channel.dto.js';
 import { Channel, type ChannelStatus } from './channel.entity.js';
 import { channelFeedUrl } from './channel-feed-urls.js';
 import type { ChannelFeedTokenView } from './feed-token.dto.js';
 import { feedTokenHash, generateFeedToken } from './feed-token.js';
-
 
 /** Chat front ends: onboarding, upkeep and their webhook signing secrets. */
 @Injectable()
@@ -35,7 +51,13 @@ export class ChannelService {
         }),
       );
       const view = ChannelView.of(channel);
-      await this.audit.record(manager, actor, { action: 'channel.create', entityType: 'channel', entityId: channel.id, before: null, after: view });
+      await this.audit.record(manager, actor, {
+        action: 'channel.create',
+        entityType: 'channel',
+        entityId: channel.id,
+        before: null,
+        after: view,
+      });
       return Object.assign(new ChannelWithSecretView(), view, { webhookSecret });
     });
   }
@@ -80,7 +102,13 @@ export class ChannelService {
   async rotateFeedToken(actor: Actor, id: string, baseUrl: string): Promise<ChannelFeedTokenView> {
     const token = generateFeedToken();
     const createdAt = new Date();
-    await this.change(actor, id, 'channel.rotate-feed-token', (channel) => Object.assign(channel, { feedTokenHash: feedTokenHash(token), feedTokenCreatedAt: createdAt }), true);
+    await this.change(
+      actor,
+      id,
+      'channel.rotate-feed-token',
+      (channel) => Object.assign(channel, { feedTokenHash: feedTokenHash(token), feedTokenCreatedAt: createdAt }),
+      true,
+    );
     return {
       channelId: id,
       token,
@@ -94,9 +122,23 @@ export class ChannelService {
     return this.secrets.open((await this.find(this.dataSource.manager, id)).webhookSecretSealed);
   }
 
-  private async change(actor: Actor, id: string, action: string, apply: (channel: Channel) => void, alwaysAudit = false): Promise<ChannelView> {
+  private async change(
+    actor: Actor,
+    id: string,
+    action: string,
+    apply: (channel: Channel) => void,
+    alwaysAudit = false,
+  ): Promise<ChannelView> {
     return this.dataSource.transaction((manager) =>
-      updateAudited(manager, this.audit, actor, { entity: Channel, entityType: 'channel', id, action, view: ChannelView.of, apply, alwaysAudit }),
+      updateAudited(manager, this.audit, actor, {
+        entity: Channel,
+        entityType: 'channel',
+        id,
+        action,
+        view: ChannelView.of,
+        apply,
+        alwaysAudit,
+      }),
     );
   }
 

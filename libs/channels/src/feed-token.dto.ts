@@ -10,5 +10,9 @@ export class ChannelFeedTokenView {
   @ApiProperty() channelId: string;
   @ApiProperty({ description: 'Shown only now; Souk keeps its SHA-256. A new one replaces it at once.' }) token: string;
   @ApiProperty() createdAt: Date;
-  @ApiProperty({ type: ChannelFeedUrlsView, description: "The channel's catalog feed URLs, with the token: give one to Meta's scheduled feed fetch." }) urls: ChannelFeedUrlsView;
+  @ApiProperty({
+    type: ChannelFeedUrlsView,
+    description: "The channel's catalog feed URLs, with the token: give one to Meta's scheduled feed fetch.",
+  })
+  urls: ChannelFeedUrlsView;
 }

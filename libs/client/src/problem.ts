@@ -20,7 +20,8 @@ export interface SoukProblem {
 export function isSoukProblem(body: unknown, slug?: string): body is SoukProblem {
   if (typeof body !== 'object' || body === null) return false;
   const { type, status } = body as { type?: unknown; status?: unknown };
-  if (typeof type !== 'string' || typeof status !== 'number' || !type.startsWith('https://souk.dev/problems/')) return false;
+  if (typeof type !== 'string' || typeof status !== 'number' || !type.startsWith('https://souk.dev/problems/'))
+    return false;
   return slug === undefined || type === `https://souk.dev/problems/${slug}`;
 }
 

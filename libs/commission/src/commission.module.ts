@@ -14,7 +14,14 @@ export class CommissionModule {
   static forRoot(options: { api: boolean }): DynamicModule {
     return {
       module: CommissionModule,
-      providers: [CommissionRuleService, CommissionFreezer, CommissionPreview, CommissionLedger, StatementService, CommissionReport],
+      providers: [
+        CommissionRuleService,
+        CommissionFreezer,
+        CommissionPreview,
+        CommissionLedger,
+        StatementService,
+        CommissionReport,
+      ],
       controllers: options.api ? [AdminCommissionController, RetailerStatementsController] : [],
       exports: [CommissionFreezer, CommissionLedger, CommissionRuleService, StatementService, CommissionReport],
     };

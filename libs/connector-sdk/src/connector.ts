@@ -31,10 +31,12 @@ export interface ConnectorSpec<S, K> {
   readonly acceptsUpload: boolean;
 }
 
-
 /** `not-allowed`: the marketplace's outbound policy refused the address (a loopback, private or other internal one). */
-export type CheckFailure = 'credentials' | 'permission' | 'unreachable' | 'not-found' | 'format' | 'settings' | 'not-allowed';
-export type CheckResult = { readonly ok: true; readonly message?: string } | { readonly ok: false; readonly reason: CheckFailure; readonly message: string };
+export type CheckFailure =
+  'credentials' | 'permission' | 'unreachable' | 'not-found' | 'format' | 'settings' | 'not-allowed';
+export type CheckResult =
+  | { readonly ok: true; readonly message?: string }
+  | { readonly ok: false; readonly reason: CheckFailure; readonly message: string };
 
 export interface ReadRequest<C> {
   readonly mode: 'full' | 'incremental';

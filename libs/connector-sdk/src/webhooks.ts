@@ -12,7 +12,11 @@ export interface ExternalOrderUpdate {
   readonly reference: string | null;
   /** Where the order now stands in Souk's terms; null when the change does not move it. */
   readonly status: 'accepted' | 'shipped' | 'delivered' | 'cancelled' | 'refused' | null;
-  readonly tracking?: { readonly carrier: string | null; readonly number: string | null; readonly url: string | null } | null;
+  readonly tracking?: {
+    readonly carrier: string | null;
+    readonly number: string | null;
+    readonly url: string | null;
+  } | null;
   readonly reason?: string | null;
 }
 

@@ -1,6 +1,15 @@
 import type { Readable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
-import { ConnectorError, createConnectorHttp, type CheckFailure, type Connector, type ConnectorContext, type OutboundPolicy, type RawItem, type ReadPage } from '#connector-sdk';
+import {
+  ConnectorError,
+  createConnectorHttp,
+  type CheckFailure,
+  type Connector,
+  type ConnectorContext,
+  type OutboundPolicy,
+  type RawItem,
+  type ReadPage,
+} from '#connector-sdk';
 
 /** Where a read gets its catalog: an uploaded file, or settings pointing at a URL the test serves. */
 export interface ContractSource<S> {
@@ -35,7 +44,15 @@ export interface ConnectorContractFixture<S, K, C> {
 }
 
 const KEBAB_CASE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const CHECK_FAILURES = Object.keys({ credentials: 0, permission: 0, unreachable: 0, 'not-found': 0, format: 0, settings: 0, 'not-allowed': 0 } satisfies Record<CheckFailure, 0>);
+const CHECK_FAILURES = Object.keys({
+  credentials: 0,
+  permission: 0,
+  unreachable: 0,
+  'not-found': 0,
+  format: 0,
+  settings: 0,
+  'not-allowed': 0,
+} satisfies Record<CheckFailure, 0>);
 const UNKNOWN_SETTING = 'notASettingOfAnyConnector';
 
 /** Registers the tests every connector must pass. Call it at the top level of a connector's spec file. */
@@ -47,11 +64,27 @@ export function describeConnectorContract<S, K, C>(fixture: ConnectorContractFix
     const settings = connector.spec.settings.parse(source?.settings ?? fixture.validSettings);
     const secrets = connector.spec.secrets.parse(fixture.validSecrets);
     if (fixture.context) return fixture.context(settings, secrets, signal);
-    const http = createConnectorHttp({ signal, maxRetries: 1, baseDelayMs: 10, requestsPerSecond: 50, ...(fixture.outbound ? { outbound: fixture.outbound } : {}) });
-    return { settings, secrets, retailer: { id: 'contract-retailer', defaultCurrency: 'EUR' }, http, signal, log: () => undefined };
+    const http = createConnectorHttp({
+      signal,
+      maxRetries: 1,
+      baseDelayMs: 10,
+      requestsPerSecond: 50,
+      ...(fixture.outbound ? { outbound: fixture.outbound } : {}),
+    });
+    return {
+      settings,
+      secrets,
+      retailer: { id: 'contract-retailer', defaultCurrency: 'EUR' },
+      http,
+      signal,
+      log: () => undefined,
+    };
   }
 
-  function read(source: ContractSource<S> | void, context = contextFor(source)): ReturnType<Connector<S, K, C>['read']> {
+  function read(
+    source: ContractSource<S> | void,
+    context = contextFor(source),
+  ): ReturnType<Connector<S, K, C>['read']> {
     return connector.read(context, { mode: 'full', checkpoint: null, upload: source?.upload });
   }
 
@@ -82,15 +115,22 @@ export function describeConnectorContract<S, K, C>(fixture: ConnectorContractFix
       const result = connector.spec.settings.safeParse(fixture.invalidSettings);
 
       expect(result.success).toBe(false);
-      const fieldErrors = (result.error?.issues ?? []).filter((issue) => issue.path.length > 0 && issue.message.trim() !== '');
+      const fieldErrors = (result.error?.issues ?? []).filter(
+        (issue) => issue.path.length > 0 && issue.message.trim() !== '',
+      );
       expect(fieldErrors).not.toHaveLength(0);
     });
 
     it('rejects a settings key it does not know, naming it, instead of dropping it', () => {
-      const result = connector.spec.settings.safeParse({ ...(fixture.validSettings as object), [UNKNOWN_SETTING]: 'x' });
+      const result = connector.spec.settings.safeParse({
+        ...(fixture.validSettings as object),
+        [UNKNOWN_SETTING]: 'x',
+      });
 
       expect(result.success).toBe(false);
-      const named = (result.error?.issues ?? []).some((issue) => issue.code === 'unrecognized_keys' && issue.keys.includes(UNKNOWN_SETTING));
+      const named = (result.error?.issues ?? []).some(
+        (issue) => issue.code === 'unrecognized_keys' && issue.keys.includes(UNKNOWN_SETTING),
+      );
       expect(named).toBe(true);
     });
 

@@ -5,4 +5,6 @@ import { OutboundAllowance, OutboundPolicy } from '#connector-sdk';
  * sandbox shops and feed servers. Souk's default policy refuses loopback, so a test that talks to
  * a local sandbox must say so by passing this.
  */
-export const LOOPBACK_SANDBOXES = new OutboundPolicy({ allow: OutboundAllowance.parse('127.0.0.0/8,::1/128,localhost') });
+export const LOOPBACK_SANDBOXES = new OutboundPolicy({
+  allow: OutboundAllowance.parse('127.0.0.0/8,::1/128,localhost'),
+});

@@ -12,7 +12,10 @@ export class AdminDashboardController {
   constructor(private readonly dashboard: DashboardService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The marketplace at a glance: sales and commission per day and currency, orders, routing, catalogs and webhook failures.' })
+  @ApiOperation({
+    summary:
+      'The marketplace at a glance: sales and commission per day and currency, orders, routing, catalogs and webhook failures.',
+  })
   @ApiOkResponse({ type: DashboardView })
   get(@Query() query: DashboardQuery): Promise<DashboardView> {
     return this.dashboard.build(query, null);
@@ -27,7 +30,9 @@ export class RetailerDashboardController {
   constructor(private readonly dashboard: DashboardService) {}
 
   @Get()
-  @ApiOperation({ summary: 'This retailer at a glance: its sales and commission per day and currency, orders, routing and catalogs.' })
+  @ApiOperation({
+    summary: 'This retailer at a glance: its sales and commission per day and currency, orders, routing and catalogs.',
+  })
   @ApiOkResponse({ type: DashboardView })
   get(@CurrentActor() actor: Actor, @Query() query: DashboardQuery): Promise<DashboardView> {
     return this.dashboard.build(query, actor.retailerId!);

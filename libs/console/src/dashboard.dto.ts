@@ -6,7 +6,12 @@ import { IsInteger, Omittable } from '#platform';
 export const DEFAULT_DASHBOARD_DAYS = 30;
 
 export class DashboardQuery {
-  @ApiPropertyOptional({ description: 'How many UTC days, up to and including today, the figures cover.', minimum: 1, maximum: 366, default: DEFAULT_DASHBOARD_DAYS })
+  @ApiPropertyOptional({
+    description: 'How many UTC days, up to and including today, the figures cover.',
+    minimum: 1,
+    maximum: 366,
+    default: DEFAULT_DASHBOARD_DAYS,
+  })
   @Omittable()
   @Type(() => Number)
   @IsInteger()
@@ -27,7 +32,11 @@ export class SalesSeriesView {
   @ApiProperty({ description: 'The ISO 4217 minor-unit exponent of the currency.' }) exponent: number;
   @ApiProperty() totalSalesMinor: string;
   @ApiProperty() totalCommissionMinor: string;
-  @ApiProperty({ type: [SalesDayView], description: 'Every day of the range, oldest first; days without sales are zero.' }) days: SalesDayView[];
+  @ApiProperty({
+    type: [SalesDayView],
+    description: 'Every day of the range, oldest first; days without sales are zero.',
+  })
+  days: SalesDayView[];
 }
 
 export class StatusCountView {
@@ -39,7 +48,8 @@ export class RoutingHealthView {
   @ApiProperty({ description: 'Tries at delivering orders to retailers in the range.' }) attempts: number;
   @ApiProperty({ description: 'Tries in the range that did not place the order.' }) failedAttempts: number;
   @ApiProperty({ description: 'Retailer orders routing gave up on (any age).' }) failed: number;
-  @ApiProperty({ description: 'Retailer orders past their acceptance deadline, still not accepted (any age).' }) stuck: number;
+  @ApiProperty({ description: 'Retailer orders past their acceptance deadline, still not accepted (any age).' })
+  stuck: number;
 }
 
 export class LastRunView {
@@ -76,8 +86,16 @@ export class CategoryCoverageTotalsView {
 }
 
 export class CatalogHealthView {
-  @ApiProperty({ type: [ConfigHealthView], description: 'Up to 50 connector configs, those whose last run failed first.' }) configs: ConfigHealthView[];
-  @ApiProperty({ type: [StatusCountView], description: 'Connector configs by the status of their last run (never: no run yet).' }) lastRunStatuses: StatusCountView[];
+  @ApiProperty({
+    type: [ConfigHealthView],
+    description: 'Up to 50 connector configs, those whose last run failed first.',
+  })
+  configs: ConfigHealthView[];
+  @ApiProperty({
+    type: [StatusCountView],
+    description: 'Connector configs by the status of their last run (never: no run yet).',
+  })
+  lastRunStatuses: StatusCountView[];
   @ApiProperty({ type: [RetailerOffersView] }) offersPerRetailer: RetailerOffersView[];
   @ApiProperty({ type: CategoryCoverageTotalsView }) categoryCoverage: CategoryCoverageTotalsView;
 }
@@ -89,15 +107,22 @@ export class ChannelWebhookFailuresView {
 }
 
 export class WebhookHealthView {
-  @ApiProperty({ description: 'Deliveries to channels in the range that failed after every retry.' }) failedDeliveries: number;
+  @ApiProperty({ description: 'Deliveries to channels in the range that failed after every retry.' })
+  failedDeliveries: number;
   @ApiProperty({ type: [ChannelWebhookFailuresView] }) channels: ChannelWebhookFailuresView[];
 }
 
 export class DashboardView {
   @ApiProperty({ description: 'The start of the first day covered (UTC midnight).' }) from: Date;
   @ApiProperty({ description: 'The end of today (UTC midnight tomorrow), exclusive.' }) to: Date;
-  @ApiProperty({ type: [SalesSeriesView], description: 'One series per currency, never summed across currencies; the commission report for the same range gives the same figures.' }) sales: SalesSeriesView[];
-  @ApiProperty({ type: [StatusCountView], description: 'Retailer orders created in the range, by status.' }) ordersByStatus: StatusCountView[];
+  @ApiProperty({
+    type: [SalesSeriesView],
+    description:
+      'One series per currency, never summed across currencies; the commission report for the same range gives the same figures.',
+  })
+  sales: SalesSeriesView[];
+  @ApiProperty({ type: [StatusCountView], description: 'Retailer orders created in the range, by status.' })
+  ordersByStatus: StatusCountView[];
   @ApiProperty({ type: RoutingHealthView }) routing: RoutingHealthView;
   @ApiProperty({ type: CatalogHealthView }) catalog: CatalogHealthView;
   @ApiPropertyOptional({ type: WebhookHealthView, description: 'For operators only.' }) webhooks?: WebhookHealthView;

@@ -6,7 +6,13 @@ import { CommissionReport, type ReportRow } from '#commission';
 import { currencyExponent, isCurrencyCode } from '#domain';
 import { OrderHealth } from '#orders';
 import { Retailer } from '#retailers';
-import { DEFAULT_DASHBOARD_DAYS, DashboardView, SalesDayView, SalesSeriesView, type DashboardQuery } from './dashboard.dto.js';
+import {
+  DEFAULT_DASHBOARD_DAYS,
+  DashboardView,
+  SalesDayView,
+  SalesSeriesView,
+  type DashboardQuery,
+} from './dashboard.dto.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -35,17 +41,28 @@ export class DashboardService {
       this.catalog.figures(retailerId),
       retailerId ? Promise.resolve(undefined) : this.webhooks.figures(range),
     ]);
-    const names = await this.retailerNames([...catalog.configs.map((config) => config.retailerId), ...catalog.offersPerRetailer.map((row) => row.retailerId)]);
+    const names = await this.retailerNames([
+      ...catalog.configs.map((config) => config.retailerId),
+      ...catalog.offersPerRetailer.map((row) => row.retailerId),
+    ]);
     return Object.assign(new DashboardView(), {
       from,
       to,
       sales: salesSeries(salesRows, from, to),
       ordersByStatus: orders.byStatus,
-      routing: { attempts: orders.attempts, failedAttempts: orders.failedAttempts, failed: orders.failed, stuck: orders.stuck },
+      routing: {
+        attempts: orders.attempts,
+        failedAttempts: orders.failedAttempts,
+        failed: orders.failed,
+        stuck: orders.stuck,
+      },
       catalog: {
         configs: catalog.configs.map((config) => ({ ...config, retailerName: names.get(config.retailerId) ?? '' })),
         lastRunStatuses: catalog.lastRunStatuses,
-        offersPerRetailer: catalog.offersPerRetailer.map((row) => ({ ...row, retailerName: names.get(row.retailerId) ?? '' })),
+        offersPerRetailer: catalog.offersPerRetailer.map((row) => ({
+          ...row,
+          retailerName: names.get(row.retailerId) ?? '',
+        })),
         categoryCoverage: { categorized: catalog.categorized, uncategorized: catalog.uncategorized },
       },
       ...(webhooks ? { webhooks } : {}),
@@ -55,7 +72,9 @@ export class DashboardService {
   private async retailerNames(ids: string[]): Promise<Map<string, string>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const retailers = await this.dataSource.getRepository(Retailer).find({ where: { id: In(unique) }, select: { id: true, name: true } });
+    const retailers = await this.dataSource
+      .getRepository(Retailer)
+      .find({ where: { id: In(unique) }, select: { id: true, name: true } });
     return new Map(retailers.map((retailer) => [retailer.id, retailer.name]));
   }
 }
@@ -69,7 +88,12 @@ export function salesSeries(rows: readonly ReportRow[], from: Date, to: Date): S
     const byDay = new Map(rows.filter((row) => row.currency === currency).map((row) => [row.key, row]));
     const series = days.map((date) => {
       const row = byDay.get(date);
-      return Object.assign(new SalesDayView(), { date, salesMinor: row?.salesMinor ?? '0', commissionMinor: row?.commissionMinor ?? '0', entries: row?.entries ?? 0 });
+      return Object.assign(new SalesDayView(), {
+        date,
+        salesMinor: row?.salesMinor ?? '0',
+        commissionMinor: row?.commissionMinor ?? '0',
+        entries: row?.entries ?? 0,
+      });
     });
     return Object.assign(new SalesSeriesView(), {
       currency,

@@ -46,7 +46,10 @@ export function parseDecimalAmount(text: string, currency: CurrencyCode): Parsed
 
   const significant = (integerDigits + fractionDigits.replace(/0+$/, '')).replace(/^0+/, '');
   if (significant.length > MAX_SIGNIFICANT_DIGITS) {
-    throw new InvalidAmountError(`amount "${text.trim()}" has more than ${MAX_SIGNIFICANT_DIGITS} significant digits`, text);
+    throw new InvalidAmountError(
+      `amount "${text.trim()}" has more than ${MAX_SIGNIFICANT_DIGITS} significant digits`,
+      text,
+    );
   }
 
   const kept = BigInt(integerDigits + fractionDigits.slice(0, exponent).padEnd(exponent, '0'));

@@ -19,9 +19,12 @@ describe('parseAvailability', () => {
     expect(parseAvailability(text)).toBe(availability);
   });
 
-  it.each(['', 'available', 'limited availability', 'in stok', 'yes', 'discontinued'])('knows nothing of %j', (text) => {
-    expect(parseAvailability(text)).toBeNull();
-  });
+  it.each(['', 'available', 'limited availability', 'in stok', 'yes', 'discontinued'])(
+    'knows nothing of %j',
+    (text) => {
+      expect(parseAvailability(text)).toBeNull();
+    },
+  );
 });
 
 describe('parseCondition', () => {
@@ -41,7 +44,13 @@ describe('parseCondition', () => {
 
 describe('metaAvailability', () => {
   it('writes each availability as Meta catalog feeds do, and reads back as the same', () => {
-    expect(AVAILABILITIES.map((availability) => metaAvailability(availability))).toEqual(['in stock', 'out of stock', 'preorder', 'available for order']);
-    for (const availability of AVAILABILITIES) expect(parseAvailability(metaAvailability(availability))).toBe(availability);
+    expect(AVAILABILITIES.map((availability) => metaAvailability(availability))).toEqual([
+      'in stock',
+      'out of stock',
+      'preorder',
+      'available for order',
+    ]);
+    for (const availability of AVAILABILITIES)
+      expect(parseAvailability(metaAvailability(availability))).toBe(availability);
   });
 });

@@ -33,13 +33,16 @@ describe('normalizeGtin', () => {
 
   it('accepts a 12-digit body with its computed check digit, and no other last digit', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[0-9]{12}$/).filter((body) => /[1-9]/.test(body)), (body) => {
-        const check = gtinCheckDigit(body);
-        expect(normalizeGtin(`${body}${check}`)).toEqual({ gtin: `0${body}${check}` });
-        for (let digit = 0; digit <= 9; digit++) {
-          if (digit !== check) expect(normalizeGtin(`${body}${digit}`)).toHaveProperty('error');
-        }
-      }),
+      fc.property(
+        fc.stringMatching(/^[0-9]{12}$/).filter((body) => /[1-9]/.test(body)),
+        (body) => {
+          const check = gtinCheckDigit(body);
+          expect(normalizeGtin(`${body}${check}`)).toEqual({ gtin: `0${body}${check}` });
+          for (let digit = 0; digit <= 9; digit++) {
+            if (digit !== check) expect(normalizeGtin(`${body}${digit}`)).toHaveProperty('error');
+          }
+        },
+      ),
     );
   });
 });

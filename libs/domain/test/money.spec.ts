@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { currencyExponent, formatMinor, formatPriceText, InvalidAmountError, parseDecimalAmount, parsePriceWithCurrency } from '#domain';
+import {
+  currencyExponent,
+  formatMinor,
+  formatPriceText,
+  InvalidAmountError,
+  parseDecimalAmount,
+  parsePriceWithCurrency,
+} from '#domain';
 
 const CURRENCIES = ['JPY', 'EUR', 'KWD'] as const;
 const UP_TO_15_DIGITS = fc.integer({ min: 0, max: 999_999_999_999_999 });
@@ -97,7 +104,10 @@ describe('parseDecimalAmount', () => {
   it.each(CURRENCIES)('round-trips formatMinor then parse for %s', (currency) => {
     fc.assert(
       fc.property(UP_TO_15_DIGITS, (minor) => {
-        expect(parseDecimalAmount(formatMinor(minor, currency), currency)).toEqual({ amountMinor: minor, rounded: false });
+        expect(parseDecimalAmount(formatMinor(minor, currency), currency)).toEqual({
+          amountMinor: minor,
+          rounded: false,
+        });
       }),
     );
   });
@@ -106,7 +116,10 @@ describe('parseDecimalAmount', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 99_999_999_999_998 }), fc.constantFrom('5', '50', '500'), (minor, tie) => {
         const expected = minor % 2 === 0 ? minor : minor + 1;
-        expect(parseDecimalAmount(withExtraDigits(minor, currency, tie), currency)).toEqual({ amountMinor: expected, rounded: true });
+        expect(parseDecimalAmount(withExtraDigits(minor, currency, tie), currency)).toEqual({
+          amountMinor: expected,
+          rounded: true,
+        });
       }),
     );
   });
@@ -156,9 +169,12 @@ describe('parsePriceWithCurrency', () => {
     expect(parsePriceWithCurrency(text)).toEqual(parts);
   });
 
-  it.each(['15.00', '15.00 usd', '15.00 EURO', 'EUR', 'ABCD', 'abcEUR', 'EURabc', '', 'free', '15.00 US D'])('finds no currency code in %j', (text) => {
-    expect(parsePriceWithCurrency(text)).toBeNull();
-  });
+  it.each(['15.00', '15.00 usd', '15.00 EURO', 'EUR', 'ABCD', 'abcEUR', 'EURabc', '', 'free', '15.00 US D'])(
+    'finds no currency code in %j',
+    (text) => {
+      expect(parsePriceWithCurrency(text)).toBeNull();
+    },
+  );
 });
 
 describe('formatPriceText', () => {

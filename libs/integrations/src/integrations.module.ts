@@ -9,7 +9,13 @@ import { ConnectorWebhookReceiver } from './webhooks/connector-webhook-receiver.
 import { ConnectorWebhooksController } from './webhooks/connector-webhooks.controller.js';
 import { WebhookEventHandlers } from './webhooks/webhook-event-handlers.js';
 
-const SERVICES = [ConnectorRegistry, ConnectorConfigService, ConnectorContextFactory, WebhookEventHandlers, ConnectorWebhookReceiver];
+const SERVICES = [
+  ConnectorRegistry,
+  ConnectorConfigService,
+  ConnectorContextFactory,
+  WebhookEventHandlers,
+  ConnectorWebhookReceiver,
+];
 
 /**
  * The connector runtime that the catalog (reading catalogs) and orders (placing orders) build on:
@@ -23,7 +29,9 @@ export class IntegrationsModule {
     return {
       module: IntegrationsModule,
       providers: [{ provide: CONNECTORS, useValue: options.connectors }, ...SERVICES],
-      controllers: options.api ? [AdminConnectorConfigsController, RetailerConnectorConfigsController, ConnectorWebhooksController] : [],
+      controllers: options.api
+        ? [AdminConnectorConfigsController, RetailerConnectorConfigsController, ConnectorWebhooksController]
+        : [],
       exports: SERVICES,
     };
   }

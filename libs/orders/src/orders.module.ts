@@ -19,7 +19,22 @@ import { RetailerNotices } from './routing/retailer-notices.js';
 import { OrderSettingsService } from './settings/order-settings.service.js';
 import { OrderHealth } from './health/order-health.js';
 
-const SERVICES = [OrderHealth, CartService, CheckoutService, LiveOfferCheck, OrderReader, OrderQueries, RetailerOrderLifecycle, RetailerOrderActions, OrderSettingsService, OrderRouter, RetailerNotices, AcceptanceDeadline, ExternalOrderUpdates, OrderWebhookEvents];
+const SERVICES = [
+  OrderHealth,
+  CartService,
+  CheckoutService,
+  LiveOfferCheck,
+  OrderReader,
+  OrderQueries,
+  RetailerOrderLifecycle,
+  RetailerOrderActions,
+  OrderSettingsService,
+  OrderRouter,
+  RetailerNotices,
+  AcceptanceDeadline,
+  ExternalOrderUpdates,
+  OrderWebhookEvents,
+];
 
 /**
  * Carts, checkout, retailer orders and their routing. It uses the connector runtime (placing
@@ -29,12 +44,19 @@ const SERVICES = [OrderHealth, CartService, CheckoutService, LiveOfferCheck, Ord
  */
 @Module({})
 export class OrdersModule {
-  static forRoot(options: { api: boolean; integrations: DynamicModule; catalog: DynamicModule; commission: DynamicModule }): DynamicModule {
+  static forRoot(options: {
+    api: boolean;
+    integrations: DynamicModule;
+    catalog: DynamicModule;
+    commission: DynamicModule;
+  }): DynamicModule {
     return {
       module: OrdersModule,
       imports: [options.integrations, options.catalog, options.commission, ChannelsModule],
       providers: SERVICES,
-      controllers: options.api ? [ChannelCartController, ChannelOrdersController, RetailerOrdersController, AdminOrdersController] : [],
+      controllers: options.api
+        ? [ChannelCartController, ChannelOrdersController, RetailerOrdersController, AdminOrdersController]
+        : [],
       exports: [CheckoutService, RetailerOrderActions, AcceptanceDeadline, OrderSettingsService, OrderHealth],
     };
   }

@@ -80,8 +80,14 @@ function classify(address: Address): RefusedAddress | null {
   const carried = carriedIPv4(v6);
   if (carried) {
     const inner = classify(carried.address);
-    if (inner) return { rule: inner.rule, description: `${carried.form} IPv6 address of ${carried.address.toString()}, ${inner.description}` };
-    return carried.form === 'an IPv4-compatible' ? { rule: 'reserved', description: 'a deprecated IPv4-compatible IPv6 address' } : null;
+    if (inner)
+      return {
+        rule: inner.rule,
+        description: `${carried.form} IPv6 address of ${carried.address.toString()}, ${inner.description}`,
+      };
+    return carried.form === 'an IPv4-compatible'
+      ? { rule: 'reserved', description: 'a deprecated IPv4-compatible IPv6 address' }
+      : null;
   }
   const range = v6.range();
   if (range === 'unicast' && v6.match(GLOBAL_UNICAST_V6)) return null;

@@ -19,8 +19,14 @@ type Callback = (error: Error | null, stream: Duplex) => void;
  * and the connection cannot get through. With `keepAlive`, like Node's global agents, connections
  * are kept for the next request; without, each request has a connection of its own.
  */
-export function guardedAgents(guard: ConnectionGuard, options: { keepAlive: boolean }): { readonly http: http.Agent; readonly https: https.Agent } {
-  return { http: new GuardedHttpAgent(guard, options.keepAlive), https: new GuardedHttpsAgent(guard, options.keepAlive) };
+export function guardedAgents(
+  guard: ConnectionGuard,
+  options: { keepAlive: boolean },
+): { readonly http: http.Agent; readonly https: https.Agent } {
+  return {
+    http: new GuardedHttpAgent(guard, options.keepAlive),
+    https: new GuardedHttpsAgent(guard, options.keepAlive),
+  };
 }
 
 class GuardedHttpAgent extends http.Agent {
@@ -53,7 +59,11 @@ class GuardedHttpsAgent extends https.Agent {
   }
 }
 
-function checkedOptions<T extends http.ClientRequestArgs>(guard: ConnectionGuard, options: T, defaultPort: number): T | OutboundRefusedError {
+function checkedOptions<T extends http.ClientRequestArgs>(
+  guard: ConnectionGuard,
+  options: T,
+  defaultPort: number,
+): T | OutboundRefusedError {
   if (options.socketPath) return new OutboundRefusedError('unix-socket', 'requests to local sockets are not made');
   const host = String(options.host ?? options.hostname ?? 'localhost').replace(/^\[(.*)\]$/, '$1');
   const port = Number(options.port ?? defaultPort);

@@ -3,7 +3,12 @@ import ipaddr from 'ipaddr.js';
 import { parseAddress } from './address-classification.js';
 
 type AllowanceEntry =
-  | { readonly kind: 'range'; readonly range: [ipaddr.IPv4 | ipaddr.IPv6, number]; readonly port: number | null; readonly text: string }
+  | {
+      readonly kind: 'range';
+      readonly range: [ipaddr.IPv4 | ipaddr.IPv6, number];
+      readonly port: number | null;
+      readonly text: string;
+    }
   | { readonly kind: 'host'; readonly host: string; readonly port: number | null; readonly text: string };
 
 /** A bad entry of an allowance, with what is wrong with it. */
@@ -55,9 +60,15 @@ export class OutboundAllowance {
     if (isIP(address) === 0) return false;
     const parsed = parseAddress(address);
     // An IPv4-mapped address is the IPv4 address it maps: an allowed 127.0.0.1 allows ::ffff:127.0.0.1.
-    const forms = parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress() ? [parsed, (parsed as ipaddr.IPv6).toIPv4Address()] : [parsed];
+    const forms =
+      parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()
+        ? [parsed, (parsed as ipaddr.IPv6).toIPv4Address()]
+        : [parsed];
     return this.entries.some(
-      (entry) => entry.kind === 'range' && portMatches(entry.port, port) && forms.some((form) => form.kind() === entry.range[0].kind() && form.match(entry.range)),
+      (entry) =>
+        entry.kind === 'range' &&
+        portMatches(entry.port, port) &&
+        forms.some((form) => form.kind() === entry.range[0].kind() && form.match(entry.range)),
     );
   }
 
@@ -86,7 +97,8 @@ function parseEntry(text: string): AllowanceEntry | string {
   if (typeof split === 'string') return split;
   const { host, port } = split;
   if (host.includes('/')) {
-    if (!ipaddr.isValidCIDR(host) || !isStrictAddress(host.slice(0, host.indexOf('/')))) return 'is not a CIDR range such as 10.0.0.0/8 or fd00::/8';
+    if (!ipaddr.isValidCIDR(host) || !isStrictAddress(host.slice(0, host.indexOf('/'))))
+      return 'is not a CIDR range such as 10.0.0.0/8 or fd00::/8';
     return { kind: 'range', range: ipaddr.parseCIDR(host), port, text };
   }
   if (isIP(host) !== 0) {
@@ -94,7 +106,8 @@ function parseEntry(text: string): AllowanceEntry | string {
     return { kind: 'range', range: [address, address.kind() === 'ipv4' ? 32 : 128], port, text };
   }
   const name = normalizeHost(host);
-  if (!HOST_NAME.test(name) || readsAsAddress(name)) return 'is not an IP address (127.0.0.1, [::1]), a CIDR range (10.0.0.0/8) or a host name, each optionally with :port';
+  if (!HOST_NAME.test(name) || readsAsAddress(name))
+    return 'is not an IP address (127.0.0.1, [::1]), a CIDR range (10.0.0.0/8) or a host name, each optionally with :port';
   return { kind: 'host', host: name, port, text };
 }
 

@@ -58,10 +58,16 @@ export class OutboundPolicy {
       return new OutboundRefusedError('invalid-url', 'this is not a valid URL');
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      return new OutboundRefusedError('scheme', `only http and https URLs are fetched, not ${parsed.protocol.replace(/:$/, '')}`);
+      return new OutboundRefusedError(
+        'scheme',
+        `only http and https URLs are fetched, not ${parsed.protocol.replace(/:$/, '')}`,
+      );
     }
     if (parsed.username !== '' || parsed.password !== '') {
-      return new OutboundRefusedError('credentials-in-url', 'the URL contains a user name or password; give credentials in the secret fields instead');
+      return new OutboundRefusedError(
+        'credentials-in-url',
+        'the URL contains a user name or password; give credentials in the secret fields instead',
+      );
     }
     const port = parsed.port !== '' ? Number(parsed.port) : parsed.protocol === 'https:' ? 443 : 80;
     return this.checkHost(parsed.hostname.replace(/^\[(.*)\]$/, '$1'), port);
@@ -107,7 +113,9 @@ export class OutboundPolicy {
       if (isIP(host) !== 0) return { lookup: undefined };
       // An allowed name is allowed whatever it resolves to.
       if (this.allowance.allowsHost(host, port)) return { lookup: checkedLookup(this.resolve, () => null) };
-      return { lookup: checkedLookup(this.resolve, (name: string, address: string) => this.checkAddress(address, port, name)) };
+      return {
+        lookup: checkedLookup(this.resolve, (name: string, address: string) => this.checkAddress(address, port, name)),
+      };
     },
   };
 
@@ -130,6 +138,11 @@ export class OutboundPolicy {
     if (this.allowance.allowsAddress(address, port)) return null;
     const refused = classifyAddress(address);
     if (!refused) return null;
-    return new OutboundRefusedError(refused.rule, name === undefined ? `${address} is ${refused.description}` : `${name} resolves to ${address}, ${refused.description}`);
+    return new OutboundRefusedError(
+      refused.rule,
+      name === undefined
+        ? `${address} is ${refused.description}`
+        : `${name} resolves to ${address}, ${refused.description}`,
+    );
   }
 }

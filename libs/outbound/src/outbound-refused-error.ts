@@ -29,7 +29,9 @@ export class OutboundRefusedError extends Error {
     /** What the rule was applied to, as it is shown: `127.0.0.1`, `shop.example resolves to 10.0.0.5`. */
     reason: string,
   ) {
-    super(`refused by the outbound policy: ${reason}${ALLOWABLE.has(rule) ? ' (allow it with SOUK_OUTBOUND_ALLOW)' : ''}`);
+    super(
+      `refused by the outbound policy: ${reason}${ALLOWABLE.has(rule) ? ' (allow it with SOUK_OUTBOUND_ALLOW)' : ''}`,
+    );
     this.name = 'OutboundRefusedError';
   }
 

@@ -63,15 +63,22 @@ describe('classifyAddress', () => {
     expect(refused?.description).toContain(description);
   });
 
-  it.each(['93.184.215.14', '8.8.8.8', '1.1.1.1', '2606:4700:4700::1111', '2a00:1450:4001:82a::200e', '::ffff:8.8.8.8', '64:ff9b::808:808', '2002:808:808::1'])(
-    'lets the global unicast address %s through',
-    (address) => {
-      expect(classifyAddress(address)).toBeNull();
-    },
-  );
+  it.each([
+    '93.184.215.14',
+    '8.8.8.8',
+    '1.1.1.1',
+    '2606:4700:4700::1111',
+    '2a00:1450:4001:82a::200e',
+    '::ffff:8.8.8.8',
+    '64:ff9b::808:808',
+    '2002:808:808::1',
+  ])('lets the global unicast address %s through', (address) => {
+    expect(classifyAddress(address)).toBeNull();
+  });
 
   it('reads the lenient IPv4 notations a URL parser also reads as loopback', () => {
-    for (const notation of ['0x7f000001', '2130706433', '127.1', '0177.0.0.1']) expect(classifyAddress(notation)).toMatchObject({ rule: 'loopback' });
+    for (const notation of ['0x7f000001', '2130706433', '127.1', '0177.0.0.1'])
+      expect(classifyAddress(notation)).toMatchObject({ rule: 'loopback' });
   });
 
   it('throws for text that is not an address', () => {

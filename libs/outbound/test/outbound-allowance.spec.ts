@@ -64,7 +64,9 @@ describe('OutboundAllowance', () => {
   });
 
   it('names every entry it cannot read', () => {
-    const problems = problemsOf('10.0.0.0/33,127.0.0.1:0,127.1,0x7f000001,[shop.example]:80,bad host!,ok.example,2130706433,127.0.0.1:http');
+    const problems = problemsOf(
+      '10.0.0.0/33,127.0.0.1:0,127.1,0x7f000001,[shop.example]:80,bad host!,ok.example,2130706433,127.0.0.1:http',
+    );
 
     expect(problems).toEqual([
       expect.stringContaining('"10.0.0.0/33" is not a CIDR range'),

@@ -26,11 +26,19 @@ function notations(port: number): [string, string][] {
 /** A resolver for names that do not exist on this machine (it has no network): each maps to fixed addresses. */
 function fakeDns(names: Record<string, string[]>): OutboundLookup & { asked: string[] } {
   const asked: string[] = [];
-  const lookup = (hostname: string, _options: unknown, callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => {
+  const lookup = (
+    hostname: string,
+    _options: unknown,
+    callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+  ) => {
     asked.push(hostname);
     const addresses = names[hostname];
-    if (!addresses) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), []);
-    callback(null, addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));
+    if (!addresses)
+      return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), []);
+    callback(
+      null,
+      addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
+    );
   };
   return Object.assign(lookup, { asked });
 }
@@ -68,8 +76,12 @@ describe('OutboundPolicy.checkUrl (without DNS, as when a URL is saved)', () => 
   });
 
   it('says which address a notation stands for', () => {
-    expect(strict.checkUrl('http://0x7f000001:3000/')?.message).toBe('refused by the outbound policy: 127.0.0.1 is a loopback address (allow it with SOUK_OUTBOUND_ALLOW)');
-    expect(strict.checkUrl('http://[::ffff:127.0.0.1]/')?.message).toContain('::ffff:7f00:1 is an IPv4-mapped IPv6 address of 127.0.0.1, a loopback address');
+    expect(strict.checkUrl('http://0x7f000001:3000/')?.message).toBe(
+      'refused by the outbound policy: 127.0.0.1 is a loopback address (allow it with SOUK_OUTBOUND_ALLOW)',
+    );
+    expect(strict.checkUrl('http://[::ffff:127.0.0.1]/')?.message).toContain(
+      '::ffff:7f00:1 is an IPv4-mapped IPv6 address of 127.0.0.1, a loopback address',
+    );
     expect(strict.checkUrl('https://LOCALHOST./feed')?.message).toContain('localhost is a loopback name');
     expect(strict.checkUrl('https://shop.localhost/')?.rule).toBe('loopback');
   });
@@ -92,7 +104,9 @@ describe('OutboundPolicy.checkUrl (without DNS, as when a URL is saved)', () => 
   });
 
   it('lets through what the allowance names, and only on its port', () => {
-    const policy = new OutboundPolicy({ allow: OutboundAllowance.parse(`127.0.0.1:${internal.port},10.0.0.0/8,feeds.internal`) });
+    const policy = new OutboundPolicy({
+      allow: OutboundAllowance.parse(`127.0.0.1:${internal.port},10.0.0.0/8,feeds.internal`),
+    });
 
     expect(policy.checkUrl(internal.url())).toBeNull();
     expect(policy.checkUrl(`http://0x7f000001:${internal.port}/`)).toBeNull();
@@ -125,17 +139,28 @@ describe('OutboundPolicy.agents (every connection, redirects included)', () => {
     for (const autoSelectFamily of [true, false]) {
       // net asks the lookup for every address with autoSelectFamily, and for one without it.
       const options: http.RequestOptions & { autoSelectFamily: boolean } = { autoSelectFamily };
-      const outcome = await get(policy, `http://shop.example.com:${internal.port}/admin/api/2024-10/shop.json`, options);
+      const outcome = await get(
+        policy,
+        `http://shop.example.com:${internal.port}/admin/api/2024-10/shop.json`,
+        options,
+      );
 
       expect(outcome).toBeInstanceOf(OutboundRefusedError);
-      expect((outcome as Error).message).toBe('refused by the outbound policy: shop.example.com resolves to 127.0.0.1, a loopback address (allow it with SOUK_OUTBOUND_ALLOW)');
+      expect((outcome as Error).message).toBe(
+        'refused by the outbound policy: shop.example.com resolves to 127.0.0.1, a loopback address (allow it with SOUK_OUTBOUND_ALLOW)',
+      );
     }
     expect(dns.asked).toEqual(['shop.example.com', 'shop.example.com']);
     expect(internal.requests).toEqual([]);
   });
 
   it('refuse a name when any of its addresses is refused, so a rebinding answer cannot slip one in', async () => {
-    const policy = new OutboundPolicy({ lookup: fakeDns({ 'feeds.example.com': ['93.184.215.14', '127.0.0.1'], 'meta.example.com': ['::ffff:169.254.169.254'] }) });
+    const policy = new OutboundPolicy({
+      lookup: fakeDns({
+        'feeds.example.com': ['93.184.215.14', '127.0.0.1'],
+        'meta.example.com': ['::ffff:169.254.169.254'],
+      }),
+    });
 
     expect(await get(policy, `http://feeds.example.com:${internal.port}/`)).toMatchObject({ rule: 'loopback' });
     expect(await get(policy, `http://meta.example.com:${internal.port}/`)).toMatchObject({ rule: 'link-local' });
@@ -144,23 +169,38 @@ describe('OutboundPolicy.agents (every connection, redirects included)', () => {
 
   it('reach an allowed address and port, and an allowed name whatever it resolves to', async () => {
     const dns = fakeDns({ 'sandbox.example.com': ['127.0.0.1'], 'other.example.com': ['127.0.0.1'] });
-    const policy = new OutboundPolicy({ allow: OutboundAllowance.parse(`127.0.0.1:${internal.port},sandbox.example.com`), lookup: dns });
+    const policy = new OutboundPolicy({
+      allow: OutboundAllowance.parse(`127.0.0.1:${internal.port},sandbox.example.com`),
+      lookup: dns,
+    });
 
     expect(await get(policy, internal.url('/allowed'))).toBe(internal.secret);
     for (const autoSelectFamily of [true, false]) {
       // A connection of its own each time (no keep-alive), so each one looks the name up.
-      const options: http.RequestOptions & { autoSelectFamily: boolean } = { autoSelectFamily, headers: { connection: 'close' } };
+      const options: http.RequestOptions & { autoSelectFamily: boolean } = {
+        autoSelectFamily,
+        headers: { connection: 'close' },
+      };
       expect(await get(policy, `http://sandbox.example.com:${internal.port}/by-name`, options)).toBe(internal.secret);
     }
     // The allowed address on this port lets the name through too: the range allows what resolves into it.
     expect(await get(policy, `http://other.example.com:${internal.port}/by-address`)).toBe(internal.secret);
-    expect(internal.requests.map((request) => request.url)).toEqual(['/allowed', '/by-name', '/by-name', '/by-address']);
+    expect(internal.requests.map((request) => request.url)).toEqual([
+      '/allowed',
+      '/by-name',
+      '/by-name',
+      '/by-address',
+    ]);
     expect(dns.asked).toEqual(['sandbox.example.com', 'sandbox.example.com', 'other.example.com']);
     expect(await get(policy, `http://127.0.0.2:${internal.port}/`)).toMatchObject({ rule: 'loopback' });
   });
 
   it('refuse a unix socket path', async () => {
-    expect(await get(new OutboundPolicy({ allow: OutboundAllowance.parse('0.0.0.0/0') }), 'http://localhost/', { socketPath: '/var/run/docker.sock' })).toMatchObject({ rule: 'unix-socket' });
+    expect(
+      await get(new OutboundPolicy({ allow: OutboundAllowance.parse('0.0.0.0/0') }), 'http://localhost/', {
+        socketPath: '/var/run/docker.sock',
+      }),
+    ).toMatchObject({ rule: 'unix-socket' });
   });
 });
 
@@ -182,7 +222,13 @@ describe('OutboundPolicy.beforeRedirect (with axios and follow-redirects)', () =
   });
 
   function client(policy: OutboundPolicy) {
-    return axios.create({ httpAgent: policy.agents.http, httpsAgent: policy.agents.https, proxy: false, maxRedirects: MAX_REDIRECTS, beforeRedirect: policy.beforeRedirect });
+    return axios.create({
+      httpAgent: policy.agents.http,
+      httpsAgent: policy.agents.https,
+      proxy: false,
+      maxRedirects: MAX_REDIRECTS,
+      beforeRedirect: policy.beforeRedirect,
+    });
   }
 
   it('refuses a redirect from an allowed server to loopback, in any notation: nothing reaches it', async () => {
@@ -198,24 +244,37 @@ describe('OutboundPolicy.beforeRedirect (with axios and follow-redirects)', () =
   });
 
   it('keeps the credentials on a redirect within the origin, and drops them on one to another origin', async () => {
-    const http = client(new OutboundPolicy({ allow: OutboundAllowance.parse(`127.0.0.1:${front.port},127.0.0.1:${other.port}`) }));
-    const headers = { Authorization: 'Bearer t0ken', Cookie: 'session=s3cret', 'X-Shopify-Access-Token': 'shpat_x', 'Idempotency-Key': 'ro-1', Accept: 'application/json' };
+    const http = client(
+      new OutboundPolicy({ allow: OutboundAllowance.parse(`127.0.0.1:${front.port},127.0.0.1:${other.port}`) }),
+    );
+    const headers = {
+      Authorization: 'Bearer t0ken',
+      Cookie: 'session=s3cret',
+      'X-Shopify-Access-Token': 'shpat_x',
+      'Idempotency-Key': 'ro-1',
+      Accept: 'application/json',
+    };
 
     expect((await http.get(front.url(`/?to=${encodeURIComponent('/same-origin')}`), { headers })).data).toBe('front');
-    expect((await http.get(front.url(`/?to=${encodeURIComponent(other.url('/elsewhere'))}`), { headers })).data).toBe('other');
+    expect((await http.get(front.url(`/?to=${encodeURIComponent(other.url('/elsewhere'))}`), { headers })).data).toBe(
+      'other',
+    );
 
     const sameOrigin = front.requests.find((request) => request.url === '/same-origin');
     expect(sameOrigin?.headers).toMatchObject({ authorization: 'Bearer t0ken', 'x-shopify-access-token': 'shpat_x' });
     const [elsewhere] = other.requests;
     expect(elsewhere?.headers).toMatchObject({ accept: 'application/json' });
     expect(Object.keys(elsewhere?.headers ?? {})).not.toEqual(expect.arrayContaining(['authorization']));
-    for (const name of ['authorization', 'cookie', 'x-shopify-access-token', 'idempotency-key']) expect(elsewhere?.headers[name]).toBeUndefined();
+    for (const name of ['authorization', 'cookie', 'x-shopify-access-token', 'idempotency-key'])
+      expect(elsewhere?.headers[name]).toBeUndefined();
   });
 
   it('refuses a redirect to a scheme other than http and https', async () => {
     const http = client(new OutboundPolicy({ allow: OutboundAllowance.parse(`127.0.0.1:${front.port}`) }));
 
-    const error = await http.get(front.url(`/?to=${encodeURIComponent('ftp://files.example/feed')}`)).catch((caught: unknown) => caught);
+    const error = await http
+      .get(front.url(`/?to=${encodeURIComponent('ftp://files.example/feed')}`))
+      .catch((caught: unknown) => caught);
 
     expect(OutboundRefusedError.in(error)).not.toBeNull();
   });

@@ -26,7 +26,10 @@ describe('configuration from the environment', () => {
     expect(problemsOf({ DATABASE_URL: 'postgres://db/souk' })).toEqual([
       expect.objectContaining({ variable: 'SOUK_ENCRYPTION_KEY' }),
     ]);
-    const config = loadConfig({ DATABASE_URL: 'postgres://db/souk', SOUK_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') });
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://db/souk',
+      SOUK_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    });
     expect(config.loadDemoData).toBe(false);
     expect(config.encryptionKey).toEqual(Buffer.alloc(32, 7));
   });
@@ -60,7 +63,9 @@ describe('configuration from the environment', () => {
   it('allows no internal address by default, and what SOUK_OUTBOUND_ALLOW lists', () => {
     expect(loadConfig({}).outboundAllow.isEmpty).toBe(true);
 
-    const allow = loadConfig({ SOUK_OUTBOUND_ALLOW: '10.0.0.0/8, 127.0.0.1:3099, [::1]:8080, feeds.internal' }).outboundAllow;
+    const allow = loadConfig({
+      SOUK_OUTBOUND_ALLOW: '10.0.0.0/8, 127.0.0.1:3099, [::1]:8080, feeds.internal',
+    }).outboundAllow;
 
     expect(allow.allowsAddress('10.1.2.3', 443)).toBe(true);
     expect(allow.allowsAddress('127.0.0.1', 3099)).toBe(true);
@@ -73,14 +78,19 @@ describe('configuration from the environment', () => {
     const problems = problemsOf({ SOUK_OUTBOUND_ALLOW: '10.0.0.0/8,10.0.0.0/40,127.0.0.1:99999' });
 
     expect(problems.map((p) => p.variable)).toEqual(['SOUK_OUTBOUND_ALLOW', 'SOUK_OUTBOUND_ALLOW']);
-    expect(problems.map((p) => p.message)).toEqual([expect.stringContaining('"10.0.0.0/40"'), expect.stringContaining('"127.0.0.1:99999"')]);
+    expect(problems.map((p) => p.message)).toEqual([
+      expect.stringContaining('"10.0.0.0/40"'),
+      expect.stringContaining('"127.0.0.1:99999"'),
+    ]);
   });
 
   it('keeps user events 90 days unless told 1 to 3650 days', () => {
     expect(loadConfig({}).userEventRetentionDays).toBe(90);
     expect(loadConfig({ SOUK_USER_EVENT_RETENTION_DAYS: '30' }).userEventRetentionDays).toBe(30);
     for (const days of ['0', '3651', '7.5', 'forever']) {
-      expect(problemsOf({ SOUK_USER_EVENT_RETENTION_DAYS: days }).map((p) => p.variable)).toEqual(['SOUK_USER_EVENT_RETENTION_DAYS']);
+      expect(problemsOf({ SOUK_USER_EVENT_RETENTION_DAYS: days }).map((p) => p.variable)).toEqual([
+        'SOUK_USER_EVENT_RETENTION_DAYS',
+      ]);
     }
   });
 });

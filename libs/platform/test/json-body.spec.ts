@@ -14,14 +14,23 @@ const problemOf = (body: string): ReturnType<ProblemException['toProblem']> => {
 describe('JSON request bodies', () => {
   it('names the first place a text stops being JSON', () => {
     expect(locateJsonSyntaxError('{"a":}')).toEqual({ offset: 5, reason: 'expected a value' });
-    expect(locateJsonSyntaxError('{"a":1,}')).toEqual({ offset: 7, reason: 'expected a property name in double quotes' });
+    expect(locateJsonSyntaxError('{"a":1,}')).toEqual({
+      offset: 7,
+      reason: 'expected a property name in double quotes',
+    });
     expect(locateJsonSyntaxError('{"a" 1}')).toEqual({ offset: 5, reason: "expected ':' after a property name" });
     expect(locateJsonSyntaxError('[1 2]')).toEqual({ offset: 3, reason: "expected ',' or ']'" });
     expect(locateJsonSyntaxError('{"a":tru}')).toEqual({ offset: 8, reason: 'expected a value' });
-    expect(locateJsonSyntaxError('{"a":"b\nc"}')).toEqual({ offset: 7, reason: 'a control character in a string must be escaped' });
+    expect(locateJsonSyntaxError('{"a":"b\nc"}')).toEqual({
+      offset: 7,
+      reason: 'a control character in a string must be escaped',
+    });
     expect(locateJsonSyntaxError('"\\x"')).toEqual({ offset: 1, reason: 'an invalid escape in a string' });
     expect(locateJsonSyntaxError('{"a":1} x')).toEqual({ offset: 8, reason: 'unexpected text after the JSON value' });
-    expect(locateJsonSyntaxError('[' + '['.repeat(100_000))).toEqual({ offset: 100_001, reason: 'the body ends too soon' });
+    expect(locateJsonSyntaxError('[' + '['.repeat(100_000))).toEqual({
+      offset: 100_001,
+      reason: 'the body ends too soon',
+    });
   });
 
   it('finds an error in every text JSON.parse refuses, and none in what it takes', () => {
@@ -54,8 +63,12 @@ describe('JSON request bodies', () => {
 
   it(`takes ${MAX_JSON_DEPTH} levels of nesting and refuses one more, without recursing`, () => {
     expect(parseJsonBody(Buffer.from('['.repeat(MAX_JSON_DEPTH) + ']'.repeat(MAX_JSON_DEPTH)))).toBeDefined();
-    expect(problemOf('['.repeat(MAX_JSON_DEPTH + 1) + ']'.repeat(MAX_JSON_DEPTH + 1)).errors).toEqual([{ field: '[0]'.repeat(MAX_JSON_DEPTH), message: 'nests deeper than 32 levels' }]);
-    expect(problemOf('{"a":'.repeat(200_000) + '1' + '}'.repeat(200_000)).errors).toEqual([{ field: Array(MAX_JSON_DEPTH).fill('a').join('.'), message: 'nests deeper than 32 levels' }]);
+    expect(problemOf('['.repeat(MAX_JSON_DEPTH + 1) + ']'.repeat(MAX_JSON_DEPTH + 1)).errors).toEqual([
+      { field: '[0]'.repeat(MAX_JSON_DEPTH), message: 'nests deeper than 32 levels' },
+    ]);
+    expect(problemOf('{"a":'.repeat(200_000) + '1' + '}'.repeat(200_000)).errors).toEqual([
+      { field: Array(MAX_JSON_DEPTH).fill('a').join('.'), message: 'nests deeper than 32 levels' },
+    ]);
   });
 
   it('refuses NUL characters in values and keys, reporting at most 20', () => {
@@ -68,7 +81,11 @@ describe('JSON request bodies', () => {
 
   it('refuses keys that would replace a prototype, and keeps a byte order mark out of the way', () => {
     expect(problemOf('{"__proto__":{"x":1}}').errors).toEqual([{ field: '__proto__', message: 'is not allowed' }]);
-    expect(problemOf('{"a":{"constructor":{"prototype":{}}}}').errors).toEqual([{ field: 'a.constructor', message: 'is not allowed' }]);
-    expect(parseJsonBody(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"constructor":"x"}')]))).toEqual({ constructor: 'x' });
+    expect(problemOf('{"a":{"constructor":{"prototype":{}}}}').errors).toEqual([
+      { field: 'a.constructor', message: 'is not allowed' },
+    ]);
+    expect(parseJsonBody(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"constructor":"x"}')]))).toEqual(
+      { constructor: 'x' },
+    );
   });
 });

@@ -8,7 +8,9 @@ describe('Standard Webhooks signatures', () => {
   const body = '{"test": 2432232314}';
 
   it('signs the specification example to its published signature', () => {
-    expect(standardWebhookSignature(secret, id, timestamp, body)).toBe('v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=');
+    expect(standardWebhookSignature(secret, id, timestamp, body)).toBe(
+      'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
+    );
   });
 
   it('verifies a header listing several signatures, and refuses a changed body, id or time', () => {

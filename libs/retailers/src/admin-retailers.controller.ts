@@ -1,7 +1,20 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AllowRoles, CurrentActor, ParseId, type Actor, type Page } from '#platform';
-import { CreateRetailerBody, RetailerListQuery, RetailerPage, RetailerView, UpdateRetailerBody } from './retailer.dto.js';
+import {
+  CreateRetailerBody,
+  RetailerListQuery,
+  RetailerPage,
+  RetailerView,
+  UpdateRetailerBody,
+} from './retailer.dto.js';
 import { RetailerService } from './retailer.service.js';
 
 @ApiTags('admin: retailers')
@@ -33,9 +46,13 @@ export class AdminRetailersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change some of a retailer\'s fields.' })
+  @ApiOperation({ summary: "Change some of a retailer's fields." })
   @ApiOkResponse({ type: RetailerView })
-  update(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Body() body: UpdateRetailerBody): Promise<RetailerView> {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseId) id: string,
+    @Body() body: UpdateRetailerBody,
+  ): Promise<RetailerView> {
     return this.retailers.update(actor, id, body);
   }
 

@@ -1,9 +1,25 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { COUNTRY_CODES, CURRENCY_CODES, SLUG_MAX_LENGTH, SLUG_MIN_LENGTH, SLUG_PATTERN } from '#domain';
 import { Omittable, PageOf, PageQuery } from '#platform';
-import { CHANNEL_POLICIES, RETAILER_STATUSES, type ChannelPolicy, type Retailer, type RetailerStatus } from './retailer.entity.js';
+import {
+  CHANNEL_POLICIES,
+  RETAILER_STATUSES,
+  type ChannelPolicy,
+  type Retailer,
+  type RetailerStatus,
+} from './retailer.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -58,7 +74,8 @@ export class RetailerView {
   @ApiProperty() defaultCurrency: string;
   @ApiProperty() contactEmail: string;
   @ApiProperty({ type: [String] }) countries: string[];
-  @ApiProperty({ enum: CHANNEL_POLICIES, description: 'Which channels may show its offers (see .../channel-policy).' }) channelPolicy: ChannelPolicy;
+  @ApiProperty({ enum: CHANNEL_POLICIES, description: 'Which channels may show its offers (see .../channel-policy).' })
+  channelPolicy: ChannelPolicy;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 

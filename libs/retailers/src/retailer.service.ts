@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService, PG_UNIQUE_VIOLATION, ProblemException, paginate, updateAudited, violatedConstraint, type Actor, type Page } from '#platform';
+import {
+  AuditService,
+  PG_UNIQUE_VIOLATION,
+  ProblemException,
+  paginate,
+  updateAudited,
+  violatedConstraint,
+  type Actor,
+  type Page,
+} from '#platform';
 import type { CreateRetailerBody, RetailerListQuery, UpdateRetailerBody } from './retailer.dto.js';
 import { RetailerView } from './retailer.dto.js';
 import { Retailer, type RetailerStatus } from './retailer.entity.js';
@@ -19,7 +28,13 @@ export class RetailerService {
         manager.create(Retailer, { ...body, countries: body.countries ?? [], status: 'active' }),
       );
       const view = RetailerView.of(retailer);
-      await this.audit.record(manager, actor, { action: 'retailer.create', entityType: 'retailer', entityId: retailer.id, before: null, after: view });
+      await this.audit.record(manager, actor, {
+        action: 'retailer.create',
+        entityType: 'retailer',
+        entityId: retailer.id,
+        before: null,
+        after: view,
+      });
       return view;
     });
   }
@@ -45,9 +60,21 @@ export class RetailerService {
     });
   }
 
-  private async change(actor: Actor, id: string, action: string, apply: (retailer: Retailer) => void): Promise<RetailerView> {
+  private async change(
+    actor: Actor,
+    id: string,
+    action: string,
+    apply: (retailer: Retailer) => void,
+  ): Promise<RetailerView> {
     return this.write((manager) =>
-      updateAudited(manager, this.audit, actor, { entity: Retailer, entityType: 'retailer', id, action, view: RetailerView.of, apply }),
+      updateAudited(manager, this.audit, actor, {
+        entity: Retailer,
+        entityType: 'retailer',
+        id,
+        action,
+        view: RetailerView.of,
+        apply,
+      }),
     );
   }
 

@@ -18,7 +18,9 @@ interface AuditEntry {
 function changes(entry: AuditEntry): string {
   if (!entry.before) return entry.after ? 'created' : '—';
   if (!entry.after) return 'removed';
-  const names = Object.keys({ ...entry.before, ...entry.after }).filter((name) => JSON.stringify(entry.before?.[name]) !== JSON.stringify(entry.after?.[name]) && name !== 'updatedAt');
+  const names = Object.keys({ ...entry.before, ...entry.after }).filter(
+    (name) => JSON.stringify(entry.before?.[name]) !== JSON.stringify(entry.after?.[name]) && name !== 'updatedAt',
+  );
   return names.length ? names.join(', ') : 'no field changed';
 }
 
@@ -33,7 +35,10 @@ export function AuditLogPage() {
   const list = useCursorList<AuditEntry>('audit', '/v1/admin/audit-log', filters);
   const filtered = Object.values(filters).some(Boolean);
   return (
-    <Page title="Audit log" description="Every change made through the API or the console, with the key that made it, newest first.">
+    <Page
+      title="Audit log"
+      description="Every change made through the API or the console, with the key that made it, newest first."
+    >
       <Filters>
         <FilterText name="entityType" label="Entity type" placeholder="retailer" />
         <FilterText name="action" label="Action" placeholder="retailer.update" />
@@ -46,7 +51,16 @@ export function AuditLogPage() {
               caption="Audit log entries"
               rows={page.items}
               rowKey={(entry) => entry.id}
-              empty={filtered ? <>No entries match these filters. Check the spelling of the action (such as retailer.update) or clear a filter.</> : <>Nothing has been changed yet.</>}
+              empty={
+                filtered ? (
+                  <>
+                    No entries match these filters. Check the spelling of the action (such as retailer.update) or clear
+                    a filter.
+                  </>
+                ) : (
+                  <>Nothing has been changed yet.</>
+                )
+              }
               columns={[
                 { header: 'When', cell: (entry) => <Time iso={entry.createdAt} /> },
                 {
@@ -60,13 +74,19 @@ export function AuditLogPage() {
                 {
                   header: 'Entity',
                   cell: (entry) => (
-                    <Link to={`/audit-log?entityType=${encodeURIComponent(entry.entityType)}&entityId=${encodeURIComponent(entry.entityId)}`} title="Every change of this one">
+                    <Link
+                      to={`/audit-log?entityType=${encodeURIComponent(entry.entityType)}&entityId=${encodeURIComponent(entry.entityId)}`}
+                      title="Every change of this one"
+                    >
                       {entry.entityType} {shortId(entry.entityId)}
                     </Link>
                   ),
                 },
                 { header: 'Changed', cell: (entry) => changes(entry) },
-                { header: 'By', cell: (entry) => `${entry.actorRole}${entry.actorKeyId ? ` · key ${shortId(entry.actorKeyId)}` : ''}` },
+                {
+                  header: 'By',
+                  cell: (entry) => `${entry.actorRole}${entry.actorKeyId ? ` · key ${shortId(entry.actorKeyId)}` : ''}`,
+                },
               ]}
             />
             <Pager nextCursor={page.nextCursor} />

@@ -7,7 +7,23 @@ import { SchemaFormFields } from '../schema-form-view';
 import { Link, useQueryState, useRouter } from '../router';
 import { useSession } from '../session';
 import type { ConnectorConfig, ConnectorInfo, Retailer, SyncIssue, SyncRun } from '../types';
-import { Dl, Empty, Field, FilterSelect, FilterText, Filters, Notice, Page, Pager, QueryView, Status, Table, Time, useCursorList, type CursorPage } from '../ui';
+import {
+  Dl,
+  Empty,
+  Field,
+  FilterSelect,
+  FilterText,
+  Filters,
+  Notice,
+  Page,
+  Pager,
+  QueryView,
+  Status,
+  Table,
+  Time,
+  useCursorList,
+  type CursorPage,
+} from '../ui';
 
 /** Operator and retailer share these pages; the scope picks the API and the console's paths. */
 function useScope() {
@@ -42,20 +58,39 @@ export function ConnectorConfigsPage() {
   const scope = useScope();
   const [params] = useQueryState();
   const retailers = useRetailerNames(scope.operator);
-  const list = useCursorList<ConnectorConfig>('configs', `${scope.api}/connector-configs`, { retailerId: params.get('retailerId') ?? undefined, enabled: params.get('enabled') ?? undefined });
+  const list = useCursorList<ConnectorConfig>('configs', `${scope.api}/connector-configs`, {
+    retailerId: params.get('retailerId') ?? undefined,
+    enabled: params.get('enabled') ?? undefined,
+  });
   return (
     <Page
       title="Catalog"
       description="Connector configs bring each retailer's catalog in. Open one to check it, sync it, upload a file and follow its runs."
       actions={
-        <Link className="button" to={`${scope.pages}/connector-configs/new${params.get('retailerId') ? `?retailerId=${params.get('retailerId')}` : ''}`}>
+        <Link
+          className="button"
+          to={`${scope.pages}/connector-configs/new${params.get('retailerId') ? `?retailerId=${params.get('retailerId')}` : ''}`}
+        >
           Add a connector config
         </Link>
       }
     >
       <Filters>
-        {scope.operator ? <FilterSelect name="retailerId" label="Retailer" options={(retailers.data ?? []).map((retailer) => ({ value: retailer.id, label: retailer.name }))} /> : null}
-        <FilterSelect name="enabled" label="Enabled" options={[{ value: 'true', label: 'enabled' }, { value: 'false', label: 'disabled' }]} />
+        {scope.operator ? (
+          <FilterSelect
+            name="retailerId"
+            label="Retailer"
+            options={(retailers.data ?? []).map((retailer) => ({ value: retailer.id, label: retailer.name }))}
+          />
+        ) : null}
+        <FilterSelect
+          name="enabled"
+          label="Enabled"
+          options={[
+            { value: 'true', label: 'enabled' },
+            { value: 'false', label: 'disabled' },
+          ]}
+        />
       </Filters>
       <QueryView query={list} what="connector configs">
         {(page) => (
@@ -66,11 +101,27 @@ export function ConnectorConfigsPage() {
               rowKey={(config) => config.id}
               empty={<>No connector configs match. Add one to bring a retailer's catalog in.</>}
               columns={[
-                { header: 'Name', cell: (config) => <Link to={`${scope.pages}/connector-configs/${config.id}`}>{config.name}</Link> },
+                {
+                  header: 'Name',
+                  cell: (config) => <Link to={`${scope.pages}/connector-configs/${config.id}`}>{config.name}</Link>,
+                },
                 { header: 'Connector', cell: (config) => config.connectorId },
-                ...(scope.operator ? [{ header: 'Retailer', cell: (config: ConnectorConfig) => retailerName(retailers.data, config.retailerId) }] : []),
+                ...(scope.operator
+                  ? [
+                      {
+                        header: 'Retailer',
+                        cell: (config: ConnectorConfig) => retailerName(retailers.data, config.retailerId),
+                      },
+                    ]
+                  : []),
                 { header: 'Enabled', cell: (config) => <Status value={config.enabled ? 'active' : 'paused'} /> },
-                { header: 'Schedule', cell: (config) => (config.scheduleIntervalMinutes ? `every ${config.scheduleIntervalMinutes} min` : 'on upload or by hand') },
+                {
+                  header: 'Schedule',
+                  cell: (config) =>
+                    config.scheduleIntervalMinutes
+                      ? `every ${config.scheduleIntervalMinutes} min`
+                      : 'on upload or by hand',
+                },
                 { header: 'Next run', cell: (config) => <Time iso={config.nextRunAt} /> },
               ]}
             />
@@ -88,7 +139,10 @@ export function NewConnectorConfigPage() {
   const [params] = useQueryState();
   const client = useQueryClient();
   const retailers = useRetailerNames(scope.operator);
-  const connectors = useQuery({ queryKey: ['connectors', scope.api], queryFn: () => api.get<ConnectorInfo[]>(`${scope.api}/connectors`) });
+  const connectors = useQuery({
+    queryKey: ['connectors', scope.api],
+    queryFn: () => api.get<ConnectorInfo[]>(`${scope.api}/connectors`),
+  });
   const [retailerId, setRetailerId] = useState(params.get('retailerId') ?? '');
   const [connectorId, setConnectorId] = useState(params.get('connectorId') ?? '');
   const [name, setName] = useState('');
@@ -150,14 +204,23 @@ export function NewConnectorConfigPage() {
   }
 
   return (
-    <Page title="Add a connector config" description="The connector's own settings schema makes the form: change the connector and the fields follow.">
+    <Page
+      title="Add a connector config"
+      description="The connector's own settings schema makes the form: change the connector and the fields follow."
+    >
       <QueryView query={connectors} what="connectors">
         {(list) => (
           <form className="card form" onSubmit={submit} noValidate aria-label="New connector config">
             {scope.operator ? (
               <Field label="Retailer" error={errors.retailerId}>
                 {(props) => (
-                  <select {...props} name="retailerId" value={retailerId} onChange={(event) => setRetailerId(event.target.value)} required>
+                  <select
+                    {...props}
+                    name="retailerId"
+                    value={retailerId}
+                    onChange={(event) => setRetailerId(event.target.value)}
+                    required
+                  >
                     <option value="">Choose…</option>
                     {(retailers.data ?? []).map((retailer) => (
                       <option key={retailer.id} value={retailer.id}>
@@ -170,7 +233,13 @@ export function NewConnectorConfigPage() {
             ) : null}
             <Field label="Connector" error={errors.connectorId} hint={connector?.description}>
               {(props) => (
-                <select {...props} name="connectorId" value={connectorId} onChange={(event) => chooseConnector(event.target.value)} required>
+                <select
+                  {...props}
+                  name="connectorId"
+                  value={connectorId}
+                  onChange={(event) => chooseConnector(event.target.value)}
+                  required
+                >
                   <option value="">Choose…</option>
                   {list.map((candidate) => (
                     <option key={candidate.id} value={candidate.id}>
@@ -181,14 +250,56 @@ export function NewConnectorConfigPage() {
               )}
             </Field>
             <Field label="Name" error={errors.name}>
-              {(props) => <input {...props} name="name" value={name} onChange={(event) => setName(event.target.value)} required autoComplete="off" />}
+              {(props) => (
+                <input
+                  {...props}
+                  name="name"
+                  value={name}
+                  onChange={(event) => setName(event.target.value)}
+                  required
+                  autoComplete="off"
+                />
+              )}
             </Field>
             {connector ? (
               <>
-                <SchemaFormFields fields={fields} values={values} setValues={setValues} errors={errors} legend="Settings" onEdit={clearError} />
-                {secretFields.length ? <SchemaFormFields fields={secretFields} values={secrets} setValues={setSecrets} errors={errors} legend="Secrets" secret onEdit={clearError} /> : null}
-                <Field label="Sync every (minutes, optional)" error={errors.schedule} hint={connector.acceptsUpload ? 'Leave empty for a catalog you upload.' : 'Leave empty to sync only by hand.'}>
-                  {(props) => <input {...props} name="scheduleIntervalMinutes" inputMode="numeric" value={schedule} onChange={(event) => setSchedule(event.target.value)} />}
+                <SchemaFormFields
+                  fields={fields}
+                  values={values}
+                  setValues={setValues}
+                  errors={errors}
+                  legend="Settings"
+                  onEdit={clearError}
+                />
+                {secretFields.length ? (
+                  <SchemaFormFields
+                    fields={secretFields}
+                    values={secrets}
+                    setValues={setSecrets}
+                    errors={errors}
+                    legend="Secrets"
+                    secret
+                    onEdit={clearError}
+                  />
+                ) : null}
+                <Field
+                  label="Sync every (minutes, optional)"
+                  error={errors.schedule}
+                  hint={
+                    connector.acceptsUpload
+                      ? 'Leave empty for a catalog you upload.'
+                      : 'Leave empty to sync only by hand.'
+                  }
+                >
+                  {(props) => (
+                    <input
+                      {...props}
+                      name="scheduleIntervalMinutes"
+                      inputMode="numeric"
+                      value={schedule}
+                      onChange={(event) => setSchedule(event.target.value)}
+                    />
+                  )}
                 </Field>
               </>
             ) : null}
@@ -210,8 +321,14 @@ export function ConnectorConfigPage({ params }: { params: Record<string, string>
   const scope = useScope();
   const client = useQueryClient();
   const id = params.id!;
-  const config = useQuery({ queryKey: ['config', id], queryFn: () => api.get<ConnectorConfig>(`${scope.api}/connector-configs/${id}`) });
-  const connectors = useQuery({ queryKey: ['connectors', scope.api], queryFn: () => api.get<ConnectorInfo[]>(`${scope.api}/connectors`) });
+  const config = useQuery({
+    queryKey: ['config', id],
+    queryFn: () => api.get<ConnectorConfig>(`${scope.api}/connector-configs/${id}`),
+  });
+  const connectors = useQuery({
+    queryKey: ['connectors', scope.api],
+    queryFn: () => api.get<ConnectorInfo[]>(`${scope.api}/connectors`),
+  });
   const retailers = useRetailerNames(scope.operator);
   const runs = useQuery({
     queryKey: ['runs', id],
@@ -225,16 +342,25 @@ export function ConnectorConfigPage({ params }: { params: Record<string, string>
     mutationFn: async (action: 'check' | 'sync' | 'upload' | 'enable' | 'disable') => {
       if (action === 'upload') {
         if (!file) throw new Error('Choose a file to upload first.');
-        return request<SyncRun>('POST', `${scope.api}/connector-configs/${id}/uploads`, { raw: { body: file, contentType: uploadType(file) } });
+        return request<SyncRun>('POST', `${scope.api}/connector-configs/${id}/uploads`, {
+          raw: { body: file, contentType: uploadType(file) },
+        });
       }
       return api.post<unknown>(`${scope.api}/connector-configs/${id}/${action}`);
     },
     onSuccess: async (result, action) => {
       if (action === 'check') {
         const check = result as { ok: boolean; message?: string; reason?: string };
-        setMessage(check.ok ? { tone: 'good', text: `Check passed. ${check.message ?? ''}` } : { tone: 'bad', text: `Check failed: ${check.message ?? check.reason ?? 'no reason given'}` });
+        setMessage(
+          check.ok
+            ? { tone: 'good', text: `Check passed. ${check.message ?? ''}` }
+            : { tone: 'bad', text: `Check failed: ${check.message ?? check.reason ?? 'no reason given'}` },
+        );
       } else if (action === 'sync' || action === 'upload') {
-        setMessage({ tone: 'info', text: action === 'upload' ? 'File uploaded: a run reads it now.' : 'Sync started.' });
+        setMessage({
+          tone: 'info',
+          text: action === 'upload' ? 'File uploaded: a run reads it now.' : 'Sync started.',
+        });
         setFile(null);
       } else setMessage({ tone: 'good', text: action === 'enable' ? 'Enabled.' : 'Disabled.' });
       await client.invalidateQueries({ queryKey: ['runs', id] });
@@ -262,7 +388,12 @@ export function ConnectorConfigPage({ params }: { params: Record<string, string>
               <button type="button" onClick={() => act.mutate('sync')} disabled={act.isPending || !data.enabled}>
                 Sync now
               </button>
-              <button type="button" className="secondary" onClick={() => act.mutate(data.enabled ? 'disable' : 'enable')} disabled={act.isPending}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => act.mutate(data.enabled ? 'disable' : 'enable')}
+                disabled={act.isPending}
+              >
                 {data.enabled ? 'Disable' : 'Enable'}
               </button>
             </>
@@ -275,9 +406,20 @@ export function ConnectorConfigPage({ params }: { params: Record<string, string>
               <Dl
                 items={[
                   ['Status', <Status key="s" value={data.enabled ? 'active' : 'paused'} />],
-                  ['Schedule', data.scheduleIntervalMinutes ? `every ${data.scheduleIntervalMinutes} min` : 'on upload or by hand'],
+                  [
+                    'Schedule',
+                    data.scheduleIntervalMinutes ? `every ${data.scheduleIntervalMinutes} min` : 'on upload or by hand',
+                  ],
                   ['Next run', <Time key="n" iso={data.nextRunAt} />],
-                  ...Object.entries(data.settings).map(([name, value]) => [name, <code key={name}>{typeof value === "string" ? (value === "\t" ? "tab" : value) : JSON.stringify(value)}</code>] as [string, ReactNode]),
+                  ...Object.entries(data.settings).map(
+                    ([name, value]) =>
+                      [
+                        name,
+                        <code key={name}>
+                          {typeof value === 'string' ? (value === '\t' ? 'tab' : value) : JSON.stringify(value)}
+                        </code>,
+                      ] as [string, ReactNode],
+                  ),
                   ['Secrets set', data.secretsSet.length ? data.secretsSet.join(', ') : 'none'],
                 ]}
               />
@@ -293,7 +435,15 @@ export function ConnectorConfigPage({ params }: { params: Record<string, string>
                   }}
                 >
                   <Field label="File" hint="CSV, TSV or a feed file. Uploading starts a run at once.">
-                    {(props) => <input {...props} type="file" name="file" accept=".csv,.tsv,.txt,.xml,text/csv,text/tab-separated-values,application/xml" onChange={(event) => setFile(event.target.files?.[0] ?? null)} />}
+                    {(props) => (
+                      <input
+                        {...props}
+                        type="file"
+                        name="file"
+                        accept=".csv,.tsv,.txt,.xml,text/csv,text/tab-separated-values,application/xml"
+                        onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+                      />
+                    )}
                   </Field>
                   <button type="submit" disabled={!file || act.isPending}>
                     Upload and sync
@@ -307,7 +457,10 @@ export function ConnectorConfigPage({ params }: { params: Record<string, string>
             <QueryView query={runs} what="runs">
               {(page) =>
                 page.items.length === 0 ? (
-                  <Empty>No runs yet. Use “Sync now”{connector?.acceptsUpload ? ' or upload a file' : ''} to read the catalog.</Empty>
+                  <Empty>
+                    No runs yet. Use “Sync now”{connector?.acceptsUpload ? ' or upload a file' : ''} to read the
+                    catalog.
+                  </Empty>
                 ) : (
                   <ul className="runs">
                     {page.items.map((run) => (
@@ -325,7 +478,6 @@ export function ConnectorConfigPage({ params }: { params: Record<string, string>
     </QueryView>
   );
 }
-
 
 function uploadType(file: File): string {
   const name = file.name.toLowerCase();
@@ -348,7 +500,11 @@ function RunCounts({ run }: { run: SyncRun }) {
   return (
     <ul className="counts" aria-label="Counts">
       {counts.map(([label, value]) => (
-        <li key={label} data-count={label} className={(label === 'failed' || label === 'warnings') && value > 0 ? 'count-flag' : undefined}>
+        <li
+          key={label}
+          data-count={label}
+          className={(label === 'failed' || label === 'warnings') && value > 0 ? 'count-flag' : undefined}
+        >
           <span className="count-value">{formatCount(value)}</span> {label}
         </li>
       ))}
@@ -369,7 +525,9 @@ function RunProgress({ run }: { run: SyncRun }) {
         className={`progress-${run.status}`}
       />
       <span className="hint" aria-live="polite">
-        {running ? `${run.status === 'queued' ? 'Queued' : 'Running'} · ${formatCount(run.read)} items read` : `${run.status.replace('_', ' ')} in ${formatDuration(run.durationMs)}`}
+        {running
+          ? `${run.status === 'queued' ? 'Queued' : 'Running'} · ${formatCount(run.read)} items read`
+          : `${run.status.replace('_', ' ')} in ${formatDuration(run.durationMs)}`}
       </span>
     </div>
   );
@@ -405,7 +563,12 @@ export function SyncRunPage({ params }: { params: Record<string, string> }) {
   });
   const running = run.data ? RUNNING.has(run.data.status) : false;
   const severity = query.get('severity') ?? undefined;
-  const issues = useCursorList<SyncIssue>('issues', `${scope.api}/sync-runs/${id}/issues`, { severity }, { refetchInterval: running ? 2000 : false, limit: 100 });
+  const issues = useCursorList<SyncIssue>(
+    'issues',
+    `${scope.api}/sync-runs/${id}/issues`,
+    { severity },
+    { refetchInterval: running ? 2000 : false, limit: 100 },
+  );
   const text = (query.get('q') ?? '').toLowerCase();
   return (
     <QueryView query={run} what="the run">
@@ -414,7 +577,8 @@ export function SyncRunPage({ params }: { params: Record<string, string> }) {
           title={`Run ${shortId(data.id)}`}
           description={
             <>
-              <Link to={`${scope.pages}/connector-configs/${data.configId}`}>Back to its connector config</Link> · started <Time iso={data.startedAt ?? data.createdAt} />
+              <Link to={`${scope.pages}/connector-configs/${data.configId}`}>Back to its connector config</Link> ·
+              started <Time iso={data.startedAt ?? data.createdAt} />
             </>
           }
         >
@@ -439,14 +603,28 @@ export function SyncRunPage({ params }: { params: Record<string, string> }) {
             </Filters>
             <QueryView query={issues} what="issues">
               {(page) => {
-                const rows = text ? page.items.filter((issue) => [issue.itemId, issue.field, issue.message, issue.line?.toString()].some((value) => value?.toLowerCase().includes(text))) : page.items;
+                const rows = text
+                  ? page.items.filter((issue) =>
+                      [issue.itemId, issue.field, issue.message, issue.line?.toString()].some((value) =>
+                        value?.toLowerCase().includes(text),
+                      ),
+                    )
+                  : page.items;
                 return (
                   <>
                     <Table
                       caption="Item issues of this run"
                       rows={rows}
                       rowKey={(issue) => `${issue.line}-${issue.itemId}-${issue.field}-${issue.message}`}
-                      empty={page.items.length === 0 ? <>No issues{severity ? ` of severity ${severity}` : ''} in this run{running ? ' so far' : ''}.</> : <>No issue on this page matches “{query.get('q')}”. Clear the filter or try another word.</>}
+                      empty={
+                        page.items.length === 0 ? (
+                          <>
+                            No issues{severity ? ` of severity ${severity}` : ''} in this run{running ? ' so far' : ''}.
+                          </>
+                        ) : (
+                          <>No issue on this page matches “{query.get('q')}”. Clear the filter or try another word.</>
+                        )
+                      }
                       columns={[
                         { header: 'Line', cell: (issue) => issue.line ?? '—', className: 'num' },
                         { header: 'Item', cell: (issue) => (issue.itemId ? <code>{issue.itemId}</code> : '—') },

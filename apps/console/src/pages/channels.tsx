@@ -3,7 +3,22 @@ import { useState, type FormEvent } from 'react';
 import { api, describeError } from '../api';
 import { Link, useQueryState } from '../router';
 import type { ApiKey, Channel } from '../types';
-import { Dl, Empty, Field, FilterSelect, Filters, Notice, Page, Pager, QueryView, Status, Table, Time, useCursorList, type CursorPage } from '../ui';
+import {
+  Dl,
+  Empty,
+  Field,
+  FilterSelect,
+  Filters,
+  Notice,
+  Page,
+  Pager,
+  QueryView,
+  Status,
+  Table,
+  Time,
+  useCursorList,
+  type CursorPage,
+} from '../ui';
 import { useRetailerNames } from './catalog';
 
 interface WebhookDelivery {
@@ -38,7 +53,11 @@ export function ChannelsPage() {
       });
       setOpen(false);
       setForm({ name: '', webhookUrl: '', locale: 'en-GB', currency: 'EUR', whatsappNumber: '' });
-      setMessage({ tone: 'good', text: `Created ${created.name}. Open it to make its API key.`, secret: created.webhookSecret ?? undefined });
+      setMessage({
+        tone: 'good',
+        text: `Created ${created.name}. Open it to make its API key.`,
+        secret: created.webhookSecret ?? undefined,
+      });
       await client.invalidateQueries({ queryKey: ['channels'] });
     } catch (error) {
       setMessage({ tone: 'bad', text: describeError(error) });
@@ -47,7 +66,10 @@ export function ChannelsPage() {
   const set = (name: keyof typeof form, value: string) => setForm((current) => ({ ...current, [name]: value }));
 
   return (
-    <Page title="Channels" description="Chat front ends that sell Souk's offers. Each has its own keys, visibility and webhooks.">
+    <Page
+      title="Channels"
+      description="Chat front ends that sell Souk's offers. Each has its own keys, visibility and webhooks."
+    >
       {message ? (
         <Notice tone={message.tone}>
           {message.text}
@@ -62,13 +84,46 @@ export function ChannelsPage() {
       {open ? (
         <form className="card form form-grid" onSubmit={create} aria-label="New channel">
           <h2 className="span-all">New channel</h2>
-          <Field label="Name">{(props) => <input {...props} value={form.name} onChange={(event) => set('name', event.target.value)} required />}</Field>
-          <Field label="Webhook URL (optional)" hint="Where Souk sends order events.">
-            {(props) => <input {...props} type="url" value={form.webhookUrl} onChange={(event) => set('webhookUrl', event.target.value)} />}
+          <Field label="Name">
+            {(props) => (
+              <input {...props} value={form.name} onChange={(event) => set('name', event.target.value)} required />
+            )}
           </Field>
-          <Field label="Locale">{(props) => <input {...props} value={form.locale} onChange={(event) => set('locale', event.target.value)} required />}</Field>
-          <Field label="Currency">{(props) => <input {...props} value={form.currency} onChange={(event) => set('currency', event.target.value)} required maxLength={3} />}</Field>
-          <Field label="WhatsApp number (optional)">{(props) => <input {...props} value={form.whatsappNumber} onChange={(event) => set('whatsappNumber', event.target.value)} />}</Field>
+          <Field label="Webhook URL (optional)" hint="Where Souk sends order events.">
+            {(props) => (
+              <input
+                {...props}
+                type="url"
+                value={form.webhookUrl}
+                onChange={(event) => set('webhookUrl', event.target.value)}
+              />
+            )}
+          </Field>
+          <Field label="Locale">
+            {(props) => (
+              <input {...props} value={form.locale} onChange={(event) => set('locale', event.target.value)} required />
+            )}
+          </Field>
+          <Field label="Currency">
+            {(props) => (
+              <input
+                {...props}
+                value={form.currency}
+                onChange={(event) => set('currency', event.target.value)}
+                required
+                maxLength={3}
+              />
+            )}
+          </Field>
+          <Field label="WhatsApp number (optional)">
+            {(props) => (
+              <input
+                {...props}
+                value={form.whatsappNumber}
+                onChange={(event) => set('whatsappNumber', event.target.value)}
+              />
+            )}
+          </Field>
           <div className="form-actions span-all">
             <button type="submit">Create channel</button>
             <button type="button" className="secondary" onClick={() => setOpen(false)}>
@@ -116,7 +171,10 @@ export function ChannelPage({ params }: { params: Record<string, string> }) {
   const client = useQueryClient();
   const [query] = useQueryState();
   const channel = useQuery({ queryKey: ['channel', id], queryFn: () => api.get<Channel>(`/v1/admin/channels/${id}`) });
-  const keys = useQuery({ queryKey: ['channel-keys', id], queryFn: () => api.get<CursorPage<ApiKey>>('/v1/admin/api-keys', { channelId: id, limit: 50 }) });
+  const keys = useQuery({
+    queryKey: ['channel-keys', id],
+    queryFn: () => api.get<CursorPage<ApiKey>>('/v1/admin/api-keys', { channelId: id, limit: 50 }),
+  });
   const retailers = useRetailerNames(true);
   const status = query.get('status') ?? undefined;
   const deliveries = useCursorList<WebhookDelivery>('deliveries', `/v1/admin/channels/${id}/webhook-deliveries`, {});
@@ -125,7 +183,10 @@ export function ChannelPage({ params }: { params: Record<string, string> }) {
   const hiding = useQuery({
     queryKey: ['channel-hidden-retailers', id],
     queryFn: async () => {
-      const page = await api.get<CursorPage<{ after: { retailerId?: string; hidden?: boolean } | null }>>('/v1/admin/audit-log', { entityType: 'channel', entityId: id, action: 'channel.hide_retailer', limit: 100 });
+      const page = await api.get<CursorPage<{ after: { retailerId?: string; hidden?: boolean } | null }>>(
+        '/v1/admin/audit-log',
+        { entityType: 'channel', entityId: id, action: 'channel.hide_retailer', limit: 100 },
+      );
       const state: Record<string, boolean> = {};
       for (const entry of page.items) {
         const retailerId = entry.after?.retailerId;
@@ -137,10 +198,17 @@ export function ChannelPage({ params }: { params: Record<string, string> }) {
   const [changed, setHidden] = useState<Record<string, boolean>>({});
   const hidden = { ...(hiding.data ?? {}), ...changed };
   const action = useMutation({
-    mutationFn: async (what: { kind: 'pause' | 'activate' | 'webhook-test' | 'key' | 'revoke' | 'hide' | 'show'; target?: string }) => {
+    mutationFn: async (what: {
+      kind: 'pause' | 'activate' | 'webhook-test' | 'key' | 'revoke' | 'hide' | 'show';
+      target?: string;
+    }) => {
       switch (what.kind) {
         case 'key':
-          return api.post<{ key: string }>('/v1/admin/api-keys', { name: `${channel.data?.name ?? 'Channel'} key`, role: 'channel', channelId: id });
+          return api.post<{ key: string }>('/v1/admin/api-keys', {
+            name: `${channel.data?.name ?? 'Channel'} key`,
+            role: 'channel',
+            channelId: id,
+          });
         case 'revoke':
           return api.post(`/v1/admin/api-keys/${what.target}/revoke`);
         case 'hide':
@@ -152,11 +220,31 @@ export function ChannelPage({ params }: { params: Record<string, string> }) {
       }
     },
     onSuccess: async (result, what) => {
-      if (what.kind === 'key') setMessage({ tone: 'good', text: 'New channel key. Copy it now: it is not shown again.', secret: (result as { key: string }).key });
+      if (what.kind === 'key')
+        setMessage({
+          tone: 'good',
+          text: 'New channel key. Copy it now: it is not shown again.',
+          secret: (result as { key: string }).key,
+        });
       else if (what.kind === 'hide' || what.kind === 'show') {
         setHidden((current) => ({ ...current, [what.target!]: what.kind === 'hide' }));
-        setMessage({ tone: 'good', text: what.kind === 'hide' ? 'That retailer is hidden from this channel.' : 'That retailer is visible in this channel again.' });
-      } else setMessage({ tone: 'good', text: what.kind === 'webhook-test' ? 'Test event queued: it appears in the deliveries below.' : what.kind === 'revoke' ? 'Key revoked.' : `Channel ${what.kind === 'pause' ? 'paused' : 'active'}.` });
+        setMessage({
+          tone: 'good',
+          text:
+            what.kind === 'hide'
+              ? 'That retailer is hidden from this channel.'
+              : 'That retailer is visible in this channel again.',
+        });
+      } else
+        setMessage({
+          tone: 'good',
+          text:
+            what.kind === 'webhook-test'
+              ? 'Test event queued: it appears in the deliveries below.'
+              : what.kind === 'revoke'
+                ? 'Key revoked.'
+                : `Channel ${what.kind === 'pause' ? 'paused' : 'active'}.`,
+        });
       await client.invalidateQueries({ queryKey: ['channel', id] });
       await client.invalidateQueries({ queryKey: ['channel-keys', id] });
       await client.invalidateQueries({ queryKey: ['deliveries'] });
@@ -171,10 +259,19 @@ export function ChannelPage({ params }: { params: Record<string, string> }) {
           description={<Link to="/channels">All channels</Link>}
           actions={
             <>
-              <button type="button" className="secondary" onClick={() => action.mutate({ kind: data.status === 'active' ? 'pause' : 'activate' })}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => action.mutate({ kind: data.status === 'active' ? 'pause' : 'activate' })}
+              >
                 {data.status === 'active' ? 'Pause' : 'Activate'}
               </button>
-              <button type="button" className="secondary" onClick={() => action.mutate({ kind: 'webhook-test' })} disabled={!data.webhookUrl}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => action.mutate({ kind: 'webhook-test' })}
+                disabled={!data.webhookUrl}
+              >
                 Send a test webhook
               </button>
             </>
@@ -218,7 +315,12 @@ export function ChannelPage({ params }: { params: Record<string, string> }) {
                           key.revokedAt ? (
                             <Status value="revoked" />
                           ) : (
-                            <button type="button" className="secondary small" onClick={() => action.mutate({ kind: 'revoke', target: key.id })} aria-label={`Revoke ${key.name}`}>
+                            <button
+                              type="button"
+                              className="secondary small"
+                              onClick={() => action.mutate({ kind: 'revoke', target: key.id })}
+                              aria-label={`Revoke ${key.name}`}
+                            >
                               Revoke
                             </button>
                           ),
@@ -241,7 +343,13 @@ export function ChannelPage({ params }: { params: Record<string, string> }) {
                   <span>
                     {retailer.name} {hidden[retailer.id] ? <span className="badge badge-warn">hidden here</span> : null}
                   </span>
-                  <button type="button" className="secondary small" disabled={hiding.isPending} onClick={() => action.mutate({ kind: hidden[retailer.id] ? 'show' : 'hide', target: retailer.id })} aria-label={`${hidden[retailer.id] ? 'Show' : 'Hide'} ${retailer.name} ${hidden[retailer.id] ? 'again in' : 'from'} this channel`}>
+                  <button
+                    type="button"
+                    className="secondary small"
+                    disabled={hiding.isPending}
+                    onClick={() => action.mutate({ kind: hidden[retailer.id] ? 'show' : 'hide', target: retailer.id })}
+                    aria-label={`${hidden[retailer.id] ? 'Show' : 'Hide'} ${retailer.name} ${hidden[retailer.id] ? 'again in' : 'from'} this channel`}
+                  >
                     {hidden[retailer.id] ? 'Show again' : 'Hide from this channel'}
                   </button>
                 </li>
@@ -259,7 +367,11 @@ export function ChannelPage({ params }: { params: Record<string, string> }) {
                 return (
                   <>
                     {rows.length === 0 ? (
-                      <Empty>{data.webhookUrl ? `No ${status ?? ''} deliveries on this page.` : 'This channel has no webhook URL, so Souk sends it no events.'}</Empty>
+                      <Empty>
+                        {data.webhookUrl
+                          ? `No ${status ?? ''} deliveries on this page.`
+                          : 'This channel has no webhook URL, so Souk sends it no events.'}
+                      </Empty>
                     ) : (
                       <Table
                         caption="Webhook deliveries"
@@ -270,7 +382,10 @@ export function ChannelPage({ params }: { params: Record<string, string> }) {
                           { header: 'Event', cell: (delivery) => <code>{delivery.eventType}</code> },
                           { header: 'Status', cell: (delivery) => <Status value={delivery.status} /> },
                           { header: 'Attempts', cell: (delivery) => delivery.attempts, className: 'num' },
-                          { header: 'Last answer', cell: (delivery) => delivery.lastResponseStatus ?? delivery.lastError ?? '—' },
+                          {
+                            header: 'Last answer',
+                            cell: (delivery) => delivery.lastResponseStatus ?? delivery.lastError ?? '—',
+                          },
                           { header: 'Last attempt', cell: (delivery) => <Time iso={delivery.lastAttemptAt} /> },
                           { header: 'Created', cell: (delivery) => <Time iso={delivery.createdAt} /> },
                         ]}

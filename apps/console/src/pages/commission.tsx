@@ -5,7 +5,24 @@ import { formatWindow } from '../format';
 import { currencyExponent, formatMoney, parseDecimalToMinor } from '../money';
 import { Link, useQueryState } from '../router';
 import type { Channel, Statement } from '../types';
-import { Dl, Empty, Field, FilterSelect, FilterText, Filters, Money, Notice, Page, Pager, QueryView, Status, Table, Time, useCursorList, type CursorPage } from '../ui';
+import {
+  Dl,
+  Empty,
+  Field,
+  FilterSelect,
+  FilterText,
+  Filters,
+  Money,
+  Notice,
+  Page,
+  Pager,
+  QueryView,
+  Status,
+  Table,
+  Time,
+  useCursorList,
+  type CursorPage,
+} from '../ui';
 import { useRetailerNames } from './catalog';
 
 interface Rule {
@@ -34,7 +51,13 @@ interface ReportRow {
 }
 
 function percent(basisPoints: number): string {
-  return `${Math.trunc(basisPoints / 100)}${basisPoints % 100 ? `.${String(basisPoints % 100).padStart(2, '0').replace(/0$/, '')}` : ''}%`;
+  return `${Math.trunc(basisPoints / 100)}${
+    basisPoints % 100
+      ? `.${String(basisPoints % 100)
+          .padStart(2, '0')
+          .replace(/0$/, '')}`
+      : ''
+  }%`;
 }
 
 function defaultWindow(): { from: string; to: string } {
@@ -49,16 +72,21 @@ function defaultWindow(): { from: string; to: string } {
 export function CommissionPage() {
   const [params] = useQueryState();
   const retailers = useRetailerNames(true);
-  const nameOf = (id: string | null) => (id ? (retailers.data?.find((retailer) => retailer.id === id)?.name ?? id.slice(0, 8)) : 'any');
+  const nameOf = (id: string | null) =>
+    id ? (retailers.data?.find((retailer) => retailer.id === id)?.name ?? id.slice(0, 8)) : 'any';
   const window = { from: params.get('from') ?? defaultWindow().from, to: params.get('to') ?? defaultWindow().to };
-  const report = useQuery({ queryKey: ['report', window], queryFn: () => api.get<ReportRow[]>('/v1/admin/commission/report', { ...window, groupBy: 'retailer' }) });
+  const report = useQuery({
+    queryKey: ['report', window],
+    queryFn: () => api.get<ReportRow[]>('/v1/admin/commission/report', { ...window, groupBy: 'retailer' }),
+  });
   const rules = useCursorList<Rule>('rules', '/v1/admin/commission/rules', {});
   return (
-    <Page title="Commission" description="What the marketplace earns: the rules, a preview of any sale, and each retailer's monthly statements.">
+    <Page
+      title="Commission"
+      description="What the marketplace earns: the rules, a preview of any sale, and each retailer's monthly statements."
+    >
       <section className="card" aria-labelledby="report-title">
-        <h2 id="report-title">
-          Report by retailer, {formatWindow(window.from, window.to)}
-        </h2>
+        <h2 id="report-title">Report by retailer, {formatWindow(window.from, window.to)}</h2>
         <QueryView query={report} what="the report">
           {(rows) => (
             <Table
@@ -67,11 +95,28 @@ export function CommissionPage() {
               rowKey={(row) => `${row.key}-${row.currency}`}
               empty={<>No commission entries in this period: entries are written when retailers accept orders.</>}
               columns={[
-                { header: 'Retailer', cell: (row) => <Link to={`/commission?retailerId=${row.key}#statements-title`}>{nameOf(row.key)}</Link> },
+                {
+                  header: 'Retailer',
+                  cell: (row) => (
+                    <Link to={`/commission?retailerId=${row.key}#statements-title`}>{nameOf(row.key)}</Link>
+                  ),
+                },
                 { header: 'Currency', cell: (row) => row.currency },
-                { header: 'Sales', cell: (row) => <Money minor={row.salesMinor} currency={row.currency} />, className: 'num' },
-                { header: 'Refunds', cell: (row) => <Money minor={row.refundsMinor} currency={row.currency} />, className: 'num' },
-                { header: 'Commission', cell: (row) => <Money minor={row.commissionMinor} currency={row.currency} />, className: 'num' },
+                {
+                  header: 'Sales',
+                  cell: (row) => <Money minor={row.salesMinor} currency={row.currency} />,
+                  className: 'num',
+                },
+                {
+                  header: 'Refunds',
+                  cell: (row) => <Money minor={row.refundsMinor} currency={row.currency} />,
+                  className: 'num',
+                },
+                {
+                  header: 'Commission',
+                  cell: (row) => <Money minor={row.commissionMinor} currency={row.currency} />,
+                  className: 'num',
+                },
                 { header: 'Entries', cell: (row) => row.entries, className: 'num' },
               ]}
             />
@@ -90,10 +135,38 @@ export function CommissionPage() {
                   rowKey={(rule) => rule.id}
                   empty={<>No rules. The default rule is made at first start.</>}
                   columns={[
-                    { header: 'Rule', cell: (rule) => <>{rule.name}{rule.isDefault ? <span className="hint"> (default)</span> : null}</> },
-                    { header: 'Applies to', cell: (rule) => [rule.retailerId ? `retailer ${nameOf(rule.retailerId)}` : null, rule.brand ? `brand ${rule.brand}` : null, rule.categoryId ? `category ${rule.categoryId}` : null, rule.channelId ? 'one channel' : null].filter(Boolean).join(', ') || 'everything' },
+                    {
+                      header: 'Rule',
+                      cell: (rule) => (
+                        <>
+                          {rule.name}
+                          {rule.isDefault ? <span className="hint"> (default)</span> : null}
+                        </>
+                      ),
+                    },
+                    {
+                      header: 'Applies to',
+                      cell: (rule) =>
+                        [
+                          rule.retailerId ? `retailer ${nameOf(rule.retailerId)}` : null,
+                          rule.brand ? `brand ${rule.brand}` : null,
+                          rule.categoryId ? `category ${rule.categoryId}` : null,
+                          rule.channelId ? 'one channel' : null,
+                        ]
+                          .filter(Boolean)
+                          .join(', ') || 'everything',
+                    },
                     { header: 'Rate', cell: (rule) => percent(rule.rateBasisPoints), className: 'num' },
-                    { header: 'Fees', cell: (rule) => rule.currencyTerms.map((terms) => (terms.fixedFeeMinor ? `+ ${formatMoney(terms.fixedFeeMinor, terms.currency)} per line` : '')).filter(Boolean).join('; ') || '—' },
+                    {
+                      header: 'Fees',
+                      cell: (rule) =>
+                        rule.currencyTerms
+                          .map((terms) =>
+                            terms.fixedFeeMinor ? `+ ${formatMoney(terms.fixedFeeMinor, terms.currency)} per line` : '',
+                          )
+                          .filter(Boolean)
+                          .join('; ') || '—',
+                    },
                     { header: 'State', cell: (rule) => <Status value={rule.retiredAt ? 'cancelled' : 'active'} /> },
                   ]}
                 />
@@ -110,9 +183,18 @@ export function CommissionPage() {
 }
 
 function Preview({ retailers }: { retailers: readonly { id: string; name: string }[] }) {
-  const channels = useQuery({ queryKey: ['channel-names'], queryFn: async () => (await api.get<CursorPage<Channel>>('/v1/admin/channels', { limit: 100 })).items, staleTime: 60_000 });
+  const channels = useQuery({
+    queryKey: ['channel-names'],
+    queryFn: async () => (await api.get<CursorPage<Channel>>('/v1/admin/channels', { limit: 100 })).items,
+    staleTime: 60_000,
+  });
   const [form, setForm] = useState({ retailerId: '', channelId: '', currency: 'EUR', amount: '100.00', brand: '' });
-  const [result, setResult] = useState<{ rule: Rule; rateBasisPoints: number; fixedFeeMinor: string; commissionMinor: string } | null>(null);
+  const [result, setResult] = useState<{
+    rule: Rule;
+    rateBasisPoints: number;
+    fixedFeeMinor: string;
+    commissionMinor: string;
+  } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const channelId = form.channelId || channels.data?.[0]?.id || '';
   async function submit(event: FormEvent) {
@@ -121,10 +203,21 @@ function Preview({ retailers }: { retailers: readonly { id: string; name: string
     const amountMinor = parseDecimalToMinor(form.amount, currencyExponent(currency));
     if (!form.retailerId) return setFailure('Choose the retailer that sells.');
     if (!channelId) return setFailure('Choose the channel the sale is made in.');
-    if (!amountMinor) return setFailure(`Write the amount as a number with at most ${currencyExponent(currency)} decimals, such as 100.00.`);
+    if (!amountMinor)
+      return setFailure(
+        `Write the amount as a number with at most ${currencyExponent(currency)} decimals, such as 100.00.`,
+      );
     setFailure(null);
     try {
-      setResult(await api.post('/v1/admin/commission/preview', { retailerId: form.retailerId, channelId, currency, amountMinor, brand: form.brand.trim() || undefined }));
+      setResult(
+        await api.post('/v1/admin/commission/preview', {
+          retailerId: form.retailerId,
+          channelId,
+          currency,
+          amountMinor,
+          brand: form.brand.trim() || undefined,
+        }),
+      );
     } catch (error) {
       setFailure(describeError(error));
       setResult(null);
@@ -138,7 +231,12 @@ function Preview({ retailers }: { retailers: readonly { id: string; name: string
         <div className="form-row form-row-even">
           <Field label="Retailer">
             {(props) => (
-              <select {...props} value={form.retailerId} onChange={(event) => set('retailerId', event.target.value)} required>
+              <select
+                {...props}
+                value={form.retailerId}
+                onChange={(event) => set('retailerId', event.target.value)}
+                required
+              >
                 <option value="">Choose…</option>
                 {retailers.map((retailer) => (
                   <option key={retailer.id} value={retailer.id}>
@@ -161,10 +259,30 @@ function Preview({ retailers }: { retailers: readonly { id: string; name: string
           </Field>
         </div>
         <div className="form-row">
-          <Field label="Amount">{(props) => <input {...props} inputMode="decimal" value={form.amount} onChange={(event) => set('amount', event.target.value)} />}</Field>
-          <Field label="Currency">{(props) => <input {...props} value={form.currency} maxLength={3} onChange={(event) => set('currency', event.target.value)} />}</Field>
+          <Field label="Amount">
+            {(props) => (
+              <input
+                {...props}
+                inputMode="decimal"
+                value={form.amount}
+                onChange={(event) => set('amount', event.target.value)}
+              />
+            )}
+          </Field>
+          <Field label="Currency">
+            {(props) => (
+              <input
+                {...props}
+                value={form.currency}
+                maxLength={3}
+                onChange={(event) => set('currency', event.target.value)}
+              />
+            )}
+          </Field>
         </div>
-        <Field label="Brand (optional)">{(props) => <input {...props} value={form.brand} onChange={(event) => set('brand', event.target.value)} />}</Field>
+        <Field label="Brand (optional)">
+          {(props) => <input {...props} value={form.brand} onChange={(event) => set('brand', event.target.value)} />}
+        </Field>
         <button type="submit">Preview</button>
       </form>
       {failure ? <Notice tone="bad">{failure}</Notice> : null}
@@ -175,7 +293,12 @@ function Preview({ retailers }: { retailers: readonly { id: string; name: string
               ['Rule', result.rule.name],
               ['Rate', percent(result.rateBasisPoints)],
               ['Fixed fee', <Money key="f" minor={result.fixedFeeMinor} currency={form.currency.toUpperCase()} />],
-              ['Commission', <strong key="c"><Money minor={result.commissionMinor} currency={form.currency.toUpperCase()} /></strong>],
+              [
+                'Commission',
+                <strong key="c">
+                  <Money minor={result.commissionMinor} currency={form.currency.toUpperCase()} />
+                </strong>,
+              ],
             ]}
           />
         </div>
@@ -188,13 +311,26 @@ function Statements({ nameOf }: { nameOf: (id: string | null) => string }) {
   const [params] = useQueryState();
   const client = useQueryClient();
   const retailers = useRetailerNames(true);
-  const filters = { retailerId: params.get('retailerId') ?? undefined, currency: params.get('currency') ?? undefined, period: params.get('period') ?? undefined };
-  const statements = useQuery({ queryKey: ['statements', filters], queryFn: () => api.get<Statement[]>('/v1/admin/commission/statements', filters) });
+  const filters = {
+    retailerId: params.get('retailerId') ?? undefined,
+    currency: params.get('currency') ?? undefined,
+    period: params.get('period') ?? undefined,
+  };
+  const statements = useQuery({
+    queryKey: ['statements', filters],
+    queryFn: () => api.get<Statement[]>('/v1/admin/commission/statements', filters),
+  });
   const [message, setMessage] = useState<{ tone: 'good' | 'bad'; text: string } | null>(null);
   const issue = useMutation({
-    mutationFn: (statement: Statement) => api.post<Statement>(`/v1/admin/commission/statements/${statement.retailerId}/${statement.currency}/${statement.period}/issue`),
+    mutationFn: (statement: Statement) =>
+      api.post<Statement>(
+        `/v1/admin/commission/statements/${statement.retailerId}/${statement.currency}/${statement.period}/issue`,
+      ),
     onSuccess: async (statement) => {
-      setMessage({ tone: 'good', text: `Issued the ${statement.period} statement of ${nameOf(statement.retailerId)} in ${statement.currency}. Later entries go to the next month.` });
+      setMessage({
+        tone: 'good',
+        text: `Issued the ${statement.period} statement of ${nameOf(statement.retailerId)} in ${statement.currency}. Later entries go to the next month.`,
+      });
       await client.invalidateQueries({ queryKey: ['statements'] });
     },
     onError: (error) => setMessage({ tone: 'bad', text: describeError(error) }),
@@ -203,7 +339,11 @@ function Statements({ nameOf }: { nameOf: (id: string | null) => string }) {
     <section className="card" aria-labelledby="statements-title">
       <h2 id="statements-title">Statements</h2>
       <Filters>
-        <FilterSelect name="retailerId" label="Retailer" options={(retailers.data ?? []).map((retailer) => ({ value: retailer.id, label: retailer.name }))} />
+        <FilterSelect
+          name="retailerId"
+          label="Retailer"
+          options={(retailers.data ?? []).map((retailer) => ({ value: retailer.id, label: retailer.name }))}
+        />
         <FilterText name="currency" label="Currency" placeholder="EUR" />
         <FilterText name="period" label="Month" placeholder="2026-11" />
       </Filters>
@@ -216,8 +356,12 @@ function Statements({ nameOf }: { nameOf: (id: string | null) => string }) {
             <StatementTable
               rows={rows}
               nameOf={nameOf}
-              csvPath={(statement) => `/v1/admin/commission/statements/${statement.retailerId}/${statement.currency}/${statement.period}/csv`}
-              detailPath={(statement) => `/commission/statements/${statement.retailerId}/${statement.currency}/${statement.period}`}
+              csvPath={(statement) =>
+                `/v1/admin/commission/statements/${statement.retailerId}/${statement.currency}/${statement.period}/csv`
+              }
+              detailPath={(statement) =>
+                `/commission/statements/${statement.retailerId}/${statement.currency}/${statement.period}`
+              }
               onIssue={(statement) => issue.mutate(statement)}
             />
           )
@@ -227,7 +371,19 @@ function Statements({ nameOf }: { nameOf: (id: string | null) => string }) {
   );
 }
 
-export function StatementTable({ rows, nameOf, csvPath, detailPath, onIssue }: { rows: readonly Statement[]; nameOf?: (id: string) => string; csvPath: (statement: Statement) => string; detailPath?: (statement: Statement) => string; onIssue?: (statement: Statement) => void }) {
+export function StatementTable({
+  rows,
+  nameOf,
+  csvPath,
+  detailPath,
+  onIssue,
+}: {
+  rows: readonly Statement[];
+  nameOf?: (id: string) => string;
+  csvPath: (statement: Statement) => string;
+  detailPath?: (statement: Statement) => string;
+  onIssue?: (statement: Statement) => void;
+}) {
   return (
     <Table
       caption="Statements"
@@ -236,18 +392,38 @@ export function StatementTable({ rows, nameOf, csvPath, detailPath, onIssue }: {
       empty={null}
       columns={[
         ...(nameOf ? [{ header: 'Retailer', cell: (statement: Statement) => nameOf(statement.retailerId) }] : []),
-        { header: 'Month', cell: (statement) => (detailPath ? <Link to={detailPath(statement)}>{statement.period}</Link> : statement.period) },
+        {
+          header: 'Month',
+          cell: (statement) =>
+            detailPath ? <Link to={detailPath(statement)}>{statement.period}</Link> : statement.period,
+        },
         { header: 'Status', cell: (statement) => <Status value={statement.status} /> },
-        { header: 'Gross sales', cell: (statement) => <Money minor={statement.totals.grossSalesMinor} currency={statement.currency} />, className: 'num' },
-        { header: 'Refunds', cell: (statement) => <Money minor={statement.totals.refundsMinor} currency={statement.currency} />, className: 'num' },
-        { header: 'Net commission', cell: (statement) => <Money minor={statement.totals.netCommissionMinor} currency={statement.currency} />, className: 'num' },
+        {
+          header: 'Gross sales',
+          cell: (statement) => <Money minor={statement.totals.grossSalesMinor} currency={statement.currency} />,
+          className: 'num',
+        },
+        {
+          header: 'Refunds',
+          cell: (statement) => <Money minor={statement.totals.refundsMinor} currency={statement.currency} />,
+          className: 'num',
+        },
+        {
+          header: 'Net commission',
+          cell: (statement) => <Money minor={statement.totals.netCommissionMinor} currency={statement.currency} />,
+          className: 'num',
+        },
         { header: 'Entries', cell: (statement) => statement.totals.entries, className: 'num' },
         {
           header: 'Actions',
           cell: (statement) => (
             <span className="inline-links">
               <a href={csvPath(statement)} download={`statement-${statement.currency}-${statement.period}.csv`}>
-                CSV<span className="visually-hidden"> of {statement.period} in {statement.currency}</span>
+                CSV
+                <span className="visually-hidden">
+                  {' '}
+                  of {statement.period} in {statement.currency}
+                </span>
               </a>
               {onIssue && statement.status === 'open' ? (
                 <button
@@ -256,7 +432,12 @@ export function StatementTable({ rows, nameOf, csvPath, detailPath, onIssue }: {
                   aria-label={`Issue the ${statement.period} statement in ${statement.currency}${nameOf ? ` of ${nameOf(statement.retailerId)}` : ''}`}
                   onClick={() => {
                     // Issuing freezes the month for good: ask first.
-                    if (window.confirm(`Issue the ${statement.period} statement in ${statement.currency}${nameOf ? ` of ${nameOf(statement.retailerId)}` : ''}? It cannot be changed afterwards; later entries go to the next month.`)) onIssue(statement);
+                    if (
+                      window.confirm(
+                        `Issue the ${statement.period} statement in ${statement.currency}${nameOf ? ` of ${nameOf(statement.retailerId)}` : ''}? It cannot be changed afterwards; later entries go to the next month.`,
+                      )
+                    )
+                      onIssue(statement);
                   }}
                 >
                   Issue
@@ -294,7 +475,8 @@ export function StatementPage({ params }: { params: Record<string, string> }) {
           title={`Statement ${data.period} · ${data.currency}`}
           description={
             <>
-              <Link to="/commission">Commission</Link> › {retailers.data?.find((retailer) => retailer.id === data.retailerId)?.name ?? data.retailerId}
+              <Link to="/commission">Commission</Link> ›{' '}
+              {retailers.data?.find((retailer) => retailer.id === data.retailerId)?.name ?? data.retailerId}
             </>
           }
           actions={
@@ -312,10 +494,21 @@ export function StatementPage({ params }: { params: Record<string, string> }) {
                 ['Gross sales', <Money key="1" minor={data.totals.grossSalesMinor} currency={data.currency} />],
                 ['Cancelled sales', <Money key="2" minor={data.totals.cancelledSalesMinor} currency={data.currency} />],
                 ['Refunds', <Money key="3" minor={data.totals.refundsMinor} currency={data.currency} />],
-                ['Commission accrued', <Money key="4" minor={data.totals.commissionAccruedMinor} currency={data.currency} />],
-                ['Commission reversed', <Money key="5" minor={data.totals.commissionReversedMinor} currency={data.currency} />],
+                [
+                  'Commission accrued',
+                  <Money key="4" minor={data.totals.commissionAccruedMinor} currency={data.currency} />,
+                ],
+                [
+                  'Commission reversed',
+                  <Money key="5" minor={data.totals.commissionReversedMinor} currency={data.currency} />,
+                ],
                 ['Adjustments', <Money key="6" minor={data.totals.adjustmentsMinor} currency={data.currency} />],
-                ['Net commission', <strong key="7"><Money minor={data.totals.netCommissionMinor} currency={data.currency} /></strong>],
+                [
+                  'Net commission',
+                  <strong key="7">
+                    <Money minor={data.totals.netCommissionMinor} currency={data.currency} />
+                  </strong>,
+                ],
                 ['Issued', <Time key="8" iso={data.issuedAt} />],
               ]}
             />
@@ -333,9 +526,30 @@ export function StatementPage({ params }: { params: Record<string, string> }) {
                     columns={[
                       { header: 'When', cell: (entry) => <Time iso={entry.createdAt} /> },
                       { header: 'Kind', cell: (entry) => entry.kind ?? entry.type ?? '—' },
-                      { header: 'Retailer order', cell: (entry) => (entry.retailerOrderId ? <Link to={`/retailer-orders/${entry.retailerOrderId}`}>{entry.retailerOrderId.slice(0, 8)}</Link> : '—') },
-                      { header: 'Sales', cell: (entry) => (entry.salesMinor ? <Money minor={entry.salesMinor} currency={data.currency} /> : '—'), className: 'num' },
-                      { header: 'Commission', cell: (entry) => <Money minor={entry.commissionMinor ?? entry.amountMinor} currency={data.currency} />, className: 'num' },
+                      {
+                        header: 'Retailer order',
+                        cell: (entry) =>
+                          entry.retailerOrderId ? (
+                            <Link to={`/retailer-orders/${entry.retailerOrderId}`}>
+                              {entry.retailerOrderId.slice(0, 8)}
+                            </Link>
+                          ) : (
+                            '—'
+                          ),
+                      },
+                      {
+                        header: 'Sales',
+                        cell: (entry) =>
+                          entry.salesMinor ? <Money minor={entry.salesMinor} currency={data.currency} /> : '—',
+                        className: 'num',
+                      },
+                      {
+                        header: 'Commission',
+                        cell: (entry) => (
+                          <Money minor={entry.commissionMinor ?? entry.amountMinor} currency={data.currency} />
+                        ),
+                        className: 'num',
+                      },
                     ]}
                   />
                   <Pager nextCursor={page.nextCursor} />

@@ -13,9 +13,15 @@ interface Coverage {
 }
 
 export function CoveragePage() {
-  const coverage = useQuery({ queryKey: ['coverage'], queryFn: () => api.get<Coverage>('/v1/retailer/category-coverage') });
+  const coverage = useQuery({
+    queryKey: ['coverage'],
+    queryFn: () => api.get<Coverage>('/v1/retailer/category-coverage'),
+  });
   return (
-    <Page title="Category coverage" description="How many of your offers have a marketplace category. Offers without one are harder for buyers to find.">
+    <Page
+      title="Category coverage"
+      description="How many of your offers have a marketplace category. Offers without one are harder for buyers to find."
+    >
       <QueryView query={coverage} what="category coverage">
         {(data) =>
           data.offers === 0 ? (
@@ -40,11 +46,19 @@ export function CoveragePage() {
                   rowKey={(row) => row.path}
                   empty={<>Every category of yours maps to one of the marketplace's.</>}
                   columns={[
-                    { header: 'Your category', cell: (row) => row.path || <span className="hint">(no category given)</span> },
+                    {
+                      header: 'Your category',
+                      cell: (row) => row.path || <span className="hint">(no category given)</span>,
+                    },
                     { header: 'Offers', cell: (row) => formatCount(row.offers), className: 'num' },
                   ]}
                 />
-                {data.topUnmapped.length ? <p className="hint">Give these offers a google_product_category in your catalog, or ask the operator for a category rule.</p> : null}
+                {data.topUnmapped.length ? (
+                  <p className="hint">
+                    Give these offers a google_product_category in your catalog, or ask the operator for a category
+                    rule.
+                  </p>
+                ) : null}
               </section>
             </>
           )

@@ -36,13 +36,26 @@ export interface Dashboard {
       retailerId: string;
       retailerName: string;
       enabled: boolean;
-      lastRun: { id: string; status: string; startedAt: string | null; finishedAt: string | null; readCount: number; writtenCount: number; failedCount: number; warningCount: number; error: string | null } | null;
+      lastRun: {
+        id: string;
+        status: string;
+        startedAt: string | null;
+        finishedAt: string | null;
+        readCount: number;
+        writtenCount: number;
+        failedCount: number;
+        warningCount: number;
+        error: string | null;
+      } | null;
     }[];
     readonly lastRunStatuses?: readonly { status: string; count: number }[];
     readonly offersPerRetailer: readonly { retailerId: string; retailerName: string; offers: number }[];
     readonly categoryCoverage: { categorized: number; uncategorized: number };
   };
-  readonly webhooks?: { failedDeliveries: number; channels: readonly { channelId: string; channelName: string; failedDeliveries: number }[] };
+  readonly webhooks?: {
+    failedDeliveries: number;
+    channels: readonly { channelId: string; channelName: string; failedDeliveries: number }[];
+  };
 }
 
 const DAYS = 30;
@@ -66,7 +79,11 @@ function nextDay(day: string): string {
 
 /** The dashboard is one call: GET /v1/{admin|retailer}/dashboard?days=30. */
 function useDashboard(scope: 'admin' | 'retailer') {
-  return useQuery({ queryKey: ['dashboard', scope, DAYS], queryFn: () => api.get<Dashboard>(`/v1/${scope}/dashboard`, { days: DAYS }), staleTime: 30_000 });
+  return useQuery({
+    queryKey: ['dashboard', scope, DAYS],
+    queryFn: () => api.get<Dashboard>(`/v1/${scope}/dashboard`, { days: DAYS }),
+    staleTime: 30_000,
+  });
 }
 
 export function OperatorDashboard() {
@@ -110,7 +127,15 @@ function DashboardBody({ data, role }: { data: Dashboard; role: 'operator' | 're
         </div>
         {data.sales.length === 0 ? (
           <Empty>
-            No sales in these {DAYS} days. {role === 'operator' ? 'Sales appear here once a retailer accepts an order placed through a channel.' : <>Sales appear here once you accept an order: see <Link to="/retailer/orders?status=pending">your pending orders</Link>.</>}
+            No sales in these {DAYS} days.{' '}
+            {role === 'operator' ? (
+              'Sales appear here once a retailer accepts an order placed through a channel.'
+            ) : (
+              <>
+                Sales appear here once you accept an order: see{' '}
+                <Link to="/retailer/orders?status=pending">your pending orders</Link>.
+              </>
+            )}
           </Empty>
         ) : (
           data.sales.map((series) => <SalesChart key={series.currency} series={series} role={role} window={window} />)
@@ -130,7 +155,10 @@ function DashboardBody({ data, role }: { data: Dashboard; role: 'operator' | 're
                     <Status value={row.status} />
                   </span>
                   <span className="bar-track" aria-hidden="true">
-                    <span className={`bar-fill tone-${row.status}`} style={{ width: `${(row.count / maxStatus) * 100}%` }} />
+                    <span
+                      className={`bar-fill tone-${row.status}`}
+                      style={{ width: `${(row.count / maxStatus) * 100}%` }}
+                    />
                   </span>
                   <span className="bar-value">{formatCount(row.count)}</span>
                 </Link>
@@ -143,10 +171,29 @@ function DashboardBody({ data, role }: { data: Dashboard; role: 'operator' | 're
       <section className="card" aria-labelledby="routing-title">
         <h2 id="routing-title">Routing health</h2>
         <div className="stats">
-          <Stat label="Routing attempts" value={data.routing.attempts} to={role === 'operator' ? `${ordersPath}?${window}` : ordersPath} />
-          <Stat label="Failed attempts" value={data.routing.failedAttempts} to={`${ordersPath}?status=failed`} tone={data.routing.failedAttempts ? 'bad' : undefined} />
-          <Stat label="Orders routing gave up on" value={data.routing.failed} to={`${ordersPath}?status=failed`} tone={data.routing.failed ? 'bad' : undefined} />
-          <Stat label="Stuck past deadline" value={data.routing.stuck} to={`${ordersPath}?status=pending`} tone={data.routing.stuck ? 'warn' : undefined} />
+          <Stat
+            label="Routing attempts"
+            value={data.routing.attempts}
+            to={role === 'operator' ? `${ordersPath}?${window}` : ordersPath}
+          />
+          <Stat
+            label="Failed attempts"
+            value={data.routing.failedAttempts}
+            to={`${ordersPath}?status=failed`}
+            tone={data.routing.failedAttempts ? 'bad' : undefined}
+          />
+          <Stat
+            label="Orders routing gave up on"
+            value={data.routing.failed}
+            to={`${ordersPath}?status=failed`}
+            tone={data.routing.failed ? 'bad' : undefined}
+          />
+          <Stat
+            label="Stuck past deadline"
+            value={data.routing.stuck}
+            to={`${ordersPath}?status=pending`}
+            tone={data.routing.stuck ? 'warn' : undefined}
+          />
         </div>
         <p className="hint">Stuck: past the acceptance deadline and not accepted.</p>
       </section>
@@ -155,7 +202,12 @@ function DashboardBody({ data, role }: { data: Dashboard; role: 'operator' | 're
         <section className="card" aria-labelledby="webhooks-title">
           <h2 id="webhooks-title">Webhook deliveries</h2>
           <div className="stats">
-            <Stat label="Failed deliveries" value={data.webhooks.failedDeliveries} to="/channels" tone={data.webhooks.failedDeliveries ? 'bad' : undefined} />
+            <Stat
+              label="Failed deliveries"
+              value={data.webhooks.failedDeliveries}
+              to="/channels"
+              tone={data.webhooks.failedDeliveries ? 'bad' : undefined}
+            />
           </div>
           {data.webhooks.channels.filter((channel) => channel.failedDeliveries > 0).length ? (
             <ul className="plain-list">
@@ -181,12 +233,25 @@ function DashboardBody({ data, role }: { data: Dashboard; role: 'operator' | 're
           <Empty>No offers yet: connect a catalog first.</Empty>
         ) : (
           <>
-            <div className="coverage-bar" role="img" aria-label={`${coverage.categorized} of ${coverageTotal} offers have a category`}>
+            <div
+              className="coverage-bar"
+              role="img"
+              aria-label={`${coverage.categorized} of ${coverageTotal} offers have a category`}
+            >
               <span className="coverage-fill" style={{ width: `${(coverage.categorized / coverageTotal) * 100}%` }} />
             </div>
             <div className="stats">
-              <Stat label="Categorized offers" value={coverage.categorized} to={role === 'operator' ? '/products' : '/retailer/category-coverage'} />
-              <Stat label="Uncategorized offers" value={coverage.uncategorized} to={role === 'operator' ? '/retailers' : '/retailer/category-coverage'} tone={coverage.uncategorized ? 'warn' : undefined} />
+              <Stat
+                label="Categorized offers"
+                value={coverage.categorized}
+                to={role === 'operator' ? '/products' : '/retailer/category-coverage'}
+              />
+              <Stat
+                label="Uncategorized offers"
+                value={coverage.uncategorized}
+                to={role === 'operator' ? '/retailers' : '/retailer/category-coverage'}
+                tone={coverage.uncategorized ? 'warn' : undefined}
+              />
             </div>
           </>
         )}
@@ -226,7 +291,13 @@ function DashboardBody({ data, role }: { data: Dashboard; role: 'operator' | 're
             <p className="hint">The last run of each connector config ended:</p>
             <div className="stats">
               {(data.catalog.lastRunStatuses ?? []).map((row) => (
-                <Stat key={row.status} label={row.status.replace(/_/g, ' ')} value={row.count} to={configsPath} tone={row.status === 'failed' ? 'bad' : undefined} />
+                <Stat
+                  key={row.status}
+                  label={row.status.replace(/_/g, ' ')}
+                  value={row.count}
+                  to={configsPath}
+                  tone={row.status === 'failed' ? 'bad' : undefined}
+                />
               ))}
             </div>
           </>
@@ -248,17 +319,26 @@ function DashboardBody({ data, role }: { data: Dashboard; role: 'operator' | 're
                   {role === 'operator' ? <th scope="col">Retailer</th> : null}
                   <th scope="col">Last run</th>
                   <th scope="col">Finished</th>
-                  <th scope="col" className="num">Read</th>
-                  <th scope="col" className="num">Written</th>
-                  <th scope="col" className="num">Failed items</th>
-                  <th scope="col" className="num">Warnings</th>
+                  <th scope="col" className="num">
+                    Read
+                  </th>
+                  <th scope="col" className="num">
+                    Written
+                  </th>
+                  <th scope="col" className="num">
+                    Failed items
+                  </th>
+                  <th scope="col" className="num">
+                    Warnings
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {data.catalog.configs.map((config) => (
                   <tr key={config.id}>
                     <td data-label="Config">
-                      <Link to={`${configsPath}/${config.id}`}>{config.name}</Link> <span className="hint">{config.connectorId}</span>
+                      <Link to={`${configsPath}/${config.id}`}>{config.name}</Link>{' '}
+                      <span className="hint">{config.connectorId}</span>
                     </td>
                     {role === 'operator' ? <td data-label="Retailer">{config.retailerName}</td> : null}
                     <td data-label="Last run">
@@ -273,13 +353,37 @@ function DashboardBody({ data, role }: { data: Dashboard; role: 'operator' | 're
                     <td data-label="Finished">
                       <Time iso={config.lastRun?.finishedAt} />
                     </td>
-                    <td data-label="Read" className="num">{config.lastRun ? <Link to={`${runsPath}/${config.lastRun.id}`}>{formatCount(config.lastRun.readCount)}</Link> : '—'}</td>
-                    <td data-label="Written" className="num">{config.lastRun ? <Link to={`${runsPath}/${config.lastRun.id}`}>{formatCount(config.lastRun.writtenCount)}</Link> : '—'}</td>
+                    <td data-label="Read" className="num">
+                      {config.lastRun ? (
+                        <Link to={`${runsPath}/${config.lastRun.id}`}>{formatCount(config.lastRun.readCount)}</Link>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                    <td data-label="Written" className="num">
+                      {config.lastRun ? (
+                        <Link to={`${runsPath}/${config.lastRun.id}`}>{formatCount(config.lastRun.writtenCount)}</Link>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
                     <td data-label="Failed items" className="num">
-                      {config.lastRun ? <Link to={`${runsPath}/${config.lastRun.id}?severity=error`}>{formatCount(config.lastRun.failedCount)}</Link> : '—'}
+                      {config.lastRun ? (
+                        <Link to={`${runsPath}/${config.lastRun.id}?severity=error`}>
+                          {formatCount(config.lastRun.failedCount)}
+                        </Link>
+                      ) : (
+                        '—'
+                      )}
                     </td>
                     <td data-label="Warnings" className="num">
-                      {config.lastRun ? <Link to={`${runsPath}/${config.lastRun.id}?severity=warning`}>{formatCount(config.lastRun.warningCount)}</Link> : '—'}
+                      {config.lastRun ? (
+                        <Link to={`${runsPath}/${config.lastRun.id}?severity=warning`}>
+                          {formatCount(config.lastRun.warningCount)}
+                        </Link>
+                      ) : (
+                        '—'
+                      )}
                     </td>
                   </tr>
                 ))}
@@ -340,26 +444,50 @@ function SalesChart({ series, role, window }: { series: SalesSeries; role: 'oper
       },
       series: [
         // Heights only: every figure shown in words comes from the minor-unit strings.
-        { name: 'Sales', type: 'bar', data: series.days.map((day) => Number(day.salesMinor)), itemStyle: { color: SALES_COLOR, borderRadius: [3, 3, 0, 0] }, cursor: 'pointer' },
-        { name: 'Commission', type: 'line', data: series.days.map((day) => Number(day.commissionMinor)), itemStyle: { color: COMMISSION_COLOR }, lineStyle: { width: 2 }, showSymbol: false, cursor: 'pointer' },
+        {
+          name: 'Sales',
+          type: 'bar',
+          data: series.days.map((day) => Number(day.salesMinor)),
+          itemStyle: { color: SALES_COLOR, borderRadius: [3, 3, 0, 0] },
+          cursor: 'pointer',
+        },
+        {
+          name: 'Commission',
+          type: 'line',
+          data: series.days.map((day) => Number(day.commissionMinor)),
+          itemStyle: { color: COMMISSION_COLOR },
+          lineStyle: { width: 2 },
+          showSymbol: false,
+          cursor: 'pointer',
+        },
       ],
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [series],
   );
-  const activeDays = series.days.filter((day) => day.entries > 0 || day.salesMinor !== '0' || day.commissionMinor !== '0');
+  const activeDays = series.days.filter(
+    (day) => day.entries > 0 || day.salesMinor !== '0' || day.commissionMinor !== '0',
+  );
   return (
     <div className="sales" data-currency={series.currency}>
       <div className="sales-totals">
         <h3>{series.currency}</h3>
         <Link to={`/commission?${window}`} className="total" data-total="sales">
-          <span className="total-label">Sales</span> <span className="total-value">{money(series.totalSalesMinor)}</span>
+          <span className="total-label">Sales</span>{' '}
+          <span className="total-value">{money(series.totalSalesMinor)}</span>
         </Link>
         <Link to={`/commission?${window}`} className="total" data-total="commission">
-          <span className="total-label">Commission</span> <span className="total-value">{money(series.totalCommissionMinor)}</span>
+          <span className="total-label">Commission</span>{' '}
+          <span className="total-value">{money(series.totalCommissionMinor)}</span>
         </Link>
       </div>
-      <Suspense fallback={<div className="chart chart-loading" role="status">Drawing the chart…</div>}>
+      <Suspense
+        fallback={
+          <div className="chart chart-loading" role="status">
+            Drawing the chart…
+          </div>
+        }
+      >
         <Chart
           option={option}
           label={`Sales and commission in ${series.currency} per day; the figures are in the table that follows.`}
@@ -370,23 +498,38 @@ function SalesChart({ series, role, window }: { series: SalesSeries; role: 'oper
         />
       </Suspense>
       <details className="figures">
-        <summary>Figures per day ({activeDays.length} {activeDays.length === 1 ? 'day' : 'days'} with sales)</summary>
+        <summary>
+          Figures per day ({activeDays.length} {activeDays.length === 1 ? 'day' : 'days'} with sales)
+        </summary>
         <div className="table-scroll" role="region" aria-label={`Sales per day in ${series.currency}`} tabIndex={0}>
           <table className="sales-table" data-currency={series.currency}>
             <caption className="visually-hidden">Sales and commission per day in {series.currency}</caption>
             <thead>
               <tr>
                 <th scope="col">Day (UTC)</th>
-                <th scope="col" className="num">Sales</th>
-                <th scope="col" className="num">Commission</th>
-                <th scope="col" className="num">Entries</th>
+                <th scope="col" className="num">
+                  Sales
+                </th>
+                <th scope="col" className="num">
+                  Commission
+                </th>
+                <th scope="col" className="num">
+                  Entries
+                </th>
               </tr>
             </thead>
             <tbody>
               {series.days.map((day) => (
-                <tr key={day.date} data-day={day.date} data-sales-minor={day.salesMinor} data-commission-minor={day.commissionMinor}>
+                <tr
+                  key={day.date}
+                  data-day={day.date}
+                  data-sales-minor={day.salesMinor}
+                  data-commission-minor={day.commissionMinor}
+                >
                   <th scope="row">
-                    <Link to={`${ordersPath}?from=${day.date}T00:00:00Z&to=${nextDay(day.date)}T00:00:00Z`}>{formatDay(day.date)}</Link>
+                    <Link to={`${ordersPath}?from=${day.date}T00:00:00Z&to=${nextDay(day.date)}T00:00:00Z`}>
+                      {formatDay(day.date)}
+                    </Link>
                   </th>
                   <td className="num">{money(day.salesMinor)}</td>
                   <td className="num">{money(day.commissionMinor)}</td>
@@ -397,8 +540,12 @@ function SalesChart({ series, role, window }: { series: SalesSeries; role: 'oper
             <tfoot>
               <tr>
                 <th scope="row">Total</th>
-                <td className="num" data-total-minor={series.totalSalesMinor}>{money(series.totalSalesMinor)}</td>
-                <td className="num" data-total-minor={series.totalCommissionMinor}>{money(series.totalCommissionMinor)}</td>
+                <td className="num" data-total-minor={series.totalSalesMinor}>
+                  {money(series.totalSalesMinor)}
+                </td>
+                <td className="num" data-total-minor={series.totalCommissionMinor}>
+                  {money(series.totalCommissionMinor)}
+                </td>
                 <td className="num">{series.days.reduce((total, day) => total + day.entries, 0)}</td>
               </tr>
             </tfoot>

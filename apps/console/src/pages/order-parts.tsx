@@ -30,8 +30,16 @@ export function Lines({ order }: { order: RetailerOrder }) {
         { header: 'Item', cell: (line) => line.title },
         { header: 'Retailer item', cell: (line) => <code>{line.retailerItemId}</code> },
         { header: 'Qty', cell: (line) => line.quantity, className: 'num' },
-        { header: 'Unit price', cell: (line) => <Money minor={line.unitPriceMinor} currency={line.currency} />, className: 'num' },
-        { header: 'Total', cell: (line) => <Money minor={line.totalMinor} currency={line.currency} />, className: 'num' },
+        {
+          header: 'Unit price',
+          cell: (line) => <Money minor={line.unitPriceMinor} currency={line.currency} />,
+          className: 'num',
+        },
+        {
+          header: 'Total',
+          cell: (line) => <Money minor={line.totalMinor} currency={line.currency} />,
+          className: 'num',
+        },
         { header: 'Status', cell: (line) => <Status value={line.status} /> },
       ]}
     />

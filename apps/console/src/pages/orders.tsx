@@ -4,7 +4,22 @@ import { api, describeError } from '../api';
 import { shortId } from '../format';
 import { Link, useQueryState } from '../router';
 import type { Order, RetailerOrder, RoutingAttempt } from '../types';
-import { Dl, Empty, Field, FilterSelect, Filters, Money, Notice, Page, Pager, QueryView, Status, Table, Time, useCursorList } from '../ui';
+import {
+  Dl,
+  Empty,
+  Field,
+  FilterSelect,
+  Filters,
+  Money,
+  Notice,
+  Page,
+  Pager,
+  QueryView,
+  Status,
+  Table,
+  Time,
+  useCursorList,
+} from '../ui';
 import { useRetailerNames } from './catalog';
 import { Lines, Timeline } from './order-parts';
 
@@ -53,14 +68,25 @@ export function OrdersPage() {
   const filtered = Object.values(filters).some(Boolean);
   const nameOf = (id: string) => retailers.data?.find((retailer) => retailer.id === id)?.name ?? shortId(id);
   return (
-    <Page title="Orders" description="Orders placed through channels, each split into one retailer order per retailer and currency.">
+    <Page
+      title="Orders"
+      description="Orders placed through channels, each split into one retailer order per retailer and currency."
+    >
       <Filters>
         <FilterSelect name="status" label="Status" options={ORDER_STATUSES} />
-        <FilterSelect name="retailerId" label="Retailer" options={(retailers.data ?? []).map((retailer) => ({ value: retailer.id, label: retailer.name }))} />
+        <FilterSelect
+          name="retailerId"
+          label="Retailer"
+          options={(retailers.data ?? []).map((retailer) => ({ value: retailer.id, label: retailer.name }))}
+        />
         <InstantFilter name="from" label="Placed from" />
         <InstantFilter name="to" label="Placed before" />
         {filtered ? (
-          <button type="button" className="link-button" onClick={() => update({ status: null, retailerId: null, channelId: null, from: null, to: null })}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => update({ status: null, retailerId: null, channelId: null, from: null, to: null })}
+          >
             Clear filters
           </button>
         ) : null}
@@ -72,13 +98,22 @@ export function OrdersPage() {
               caption="Orders"
               rows={page.items}
               rowKey={(order) => order.id}
-              empty={filtered ? <>No orders match these filters. Clear them to see every order.</> : <>No orders yet. Orders arrive when buyers check out in a channel.</>}
+              empty={
+                filtered ? (
+                  <>No orders match these filters. Clear them to see every order.</>
+                ) : (
+                  <>No orders yet. Orders arrive when buyers check out in a channel.</>
+                )
+              }
               columns={[
                 { header: 'Order', cell: (order) => <Link to={`/orders/${order.id}`}>{shortId(order.id)}</Link> },
                 { header: 'Placed', cell: (order) => <Time iso={order.createdAt} /> },
                 { header: 'Status', cell: (order) => <Status value={order.status} /> },
                 { header: 'Customer', cell: (order) => order.customer.name ?? order.shippingAddress.name },
-                { header: 'Retailers', cell: (order) => order.retailerOrders.map((part) => nameOf(part.retailerId)).join(', ') },
+                {
+                  header: 'Retailers',
+                  cell: (order) => order.retailerOrders.map((part) => nameOf(part.retailerId)).join(', '),
+                },
                 {
                   header: 'Total',
                   className: 'num',
@@ -100,7 +135,10 @@ export function OrdersPage() {
 }
 
 export function OrderPage({ params }: { params: Record<string, string> }) {
-  const order = useQuery({ queryKey: ['order', params.id], queryFn: () => api.get<Order>(`/v1/admin/orders/${params.id}`) });
+  const order = useQuery({
+    queryKey: ['order', params.id],
+    queryFn: () => api.get<Order>(`/v1/admin/orders/${params.id}`),
+  });
   const retailers = useRetailerNames(true);
   const nameOf = (id: string) => retailers.data?.find((retailer) => retailer.id === id)?.name ?? shortId(id);
   return (
@@ -114,9 +152,20 @@ export function OrderPage({ params }: { params: Record<string, string> }) {
             <Dl
               items={[
                 ['Placed', <Time key="p" iso={data.createdAt} />],
-                ['Customer', [data.customer.name, data.customer.email, data.customer.phone].filter(Boolean).join(' · ') || '—'],
-                ['Ship to', `${data.shippingAddress.name}, ${data.shippingAddress.line1}, ${data.shippingAddress.postalCode} ${data.shippingAddress.city}, ${data.shippingAddress.country}`],
-                ['Total', data.totals.map((total) => <Money key={total.currency} minor={total.amountMinor} currency={total.currency} />)],
+                [
+                  'Customer',
+                  [data.customer.name, data.customer.email, data.customer.phone].filter(Boolean).join(' · ') || '—',
+                ],
+                [
+                  'Ship to',
+                  `${data.shippingAddress.name}, ${data.shippingAddress.line1}, ${data.shippingAddress.postalCode} ${data.shippingAddress.city}, ${data.shippingAddress.country}`,
+                ],
+                [
+                  'Total',
+                  data.totals.map((total) => (
+                    <Money key={total.currency} minor={total.amountMinor} currency={total.currency} />
+                  )),
+                ],
               ]}
             />
           </section>
@@ -130,13 +179,24 @@ export function OrderPage({ params }: { params: Record<string, string> }) {
 }
 
 export function RetailerOrderPage({ params }: { params: Record<string, string> }) {
-  const order = useQuery({ queryKey: ['retailer-order', params.id], queryFn: () => api.get<RetailerOrder>(`/v1/admin/retailer-orders/${params.id}`) });
+  const order = useQuery({
+    queryKey: ['retailer-order', params.id],
+    queryFn: () => api.get<RetailerOrder>(`/v1/admin/retailer-orders/${params.id}`),
+  });
   const retailers = useRetailerNames(true);
   return (
     <QueryView query={order} what="the retailer order">
       {(data) => (
-        <Page title={`Retailer order ${shortId(data.id)}`} description={<Link to={`/orders/${data.orderId}`}>Its order</Link>}>
-          <RetailerOrderCard order={data} retailerName={retailers.data?.find((retailer) => retailer.id === data.retailerId)?.name ?? shortId(data.retailerId)} />
+        <Page
+          title={`Retailer order ${shortId(data.id)}`}
+          description={<Link to={`/orders/${data.orderId}`}>Its order</Link>}
+        >
+          <RetailerOrderCard
+            order={data}
+            retailerName={
+              retailers.data?.find((retailer) => retailer.id === data.retailerId)?.name ?? shortId(data.retailerId)
+            }
+          />
         </Page>
       )}
     </QueryView>
@@ -145,7 +205,10 @@ export function RetailerOrderPage({ params }: { params: Record<string, string> }
 
 function RetailerOrderCard({ order, retailerName }: { order: RetailerOrder; retailerName: string }) {
   const client = useQueryClient();
-  const attempts = useQuery({ queryKey: ['routing-attempts', order.id], queryFn: () => api.get<RoutingAttempt[]>(`/v1/admin/retailer-orders/${order.id}/routing-attempts`) });
+  const attempts = useQuery({
+    queryKey: ['routing-attempts', order.id],
+    queryFn: () => api.get<RoutingAttempt[]>(`/v1/admin/retailer-orders/${order.id}/routing-attempts`),
+  });
   const [message, setMessage] = useState<{ tone: 'good' | 'bad'; text: string } | null>(null);
   const retry = useMutation({
     mutationFn: () => api.post(`/v1/admin/retailer-orders/${order.id}/retry-routing`),
@@ -190,7 +253,9 @@ function RetailerOrderCard({ order, retailerName }: { order: RetailerOrder; reta
           <QueryView query={attempts} what="routing attempts">
             {(rows) =>
               rows.length === 0 ? (
-                <Empty>No routing attempts{order.method === 'pull' ? ': this retailer pulls its orders.' : ' yet.'}</Empty>
+                <Empty>
+                  No routing attempts{order.method === 'pull' ? ': this retailer pulls its orders.' : ' yet.'}
+                </Empty>
               ) : (
                 <Table
                   caption="Routing attempts"

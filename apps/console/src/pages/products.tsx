@@ -42,10 +42,17 @@ export function ProductsPage() {
   const retailers = useRetailerNames(true);
   const list = useCursorList<ProductListItem>('products', '/v1/admin/products', { q, retailerId });
   return (
-    <Page title="Products" description="Products group the offers of every retailer that sells the same item (by GTIN).">
+    <Page
+      title="Products"
+      description="Products group the offers of every retailer that sells the same item (by GTIN)."
+    >
       <Filters>
         <FilterText name="q" label="Search products" placeholder="wireless speaker" />
-        <FilterSelect name="retailerId" label="Offered by" options={(retailers.data ?? []).map((retailer) => ({ value: retailer.id, label: retailer.name }))} />
+        <FilterSelect
+          name="retailerId"
+          label="Offered by"
+          options={(retailers.data ?? []).map((retailer) => ({ value: retailer.id, label: retailer.name }))}
+        />
       </Filters>
       <QueryView query={list} what="products">
         {(page) => (
@@ -54,7 +61,13 @@ export function ProductsPage() {
               caption="Products"
               rows={page.items}
               rowKey={(product) => product.id}
-              empty={q ? <>No product matches “{q}”. Try fewer words, or a GTIN.</> : <>No products yet. Products appear once a catalog sync brings offers in.</>}
+              empty={
+                q ? (
+                  <>No product matches “{q}”. Try fewer words, or a GTIN.</>
+                ) : (
+                  <>No products yet. Products appear once a catalog sync brings offers in.</>
+                )
+              }
               columns={[
                 { header: 'Product', cell: (product) => <Link to={`/products/${product.id}`}>{product.title}</Link> },
                 { header: 'Brand', cell: (product) => product.brand ?? '—' },
@@ -74,7 +87,10 @@ export function ProductsPage() {
 export function ProductPage({ params }: { params: Record<string, string> }) {
   const [query] = useQueryState();
   const currency = query.get('currency') ?? undefined;
-  const product = useQuery({ queryKey: ['product', params.id, currency], queryFn: () => api.get<Product>(`/v1/admin/products/${params.id}`, { currency }) });
+  const product = useQuery({
+    queryKey: ['product', params.id, currency],
+    queryFn: () => api.get<Product>(`/v1/admin/products/${params.id}`, { currency }),
+  });
   const retailers = useRetailerNames(true);
   const nameOf = (id: string) => retailers.data?.find((retailer) => retailer.id === id)?.name ?? id.slice(0, 8);
   return (
@@ -83,7 +99,13 @@ export function ProductPage({ params }: { params: Record<string, string> }) {
         <Page title={data.title} description={<Link to="/products">All products</Link>}>
           <section className="card" aria-labelledby="product-facts">
             <h2 id="product-facts">Product</h2>
-            <Dl items={[['Brand', data.brand ?? '—'], ['GTIN', data.gtin ?? '—'], ['Offers', String(data.offers.length)]]} />
+            <Dl
+              items={[
+                ['Brand', data.brand ?? '—'],
+                ['GTIN', data.gtin ?? '—'],
+                ['Offers', String(data.offers.length)],
+              ]}
+            />
           </section>
           <section className="card" aria-labelledby="best-title">
             <h2 id="best-title">Why the best offer is best</h2>
@@ -97,12 +119,28 @@ export function ProductPage({ params }: { params: Record<string, string> }) {
               rowKey={(offer) => offer.offerId}
               empty={<>No retailer offers this product now.</>}
               columns={[
-                { header: 'Rank', cell: (offer) => (data.offers.indexOf(offer) === 0 ? <span className="badge badge-good">Best</span> : data.offers.indexOf(offer) + 1) },
+                {
+                  header: 'Rank',
+                  cell: (offer) =>
+                    data.offers.indexOf(offer) === 0 ? (
+                      <span className="badge badge-good">Best</span>
+                    ) : (
+                      data.offers.indexOf(offer) + 1
+                    ),
+                },
                 { header: 'Retailer', cell: (offer) => nameOf(offer.retailerId) },
                 { header: 'Title', cell: (offer) => offer.title },
                 { header: 'Availability', cell: (offer) => offer.availability.replace(/_/g, ' ') },
-                { header: 'Price', cell: (offer) => <Money minor={offer.priceMinor} currency={offer.currency} />, className: 'num' },
-                { header: 'Effective price', cell: (offer) => <Money minor={offer.effectivePriceMinor} currency={offer.currency} />, className: 'num' },
+                {
+                  header: 'Price',
+                  cell: (offer) => <Money minor={offer.priceMinor} currency={offer.currency} />,
+                  className: 'num',
+                },
+                {
+                  header: 'Effective price',
+                  cell: (offer) => <Money minor={offer.effectivePriceMinor} currency={offer.currency} />,
+                  className: 'num',
+                },
                 {
                   header: 'Shop',
                   cell: (offer) => (

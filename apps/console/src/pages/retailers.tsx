@@ -3,7 +3,19 @@ import { useState, type FormEvent } from 'react';
 import { api, describeError } from '../api';
 import { Link, useQueryState } from '../router';
 import type { Retailer } from '../types';
-import { Field, FilterSelect, Filters, Notice, Page, Pager, QueryView, Status, Table, Time, useCursorList } from '../ui';
+import {
+  Field,
+  FilterSelect,
+  Filters,
+  Notice,
+  Page,
+  Pager,
+  QueryView,
+  Status,
+  Table,
+  Time,
+  useCursorList,
+} from '../ui';
 
 function slugOf(name: string): string {
   return name
@@ -17,10 +29,13 @@ function slugOf(name: string): string {
 export function RetailersPage() {
   const [params] = useQueryState();
   const client = useQueryClient();
-  const list = useCursorList<Retailer>('retailers', '/v1/admin/retailers', { status: params.get('status') ?? undefined });
+  const list = useCursorList<Retailer>('retailers', '/v1/admin/retailers', {
+    status: params.get('status') ?? undefined,
+  });
   const [message, setMessage] = useState<{ tone: 'good' | 'bad'; text: string } | null>(null);
   const toggle = useMutation({
-    mutationFn: (retailer: Retailer) => api.post<Retailer>(`/v1/admin/retailers/${retailer.id}/${retailer.status === 'active' ? 'pause' : 'activate'}`),
+    mutationFn: (retailer: Retailer) =>
+      api.post<Retailer>(`/v1/admin/retailers/${retailer.id}/${retailer.status === 'active' ? 'pause' : 'activate'}`),
     onSuccess: async (retailer) => {
       setMessage({ tone: 'good', text: `${retailer.name} is now ${retailer.status}.` });
       await client.invalidateQueries({ queryKey: ['retailers'] });
@@ -29,9 +44,19 @@ export function RetailersPage() {
     onError: (error) => setMessage({ tone: 'bad', text: describeError(error) }),
   });
   return (
-    <Page title="Retailers" description="The shops whose offers Souk sells. Pausing a retailer takes its offers out of every channel.">
+    <Page
+      title="Retailers"
+      description="The shops whose offers Souk sells. Pausing a retailer takes its offers out of every channel."
+    >
       {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}
-      <CreateRetailer onCreated={(retailer) => setMessage({ tone: 'good', text: `Created ${retailer.name}. Add a connector config to bring its catalog in.` })} />
+      <CreateRetailer
+        onCreated={(retailer) =>
+          setMessage({
+            tone: 'good',
+            text: `Created ${retailer.name}. Add a connector config to bring its catalog in.`,
+          })
+        }
+      />
       <Filters>
         <FilterSelect name="status" label="Status" options={['active', 'paused']} />
       </Filters>
@@ -54,7 +79,8 @@ export function RetailersPage() {
                   header: 'Open',
                   cell: (retailer) => (
                     <span className="inline-links">
-                      <Link to={`/connector-configs?retailerId=${retailer.id}`}>Catalog</Link> <Link to={`/orders?retailerId=${retailer.id}`}>Orders</Link>{' '}
+                      <Link to={`/connector-configs?retailerId=${retailer.id}`}>Catalog</Link>{' '}
+                      <Link to={`/orders?retailerId=${retailer.id}`}>Orders</Link>{' '}
                       <Link to={`/commission?retailerId=${retailer.id}`}>Statements</Link>
                     </span>
                   ),
@@ -62,7 +88,13 @@ export function RetailersPage() {
                 {
                   header: 'Actions',
                   cell: (retailer) => (
-                    <button type="button" className="secondary small" onClick={() => toggle.mutate(retailer)} disabled={toggle.isPending} aria-label={`${retailer.status === 'active' ? 'Pause' : 'Activate'} ${retailer.name}`}>
+                    <button
+                      type="button"
+                      className="secondary small"
+                      onClick={() => toggle.mutate(retailer)}
+                      disabled={toggle.isPending}
+                      aria-label={`${retailer.status === 'active' ? 'Pause' : 'Activate'} ${retailer.name}`}
+                    >
                       {retailer.status === 'active' ? 'Pause' : 'Activate'}
                     </button>
                   ),
@@ -84,7 +116,12 @@ function CreateRetailer({ onCreated }: { onCreated: (retailer: Retailer) => void
   const [slugTouched, setSlugTouched] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const set = (name: keyof typeof form, value: string) => setForm((current) => ({ ...current, [name]: value, ...(name === 'name' && !slugTouched ? { slug: slugOf(value) } : {}) }));
+  const set = (name: keyof typeof form, value: string) =>
+    setForm((current) => ({
+      ...current,
+      [name]: value,
+      ...(name === 'name' && !slugTouched ? { slug: slugOf(value) } : {}),
+    }));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -96,7 +133,10 @@ function CreateRetailer({ onCreated }: { onCreated: (retailer: Retailer) => void
         slug: form.slug.trim(),
         defaultCurrency: form.defaultCurrency.trim().toUpperCase(),
         contactEmail: form.contactEmail.trim(),
-        countries: form.countries.split(/[\s,]+/).filter(Boolean).map((country) => country.toUpperCase()),
+        countries: form.countries
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .map((country) => country.toUpperCase()),
       });
       await client.invalidateQueries({ queryKey: ['retailers'] });
       await client.invalidateQueries({ queryKey: ['retailer-names'] });
@@ -122,7 +162,18 @@ function CreateRetailer({ onCreated }: { onCreated: (retailer: Retailer) => void
   return (
     <form className="card form form-grid" onSubmit={submit} aria-label="New retailer">
       <h2 className="span-all">New retailer</h2>
-      <Field label="Name">{(props) => <input {...props} name="name" value={form.name} onChange={(event) => set('name', event.target.value)} required autoComplete="organization" />}</Field>
+      <Field label="Name">
+        {(props) => (
+          <input
+            {...props}
+            name="name"
+            value={form.name}
+            onChange={(event) => set('name', event.target.value)}
+            required
+            autoComplete="organization"
+          />
+        )}
+      </Field>
       <Field label="Slug" hint="Lowercase letters, digits and hyphens; unique.">
         {(props) => (
           <input
@@ -138,10 +189,41 @@ function CreateRetailer({ onCreated }: { onCreated: (retailer: Retailer) => void
           />
         )}
       </Field>
-      <Field label="Default currency">{(props) => <input {...props} name="defaultCurrency" value={form.defaultCurrency} onChange={(event) => set('defaultCurrency', event.target.value)} required maxLength={3} />}</Field>
-      <Field label="Contact email">{(props) => <input {...props} name="contactEmail" type="email" value={form.contactEmail} onChange={(event) => set('contactEmail', event.target.value)} required autoComplete="email" />}</Field>
+      <Field label="Default currency">
+        {(props) => (
+          <input
+            {...props}
+            name="defaultCurrency"
+            value={form.defaultCurrency}
+            onChange={(event) => set('defaultCurrency', event.target.value)}
+            required
+            maxLength={3}
+          />
+        )}
+      </Field>
+      <Field label="Contact email">
+        {(props) => (
+          <input
+            {...props}
+            name="contactEmail"
+            type="email"
+            value={form.contactEmail}
+            onChange={(event) => set('contactEmail', event.target.value)}
+            required
+            autoComplete="email"
+          />
+        )}
+      </Field>
       <Field label="Countries" hint="ISO codes, separated by commas: NL, BE">
-        {(props) => <input {...props} name="countries" value={form.countries} onChange={(event) => set('countries', event.target.value)} required />}
+        {(props) => (
+          <input
+            {...props}
+            name="countries"
+            value={form.countries}
+            onChange={(event) => set('countries', event.target.value)}
+            required
+          />
+        )}
       </Field>
       {failure ? (
         <div className="span-all">

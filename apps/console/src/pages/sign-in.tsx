@@ -31,8 +31,12 @@ export function SignInPage() {
       const home = session.role === 'operator' ? '/' : '/retailer';
       navigate(path === '/sign-in' ? home : path, { replace: true });
     } catch (caught) {
-      if (caught instanceof ApiError && caught.kind === 'console-not-for-channels') setError('Channel keys cannot sign in to the console. Use an operator key or a retailer key.');
-      else if (caught instanceof ApiError && caught.status === 401) setError('This key was not accepted: it may be mistyped or revoked. Check it and try again, or ask the operator for a new one.');
+      if (caught instanceof ApiError && caught.kind === 'console-not-for-channels')
+        setError('Channel keys cannot sign in to the console. Use an operator key or a retailer key.');
+      else if (caught instanceof ApiError && caught.status === 401)
+        setError(
+          'This key was not accepted: it may be mistyped or revoked. Check it and try again, or ask the operator for a new one.',
+        );
       else setError(describeError(caught));
       field.focus();
     } finally {
@@ -44,10 +48,16 @@ export function SignInPage() {
     <main className="sign-in" id="main">
       <form className="card sign-in-card" method="post" onSubmit={submit} aria-labelledby="sign-in-title" noValidate>
         <p className="brand brand-large">
-          <span aria-hidden="true" className="brand-mark">◆</span> Souk
+          <span aria-hidden="true" className="brand-mark">
+            ◆
+          </span>{' '}
+          Souk
         </p>
         <h1 id="sign-in-title">Sign in to the console</h1>
-        <p className="hint">Operators use the operator key printed at the marketplace's first start; retailers use the key the operator gave them.</p>
+        <p className="hint">
+          Operators use the operator key printed at the marketplace's first start; retailers use the key the operator
+          gave them.
+        </p>
         <div className="field">
           <label htmlFor="api-key">API key</label>
           <input

@@ -32,7 +32,9 @@ async function main(): Promise<void> {
       const document = createOpenApiDocument(app);
       await writeFile(resolve(CLIENT_DOCUMENT_PATH), openApiJson(document));
       await writeFile(resolve(CLIENT_TYPES_PATH), await clientTypes(document));
-      process.stdout.write(`Wrote ${CLIENT_DOCUMENT_PATH} and ${CLIENT_TYPES_PATH} (${Object.keys(document.paths).length} paths).\n`);
+      process.stdout.write(
+        `Wrote ${CLIENT_DOCUMENT_PATH} and ${CLIENT_TYPES_PATH} (${Object.keys(document.paths).length} paths).\n`,
+      );
     } finally {
       await app.close();
     }
@@ -54,6 +56,8 @@ function freePort(): Promise<number> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`client:generate failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `client:generate failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

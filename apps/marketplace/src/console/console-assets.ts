@@ -38,16 +38,26 @@ export function builtConsoleFolder(): string | null {
  * Serves the console's single-page app at /console: its hashed assets for a year, and its page for
  * every other path under /console (the app routes in the browser), never cached, all under the CSP.
  */
-export async function serveConsole(fastify: FastifyInstance, folder: string | null = builtConsoleFolder()): Promise<void> {
+export async function serveConsole(
+  fastify: FastifyInstance,
+  folder: string | null = builtConsoleFolder(),
+): Promise<void> {
   fastify.addHook('onSend', async (request, reply) => {
-    if (request.url === CONSOLE_PATH || request.url.startsWith(`${CONSOLE_PATH}/`) || request.url.startsWith(`${CONSOLE_PATH}?`)) setPageHeaders(reply);
+    if (
+      request.url === CONSOLE_PATH ||
+      request.url.startsWith(`${CONSOLE_PATH}/`) ||
+      request.url.startsWith(`${CONSOLE_PATH}?`)
+    )
+      setPageHeaders(reply);
   });
   if (!folder) {
     const notBuilt = async (_request: unknown, reply: FastifyReply) =>
-      reply
-        .code(503)
-        .type('application/problem+json')
-        .send({ type: 'https://souk.dev/problems/console-not-built', title: 'Service Unavailable', status: 503, detail: 'The console has not been built: run npm run build.' });
+      reply.code(503).type('application/problem+json').send({
+        type: 'https://souk.dev/problems/console-not-built',
+        title: 'Service Unavailable',
+        status: 503,
+        detail: 'The console has not been built: run npm run build.',
+      });
     fastify.get(CONSOLE_PATH, notBuilt);
     fastify.get(`${CONSOLE_PATH}/*`, notBuilt);
     return;
@@ -59,7 +69,10 @@ export async function serveConsole(fastify: FastifyInstance, folder: string | nu
     index: false,
     cacheControl: false,
     setHeaders: (response, path) => {
-      void response.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      void response.header(
+        'cache-control',
+        path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
   const page = async (request: FastifyRequest, reply: FastifyReply) =>

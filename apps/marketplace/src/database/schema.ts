@@ -15,7 +15,17 @@ import {
 import { Channel, ChannelWebhookDelivery } from '#channels';
 import { ConnectorConfig, ConnectorWebhookReceipt } from '#integrations';
 import { CommissionEntry, CommissionRule, CommissionStatement } from '#commission';
-import { Cart, CartLine, Order, OrderLine, Refund, RetailerOrder, RetailerOrderSettings, RetailerOrderTransition, RoutingAttempt } from '#orders';
+import {
+  Cart,
+  CartLine,
+  Order,
+  OrderLine,
+  Refund,
+  RetailerOrder,
+  RetailerOrderSettings,
+  RetailerOrderTransition,
+  RoutingAttempt,
+} from '#orders';
 import { AuditEntry, Instance, type SchemaDefinition } from '#platform';
 import { Retailer } from '#retailers';
 import { Foundation1795312723035 } from './migrations/1795312723035-foundation.js';
@@ -39,6 +49,59 @@ import { PublicReadViews1796200000011 } from './migrations/1796200000011-public-
 
 /** Every entity and migration of the marketplace; the migrations alone build the schema. */
 export const MARKETPLACE_SCHEMA: SchemaDefinition = {
-  entities: [AuditEntry, Instance, ApiKey, RateLimitWindow, ConsoleSession, Retailer, Channel, ChannelWebhookDelivery, ConnectorConfig, SyncRun, SyncItemIssue, Offer, Product, CatalogUpload, CatalogUploadChunk, ...CATEGORY_ENTITIES, RetailerChannelListEntry, ChannelHiddenRetailer, ChannelHiddenOffer, UserEvent, RetailerOrderSettings, Cart, CartLine, Order, RetailerOrder, OrderLine, RetailerOrderTransition, RoutingAttempt, Refund, CommissionRule, CommissionEntry, CommissionStatement, ConnectorWebhookReceipt],
-  migrations: [Foundation1795312723035, JobSchema1795313590000, ChannelWebhookDeliveries1795313592409, CatalogIngestion1795314350512, Categories1795315009051, ChannelVisibility1795320269836, RateLimits1795320546036, CatalogSearch1795321771298, RateLimitWindowsUnlogged1795326332664, Orders1796141802244, Commission1796143290999, ConnectorWebhooks1796144889992, JobSchemaPgBoss101796200000000, WebhookReceiptsByBody1796200000001, CustomerPhoneOrEmail1796200000002, ChannelFeedTokens1796200000003, ConsoleSessions1796200000010, PublicReadViews1796200000011],
+  entities: [
+    AuditEntry,
+    Instance,
+    ApiKey,
+    RateLimitWindow,
+    ConsoleSession,
+    Retailer,
+    Channel,
+    ChannelWebhookDelivery,
+    ConnectorConfig,
+    SyncRun,
+    SyncItemIssue,
+    Offer,
+    Product,
+    CatalogUpload,
+    CatalogUploadChunk,
+    ...CATEGORY_ENTITIES,
+    RetailerChannelListEntry,
+    ChannelHiddenRetailer,
+    ChannelHiddenOffer,
+    UserEvent,
+    RetailerOrderSettings,
+    Cart,
+    CartLine,
+    Order,
+    RetailerOrder,
+    OrderLine,
+    RetailerOrderTransition,
+    RoutingAttempt,
+    Refund,
+    CommissionRule,
+    CommissionEntry,
+    CommissionStatement,
+    ConnectorWebhookReceipt,
+  ],
+  migrations: [
+    Foundation1795312723035,
+    JobSchema1795313590000,
+    ChannelWebhookDeliveries1795313592409,
+    CatalogIngestion1795314350512,
+    Categories1795315009051,
+    ChannelVisibility1795320269836,
+    RateLimits1795320546036,
+    CatalogSearch1795321771298,
+    RateLimitWindowsUnlogged1795326332664,
+    Orders1796141802244,
+    Commission1796143290999,
+    ConnectorWebhooks1796144889992,
+    JobSchemaPgBoss101796200000000,
+    WebhookReceiptsByBody1796200000001,
+    CustomerPhoneOrEmail1796200000002,
+    ChannelFeedTokens1796200000003,
+    ConsoleSessions1796200000010,
+    PublicReadViews1796200000011,
+  ],
 };

@@ -31,7 +31,11 @@ export interface DemoChat {
 }
 
 export async function startDemoPhone(ports: { sandboxPort: number; channelPort: number }): Promise<DemoPhone> {
-  const secrets = { accessToken: `EAAG${randomBytes(24).toString('hex')}`, appSecret: randomBytes(16).toString('hex'), verifyToken: randomBytes(12).toString('hex') };
+  const secrets = {
+    accessToken: `EAAG${randomBytes(24).toString('hex')}`,
+    appSecret: randomBytes(16).toString('hex'),
+    verifyToken: randomBytes(12).toString('hex'),
+  };
   const sandbox = new WhatsAppSandbox({
     ...secrets,
     phoneNumberId: PHONE_NUMBER_ID,
@@ -57,19 +61,28 @@ export async function connectDemoChat(
   phone: DemoPhone,
   options: { readonly marketplaceUrl: string; readonly databaseUrl: string; readonly log: (line: string) => void },
 ): Promise<DemoChat | null> {
-  const channel = await app.get(DataSource).getRepository(Channel).findOne({ where: { name: DEMO_CHAT_CHANNEL_NAME } });
+  const channel = await app
+    .get(DataSource)
+    .getRepository(Channel)
+    .findOne({ where: { name: DEMO_CHAT_CHANNEL_NAME } });
   if (!channel) {
     await phone.sandbox.close();
     return null;
   }
   const keys = app.get(ApiKeyService);
-  for (const old of (await keys.list({ channelId: channel.id, limit: 200 })).items.filter((key) => key.name === DEMO_CHAT_KEY_NAME)) await keys.revoke(SYSTEM_ACTOR, old.id);
+  for (const old of (await keys.list({ channelId: channel.id, limit: 200 })).items.filter(
+    (key) => key.name === DEMO_CHAT_KEY_NAME,
+  ))
+    await keys.revoke(SYSTEM_ACTOR, old.id);
   const key = await keys.create(SYSTEM_ACTOR, { name: DEMO_CHAT_KEY_NAME, role: 'channel', channelId: channel.id });
   const channels = app.get(ChannelService);
   const { webhookSecret } = await channels.rotateWebhookSecret(SYSTEM_ACTOR, channel.id);
   const feed = await channels.rotateFeedToken(SYSTEM_ACTOR, channel.id, options.marketplaceUrl);
   const channelUrl = `http://${phone.channelHostPort}`;
-  await channels.update(SYSTEM_ACTOR, channel.id, { webhookUrl: `${channelUrl}/souk/events`, whatsappCatalogId: CATALOG_ID });
+  await channels.update(SYSTEM_ACTOR, channel.id, {
+    webhookUrl: `${channelUrl}/souk/events`,
+    whatsappCatalogId: CATALOG_ID,
+  });
   phone.sandbox.setCatalogFeedUrl(feed.urls.tsv);
 
   const child = spawn(process.execPath, [CHANNEL_MAIN], {
@@ -93,13 +106,17 @@ export async function connectDemoChat(
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk: Buffer) => options.log(`[whatsapp-channel] ${chunk.toString('utf8').trimEnd()}`));
+  for (const stream of [child.stdout, child.stderr])
+    stream?.on('data', (chunk: Buffer) => options.log(`[whatsapp-channel] ${chunk.toString('utf8').trimEnd()}`));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     await waitForHealth(`${channelUrl}/health`, child);
     phone.sandbox.setWebhookUrl(`${channelUrl}/webhook`, phone.secrets.verifyToken);
     const verified = await phone.sandbox.verifyWebhook();
-    if (!verified.verified) throw new Error(`the WhatsApp channel did not pass the webhook verification: ${verified.error ?? verified.status}`);
+    if (!verified.verified)
+      throw new Error(
+        `the WhatsApp channel did not pass the webhook verification: ${verified.error ?? verified.status}`,
+      );
   } catch (error) {
     child.kill('SIGTERM');
     await phone.sandbox.close();
@@ -118,8 +135,15 @@ export async function connectDemoChat(
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the WhatsApp channel exited with code ${child.exitCode} while starting`);
-    if (await fetch(url).then((answer) => answer.ok, () => false)) return;
+    if (child.exitCode !== null)
+      throw new Error(`the WhatsApp channel exited with code ${child.exitCode} while starting`);
+    if (
+      await fetch(url).then(
+        (answer) => answer.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`the WhatsApp channel did not answer ${url} within ${timeoutMs} ms`);

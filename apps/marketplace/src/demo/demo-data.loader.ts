@@ -16,9 +16,27 @@ export interface DemoKeys {
 }
 
 const DEMO_RETAILERS = [
-  { name: 'Demo Corner Shop', slug: 'demo-corner-shop', defaultCurrency: 'EUR', contactEmail: 'shop@demo.souk.invalid', countries: ['NL', 'BE'] },
-  { name: 'Demo Electronics', slug: 'demo-electronics', defaultCurrency: 'EUR', contactEmail: 'orders@electronics.demo.souk.invalid', countries: ['NL', 'BE', 'DE', 'FR'] },
-  { name: 'Demo Tokyo Stationery', slug: 'demo-tokyo-stationery', defaultCurrency: 'JPY', contactEmail: 'hello@stationery.demo.souk.invalid', countries: ['JP'] },
+  {
+    name: 'Demo Corner Shop',
+    slug: 'demo-corner-shop',
+    defaultCurrency: 'EUR',
+    contactEmail: 'shop@demo.souk.invalid',
+    countries: ['NL', 'BE'],
+  },
+  {
+    name: 'Demo Electronics',
+    slug: 'demo-electronics',
+    defaultCurrency: 'EUR',
+    contactEmail: 'orders@electronics.demo.souk.invalid',
+    countries: ['NL', 'BE', 'DE', 'FR'],
+  },
+  {
+    name: 'Demo Tokyo Stationery',
+    slug: 'demo-tokyo-stationery',
+    defaultCurrency: 'JPY',
+    contactEmail: 'hello@stationery.demo.souk.invalid',
+    countries: ['JP'],
+  },
 ];
 
 /**
@@ -41,10 +59,27 @@ export class DemoDataLoader {
   ) {}
 
   async load(): Promise<DemoKeys> {
-    const [cornerShop, electronics] = await Promise.all(DEMO_RETAILERS.map((retailer) => this.retailers.create(SYSTEM_ACTOR, retailer)));
+    const [cornerShop, electronics] = await Promise.all(
+      DEMO_RETAILERS.map((retailer) => this.retailers.create(SYSTEM_ACTOR, retailer)),
+    );
     if (this.demoFeedUrl) await this.fetchedFeed(electronics!.id, this.demoFeedUrl);
-    else await this.uploadCatalog(electronics!.id, 'google-merchant-feed', 'Product feed', { source: 'upload' }, demoElectronicsFeed(), 'application/xml');
-    await this.uploadCatalog(cornerShop!.id, 'csv-catalog', 'Shop spreadsheet', { currency: 'EUR' }, demoCornerShopCsv(), 'text/csv');
+    else
+      await this.uploadCatalog(
+        electronics!.id,
+        'google-merchant-feed',
+        'Product feed',
+        { source: 'upload' },
+        demoElectronicsFeed(),
+        'application/xml',
+      );
+    await this.uploadCatalog(
+      cornerShop!.id,
+      'csv-catalog',
+      'Shop spreadsheet',
+      { currency: 'EUR' },
+      demoCornerShopCsv(),
+      'text/csv',
+    );
     const channel = await this.channels.create(SYSTEM_ACTOR, {
       name: 'Demo WhatsApp channel',
       webhookUrl: null,
@@ -56,9 +91,22 @@ export class DemoDataLoader {
     // The platform earns 8% by default in the demo, and 5% plus 0.25 EUR per line on electronics.
     const platformDefault = (await this.commissionRules.list({})).items.find((rule) => rule.isDefault);
     if (platformDefault) await this.commissionRules.update(SYSTEM_ACTOR, platformDefault.id, { rateBasisPoints: 800 });
-    await this.commissionRules.create(SYSTEM_ACTOR, { name: 'Demo Electronics', retailerId: electronics!.id, rateBasisPoints: 500, currencyTerms: [{ currency: 'EUR', fixedFeeMinor: '25' }] });
-    const retailerKey = await this.keys.create(SYSTEM_ACTOR, { name: 'Demo retailer key', role: 'retailer', retailerId: cornerShop!.id });
-    const channelKey = await this.keys.create(SYSTEM_ACTOR, { name: 'Demo channel key', role: 'channel', channelId: channel.id });
+    await this.commissionRules.create(SYSTEM_ACTOR, {
+      name: 'Demo Electronics',
+      retailerId: electronics!.id,
+      rateBasisPoints: 500,
+      currencyTerms: [{ currency: 'EUR', fixedFeeMinor: '25' }],
+    });
+    const retailerKey = await this.keys.create(SYSTEM_ACTOR, {
+      name: 'Demo retailer key',
+      role: 'retailer',
+      retailerId: cornerShop!.id,
+    });
+    const channelKey = await this.keys.create(SYSTEM_ACTOR, {
+      name: 'Demo channel key',
+      role: 'channel',
+      channelId: channel.id,
+    });
     return { retailerKey: retailerKey.key, channelKey: channelKey.key };
   }
 
@@ -73,7 +121,14 @@ export class DemoDataLoader {
     await this.configActions.syncNow({ retailerId }, config.id);
   }
 
-  private async uploadCatalog(retailerId: string, connectorId: string, name: string, settings: Record<string, unknown>, body: string, contentType: string) {
+  private async uploadCatalog(
+    retailerId: string,
+    connectorId: string,
+    name: string,
+    settings: Record<string, unknown>,
+    body: string,
+    contentType: string,
+  ) {
     const config = await this.configs.create(SYSTEM_ACTOR, retailerId, { connectorId, name, settings });
     await this.configActions.upload({ retailerId }, config.id, Readable.from([Buffer.from(body)]), contentType);
   }

@@ -18,9 +18,15 @@ export async function startDemoFeeds(port: number, warn: (message: string) => vo
   host.publish('demo-electronics.xml', demoElectronicsFeed());
   try {
     const base = await host.listen(port);
-    return { electronicsFeedUrl: `${base}/feeds/demo-electronics.xml`, hostPort: new URL(base).host, close: () => host.close() };
+    return {
+      electronicsFeedUrl: `${base}/feeds/demo-electronics.xml`,
+      hostPort: new URL(base).host,
+      close: () => host.close(),
+    };
   } catch (error) {
-    warn(`The demo feed host could not listen on port ${port} (${(error as Error).message}); set SOUK_DEMO_FEED_PORT to a free port.`);
+    warn(
+      `The demo feed host could not listen on port ${port} (${(error as Error).message}); set SOUK_DEMO_FEED_PORT to a free port.`,
+    );
     return null;
   }
 }

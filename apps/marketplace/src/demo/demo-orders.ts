@@ -25,7 +25,10 @@ export interface DemoOrderDesk extends DemoOrders {
  * before the marketplace, so that the marketplace can be told to allow requests to it.
  */
 export async function startDemoOrderDesk(): Promise<DemoOrderDesk> {
-  const sandbox = new RetailerSandbox({ secret: `whsec_${Buffer.alloc(32).toString('base64')}`, name: 'Demo Electronics order desk' });
+  const sandbox = new RetailerSandbox({
+    secret: `whsec_${Buffer.alloc(32).toString('base64')}`,
+    name: 'Demo Electronics order desk',
+  });
   const orderUrl = await sandbox.listen(0);
   return { sandbox, orderUrl, hostPort: new URL(orderUrl).host, close: () => sandbox.close() };
 }
@@ -38,7 +41,10 @@ export async function startDemoOrderDesk(): Promise<DemoOrderDesk> {
  * the desk is closed and null comes back.
  */
 export async function connectDemoOrders(app: INestApplicationContext, desk: DemoOrderDesk): Promise<DemoOrders | null> {
-  const retailer = await app.get(DataSource).getRepository(Retailer).findOne({ where: { slug: DEMO_WEBHOOK_RETAILER_SLUG } });
+  const retailer = await app
+    .get(DataSource)
+    .getRepository(Retailer)
+    .findOne({ where: { slug: DEMO_WEBHOOK_RETAILER_SLUG } });
   if (!retailer) {
     await desk.close();
     return null;

@@ -16,7 +16,10 @@ export interface ConsoleHarness {
   readonly browser: Browser;
   readonly shots: string;
   /** A fresh browser context (its own cookies) and page; CSP violations and page errors are collected. */
-  newPage(options?: { width?: number; height?: number }): Promise<{ context: BrowserContext; page: Page; problems: string[] }>;
+  newPage(options?: {
+    width?: number;
+    height?: number;
+  }): Promise<{ context: BrowserContext; page: Page; problems: string[] }>;
   screenshot(page: Page, name: string, options?: { fullPage?: boolean }): Promise<string>;
   signIn(page: Page, key: string): Promise<void>;
   close(): Promise<void>;
@@ -24,16 +27,26 @@ export interface ConsoleHarness {
 
 export async function startConsoleHarness(env: Record<string, string> = {}): Promise<ConsoleHarness> {
   // The demo data as npm start loads it: its catalogs uploaded (no feed host), its keys.
-  const t = await startTestApp(env, undefined, [], { demo: (modules) => DemoModule.forRoot({ ...modules, feedUrl: null }) });
+  const t = await startTestApp(env, undefined, [], {
+    demo: (modules) => DemoModule.forRoot({ ...modules, feedUrl: null }),
+  });
   const keys = await t.app.get(DemoDataLoader).load();
   // The demo's catalogs are uploads that the worker reads: wait until both runs have finished.
   await eventually(
-    async () => (await t.sql.query(`SELECT count(*)::int AS n FROM sync_run WHERE status IN ('succeeded', 'failed', 'not_modified')`)).rows[0].n as number,
+    async () =>
+      (
+        await t.sql.query(
+          `SELECT count(*)::int AS n FROM sync_run WHERE status IN ('succeeded', 'failed', 'not_modified')`,
+        )
+      ).rows[0].n as number,
     (finished) => finished >= 2,
     60_000,
     'the demo catalogs',
   );
-  const retailers = (await t.request('GET', '/v1/admin/retailers?limit=100')).body.items as { id: string; slug: string }[];
+  const retailers = (await t.request('GET', '/v1/admin/retailers?limit=100')).body.items as {
+    id: string;
+    slug: string;
+  }[];
   const channels = (await t.request('GET', '/v1/admin/channels?limit=100')).body.items as { id: string }[];
   const demo = {
     ...keys,
@@ -56,14 +69,20 @@ export async function startConsoleHarness(env: Record<string, string> = {}): Pro
     browser,
     shots,
     async newPage({ width = 1280, height = 900 } = {}) {
-      const context = await browser.newContext({ viewport: { width, height }, baseURL: t.baseUrl, timezoneId: 'Europe/Amsterdam', locale: 'en-GB' });
+      const context = await browser.newContext({
+        viewport: { width, height },
+        baseURL: t.baseUrl,
+        timezoneId: 'Europe/Amsterdam',
+        locale: 'en-GB',
+      });
       contexts.push(context);
       const page = await context.newPage();
       const problems: string[] = [];
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
       page.on('console', (message: ConsoleMessage) => {
         // A refused inline style or script shows up here: the console must need none.
-        if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(`csp: ${message.text()}`);
+        if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text()))
+          problems.push(`csp: ${message.text()}`);
       });
       return { context, page, problems };
     },
@@ -78,7 +97,8 @@ export async function startConsoleHarness(env: Record<string, string> = {}): Pro
       await page.getByRole('button', { name: 'Sign in' }).click();
       const signedIn = page.getByRole('button', { name: 'Sign out' });
       await signedIn.or(page.getByRole('alert')).first().waitFor();
-      if (!(await signedIn.isVisible())) throw new Error(`Sign-in failed: ${await page.getByRole('alert').first().innerText()}`);
+      if (!(await signedIn.isVisible()))
+        throw new Error(`Sign-in failed: ${await page.getByRole('alert').first().innerText()}`);
     },
     async close() {
       for (const context of contexts) await context.close().catch(() => undefined);
@@ -89,20 +109,33 @@ export async function startConsoleHarness(env: Record<string, string> = {}): Pro
 }
 
 /** Buyable offers of a retailer at their list price (no sale price), as a channel sees them. */
-export async function offersOf(t: TestApp, retailerId: string, count: number): Promise<{ id: string; price: string }[]> {
+export async function offersOf(
+  t: TestApp,
+  retailerId: string,
+  count: number,
+): Promise<{ id: string; price: string }[]> {
   const { rows } = await t.sql.query(
     `SELECT id, price_minor::text AS price FROM offer
       WHERE retailer_id = $1 AND removed_at IS NULL AND sale_price_minor IS NULL AND availability = 'in_stock' AND currency = 'EUR'
       ORDER BY retailer_item_id LIMIT $2`,
     [retailerId, count],
   );
-  if (rows.length < count) throw new Error(`The demo retailer ${retailerId} has ${rows.length} buyable offers, not ${count}`);
+  if (rows.length < count)
+    throw new Error(`The demo retailer ${retailerId} has ${rows.length} buyable offers, not ${count}`);
   return rows;
 }
 
 /** An order placed through the channel API with the demo channel key; answers its retailer orders' ids. */
-export async function placeOrder(t: TestApp, channelKey: string, buyer: string, lines: { offerId: string; quantity: number; unitPriceMinor: string }[]): Promise<{ orderId: string; retailerOrders: { id: string; retailerId: string }[] }> {
+export async function placeOrder(
+  t: TestApp,
+  channelKey: string,
+  buyer: string,
+  lines: { offerId: string; quantity: number; unitPriceMinor: string }[],
+): Promise<{ orderId: string; retailerOrders: { id: string; retailerId: string }[] }> {
   const answer = await checkout(t, channelKey, checkoutBody(buyer, lines));
   if (answer.status !== 201) throw new Error(`Checkout answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return { orderId: answer.body.id, retailerOrders: answer.body.retailerOrders.map((part: any) => ({ id: part.id, retailerId: part.retailerId })) };
+  return {
+    orderId: answer.body.id,
+    retailerOrders: answer.body.retailerOrders.map((part: any) => ({ id: part.id, retailerId: part.retailerId })),
+  };
 }

@@ -19,15 +19,23 @@ describe('console: the operator dashboard, in headless Chromium on the demo data
     h = await startConsoleHarness();
     const { t, demo } = h;
     // Real orders through the channel API with the demo channel key, accepted by their retailers, so the ledger has entries.
-    const electronicsKey = (await t.request('POST', '/v1/admin/api-keys', { body: { name: 'electronics', role: 'retailer', retailerId: demo.electronicsId } })).body.key;
+    const electronicsKey = (
+      await t.request('POST', '/v1/admin/api-keys', {
+        body: { name: 'electronics', role: 'retailer', retailerId: demo.electronicsId },
+      })
+    ).body.key;
     const [tea, coffee] = await offersOf(t, demo.retailerId, 2);
     const [gadget] = await offersOf(t, demo.electronicsId, 1);
     const first = await placeOrder(t, demo.channelKey, 'dash-buyer-1', [
       { offerId: tea!.id, quantity: 2, unitPriceMinor: tea!.price },
       { offerId: gadget!.id, quantity: 1, unitPriceMinor: gadget!.price },
     ]);
-    const second = await placeOrder(t, demo.channelKey, 'dash-buyer-2', [{ offerId: coffee!.id, quantity: 3, unitPriceMinor: coffee!.price }]);
-    await placeOrder(t, demo.channelKey, 'dash-buyer-3', [{ offerId: tea!.id, quantity: 1, unitPriceMinor: tea!.price }]);
+    const second = await placeOrder(t, demo.channelKey, 'dash-buyer-2', [
+      { offerId: coffee!.id, quantity: 3, unitPriceMinor: coffee!.price },
+    ]);
+    await placeOrder(t, demo.channelKey, 'dash-buyer-3', [
+      { offerId: tea!.id, quantity: 1, unitPriceMinor: tea!.price },
+    ]);
     for (const part of [...first.retailerOrders, ...second.retailerOrders]) {
       const key = part.retailerId === demo.electronicsId ? electronicsKey : demo.retailerKey;
       const accepted = await t.request('POST', `/v1/retailer/orders/${part.id}/accept`, { key, body: {} });
@@ -35,7 +43,8 @@ describe('console: the operator dashboard, in headless Chromium on the demo data
     }
     const dashboard = (await t.request('GET', '/v1/admin/dashboard?days=30')).body;
     window = { from: dashboard.from, to: dashboard.to };
-    report = (await t.request('GET', `/v1/admin/commission/report?groupBy=day&from=${window.from}&to=${window.to}`)).body;
+    report = (await t.request('GET', `/v1/admin/commission/report?groupBy=day&from=${window.from}&to=${window.to}`))
+      .body;
     expect(report.length).toBeGreaterThan(0);
   }, 180_000);
   afterAll(() => h?.close());
@@ -51,31 +60,55 @@ describe('console: the operator dashboard, in headless Chromium on the demo data
     await page.goto('/console/');
     const sales = page.locator('.sales[data-currency="EUR"]');
     await sales.waitFor();
-    const sum = (field: 'salesMinor' | 'commissionMinor') => report.filter((row) => row.currency === 'EUR').reduce((total, row) => total + BigInt(row[field]), 0n).toString();
+    const sum = (field: 'salesMinor' | 'commissionMinor') =>
+      report
+        .filter((row) => row.currency === 'EUR')
+        .reduce((total, row) => total + BigInt(row[field]), 0n)
+        .toString();
 
     // The totals the chart's legend area shows, as a person reads them.
-    await expect(sales.locator('[data-total="sales"] .total-value').textContent()).resolves.toBe(euro(sum('salesMinor')));
-    await expect(sales.locator('[data-total="commission"] .total-value').textContent()).resolves.toBe(euro(sum('commissionMinor')));
+    await expect(sales.locator('[data-total="sales"] .total-value').textContent()).resolves.toBe(
+      euro(sum('salesMinor')),
+    );
+    await expect(sales.locator('[data-total="commission"] .total-value').textContent()).resolves.toBe(
+      euro(sum('commissionMinor')),
+    );
 
     // The figures behind the chart, day by day, as the page writes them.
     await sales.getByText(/Figures per day/).click();
     const rows = await sales.locator('table.sales-table tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => ({ day: tr.getAttribute('data-day')!, sales: tr.querySelectorAll('td')[0]!.textContent!, commission: tr.querySelectorAll('td')[1]!.textContent! })),
+      trs.map((tr) => ({
+        day: tr.getAttribute('data-day')!,
+        sales: tr.querySelectorAll('td')[0]!.textContent!,
+        commission: tr.querySelectorAll('td')[1]!.textContent!,
+      })),
     );
     expect(rows).toHaveLength(30);
     const reported = new Map(report.filter((row) => row.currency === 'EUR').map((row) => [row.key, row]));
     for (const row of rows) {
       const day = reported.get(row.day);
-      expect({ day: row.day, sales: row.sales, commission: row.commission }).toEqual({ day: row.day, sales: euro(day?.salesMinor ?? '0'), commission: euro(day?.commissionMinor ?? '0') });
+      expect({ day: row.day, sales: row.sales, commission: row.commission }).toEqual({
+        day: row.day,
+        sales: euro(day?.salesMinor ?? '0'),
+        commission: euro(day?.commissionMinor ?? '0'),
+      });
     }
-    await expect(sales.locator('table.sales-table tfoot td').first().textContent()).resolves.toBe(euro(sum('salesMinor')));
+    await expect(sales.locator('table.sales-table tfoot td').first().textContent()).resolves.toBe(
+      euro(sum('salesMinor')),
+    );
 
     // The chart itself is SVG (no canvas), with one bar per day that sold; its tooltip tells the day's figures.
     const svg = sales.locator('.chart svg');
     await svg.waitFor();
     await expect(sales.locator('.chart canvas').count()).resolves.toBe(0);
     // The sales bars are the series' colour; the tallest is the one day the demo orders were placed.
-    const boxes = await svg.locator('path[fill="#2563eb"]').evaluateAll((paths) => paths.map((path) => path.getBoundingClientRect().toJSON() as { x: number; y: number; width: number; height: number }));
+    const boxes = await svg
+      .locator('path[fill="#2563eb"]')
+      .evaluateAll((paths) =>
+        paths.map(
+          (path) => path.getBoundingClientRect().toJSON() as { x: number; y: number; width: number; height: number },
+        ),
+      );
     const legendBottom = (await svg.boundingBox())!.y + 30;
     const bars = boxes.filter((box) => box.y > legendBottom && box.height > 1);
     const soldDays = [...reported.values()].filter((row) => row.salesMinor !== '0');
@@ -116,8 +149,17 @@ describe('console: the operator dashboard, in headless Chromium on the demo data
         .getEntriesByType('resource')
         .filter((entry) => new URL(entry.name).pathname.startsWith('/v1/'))
         .map((entry) => {
-          const timing = entry as unknown as { name: string; duration: number; requestStart: number; responseStart: number };
-          return { url: new URL(timing.name).pathname + new URL(timing.name).search, durationMs: Math.round(timing.duration * 10) / 10, waitingMs: Math.round((timing.responseStart - timing.requestStart) * 10) / 10 };
+          const timing = entry as unknown as {
+            name: string;
+            duration: number;
+            requestStart: number;
+            responseStart: number;
+          };
+          return {
+            url: new URL(timing.name).pathname + new URL(timing.name).search,
+            durationMs: Math.round(timing.duration * 10) / 10,
+            waitingMs: Math.round((timing.responseStart - timing.requestStart) * 10) / 10,
+          };
         }),
     );
     const lines = calls.map((request) => {
@@ -127,7 +169,9 @@ describe('console: the operator dashboard, in headless Chromium on the demo data
     });
     console.log(`Dashboard first paint on the demo data: ${calls.length} API calls\n${lines.join('\n')}`);
     expect(calls.length).toBeLessThanOrEqual(3);
-    expect(calls.map((request) => new URL(request.url()).pathname)).toEqual(expect.arrayContaining(['/v1/console/session', '/v1/admin/dashboard']));
+    expect(calls.map((request) => new URL(request.url()).pathname)).toEqual(
+      expect.arrayContaining(['/v1/console/session', '/v1/admin/dashboard']),
+    );
 
     await h.screenshot(page, 'dashboard');
     if (process.env.SOUK_DOCS_SCREENSHOTS === '1') {
@@ -154,7 +198,11 @@ describe('console: the operator dashboard, in headless Chromium on the demo data
     for (const [path, title] of pages) {
       await page.goto(path);
       await page.getByRole('heading', { name: title, level: 1 }).waitFor();
-      await page.locator('.loading').first().waitFor({ state: 'detached' }).catch(() => undefined);
+      await page
+        .locator('.loading')
+        .first()
+        .waitFor({ state: 'detached' })
+        .catch(() => undefined);
       await page.waitForLoadState('networkidle');
       await h.screenshot(page, `operator-${title.toLowerCase().replace(/ /g, '-')}`);
     }
@@ -169,7 +217,9 @@ describe('console: the operator dashboard, in headless Chromium on the demo data
     expect(csv.split('\n')[0]).toMatch(/^[a-z_]+(,[a-z_]+)+\r?$/i);
     expect(csv.trim().split('\n').length).toBeGreaterThan(1);
     page.once('dialog', (dialog) => void dialog.accept());
-    await statements.getByRole('button', { name: /^Issue the \d{4}-\d{2} statement in EUR of Demo Electronics$/ }).click();
+    await statements
+      .getByRole('button', { name: /^Issue the \d{4}-\d{2} statement in EUR of Demo Electronics$/ })
+      .click();
     await page.getByText(/^Issued the \d{4}-\d{2} statement of Demo Electronics in EUR\./).waitFor();
     await statements.getByText('issued', { exact: true }).waitFor();
     await h.screenshot(page, 'operator-commission-issued');

@@ -9,7 +9,7 @@ const CSV = [
   '',
 ].join('\n');
 
-describe('console: an operator brings a new retailer\'s catalog in, in headless Chromium', () => {
+describe("console: an operator brings a new retailer's catalog in, in headless Chromium", () => {
   let h: ConsoleHarness;
   let page: Page;
   let problems: string[];
@@ -57,17 +57,28 @@ describe('console: an operator brings a new retailer\'s catalog in, in headless 
     await h.screenshot(page, 'connector-config-new');
     await page.getByRole('button', { name: 'Create connector config' }).click();
     await page.getByRole('heading', { name: 'Tea spreadsheet', level: 1 }).waitFor();
-    const config = (await h.t.request('GET', '/v1/admin/connector-configs?limit=100')).body.items.find((item: any) => item.name === 'Tea spreadsheet');
-    expect(config).toMatchObject({ connectorId: 'csv-catalog', settings: { currency: 'EUR', language: 'en', delimiter: 'auto', encoding: 'utf-8' } });
+    const config = (await h.t.request('GET', '/v1/admin/connector-configs?limit=100')).body.items.find(
+      (item: any) => item.name === 'Tea spreadsheet',
+    );
+    expect(config).toMatchObject({
+      connectorId: 'csv-catalog',
+      settings: { currency: 'EUR', language: 'en', delimiter: 'auto', encoding: 'utf-8' },
+    });
 
     await page.getByRole('button', { name: 'Check' }).click();
     await page.getByText(/Check (passed|failed)/).waitFor();
-    await page.getByLabel('File', { exact: true }).setInputFiles({ name: 'tea.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+    await page
+      .getByLabel('File', { exact: true })
+      .setInputFiles({ name: 'tea.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
     await page.getByRole('button', { name: 'Upload and sync' }).click();
     await page.getByText('File uploaded: a run reads it now.').waitFor();
     // The runs list polls while the run is queued or running, and shows its end by itself.
     const run = page.locator('.run').first();
-    await run.locator('[data-run-status="succeeded"], [data-run-status="failed"]').or(page.locator('.run[data-run-status="succeeded"]')).first().waitFor({ timeout: 30_000 });
+    await run
+      .locator('[data-run-status="succeeded"], [data-run-status="failed"]')
+      .or(page.locator('.run[data-run-status="succeeded"]'))
+      .first()
+      .waitFor({ timeout: 30_000 });
     await expect(run.getAttribute('data-run-status')).resolves.toBe('succeeded');
     await expect(run.locator('[data-count="read"] .count-value').textContent()).resolves.toBe('3');
     await expect(run.locator('[data-count="created"] .count-value').textContent()).resolves.toBe('2');
@@ -95,7 +106,9 @@ describe('console: an operator brings a new retailer\'s catalog in, in headless 
     await shared.page.goto(page.url());
     await shared.page.getByRole('table', { name: 'Item issues of this run' }).waitFor();
     await expect(shared.page.getByLabel('Search issues').inputValue()).resolves.toBe('TEA-2');
-    await expect(shared.page.getByRole('table', { name: 'Item issues of this run' }).locator('tbody tr').count()).resolves.toBe(1);
+    await expect(
+      shared.page.getByRole('table', { name: 'Item issues of this run' }).locator('tbody tr').count(),
+    ).resolves.toBe(1);
 
     await page.setViewportSize({ width: 390, height: 844 });
     await h.screenshot(page, 'sync-run-issues-390');

@@ -11,17 +11,27 @@ describe('console: a retailer works its orders, and the console keeps to each ro
     const [tea, coffee] = await offersOf(t, demo.retailerId, 2);
     const [gadget] = await offersOf(t, demo.electronicsId, 1);
     // One order for the demo retailer (the corner shop), one split between it and Demo Electronics, one for Demo Electronics alone.
-    const first = await placeOrder(t, demo.channelKey, 'retailer-buyer-1', [{ offerId: tea!.id, quantity: 1, unitPriceMinor: tea!.price }]);
+    const first = await placeOrder(t, demo.channelKey, 'retailer-buyer-1', [
+      { offerId: tea!.id, quantity: 1, unitPriceMinor: tea!.price },
+    ]);
     const second = await placeOrder(t, demo.channelKey, 'retailer-buyer-2', [
       { offerId: coffee!.id, quantity: 2, unitPriceMinor: coffee!.price },
       { offerId: gadget!.id, quantity: 1, unitPriceMinor: gadget!.price },
     ]);
-    const third = await placeOrder(t, demo.channelKey, 'retailer-buyer-3', [{ offerId: gadget!.id, quantity: 2, unitPriceMinor: gadget!.price }]);
+    const third = await placeOrder(t, demo.channelKey, 'retailer-buyer-3', [
+      { offerId: gadget!.id, quantity: 2, unitPriceMinor: gadget!.price },
+    ]);
     own = [...first.retailerOrders, ...second.retailerOrders].filter((part) => part.retailerId === demo.retailerId);
     foreign = third.retailerOrders[0]!.id;
     // A statement of the other retailer exists too: the operator accepts nothing, so accept it with its own key.
-    const electronicsKey = (await t.request('POST', '/v1/admin/api-keys', { body: { name: 'electronics', role: 'retailer', retailerId: demo.electronicsId } })).body.key;
-    expect((await t.request('POST', `/v1/retailer/orders/${foreign}/accept`, { key: electronicsKey, body: {} })).body.status).toBe('accepted');
+    const electronicsKey = (
+      await t.request('POST', '/v1/admin/api-keys', {
+        body: { name: 'electronics', role: 'retailer', retailerId: demo.electronicsId },
+      })
+    ).body.key;
+    expect(
+      (await t.request('POST', `/v1/retailer/orders/${foreign}/accept`, { key: electronicsKey, body: {} })).body.status,
+    ).toBe('accepted');
   }, 180_000);
   afterAll(() => h?.close());
 
@@ -56,12 +66,16 @@ describe('console: a retailer works its orders, and the console keeps to each ro
     await page.getByRole('form', { name: 'Ship with tracking' }).waitFor();
     await page.getByLabel('Carrier', { exact: true }).fill('PostNL');
     await page.getByLabel('Tracking number', { exact: true }).fill('3SABCD1234567');
-    await page.getByLabel('Tracking URL (optional)', { exact: true }).fill('https://jouw.postnl.nl/track-and-trace/3SABCD1234567');
+    await page
+      .getByLabel('Tracking URL (optional)', { exact: true })
+      .fill('https://jouw.postnl.nl/track-and-trace/3SABCD1234567');
     await page.getByRole('button', { name: 'Mark as shipped' }).click();
     await page.getByText('Marked as shipped').waitFor();
     const timeline = page.getByRole('list', { name: 'Status timeline' });
     await timeline.getByText('shipped').waitFor();
-    await expect(timeline.locator('li .badge').allInnerTexts()).resolves.toEqual(['Pending', 'Accepted', 'Shipped'].map((status) => expect.stringMatching(new RegExp(status, 'i'))));
+    await expect(timeline.locator('li .badge').allInnerTexts()).resolves.toEqual(
+      ['Pending', 'Accepted', 'Shipped'].map((status) => expect.stringMatching(new RegExp(status, 'i'))),
+    );
     await h.screenshot(page, 'retailer-order-shipped');
     // A refund of part of the order, typed as a decimal and sent in minor units.
     const refund = page.getByRole('form', { name: 'Refund' });
@@ -69,7 +83,11 @@ describe('console: a retailer works its orders, and the console keeps to each ro
     await refund.getByLabel('Reason').fill('Box arrived dented');
     await refund.getByRole('button', { name: 'Refund' }).click();
     await page.getByText('Refund recorded.').waitFor();
-    await expect(h.t.request('GET', `/v1/retailer/orders/${mine}/refunds`, { key: h.demo.retailerKey }).then((answer) => answer.body.map((item: any) => item.amountMinor))).resolves.toEqual(['125']);
+    await expect(
+      h.t
+        .request('GET', `/v1/retailer/orders/${mine}/refunds`, { key: h.demo.retailerKey })
+        .then((answer) => answer.body.map((item: any) => item.amountMinor)),
+    ).resolves.toEqual(['125']);
     const stored = await h.t.request('GET', `/v1/admin/retailer-orders/${mine}`);
     expect(stored.body).toMatchObject({ status: 'shipped', tracking: { carrier: 'PostNL', number: '3SABCD1234567' } });
 
@@ -99,7 +117,9 @@ describe('console: a retailer works its orders, and the console keeps to each ro
     await h.screenshot(page, 'retailer-orders-390');
 
     // Signed in as a retailer, the console asked only the retailer API (and the session).
-    expect(apiPaths.filter((path) => !path.startsWith('/v1/retailer/') && !path.startsWith('/v1/console/'))).toEqual([]);
+    expect(apiPaths.filter((path) => !path.startsWith('/v1/retailer/') && !path.startsWith('/v1/console/'))).toEqual(
+      [],
+    );
     expect(problems).toEqual([]);
   }, 90_000);
 
@@ -111,7 +131,13 @@ describe('console: a retailer works its orders, and the console keeps to each ro
       const path = new URL(request.url()).pathname;
       if (path.startsWith('/v1/')) apiPaths.push(path);
     });
-    for (const path of ['/console/retailers', '/console/orders', `/console/retailer-orders/${foreign}`, '/console/audit-log', '/console/commission']) {
+    for (const path of [
+      '/console/retailers',
+      '/console/orders',
+      `/console/retailer-orders/${foreign}`,
+      '/console/audit-log',
+      '/console/commission',
+    ]) {
       await page.goto(path);
       await page.getByRole('heading', { name: 'Not for your role', level: 1 }).waitFor();
       await expect(page.getByText('Demo Electronics').count()).resolves.toBe(0);

@@ -41,7 +41,10 @@ describe('console: the session cookie, the CSRF defence and the API key, in head
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("style-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
-    const signInAnswer = page.waitForResponse((response) => new URL(response.url()).pathname === '/v1/console/session' && response.request().method() === 'POST');
+    const signInAnswer = page.waitForResponse(
+      (response) =>
+        new URL(response.url()).pathname === '/v1/console/session' && response.request().method() === 'POST',
+    );
     await page.getByLabel('API key').fill(h.t.operatorKey);
     await page.getByRole('button', { name: 'Sign in' }).click();
     const answer = await signInAnswer;
@@ -56,7 +59,13 @@ describe('console: the session cookie, the CSRF defence and the API key, in head
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     const cookies = await context.cookies();
     expect(cookies).toHaveLength(1);
-    expect(cookies[0]).toMatchObject({ name: 'souk_session', httpOnly: true, sameSite: 'Strict', path: '/', secure: false });
+    expect(cookies[0]).toMatchObject({
+      name: 'souk_session',
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/',
+      secure: false,
+    });
     expect(cookies[0]!.value).not.toContain(h.t.operatorKey);
     // No script can read it.
     await expect(page.evaluate<string>('document.cookie')).resolves.toBe('');
@@ -67,7 +76,10 @@ describe('console: the session cookie, the CSRF defence and the API key, in head
     expect(after).toBe(401);
     await expect(page.evaluate(async () => (await fetch('/v1/admin/retailers')).status)).resolves.toBe(401);
     // The old cookie value is worth nothing any more.
-    const replayed = await h.t.request('GET', '/v1/admin/retailers', { key: null, headers: { cookie: `souk_session=${cookies[0]!.value}` } });
+    const replayed = await h.t.request('GET', '/v1/admin/retailers', {
+      key: null,
+      headers: { cookie: `souk_session=${cookies[0]!.value}` },
+    });
     expect(replayed.status).toBe(401);
     expect(problems).toEqual([]);
   }, 60_000);
@@ -82,7 +94,16 @@ describe('console: the session cookie, the CSRF defence and the API key, in head
     }, corner);
     expect(without.status).toBe(403);
     expect(without.body.type).toMatch(/\/csrf$/);
-    const wrong = await page.evaluate(async (id) => (await fetch(`/v1/admin/retailers/${id}/pause`, { method: 'POST', headers: { 'x-csrf-token': 'not-the-token' } })).status, corner);
+    const wrong = await page.evaluate(
+      async (id) =>
+        (
+          await fetch(`/v1/admin/retailers/${id}/pause`, {
+            method: 'POST',
+            headers: { 'x-csrf-token': 'not-the-token' },
+          })
+        ).status,
+      corner,
+    );
     expect(wrong).toBe(403);
     expect((await h.t.request('GET', `/v1/admin/retailers/${corner}`)).body.status).toBe('active');
 
@@ -120,7 +141,17 @@ describe('console: the session cookie, the CSRF defence and the API key, in head
         await page.keyboard.press('Enter');
         await expect(page.evaluate<string>('location.hash')).resolves.toBe('#main');
       }
-      const pages = role === 'operator' ? ['/console/', '/console/retailers', '/console/connector-configs', '/console/orders', '/console/commission', '/console/audit-log'] : ['/console/retailer', '/console/retailer/orders', '/console/retailer/statements'];
+      const pages =
+        role === 'operator'
+          ? [
+              '/console/',
+              '/console/retailers',
+              '/console/connector-configs',
+              '/console/orders',
+              '/console/commission',
+              '/console/audit-log',
+            ]
+          : ['/console/retailer', '/console/retailer/orders', '/console/retailer/statements'];
       for (const path of pages) {
         await page.goto(path);
         await page.waitForLoadState('networkidle');
@@ -128,7 +159,9 @@ describe('console: the session cookie, the CSRF defence and the API key, in head
       // Reloading keeps the session (the cookie), not the key.
       await page.reload();
       await page.getByRole('button', { name: 'Sign out' }).waitFor();
-      const storage = await page.evaluate<string>('JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie, history: history.state })');
+      const storage = await page.evaluate<string>(
+        'JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie, history: history.state })',
+      );
       const bodies = await Promise.all(traffic.bodies);
 
       expect(traffic.urls.length).toBeGreaterThan(5);

@@ -125,7 +125,8 @@ function toProduct(item: FeedAttributes): CatalogProduct | null {
 /** "9.99 EUR" (Google's form) or "EUR 9.99"; null when it is neither. */
 function money(text: string | undefined): Money | null {
   if (!text) return null;
-  const match = /^(\d+(?:[.,]\d+)?)\s*([A-Z]{3})$/.exec(text.trim()) ?? /^([A-Z]{3})\s*(\d+(?:[.,]\d+)?)$/.exec(text.trim());
+  const match =
+    /^(\d+(?:[.,]\d+)?)\s*([A-Z]{3})$/.exec(text.trim()) ?? /^([A-Z]{3})\s*(\d+(?:[.,]\d+)?)$/.exec(text.trim());
   if (!match) return null;
   const [amount, currency] = /^\d/.test(match[1]!) ? [match[1]!, match[2]!] : [match[2]!, match[1]!];
   return { amount: amount.replace(',', '.'), currency };

@@ -18,7 +18,13 @@ export function parseFeed(text: string): FeedAttributes[] {
 }
 
 function parseTsvFeed(text: string): FeedAttributes[] {
-  const rows = parseTsv(text, { delimiter: '\t', relax_quotes: true, relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
+  const rows = parseTsv(text, {
+    delimiter: '\t',
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    bom: true,
+  }) as string[][];
   const [header, ...items] = rows;
   if (!header) return [];
   const columns = header.map((name) => name.trim().toLowerCase().replace(/^g:/, '').replace(/\s+/g, '_'));

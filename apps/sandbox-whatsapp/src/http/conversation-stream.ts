@@ -9,8 +9,17 @@ const HEARTBEAT_MS = 15_000;
  * business message and `delivery` for how each user message's webhook fared.
  * A browser that reconnects gets a fresh snapshot, so nothing is missed.
  */
-export function streamConversation(request: IncomingMessage, response: ServerResponse, records: Records, waId: string): void {
-  response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
+export function streamConversation(
+  request: IncomingMessage,
+  response: ServerResponse,
+  records: Records,
+  waId: string,
+): void {
+  response.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-accel-buffering': 'no',
+  });
   const write = (event: string, data: unknown) => {
     if (!response.destroyed) response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };

@@ -41,7 +41,13 @@ const REDELIVER_PATH = /^\/_sandbox\/messages\/([^/]+)\/redeliver$/;
  * `/_sandbox/*` JSON controls that other processes (and the simulator) use in place of the
  * in-process methods.
  */
-export async function handleRequest(sandbox: SandboxControls, sendApi: SendApi, records: Records, request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function handleRequest(
+  sandbox: SandboxControls,
+  sendApi: SendApi,
+  records: Records,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const path = url.pathname;
   const method = request.method ?? 'GET';
@@ -61,47 +67,76 @@ export async function handleRequest(sandbox: SandboxControls, sendApi: SendApi, 
       response.writeHead(302, { location: '/simulator' }).end();
       return;
     }
-    if (isSimulatorAsset(path)) return method === 'GET' ? serveSimulatorAsset(path, response) : notAllowed(response, 'GET');
+    if (isSimulatorAsset(path))
+      return method === 'GET' ? serveSimulatorAsset(path, response) : notAllowed(response, 'GET');
     const user = USER_PATH.exec(path);
     if (user) return await userRoute(sandbox, records, user[1]!, user[2]!, method, request, response);
     const redeliver = REDELIVER_PATH.exec(path);
     if (redeliver) {
       if (method !== 'POST') return notAllowed(response, 'POST');
       const wamid = decodeURIComponent(redeliver[1]!);
-      if (!sandbox.deliveries().some((delivery) => delivery.kind === 'message' && delivery.wamid === wamid)) return sendJson(response, 404, { error: `No user message ${wamid} was delivered.` });
+      if (!sandbox.deliveries().some((delivery) => delivery.kind === 'message' && delivery.wamid === wamid))
+        return sendJson(response, 404, { error: `No user message ${wamid} was delivered.` });
       return sendJson(response, 200, await sandbox.redeliver(wamid));
     }
     return await controlRoute(sandbox, records, path, method, request, response);
   } catch (error) {
     if (error instanceof BodyTooLarge) return sendJson(response, 413, { error: error.message });
-    if (error instanceof SyntaxError || error instanceof TypeError || error instanceof UserMessageError) return sendJson(response, 400, { error: error.message });
+    if (error instanceof SyntaxError || error instanceof TypeError || error instanceof UserMessageError)
+      return sendJson(response, 400, { error: error.message });
     throw error;
   }
 }
 
-async function userRoute(sandbox: SandboxControls, records: Records, waId: string, action: string, method: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function userRoute(
+  sandbox: SandboxControls,
+  records: Records,
+  waId: string,
+  action: string,
+  method: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   switch (action) {
     case 'conversation':
-      return method === 'GET' ? sendJson(response, 200, { user: records.knownUser(waId) ?? null, entries: records.conversation(waId) }) : notAllowed(response, 'GET');
+      return method === 'GET'
+        ? sendJson(response, 200, { user: records.knownUser(waId) ?? null, entries: records.conversation(waId) })
+        : notAllowed(response, 'GET');
     case 'events':
       return method === 'GET' ? streamConversation(request, response, records, waId) : notAllowed(response, 'GET');
     case 'messages': {
       if (method !== 'POST') return notAllowed(response, 'POST');
       const body = (await readJson(request)) as { message?: UserMessage; name?: string };
-      if (body.message === undefined) return sendJson(response, 400, { error: 'message is required: text, a button_reply, a list_reply or an order.' });
-      const sent = await sandbox.userSends(waId, body.message, typeof body.name === 'string' ? { name: body.name } : {});
+      if (body.message === undefined)
+        return sendJson(response, 400, {
+          error: 'message is required: text, a button_reply, a list_reply or an order.',
+        });
+      const sent = await sandbox.userSends(
+        waId,
+        body.message,
+        typeof body.name === 'string' ? { name: body.name } : {},
+      );
       return sendJson(response, 202, { wamid: sent.wamid, message: sent.message, deliveryId: sent.delivery.id });
     }
     default: {
       if (method !== 'POST') return notAllowed(response, 'POST');
       const body = (await readJson(request)) as { wamids?: unknown };
-      const wamids = Array.isArray(body.wamids) ? body.wamids.filter((id): id is string => typeof id === 'string') : undefined;
+      const wamids = Array.isArray(body.wamids)
+        ? body.wamids.filter((id): id is string => typeof id === 'string')
+        : undefined;
       return sendJson(response, 200, { read: sandbox.userReads(waId, wamids) });
     }
   }
 }
 
-async function controlRoute(sandbox: SandboxControls, records: Records, path: string, method: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function controlRoute(
+  sandbox: SandboxControls,
+  records: Records,
+  path: string,
+  method: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   switch (path) {
     case '/_sandbox/config':
       return method === 'GET' ? sendJson(response, 200, sandbox.config()) : notAllowed(response, 'GET');
@@ -137,7 +172,9 @@ async function controlRoute(sandbox: SandboxControls, records: Records, path: st
       if (method !== 'PUT') return notAllowed(response, 'GET, PUT');
       return putWebhook(sandbox, await readJson(request), response);
     case '/_sandbox/webhook/verify':
-      return method === 'POST' ? sendJson(response, 200, await sandbox.verifyWebhook(tokenOf(await readJson(request)))) : notAllowed(response, 'POST');
+      return method === 'POST'
+        ? sendJson(response, 200, await sandbox.verifyWebhook(tokenOf(await readJson(request))))
+        : notAllowed(response, 'POST');
     default:
       return notFound(response, path);
   }
@@ -146,7 +183,8 @@ async function controlRoute(sandbox: SandboxControls, records: Records, path: st
 /** `{rate, kinds?, seed?}` replaces the plan; `{next: ["pair-rate", ...]}` queues faults for the next sends; both may come together. */
 function putFaults(sandbox: SandboxControls, body: unknown, response: ServerResponse): void {
   const { next, ...plan } = (body ?? {}) as { next?: unknown };
-  if (next !== undefined && (!Array.isArray(next) || !next.every(isSendFault))) throw new TypeError('next must be a list of faults.');
+  if (next !== undefined && (!Array.isArray(next) || !next.every(isSendFault)))
+    throw new TypeError('next must be a list of faults.');
   if (Object.keys(plan).length > 0) sandbox.setFaults(parseFaultPlan(plan));
   for (const fault of (next as SendFault[] | undefined) ?? []) sandbox.failNext(fault);
   sendJson(response, 200, sandbox.faultPlan());
@@ -155,7 +193,8 @@ function putFaults(sandbox: SandboxControls, body: unknown, response: ServerResp
 function putWebhook(sandbox: SandboxControls, body: unknown, response: ServerResponse): void {
   const { url, verifyToken } = (body ?? {}) as { url?: unknown; verifyToken?: unknown };
   if (url !== null && typeof url !== 'string') throw new TypeError('url must be a URL or null.');
-  if (verifyToken !== undefined && typeof verifyToken !== 'string') throw new TypeError('verifyToken must be a string.');
+  if (verifyToken !== undefined && typeof verifyToken !== 'string')
+    throw new TypeError('verifyToken must be a string.');
   sandbox.setWebhookUrl(url, verifyToken);
   sendJson(response, 200, { url: sandbox.currentWebhookUrl });
 }
@@ -166,10 +205,13 @@ function retryPolicy(body: unknown): Partial<RetryPolicy> {
   for (const key of ['maxAttempts', 'firstDelayMs', 'maxDelayMs', 'timeoutMs']) {
     const value = fields[key];
     if (value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < (key === 'maxAttempts' ? 1 : 0)) throw new TypeError(`${key} must be a number of at least ${key === 'maxAttempts' ? 1 : 0}.`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < (key === 'maxAttempts' ? 1 : 0))
+      throw new TypeError(`${key} must be a number of at least ${key === 'maxAttempts' ? 1 : 0}.`);
     policy[key] = value;
   }
-  const unknown = Object.keys(fields).filter((key) => !['maxAttempts', 'firstDelayMs', 'maxDelayMs', 'timeoutMs'].includes(key));
+  const unknown = Object.keys(fields).filter(
+    (key) => !['maxAttempts', 'firstDelayMs', 'maxDelayMs', 'timeoutMs'].includes(key),
+  );
   if (unknown.length > 0) throw new TypeError(`Unknown retry policy field: ${unknown.join(', ')}.`);
   return policy;
 }

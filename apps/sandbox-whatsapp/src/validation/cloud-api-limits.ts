@@ -27,7 +27,14 @@ export const LIST_LIMITS = {
 
 export const PRODUCT_LIMITS = { body: 1024, footer: 60 } as const;
 
-export const PRODUCT_LIST_LIMITS = { headerText: 60, body: 1024, footer: 60, sections: 10, productsTotal: 30, sectionTitle: 24 } as const;
+export const PRODUCT_LIST_LIMITS = {
+  headerText: 60,
+  body: 1024,
+  footer: 60,
+  sections: 10,
+  productsTotal: 30,
+  sectionTitle: 24,
+} as const;
 
 export const CTA_URL_LIMITS = { body: 1024, headerText: 60, footer: 60, displayText: 20 } as const;
 

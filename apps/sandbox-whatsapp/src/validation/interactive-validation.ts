@@ -61,19 +61,21 @@ function checkButtons(interactive: Fields): void {
   const action = requiredObject(interactive, 'action', PATH);
   const actionPath = child(PATH, 'action');
   onlyKeys(action, actionPath, ['buttons']);
-  const buttons = requiredArray(action, 'buttons', actionPath, 1, BUTTON_LIMITS.buttons, 'buttons').map((value, index) => {
-    const path = child(child(actionPath, 'buttons'), index);
-    const button = arrayEntry(value, path);
-    onlyKeys(button, path, ['type', 'reply']);
-    oneOf(button, 'type', path, ['reply']);
-    const reply = requiredObject(button, 'reply', path);
-    const replyPath = child(path, 'reply');
-    onlyKeys(reply, replyPath, ['id', 'title']);
-    return {
-      id: { value: requiredText(reply, 'id', replyPath, BUTTON_LIMITS.id), path: child(replyPath, 'id') },
-      title: { value: requiredText(reply, 'title', replyPath, BUTTON_LIMITS.title), path: child(replyPath, 'title') },
-    };
-  });
+  const buttons = requiredArray(action, 'buttons', actionPath, 1, BUTTON_LIMITS.buttons, 'buttons').map(
+    (value, index) => {
+      const path = child(child(actionPath, 'buttons'), index);
+      const button = arrayEntry(value, path);
+      onlyKeys(button, path, ['type', 'reply']);
+      oneOf(button, 'type', path, ['reply']);
+      const reply = requiredObject(button, 'reply', path);
+      const replyPath = child(path, 'reply');
+      onlyKeys(reply, replyPath, ['id', 'title']);
+      return {
+        id: { value: requiredText(reply, 'id', replyPath, BUTTON_LIMITS.id), path: child(replyPath, 'id') },
+        title: { value: requiredText(reply, 'title', replyPath, BUTTON_LIMITS.title), path: child(replyPath, 'title') },
+      };
+    },
+  );
   unique(
     buttons.map((button) => button.id),
     'button id',
@@ -110,7 +112,10 @@ function checkList(interactive: Fields): void {
     });
   });
   if (rowIds.length > LIST_LIMITS.rowsTotal) {
-    throw invalid(child(actionPath, 'sections'), `have ${rowIds.length} rows in total; at most ${LIST_LIMITS.rowsTotal} are allowed`);
+    throw invalid(
+      child(actionPath, 'sections'),
+      `have ${rowIds.length} rows in total; at most ${LIST_LIMITS.rowsTotal} are allowed`,
+    );
   }
   unique(rowIds, 'row id');
 }
@@ -144,15 +149,23 @@ async function checkProductList(interactive: Fields, catalog: CatalogLookup): Pr
     const section = arrayEntry(value, path);
     onlyKeys(section, path, ['title', 'product_items']);
     sectionTitle(section, path, PRODUCT_LIST_LIMITS.sectionTitle, sections.length);
-    requiredArray(section, 'product_items', path, 1, PRODUCT_LIST_LIMITS.productsTotal, 'products').forEach((itemValue, itemIndex) => {
-      const itemPath = child(child(path, 'product_items'), itemIndex);
-      const item = arrayEntry(itemValue, itemPath);
-      onlyKeys(item, itemPath, ['product_retailer_id']);
-      ids.push({ value: requiredText(item, 'product_retailer_id', itemPath), path: child(itemPath, 'product_retailer_id') });
-    });
+    requiredArray(section, 'product_items', path, 1, PRODUCT_LIST_LIMITS.productsTotal, 'products').forEach(
+      (itemValue, itemIndex) => {
+        const itemPath = child(child(path, 'product_items'), itemIndex);
+        const item = arrayEntry(itemValue, itemPath);
+        onlyKeys(item, itemPath, ['product_retailer_id']);
+        ids.push({
+          value: requiredText(item, 'product_retailer_id', itemPath),
+          path: child(itemPath, 'product_retailer_id'),
+        });
+      },
+    );
   });
   if (ids.length > PRODUCT_LIST_LIMITS.productsTotal) {
-    throw invalid(child(actionPath, 'sections'), `have ${ids.length} products in total; at most ${PRODUCT_LIST_LIMITS.productsTotal} are allowed`);
+    throw invalid(
+      child(actionPath, 'sections'),
+      `have ${ids.length} products in total; at most ${PRODUCT_LIST_LIMITS.productsTotal} are allowed`,
+    );
   }
   unique(ids, 'product_retailer_id');
   await inCatalog(ids, catalog);
@@ -174,7 +187,12 @@ function checkCtaUrl(interactive: Fields): void {
   httpUrl(requiredText(parameters, 'url', parametersPath), child(parametersPath, 'url'));
 }
 
-function header(interactive: Fields, types: readonly ('text' | 'image' | 'video' | 'document')[], maxText: number, required: boolean): void {
+function header(
+  interactive: Fields,
+  types: readonly ('text' | 'image' | 'video' | 'document')[],
+  maxText: number,
+  required: boolean,
+): void {
   const value = required ? requiredObject(interactive, 'header', PATH) : optionalObject(interactive, 'header', PATH);
   if (value === undefined) return;
   const path = child(PATH, 'header');
@@ -200,7 +218,11 @@ function sectionTitle(section: Fields, path: string, max: number, sections: numb
 
 function catalogId(action: Fields, actionPath: string, catalog: CatalogLookup): void {
   const id = requiredText(action, 'catalog_id', actionPath);
-  if (id !== catalog.catalogId) throw invalid(child(actionPath, 'catalog_id'), `${JSON.stringify(id)} is not a catalog connected to this phone number`);
+  if (id !== catalog.catalogId)
+    throw invalid(
+      child(actionPath, 'catalog_id'),
+      `${JSON.stringify(id)} is not a catalog connected to this phone number`,
+    );
 }
 
 async function inCatalog(ids: readonly { value: string; path: string }[], catalog: CatalogLookup): Promise<void> {

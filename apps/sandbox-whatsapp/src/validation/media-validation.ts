@@ -1,5 +1,14 @@
 import { MEDIA_LIMITS } from './cloud-api-limits.js';
-import { child, httpUrl, invalid, missing, onlyKeys, optionalText, requiredObject, type Fields } from './validation-kit.js';
+import {
+  child,
+  httpUrl,
+  invalid,
+  missing,
+  onlyKeys,
+  optionalText,
+  requiredObject,
+  type Fields,
+} from './validation-kit.js';
 
 export const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
 export type MediaType = (typeof MEDIA_TYPES)[number];

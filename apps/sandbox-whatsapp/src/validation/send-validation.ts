@@ -20,7 +20,15 @@ import {
   type Fields,
 } from './validation-kit.js';
 
-export const MESSAGE_TYPES = ['text', ...MEDIA_TYPES, 'location', 'contacts', 'interactive', 'template', 'reaction'] as const;
+export const MESSAGE_TYPES = [
+  'text',
+  ...MEDIA_TYPES,
+  'location',
+  'contacts',
+  'interactive',
+  'template',
+  'reaction',
+] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
 /** A send that passed every check, with what the sandbox needs to act on it. */
@@ -59,12 +67,19 @@ export async function checkSend(body: unknown, context: SendCheckContext): Promi
   if (body.recipient_type !== undefined) oneOf(body, 'recipient_type', '', ['individual']);
   const to = requiredText(body, 'to', '');
   const waId = to.replace(/[\s+()\-.]/g, '');
-  if (!/^\d{7,15}$/.test(waId)) throw invalid('to', `${JSON.stringify(to)} is not a phone number or WhatsApp ID (7 to 15 digits, optionally with +, spaces, dashes or parentheses)`);
+  if (!/^\d{7,15}$/.test(waId))
+    throw invalid(
+      'to',
+      `${JSON.stringify(to)} is not a phone number or WhatsApp ID (7 to 15 digits, optionally with +, spaces, dashes or parentheses)`,
+    );
 
   // The Cloud API sends a text message when type is left out.
   const type = body.type === undefined ? 'text' : body.type;
   if (typeof type !== 'string' || !(MESSAGE_TYPES as readonly string[]).includes(type)) {
-    throw new GraphError('unsupportedType', `type ${JSON.stringify(type)} is not a message type; the types are ${MESSAGE_TYPES.join(', ')}`);
+    throw new GraphError(
+      'unsupportedType',
+      `type ${JSON.stringify(type)} is not a message type; the types are ${MESSAGE_TYPES.join(', ')}`,
+    );
   }
   const messageType = type as MessageType;
   onlyKeys(body, '', [...COMMON_KEYS, messageType]);
@@ -99,7 +114,11 @@ export async function checkSend(body: unknown, context: SendCheckContext): Promi
     case 'contacts':
       requiredArray(body, 'contacts', '', 1, 257, 'contacts').forEach((value, index) => {
         const contact = arrayEntry(value, child('contacts', index));
-        requiredText(requiredObject(contact, 'name', child('contacts', index)), 'formatted_name', child(child('contacts', index), 'name'));
+        requiredText(
+          requiredObject(contact, 'name', child('contacts', index)),
+          'formatted_name',
+          child(child('contacts', index), 'name'),
+        );
       });
       break;
     case 'reaction': {
@@ -107,7 +126,8 @@ export async function checkSend(body: unknown, context: SendCheckContext): Promi
       onlyKeys(reaction, 'reaction', ['message_id', 'emoji']);
       requiredText(reaction, 'message_id', 'reaction');
       // An empty emoji takes a reaction back.
-      if (typeof reaction.emoji !== 'string') throw reaction.emoji === undefined ? missing('reaction.emoji') : invalid('reaction.emoji', 'must be a string');
+      if (typeof reaction.emoji !== 'string')
+        throw reaction.emoji === undefined ? missing('reaction.emoji') : invalid('reaction.emoji', 'must be a string');
       break;
     }
     default:
@@ -118,10 +138,14 @@ export async function checkSend(body: unknown, context: SendCheckContext): Promi
 
 function checkLocation(location: Fields): void {
   onlyKeys(location, 'location', ['latitude', 'longitude', 'name', 'address']);
-  for (const [key, limit] of [['latitude', 90], ['longitude', 180]] as const) {
+  for (const [key, limit] of [
+    ['latitude', 90],
+    ['longitude', 180],
+  ] as const) {
     const value = typeof location[key] === 'string' ? Number(location[key]) : location[key];
     if (location[key] === undefined) throw missing(`location.${key}`);
-    if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > limit) throw invalid(`location.${key}`, `must be a number from -${limit} to ${limit}`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > limit)
+      throw invalid(`location.${key}`, `must be a number from -${limit} to ${limit}`);
   }
   optionalText(location, 'name', 'location');
   optionalText(location, 'address', 'location');

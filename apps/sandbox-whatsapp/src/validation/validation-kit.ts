@@ -46,7 +46,8 @@ export function optionalObject(fields: Fields, key: string, path: string): Field
 /** Refuses keys the Cloud API does not read here, as Meta does (code 100), so a typo never passes silently. */
 export function onlyKeys(fields: Fields, path: string, keys: readonly string[]): void {
   const unexpected = Object.keys(fields).find((key) => !keys.includes(key));
-  if (unexpected !== undefined) throw new GraphError('invalidParameter', `Unexpected key "${unexpected}" on param "${path || 'body'}"`);
+  if (unexpected !== undefined)
+    throw new GraphError('invalidParameter', `Unexpected key "${unexpected}" on param "${path || 'body'}"`);
 }
 
 export function requiredText(fields: Fields, key: string, path: string, max = Number.MAX_SAFE_INTEGER): string {
@@ -56,7 +57,12 @@ export function requiredText(fields: Fields, key: string, path: string, max = Nu
   return checkedText(value, at, max);
 }
 
-export function optionalText(fields: Fields, key: string, path: string, max = Number.MAX_SAFE_INTEGER): string | undefined {
+export function optionalText(
+  fields: Fields,
+  key: string,
+  path: string,
+  max = Number.MAX_SAFE_INTEGER,
+): string | undefined {
   const value = fields[key];
   return value === undefined ? undefined : checkedText(value, child(path, key), max);
 }
@@ -70,12 +76,20 @@ function checkedText(value: unknown, at: string, max: number): string {
 }
 
 /** The array at `fields[key]`, with `min` to `max` entries; a missing one is 131008. */
-export function requiredArray(fields: Fields, key: string, path: string, min: number, max: number, what = 'entries'): unknown[] {
+export function requiredArray(
+  fields: Fields,
+  key: string,
+  path: string,
+  min: number,
+  max: number,
+  what = 'entries',
+): unknown[] {
   const at = child(path, key);
   const value = fields[key];
   if (value === undefined || value === null) throw missing(at);
   if (!Array.isArray(value)) throw invalid(at, 'must be an array');
-  if (value.length < min) throw invalid(at, `has ${value.length} ${what}; at least ${min} ${min === 1 ? 'is' : 'are'} required`);
+  if (value.length < min)
+    throw invalid(at, `has ${value.length} ${what}; at least ${min} ${min === 1 ? 'is' : 'are'} required`);
   if (value.length > max) throw invalid(at, `has ${value.length} ${what}; at most ${max} are allowed`);
   return value;
 }
@@ -96,7 +110,10 @@ export function oneOf<T extends string>(fields: Fields, key: string, path: strin
   const value = fields[key];
   if (value === undefined || value === null) throw missing(at);
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw invalid(at, `must be one of ${allowed.map((entry) => `"${entry}"`).join(', ')}, not ${JSON.stringify(value)}`);
+    throw invalid(
+      at,
+      `must be one of ${allowed.map((entry) => `"${entry}"`).join(', ')}, not ${JSON.stringify(value)}`,
+    );
   }
   return value as T;
 }
@@ -106,7 +123,8 @@ export function unique(values: readonly { value: string; path: string }[], what:
   const seen = new Map<string, string>();
   for (const { value, path } of values) {
     const first = seen.get(value);
-    if (first !== undefined) throw invalid(path, `repeats the ${what} ${JSON.stringify(value)} of ${first}; ${what}s must be unique`);
+    if (first !== undefined)
+      throw invalid(path, `repeats the ${what} ${JSON.stringify(value)} of ${first}; ${what}s must be unique`);
     seen.set(value, path);
   }
 }
@@ -118,6 +136,7 @@ export function httpUrl(value: string, path: string): string {
   } catch {
     throw invalid(path, 'must be an absolute http or https URL');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid(path, 'must be an absolute http or https URL');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw invalid(path, 'must be an absolute http or https URL');
   return value;
 }

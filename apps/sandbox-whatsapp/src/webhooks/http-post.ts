@@ -26,16 +26,22 @@ export function httpSend(
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = stop ? AbortSignal.any([timeout, stop]) : timeout;
-    const outgoing = send(target, { method, headers: { ...headers, connection: 'close' }, agent: false, signal }, (answer) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      answer.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size <= MAX_ANSWER_BYTES) chunks.push(chunk);
-      });
-      answer.on('end', () => resolve({ status: answer.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      answer.on('error', reject);
-    });
+    const outgoing = send(
+      target,
+      { method, headers: { ...headers, connection: 'close' }, agent: false, signal },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        answer.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size <= MAX_ANSWER_BYTES) chunks.push(chunk);
+        });
+        answer.on('end', () =>
+          resolve({ status: answer.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+        answer.on('error', reject);
+      },
+    );
     outgoing.on('error', (error: Error) => {
       if (error.name !== 'AbortError') reject(error);
       else reject(new Error(timeout.aborted ? `no answer within ${timeoutMs} ms` : 'the sandbox closed'));

@@ -48,7 +48,12 @@ export interface RetryPolicy {
   readonly timeoutMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, firstDelayMs: 1000, maxDelayMs: 60_000, timeoutMs: 10_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 8,
+  firstDelayMs: 1000,
+  maxDelayMs: 60_000,
+  timeoutMs: 10_000,
+};
 
 interface MutableDelivery extends WebhookDelivery {
   attempts: DeliveryAttempt[];
@@ -186,10 +191,23 @@ export class WebhookDispatcher {
     } else {
       const started = performance.now();
       try {
-        const answer = await httpSend('POST', url, { ...delivery.headers }, delivery.body, this.policy.timeoutMs, this.stopping.signal);
+        const answer = await httpSend(
+          'POST',
+          url,
+          { ...delivery.headers },
+          delivery.body,
+          this.policy.timeoutMs,
+          this.stopping.signal,
+        );
         outcome = { at, status: answer.status, error: null, redelivery, durationMs: performance.now() - started };
       } catch (error) {
-        outcome = { at, status: null, error: error instanceof Error ? error.message : String(error), redelivery, durationMs: performance.now() - started };
+        outcome = {
+          at,
+          status: null,
+          error: error instanceof Error ? error.message : String(error),
+          redelivery,
+          durationMs: performance.now() - started,
+        };
       }
     }
     delivery.attempts.push(outcome);

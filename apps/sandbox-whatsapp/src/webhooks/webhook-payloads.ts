@@ -27,8 +27,15 @@ export interface InboundMessage {
   readonly text?: { readonly body: string };
   readonly interactive?:
     | { readonly type: 'button_reply'; readonly button_reply: { readonly id: string; readonly title: string } }
-    | { readonly type: 'list_reply'; readonly list_reply: { readonly id: string; readonly title: string; readonly description?: string } };
-  readonly order?: { readonly catalog_id: string; readonly text?: string; readonly product_items: readonly OrderItem[] };
+    | {
+        readonly type: 'list_reply';
+        readonly list_reply: { readonly id: string; readonly title: string; readonly description?: string };
+      };
+  readonly order?: {
+    readonly catalog_id: string;
+    readonly text?: string;
+    readonly product_items: readonly OrderItem[];
+  };
 }
 
 export type MessageStatus = 'sent' | 'delivered' | 'read' | 'failed';
@@ -41,7 +48,11 @@ export interface StatusUpdate {
   readonly timestamp: string;
   readonly recipient_id: string;
   readonly biz_opaque_callback_data?: string;
-  readonly conversation?: { readonly id: string; readonly expiration_timestamp?: string; readonly origin: { readonly type: string } };
+  readonly conversation?: {
+    readonly id: string;
+    readonly expiration_timestamp?: string;
+    readonly origin: { readonly type: string };
+  };
   readonly pricing?: { readonly billable: boolean; readonly pricing_model: string; readonly category: string };
   readonly errors?: readonly WebhookError[];
 }
@@ -57,18 +68,31 @@ export interface WebhookValue {
 /** The body of every webhook POST: one entry, one change, `field: "messages"`. */
 export interface WebhookNotification {
   readonly object: 'whatsapp_business_account';
-  readonly entry: readonly { readonly id: string; readonly changes: readonly { readonly value: WebhookValue; readonly field: 'messages' }[] }[];
+  readonly entry: readonly {
+    readonly id: string;
+    readonly changes: readonly { readonly value: WebhookValue; readonly field: 'messages' }[];
+  }[];
 }
 
-export function messageNotification(account: BusinessAccount, contact: { waId: string; name: string }, message: InboundMessage): WebhookNotification {
-  return notification(account, { contacts: [{ profile: { name: contact.name }, wa_id: contact.waId }], messages: [message] });
+export function messageNotification(
+  account: BusinessAccount,
+  contact: { waId: string; name: string },
+  message: InboundMessage,
+): WebhookNotification {
+  return notification(account, {
+    contacts: [{ profile: { name: contact.name }, wa_id: contact.waId }],
+    messages: [message],
+  });
 }
 
 export function statusNotification(account: BusinessAccount, status: StatusUpdate): WebhookNotification {
   return notification(account, { statuses: [status] });
 }
 
-function notification(account: BusinessAccount, content: Pick<WebhookValue, 'contacts' | 'messages' | 'statuses'>): WebhookNotification {
+function notification(
+  account: BusinessAccount,
+  content: Pick<WebhookValue, 'contacts' | 'messages' | 'statuses'>,
+): WebhookNotification {
   return {
     object: 'whatsapp_business_account',
     entry: [

@@ -73,11 +73,28 @@ export class ChatSender {
     };
   }
 
-  private async record(waId: string, language: string, kind: string, payload: object, plainText: string, result: SendResult): Promise<void> {
-    const status = result.kind === 'accepted' ? 'accepted' : result.kind === 'undeliverable' ? 'undeliverable' : 'rejected';
+  private async record(
+    waId: string,
+    language: string,
+    kind: string,
+    payload: object,
+    plainText: string,
+    result: SendResult,
+  ): Promise<void> {
+    const status =
+      result.kind === 'accepted' ? 'accepted' : result.kind === 'undeliverable' ? 'undeliverable' : 'rejected';
     await this.pool.query(
       `INSERT INTO whatsapp_channel.outbound_message (wa_id, wamid, kind, payload, plain_text, language, status, error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [waId, result.kind === 'accepted' ? result.wamid : null, kind, JSON.stringify(payload), plainText, language, status, result.kind === 'accepted' ? null : JSON.stringify(result.error)],
+      [
+        waId,
+        result.kind === 'accepted' ? result.wamid : null,
+        kind,
+        JSON.stringify(payload),
+        plainText,
+        language,
+        status,
+        result.kind === 'accepted' ? null : JSON.stringify(result.error),
+      ],
     );
   }
 

@@ -66,7 +66,10 @@ export class CloudApiClient {
         lastProblem = `no answer: ${error instanceof Error ? error.message : String(error)}`;
         continue;
       }
-      const body = (await response.json().catch(() => null)) as { messages?: { id?: string }[]; error?: { code?: number; message?: string; error_data?: { details?: string } } } | null;
+      const body = (await response.json().catch(() => null)) as {
+        messages?: { id?: string }[];
+        error?: { code?: number; message?: string; error_data?: { details?: string } };
+      } | null;
       const wamid = body?.messages?.[0]?.id;
       if (response.ok && wamid) return { kind: 'accepted', wamid };
       const error: CloudApiError = {
@@ -74,7 +77,11 @@ export class CloudApiClient {
         message: String(body?.error?.message ?? `HTTP ${response.status}`),
         details: body?.error?.error_data?.details ?? null,
       };
-      if (error.code === CLOUD_API_ERRORS.throughputLimit || error.code === CLOUD_API_ERRORS.pairRateLimit || response.status >= 500) {
+      if (
+        error.code === CLOUD_API_ERRORS.throughputLimit ||
+        error.code === CLOUD_API_ERRORS.pairRateLimit ||
+        response.status >= 500
+      ) {
         lastProblem = `${error.code} ${error.message}`;
         continue;
       }
@@ -82,6 +89,8 @@ export class CloudApiClient {
       if (error.code === CLOUD_API_ERRORS.undeliverable) return { kind: 'undeliverable', error };
       return { kind: 'rejected', error };
     }
-    throw new CloudApiUnavailableError(`the Cloud API did not take the message after ${attempts} tries: ${lastProblem}`);
+    throw new CloudApiUnavailableError(
+      `the Cloud API did not take the message after ${attempts} tries: ${lastProblem}`,
+    );
   }
 }

@@ -54,7 +54,8 @@ export async function browseCategory(turn: Turn, categoryId: number, label: stri
 }
 
 export async function moreResults(turn: Turn): Promise<Outcome> {
-  const shown = turn.step.kind === 'results' ? turn.step.results : turn.step.kind === 'product' ? turn.step.results : null;
+  const shown =
+    turn.step.kind === 'results' ? turn.step.results : turn.step.kind === 'product' ? turn.step.results : null;
   if (!shown?.nextCursor) return askSearch(turn);
   const page = await turn.souk.search(turn.userRef, {
     ...(shown.q ? { q: shown.q } : {}),
@@ -73,10 +74,15 @@ export async function showResults(turn: Turn, results: ResultsMemo): Promise<Out
     const title = fitLine(hit.title, LIMITS.rowTitle);
     const rest = title.endsWith('…') ? hit.title.slice(title.length - 1).trim() : '';
     const where = hit.offerCount > 1 ? turn.t.shopsCount(hit.offerCount) : hit.retailerName;
-    return { id: `${TAPS.product}${hit.productId}`, title, description: [rest, hit.price, where].filter(Boolean).join(' · ') };
+    return {
+      id: `${TAPS.product}${hit.productId}`,
+      title,
+      description: [rest, hit.price, where].filter(Boolean).join(' · '),
+    };
   });
   if (results.nextCursor) rows.push({ id: TAPS.more, title: turn.t.moreRow, description: turn.t.moreRowDescription });
-  if (turn.catalogId) rows.push({ id: TAPS.catalog, title: turn.t.catalogRow, description: turn.t.catalogRowDescription });
+  if (turn.catalogId)
+    rows.push({ id: TAPS.catalog, title: turn.t.catalogRow, description: turn.t.catalogRowDescription });
   const found = turn.t.offersCount(results.total);
   const body = results.q !== null ? turn.t.results(results.q, found) : turn.t.categoryResults(results.label, found);
   await turn.send(listMessage(body, turn.t.resultsButton, turn.t.resultsSection, rows));
@@ -84,8 +90,10 @@ export async function showResults(turn: Turn, results: ResultsMemo): Promise<Out
 }
 
 export async function showProduct(turn: Turn, productId: string): Promise<Outcome> {
-  const results = turn.step.kind === 'results' ? turn.step.results : turn.step.kind === 'product' ? turn.step.results : null;
-  const hit = results?.hits.find((candidate) => candidate.productId === productId) ?? (await hitFromSouk(turn, productId));
+  const results =
+    turn.step.kind === 'results' ? turn.step.results : turn.step.kind === 'product' ? turn.step.results : null;
+  const hit =
+    results?.hits.find((candidate) => candidate.productId === productId) ?? (await hitFromSouk(turn, productId));
   if (!hit) {
     await turn.send(textMessage(turn.t.productGone));
     return { step: { kind: 'idle' } };
@@ -94,7 +102,9 @@ export async function showProduct(turn: Turn, productId: string): Promise<Outcom
   const buttons = [{ id: `${TAPS.add}${hit.offerId}`, title: turn.t.buttonAdd }];
   if (hit.offerCount > 1) buttons.push({ id: `${TAPS.otherOffers}${hit.productId}`, title: turn.t.buttonOtherOffers });
   buttons.push({ id: TAPS.back, title: turn.t.buttonBack });
-  await turn.send(buttonsMessage(turn.t.productCard(hit.title, hit.price, hit.retailerName, offers), buttons, hit.imageLink));
+  await turn.send(
+    buttonsMessage(turn.t.productCard(hit.title, hit.price, hit.retailerName, offers), buttons, hit.imageLink),
+  );
   return { step: { kind: 'product', hit, results } };
 }
 
@@ -121,7 +131,8 @@ export async function otherOffers(turn: Turn, productId: string): Promise<Outcom
 }
 
 export async function back(turn: Turn): Promise<Outcome> {
-  const results = turn.step.kind === 'product' ? turn.step.results : turn.step.kind === 'results' ? turn.step.results : null;
+  const results =
+    turn.step.kind === 'product' ? turn.step.results : turn.step.kind === 'results' ? turn.step.results : null;
   return results ? showResults(turn, results) : welcome(turn);
 }
 
@@ -136,7 +147,11 @@ export async function categories(turn: Turn): Promise<Outcome> {
       turn.t.categoriesBody,
       turn.t.categoriesButton,
       turn.t.categoriesButton,
-      choices.map((choice) => ({ id: `${TAPS.category}${choice.id}:${choice.name}`, title: choice.name, description: turn.t.categoryRowDescription(choice.count) })),
+      choices.map((choice) => ({
+        id: `${TAPS.category}${choice.id}:${choice.name}`,
+        title: choice.name,
+        description: turn.t.categoryRowDescription(choice.count),
+      })),
     ),
   );
   return { step: { kind: 'idle' } };
@@ -147,17 +162,15 @@ function memo(page: SearchPage, what: { q: string | null; categoryId: number | n
     ...what,
     total: page.total,
     nextCursor: page.nextCursor,
-    hits: page.items.map(
-      (item): HitMemo => ({
-        productId: item.productId,
-        offerId: item.bestOffer.offerId,
-        title: item.bestOffer.title,
-        retailerName: item.bestOffer.retailerName,
-        price: item.bestOffer.price,
-        imageLink: item.bestOffer.imageLink,
-        offerCount: item.offerCount,
-      }),
-    ),
+    hits: page.items.map((item): HitMemo => ({
+      productId: item.productId,
+      offerId: item.bestOffer.offerId,
+      title: item.bestOffer.title,
+      retailerName: item.bestOffer.retailerName,
+      price: item.bestOffer.price,
+      imageLink: item.bestOffer.imageLink,
+      offerCount: item.offerCount,
+    })),
   };
 }
 
@@ -166,5 +179,13 @@ async function hitFromSouk(turn: Turn, productId: string): Promise<HitMemo | nul
   const offers = await turn.souk.productOffers(productId);
   const best = offers?.[0];
   if (!best) return null;
-  return { productId, offerId: best.offerId, title: best.title, retailerName: '', price: formatMoney(best.effectivePriceMinor, best.currency, turn.moneyLocale), imageLink: null, offerCount: offers.length };
+  return {
+    productId,
+    offerId: best.offerId,
+    title: best.title,
+    retailerName: '',
+    price: formatMoney(best.effectivePriceMinor, best.currency, turn.moneyLocale),
+    imageLink: null,
+    offerCount: offers.length,
+  };
 }

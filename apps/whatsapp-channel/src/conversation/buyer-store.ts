@@ -17,10 +17,16 @@ export interface Buyer {
 }
 
 export async function loadBuyer(tx: pg.PoolClient, waId: string): Promise<Buyer> {
-  const row = (await tx.query(`SELECT name, email, email_declined, address FROM whatsapp_channel.buyer WHERE wa_id = $1`, [waId])).rows[0] as
-    | { name: string | null; email: string | null; email_declined: boolean; address: ShippingAddress | null }
-    | undefined;
-  return { name: row?.name ?? null, email: row?.email ?? null, emailDeclined: row?.email_declined ?? false, address: row?.address ?? {} };
+  const row = (
+    await tx.query(`SELECT name, email, email_declined, address FROM whatsapp_channel.buyer WHERE wa_id = $1`, [waId])
+  ).rows[0] as
+    { name: string | null; email: string | null; email_declined: boolean; address: ShippingAddress | null } | undefined;
+  return {
+    name: row?.name ?? null,
+    email: row?.email ?? null,
+    emailDeclined: row?.email_declined ?? false,
+    address: row?.address ?? {},
+  };
 }
 
 export async function saveBuyer(tx: pg.PoolClient, waId: string, buyer: Buyer): Promise<void> {

@@ -5,7 +5,16 @@ import { buttonsMessage, listMessage } from './interactive.js';
 import { formatMoney, formatTotals } from './money-text.js';
 import type { Outcome, Turn } from './turn.js';
 
-export const CART_TAPS = { checkout: 'co:start', view: 'cart:view', change: 'cart:change', line: 'line:', more: 'inc:', less: 'dec:', remove: 'rm:', keepShopping: 'cart:continue' } as const;
+export const CART_TAPS = {
+  checkout: 'co:start',
+  view: 'cart:view',
+  change: 'cart:change',
+  line: 'line:',
+  more: 'inc:',
+  less: 'dec:',
+  remove: 'rm:',
+  keepShopping: 'cart:continue',
+} as const;
 
 /** Puts one more of the offer in the cart and says what the cart now holds. */
 export async function addToCart(turn: Turn, offerId: string): Promise<Outcome> {
@@ -29,7 +38,12 @@ export async function addToCart(turn: Turn, offerId: string): Promise<Outcome> {
 export async function showCart(turn: Turn, cart?: Cart): Promise<Outcome> {
   const shown = cart ?? (await turn.souk.cart(turn.userRef));
   if (itemCount(shown) === 0 && shown.unavailable.length === 0) {
-    await turn.send(buttonsMessage(turn.t.cartEmpty, [{ id: TAPS.search, title: turn.t.buttonSearch }, { id: TAPS.categories, title: turn.t.buttonCategories }]));
+    await turn.send(
+      buttonsMessage(turn.t.cartEmpty, [
+        { id: TAPS.search, title: turn.t.buttonSearch },
+        { id: TAPS.categories, title: turn.t.buttonCategories },
+      ]),
+    );
     return { step: { kind: 'idle' } };
   }
   await turn.send(
@@ -46,10 +60,18 @@ export async function showCart(turn: Turn, cart?: Cart): Promise<Outcome> {
 export function cartText(turn: Turn, cart: Cart): string {
   const blocks = cart.retailers.map((retailer) => {
     const lines = retailer.lines.map((line) => lineText(turn, line));
-    return [`_${retailer.retailerName}_`, ...lines, turn.t.subtotal(formatTotals(retailer.subtotals, turn.moneyLocale))].join('\n');
+    return [
+      `_${retailer.retailerName}_`,
+      ...lines,
+      turn.t.subtotal(formatTotals(retailer.subtotals, turn.moneyLocale)),
+    ].join('\n');
   });
   const unavailable = cart.unavailable.map((line) => turn.t.cartLineUnavailable(line.title ?? ''));
-  return [...blocks, ...(unavailable.length ? [unavailable.join('\n')] : []), turn.t.total(formatTotals(cart.totals, turn.moneyLocale))].join('\n\n');
+  return [
+    ...blocks,
+    ...(unavailable.length ? [unavailable.join('\n')] : []),
+    turn.t.total(formatTotals(cart.totals, turn.moneyLocale)),
+  ].join('\n\n');
 }
 
 export async function chooseLine(turn: Turn): Promise<Outcome> {
@@ -61,7 +83,11 @@ export async function chooseLine(turn: Turn): Promise<Outcome> {
       turn.t.changeWhich,
       turn.t.changeButton,
       turn.t.cartHeader,
-      lines.map((line) => ({ id: `${CART_TAPS.line}${line.offerId}`, title: line.title ?? '', description: turn.t.lineRow(line.quantity) })),
+      lines.map((line) => ({
+        id: `${CART_TAPS.line}${line.offerId}`,
+        title: line.title ?? '',
+        description: turn.t.lineRow(line.quantity),
+      })),
     ),
   );
   return { step: { kind: 'idle' } };
@@ -83,7 +109,10 @@ export async function lineActions(turn: Turn, offerId: string): Promise<Outcome>
 export async function changeQuantity(turn: Turn, offerId: string, change: 1 | -1 | 'remove'): Promise<Outcome> {
   const line = findLine(await turn.souk.cart(turn.userRef), offerId);
   const quantity = change === 'remove' || !line ? 0 : line.quantity + change;
-  const cart = quantity > 0 ? await turn.souk.setCartLine(turn.userRef, offerId, quantity) : await turn.souk.removeCartLine(turn.userRef, offerId);
+  const cart =
+    quantity > 0
+      ? await turn.souk.setCartLine(turn.userRef, offerId, quantity)
+      : await turn.souk.removeCartLine(turn.userRef, offerId);
   return showCart(turn, cart ?? undefined);
 }
 

@@ -8,7 +8,12 @@ import { buttonsMessage } from './interactive.js';
 import { formatMoney } from './money-text.js';
 import type { Outcome, Turn } from './turn.js';
 
-export const CHECKOUT_TAPS = { place: 'co:place:', address: 'co:address', cancel: 'co:cancel', skipEmail: 'co:skip-email' } as const;
+export const CHECKOUT_TAPS = {
+  place: 'co:place:',
+  address: 'co:address',
+  cancel: 'co:cancel',
+  skipEmail: 'co:skip-email',
+} as const;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 const COUNTRY = /^[A-Za-z]{2}$/;
@@ -45,7 +50,8 @@ export async function nextQuestion(turn: Turn): Promise<Outcome> {
     country: turn.t.askCountry,
     email: turn.t.askEmail,
   };
-  if (missing === 'email') await turn.send(buttonsMessage(questions.email, [{ id: CHECKOUT_TAPS.skipEmail, title: turn.t.buttonSkip }]));
+  if (missing === 'email')
+    await turn.send(buttonsMessage(questions.email, [{ id: CHECKOUT_TAPS.skipEmail, title: turn.t.buttonSkip }]));
   else await turn.send(textMessage(questions[missing]));
   return { step: { kind: 'checkout', ask: missing } };
 }
@@ -56,7 +62,8 @@ export async function answer(turn: Turn, question: CheckoutQuestion, text: strin
   const address = turn.buyer.address;
   if (question === 'name') turn.buyer = { ...turn.buyer, name: value };
   if (question === 'line1') turn.buyer = { ...turn.buyer, address: { ...address, line1: value } };
-  if (question === 'postalCode') turn.buyer = { ...turn.buyer, address: { ...address, postalCode: value.toUpperCase() } };
+  if (question === 'postalCode')
+    turn.buyer = { ...turn.buyer, address: { ...address, postalCode: value.toUpperCase() } };
   if (question === 'city') turn.buyer = { ...turn.buyer, address: { ...address, city: value } };
   if (question === 'country') {
     if (!COUNTRY.test(value)) {
@@ -99,11 +106,19 @@ export async function summary(turn: Turn, cart?: Cart): Promise<Outcome> {
   const number = turn.stepNumber + 1;
   const contact = [`+${turn.waId}`, email].filter(Boolean).join(' · ');
   await turn.send(
-    buttonsMessage(turn.t.summary(cartText(turn, shown), name ?? '', `${address.line1}, ${address.postalCode} ${address.city}, ${address.country}`, contact), [
-      { id: `${CHECKOUT_TAPS.place}${number}`, title: turn.t.buttonPlace },
-      { id: CHECKOUT_TAPS.address, title: turn.t.buttonChangeAddress },
-      { id: CHECKOUT_TAPS.cancel, title: turn.t.buttonCancel },
-    ]),
+    buttonsMessage(
+      turn.t.summary(
+        cartText(turn, shown),
+        name ?? '',
+        `${address.line1}, ${address.postalCode} ${address.city}, ${address.country}`,
+        contact,
+      ),
+      [
+        { id: `${CHECKOUT_TAPS.place}${number}`, title: turn.t.buttonPlace },
+        { id: CHECKOUT_TAPS.address, title: turn.t.buttonChangeAddress },
+        { id: CHECKOUT_TAPS.cancel, title: turn.t.buttonCancel },
+      ],
+    ),
   );
   return { step: { kind: 'confirm', number } };
 }
@@ -125,7 +140,13 @@ export async function place(turn: Turn, number: number): Promise<Outcome> {
     {
       userRef: turn.userRef,
       customer: { name, email, phone: `+${turn.waId}` },
-      shippingAddress: { name, line1: address.line1, postalCode: address.postalCode, city: address.city, country: address.country },
+      shippingAddress: {
+        name,
+        line1: address.line1,
+        postalCode: address.postalCode,
+        city: address.city,
+        country: address.country,
+      },
     },
     `whatsapp-${turn.waId}-${number}`,
   );
@@ -146,7 +167,13 @@ export async function place(turn: Turn, number: number): Promise<Outcome> {
       const title = line?.title ?? '';
       if (change.issue === 'price_changed' && line && change.unitPriceMinor && change.currency) {
         await turn.souk.setCartLine(turn.userRef, change.offerId, line.quantity);
-        notes.push(turn.t.priceChange(title, formatMinor(turn, line.seenPriceMinor, line.currency), formatMinor(turn, change.unitPriceMinor, change.currency)));
+        notes.push(
+          turn.t.priceChange(
+            title,
+            formatMinor(turn, line.seenPriceMinor, line.currency),
+            formatMinor(turn, change.unitPriceMinor, change.currency),
+          ),
+        );
       } else if (change.issue === 'insufficient_stock' && line && change.stockQuantity && change.stockQuantity > 0) {
         await turn.souk.setCartLine(turn.userRef, change.offerId, change.stockQuantity);
         notes.push(turn.t.stockChange(title, change.stockQuantity));

@@ -2,13 +2,37 @@ import type pg from 'pg';
 import { textMessage, type ChatMessage } from '../cloud-api/chat-message.js';
 import type { ChatSender } from '../cloud-api/chat-sender.js';
 import { CloudApiUnavailableError } from '../cloud-api/cloud-api-client.js';
-import { TryLaterError, type ConversationRow, type MessageHandler, type PendingMessage } from '../inbox/inbox-worker.js';
+import {
+  TryLaterError,
+  type ConversationRow,
+  type MessageHandler,
+  type PendingMessage,
+} from '../inbox/inbox-worker.js';
 import type { SoukPort } from '../souk/souk-port.js';
-import { TAPS, askSearch, back, browseCategory, categories, moreResults, otherOffers, search, showProduct, welcome } from './browsing.js';
+import {
+  TAPS,
+  askSearch,
+  back,
+  browseCategory,
+  categories,
+  moreResults,
+  otherOffers,
+  search,
+  showProduct,
+  welcome,
+} from './browsing.js';
 import { showInCatalog } from './catalog-messages.js';
 import { loadBuyer } from './buyer-store.js';
 import { CART_TAPS, addToCart, changeQuantity, chooseLine, lineActions, showCart } from './cart-actions.js';
-import { CHECKOUT_TAPS, answer, cancelCheckout, changeAddress, place, skipEmail, startCheckout } from './checkout-flow.js';
+import {
+  CHECKOUT_TAPS,
+  answer,
+  cancelCheckout,
+  changeAddress,
+  place,
+  skipEmail,
+  startCheckout,
+} from './checkout-flow.js';
 import { readStep, type Step } from './conversation-step.js';
 import { readInput, type Input } from './inbound-input.js';
 import { buttonsMessage } from './interactive.js';
@@ -44,11 +68,10 @@ export class ConversationHandler implements MessageHandler {
     const language = input.kind === 'greeting' && input.language ? input.language : languageOf(conversation.locale);
     const turn = await this.turn(tx, conversation, language);
     const outcome = await this.unavailableToTryLater(() => this.answer(turn, input));
-    await tx.query(`UPDATE whatsapp_channel.conversation SET step = $2, step_number = step_number + 1, locale = $3, updated_at = now() WHERE wa_id = $1`, [
-      conversation.waId,
-      JSON.stringify(outcome.step),
-      language,
-    ]);
+    await tx.query(
+      `UPDATE whatsapp_channel.conversation SET step = $2, step_number = step_number + 1, locale = $3, updated_at = now() WHERE wa_id = $1`,
+      [conversation.waId, JSON.stringify(outcome.step), language],
+    );
   }
 
   async putOff(tx: pg.PoolClient, conversation: ConversationRow): Promise<void> {

@@ -33,5 +33,7 @@ export type Step =
 
 export function readStep(value: unknown): Step {
   const kind = (value as { kind?: unknown } | null)?.kind;
-  return typeof kind === 'string' && ['new', 'idle', 'results', 'product', 'checkout', 'confirm'].includes(kind) ? (value as Step) : { kind: 'idle' };
+  return typeof kind === 'string' && ['new', 'idle', 'results', 'product', 'checkout', 'confirm'].includes(kind)
+    ? (value as Step)
+    : { kind: 'idle' };
 }

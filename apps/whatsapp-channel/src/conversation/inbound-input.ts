@@ -14,8 +14,21 @@ export type Input =
 
 /** Greetings, with the language they tell (null when they could be either). */
 const GREETINGS: Readonly<Record<string, string | null>> = {
-  hi: null, hey: null, hello: 'en', 'good morning': 'en', 'good afternoon': 'en', 'good evening': 'en', start: null, menu: null,
-  hoi: 'nl', hallo: 'nl', hee: 'nl', goedemorgen: 'nl', goedemiddag: 'nl', goedenavond: 'nl', dag: 'nl',
+  hi: null,
+  hey: null,
+  hello: 'en',
+  'good morning': 'en',
+  'good afternoon': 'en',
+  'good evening': 'en',
+  start: null,
+  menu: null,
+  hoi: 'nl',
+  hallo: 'nl',
+  hee: 'nl',
+  goedemorgen: 'nl',
+  goedemiddag: 'nl',
+  goedenavond: 'nl',
+  dag: 'nl',
 };
 const HELP = new Set(['help', 'hulp', '?']);
 const STOP = new Set(['stop', 'stoppen', 'unsubscribe', 'cancel all']);
@@ -24,7 +37,10 @@ const CART = new Set(['cart', 'my cart', 'basket', 'winkelwagen', 'mandje']);
 export function readInput(message: InboundMessage): Input {
   if (message.type === 'text' && message.text) {
     const text = message.text.body.trim();
-    const word = text.toLowerCase().replace(/[!.?,]+$/, '').replace(/\s+/g, ' ');
+    const word = text
+      .toLowerCase()
+      .replace(/[!.?,]+$/, '')
+      .replace(/\s+/g, ' ');
     if (word in GREETINGS) return { kind: 'greeting', language: GREETINGS[word] ?? null };
     if (HELP.has(word)) return { kind: 'help' };
     if (STOP.has(word)) return { kind: 'stop' };
@@ -36,7 +52,10 @@ export function readInput(message: InboundMessage): Input {
     if (reply) return { kind: 'tap', id: reply.id };
   }
   // A quick-reply button of a template message.
-  if (message.type === 'button' && message.button) return message.button.payload ? { kind: 'tap', id: message.button.payload } : { kind: 'text', text: message.button.text };
+  if (message.type === 'button' && message.button)
+    return message.button.payload
+      ? { kind: 'tap', id: message.button.payload }
+      : { kind: 'text', text: message.button.text };
   if (message.type === 'order' && message.order) {
     return {
       kind: 'order',

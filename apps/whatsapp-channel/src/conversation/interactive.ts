@@ -2,7 +2,18 @@ import { interactiveMessage, type ChatMessage } from '../cloud-api/chat-message.
 import { fitLine, fitText } from './fit-text.js';
 
 /** The Cloud API's limits for interactive messages (Meta's documentation). */
-export const LIMITS = { body: 1024, headerText: 60, button: 20, buttons: 3, listButton: 20, sectionTitle: 24, rowTitle: 24, rowDescription: 72, rows: 10, id: 200 } as const;
+export const LIMITS = {
+  body: 1024,
+  headerText: 60,
+  button: 20,
+  buttons: 3,
+  listButton: 20,
+  sectionTitle: 24,
+  rowTitle: 24,
+  rowDescription: 72,
+  rows: 10,
+  id: 200,
+} as const;
 
 export interface Button {
   readonly id: string;
@@ -23,7 +34,12 @@ export function buttonsMessage(body: string, buttons: readonly Button[], imageLi
       type: 'button',
       ...(imageLink ? { header: { type: 'image', image: { link: imageLink } } } : {}),
       body: { text: fitText(body, LIMITS.body) },
-      action: { buttons: distinct(shown.map((button) => ({ id: button.id, title: fitLine(button.title, LIMITS.button) })), LIMITS.button).map((reply) => ({ type: 'reply', reply })) },
+      action: {
+        buttons: distinct(
+          shown.map((button) => ({ id: button.id, title: fitLine(button.title, LIMITS.button) })),
+          LIMITS.button,
+        ).map((reply) => ({ type: 'reply', reply })),
+      },
     },
     `${body}\n${shown.map((button) => `[${button.title}]`).join(' ')}`,
   );
@@ -40,7 +56,10 @@ export function listMessage(body: string, button: string, section: string, rows:
     {
       type: 'list',
       body: { text: fitText(body, LIMITS.body) },
-      action: { button: fitLine(button, LIMITS.listButton), sections: [{ title: fitLine(section, LIMITS.sectionTitle), rows: distinct(shown, LIMITS.rowTitle) }] },
+      action: {
+        button: fitLine(button, LIMITS.listButton),
+        sections: [{ title: fitLine(section, LIMITS.sectionTitle), rows: distinct(shown, LIMITS.rowTitle) }],
+      },
     },
     `${body}\n${shown.map((row) => `- ${row.title}${row.description ? `: ${row.description}` : ''}`).join('\n')}`,
   );

@@ -39,12 +39,19 @@ export async function recordWebhook(pool: pg.Pool, contents: WebhookContents, de
       fresh += inserted.rowCount ?? 0;
     }
     for (const status of contents.statuses) {
-      const windowClosed = status.status === 'failed' && (status.errors ?? []).some((error) => error.code === REENGAGEMENT_ERROR);
+      const windowClosed =
+        status.status === 'failed' && (status.errors ?? []).some((error) => error.code === REENGAGEMENT_ERROR);
       await client.query(
         `UPDATE whatsapp_channel.outbound_message SET status = $2, error = $3, status_at = now(), template_due = template_due OR $5
           WHERE wamid = $1 AND (status NOT IN ('sent', 'delivered', 'read', 'failed')
                                 OR $4 > CASE status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 ELSE 4 END)`,
-        [status.id, status.status, status.errors ? JSON.stringify(status.errors) : null, STATUS_RANK[status.status], windowClosed],
+        [
+          status.id,
+          status.status,
+          status.errors ? JSON.stringify(status.errors) : null,
+          STATUS_RANK[status.status],
+          windowClosed,
+        ],
       );
       templatesDue ||= windowClosed;
     }

@@ -47,7 +47,8 @@ export class InboxWorker {
     private readonly pool: pg.Pool,
     private readonly handler: MessageHandler,
     private readonly log: Logger,
-    private readonly retryDelayMs: (attempts: number) => number = (attempts) => Math.min(60_000, 2_000 * 2 ** Math.max(0, attempts - 1)),
+    private readonly retryDelayMs: (attempts: number) => number = (attempts) =>
+      Math.min(60_000, 2_000 * 2 ** Math.max(0, attempts - 1)),
   ) {}
 
   /** Works one conversation; true when it found one (there may be more). */
@@ -81,7 +82,10 @@ export class InboxWorker {
       await tx.query('SAVEPOINT message');
       try {
         await this.handler.handle(tx, conversation, message);
-        await tx.query(`UPDATE whatsapp_channel.inbound_message SET state = 'done', done_at = now(), attempts = attempts + 1, last_error = NULL WHERE wamid = $1`, [row.wamid]);
+        await tx.query(
+          `UPDATE whatsapp_channel.inbound_message SET state = 'done', done_at = now(), attempts = attempts + 1, last_error = NULL WHERE wamid = $1`,
+          [row.wamid],
+        );
         await tx.query('RELEASE SAVEPOINT message');
       } catch (error) {
         await tx.query('ROLLBACK TO SAVEPOINT message');
@@ -89,12 +93,19 @@ export class InboxWorker {
         const waiting = error instanceof TryLaterError;
         if (!waiting) this.log.error({ err: error, waId, wamid: row.wamid }, 'handling a message failed');
         if (!waiting && row.attempts + 1 >= MAX_FAILED_TRIES) {
-          await this.handler.gaveUp(tx, conversation, message, reason).catch((failure: unknown) => this.log.error({ err: failure, waId }, 'could not tell the buyer'));
-          await tx.query(`UPDATE whatsapp_channel.inbound_message SET state = 'done', done_at = now(), attempts = attempts + 1, last_error = $2 WHERE wamid = $1`, [row.wamid, reason]);
+          await this.handler
+            .gaveUp(tx, conversation, message, reason)
+            .catch((failure: unknown) => this.log.error({ err: failure, waId }, 'could not tell the buyer'));
+          await tx.query(
+            `UPDATE whatsapp_channel.inbound_message SET state = 'done', done_at = now(), attempts = attempts + 1, last_error = $2 WHERE wamid = $1`,
+            [row.wamid, reason],
+          );
           continue;
         }
         if (row.attempts === 0) {
-          await this.handler.putOff(tx, conversation, message, reason).catch((failure: unknown) => this.log.warn({ err: failure, waId }, 'could not tell the buyer to wait'));
+          await this.handler
+            .putOff(tx, conversation, message, reason)
+            .catch((failure: unknown) => this.log.warn({ err: failure, waId }, 'could not tell the buyer to wait'));
         }
         await tx.query(
           `UPDATE whatsapp_channel.inbound_message SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE wamid = $1`,
@@ -106,7 +117,12 @@ export class InboxWorker {
   }
 
   private async conversation(tx: pg.PoolClient, waId: string): Promise<ConversationRow> {
-    const row = (await tx.query(`SELECT wa_id, profile_name, locale, step, step_number, last_inbound_at FROM whatsapp_channel.conversation WHERE wa_id = $1`, [waId])).rows[0] as Record<string, unknown>;
+    const row = (
+      await tx.query(
+        `SELECT wa_id, profile_name, locale, step, step_number, last_inbound_at FROM whatsapp_channel.conversation WHERE wa_id = $1`,
+        [waId],
+      )
+    ).rows[0] as Record<string, unknown>;
     return {
       waId: String(row.wa_id),
       profileName: (row.profile_name as string | null) ?? null,

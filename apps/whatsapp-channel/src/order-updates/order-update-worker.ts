@@ -21,15 +21,27 @@ interface RetailerOrderEvent {
   };
 }
 
-const TOLD: Readonly<Record<string, (t: Strings, retailer: string, reference: string, event: RetailerOrderEvent, moneyLocale: string) => string>> = {
+const TOLD: Readonly<
+  Record<
+    string,
+    (t: Strings, retailer: string, reference: string, event: RetailerOrderEvent, moneyLocale: string) => string
+  >
+> = {
   'retailer_order.accepted': (t, retailer, reference) => t.orderUpdate.accepted(retailer, reference),
-  'retailer_order.refused': (t, retailer, reference, event) => t.orderUpdate.refused(retailer, reference, event.data.reason ?? null),
-  'retailer_order.shipped': (t, retailer, reference, event) => t.orderUpdate.shipped(retailer, reference, event.data.tracking?.url ?? event.data.tracking?.number ?? null),
+  'retailer_order.refused': (t, retailer, reference, event) =>
+    t.orderUpdate.refused(retailer, reference, event.data.reason ?? null),
+  'retailer_order.shipped': (t, retailer, reference, event) =>
+    t.orderUpdate.shipped(retailer, reference, event.data.tracking?.url ?? event.data.tracking?.number ?? null),
   'retailer_order.delivered': (t, retailer, reference) => t.orderUpdate.delivered(retailer, reference),
-  'retailer_order.cancelled': (t, retailer, reference, event) => t.orderUpdate.cancelled(retailer, reference, event.data.reason ?? null),
+  'retailer_order.cancelled': (t, retailer, reference, event) =>
+    t.orderUpdate.cancelled(retailer, reference, event.data.reason ?? null),
   'retailer_order.failed': (t, retailer, reference) => t.orderUpdate.failed(retailer, reference),
   'retailer_order.refunded': (t, retailer, reference, event, moneyLocale) =>
-    t.orderUpdate.refunded(retailer, reference, event.data.refund ? formatMoney(event.data.refund.amountMinor, event.data.refund.currency, moneyLocale) : ''),
+    t.orderUpdate.refunded(
+      retailer,
+      reference,
+      event.data.refund ? formatMoney(event.data.refund.amountMinor, event.data.refund.currency, moneyLocale) : '',
+    ),
 };
 
 /**
@@ -56,12 +68,20 @@ export class OrderUpdateWorker {
       if (!row) return false;
       try {
         await this.tell(tx, row.body);
-        await tx.query(`UPDATE whatsapp_channel.souk_event SET state = 'done', attempts = attempts + 1 WHERE webhook_id = $1`, [row.webhook_id]);
+        await tx.query(
+          `UPDATE whatsapp_channel.souk_event SET state = 'done', attempts = attempts + 1 WHERE webhook_id = $1`,
+          [row.webhook_id],
+        );
       } catch (error) {
-        if (!(error instanceof CloudApiUnavailableError)) this.log.error({ err: error, webhookId: row.webhook_id }, 'telling an order update failed');
+        if (!(error instanceof CloudApiUnavailableError))
+          this.log.error({ err: error, webhookId: row.webhook_id }, 'telling an order update failed');
         await tx.query(
           `UPDATE whatsapp_channel.souk_event SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE webhook_id = $1`,
-          [row.webhook_id, error instanceof Error ? error.message : String(error), Math.min(600, 5 * 2 ** row.attempts)],
+          [
+            row.webhook_id,
+            error instanceof Error ? error.message : String(error),
+            Math.min(600, 5 * 2 ** row.attempts),
+          ],
         );
       }
       return true;
@@ -71,12 +91,18 @@ export class OrderUpdateWorker {
   private async tell(tx: pg.PoolClient, event: RetailerOrderEvent): Promise<void> {
     const say = TOLD[event.type];
     if (!say || !event.data?.orderId) return;
-    const chat = (await tx.query(`SELECT wa_id, locale, retailer_names FROM whatsapp_channel.order_chat WHERE souk_order_id = $1`, [event.data.orderId])).rows[0] as
-      | { wa_id: string; locale: string; retailer_names: Record<string, string> }
-      | undefined;
+    const chat = (
+      await tx.query(`SELECT wa_id, locale, retailer_names FROM whatsapp_channel.order_chat WHERE souk_order_id = $1`, [
+        event.data.orderId,
+      ])
+    ).rows[0] as { wa_id: string; locale: string; retailer_names: Record<string, string> } | undefined;
     if (!chat) return;
     const t = stringsFor(chat.locale);
     const retailer = chat.retailer_names[event.data.retailerId] ?? '';
-    await this.sender.send(chat.wa_id, chat.locale, textMessage(say(t, retailer, orderReference(event.data.orderId), event, this.moneyLocale())));
+    await this.sender.send(
+      chat.wa_id,
+      chat.locale,
+      textMessage(say(t, retailer, orderReference(event.data.orderId), event, this.moneyLocale())),
+    );
   }
 }

@@ -53,7 +53,12 @@ export interface CartLine {
 }
 
 export interface Cart {
-  readonly retailers: readonly { readonly retailerId: string; readonly retailerName: string; readonly lines: readonly CartLine[]; readonly subtotals: readonly Money[] }[];
+  readonly retailers: readonly {
+    readonly retailerId: string;
+    readonly retailerName: string;
+    readonly lines: readonly CartLine[];
+    readonly subtotals: readonly Money[];
+  }[];
   readonly unavailable: readonly CartLine[];
   readonly totals: readonly Money[];
   readonly readyForCheckout: boolean;
@@ -62,19 +67,41 @@ export interface Cart {
 export interface CheckoutRequest {
   readonly userRef: string;
   readonly customer: { readonly name: string; readonly email: string | null; readonly phone: string };
-  readonly shippingAddress: { readonly name: string; readonly line1: string; readonly postalCode: string; readonly city: string; readonly country: string };
+  readonly shippingAddress: {
+    readonly name: string;
+    readonly line1: string;
+    readonly postalCode: string;
+    readonly city: string;
+    readonly country: string;
+  };
 }
 
 export type CheckoutOutcome =
-  | { readonly kind: 'placed'; readonly orderId: string; readonly retailerOrders: readonly { readonly retailerId: string }[] }
-  | { readonly kind: 'lines-changed'; readonly changes: readonly { readonly offerId: string; readonly issue: string; readonly unitPriceMinor?: string; readonly currency?: string; readonly stockQuantity?: number }[] }
+  | {
+      readonly kind: 'placed';
+      readonly orderId: string;
+      readonly retailerOrders: readonly { readonly retailerId: string }[];
+    }
+  | {
+      readonly kind: 'lines-changed';
+      readonly changes: readonly {
+        readonly offerId: string;
+        readonly issue: string;
+        readonly unitPriceMinor?: string;
+        readonly currency?: string;
+        readonly stockQuantity?: number;
+      }[];
+    }
   /** Refused as it is (a country a retailer does not ship to, a field Souk finds wrong): `detail` says why. */
   | { readonly kind: 'refused'; readonly detail: string; readonly fields: readonly string[] };
 
 export interface SoukPort {
   /** The channel this key belongs to: its name and locale. */
   channel(): Promise<{ readonly name: string; readonly locale: string }>;
-  search(userRef: string, query: { readonly q?: string; readonly categoryId?: number; readonly cursor?: string; readonly limit: number }): Promise<SearchPage>;
+  search(
+    userRef: string,
+    query: { readonly q?: string; readonly categoryId?: number; readonly cursor?: string; readonly limit: number },
+  ): Promise<SearchPage>;
   categories(parentId?: number): Promise<readonly CategoryChoice[]>;
   /** The visible offers of a product, best first; null when the channel may not show it (any more). */
   productOffers(productId: string): Promise<readonly ProductOffer[] | null>;

@@ -27,7 +27,9 @@ export const inboundMessageSchema = z.object({
     })
     .optional(),
   button: z.object({ payload: z.string().optional(), text: z.string() }).optional(),
-  order: z.object({ catalog_id: z.string().optional(), text: z.string().optional(), product_items: z.array(orderItem) }).optional(),
+  order: z
+    .object({ catalog_id: z.string().optional(), text: z.string().optional(), product_items: z.array(orderItem) })
+    .optional(),
 });
 
 export type InboundMessage = z.infer<typeof inboundMessageSchema>;
@@ -37,7 +39,9 @@ export const statusSchema = z.object({
   status: z.enum(['sent', 'delivered', 'read', 'failed']),
   timestamp: z.string(),
   recipient_id: z.string(),
-  errors: z.array(z.object({ code: z.number(), title: z.string().optional(), message: z.string().optional() }).loose()).optional(),
+  errors: z
+    .array(z.object({ code: z.number(), title: z.string().optional(), message: z.string().optional() }).loose())
+    .optional(),
 });
 
 export type MessageStatus = z.infer<typeof statusSchema>;
@@ -79,10 +83,13 @@ export function readWebhook(body: unknown, phoneNumberId: string): WebhookConten
         skipped += 1;
         continue;
       }
-      const names = new Map((value.data.contacts ?? []).map((contact) => [contact.wa_id, contact.profile?.name ?? null]));
+      const names = new Map(
+        (value.data.contacts ?? []).map((contact) => [contact.wa_id, contact.profile?.name ?? null]),
+      );
       for (const raw of value.data.messages ?? []) {
         const message = inboundMessageSchema.safeParse(raw);
-        if (message.success) contents.messages.push({ message: message.data, profileName: names.get(message.data.from) ?? null });
+        if (message.success)
+          contents.messages.push({ message: message.data, profileName: names.get(message.data.from) ?? null });
         else skipped += 1;
       }
       for (const raw of value.data.statuses ?? []) {

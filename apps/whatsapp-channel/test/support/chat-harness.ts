@@ -12,12 +12,49 @@ import { loadChannelConfig, type ChannelConfig } from '../../src/config.js';
 
 /** The demo-like catalog the conversations shop from: one coffee shop whose orders go to its sandbox by signed webhook. */
 export const COFFEE_SHOP: FeedItem[] = [
-  { id: 'K1', title: 'Espresso koffie bonen 1 kg', price: '18.95 EUR', brand: 'Brander', productType: 'Food, Beverages & Tobacco > Beverages > Coffee' },
-  { id: 'K2', title: 'Filter koffie gemalen 500 g', price: '6.49 EUR', brand: 'Brander', productType: 'Food, Beverages & Tobacco > Beverages > Coffee' },
-  { id: 'K3', title: 'Koffie molen handmatig', price: '34.00 EUR', brand: 'Maler', productType: 'Home & Garden > Kitchen & Dining' },
-  { id: 'T1', title: 'Groene thee 100 g', price: '4.95 EUR', brand: 'Blad', productType: 'Food, Beverages & Tobacco > Beverages > Tea & Infusions' },
+  {
+    id: 'K1',
+    title: 'Espresso koffie bonen 1 kg',
+    price: '18.95 EUR',
+    brand: 'Brander',
+    productType: 'Food, Beverages & Tobacco > Beverages > Coffee',
+  },
+  {
+    id: 'K2',
+    title: 'Filter koffie gemalen 500 g',
+    price: '6.49 EUR',
+    brand: 'Brander',
+    productType: 'Food, Beverages & Tobacco > Beverages > Coffee',
+  },
+  {
+    id: 'K3',
+    title: 'Koffie molen handmatig',
+    price: '34.00 EUR',
+    brand: 'Maler',
+    productType: 'Home & Garden > Kitchen & Dining',
+  },
+  {
+    id: 'T1',
+    title: 'Groene thee 100 g',
+    price: '4.95 EUR',
+    brand: 'Blad',
+    productType: 'Food, Beverages & Tobacco > Beverages > Tea & Infusions',
+  },
   // Enough teas for more than one list message.
-  ...['Earl Grey', 'Rooibos', 'Munt', 'Kamille', 'Jasmijn', 'Chai', 'Sencha', 'Oolong', 'Darjeeling', 'Gember', 'Citroen', 'Hibiscus'].map((kind, index) => ({
+  ...[
+    'Earl Grey',
+    'Rooibos',
+    'Munt',
+    'Kamille',
+    'Jasmijn',
+    'Chai',
+    'Sencha',
+    'Oolong',
+    'Darjeeling',
+    'Gember',
+    'Citroen',
+    'Hibiscus',
+  ].map((kind, index) => ({
     id: `T${index + 2}`,
     title: `${kind} thee 50 g`,
     price: `${3 + index}.50 EUR`,
@@ -55,23 +92,59 @@ export async function startChatHarness(): Promise<ChatHarness> {
   // Product pictures from a local server, so a browser shows them without a network.
   feed.setBody(rssFeed(COFFEE_SHOP).replaceAll('https://shop.example/i/', `${images.url}/i/`));
   const feedUrl = await feed.start();
-  const retailerId = (await souk.request('POST', '/v1/admin/retailers', { body: { name: 'Brander Koffie', slug: 'brander', defaultCurrency: 'EUR', contactEmail: 'orders@brander.example', countries: ['NL', 'BE'] } })).body.id;
-  const retailerKey = (await souk.request('POST', '/v1/admin/api-keys', { body: { name: 'brander', role: 'retailer', retailerId } })).body.key;
-  const config = (await souk.request('POST', '/v1/admin/connector-configs', { body: { retailerId, connectorId: 'google-merchant-feed', name: 'Feed', settings: { source: 'url', url: feedUrl, language: 'nl' } } })).body.id;
+  const retailerId = (
+    await souk.request('POST', '/v1/admin/retailers', {
+      body: {
+        name: 'Brander Koffie',
+        slug: 'brander',
+        defaultCurrency: 'EUR',
+        contactEmail: 'orders@brander.example',
+        countries: ['NL', 'BE'],
+      },
+    })
+  ).body.id;
+  const retailerKey = (
+    await souk.request('POST', '/v1/admin/api-keys', { body: { name: 'brander', role: 'retailer', retailerId } })
+  ).body.key;
+  const config = (
+    await souk.request('POST', '/v1/admin/connector-configs', {
+      body: {
+        retailerId,
+        connectorId: 'google-merchant-feed',
+        name: 'Feed',
+        settings: { source: 'url', url: feedUrl, language: 'nl' },
+      },
+    })
+  ).body.id;
   const run = await syncAndWait(souk, config);
   if (run.status !== 'succeeded') throw new Error(`the coffee shop's sync ended ${run.status}`);
 
   const retailerSandbox = new RetailerSandbox({ secret: `whsec_${randomBytes(32).toString('base64')}` });
   const retailerSandboxUrl = await retailerSandbox.listen();
-  const settings = await souk.request('PUT', '/v1/retailer/order-settings', { key: retailerKey, body: { method: 'webhook', webhookUrl: retailerSandboxUrl } });
+  const settings = await souk.request('PUT', '/v1/retailer/order-settings', {
+    key: retailerKey,
+    body: { method: 'webhook', webhookUrl: retailerSandboxUrl },
+  });
   retailerSandbox.useSecret(settings.body.webhookSecret);
 
-  const created = (await souk.request('POST', '/v1/admin/channels', { body: { name: 'Souk Koffie', locale: 'nl-NL', currency: 'EUR' } })).body;
-  const channelKey = (await souk.request('POST', '/v1/admin/api-keys', { body: { name: 'whatsapp', role: 'channel', channelId: created.id } })).body.key;
+  const created = (
+    await souk.request('POST', '/v1/admin/channels', {
+      body: { name: 'Souk Koffie', locale: 'nl-NL', currency: 'EUR' },
+    })
+  ).body;
+  const channelKey = (
+    await souk.request('POST', '/v1/admin/api-keys', {
+      body: { name: 'whatsapp', role: 'channel', channelId: created.id },
+    })
+  ).body.key;
   const feedToken = (await souk.request('POST', `/v1/admin/channels/${created.id}/feed-token/rotate`)).body;
 
   let clockOffsetMs = 0;
-  const secrets = { accessToken: `EAAG${randomBytes(16).toString('hex')}`, appSecret: randomBytes(16).toString('hex'), verifyToken: randomBytes(8).toString('hex') };
+  const secrets = {
+    accessToken: `EAAG${randomBytes(16).toString('hex')}`,
+    appSecret: randomBytes(16).toString('hex'),
+    verifyToken: randomBytes(8).toString('hex'),
+  };
   const whatsapp = new WhatsAppSandbox({
     ...secrets,
     phoneNumberId: '106540352242922',
@@ -122,9 +195,13 @@ export async function startChatHarness(): Promise<ChatHarness> {
       harness.bot = bot;
       whatsapp.setWebhookUrl(`${bot.url}/webhook`, secrets.verifyToken);
       const verified = await whatsapp.verifyWebhook();
-      if (!verified.verified) throw new Error(`the channel did not pass Meta's webhook verification: ${JSON.stringify(verified)}`);
-      const patched = await souk.request('PATCH', `/v1/admin/channels/${created.id}`, { body: { webhookUrl: `${bot.url}/souk/events` } });
-      if (patched.status !== 200) throw new Error(`could not point the channel's webhook at the channel: ${JSON.stringify(patched.body)}`);
+      if (!verified.verified)
+        throw new Error(`the channel did not pass Meta's webhook verification: ${JSON.stringify(verified)}`);
+      const patched = await souk.request('PATCH', `/v1/admin/channels/${created.id}`, {
+        body: { webhookUrl: `${bot.url}/souk/events` },
+      });
+      if (patched.status !== 200)
+        throw new Error(`could not point the channel's webhook at the channel: ${JSON.stringify(patched.body)}`);
       return bot;
     },
     async close() {
@@ -171,7 +248,9 @@ export function useChatHarness(): ChatHarness {
     harness = await startChatHarness();
   }, 60_000);
   afterAll(() => harness?.close());
-  afterEach(() => expect(harness?.whatsapp.sentMessages().filter((sent) => !sent.accepted && sent.fault === null)).toEqual([]));
+  afterEach(() =>
+    expect(harness?.whatsapp.sentMessages().filter((sent) => !sent.accepted && sent.fault === null)).toEqual([]),
+  );
   return new Proxy({} as ChatHarness, {
     get: (_target, property) => {
       if (!harness) throw new Error('the chat harness is used before its beforeAll ran');

@@ -26,9 +26,16 @@ export function seen(entry: OutboundEntry): Seen {
   return {
     text: shown(text),
     type: interactive ? `interactive:${interactive.type as string}` : String(message.type),
-    buttons: (interactive?.action?.buttons ?? []).map((button: any) => ({ id: button.reply.id, title: shown(button.reply.title) })),
+    buttons: (interactive?.action?.buttons ?? []).map((button: any) => ({
+      id: button.reply.id,
+      title: shown(button.reply.title),
+    })),
     rows: (interactive?.action?.sections ?? []).flatMap((section: any) =>
-      (section.rows ?? []).map((row: any) => ({ id: row.id, title: shown(row.title), ...(row.description ? { description: shown(row.description) } : {}) })),
+      (section.rows ?? []).map((row: any) => ({
+        id: row.id,
+        title: shown(row.title),
+        ...(row.description ? { description: shown(row.description) } : {}),
+      })),
     ),
     image: interactive?.header?.type === 'image' ? (interactive.header.image.link as string) : null,
   };
@@ -47,7 +54,9 @@ export async function say(h: ChatHarness, waId: string, message: UserMessage, na
 
 export async function handled(h: ChatHarness, wamid: string, timeoutMs = 20_000): Promise<void> {
   await eventually(
-    async () => (await h.souk.sql.query(`SELECT state FROM whatsapp_channel.inbound_message WHERE wamid = $1`, [wamid])).rows[0]?.state as string | undefined,
+    async () =>
+      (await h.souk.sql.query(`SELECT state FROM whatsapp_channel.inbound_message WHERE wamid = $1`, [wamid])).rows[0]
+        ?.state as string | undefined,
     (state) => state === 'done',
     timeoutMs,
     `the channel to handle ${wamid}`,
@@ -57,7 +66,10 @@ export async function handled(h: ChatHarness, wamid: string, timeoutMs = 20_000)
 export function repliesTo(h: ChatHarness, waId: string, wamid: string): Seen[] {
   const entries = h.whatsapp.conversation(waId);
   const index = entries.findIndex((entry) => entry.direction === 'in' && entry.wamid === wamid);
-  return entries.slice(index + 1).filter((entry): entry is OutboundEntry => entry.direction === 'out').map(seen);
+  return entries
+    .slice(index + 1)
+    .filter((entry): entry is OutboundEntry => entry.direction === 'out')
+    .map(seen);
 }
 
 /** The one button or row whose title matches, to tap it. */

@@ -6,7 +6,8 @@ import { isValidStandardWebhook } from '../../src/souk/standard-webhook.js';
 import { hasValidMetaSignature } from '../../src/webhook/meta-signature.js';
 import { readWebhook, type InboundMessage } from '../../src/webhook/meta-webhook-payload.js';
 
-const message = (fields: Partial<InboundMessage> & { type: string }): InboundMessage => ({ id: 'wamid.1', from: '31612345678', timestamp: '1700000000', ...fields }) as InboundMessage;
+const message = (fields: Partial<InboundMessage> & { type: string }): InboundMessage =>
+  ({ id: 'wamid.1', from: '31612345678', timestamp: '1700000000', ...fields }) as InboundMessage;
 
 describe('reading what a buyer sent', () => {
   it('tells greetings (with their language when they have one), help, stop and the cart from a search', () => {
@@ -16,21 +17,72 @@ describe('reading what a buyer sent', () => {
     expect(readInput(message({ type: 'text', text: { body: 'HELP' } }))).toEqual({ kind: 'help' });
     expect(readInput(message({ type: 'text', text: { body: 'stop' } }))).toEqual({ kind: 'stop' });
     expect(readInput(message({ type: 'text', text: { body: 'winkelwagen' } }))).toEqual({ kind: 'cart' });
-    expect(readInput(message({ type: 'text', text: { body: 'hi-fi speakers' } }))).toEqual({ kind: 'text', text: 'hi-fi speakers' });
+    expect(readInput(message({ type: 'text', text: { body: 'hi-fi speakers' } }))).toEqual({
+      kind: 'text',
+      text: 'hi-fi speakers',
+    });
   });
 
   it('reads taps on buttons and rows by their id, an order with quantities as numbers or strings, and calls anything else unsupported', () => {
-    expect(readInput(message({ type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'add:1', title: 'Add' } } }))).toEqual({ kind: 'tap', id: 'add:1' });
-    expect(readInput(message({ type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: 'p:2', title: 'X' } } }))).toEqual({ kind: 'tap', id: 'p:2' });
+    expect(
+      readInput(
+        message({
+          type: 'interactive',
+          interactive: { type: 'button_reply', button_reply: { id: 'add:1', title: 'Add' } },
+        }),
+      ),
+    ).toEqual({ kind: 'tap', id: 'add:1' });
+    expect(
+      readInput(
+        message({ type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: 'p:2', title: 'X' } } }),
+      ),
+    ).toEqual({ kind: 'tap', id: 'p:2' });
     const body = {
       object: 'whatsapp_business_account',
-      entry: [{ id: 'waba', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: 'pn' }, messages: [
-        { id: 'wamid.o', from: '31612345678', timestamp: '1700000000', type: 'order', order: { product_items: [{ product_retailer_id: 'o1', quantity: '2', item_price: '9.99', currency: 'EUR' }, { product_retailer_id: 'o2', quantity: 1, item_price: 5, currency: 'EUR' }] } },
-        { id: 'wamid.i', from: '31612345678', timestamp: '1700000001', type: 'image', image: { id: 'media' } },
-      ] } }] }],
+      entry: [
+        {
+          id: 'waba',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { phone_number_id: 'pn' },
+                messages: [
+                  {
+                    id: 'wamid.o',
+                    from: '31612345678',
+                    timestamp: '1700000000',
+                    type: 'order',
+                    order: {
+                      product_items: [
+                        { product_retailer_id: 'o1', quantity: '2', item_price: '9.99', currency: 'EUR' },
+                        { product_retailer_id: 'o2', quantity: 1, item_price: 5, currency: 'EUR' },
+                      ],
+                    },
+                  },
+                  {
+                    id: 'wamid.i',
+                    from: '31612345678',
+                    timestamp: '1700000001',
+                    type: 'image',
+                    image: { id: 'media' },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
     };
     const contents = readWebhook(body, 'pn')!;
-    expect(readInput(contents.messages[0]!.message)).toEqual({ kind: 'order', items: [{ offerId: 'o1', quantity: 2 }, { offerId: 'o2', quantity: 1 }] });
+    expect(readInput(contents.messages[0]!.message)).toEqual({
+      kind: 'order',
+      items: [
+        { offerId: 'o1', quantity: 2 },
+        { offerId: 'o2', quantity: 1 },
+      ],
+    });
     expect(readInput(contents.messages[1]!.message)).toEqual({ kind: 'unsupported', type: 'image' });
     expect(readWebhook(body, 'another-number')!.messages).toEqual([]);
     expect(readWebhook({ object: 'page', entry: [] }, 'pn')).toBeNull();
@@ -53,7 +105,15 @@ describe('money shown to buyers', () => {
     expect(formatMoney('1500', 'JPY', 'en')).toBe('¥1,500');
     expect(formatMoney('12345', 'KWD', 'en')).toBe('KWD\u00a012.345');
     expect(formatMoney('9007199254740993', 'EUR', 'en')).toBe('€90,071,992,547,409.93');
-    expect(formatTotals([{ currency: 'EUR', amountMinor: '100' }, { currency: 'USD', amountMinor: '250' }], 'en')).toBe('€1.00 + $2.50');
+    expect(
+      formatTotals(
+        [
+          { currency: 'EUR', amountMinor: '100' },
+          { currency: 'USD', amountMinor: '250' },
+        ],
+        'en',
+      ),
+    ).toBe('€1.00 + $2.50');
   });
 });
 
@@ -73,12 +133,39 @@ describe('signatures', () => {
     const secret = `whsec_${Buffer.from('0123456789abcdef0123456789abcdef').toString('base64')}`;
     const body = Buffer.from('{"type":"retailer_order.accepted"}');
     const sign = (id: string, timestamp: number) =>
-      `v1,${createHmac('sha256', Buffer.from(secret.slice(6), 'base64')).update(`${id}.${timestamp}.${body.toString()}`).digest('base64')}`;
+      `v1,${createHmac('sha256', Buffer.from(secret.slice(6), 'base64'))
+        .update(`${id}.${timestamp}.${body.toString()}`)
+        .digest('base64')}`;
     const now = 1_800_000_000;
-    expect(isValidStandardWebhook(secret, { id: 'msg_1', timestamp: String(now), signature: sign('msg_1', now) }, body, now)).toBe(true);
-    expect(isValidStandardWebhook(secret, { id: 'msg_1', timestamp: String(now), signature: `v1,bad ${sign('msg_1', now)}` }, body, now)).toBe(true);
-    expect(isValidStandardWebhook(secret, { id: 'msg_2', timestamp: String(now), signature: sign('msg_1', now) }, body, now)).toBe(false);
-    expect(isValidStandardWebhook(secret, { id: 'msg_1', timestamp: String(now - 301), signature: sign('msg_1', now - 301) }, body, now)).toBe(false);
-    expect(isValidStandardWebhook(secret, { id: 'msg_1', timestamp: String(now + 301), signature: sign('msg_1', now + 301) }, body, now)).toBe(false);
+    expect(
+      isValidStandardWebhook(secret, { id: 'msg_1', timestamp: String(now), signature: sign('msg_1', now) }, body, now),
+    ).toBe(true);
+    expect(
+      isValidStandardWebhook(
+        secret,
+        { id: 'msg_1', timestamp: String(now), signature: `v1,bad ${sign('msg_1', now)}` },
+        body,
+        now,
+      ),
+    ).toBe(true);
+    expect(
+      isValidStandardWebhook(secret, { id: 'msg_2', timestamp: String(now), signature: sign('msg_1', now) }, body, now),
+    ).toBe(false);
+    expect(
+      isValidStandardWebhook(
+        secret,
+        { id: 'msg_1', timestamp: String(now - 301), signature: sign('msg_1', now - 301) },
+        body,
+        now,
+      ),
+    ).toBe(false);
+    expect(
+      isValidStandardWebhook(
+        secret,
+        { id: 'msg_1', timestamp: String(now + 301), signature: sign('msg_1', now + 301) },
+        body,
+        now,
+      ),
+    ).toBe(false);
   });
 });

@@ -17,7 +17,9 @@ export function upload(bytes: Buffer, pieceSize = 7): () => Readable {
   };
 }
 
-export function csvContext(settings: Record<string, unknown> = {}): ConnectorContext<CsvSettings, CsvSecrets> & { logs: { message: string; details?: Record<string, unknown> }[] } {
+export function csvContext(
+  settings: Record<string, unknown> = {},
+): ConnectorContext<CsvSettings, CsvSecrets> & { logs: { message: string; details?: Record<string, unknown> }[] } {
   const logs: { message: string; details?: Record<string, unknown> }[] = [];
   return {
     settings: csvSettingsSchema.parse(settings),
@@ -31,10 +33,18 @@ export function csvContext(settings: Record<string, unknown> = {}): ConnectorCon
 }
 
 /** Reads an upload to its end: the pages, or the error with the pages yielded before it. */
-export async function readUpload(bytes: Buffer, context = csvContext()): Promise<{ pages: ReadPage<null>[]; items: RawItem[]; error: unknown }> {
+export async function readUpload(
+  bytes: Buffer,
+  context = csvContext(),
+): Promise<{ pages: ReadPage<null>[]; items: RawItem[]; error: unknown }> {
   const pages: ReadPage<null>[] = [];
   try {
-    for await (const page of csvCatalogConnector.read(context, { mode: 'full', checkpoint: null, upload: upload(bytes) })) pages.push(page);
+    for await (const page of csvCatalogConnector.read(context, {
+      mode: 'full',
+      checkpoint: null,
+      upload: upload(bytes),
+    }))
+      pages.push(page);
     return { pages, items: pages.flatMap((page) => page.items), error: undefined };
   } catch (error) {
     return { pages, items: pages.flatMap((page) => page.items), error };

@@ -53,7 +53,14 @@ export class FixtureServer {
   async start(): Promise<this> {
     const server = createServer((request, response) => {
       const closed = new Promise<void>((resolve) => response.once('close', () => resolve()));
-      const served: ServedRequest = { path: request.url ?? '', headers: request.headers, status: 0, bytesSent: 0, completed: false, closed };
+      const served: ServedRequest = {
+        path: request.url ?? '',
+        headers: request.headers,
+        status: 0,
+        bytesSent: 0,
+        completed: false,
+        closed,
+      };
       this.requests.push(served);
       const answer = (status: number, headers: Record<string, string> = {}) => {
         served.status = status;
@@ -78,13 +85,21 @@ export class FixtureServer {
       const lastModified = this.lastModified.toUTCString();
       const ifNoneMatch = request.headers['if-none-match'];
       const ifModifiedSince = request.headers['if-modified-since'];
-      const notModified = ifNoneMatch !== undefined ? ifNoneMatch === etag : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= this.lastModified.getTime();
+      const notModified =
+        ifNoneMatch !== undefined
+          ? ifNoneMatch === etag
+          : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= this.lastModified.getTime();
       if (notModified) {
         answer(304, { etag, 'last-modified': lastModified });
         return;
       }
       served.status = 200;
-      response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(body.length), etag, 'last-modified': lastModified });
+      response.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        'content-length': String(body.length),
+        etag,
+        'last-modified': lastModified,
+      });
       let offset = 0;
       const writeMore = () => {
         while (offset < body.length) {

@@ -28,11 +28,21 @@ export class ApiKeyGuard implements CanActivate {
     const authenticated = await this.authenticate(request);
     const { actor } = authenticated;
     if (authenticated.channelPaused) {
-      throw new ProblemException(HttpStatus.FORBIDDEN, 'channel-paused', 'Forbidden', 'This key\'s channel is paused: it can search, read and order nothing until an operator activates the channel.');
+      throw new ProblemException(
+        HttpStatus.FORBIDDEN,
+        'channel-paused',
+        'Forbidden',
+        "This key's channel is paused: it can search, read and order nothing until an operator activates the channel.",
+      );
     }
     const allowed = this.reflector.getAllAndOverride<KeyRole[] | undefined>(ALLOWED_ROLES, targets) ?? ['operator'];
     if (!allowed.includes(actor.role as KeyRole)) {
-      throw new ProblemException(HttpStatus.FORBIDDEN, 'forbidden', 'Forbidden', `This endpoint is not open to ${actor.role} keys.`);
+      throw new ProblemException(
+        HttpStatus.FORBIDDEN,
+        'forbidden',
+        'Forbidden',
+        `This endpoint is not open to ${actor.role} keys.`,
+      );
     }
     request[ACTOR_PROPERTY] = actor;
     return true;
@@ -44,11 +54,21 @@ export class ApiKeyGuard implements CanActivate {
     const sessionToken = token ? undefined : sessionTokenFrom(request.headers.cookie);
     if (sessionToken) return this.authenticateSession(request, sessionToken);
     if (!token) {
-      throw new ProblemException(HttpStatus.UNAUTHORIZED, 'unauthorized', 'Unauthorized', 'Send an API key as `Authorization: Bearer <key>`.');
+      throw new ProblemException(
+        HttpStatus.UNAUTHORIZED,
+        'unauthorized',
+        'Unauthorized',
+        'Send an API key as `Authorization: Bearer <key>`.',
+      );
     }
     const authenticated = await this.keys.authenticate(token, String(request.id));
     if (!authenticated) {
-      throw new ProblemException(HttpStatus.UNAUTHORIZED, 'unauthorized', 'Unauthorized', 'The API key is not valid or has been revoked.');
+      throw new ProblemException(
+        HttpStatus.UNAUTHORIZED,
+        'unauthorized',
+        'Unauthorized',
+        'The API key is not valid or has been revoked.',
+      );
     }
     return authenticated;
   }
@@ -56,14 +76,19 @@ export class ApiKeyGuard implements CanActivate {
   private async authenticateSession(request: FastifyRequest, sessionToken: string): Promise<AuthenticatedKey> {
     const caller = await this.sessions.authenticate(sessionToken, String(request.id));
     if (!caller) {
-      throw new ProblemException(HttpStatus.UNAUTHORIZED, 'unauthorized', 'Unauthorized', 'The console session has ended; sign in again.');
+      throw new ProblemException(
+        HttpStatus.UNAUTHORIZED,
+        'unauthorized',
+        'Unauthorized',
+        'The console session has ended; sign in again.',
+      );
     }
     if (!isSafeMethod(request.method) && !csrfTokenMatches(sessionToken, request.headers[CSRF_HEADER])) {
       throw new ProblemException(
         HttpStatus.FORBIDDEN,
         'csrf',
         'Forbidden',
-        'A change made with the console session must carry the session\'s CSRF token in the X-CSRF-Token header.',
+        "A change made with the console session must carry the session's CSRF token in the X-CSRF-Token header.",
       );
     }
     return { actor: { ...caller.actor, consoleSessionId: caller.sessionId }, channelPaused: false };

@@ -35,12 +35,19 @@ export class ChannelRateLimitGuard implements CanActivate {
     void reply.header('ratelimit-remaining', String(Math.max(0, limit - row.requests)));
     if (row.requests <= limit) return true;
     void reply.header('retry-after', String(Math.max(1, row.retry_after)));
-    throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, 'too-many-requests', 'Too many requests', `This channel key may make ${limit} requests a minute; retry after ${Math.max(1, row.retry_after)} s.`);
+    throw new ProblemException(
+      HttpStatus.TOO_MANY_REQUESTS,
+      'too-many-requests',
+      'Too many requests',
+      `This channel key may make ${limit} requests a minute; retry after ${Math.max(1, row.retry_after)} s.`,
+    );
   }
 
   /** On the scheduler role: windows older than an hour are of no use. */
   @Interval('rate-limit-cleanup', 10 * 60_000)
   async forgetOldWindows(): Promise<void> {
-    await this.dataSource.query(`DELETE FROM api_key_rate_window WHERE window_start < now() - interval '1 hour'`).catch(() => undefined);
+    await this.dataSource
+      .query(`DELETE FROM api_key_rate_window WHERE window_start < now() - interval '1 hour'`)
+      .catch(() => undefined);
   }
 }

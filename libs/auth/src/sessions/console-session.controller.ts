@@ -19,9 +19,16 @@ export class ConsoleSessionController {
   @Public()
   @ApiOperation({ summary: 'Sign in to the console with an operator or retailer key: sets the session cookie.' })
   @ApiCreatedResponse({ type: ConsoleSessionView })
-  async signIn(@Body() body: SignInBody, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ConsoleSessionView> {
+  async signIn(
+    @Body() body: SignInBody,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ConsoleSessionView> {
     const opened = await this.sessions.signIn(body.apiKey, String(request.id));
-    void reply.header('set-cookie', sessionCookie(opened.token, SESSION_LIFETIME_SECONDS, request.protocol === 'https'));
+    void reply.header(
+      'set-cookie',
+      sessionCookie(opened.token, SESSION_LIFETIME_SECONDS, request.protocol === 'https'),
+    );
     void reply.header('cache-control', 'no-store');
     return opened.view;
   }
@@ -30,10 +37,19 @@ export class ConsoleSessionController {
   @AllowRoles('operator', 'retailer')
   @ApiOperation({ summary: 'The console session of this cookie, with its CSRF token.' })
   @ApiOkResponse({ type: ConsoleSessionView })
-  async describe(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ConsoleSessionView> {
+  async describe(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ConsoleSessionView> {
     const token = sessionTokenFrom(request.headers.cookie);
     const view = token && !request.headers.authorization ? await this.sessions.describe(token) : null;
-    if (!view) throw new ProblemException(HttpStatus.UNAUTHORIZED, 'unauthorized', 'Unauthorized', 'There is no console session: sign in with POST /v1/console/session.');
+    if (!view)
+      throw new ProblemException(
+        HttpStatus.UNAUTHORIZED,
+        'unauthorized',
+        'Unauthorized',
+        'There is no console session: sign in with POST /v1/console/session.',
+      );
     void reply.header('cache-control', 'no-store');
     return view;
   }
@@ -43,8 +59,18 @@ export class ConsoleSessionController {
   @AllowRoles('operator', 'retailer')
   @ApiOperation({ summary: 'Sign out: ends the session and clears its cookie.' })
   @ApiNoContentResponse()
-  async signOut(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
-    if (!actor.consoleSessionId) throw new ProblemException(HttpStatus.UNAUTHORIZED, 'unauthorized', 'Unauthorized', 'There is no console session to end.');
+  async signOut(
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    if (!actor.consoleSessionId)
+      throw new ProblemException(
+        HttpStatus.UNAUTHORIZED,
+        'unauthorized',
+        'Unauthorized',
+        'There is no console session to end.',
+      );
     await this.sessions.signOut(actor, actor.consoleSessionId);
     void reply.header('set-cookie', clearedSessionCookie(request.protocol === 'https'));
   }

@@ -2,7 +2,10 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 
 export class SignInBody {
-  @ApiProperty({ description: 'An operator or retailer API key. It is exchanged for a session cookie and kept nowhere.', writeOnly: true })
+  @ApiProperty({
+    description: 'An operator or retailer API key. It is exchanged for a session cookie and kept nowhere.',
+    writeOnly: true,
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -15,5 +18,6 @@ export class ConsoleSessionView {
   @ApiProperty({ type: String, nullable: true }) retailerName: string | null;
   @ApiProperty({ description: 'The name of the key the session was opened with.' }) keyName: string;
   @ApiProperty({ description: 'Send it as X-CSRF-Token on every request that changes something.' }) csrfToken: string;
-  @ApiProperty({ description: 'The session ends at this instant at the latest, or after two idle hours.' }) expiresAt: Date;
+  @ApiProperty({ description: 'The session ends at this instant at the latest, or after two idle hours.' })
+  expiresAt: Date;
 }

@@ -49,7 +49,12 @@ export class ConsoleSessionService {
   async signIn(apiKey: string, requestId: string): Promise<OpenedSession> {
     const authenticated = await this.keys.authenticate(apiKey, requestId);
     if (!authenticated) {
-      throw new ProblemException(HttpStatus.UNAUTHORIZED, 'unauthorized', 'Unauthorized', 'The API key is not valid or has been revoked.');
+      throw new ProblemException(
+        HttpStatus.UNAUTHORIZED,
+        'unauthorized',
+        'Unauthorized',
+        'The API key is not valid or has been revoked.',
+      );
     }
     const { actor } = authenticated;
     if (actor.role !== 'operator' && actor.role !== 'retailer') {
@@ -62,7 +67,10 @@ export class ConsoleSessionService {
     }
     const token = generateSessionToken();
     const session = await this.dataSource.transaction(async (manager) => {
-      await manager.query(`DELETE FROM console_session WHERE expires_at < now() OR last_seen_at < now() - make_interval(secs => $1)`, [SESSION_IDLE_SECONDS]);
+      await manager.query(
+        `DELETE FROM console_session WHERE expires_at < now() OR last_seen_at < now() - make_interval(secs => $1)`,
+        [SESSION_IDLE_SECONDS],
+      );
       const saved = await manager.save(
         manager.create(ConsoleSession, {
           tokenHash: hashSessionToken(token),
@@ -71,7 +79,13 @@ export class ConsoleSessionService {
           expiresAt: new Date(Date.now() + SESSION_LIFETIME_SECONDS * 1000),
         }),
       );
-      await this.audit.record(manager, actor, { action: 'console_session.open', entityType: 'console_session', entityId: saved.id, before: null, after: { expiresAt: saved.expiresAt } });
+      await this.audit.record(manager, actor, {
+        action: 'console_session.open',
+        entityType: 'console_session',
+        entityId: saved.id,
+        before: null,
+        after: { expiresAt: saved.expiresAt },
+      });
       return saved;
     });
     const row = await this.find(token);
@@ -97,9 +111,18 @@ export class ConsoleSessionService {
 
   async signOut(actor: Actor, sessionId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const deleted = (await manager.query(`DELETE FROM console_session WHERE id = $1 RETURNING id`, [sessionId])) as [unknown[], number];
+      const deleted = (await manager.query(`DELETE FROM console_session WHERE id = $1 RETURNING id`, [sessionId])) as [
+        unknown[],
+        number,
+      ];
       if (deleted[1] > 0) {
-        await this.audit.record(manager, actor, { action: 'console_session.close', entityType: 'console_session', entityId: sessionId, before: {}, after: null });
+        await this.audit.record(manager, actor, {
+          action: 'console_session.close',
+          entityType: 'console_session',
+          entityId: sessionId,
+          before: {},
+          after: null,
+        });
       }
     });
   }
@@ -130,7 +153,10 @@ export class ConsoleSessionService {
 
   private async touch(sessionId: string): Promise<void> {
     await this.dataSource
-      .query(`UPDATE console_session SET last_seen_at = now() WHERE id = $1 AND last_seen_at < now() - make_interval(secs => $2)`, [sessionId, LAST_SEEN_RESOLUTION_SECONDS])
+      .query(
+        `UPDATE console_session SET last_seen_at = now() WHERE id = $1 AND last_seen_at < now() - make_interval(secs => $2)`,
+        [sessionId, LAST_SEEN_RESOLUTION_SECONDS],
+      )
       .catch(() => undefined);
   }
 }

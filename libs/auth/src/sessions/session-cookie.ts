@@ -17,12 +17,25 @@ export function sessionTokenFrom(cookieHeader: string | undefined): string | und
  * page sends it), Secure when the request came over https, and gone when the session would end.
  */
 export function sessionCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
-  return serialize(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge: maxAgeSeconds });
+  return serialize(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    path: '/',
+    maxAge: maxAgeSeconds,
+  });
 }
 
 /** The cookie that clears the session's cookie in the browser. */
 export function clearedSessionCookie(secure: boolean): string {
-  return serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge: 0, expires: new Date(0) });
+  return serialize(SESSION_COOKIE, '', {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    path: '/',
+    maxAge: 0,
+    expires: new Date(0),
+  });
 }
 
 /** Methods that change nothing, which need no CSRF token. */

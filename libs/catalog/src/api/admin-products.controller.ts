@@ -17,7 +17,9 @@ export class AdminProductsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Products newest first: all, those a retailer offers, or those whose live offers hold the words.' })
+  @ApiOperation({
+    summary: 'Products newest first: all, those a retailer offers, or those whose live offers hold the words.',
+  })
   @ApiOkResponse({ type: ProductSummaryPage })
   list(@Query() query: ProductListQuery): Promise<Page<ProductSummaryView>> {
     return this.productList.list(query);

@@ -6,7 +6,14 @@ import { Consumes, CurrentActor, ParseId, type Actor, type Page } from '#platfor
 import { CheckResultView } from '#integrations';
 import { ConnectorConfigActions } from '../sync/connector-config-actions.service.js';
 import type { RetailerScope } from '#retailers';
-import { IssueListQuery, SyncIssuePage, SyncNowQuery, SyncRunListQuery, SyncRunPage, SyncRunView } from '../sync/sync-run.dto.js';
+import {
+  IssueListQuery,
+  SyncIssuePage,
+  SyncNowQuery,
+  SyncRunListQuery,
+  SyncRunPage,
+  SyncRunView,
+} from '../sync/sync-run.dto.js';
 import { SyncRunService } from '../sync/sync-run.service.js';
 
 export const UPLOAD_CONTENT_TYPES = [
@@ -47,7 +54,11 @@ export abstract class CatalogRoutes {
   @HttpCode(202)
   @ApiOperation({ summary: 'Sync now. 409 when a sync of this config is already queued or running.' })
   @ApiAcceptedResponse({ type: SyncRunView })
-  sync(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Query() query: SyncNowQuery): Promise<SyncRunView> {
+  sync(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseId) id: string,
+    @Query() query: SyncNowQuery,
+  ): Promise<SyncRunView> {
     return this.actions.syncNow(this.scope(actor), id, query.mode);
   }
 
@@ -56,9 +67,18 @@ export abstract class CatalogRoutes {
   @Consumes(UPLOAD_CONTENT_TYPES)
   @ApiOperation({ summary: 'Upload a catalog file (CSV, TSV or XML feed) as the request body; its sync is queued.' })
   @ApiAcceptedResponse({ type: SyncRunView })
-  upload(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Req() request: FastifyRequest): Promise<SyncRunView> {
+  upload(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseId) id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<SyncRunView> {
     // Undefined when the request has no body: the upload parser runs only for a body.
-    return this.actions.upload(this.scope(actor), id, request.body as Readable | undefined, request.headers['content-type'] ?? null);
+    return this.actions.upload(
+      this.scope(actor),
+      id,
+      request.body as Readable | undefined,
+      request.headers['content-type'] ?? null,
+    );
   }
 
   @Get('sync-runs')

@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { AllowRoles, CurrentActor, ParseId, type Actor, type Page } from '#platform';
 import { CategoryCoverageService } from './category-coverage.service.js';
 import { CategoryRuleService } from './category-rule.service.js';
@@ -52,7 +60,11 @@ export class AdminCategoriesController {
   @ApiOperation({ summary: 'Change a mapping rule; the offers it can affect are remapped in the background.' })
   @ApiOkResponse({ type: CategoryRuleView })
   @ApiUnprocessableEntityResponse({ description: 'The category does not exist.' })
-  updateRule(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Body() body: UpdateCategoryRuleBody): Promise<CategoryRuleView> {
+  updateRule(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseId) id: string,
+    @Body() body: UpdateCategoryRuleBody,
+  ): Promise<CategoryRuleView> {
     return this.rules.update(actor, id, body);
   }
 
@@ -65,7 +77,9 @@ export class AdminCategoriesController {
   }
 
   @Get('retailers/:id/category-coverage')
-  @ApiOperation({ summary: "The share of a retailer's live offers with a category, and its most common unmapped category paths." })
+  @ApiOperation({
+    summary: "The share of a retailer's live offers with a category, and its most common unmapped category paths.",
+  })
   @ApiOkResponse({ type: CategoryCoverageView })
   retailerCoverage(@Param('id', ParseId) id: string): Promise<CategoryCoverageView> {
     return this.coverage.ofExistingRetailer(id);

@@ -9,5 +9,10 @@ import { RetailerCategoryCoverageController } from './retailer-category-coverage
 
 /** What the catalog module registers for categories: entities in the schema, services in every process, controllers in the api role. */
 export const CATEGORY_ENTITIES = [Category, CategoryMappingRule];
-export const CATEGORY_PROVIDERS = [CategoryTreeService, CategoryRuleService, CategoryCoverageService, CategoryRemapService];
+export const CATEGORY_PROVIDERS = [
+  CategoryTreeService,
+  CategoryRuleService,
+  CategoryCoverageService,
+  CategoryRemapService,
+];
 export const CATEGORY_CONTROLLERS = [AdminCategoriesController, RetailerCategoryCoverageController];

@@ -14,7 +14,11 @@ export interface CategoryChanges {
   readonly categoryIds: (number | null)[];
 }
 
-export function categoryChanges(offers: readonly OfferCategoryState[], rules: readonly MappingRule[], taxonomy: TaxonomyIndex): CategoryChanges {
+export function categoryChanges(
+  offers: readonly OfferCategoryState[],
+  rules: readonly MappingRule[],
+  taxonomy: TaxonomyIndex,
+): CategoryChanges {
   const changes: CategoryChanges = { ids: [], categoryIds: [] };
   for (const offer of offers) {
     const categoryId = resolveCategory(offer, rules, taxonomy);

@@ -13,7 +13,8 @@ export class CategoryCoverageService {
 
   /** For operators: 404 when no retailer has the id. */
   async ofExistingRetailer(retailerId: string): Promise<CategoryCoverageView> {
-    if (!(await this.dataSource.getRepository(Retailer).existsBy({ id: retailerId }))) throw ProblemException.notFound(`Retailer ${retailerId}`);
+    if (!(await this.dataSource.getRepository(Retailer).existsBy({ id: retailerId })))
+      throw ProblemException.notFound(`Retailer ${retailerId}`);
     return this.of(retailerId);
   }
 

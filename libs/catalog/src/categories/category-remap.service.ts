@@ -108,7 +108,9 @@ export class CategoryRemapService implements OnModuleInit {
   }
 
   private async retailerIds(): Promise<string[]> {
-    const retailers = await this.dataSource.getRepository(Retailer).find({ select: { id: true }, order: { id: 'ASC' } });
+    const retailers = await this.dataSource
+      .getRepository(Retailer)
+      .find({ select: { id: true }, order: { id: 'ASC' } });
     return retailers.map((retailer) => retailer.id);
   }
 }

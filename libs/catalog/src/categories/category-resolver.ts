@@ -38,7 +38,11 @@ export interface CategorizableOffer {
  * own and the global ones. The array is prepared once (sorted, patterns compiled) and reused for
  * every offer it is passed with, so it must not be changed afterwards.
  */
-export function resolveCategory(offer: CategorizableOffer, rules: readonly MappingRule[], taxonomy: TaxonomyIndex): number | null {
+export function resolveCategory(
+  offer: CategorizableOffer,
+  rules: readonly MappingRule[],
+  taxonomy: TaxonomyIndex,
+): number | null {
   if (offer.googleProductCategory !== null) {
     const google = findGoogleCategory(taxonomy, offer.googleProductCategory);
     if (google !== null) return google;
@@ -91,10 +95,17 @@ function prepare(rule: MappingRule): PreparedRule | null {
     case 'exact':
       return { ...base, matches: (subject) => subject.path === pattern };
     case 'prefix':
-      return { ...base, matches: (subject) => levels.length <= subject.levels.length && levels.every((level, index) => subject.levels[index] === level) };
+      return {
+        ...base,
+        matches: (subject) =>
+          levels.length <= subject.levels.length && levels.every((level, index) => subject.levels[index] === level),
+      };
     case 'keyword': {
       const word = wholeWord(pattern);
-      return { ...base, matches: (subject) => word.test(subject.title) || subject.levels.some((level) => word.test(level)) };
+      return {
+        ...base,
+        matches: (subject) => word.test(subject.title) || subject.levels.some((level) => word.test(level)),
+      };
     }
     default:
       return null;

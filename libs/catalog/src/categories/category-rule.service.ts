@@ -1,9 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService, JobQueue, PG_FOREIGN_KEY_VIOLATION, ProblemException, paginate, updateAudited, violatedConstraint, type Actor, type Page } from '#platform';
+import {
+  AuditService,
+  JobQueue,
+  PG_FOREIGN_KEY_VIOLATION,
+  ProblemException,
+  paginate,
+  updateAudited,
+  violatedConstraint,
+  type Actor,
+  type Page,
+} from '#platform';
 import { CategoryMappingRule } from './category-mapping-rule.entity.js';
 import { CATEGORY_REMAP_QUEUE, type CategoryRemapJob } from './category-remap.job.js';
-import { CategoryRuleView, type CategoryRuleListQuery, type CreateCategoryRuleBody, type UpdateCategoryRuleBody } from './category.dto.js';
+import {
+  CategoryRuleView,
+  type CategoryRuleListQuery,
+  type CreateCategoryRuleBody,
+  type UpdateCategoryRuleBody,
+} from './category.dto.js';
 import { rulePattern } from './rule-pattern.js';
 
 const ENTITY_TYPE = 'category_rule';
@@ -41,7 +56,13 @@ export class CategoryRuleService {
         }),
       );
       const view = CategoryRuleView.of(rule);
-      await this.audit.record(manager, actor, { action: 'category_rule.create', entityType: ENTITY_TYPE, entityId: rule.id, before: null, after: view });
+      await this.audit.record(manager, actor, {
+        action: 'category_rule.create',
+        entityType: ENTITY_TYPE,
+        entityId: rule.id,
+        before: null,
+        after: view,
+      });
       await this.queueRemap(manager, rule.retailerId);
       return view;
     });
@@ -73,7 +94,13 @@ export class CategoryRuleService {
     await this.write(async (manager) => {
       const rule = await this.lockedRule(manager, id);
       await manager.delete(CategoryMappingRule, { id });
-      await this.audit.record(manager, actor, { action: 'category_rule.delete', entityType: ENTITY_TYPE, entityId: id, before: CategoryRuleView.of(rule), after: null });
+      await this.audit.record(manager, actor, {
+        action: 'category_rule.delete',
+        entityType: ENTITY_TYPE,
+        entityId: id,
+        before: CategoryRuleView.of(rule),
+        after: null,
+      });
       await this.queueRemap(manager, rule.retailerId);
     });
   }
@@ -95,10 +122,16 @@ export class CategoryRuleService {
     } catch (error) {
       const constraint = violatedConstraint(error, PG_FOREIGN_KEY_VIOLATION);
       if (constraint === 'fk_category_mapping_rule_category') {
-        throw ProblemException.unprocessable([{ field: 'categoryId', message: 'no category has this id' }], 'The rule names a category that does not exist.');
+        throw ProblemException.unprocessable(
+          [{ field: 'categoryId', message: 'no category has this id' }],
+          'The rule names a category that does not exist.',
+        );
       }
       if (constraint === 'fk_category_mapping_rule_retailer') {
-        throw ProblemException.unprocessable([{ field: 'retailerId', message: 'no retailer has this id' }], 'The rule names a retailer that does not exist.');
+        throw ProblemException.unprocessable(
+          [{ field: 'retailerId', message: 'no retailer has this id' }],
+          'The rule names a retailer that does not exist.',
+        );
       }
       throw error;
     }
@@ -106,5 +139,10 @@ export class CategoryRuleService {
 }
 
 function mapsDifferently(before: CategoryRuleView, after: CategoryRuleView): boolean {
-  return before.kind !== after.kind || before.pattern !== after.pattern || before.categoryId !== after.categoryId || before.priority !== after.priority;
+  return (
+    before.kind !== after.kind ||
+    before.pattern !== after.pattern ||
+    before.categoryId !== after.categoryId ||
+    before.priority !== after.priority
+  );
 }

@@ -17,20 +17,34 @@ export class CategoryView {
 }
 
 export class CategoryList {
-  @ApiProperty({ type: [CategoryView], description: 'The whole tree, parents before their children.' }) items: CategoryView[];
+  @ApiProperty({ type: [CategoryView], description: 'The whole tree, parents before their children.' })
+  items: CategoryView[];
 }
 
 export class CreateCategoryRuleBody {
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'The retailer whose offers the rule maps; absent or null for every retailer.' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'The retailer whose offers the rule maps; absent or null for every retailer.',
+  })
   @Nullable()
   @IsUUID()
   retailerId?: string | null;
 
-  @ApiProperty({ enum: CATEGORY_RULE_KINDS, description: "exact: the offer's whole category path; prefix: its first levels; keyword: a whole word of its title or of a path level." })
+  @ApiProperty({
+    enum: CATEGORY_RULE_KINDS,
+    description:
+      "exact: the offer's whole category path; prefix: its first levels; keyword: a whole word of its title or of a path level.",
+  })
   @IsIn(CATEGORY_RULE_KINDS)
   kind: CategoryRuleKind;
 
-  @ApiProperty({ example: 'Damen > Kleider', minLength: 1, maxLength: MAX_PATTERN_LENGTH, description: "A category path with levels separated by '>', or a keyword; compared case-insensitively." })
+  @ApiProperty({
+    example: 'Damen > Kleider',
+    minLength: 1,
+    maxLength: MAX_PATTERN_LENGTH,
+    description: "A category path with levels separated by '>', or a keyword; compared case-insensitively.",
+  })
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(MAX_PATTERN_LENGTH)
@@ -41,7 +55,12 @@ export class CreateCategoryRuleBody {
   @Min(1)
   categoryId: number;
 
-  @ApiPropertyOptional({ default: 0, minimum: -MAX_RULE_PRIORITY, maximum: MAX_RULE_PRIORITY, description: 'Breaks ties between rules of the same kind; higher wins.' })
+  @ApiPropertyOptional({
+    default: 0,
+    minimum: -MAX_RULE_PRIORITY,
+    maximum: MAX_RULE_PRIORITY,
+    description: 'Breaks ties between rules of the same kind; higher wins.',
+  })
   @Omittable()
   @IsInteger()
   @Min(-MAX_RULE_PRIORITY)
@@ -50,7 +69,9 @@ export class CreateCategoryRuleBody {
 }
 
 /** A rule keeps its retailer; to move it, delete it and create another. */
-export class UpdateCategoryRuleBody extends PartialType(OmitType(CreateCategoryRuleBody, ['retailerId'] as const), { skipNullProperties: false }) {}
+export class UpdateCategoryRuleBody extends PartialType(OmitType(CreateCategoryRuleBody, ['retailerId'] as const), {
+  skipNullProperties: false,
+}) {}
 
 export class CategoryRuleListQuery extends PageQuery {
   @ApiPropertyOptional({ description: "Only this retailer's own rules." })
@@ -66,7 +87,8 @@ export class CategoryRuleListQuery extends PageQuery {
 
 export class CategoryRuleView {
   @ApiProperty() id: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Null: the rule applies to every retailer.' }) retailerId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Null: the rule applies to every retailer.' }) retailerId:
+    string | null;
   @ApiProperty({ enum: CATEGORY_RULE_KINDS }) kind: CategoryRuleKind;
   @ApiProperty({ description: "Normalized: lowercase, levels joined by ' > '." }) pattern: string;
   @ApiProperty() categoryId: number;
@@ -91,7 +113,11 @@ export class CategoryRuleView {
 export const CategoryRulePage = PageOf(CategoryRuleView);
 
 export class UnmappedPathView {
-  @ApiProperty({ example: 'Damen > Kleider', description: "The retailer's category path, levels joined by ' > '; '(none)' for offers without one." }) path: string;
+  @ApiProperty({
+    example: 'Damen > Kleider',
+    description: "The retailer's category path, levels joined by ' > '; '(none)' for offers without one.",
+  })
+  path: string;
   @ApiProperty() offers: number;
 }
 
@@ -99,6 +125,11 @@ export class CategoryCoverageView {
   @ApiProperty() retailerId: string;
   @ApiProperty({ description: 'Live offers.' }) offers: number;
   @ApiProperty({ description: 'Live offers with a category.' }) mapped: number;
-  @ApiProperty({ example: 0.8125, description: 'mapped / offers, rounded to 4 decimals; 0 without offers.' }) share: number;
-  @ApiProperty({ type: [UnmappedPathView], description: 'The 20 most common category paths among unmapped live offers.' }) topUnmapped: UnmappedPathView[];
+  @ApiProperty({ example: 0.8125, description: 'mapped / offers, rounded to 4 decimals; 0 without offers.' })
+  share: number;
+  @ApiProperty({
+    type: [UnmappedPathView],
+    description: 'The 20 most common category paths among unmapped live offers.',
+  })
+  topUnmapped: UnmappedPathView[];
 }

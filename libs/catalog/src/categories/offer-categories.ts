@@ -15,7 +15,11 @@ import { lockForTransaction } from '#platform';
 export class OfferCategories {
   constructor(private readonly remap: CategoryRemapService) {}
 
-  async resolve(manager: EntityManager, retailerId: string, offers: readonly NormalizedOffer[]): Promise<(number | null)[]> {
+  async resolve(
+    manager: EntityManager,
+    retailerId: string,
+    offers: readonly NormalizedOffer[],
+  ): Promise<(number | null)[]> {
     if (offers.length === 0) return [];
     await lockForTransaction(manager, categoryAssignLock(retailerId));
     const rules = await this.remap.rulesFor(retailerId, manager);

@@ -13,7 +13,9 @@ export class RetailerCategoryCoverageController {
   constructor(private readonly coverage: CategoryCoverageService) {}
 
   @Get('category-coverage')
-  @ApiOperation({ summary: 'The share of your live offers with a category, and your most common unmapped category paths.' })
+  @ApiOperation({
+    summary: 'The share of your live offers with a category, and your most common unmapped category paths.',
+  })
   @ApiOkResponse({ type: CategoryCoverageView })
   coverageOfOwnCatalog(@CurrentActor() actor: Actor): Promise<CategoryCoverageView> {
     return this.coverage.of(actor.retailerId as string);

@@ -5,7 +5,9 @@ import { normalizePath } from './category-path.js';
 export function rulePattern(text: string): string {
   const pattern = normalizePath([text]);
   if (pattern.length === 0) {
-    throw ProblemException.validation([{ field: 'pattern', message: "must name a category or a keyword, not only spaces and '>'" }]);
+    throw ProblemException.validation([
+      { field: 'pattern', message: "must name a category or a keyword, not only spaces and '>'" },
+    ]);
   }
   return pattern;
 }

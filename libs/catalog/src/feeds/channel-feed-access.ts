@@ -21,10 +21,17 @@ export class ChannelFeedAccess {
   constructor(private readonly dataSource: DataSource) {}
 
   async open(channelId: string, token: string | undefined): Promise<FeedChannel> {
-    const channel = await this.dataSource.getRepository(Channel).findOne({ where: { id: channelId }, select: { id: true, name: true, status: true, feedTokenHash: true } });
+    const channel = await this.dataSource
+      .getRepository(Channel)
+      .findOne({ where: { id: channelId }, select: { id: true, name: true, status: true, feedTokenHash: true } });
     const matches = feedTokenMatches(channel?.feedTokenHash ?? NO_HASH, token ?? '');
     if (!channel || channel.status !== 'active' || !channel.feedTokenHash || !token || !matches) {
-      throw new ProblemException(404, 'not-found', 'Not found', 'There is no catalog feed at this address, or the token is not the current one.');
+      throw new ProblemException(
+        404,
+        'not-found',
+        'Not found',
+        'There is no catalog feed at this address, or the token is not the current one.',
+      );
     }
     return { id: channel.id, name: channel.name };
   }

@@ -18,11 +18,22 @@ export class ChannelFeedController {
   constructor(private readonly feeds: ChannelFeeds) {}
 
   @Get(CHANNEL_FEED_FILES.tsv)
-  @ApiOperation({ summary: "The channel's catalog feed as tab-separated values with a header row.", description: ABOUT })
+  @ApiOperation({
+    summary: "The channel's catalog feed as tab-separated values with a header row.",
+    description: ABOUT,
+  })
   @ApiProduces('text/tab-separated-values')
   @ApiOkResponse({ description: 'The feed.' })
-  @ApiNotFoundResponse({ description: 'No such channel, a paused one, or a wrong or missing token: the same answer for each.' })
-  tsv(@Param('channelId', ParseId) channelId: string, @Query() query: ChannelFeedQuery, @Headers() headers: Record<string, string | undefined>, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiNotFoundResponse({
+    description: 'No such channel, a paused one, or a wrong or missing token: the same answer for each.',
+  })
+  tsv(
+    @Param('channelId', ParseId) channelId: string,
+    @Query() query: ChannelFeedQuery,
+    @Headers() headers: Record<string, string | undefined>,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.answer('tsv', channelId, query, headers, request, reply);
   }
 
@@ -30,12 +41,27 @@ export class ChannelFeedController {
   @ApiOperation({ summary: "The channel's catalog feed as RSS 2.0 with the Google namespace.", description: ABOUT })
   @ApiProduces('application/rss+xml')
   @ApiOkResponse({ description: 'The feed.' })
-  @ApiNotFoundResponse({ description: 'No such channel, a paused one, or a wrong or missing token: the same answer for each.' })
-  rss(@Param('channelId', ParseId) channelId: string, @Query() query: ChannelFeedQuery, @Headers() headers: Record<string, string | undefined>, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiNotFoundResponse({
+    description: 'No such channel, a paused one, or a wrong or missing token: the same answer for each.',
+  })
+  rss(
+    @Param('channelId', ParseId) channelId: string,
+    @Query() query: ChannelFeedQuery,
+    @Headers() headers: Record<string, string | undefined>,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.answer('rss', channelId, query, headers, request, reply);
   }
 
-  private async answer(format: ChannelFeedFormat, channelId: string, query: ChannelFeedQuery, headers: Record<string, string | undefined>, request: FastifyRequest, reply: FastifyReply) {
+  private async answer(
+    format: ChannelFeedFormat,
+    channelId: string,
+    query: ChannelFeedQuery,
+    headers: Record<string, string | undefined>,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) {
     const feed = await this.feeds.open({
       channelId,
       token: query.token,

@@ -30,7 +30,13 @@ export interface ChannelFeedRequest {
 
 export type ChannelFeedAnswer =
   | { readonly status: 304; readonly etag: string }
-  | { readonly status: 200; readonly etag: string; readonly contentType: string; readonly gzip: boolean; readonly body: Readable };
+  | {
+      readonly status: 200;
+      readonly etag: string;
+      readonly contentType: string;
+      readonly gzip: boolean;
+      readonly body: Readable;
+    };
 
 /**
  * A channel's catalog feed: the offers it may see (exactly the channel API's visibility), written
@@ -47,7 +53,14 @@ export class ChannelFeeds {
   async open(request: ChannelFeedRequest): Promise<ChannelFeedAnswer> {
     const channel = await this.access.open(request.channelId, request.token);
     const fingerprint = await feedFingerprint(this.dataSource, channel.id);
-    const etags = feedEtags([FEED_FORMAT_VERSION, request.format, channel.name, request.baseUrl, fingerprint.offers, fingerprint.digest]);
+    const etags = feedEtags([
+      FEED_FORMAT_VERSION,
+      request.format,
+      channel.name,
+      request.baseUrl,
+      fingerprint.offers,
+      fingerprint.digest,
+    ]);
     const gzip = acceptsGzip(request.acceptEncoding);
     const etag = gzip ? etags.gzip : etags.identity;
     if (ifNoneMatchHits(request.ifNoneMatch, [etags.identity, etags.gzip])) return { status: 304, etag };

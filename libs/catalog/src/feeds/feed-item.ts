@@ -25,7 +25,9 @@ export const FEED_ATTRIBUTES = [
 export type FeedAttribute = (typeof FEED_ATTRIBUTES)[number];
 
 /** Every attribute is text except additional_image_link, which may repeat (XML) or be joined (TSV). */
-export type FeedItem = Readonly<Record<Exclude<FeedAttribute, 'additional_image_link'>, string>> & { readonly additional_image_link: readonly string[] };
+export type FeedItem = Readonly<Record<Exclude<FeedAttribute, 'additional_image_link'>, string>> & {
+  readonly additional_image_link: readonly string[];
+};
 
 /** Open ends of a sale window, which the feed format cannot leave open: the earliest and latest times every reader takes. */
 const OPEN_START = '1970-01-01T00:00:00.000Z';
@@ -52,7 +54,10 @@ export function feedItem(row: FeedOfferRow): FeedItem {
     condition: row.condition,
     price: formatPriceText(Number(row.price_minor), currency),
     sale_price: sale ? formatPriceText(Number(row.sale_price_minor), currency) : '',
-    sale_price_effective_date: sale && (row.sale_starts_at || row.sale_ends_at) ? `${row.sale_starts_at?.toISOString() ?? OPEN_START}/${row.sale_ends_at?.toISOString() ?? OPEN_END}` : '',
+    sale_price_effective_date:
+      sale && (row.sale_starts_at || row.sale_ends_at)
+        ? `${row.sale_starts_at?.toISOString() ?? OPEN_START}/${row.sale_ends_at?.toISOString() ?? OPEN_END}`
+        : '',
     link: row.link,
     image_link: row.image_link ?? '',
     additional_image_link: row.additional_image_links,

@@ -43,7 +43,11 @@ const PAGE_SQL = `
  * pooled connection only while it is read: a slow reader of the feed holds no connection, and only
  * one page is in memory at a time. A page is read when the previous one has been consumed.
  */
-export async function* visibleFeedOffers(dataSource: DataSource, channelId: string, pageSize = 500): AsyncGenerator<FeedOfferRow> {
+export async function* visibleFeedOffers(
+  dataSource: DataSource,
+  channelId: string,
+  pageSize = 500,
+): AsyncGenerator<FeedOfferRow> {
   let after = BEFORE_EVERY_UUID;
   for (;;) {
     const page = (await dataSource.query(PAGE_SQL, [channelId, after, pageSize])) as FeedOfferRow[];

@@ -7,7 +7,11 @@ export function tsvHeader(): string {
 
 /** One item as a TSV row: tabs and line breaks inside values become spaces; a value with a quote is quoted, its quotes doubled. */
 export function tsvRow(item: FeedItem): string {
-  return FEED_ATTRIBUTES.map((attribute) => tsvValue(attribute === 'additional_image_link' ? joinedImageLinks(item.additional_image_link) : item[attribute])).join('\t') + '\n';
+  return (
+    FEED_ATTRIBUTES.map((attribute) =>
+      tsvValue(attribute === 'additional_image_link' ? joinedImageLinks(item.additional_image_link) : item[attribute]),
+    ).join('\t') + '\n'
+  );
 }
 
 function tsvValue(value: string): string {

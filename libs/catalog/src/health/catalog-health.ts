@@ -89,7 +89,8 @@ export class CatalogHealth {
       .map((config): ConfigRow => ({ ...config, lastRun: lastRuns.get(config.id) ?? null }))
       .sort(worstFirst);
     const statuses = new Map<SyncRunStatus | 'never', number>();
-    for (const row of rows) statuses.set(row.lastRun?.status ?? 'never', (statuses.get(row.lastRun?.status ?? 'never') ?? 0) + 1);
+    for (const row of rows)
+      statuses.set(row.lastRun?.status ?? 'never', (statuses.get(row.lastRun?.status ?? 'never') ?? 0) + 1);
     const offersPerRetailer = (await this.dataSource.query(
       `SELECT retailer_id AS "retailerId", count(*)::int AS offers FROM offer o
         WHERE removed_at IS NULL ${scope('o', '$1')} GROUP BY retailer_id ORDER BY offers DESC`,

@@ -77,7 +77,12 @@ const UPSERT_SQL = `
      OR offer.category_id IS DISTINCT FROM EXCLUDED.category_id
   RETURNING (xmax = 0) AS inserted`;
 
-export async function upsertOffers(runner: QueryRunner, retailerId: string, configId: string, rows: readonly OfferToWrite[]): Promise<OfferWriteCounts> {
+export async function upsertOffers(
+  runner: QueryRunner,
+  retailerId: string,
+  configId: string,
+  rows: readonly OfferToWrite[],
+): Promise<OfferWriteCounts> {
   if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
   const columns: unknown[][] = COLUMNS.map(() => []);
   for (const row of rows) {

@@ -1,4 +1,14 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
 import type { Availability, Condition } from '#domain';
 import { ConnectorConfig } from '#integrations';
 import { Retailer } from '#retailers';
@@ -70,7 +80,8 @@ export class Offer {
    * Full-text document over title, brand, category names and description, kept by the trigger
    * `trg_offer_search_document` (migration CatalogSearch); never written by the application.
    */
-  @Column({ type: 'tsvector', nullable: true, select: false, insert: false, update: false }) searchDocument: string | null;
+  @Column({ type: 'tsvector', nullable: true, select: false, insert: false, update: false }) searchDocument:
+    string | null;
   /** SHA-256 of the normalized offer; a re-sync that finds the same hash writes nothing. */
   @Column({ type: 'bytea' }) contentHash: Buffer;
   @Column({ type: 'timestamptz', nullable: true }) removedAt: Date | null;

@@ -13,7 +13,12 @@ export interface PageDiff {
  * content hash, not removed, owned by this config), with one indexed read, so an unchanged re-sync resolves no products
  * or categories and sends no rows to the upsert.
  */
-export async function diffAgainstStored(runner: QueryRunner, retailerId: string, configId: string, offers: readonly NormalizedOffer[]): Promise<PageDiff> {
+export async function diffAgainstStored(
+  runner: QueryRunner,
+  retailerId: string,
+  configId: string,
+  offers: readonly NormalizedOffer[],
+): Promise<PageDiff> {
   const hashes = offers.map((offer) => offerContentHash(offer));
   // A join with unnest (not "= ANY") keeps the plan an index lookup per id even while the table's
   // statistics are stale, as they are during a first load.

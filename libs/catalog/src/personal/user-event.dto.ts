@@ -10,7 +10,7 @@ export class RecordUserEventBody {
   @Length(1, USER_REF_MAX_LENGTH, USER_REF_LENGTH)
   userRef: string;
 
-  @ApiProperty({ enum: USER_EVENT_TYPES, description: 'Weighs 1, 3 and 5 in the user\'s interests.' })
+  @ApiProperty({ enum: USER_EVENT_TYPES, description: "Weighs 1, 3 and 5 in the user's interests." })
   @IsIn(USER_EVENT_TYPES, { message: `must be one of ${USER_EVENT_TYPES.join(', ')}` })
   type: UserEventType;
 
@@ -20,7 +20,8 @@ export class RecordUserEventBody {
 
   @ApiPropertyOptional({
     example: '2026-11-01T12:00:00Z',
-    description: 'When it happened (default: now); at most 5 minutes ahead, and not older than the retention period (SOUK_USER_EVENT_RETENTION_DAYS).',
+    description:
+      'When it happened (default: now); at most 5 minutes ahead, and not older than the retention period (SOUK_USER_EVENT_RETENTION_DAYS).',
   })
   @Omittable()
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'must be an ISO 8601 date and time' })
@@ -32,8 +33,18 @@ export class UserEventView {
   @ApiProperty({ description: 'Event id (a whole number, as a string).' }) id: string;
   @ApiProperty({ enum: USER_EVENT_TYPES }) type: UserEventType;
   @ApiProperty() productId: string;
-  @ApiProperty({ nullable: true, type: Number, description: "The unified category of the product's best visible offer, copied when the event arrived." }) categoryId: number | null;
-  @ApiProperty({ nullable: true, type: String, description: "The lower-cased brand of the product's best visible offer." }) brandKey: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: "The unified category of the product's best visible offer, copied when the event arrived.",
+  })
+  categoryId: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "The lower-cased brand of the product's best visible offer.",
+  })
+  brandKey: string | null;
   @ApiProperty() occurredAt: string;
 }
 
@@ -53,6 +64,7 @@ export class BrandInterestView {
 }
 
 export class UserInterestsView {
-  @ApiProperty({ type: [CategoryInterestView], description: 'Up to 10, strongest first.' }) categories: CategoryInterestView[];
+  @ApiProperty({ type: [CategoryInterestView], description: 'Up to 10, strongest first.' })
+  categories: CategoryInterestView[];
   @ApiProperty({ type: [BrandInterestView], description: 'Up to 10, strongest first.' }) brands: BrandInterestView[];
 }

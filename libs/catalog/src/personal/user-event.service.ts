@@ -121,7 +121,9 @@ export class UserEventService {
       ],
     )) as { kind: 'category' | 'brand'; key: string; name: string | null; weight: number }[];
     return {
-      categories: rows.filter((row) => row.kind === 'category').map((row) => ({ id: Number(row.key), name: row.name as string, weight: Number(row.weight) })),
+      categories: rows
+        .filter((row) => row.kind === 'category')
+        .map((row) => ({ id: Number(row.key), name: row.name as string, weight: Number(row.weight) })),
       brands: rows.filter((row) => row.kind === 'brand').map((row) => ({ key: row.key, weight: Number(row.weight) })),
     };
   }
@@ -175,10 +177,17 @@ export class UserEventService {
     if (value === undefined) return new Date(now);
     const occurredAt = new Date(value);
     if (occurredAt.getTime() > now + MAX_FUTURE_SKEW_MS) {
-      throw ProblemException.validation([{ field: 'occurredAt', message: 'must not be more than 5 minutes in the future' }]);
+      throw ProblemException.validation([
+        { field: 'occurredAt', message: 'must not be more than 5 minutes in the future' },
+      ]);
     }
     if (occurredAt.getTime() < now - this.config.userEventRetentionDays * 86_400_000) {
-      throw ProblemException.validation([{ field: 'occurredAt', message: `must not be older than the retention period (${this.config.userEventRetentionDays} days)` }]);
+      throw ProblemException.validation([
+        {
+          field: 'occurredAt',
+          message: `must not be older than the retention period (${this.config.userEventRetentionDays} days)`,
+        },
+      ]);
     }
     return occurredAt;
   }

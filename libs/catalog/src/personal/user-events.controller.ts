@@ -16,7 +16,8 @@ export class ChannelUserEventsController {
   @HttpCode(201)
   @ApiOperation({
     summary: 'Record that one of your users viewed, added to cart or bought a product, for personal ranking.',
-    description: 'The answer is the stored event, without the user reference (kept only as a keyed hash). A product this channel may not show answers 404.',
+    description:
+      'The answer is the stored event, without the user reference (kept only as a keyed hash). A product this channel may not show answers 404.',
   })
   @ApiCreatedResponse({ type: UserEventView })
   record(@CurrentActor() actor: Actor, @Body() body: RecordUserEventBody): Promise<UserEventView> {
@@ -24,14 +25,20 @@ export class ChannelUserEventsController {
   }
 
   @Delete('users/:userRef/events')
-  @ApiOperation({ summary: "Erase every event of one of your users (a request to be forgotten); the user's interests are gone with them." })
+  @ApiOperation({
+    summary:
+      "Erase every event of one of your users (a request to be forgotten); the user's interests are gone with them.",
+  })
   @ApiOkResponse({ type: ErasedUserEventsView })
   async erase(@CurrentActor() actor: Actor, @Param() params: UserRefParams): Promise<ErasedUserEventsView> {
     return { erased: await this.events.erase(actor.channelId as string, params.userRef) };
   }
 
   @Get('users/:userRef/interests')
-  @ApiOperation({ summary: 'What one of your users has shown interest in, as personal ranking weighs it, to explain "because you looked at…".' })
+  @ApiOperation({
+    summary:
+      'What one of your users has shown interest in, as personal ranking weighs it, to explain "because you looked at…".',
+  })
   @ApiOkResponse({ type: UserInterestsView })
   async interests(@CurrentActor() actor: Actor, @Param() params: UserRefParams): Promise<UserInterestsView> {
     const interests = await this.events.interests(actor.channelId as string, params.userRef);

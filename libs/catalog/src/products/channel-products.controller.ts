@@ -14,7 +14,11 @@ export class ChannelProductsController {
   @Get('products/:id')
   @ApiOperation({ summary: 'A product with the offers this channel may show, best first; 404 when it may show none.' })
   @ApiOkResponse({ type: ProductView })
-  get(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Query() query: ProductQuery): Promise<ProductView> {
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseId) id: string,
+    @Query() query: ProductQuery,
+  ): Promise<ProductView> {
     return this.products.get(id, query.currency, actor.channelId as string);
   }
 }

@@ -13,7 +13,11 @@ export function productMatchKey(retailerId: string, offer: NormalizedOffer): str
  * statement as the rest of the row. A product created by a concurrent transaction is waited for
  * by ON CONFLICT and then found by the SELECT, which takes a fresh snapshot.
  */
-export async function productIdsFor(runner: QueryRunner, retailerId: string, offers: readonly NormalizedOffer[]): Promise<string[]> {
+export async function productIdsFor(
+  runner: QueryRunner,
+  retailerId: string,
+  offers: readonly NormalizedOffer[],
+): Promise<string[]> {
   if (offers.length === 0) return [];
   const keys = offers.map((offer) => productMatchKey(retailerId, offer));
   const gtinByKey = new Map<string, string | null>();

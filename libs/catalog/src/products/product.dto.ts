@@ -4,7 +4,10 @@ import { CURRENCY_CODES } from '#domain';
 import { Omittable } from '#platform';
 
 export class ProductQuery {
-  @ApiPropertyOptional({ example: 'EUR', description: 'The currency the buyer shops in; its offers are compared first.' })
+  @ApiPropertyOptional({
+    example: 'EUR',
+    description: 'The currency the buyer shops in; its offers are compared first.',
+  })
   @Omittable()
   @IsIn(CURRENCY_CODES, { message: 'must be an ISO 4217 currency code such as EUR' })
   currency?: string;
@@ -23,7 +26,8 @@ export class ProductOfferView {
   @ApiProperty() title: string;
   @ApiProperty() availability: string;
   @ApiProperty({ description: 'Minor units.' }) priceMinor: string;
-  @ApiProperty({ description: 'What the buyer pays now, in minor units (the sale price inside its window).' }) effectivePriceMinor: string;
+  @ApiProperty({ description: 'What the buyer pays now, in minor units (the sale price inside its window).' })
+  effectivePriceMinor: string;
   @ApiProperty() currency: string;
   @ApiProperty() link: string;
 }

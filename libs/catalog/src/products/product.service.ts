@@ -62,7 +62,9 @@ export class ProductService {
   }
 
   async findByGtin(gtin: string, currency?: string): Promise<ProductView> {
-    const [found] = (await this.dataSource.query(`SELECT id FROM product WHERE gtin = $1`, [gtin.padStart(14, '0')])) as { id: string }[];
+    const [found] = (await this.dataSource.query(`SELECT id FROM product WHERE gtin = $1`, [
+      gtin.padStart(14, '0'),
+    ])) as { id: string }[];
     if (!found) throw ProblemException.notFound(`A product with GTIN ${gtin}`);
     return this.get(found.id, currency);
   }

@@ -23,7 +23,10 @@ export class CategoryParentView {
 export class CategoryLevelView {
   @ApiProperty({ type: CategoryParentView, nullable: true }) parent: CategoryParentView | null;
   @ApiProperty({ description: 'Visible products under the parent (in the whole catalog without one).' }) total: number;
-  @ApiProperty({ type: [FacetValueView], description: 'Children with visible products, most products first; value is the category id.' })
+  @ApiProperty({
+    type: [FacetValueView],
+    description: 'Children with visible products, most products first; value is the category id.',
+  })
   categories: FacetValueView[];
 }
 

@@ -21,19 +21,26 @@ export class BrowseService {
   async categoryLevel(channel: ChannelContext, parent: number | undefined): Promise<CategoryLevelView> {
     let parentView: { id: number; name: string; path: string; parentId: number | null } | null = null;
     if (parent !== undefined) {
-      [parentView] = (await this.dataSource.query(`SELECT id, name, path, parent_id AS "parentId" FROM category WHERE id = $1`, [parent])) as [typeof parentView];
+      [parentView] = (await this.dataSource.query(
+        `SELECT id, name, path, parent_id AS "parentId" FROM category WHERE id = $1`,
+        [parent],
+      )) as [typeof parentView];
       if (!parentView) throw ProblemException.notFound(`Category ${parent}`);
     }
     const facets = await this.search.facets(channel, { category: parent });
-    return Object.assign(new CategoryLevelView(), { parent: parentView, total: facets.total, categories: facets.category });
+    return Object.assign(new CategoryLevelView(), {
+      parent: parentView,
+      total: facets.total,
+      categories: facets.category,
+    });
   }
 
   /** The retailer, when the channel may see it; else 404, as for a retailer that does not exist. */
   async storefrontRetailer(channel: ChannelContext, retailerId: string): Promise<StorefrontRetailerView> {
-    const [retailer] = (await this.dataSource.query(`SELECT r.id, r.name, r.slug FROM retailer_directory r WHERE r.id = $1 AND ${retailerVisibleToChannel('$2')}`, [
-      retailerId,
-      channel.id,
-    ])) as StorefrontRetailerView[];
+    const [retailer] = (await this.dataSource.query(
+      `SELECT r.id, r.name, r.slug FROM retailer_directory r WHERE r.id = $1 AND ${retailerVisibleToChannel('$2')}`,
+      [retailerId, channel.id],
+    )) as StorefrontRetailerView[];
     if (!retailer) throw ProblemException.notFound(`Retailer ${retailerId}`);
     return Object.assign(new StorefrontRetailerView(), retailer);
   }
@@ -41,11 +48,18 @@ export class BrowseService {
   /** A click-to-chat link to the channel's WhatsApp number whose prefilled message names the product. */
   async share(channel: ChannelContext, productId: string): Promise<ProductShareView> {
     if (!channel.whatsappNumber) {
-      throw ProblemException.conflict('The channel has no whatsappNumber; an operator sets it on the channel first.', 'whatsappNumber');
+      throw ProblemException.conflict(
+        'The channel has no whatsappNumber; an operator sets it on the channel first.',
+        'whatsappNumber',
+      );
     }
     const product = await this.products.get(productId, channel.currency, channel.id);
     const text = productShareText(product.id, product.title);
-    return Object.assign(new ProductShareView(), { productId: product.id, text, link: clickToChatLink(channel.whatsappNumber, text) });
+    return Object.assign(new ProductShareView(), {
+      productId: product.id,
+      text,
+      link: clickToChatLink(channel.whatsappNumber, text),
+    });
   }
 
   /** The product a user's message refers to (the ref token of a share link), when the channel may see it. */

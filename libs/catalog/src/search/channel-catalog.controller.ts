@@ -4,7 +4,13 @@ import { AllowRoles, CurrentActor, ParseId, type Actor } from '#platform';
 import { UserEventService } from '../personal/user-event.service.js';
 import type { UserInterests } from '../personal/user-interests.js';
 import { BrowseService } from './browse.service.js';
-import { CategoryLevelQuery, CategoryLevelView, ProductShareView, ResolvedMessageView, ResolveMessageBody } from './browse.dto.js';
+import {
+  CategoryLevelQuery,
+  CategoryLevelView,
+  ProductShareView,
+  ResolvedMessageView,
+  ResolveMessageBody,
+} from './browse.dto.js';
 import { ChannelContexts, type ChannelContext } from './channel-context.js';
 import { chatOutput } from './chat-output.js';
 import { RecommendationService } from './recommendation.service.js';
@@ -27,7 +33,8 @@ export class ChannelCatalogController {
   @Get('search')
   @ApiOperation({
     summary: 'Search the products this channel may show, grouped by product with the best matching offer.',
-    description: 'With `format` other than json the answer carries cards, texts or a WhatsApp payload instead of items (see the README).',
+    description:
+      'With `format` other than json the answer carries cards, texts or a WhatsApp payload instead of items (see the README).',
   })
   @ApiOkResponse({ type: SearchResultView })
   async search(@CurrentActor() actor: Actor, @Query() query: SearchQuery): Promise<unknown> {
@@ -53,7 +60,11 @@ export class ChannelCatalogController {
   @Get('retailers/:id/storefront')
   @ApiOperation({ summary: "A retailer's storefront: its visible products, searchable and filterable like search." })
   @ApiOkResponse({ type: SearchResultView })
-  async storefront(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Query() query: SearchQuery): Promise<unknown> {
+  async storefront(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseId) id: string,
+    @Query() query: SearchQuery,
+  ): Promise<unknown> {
     const [channel, interests] = await this.channelAndInterests(actor, query.user);
     const retailer = await this.browse.storefrontRetailer(channel, id);
     const result = await this.searches.search(channel, { ...query, retailer: retailer.id }, interests);
@@ -61,7 +72,10 @@ export class ChannelCatalogController {
   }
 
   @Get('products/:id/share')
-  @ApiOperation({ summary: 'A "buy in chat" click-to-chat link to the channel number, prefilled with a message that resolves back to the product.' })
+  @ApiOperation({
+    summary:
+      'A "buy in chat" click-to-chat link to the channel number, prefilled with a message that resolves back to the product.',
+  })
   @ApiOkResponse({ type: ProductShareView })
   async share(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<ProductShareView> {
     return this.browse.share(await this.channels.get(actor.channelId as string), id);
@@ -69,23 +83,36 @@ export class ChannelCatalogController {
 
   @Post('resolve')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The product a user message refers to (the ref token of a share link); 404 when none the channel may show.' })
+  @ApiOperation({
+    summary:
+      'The product a user message refers to (the ref token of a share link); 404 when none the channel may show.',
+  })
   @ApiOkResponse({ type: ResolvedMessageView })
   async resolve(@CurrentActor() actor: Actor, @Body() body: ResolveMessageBody): Promise<ResolvedMessageView> {
     return this.browse.resolve(await this.channels.get(actor.channelId as string), body.text);
   }
 
   @Get('users/:userRef/recommendations')
-  @ApiOperation({ summary: "Recommended for you: visible products in the user's favourite categories and brands, not yet bought by them." })
+  @ApiOperation({
+    summary:
+      "Recommended for you: visible products in the user's favourite categories and brands, not yet bought by them.",
+  })
   @ApiOkResponse({ type: SearchResultView })
-  async recommend(@CurrentActor() actor: Actor, @Param('userRef') userRef: string, @Query() query: SearchQuery): Promise<unknown> {
+  async recommend(
+    @CurrentActor() actor: Actor,
+    @Param('userRef') userRef: string,
+    @Query() query: SearchQuery,
+  ): Promise<unknown> {
     const channel = await this.channels.get(actor.channelId as string);
     const result = await this.recommendations.forUser(channel, userRef, query);
     return present(result, channel, query, 'Recommended for you');
   }
 
   /** Both reads at once, on two pooled connections: each is one round trip on every search. */
-  private channelAndInterests(actor: Actor, user: string | undefined): Promise<[ChannelContext, UserInterests | undefined]> {
+  private channelAndInterests(
+    actor: Actor,
+    user: string | undefined,
+  ): Promise<[ChannelContext, UserInterests | undefined]> {
     const channelId = actor.channelId as string;
     return Promise.all([this.channels.get(channelId), user ? this.userEvents.interests(channelId, user) : undefined]);
   }
@@ -93,5 +120,7 @@ export class ChannelCatalogController {
 
 function present(result: SearchResultView, channel: ChannelContext, query: SearchQuery, body: string): unknown {
   const format = query.format ?? 'json';
-  return format === 'json' ? result : chatOutput(result, channel, { format, body, ...(query.to ? { to: query.to } : {}) });
+  return format === 'json'
+    ? result
+    : chatOutput(result, channel, { format, body, ...(query.to ? { to: query.to } : {}) });
 }

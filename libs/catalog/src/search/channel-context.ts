@@ -19,6 +19,12 @@ export class ChannelContexts {
   async get(channelId: string): Promise<ChannelContext> {
     const channel = await this.dataSource.getRepository(Channel).findOne({ where: { id: channelId } });
     if (!channel) throw ProblemException.notFound(`Channel ${channelId}`);
-    return { id: channel.id, locale: channel.locale, currency: channel.currency, whatsappNumber: channel.whatsappNumber, whatsappCatalogId: channel.whatsappCatalogId };
+    return {
+      id: channel.id,
+      locale: channel.locale,
+      currency: channel.currency,
+      whatsappNumber: channel.whatsappNumber,
+      whatsappCatalogId: channel.whatsappCatalogId,
+    };
   }
 }

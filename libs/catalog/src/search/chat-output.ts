@@ -44,7 +44,11 @@ export interface ChatOutputOptions {
  *   - whatsapp_buttons: reply buttons for the first 3 products, numbered.
  * WhatsApp limits are enforced by the builders in #domain; what they left out is reported in `dropped`.
  */
-export function chatOutput(list: ResultList, channel: ChannelContext, options: ChatOutputOptions): Record<string, unknown> {
+export function chatOutput(
+  list: ResultList,
+  channel: ChannelContext,
+  options: ChatOutputOptions,
+): Record<string, unknown> {
   const inputs = list.items.map((item) => cardInput(item, channel));
   const base = { query: list.query, total: list.total, approximate: list.approximate, nextCursor: list.nextCursor };
   const cardOptions = { locale: channel.locale };
@@ -54,9 +58,14 @@ export function chatOutput(list: ResultList, channel: ChannelContext, options: C
   const cards = inputs.map((input) => productCard(input, cardOptions));
   try {
     const built = whatsAppPayload(options.format, cards, list.items, channel, options.body);
-    return { ...base, payload: options.to ? interactiveMessage(options.to, built.payload) : built.payload, dropped: built.dropped };
+    return {
+      ...base,
+      payload: options.to ? interactiveMessage(options.to, built.payload) : built.payload,
+      dropped: built.dropped,
+    };
   } catch (error) {
-    if (error instanceof WhatsAppPayloadError) throw ProblemException.validation([{ field: 'format', message: error.message }]);
+    if (error instanceof WhatsAppPayloadError)
+      throw ProblemException.validation([{ field: 'format', message: error.message }]);
     throw error;
   }
 }
@@ -71,10 +80,15 @@ function whatsAppPayload(
   if (format === 'whatsapp_list') return productListMessage(cards, { body, buttonLabel: 'View products' });
   if (format === 'whatsapp_buttons') {
     // Numbered, because the Cloud API wants distinct labels and titles cut to 20 characters often are not.
-    return replyButtons({ body, buttons: cards.map((card, index) => ({ id: card.productId, title: `${index + 1}. ${card.title}` })) });
+    return replyButtons({
+      body,
+      buttons: cards.map((card, index) => ({ id: card.productId, title: `${index + 1}. ${card.title}` })),
+    });
   }
   if (!channel.whatsappCatalogId) {
-    throw ProblemException.validation([{ field: 'format', message: 'whatsapp_product_list needs the channel to have a whatsappCatalogId' }]);
+    throw ProblemException.validation([
+      { field: 'format', message: 'whatsapp_product_list needs the channel to have a whatsappCatalogId' },
+    ]);
   }
   // The catalog's items are offers (the channel's feed: product retailer id = offer id), so each product shows its best offer.
   const sections = new Map<string, string[]>();
@@ -92,7 +106,9 @@ function whatsAppPayload(
 
 /** The buy-in-chat link when the channel has a WhatsApp number, else the retailer's product page. */
 export function productLink(productId: string, title: string, fallback: string, channel: ChannelContext): string {
-  return channel.whatsappNumber ? clickToChatLink(channel.whatsappNumber, productShareText(productId, title)) : fallback;
+  return channel.whatsappNumber
+    ? clickToChatLink(channel.whatsappNumber, productShareText(productId, title))
+    : fallback;
 }
 
 function cardInput(item: SearchHitView, channel: ChannelContext): ProductCardInput {

@@ -17,10 +17,15 @@ export interface FacetRow {
  * however many of its offers fall there. With a sampled filter (search-sampling.ts) the counts
  * are of the sample; the caller scales them.
  */
-export function facetsStatement(filter: CatalogFilter, currency: string, bounds: readonly number[]): { sql: string; params: unknown[] } {
+export function facetsStatement(
+  filter: CatalogFilter,
+  currency: string,
+  bounds: readonly number[],
+): { sql: string; params: unknown[] } {
   const params = new SqlParameters();
   const matched = matchedOffersSql(filter, params);
-  const base = filter.categoryId === undefined ? 'c.parent_id IS NULL' : `c.parent_id = ${params.add(filter.categoryId)}`;
+  const base =
+    filter.categoryId === undefined ? 'c.parent_id IS NULL' : `c.parent_id = ${params.add(filter.categoryId)}`;
   const priceCurrency = params.add(currency);
   const priceBounds = params.add(bounds);
   const sql = `WITH RECURSIVE ${matched},

@@ -3,7 +3,11 @@ import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { Omittable, PageOf, PageQuery } from '#platform';
 
 export class ProductListQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Words a live offer of the product holds (title, brand, description, categories), in any supported language.', example: 'wireless speaker' })
+  @ApiPropertyOptional({
+    description:
+      'Words a live offer of the product holds (title, brand, description, categories), in any supported language.',
+    example: 'wireless speaker',
+  })
   @Omittable()
   @IsString()
   @MinLength(1)

@@ -29,7 +29,10 @@ export class ProductList {
     const builder = this.dataSource
       .getRepository(Product)
       .createQueryBuilder('product')
-      .where(`EXISTS (SELECT 1 FROM offer o WHERE ${conditions.join(' AND ')})`, { q: query.q, retailerId: query.retailerId });
+      .where(`EXISTS (SELECT 1 FROM offer o WHERE ${conditions.join(' AND ')})`, {
+        q: query.q,
+        retailerId: query.retailerId,
+      });
     const page = await paginate(builder, 'product', query);
     const summaries = await this.summaries(page.items.map((product) => product.id));
     return {

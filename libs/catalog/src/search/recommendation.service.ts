@@ -18,15 +18,14 @@ export class RecommendationService {
   ) {}
 
   async forUser(channel: ChannelContext, userRef: string, query: SearchQuery): Promise<SearchResultView> {
-    if (userRef.length === 0 || userRef.length > 200) throw ProblemException.validation([{ field: 'userRef', message: 'must be 1 to 200 characters' }]);
+    if (userRef.length === 0 || userRef.length > 200)
+      throw ProblemException.validation([{ field: 'userRef', message: 'must be 1 to 200 characters' }]);
     const interests = await this.userEvents.interests(channel.id, userRef);
     const known = interests.categories.length > 0 || interests.brands.length > 0;
     const excludeProductIds = await this.userEvents.purchasedProductIds(channel.id, userRef);
-    return this.searches.search(
-      channel,
-      { ...query, q: undefined, sort: known ? 'relevance' : 'newest' },
-      interests,
-      { interestsOnly: known, excludeProductIds },
-    );
+    return this.searches.search(channel, { ...query, q: undefined, sort: known ? 'relevance' : 'newest' }, interests, {
+      interestsOnly: known,
+      excludeProductIds,
+    });
   }
 }

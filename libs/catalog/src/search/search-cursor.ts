@@ -13,21 +13,32 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_WORDS_LENGTH = 400;
 
 export function encodeSearchCursor(cursor: SearchCursor): string {
-  return Buffer.from(JSON.stringify([cursor.value, cursor.productId, cursor.words ?? null, cursor.sampleBuckets ?? null])).toString('base64url');
+  return Buffer.from(
+    JSON.stringify([cursor.value, cursor.productId, cursor.words ?? null, cursor.sampleBuckets ?? null]),
+  ).toString('base64url');
 }
 
 export function decodeSearchCursor(cursor: string): SearchCursor {
   try {
-    const [value, productId, words, sampleBuckets] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    const [value, productId, words, sampleBuckets] = JSON.parse(
+      Buffer.from(cursor, 'base64url').toString('utf8'),
+    ) as unknown[];
     if (
       typeof value === 'number' &&
       Number.isFinite(value) &&
       typeof productId === 'string' &&
       UUID.test(productId) &&
       (words === null || (typeof words === 'string' && words.length <= MAX_WORDS_LENGTH && !containsNul(words))) &&
-      (sampleBuckets === undefined || sampleBuckets === null || (Number.isInteger(sampleBuckets) && (sampleBuckets as number) >= 1 && (sampleBuckets as number) <= 32))
+      (sampleBuckets === undefined ||
+        sampleBuckets === null ||
+        (Number.isInteger(sampleBuckets) && (sampleBuckets as number) >= 1 && (sampleBuckets as number) <= 32))
     ) {
-      return { value, productId, ...(typeof words === 'string' ? { words } : {}), ...(typeof sampleBuckets === 'number' ? { sampleBuckets } : {}) };
+      return {
+        value,
+        productId,
+        ...(typeof words === 'string' ? { words } : {}),
+        ...(typeof sampleBuckets === 'number' ? { sampleBuckets } : {}),
+      };
     }
   } catch {
     // falls through to the validation problem below

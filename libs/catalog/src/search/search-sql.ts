@@ -73,18 +73,30 @@ export interface OfferMatch {
  */
 export function offerMatch(filter: CatalogFilter, params: SqlParameters): OfferMatch {
   const channel = params.add(filter.channelId);
-  const conditions = ['o.removed_at IS NULL', 'o.product_id IS NOT NULL', 'o.retailer_id IN (SELECT id FROM visible_retailer)', offerNotHiddenFromChannel(channel)];
+  const conditions = [
+    'o.removed_at IS NULL',
+    'o.product_id IS NOT NULL',
+    'o.retailer_id IN (SELECT id FROM visible_retailer)',
+    offerNotHiddenFromChannel(channel),
+  ];
   let relevance = '1.0::float8';
   if (filter.words !== undefined) {
     const query = wordsQuery(params.add(filter.words));
     const sampled = filter.sampleBuckets !== undefined && filter.sampleBuckets < SAMPLE_BUCKETS;
-    conditions.push(sampled ? `o.search_document @@ (${query} && ${sampleQuery(filter.sampleBuckets!)})` : `o.search_document @@ ${query}`);
+    conditions.push(
+      sampled
+        ? `o.search_document @@ (${query} && ${sampleQuery(filter.sampleBuckets!)})`
+        : `o.search_document @@ ${query}`,
+    );
     relevance = `ts_rank(${RANK_WEIGHTS}, o.search_document, ${query})::float8`;
   }
   if (filter.categoryId !== undefined) {
     conditions.push(`o.category_id IN (SELECT id FROM souk_category_subtree(${params.add(filter.categoryId)}))`);
   }
-  if (filter.brands?.length) conditions.push(`lower(o.brand) = ANY(${params.add(filter.brands.map((brand) => brand.trim().toLowerCase()))}::text[])`);
+  if (filter.brands?.length)
+    conditions.push(
+      `lower(o.brand) = ANY(${params.add(filter.brands.map((brand) => brand.trim().toLowerCase()))}::text[])`,
+    );
   if (filter.retailerId !== undefined) conditions.push(`o.retailer_id = ${params.add(filter.retailerId)}`);
   if (filter.priceCurrency !== undefined) conditions.push(`o.currency = ${params.add(filter.priceCurrency)}`);
   if (filter.minPrice !== undefined) conditions.push(`${EFFECTIVE_PRICE} >= ${params.add(filter.minPrice)}`);
@@ -96,7 +108,8 @@ export function offerMatch(filter: CatalogFilter, params: SqlParameters): OfferM
     const brandKeys = params.add((filter.interests?.brands ?? []).map((brand) => brand.key));
     conditions.push(`(o.category_id = ANY(${categoryIds}::int[]) OR lower(o.brand) = ANY(${brandKeys}::text[]))`);
   }
-  if (filter.excludeProductIds?.length) conditions.push(`o.product_id <> ALL(${params.add(filter.excludeProductIds)}::uuid[])`);
+  if (filter.excludeProductIds?.length)
+    conditions.push(`o.product_id <> ALL(${params.add(filter.excludeProductIds)}::uuid[])`);
   return { channel, conditions, relevance: `${relevance} * ${personalBoost(filter.interests, params)}` };
 }
 
@@ -105,7 +118,11 @@ export function offerMatch(filter: CatalogFilter, params: SqlParameters): OfferM
  * filters (offerMatch), with their effective price and relevance. Both are CTEs for a WITH
  * clause; the retailers the channel may see are listed once per query.
  */
-export function matchedOffersSql(filter: CatalogFilter, params: SqlParameters, match = offerMatch(filter, params)): string {
+export function matchedOffersSql(
+  filter: CatalogFilter,
+  params: SqlParameters,
+  match = offerMatch(filter, params),
+): string {
   return `visible_retailer AS MATERIALIZED (${visibleRetailersSelect(match.channel)}), matched AS MATERIALIZED (
       SELECT o.id, o.product_id, o.retailer_id, o.category_id, o.brand, o.availability, o.currency, o.created_at,
              ${EFFECTIVE_PRICE} AS price, ${match.relevance} AS relevance

@@ -104,7 +104,10 @@ export function searchStatement(plan: SearchPlan): { sql: string; params: unknow
 /** The total when a page comes back empty (a cursor past the end): the count alone. */
 export function countStatement(filter: CatalogFilter): { sql: string; params: unknown[] } {
   const params = new SqlParameters();
-  return { sql: `WITH ${matchedOffersSql(filter, params)} SELECT count(DISTINCT product_id) AS total FROM matched`, params: params.values };
+  return {
+    sql: `WITH ${matchedOffersSql(filter, params)} SELECT count(DISTINCT product_id) AS total FROM matched`,
+    params: params.values,
+  };
 }
 
 /**
@@ -113,5 +116,8 @@ export function countStatement(filter: CatalogFilter): { sql: string; params: un
  * those rows), so this, not the filtered count, decides the sample (search-sampling.ts).
  */
 export function wordsEstimateStatement(words: string): { sql: string; params: unknown[] } {
-  return { sql: `EXPLAIN (FORMAT JSON) SELECT 1 FROM offer o WHERE o.removed_at IS NULL AND o.search_document @@ ${wordsQuery('$1')}`, params: [words] };
+  return {
+    sql: `EXPLAIN (FORMAT JSON) SELECT 1 FROM offer o WHERE o.removed_at IS NULL AND o.search_document @@ ${wordsQuery('$1')}`,
+    params: [words],
+  };
 }

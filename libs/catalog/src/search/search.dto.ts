@@ -7,7 +7,14 @@ import { IsInteger, Omittable, SAFE_INTEGER_RANGE } from '#platform';
 export const SEARCH_SORTS = ['relevance', 'price_asc', 'price_desc', 'newest'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 
-export const SEARCH_FORMATS = ['json', 'cards', 'plain', 'whatsapp_list', 'whatsapp_product_list', 'whatsapp_buttons'] as const;
+export const SEARCH_FORMATS = [
+  'json',
+  'cards',
+  'plain',
+  'whatsapp_list',
+  'whatsapp_product_list',
+  'whatsapp_buttons',
+] as const;
 export type SearchFormat = (typeof SEARCH_FORMATS)[number];
 
 export const DEFAULT_SEARCH_LIMIT = 20;
@@ -16,7 +23,8 @@ export const MAX_SEARCH_LIMIT = 50;
 /** Prices are bigint columns of minor units. */
 const MINOR_UNITS = { min: 0, max: SAFE_INTEGER_RANGE.max };
 
-const asList = ({ value }: { value: unknown }) => (value === undefined ? undefined : Array.isArray(value) ? value : String(value).split(','));
+const asList = ({ value }: { value: unknown }) =>
+  value === undefined ? undefined : Array.isArray(value) ? value : String(value).split(',');
 
 /** The filters shared by search, facets and a retailer's storefront. */
 export class CatalogFilterQuery {
@@ -57,7 +65,10 @@ export class CatalogFilterQuery {
   @IsInteger(MINOR_UNITS)
   maxPrice?: number;
 
-  @ApiPropertyOptional({ example: 'EUR', description: "The currency prices are filtered, sorted and bucketed in; the channel's currency by default." })
+  @ApiPropertyOptional({
+    example: 'EUR',
+    description: "The currency prices are filtered, sorted and bucketed in; the channel's currency by default.",
+  })
   @Omittable()
   @IsIn(CURRENCY_CODES, { message: 'must be an ISO 4217 currency code such as EUR' })
   currency?: string;
@@ -74,7 +85,10 @@ export class CatalogFilterQuery {
   @IsIn(CONDITIONS, { each: true })
   condition?: string[];
 
-  @ApiPropertyOptional({ description: "The channel's opaque reference of the end user; boosts what they have shown interest in.", maxLength: 200 })
+  @ApiPropertyOptional({
+    description: "The channel's opaque reference of the end user; boosts what they have shown interest in.",
+    maxLength: 200,
+  })
   @Omittable()
   @IsString()
   @MaxLength(200)
@@ -101,12 +115,18 @@ export class SearchQuery extends CatalogFilterQuery {
   @MaxLength(1000)
   cursor?: string;
 
-  @ApiPropertyOptional({ enum: SEARCH_FORMATS, default: 'json', description: 'How results are shaped; see the chat output section of the README.' })
+  @ApiPropertyOptional({
+    enum: SEARCH_FORMATS,
+    default: 'json',
+    description: 'How results are shaped; see the chat output section of the README.',
+  })
   @Omittable()
   @IsIn(SEARCH_FORMATS)
   format?: SearchFormat;
 
-  @ApiPropertyOptional({ description: 'WhatsApp formats: the recipient phone number; when given, the whole message object is returned.' })
+  @ApiPropertyOptional({
+    description: 'WhatsApp formats: the recipient phone number; when given, the whole message object is returned.',
+  })
   @Omittable()
   @IsString()
   @MaxLength(20)
@@ -130,41 +150,70 @@ export class SearchOfferView {
 
 export class SearchHitView {
   @ApiProperty() productId: string;
-  @ApiProperty({ nullable: true, type: Number, description: 'The unified category of the best offer.' }) categoryId: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'The unified category of the best offer.' }) categoryId:
+    number | null;
   @ApiProperty({ nullable: true, type: String }) categoryName: string | null;
   @ApiProperty({ description: 'Visible offers of the product that match the search and filters.' }) offerCount: number;
-  @ApiProperty({ type: SearchOfferView, description: 'The best of those offers (see the product detail for the rule).' }) bestOffer: SearchOfferView;
-  @ApiProperty({ description: 'Relevance, with the personal boost; 0 when sorted otherwise without words.' }) score: number;
+  @ApiProperty({
+    type: SearchOfferView,
+    description: 'The best of those offers (see the product detail for the rule).',
+  })
+  bestOffer: SearchOfferView;
+  @ApiProperty({ description: 'Relevance, with the personal boost; 0 when sorted otherwise without words.' })
+  score: number;
 }
 
 export class SearchResultView {
-  @ApiProperty({ description: 'The words searched for: the corrected words when the typo fallback applied.', nullable: true, type: String })
+  @ApiProperty({
+    description: 'The words searched for: the corrected words when the typo fallback applied.',
+    nullable: true,
+    type: String,
+  })
   query: string | null;
-  @ApiProperty({ description: 'True when few products matched the words as written and corrected words were searched instead.' })
+  @ApiProperty({
+    description: 'True when few products matched the words as written and corrected words were searched instead.',
+  })
   corrected: boolean;
   @ApiProperty({ description: 'Products matched in all; an estimate when `approximate`.' }) total: number;
   @ApiProperty({
-    description: 'True when the words matched so many offers that a uniform sample of the matching products was ranked (see SOUK_SEARCH_EXACT_OFFERS); total is then estimated.',
+    description:
+      'True when the words matched so many offers that a uniform sample of the matching products was ranked (see SOUK_SEARCH_EXACT_OFFERS); total is then estimated.',
   })
   approximate: boolean;
   @ApiProperty({ type: [SearchHitView] }) items: SearchHitView[];
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page.' }) nextCursor: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Pass as `cursor` for the next page; null on the last page.',
+  })
+  nextCursor: string | null;
 }
 
 export class FacetValueView {
-  @ApiProperty({ description: 'The filter value: category id, brand, retailer id, or "min-max" price bucket in minor units.' }) value: string;
+  @ApiProperty({
+    description: 'The filter value: category id, brand, retailer id, or "min-max" price bucket in minor units.',
+  })
+  value: string;
   @ApiProperty() label: string;
   @ApiProperty({ description: 'Products with at least one matching offer under this value.' }) count: number;
 }
 
 export class FacetsView {
   @ApiProperty({ description: 'Products matched in all; an estimate when `approximate`.' }) total: number;
-  @ApiProperty({ description: 'True when the words matched so many offers that counts were taken from a uniform sample of products and scaled up.' })
+  @ApiProperty({
+    description:
+      'True when the words matched so many offers that counts were taken from a uniform sample of products and scaled up.',
+  })
   approximate: boolean;
-  @ApiProperty({ type: [FacetValueView], description: 'The children of the filtered category (roots without one) with the products under each.' })
+  @ApiProperty({
+    type: [FacetValueView],
+    description: 'The children of the filtered category (roots without one) with the products under each.',
+  })
   category: FacetValueView[];
   @ApiProperty({ type: [FacetValueView], description: 'The 20 brands with most products.' }) brand: FacetValueView[];
-  @ApiProperty({ type: [FacetValueView], description: 'The 20 retailers with most products.' }) retailer: FacetValueView[];
-  @ApiProperty({ type: [FacetValueView], description: 'Price buckets in `currency`, cheapest first.' }) price: FacetValueView[];
+  @ApiProperty({ type: [FacetValueView], description: 'The 20 retailers with most products.' })
+  retailer: FacetValueView[];
+  @ApiProperty({ type: [FacetValueView], description: 'Price buckets in `currency`, cheapest first.' })
+  price: FacetValueView[];
   @ApiProperty() currency: string;
 }

@@ -102,7 +102,13 @@ export class SearchService {
     const values = (facet: FacetRow['facet']) =>
       rows
         .filter((row) => row.facet === facet)
-        .map((row) => Object.assign(new FacetValueView(), { value: row.value as string, label: row.label as string, count: scaled(Number(row.count), sampleBuckets) }));
+        .map((row) =>
+          Object.assign(new FacetValueView(), {
+            value: row.value as string,
+            label: row.label as string,
+            count: scaled(Number(row.count), sampleBuckets),
+          }),
+        );
     const byCount = (a: FacetValueView, b: FacetValueView) => b.count - a.count || a.label.localeCompare(b.label);
     return Object.assign(new FacetsView(), {
       total: scaled(Number(rows.find((row) => row.facet === 'total')?.count ?? 0), sampleBuckets),
@@ -121,7 +127,9 @@ export class SearchService {
   private async sampleBuckets(filter: CatalogFilter): Promise<number> {
     if (filter.words === undefined) return SAMPLE_BUCKETS;
     const statement = wordsEstimateStatement(filter.words);
-    const [row] = (await this.dataSource.query(statement.sql, statement.params)) as [{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }];
+    const [row] = (await this.dataSource.query(statement.sql, statement.params)) as [
+      { 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] },
+    ];
     return bucketsFor(row['QUERY PLAN'][0].Plan['Plan Rows'], this.config.searchExactOffers);
   }
 
@@ -149,7 +157,8 @@ export function catalogFilter(
   if (query.minPrice !== undefined && query.maxPrice !== undefined && query.minPrice > query.maxPrice) {
     throw ProblemException.validation([{ field: 'maxPrice', message: 'must not be below minPrice' }]);
   }
-  const pricesMatter = query.minPrice !== undefined || query.maxPrice !== undefined || sort === 'price_asc' || sort === 'price_desc';
+  const pricesMatter =
+    query.minPrice !== undefined || query.maxPrice !== undefined || sort === 'price_asc' || sort === 'price_desc';
   return {
     channelId: channel.id,
     words,
@@ -194,9 +203,18 @@ function hit(row: SearchRow, locale: string): SearchHitView {
   });
 }
 
-function priceBucket(index: number, count: number, bounds: readonly number[], currency: CurrencyCode, locale: string): FacetValueView {
+function priceBucket(
+  index: number,
+  count: number,
+  bounds: readonly number[],
+  currency: CurrencyCode,
+  locale: string,
+): FacetValueView {
   const from = index === 0 ? 0 : bounds[index - 1]!;
   const to = bounds[index];
-  const label = to === undefined ? `${formatPrice(from, currency, locale)}+` : `${formatPrice(from, currency, locale)} – ${formatPrice(to, currency, locale)}`;
+  const label =
+    to === undefined
+      ? `${formatPrice(from, currency, locale)}+`
+      : `${formatPrice(from, currency, locale)} – ${formatPrice(to, currency, locale)}`;
   return Object.assign(new FacetValueView(), { value: `${from}-${to === undefined ? '' : to - 1}`, label, count });
 }

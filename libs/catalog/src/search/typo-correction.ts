@@ -20,7 +20,9 @@ export async function correctedWords(dataSource: DataSource, words: string): Pro
        FROM unnest($1::text[]) AS w(word)`,
     [candidates],
   )) as { word: string; known: boolean; correction: string | null }[];
-  const replacements = new Map(rows.filter((row) => !row.known && row.correction !== null).map((row) => [row.word, row.correction as string]));
+  const replacements = new Map(
+    rows.filter((row) => !row.known && row.correction !== null).map((row) => [row.word, row.correction as string]),
+  );
   if (replacements.size === 0) return null;
   return tokens.map((token) => replacements.get(fold(token)) ?? token).join(' ');
 }

@@ -27,7 +27,12 @@ export class CatalogChangeRequests {
     const config = await manager.findOneOrFail(ConnectorConfig, { where: { id: configId } });
     if (!config.enabled) return 'disabled';
     await manager.update(ConnectorConfig, { id: configId }, { changesPendingAt: new Date() });
-    const active = await manager.findOne(SyncRun, { where: [{ configId, status: 'queued' }, { configId, status: 'running' }] });
+    const active = await manager.findOne(SyncRun, {
+      where: [
+        { configId, status: 'queued' },
+        { configId, status: 'running' },
+      ],
+    });
     if (active) return 'pending';
     const incremental = this.registry.get(config.connectorId)?.spec.incremental ?? false;
     await this.runs.enqueue(manager, config, 'webhook', { mode: incremental ? 'incremental' : 'full' });
@@ -35,7 +40,12 @@ export class CatalogChangeRequests {
   }
 
   /** Marks offers removed: by retailer item id, or every offer of the given item groups. Returns how many. */
-  async removeItems(manager: EntityManager, configId: string, itemIds: readonly string[], itemGroupIds: readonly string[]): Promise<number> {
+  async removeItems(
+    manager: EntityManager,
+    configId: string,
+    itemIds: readonly string[],
+    itemGroupIds: readonly string[],
+  ): Promise<number> {
     if (itemIds.length === 0 && itemGroupIds.length === 0) return 0;
     const [, removed] = (await manager.query(
       `UPDATE offer SET removed_at = now(), updated_at = now()
@@ -53,7 +63,9 @@ export class CatalogChangeRequests {
         .innerJoin(ConnectorConfig, 'config', 'config.id = run.configId')
         .select('run.configId', 'configId')
         .where('run.id = :runId', { runId })
-        .andWhere('config.changesPendingAt IS NOT NULL AND config.changesPendingAt > coalesce(run.startedAt, run.createdAt)')
+        .andWhere(
+          'config.changesPendingAt IS NOT NULL AND config.changesPendingAt > coalesce(run.startedAt, run.createdAt)',
+        )
         .getRawOne<{ configId: string }>();
       if (row) await this.request(manager, row.configId);
     });

@@ -19,7 +19,8 @@ export class CatalogWebhookEvents implements WebhookEventHandler, OnModuleInit {
 
   async apply({ manager, config }: WebhookEventContext, events: readonly WebhookEvent[]): Promise<void> {
     for (const event of events) {
-      if (event.type === 'items-removed') await this.changes.removeItems(manager, config.id, event.itemIds ?? [], event.itemGroupIds ?? []);
+      if (event.type === 'items-removed')
+        await this.changes.removeItems(manager, config.id, event.itemIds ?? [], event.itemGroupIds ?? []);
     }
     if (events.some((event) => event.type === 'catalog-changed')) await this.changes.request(manager, config.id);
   }

@@ -30,14 +30,30 @@ export class ConnectorConfigActions {
     const connector = this.configs.connector(config.connectorId, 'connectorId');
     const retailer = await this.dataSource.getRepository(Retailer).findOneByOrFail({ id: config.retailerId });
     const signal = AbortSignal.timeout(CHECK_TIMEOUT_MS);
-    const latest = await this.dataSource.getRepository(CatalogUpload).findOne({ where: { configId: config.id }, order: { createdAt: 'DESC' } });
+    const latest = await this.dataSource
+      .getRepository(CatalogUpload)
+      .findOne({ where: { configId: config.id }, order: { createdAt: 'DESC' } });
     try {
-      const result = await connector.check(this.contexts.create(config, retailer, signal), latest ? { upload: () => this.uploads.open(latest.id) } : {});
-      return result.ok ? { ok: true, ...(result.message ? { message: result.message } : {}) } : { ok: false, reason: result.reason, message: result.message };
+      const result = await connector.check(
+        this.contexts.create(config, retailer, signal),
+        latest ? { upload: () => this.uploads.open(latest.id) } : {},
+      );
+      return result.ok
+        ? { ok: true, ...(result.message ? { message: result.message } : {}) }
+        : { ok: false, reason: result.reason, message: result.message };
     } catch (error) {
-      if (signal.aborted) return { ok: false, reason: 'unreachable', message: `The check took longer than ${CHECK_TIMEOUT_MS / 1000} s.` };
+      if (signal.aborted)
+        return {
+          ok: false,
+          reason: 'unreachable',
+          message: `The check took longer than ${CHECK_TIMEOUT_MS / 1000} s.`,
+        };
       if (error instanceof OutboundRefusedError) return { ok: false, reason: 'not-allowed', message: error.message };
-      return { ok: false, reason: 'unreachable', message: error instanceof Error ? error.message : 'The check failed.' };
+      return {
+        ok: false,
+        reason: 'unreachable',
+        message: error instanceof Error ? error.message : 'The check failed.',
+      };
     }
   }
 
@@ -46,18 +62,31 @@ export class ConnectorConfigActions {
     return this.dataSource.transaction(async (manager) => {
       const config = await this.configs.find(manager, scope, id);
       if (mode === 'incremental' && !this.configs.connector(config.connectorId, 'connectorId').spec.incremental) {
-        throw ProblemException.validation([{ field: 'mode', message: `the ${config.connectorId} connector reads only full syncs` }]);
+        throw ProblemException.validation([
+          { field: 'mode', message: `the ${config.connectorId} connector reads only full syncs` },
+        ]);
       }
       return SyncRunView.of(await this.runs.enqueue(manager, config, 'manual', { mode }));
     });
   }
 
   /** Stores an uploaded catalog file and queues its sync, in one transaction. */
-  async upload(scope: RetailerScope, id: string, body: Readable | undefined, contentType: string | null): Promise<SyncRunView> {
+  async upload(
+    scope: RetailerScope,
+    id: string,
+    body: Readable | undefined,
+    contentType: string | null,
+  ): Promise<SyncRunView> {
     return this.dataSource.transaction(async (manager) => {
       const config = await this.configs.find(manager, scope, id);
       this.configs.connector(config.connectorId, 'connectorId');
-      if (!body) throw new ProblemException(HttpStatus.BAD_REQUEST, 'bad-request', 'Bad request', 'The request has no body: send the catalog file as the body.');
+      if (!body)
+        throw new ProblemException(
+          HttpStatus.BAD_REQUEST,
+          'bad-request',
+          'Bad request',
+          'The request has no body: send the catalog file as the body.',
+        );
       const upload = await this.uploads.save(manager, body, {
         configId: config.id,
         retailerId: config.retailerId,

@@ -18,14 +18,22 @@ export interface MappedPage {
 }
 
 /** Told of a connector's `map` that threw (a bug in the connector, not a bad item), with the item it threw on. */
-export type MapFailureReport = (error: unknown, item: { readonly itemId: string | null; readonly line: number | null }) => void;
+export type MapFailureReport = (
+  error: unknown,
+  item: { readonly itemId: string | null; readonly line: number | null },
+) => void;
 
 /**
  * Maps a page of raw items to offers. A bad item becomes issues and never stops the page; the
  * second occurrence of an id within the page is reported and skipped (the first one wins). A `map`
  * that throws fails only its item, and the error goes to `reportMapFailure` with its stack.
  */
-export function mapPage(connector: Connector, context: ConnectorContext<unknown, unknown>, items: readonly RawItem[], reportMapFailure: MapFailureReport): MappedPage {
+export function mapPage(
+  connector: Connector,
+  context: ConnectorContext<unknown, unknown>,
+  items: readonly RawItem[],
+  reportMapFailure: MapFailureReport,
+): MappedPage {
   const offers = new Map<string, NormalizedOffer>();
   const issues: IssueRow[] = [];
   let failed = 0;
@@ -36,10 +44,14 @@ export function mapPage(connector: Connector, context: ConnectorContext<unknown,
       result = connector.map(item, context);
     } catch (error) {
       reportMapFailure(error, where);
-      result = { offer: null, issues: [{ severity: 'error' as const, field: null, message: 'the connector could not read this item' }] };
+      result = {
+        offer: null,
+        issues: [{ severity: 'error' as const, field: null, message: 'the connector could not read this item' }],
+      };
     }
     const itemId = result.offer?.retailerItemId ?? where.itemId;
-    for (const issue of result.issues) issues.push({ ...where, itemId, severity: issue.severity, field: issue.field, message: issue.message });
+    for (const issue of result.issues)
+      issues.push({ ...where, itemId, severity: issue.severity, field: issue.field, message: issue.message });
     if (!result.offer) {
       failed += 1;
       continue;

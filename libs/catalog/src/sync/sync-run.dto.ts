@@ -2,7 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsUUID, Max, Min } from 'class-validator';
 import { IsBigintCursor, IsInteger, Omittable, PageOf, PageQuery } from '#platform';
-import { SYNC_RUN_STATUSES, SYNC_TRIGGERS, type SyncRun, type SyncRunStatus, type SyncTrigger } from './sync-run.entity.js';
+import {
+  SYNC_RUN_STATUSES,
+  SYNC_TRIGGERS,
+  type SyncRun,
+  type SyncRunStatus,
+  type SyncTrigger,
+} from './sync-run.entity.js';
 import type { SyncItemIssue } from './sync-item-issue.entity.js';
 
 export class SyncRunListQuery extends PageQuery {
@@ -18,7 +24,11 @@ export class SyncRunListQuery extends PageQuery {
 }
 
 export class SyncNowQuery {
-  @ApiPropertyOptional({ enum: ['full', 'incremental'], default: 'full', description: 'Incremental reads from the last checkpoint, where the connector can.' })
+  @ApiPropertyOptional({
+    enum: ['full', 'incremental'],
+    default: 'full',
+    description: 'Incremental reads from the last checkpoint, where the connector can.',
+  })
   @Omittable()
   @IsIn(['full', 'incremental'])
   mode?: 'full' | 'incremental';
@@ -29,7 +39,8 @@ export class SyncRunView {
   @ApiProperty() configId: string;
   @ApiProperty() retailerId: string;
   @ApiProperty({ enum: ['full', 'incremental'] }) mode: string;
-  @ApiProperty({ enum: SYNC_TRIGGERS, description: 'webhook: asked for by the shop system\'s webhooks.' }) trigger: SyncTrigger;
+  @ApiProperty({ enum: SYNC_TRIGGERS, description: "webhook: asked for by the shop system's webhooks." })
+  trigger: SyncTrigger;
   @ApiProperty({ enum: SYNC_RUN_STATUSES }) status: SyncRunStatus;
   @ApiProperty({ description: 'Items read so far (progress while running).' }) read: number;
   @ApiProperty() created: number;
@@ -41,7 +52,8 @@ export class SyncRunView {
   @ApiProperty({ nullable: true, type: String }) error: string | null;
   @ApiProperty({ nullable: true, type: Date }) startedAt: Date | null;
   @ApiProperty({ nullable: true, type: Date }) finishedAt: Date | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'Milliseconds from start to finish.' }) durationMs: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Milliseconds from start to finish.' }) durationMs:
+    number | null;
   @ApiProperty() createdAt: Date;
 
   static of(run: SyncRun): SyncRunView {

@@ -1,7 +1,15 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ConnectorConfig } from '#integrations';
-import { JobQueue, PG_UNIQUE_VIOLATION, ProblemException, paginate, violatedConstraint, type Page, type PageQuery } from '#platform';
+import {
+  JobQueue,
+  PG_UNIQUE_VIOLATION,
+  ProblemException,
+  paginate,
+  violatedConstraint,
+  type Page,
+  type PageQuery,
+} from '#platform';
 import type { RetailerScope } from '#retailers';
 import { SyncItemIssue } from './sync-item-issue.entity.js';
 import { SyncIssueView, SyncRunView, type IssueListQuery, type SyncRunListQuery } from './sync-run.dto.js';
@@ -22,21 +30,45 @@ export class SyncRunService {
   ) {}
 
   /** Queues a sync of the config and its job, in the caller's transaction; 409 when one is already active. */
-  async enqueue(manager: EntityManager, config: ConnectorConfig, trigger: SyncTrigger, options: { uploadId?: string; mode?: SyncMode } = {}): Promise<SyncRun> {
+  async enqueue(
+    manager: EntityManager,
+    config: ConnectorConfig,
+    trigger: SyncTrigger,
+    options: { uploadId?: string; mode?: SyncMode } = {},
+  ): Promise<SyncRun> {
     if (!config.enabled) {
-      throw new ProblemException(HttpStatus.CONFLICT, 'conflict', 'Conflict', 'The connector config is disabled; enable it first.', {
-        errors: [{ field: 'enabled', message: 'is false' }],
-      });
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'conflict',
+        'Conflict',
+        'The connector config is disabled; enable it first.',
+        {
+          errors: [{ field: 'enabled', message: 'is false' }],
+        },
+      );
     }
-    const active = await manager.findOne(SyncRun, { where: [{ configId: config.id, status: 'queued' }, { configId: config.id, status: 'running' }] });
+    const active = await manager.findOne(SyncRun, {
+      where: [
+        { configId: config.id, status: 'queued' },
+        { configId: config.id, status: 'running' },
+      ],
+    });
     if (active) throw activeRunConflict(active.id);
     let run: SyncRun;
     try {
       run = await manager.save(
-        manager.create(SyncRun, { configId: config.id, retailerId: config.retailerId, mode: options.mode ?? 'full', trigger, uploadId: options.uploadId ?? null, status: 'queued' }),
+        manager.create(SyncRun, {
+          configId: config.id,
+          retailerId: config.retailerId,
+          mode: options.mode ?? 'full',
+          trigger,
+          uploadId: options.uploadId ?? null,
+          status: 'queued',
+        }),
       );
     } catch (error) {
-      if (violatedConstraint(error, PG_UNIQUE_VIOLATION) === 'uq_sync_run_active_per_config') throw activeRunConflict(null);
+      if (violatedConstraint(error, PG_UNIQUE_VIOLATION) === 'uq_sync_run_active_per_config')
+        throw activeRunConflict(null);
       throw error;
     }
     await this.jobs.send(CATALOG_SYNC_QUEUE, { runId: run.id } satisfies CatalogSyncJob, { manager });
@@ -70,16 +102,27 @@ export class SyncRunService {
     if (query.severity) builder.andWhere('issue.severity = :severity', { severity: query.severity });
     const rows = await builder.getMany();
     const items = rows.slice(0, limit);
-    return { items: items.map((issue) => SyncIssueView.of(issue)), nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+    return {
+      items: items.map((issue) => SyncIssueView.of(issue)),
+      nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null,
+    };
   }
 
   private async find(scope: RetailerScope, id: string): Promise<SyncRun> {
-    const run = await this.dataSource.getRepository(SyncRun).findOne({ where: { id, ...(scope.retailerId ? { retailerId: scope.retailerId } : {}) } });
+    const run = await this.dataSource
+      .getRepository(SyncRun)
+      .findOne({ where: { id, ...(scope.retailerId ? { retailerId: scope.retailerId } : {}) } });
     if (!run) throw ProblemException.notFound(`Sync run ${id}`);
     return run;
   }
 }
 
 function activeRunConflict(runId: string | null): ProblemException {
-  return new ProblemException(HttpStatus.CONFLICT, 'conflict', 'Conflict', 'A sync of this config is already queued or running.', runId ? { activeRunId: runId } : {});
+  return new ProblemException(
+    HttpStatus.CONFLICT,
+    'conflict',
+    'Conflict',
+    'A sync of this config is already queued or running.',
+    runId ? { activeRunId: runId } : {},
+  );
 }

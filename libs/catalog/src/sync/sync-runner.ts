@@ -1,7 +1,14 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { ConnectorConfig, ConnectorRegistry, ConnectorContextFactory } from '#integrations';
-import { ConnectorError, NotModified, OutboundRefusedError, type Connector, type ConnectorContext, type ReadPage } from '#connector-sdk';
+import {
+  ConnectorError,
+  NotModified,
+  OutboundRefusedError,
+  type Connector,
+  type ConnectorContext,
+  type ReadPage,
+} from '#connector-sdk';
 import { JobQueue, releaseAdvisoryLock, tryAdvisoryLock } from '#platform';
 import { Retailer } from '#retailers';
 import { upsertOffers } from '../offers/offer-writer.js';
@@ -84,7 +91,9 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
       await runner.release();
     }
     // After the lock is released, so a follow-up run is never turned away by this one.
-    await this.changes.afterRun(runId).catch((error: unknown) => this.logger.error({ err: error, runId }, 'could not queue the follow-up sync'));
+    await this.changes
+      .afterRun(runId)
+      .catch((error: unknown) => this.logger.error({ err: error, runId }, 'could not queue the follow-up sync'));
   }
 
   private async tryLock(runner: QueryRunner, lock: string, tries: number): Promise<boolean> {
@@ -99,18 +108,34 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
     const config = await runner.manager.findOneOrFail(ConnectorConfig, { where: { id: run.configId } });
     const retailer = await runner.manager.findOneOrFail(Retailer, { where: { id: config.retailerId } });
     const connector = this.registry.get(config.connectorId);
-    await runner.manager.update(SyncRun, { id: run.id }, { status: 'running', startedAt: new Date(), heartbeatAt: new Date() });
+    await runner.manager.update(
+      SyncRun,
+      { id: run.id },
+      { status: 'running', startedAt: new Date(), heartbeatAt: new Date() },
+    );
     if (!connector) {
-      await this.finish(runner, run, SyncOutcome.failed(`The connector "${config.connectorId}" is not installed on this marketplace.`));
+      await this.finish(
+        runner,
+        run,
+        SyncOutcome.failed(`The connector "${config.connectorId}" is not installed on this marketplace.`),
+      );
       return;
     }
     const abort = new AbortController();
     this.active.add(abort);
     const heartbeat = setInterval(() => {
-      void this.dataSource.query('UPDATE sync_run SET heartbeat_at = now() WHERE id = $1', [run.id]).catch(() => undefined);
+      void this.dataSource
+        .query('UPDATE sync_run SET heartbeat_at = now() WHERE id = $1', [run.id])
+        .catch(() => undefined);
     }, HEARTBEAT_MS);
     try {
-      const outcome = await this.read(runner, run, config, connector, this.contexts.create(config, retailer, abort.signal));
+      const outcome = await this.read(
+        runner,
+        run,
+        config,
+        connector,
+        this.contexts.create(config, retailer, abort.signal),
+      );
       await this.finish(runner, run, outcome);
     } catch (error) {
       await this.finish(runner, run, SyncOutcome.failed(this.reason(error, abort.signal)));
@@ -133,7 +158,11 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
     await runner.query('CREATE TEMP TABLE IF NOT EXISTS sync_seen (retailer_item_id text PRIMARY KEY)');
     await runner.query('TRUNCATE pg_temp.sync_seen');
 
-    const pages = connector.read(context, { mode: run.mode, checkpoint: config.checkpoint ?? null, ...(upload ? { upload } : {}) });
+    const pages = connector.read(context, {
+      mode: run.mode,
+      checkpoint: config.checkpoint ?? null,
+      ...(upload ? { upload } : {}),
+    });
     let checkpoint: unknown = config.checkpoint ?? null;
     let seen = 0;
     // While one page commits (database work), the next is read and mapped (this process's work):
@@ -147,14 +176,21 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
           if (committing) seen += await committing;
           committing = null;
           if (next.value instanceof NotModified) {
-            await runner.manager.update(ConnectorConfig, { id: config.id }, { checkpoint: (next.value.checkpoint ?? checkpoint) as object });
+            await runner.manager.update(
+              ConnectorConfig,
+              { id: config.id },
+              { checkpoint: (next.value.checkpoint ?? checkpoint) as object },
+            );
             return SyncOutcome.notModified();
           }
           break;
         }
         context.signal.throwIfAborted();
         const mapped = mapPage(connector, context, next.value.items, (error, item) =>
-          this.logger.error({ err: error, runId: run.id, configId: config.id, connectorId: config.connectorId, ...item }, 'the connector threw while mapping an item'),
+          this.logger.error(
+            { err: error, runId: run.id, configId: config.id, connectorId: config.connectorId, ...item },
+            'the connector threw while mapping an item',
+          ),
         );
         if (committing) seen += await committing;
         committing = this.commitPage(runner, run, config, mapped, next.value, statistics);
@@ -186,14 +222,23 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
     try {
       const ids = mapped.offers.map((offer) => offer.retailerItemId);
       const fresh = new Set(
-        ((await runner.query('INSERT INTO pg_temp.sync_seen SELECT unnest($1::text[]) ON CONFLICT DO NOTHING RETURNING retailer_item_id', [ids])) as { retailer_item_id: string }[]).map(
-          (row) => row.retailer_item_id,
-        ),
+        (
+          (await runner.query(
+            'INSERT INTO pg_temp.sync_seen SELECT unnest($1::text[]) ON CONFLICT DO NOTHING RETURNING retailer_item_id',
+            [ids],
+          )) as { retailer_item_id: string }[]
+        ).map((row) => row.retailer_item_id),
       );
       const offers = mapped.offers.filter((offer) => fresh.has(offer.retailerItemId));
       const duplicates: IssueRow[] = mapped.offers
         .filter((offer) => !fresh.has(offer.retailerItemId))
-        .map((offer) => ({ itemId: offer.retailerItemId, line: null, severity: 'error', field: 'id', message: duplicateMessage }));
+        .map((offer) => ({
+          itemId: offer.retailerItemId,
+          line: null,
+          severity: 'error',
+          field: 'id',
+          message: duplicateMessage,
+        }));
       const diff = await diffAgainstStored(runner, config.retailerId, config.id, offers);
       const changed = diff.toWrite.map((row) => row.offer);
       const productIds = await productIdsFor(runner, config.retailerId, changed);
@@ -211,7 +256,15 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
         `UPDATE sync_run SET read_count = read_count + $2, created_count = created_count + $3, updated_count = updated_count + $4,
            unchanged_count = unchanged_count + $5, failed_count = failed_count + $6, warning_count = warning_count + $7, heartbeat_at = now()
          WHERE id = $1`,
-        [run.id, mapped.read, counts.created, counts.updated, counts.unchanged, mapped.failed + duplicates.length, issues.filter((issue) => issue.severity === 'warning').length],
+        [
+          run.id,
+          mapped.read,
+          counts.created,
+          counts.updated,
+          counts.unchanged,
+          mapped.failed + duplicates.length,
+          issues.filter((issue) => issue.severity === 'warning').length,
+        ],
       );
       if (run.mode === 'incremental' && page.checkpoint !== null) {
         await runner.manager.update(ConnectorConfig, { id: config.id }, { checkpoint: page.checkpoint as object });
@@ -228,8 +281,16 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
   }
 
   /** After a complete full read: remove what the source no longer has, and keep the new checkpoint. */
-  private async completeFullRead(runner: QueryRunner, run: SyncRun, config: ConnectorConfig, seen: number, checkpoint: unknown): Promise<SyncOutcome> {
-    const [{ failed }] = (await runner.query('SELECT failed_count AS failed FROM sync_run WHERE id = $1', [run.id])) as [{ failed: number }];
+  private async completeFullRead(
+    runner: QueryRunner,
+    run: SyncRun,
+    config: ConnectorConfig,
+    seen: number,
+    checkpoint: unknown,
+  ): Promise<SyncOutcome> {
+    const [{ failed }] = (await runner.query('SELECT failed_count AS failed FROM sync_run WHERE id = $1', [
+      run.id,
+    ])) as [{ failed: number }];
     if (seen === 0 && failed === 0 && !config.allowEmptyCatalog) return SyncOutcome.failed(EMPTY_CATALOG_REFUSED);
     await runner.startTransaction();
     try {
@@ -260,7 +321,8 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
          FROM sync_run r, pg_class c WHERE r.id = $1 AND c.oid = 'offer'::regclass`,
       [runId],
     )) as [{ written: number; estimated: number }];
-    if (row.written >= 10_000 && row.written > Math.max(row.estimated, 0) * 0.1) await runner.query('ANALYZE offer, product');
+    if (row.written >= 10_000 && row.written > Math.max(row.estimated, 0) * 0.1)
+      await runner.query('ANALYZE offer, product');
   }
 
   private async insertIssues(runner: QueryRunner, runId: string, issues: IssueRow[]): Promise<void> {
@@ -280,16 +342,25 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
   }
 
   private async uploadFor(runner: QueryRunner, run: SyncRun, config: ConnectorConfig, connector: Connector) {
-    const source = typeof config.settings.source === 'string' ? config.settings.source : connector.spec.acceptsUpload ? 'upload' : 'url';
+    const source =
+      typeof config.settings.source === 'string'
+        ? config.settings.source
+        : connector.spec.acceptsUpload
+          ? 'upload'
+          : 'url';
     if (!connector.spec.acceptsUpload || source !== 'upload') return undefined;
     const uploadId =
       run.uploadId ??
-      (await runner.manager.findOne(CatalogUpload, { where: { configId: config.id }, order: { createdAt: 'DESC' } }))?.id;
+      (await runner.manager.findOne(CatalogUpload, { where: { configId: config.id }, order: { createdAt: 'DESC' } }))
+        ?.id;
     return uploadId ? () => this.uploads.open(uploadId) : ('missing' as const);
   }
 
   private async finish(runner: QueryRunner, run: SyncRun, outcome: SyncOutcome): Promise<void> {
-    await runner.query(`UPDATE sync_run SET status = $2, error = $3, finished_at = now(), heartbeat_at = now() WHERE id = $1`, [run.id, outcome.status, outcome.error]);
+    await runner.query(
+      `UPDATE sync_run SET status = $2, error = $3, finished_at = now(), heartbeat_at = now() WHERE id = $1`,
+      [run.id, outcome.status, outcome.error],
+    );
   }
 
   private reason(error: unknown, signal: AbortSignal): string {

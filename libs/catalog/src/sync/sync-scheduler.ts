@@ -55,7 +55,10 @@ export class SyncScheduler {
           .set({ nextRunAt: () => 'now() + make_interval(mins => schedule_interval_minutes)' })
           .where('id = :id', { id: config.id })
           .execute();
-        const busy = await manager.query(`SELECT 1 FROM sync_run WHERE config_id = $1 AND status IN ('queued', 'running')`, [config.id]);
+        const busy = await manager.query(
+          `SELECT 1 FROM sync_run WHERE config_id = $1 AND status IN ('queued', 'running')`,
+          [config.id],
+        );
         if (busy.length > 0) continue; // the previous sync is still going; this slot is skipped
         // Scheduled syncs are incremental where the connector can read from a checkpoint.
         const incremental = this.registry.get(config.connectorId)?.spec.incremental && config.checkpoint !== null;

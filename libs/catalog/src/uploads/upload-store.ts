@@ -18,7 +18,13 @@ export class UploadStore {
     source: AsyncIterable<Buffer | string>,
     meta: { configId: string; retailerId: string; contentType: string | null; maxBytes: number },
   ): Promise<CatalogUpload> {
-    const upload = await manager.save(manager.create(CatalogUpload, { configId: meta.configId, retailerId: meta.retailerId, contentType: meta.contentType }));
+    const upload = await manager.save(
+      manager.create(CatalogUpload, {
+        configId: meta.configId,
+        retailerId: meta.retailerId,
+        contentType: meta.contentType,
+      }),
+    );
     const hash = createHash('sha256');
     let size = 0;
     let seq = 0;
@@ -34,7 +40,12 @@ export class UploadStore {
       const buffer = typeof part === 'string' ? Buffer.from(part) : part;
       size += buffer.length;
       if (size > meta.maxBytes) {
-        throw new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, 'content-too-large', 'Content too large', `The file is larger than ${meta.maxBytes} bytes.`);
+        throw new ProblemException(
+          HttpStatus.PAYLOAD_TOO_LARGE,
+          'content-too-large',
+          'Content too large',
+          `The file is larger than ${meta.maxBytes} bytes.`,
+        );
       }
       hash.update(buffer);
       pending.push(buffer);

@@ -41,7 +41,12 @@ export const BUYABLE_AVAILABILITY = new Set(['in_stock', 'preorder', 'backorder'
  * if it did not exist. With `lock`, the offer rows are share-locked until the transaction ends, so
  * a sync cannot change a price between the check and the order.
  */
-export async function buyableOffers(manager: EntityManager, channelId: string, offerIds: readonly string[], lock = false): Promise<Map<string, BuyableOffer>> {
+export async function buyableOffers(
+  manager: EntityManager,
+  channelId: string,
+  offerIds: readonly string[],
+  lock = false,
+): Promise<Map<string, BuyableOffer>> {
   if (offerIds.length === 0) return new Map();
   const rows: Record<string, unknown>[] = await manager.query(
     `SELECT o.id, o.retailer_id, r.name AS retailer_name, r.countries AS retailer_countries, o.retailer_item_id, o.availability,

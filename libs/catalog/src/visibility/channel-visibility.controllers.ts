@@ -47,7 +47,11 @@ export class AdminChannelVisibilityController {
 
   @Put('retailers/:id/channel-policy')
   @ApiOkResponse({ type: ChannelPolicyView })
-  setPolicy(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Body() body: ChannelPolicyBody): Promise<ChannelPolicyView> {
+  setPolicy(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseId) id: string,
+    @Body() body: ChannelPolicyBody,
+  ): Promise<ChannelPolicyView> {
     return this.visibility.setPolicy(actor, id, body);
   }
 
@@ -55,14 +59,22 @@ export class AdminChannelVisibilityController {
   @HttpCode(204)
   @ApiOperation({ summary: "Hide a retailer's offers from a channel." })
   @ApiNoContentResponse()
-  hideRetailer(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Param('retailerId', ParseId) retailerId: string): Promise<void> {
+  hideRetailer(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseId) id: string,
+    @Param('retailerId', ParseId) retailerId: string,
+  ): Promise<void> {
     return this.visibility.hideRetailer(actor, id, retailerId, true);
   }
 
   @Delete('channels/:id/hidden-retailers/:retailerId')
   @HttpCode(204)
   @ApiNoContentResponse()
-  showRetailer(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Param('retailerId', ParseId) retailerId: string): Promise<void> {
+  showRetailer(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseId) id: string,
+    @Param('retailerId', ParseId) retailerId: string,
+  ): Promise<void> {
     return this.visibility.hideRetailer(actor, id, retailerId, false);
   }
 
@@ -70,14 +82,22 @@ export class AdminChannelVisibilityController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Hide one offer from a channel.' })
   @ApiNoContentResponse()
-  hideOffer(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Param('offerId', ParseId) offerId: string): Promise<void> {
+  hideOffer(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseId) id: string,
+    @Param('offerId', ParseId) offerId: string,
+  ): Promise<void> {
     return this.visibility.hideOffer(actor, id, offerId, true);
   }
 
   @Delete('channels/:id/hidden-offers/:offerId')
   @HttpCode(204)
   @ApiNoContentResponse()
-  showOffer(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Param('offerId', ParseId) offerId: string): Promise<void> {
+  showOffer(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseId) id: string,
+    @Param('offerId', ParseId) offerId: string,
+  ): Promise<void> {
     return this.visibility.hideOffer(actor, id, offerId, false);
   }
 }

@@ -3,7 +3,10 @@ import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsUUID } from 'class-validato
 import { CHANNEL_POLICIES, type ChannelPolicy } from '#retailers';
 
 export class ChannelPolicyBody {
-  @ApiProperty({ enum: CHANNEL_POLICIES, description: "all: every channel; deny_listed: all but channelIds; allow_listed: only channelIds." })
+  @ApiProperty({
+    enum: CHANNEL_POLICIES,
+    description: 'all: every channel; deny_listed: all but channelIds; allow_listed: only channelIds.',
+  })
   @IsIn(CHANNEL_POLICIES)
   mode: ChannelPolicy;
 

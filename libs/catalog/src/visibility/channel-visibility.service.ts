@@ -28,14 +28,27 @@ export class ChannelVisibilityService {
         await manager.update(Retailer, { id: retailerId }, { channelPolicy: body.mode });
         await manager.delete(RetailerChannelListEntry, { retailerId });
         const channelIds = body.mode === 'all' ? [] : [...body.channelIds].sort();
-        if (channelIds.length > 0) await manager.insert(RetailerChannelListEntry, channelIds.map((channelId) => ({ retailerId, channelId })));
+        if (channelIds.length > 0)
+          await manager.insert(
+            RetailerChannelListEntry,
+            channelIds.map((channelId) => ({ retailerId, channelId })),
+          );
         const after = await this.policy(retailerId, manager);
-        await this.audit.record(manager, actor, { action: 'retailer.channel_policy', entityType: 'retailer', entityId: retailerId, before, after });
+        await this.audit.record(manager, actor, {
+          action: 'retailer.channel_policy',
+          entityType: 'retailer',
+          entityId: retailerId,
+          before,
+          after,
+        });
         return after;
       });
     } catch (error) {
       if (violatedConstraint(error, PG_FOREIGN_KEY_VIOLATION) === 'fk_retailer_channel_list_channel') {
-        throw ProblemException.unprocessable([{ field: 'channelIds', message: 'names a channel that does not exist' }], 'The list names an unknown channel.');
+        throw ProblemException.unprocessable(
+          [{ field: 'channelIds', message: 'names a channel that does not exist' }],
+          'The list names an unknown channel.',
+        );
       }
       throw error;
     }
@@ -43,16 +56,29 @@ export class ChannelVisibilityService {
 
   /** The active channels, for a retailer choosing its list (names only). */
   async channels(): Promise<ChannelSummaryView[]> {
-    const channels = await this.dataSource.getRepository(Channel).find({ where: { status: 'active' }, select: { id: true, name: true }, order: { name: 'ASC', id: 'ASC' } });
+    const channels = await this.dataSource
+      .getRepository(Channel)
+      .find({ where: { status: 'active' }, select: { id: true, name: true }, order: { name: 'ASC', id: 'ASC' } });
     return channels.map(({ id, name }) => ({ id, name }));
   }
 
   async hideRetailer(actor: Actor, channelId: string, retailerId: string, hidden: boolean): Promise<void> {
-    await this.toggle(actor, ChannelHiddenRetailer, { channelId, retailerId }, hidden, 'channel.hide_retailer', channelId, { retailerId, hidden });
+    await this.toggle(
+      actor,
+      ChannelHiddenRetailer,
+      { channelId, retailerId },
+      hidden,
+      'channel.hide_retailer',
+      channelId,
+      { retailerId, hidden },
+    );
   }
 
   async hideOffer(actor: Actor, channelId: string, offerId: string, hidden: boolean): Promise<void> {
-    await this.toggle(actor, ChannelHiddenOffer, { channelId, offerId }, hidden, 'channel.hide_offer', channelId, { offerId, hidden });
+    await this.toggle(actor, ChannelHiddenOffer, { channelId, offerId }, hidden, 'channel.hide_offer', channelId, {
+      offerId,
+      hidden,
+    });
   }
 
   private async toggle(
@@ -70,11 +96,20 @@ export class ChannelVisibilityService {
         if (existed === hidden) return;
         if (hidden) await manager.insert(entity, key);
         else await manager.delete(entity, key);
-        await this.audit.record(manager, actor, { action, entityType: 'channel', entityId: channelId, before: { ...change, hidden: existed }, after: change });
+        await this.audit.record(manager, actor, {
+          action,
+          entityType: 'channel',
+          entityId: channelId,
+          before: { ...change, hidden: existed },
+          after: change,
+        });
       });
     } catch (error) {
       const constraint = violatedConstraint(error, PG_FOREIGN_KEY_VIOLATION);
-      if (constraint) throw ProblemException.notFound(constraint.endsWith('_channel') ? `Channel ${channelId}` : 'The retailer or offer');
+      if (constraint)
+        throw ProblemException.notFound(
+          constraint.endsWith('_channel') ? `Channel ${channelId}` : 'The retailer or offer',
+        );
       throw error;
     }
   }

@@ -6,10 +6,23 @@ const taxonomy = buildTaxonomyIndex([
   { id: 1604, path: 'Apparel & Accessories > Clothing' },
 ]);
 const rules: MappingRule[] = [
-  { id: 'a', retailerId: null, kind: 'prefix', pattern: 'mode', categoryId: 166, priority: 0, createdAt: new Date('2026-01-01T00:00:00Z') },
+  {
+    id: 'a',
+    retailerId: null,
+    kind: 'prefix',
+    pattern: 'mode',
+    categoryId: 166,
+    priority: 0,
+    createdAt: new Date('2026-01-01T00:00:00Z'),
+  },
 ];
 
-function state(id: string, categoryId: number | null, categoryPath: string[], googleProductCategory: string | null = null) {
+function state(
+  id: string,
+  categoryId: number | null,
+  categoryPath: string[],
+  googleProductCategory: string | null = null,
+) {
   return { id, categoryId, categoryPath, googleProductCategory, title: 'x' };
 }
 

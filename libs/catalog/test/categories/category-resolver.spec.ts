@@ -1,4 +1,9 @@
-import { buildTaxonomyIndex, normalizePath, resolveCategory, type MappingRule } from '../../src/categories/category-resolver.js';
+import {
+  buildTaxonomyIndex,
+  normalizePath,
+  resolveCategory,
+  type MappingRule,
+} from '../../src/categories/category-resolver.js';
 import { GOOGLE_TAXONOMY_TOP_LEVELS } from './google-taxonomy.js';
 
 const taxonomy = buildTaxonomyIndex(GOOGLE_TAXONOMY_TOP_LEVELS.map(([id, path]) => ({ id, path })));
@@ -27,7 +32,9 @@ function rule(overrides: Partial<MappingRule> & Pick<MappingRule, 'kind' | 'patt
 /** Every order of a few rules: a precedence that holds must not depend on where a rule stands in the list. */
 function everyOrder<T>(items: readonly T[]): T[][] {
   if (items.length <= 1) return [[...items]];
-  return items.flatMap((item, index) => everyOrder([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest]));
+  return items.flatMap((item, index) =>
+    everyOrder([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest]),
+  );
 }
 
 function offer(categoryPath: string[], title = 'Untitled', googleProductCategory: string | null = null) {
@@ -49,9 +56,15 @@ describe('resolveCategory', () => {
     });
 
     it('maps a deeper Google path to its deepest known ancestor', () => {
-      expect(resolveCategory(offer([], 'x', 'Apparel & Accessories > Clothing > Dresses'), [], taxonomy)).toBe(CLOTHING);
-      expect(resolveCategory(offer([], 'x', 'Apparel & Accessories > Clothing > Shirts & Tops > T-Shirts'), [], taxonomy)).toBe(CLOTHING);
-      expect(resolveCategory(offer([], 'x', 'Apparel & Accessories > No Such Thing > Dresses'), [], taxonomy)).toBe(166);
+      expect(resolveCategory(offer([], 'x', 'Apparel & Accessories > Clothing > Dresses'), [], taxonomy)).toBe(
+        CLOTHING,
+      );
+      expect(
+        resolveCategory(offer([], 'x', 'Apparel & Accessories > Clothing > Shirts & Tops > T-Shirts'), [], taxonomy),
+      ).toBe(CLOTHING);
+      expect(resolveCategory(offer([], 'x', 'Apparel & Accessories > No Such Thing > Dresses'), [], taxonomy)).toBe(
+        166,
+      );
     });
 
     it('leaves an unknown id or path to the rules', () => {
@@ -84,8 +97,10 @@ describe('resolveCategory', () => {
       const prefix = rule({ kind: 'prefix', pattern: 'sport', categoryId: CLOTHING, priority: 500 });
       const exact = rule({ kind: 'exact', pattern: 'sport > schuhe', categoryId: SHOES, priority: -1000 });
       const path = ['Sport', 'Schuhe'];
-      for (const ordered of everyOrder([keyword, prefix, exact])) expect(resolveCategory(offer(path), ordered, taxonomy)).toBe(SHOES);
-      for (const ordered of everyOrder([keyword, prefix])) expect(resolveCategory(offer(path), ordered, taxonomy)).toBe(CLOTHING);
+      for (const ordered of everyOrder([keyword, prefix, exact]))
+        expect(resolveCategory(offer(path), ordered, taxonomy)).toBe(SHOES);
+      for (const ordered of everyOrder([keyword, prefix]))
+        expect(resolveCategory(offer(path), ordered, taxonomy)).toBe(CLOTHING);
       expect(resolveCategory(offer(path), [keyword], taxonomy)).toBe(JEWELRY);
     });
 
@@ -123,15 +138,28 @@ describe('resolveCategory', () => {
       const low = rule({ kind: 'keyword', pattern: 'kaffee', categoryId: FOOD, priority: 1, createdAt: newer });
       const high = rule({ kind: 'keyword', pattern: 'bohnen', categoryId: BEVERAGES, priority: 2, createdAt: older });
       // Each winner stands first in one order and last in the other, so neither "first match wins" nor "last match wins" passes.
-      for (const ordered of everyOrder([low, high])) expect(resolveCategory(offer([], 'Kaffee Bohnen'), ordered, taxonomy)).toBe(BEVERAGES);
+      for (const ordered of everyOrder([low, high]))
+        expect(resolveCategory(offer([], 'Kaffee Bohnen'), ordered, taxonomy)).toBe(BEVERAGES);
 
       const oldRule = rule({ kind: 'keyword', pattern: 'kaffee', categoryId: FOOD, createdAt: older });
       const newRule = rule({ kind: 'keyword', pattern: 'bohnen', categoryId: BEVERAGES, createdAt: newer });
-      for (const ordered of everyOrder([oldRule, newRule])) expect(resolveCategory(offer([], 'Kaffee Bohnen'), ordered, taxonomy)).toBe(BEVERAGES);
+      for (const ordered of everyOrder([oldRule, newRule]))
+        expect(resolveCategory(offer([], 'Kaffee Bohnen'), ordered, taxonomy)).toBe(BEVERAGES);
 
-      const first = rule({ id: '00000000-0000-4000-8000-00000000000a', kind: 'exact', pattern: 'kaffee', categoryId: FOOD });
-      const second = rule({ id: '00000000-0000-4000-8000-00000000000b', kind: 'exact', pattern: 'Kaffee', categoryId: BEVERAGES });
-      for (const ordered of everyOrder([first, second])) expect(resolveCategory(offer(['Kaffee']), ordered, taxonomy)).toBe(FOOD);
+      const first = rule({
+        id: '00000000-0000-4000-8000-00000000000a',
+        kind: 'exact',
+        pattern: 'kaffee',
+        categoryId: FOOD,
+      });
+      const second = rule({
+        id: '00000000-0000-4000-8000-00000000000b',
+        kind: 'exact',
+        pattern: 'Kaffee',
+        categoryId: BEVERAGES,
+      });
+      for (const ordered of everyOrder([first, second]))
+        expect(resolveCategory(offer(['Kaffee']), ordered, taxonomy)).toBe(FOOD);
     });
 
     it('matches keywords as whole words in the title', () => {
@@ -181,7 +209,13 @@ describe('resolveCategory', () => {
   describe('(d) nothing matches', () => {
     it('leaves the offer unmapped', () => {
       expect(resolveCategory(offer([]), [], taxonomy)).toBeNull();
-      expect(resolveCategory(offer(['Garten'], 'Rasenmäher'), [rule({ kind: 'exact', pattern: 'garten > geräte', categoryId: 536 })], taxonomy)).toBeNull();
+      expect(
+        resolveCategory(
+          offer(['Garten'], 'Rasenmäher'),
+          [rule({ kind: 'exact', pattern: 'garten > geräte', categoryId: 536 })],
+          taxonomy,
+        ),
+      ).toBeNull();
     });
   });
 
@@ -189,7 +223,13 @@ describe('resolveCategory', () => {
     it('compares paths whatever their case, extra spaces and spacing around >', () => {
       const rules = [rule({ kind: 'exact', pattern: normalizePath(['  Home>Garden  ']), categoryId: 689 })];
       expect(rules[0].pattern).toBe('home > garden');
-      for (const path of [['Home', 'Garden'], [' HOME ', '  garden'], ['Home>Garden'], ['Home  >  Garden'], ['Home >', 'Garden', ' ']]) {
+      for (const path of [
+        ['Home', 'Garden'],
+        [' HOME ', '  garden'],
+        ['Home>Garden'],
+        ['Home  >  Garden'],
+        ['Home >', 'Garden', ' '],
+      ]) {
         expect(resolveCategory(offer(path), rules, taxonomy)).toBe(689);
       }
     });

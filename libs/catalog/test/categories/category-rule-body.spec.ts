@@ -1,5 +1,9 @@
 import { createValidationPipe, ProblemException } from '#platform';
-import { CategoryRuleListQuery, CreateCategoryRuleBody, UpdateCategoryRuleBody } from '../../src/categories/category.dto.js';
+import {
+  CategoryRuleListQuery,
+  CreateCategoryRuleBody,
+  UpdateCategoryRuleBody,
+} from '../../src/categories/category.dto.js';
 import { rulePattern } from '../../src/categories/rule-pattern.js';
 
 const pipe = createValidationPipe();
@@ -54,15 +58,27 @@ describe('UpdateCategoryRuleBody', () => {
   });
 
   it('refuses null for a field, and a retailer change', async () => {
-    expect((await problemOf({ kind: null }, UpdateCategoryRuleBody))?.errors?.map((error) => error.field)).toEqual(['kind']);
-    expect((await problemOf({ retailerId: null }, UpdateCategoryRuleBody))?.errors?.map((error) => error.field)).toEqual(['retailerId']);
+    expect((await problemOf({ kind: null }, UpdateCategoryRuleBody))?.errors?.map((error) => error.field)).toEqual([
+      'kind',
+    ]);
+    expect(
+      (await problemOf({ retailerId: null }, UpdateCategoryRuleBody))?.errors?.map((error) => error.field),
+    ).toEqual(['retailerId']);
   });
 });
 
 describe('CategoryRuleListQuery', () => {
   it('filters by retailer and kind', async () => {
-    expect(await problemOf({ retailerId: '11111111-1111-4111-8111-111111111111', kind: 'exact', limit: '10' }, CategoryRuleListQuery, 'query')).toBeNull();
-    expect((await problemOf({ kind: 'fuzzy' }, CategoryRuleListQuery, 'query'))?.errors?.map((error) => error.field)).toEqual(['kind']);
+    expect(
+      await problemOf(
+        { retailerId: '11111111-1111-4111-8111-111111111111', kind: 'exact', limit: '10' },
+        CategoryRuleListQuery,
+        'query',
+      ),
+    ).toBeNull();
+    expect(
+      (await problemOf({ kind: 'fuzzy' }, CategoryRuleListQuery, 'query'))?.errors?.map((error) => error.field),
+    ).toEqual(['kind']);
   });
 });
 

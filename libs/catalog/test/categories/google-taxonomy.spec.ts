@@ -14,7 +14,7 @@ describe('GOOGLE_TAXONOMY_TOP_LEVELS', () => {
     for (const [, path] of children) expect(path.split(SEPARATOR)).toHaveLength(2);
   });
 
-  it("gives every level-2 category a parent that is a level-1 category of the list", () => {
+  it('gives every level-2 category a parent that is a level-1 category of the list', () => {
     const rootPaths = new Set(roots.map(([, path]) => path));
     for (const [, path] of children) expect(rootPaths).toContain(path.split(SEPARATOR)[0]);
   });

@@ -5,9 +5,22 @@ import { AdjustmentBody } from '../ledger/adjustment.dto.js';
 import { CommissionLedger } from '../ledger/commission-ledger.js';
 import { CommissionPreview, PreviewBody, PreviewView } from '../freezing/commission-preview.js';
 import { CommissionReport, ReportQuery, ReportRow } from '../reports/commission-report.js';
-import { CommissionRulePage, CommissionRuleQuery, CommissionRuleView, CreateCommissionRuleBody, UpdateCommissionRuleBody } from '../rules/commission-rule.dto.js';
+import {
+  CommissionRulePage,
+  CommissionRuleQuery,
+  CommissionRuleView,
+  CreateCommissionRuleBody,
+  UpdateCommissionRuleBody,
+} from '../rules/commission-rule.dto.js';
 import { CommissionRuleService } from '../rules/commission-rule.service.js';
-import { AdminStatementParams, EntryPage, EntryPageQuery, EntryView, StatementQuery, StatementView } from '../statements/statement.dto.js';
+import {
+  AdminStatementParams,
+  EntryPage,
+  EntryPageQuery,
+  EntryView,
+  StatementQuery,
+  StatementView,
+} from '../statements/statement.dto.js';
 import { StatementService } from '../statements/statement.service.js';
 
 @ApiTags('admin: commission')
@@ -24,7 +37,9 @@ export class AdminCommissionController {
   ) {}
 
   @Post('rules')
-  @ApiOperation({ summary: 'Create a commission rule: a rate and/or fixed fee with caps, for a scope and a validity window.' })
+  @ApiOperation({
+    summary: 'Create a commission rule: a rate and/or fixed fee with caps, for a scope and a validity window.',
+  })
   @ApiCreatedResponse({ type: CommissionRuleView })
   create(@CurrentActor() actor: Actor, @Body() body: CreateCommissionRuleBody): Promise<CommissionRuleView> {
     return this.rules.create(actor, body);
@@ -45,7 +60,11 @@ export class AdminCommissionController {
   @Patch('rules/:id')
   @ApiOperation({ summary: 'Change a rule. Commissions already frozen on order lines keep their values.' })
   @ApiOkResponse({ type: CommissionRuleView })
-  update(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Body() body: UpdateCommissionRuleBody): Promise<CommissionRuleView> {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseId) id: string,
+    @Body() body: UpdateCommissionRuleBody,
+  ): Promise<CommissionRuleView> {
     return this.rules.update(actor, id, body);
   }
 
@@ -69,7 +88,15 @@ export class AdminCommissionController {
   @ApiOperation({ summary: "A manual ledger entry (signed), with a reason; it lands in the retailer's open period." })
   @ApiCreatedResponse({ type: EntryView })
   async adjust(@CurrentActor() actor: Actor, @Body() body: AdjustmentBody): Promise<EntryView> {
-    return EntryView.of(await this.ledger.adjust(actor, { retailerId: body.retailerId, currency: body.currency, amountMinor: BigInt(body.amountMinor), reason: body.reason, channelId: body.channelId ?? null }));
+    return EntryView.of(
+      await this.ledger.adjust(actor, {
+        retailerId: body.retailerId,
+        currency: body.currency,
+        amountMinor: BigInt(body.amountMinor),
+        reason: body.reason,
+        channelId: body.channelId ?? null,
+      }),
+    );
   }
 
   @Get('statements')
@@ -101,7 +128,9 @@ export class AdminCommissionController {
 
   @Post('statements/:retailerId/:currency/:period/issue')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Issue (freeze) a statement. Later events of the retailer and currency fall into the next open period.' })
+  @ApiOperation({
+    summary: 'Issue (freeze) a statement. Later events of the retailer and currency fall into the next open period.',
+  })
   @ApiOkResponse({ type: StatementView })
   issue(@CurrentActor() actor: Actor, @Param() params: AdminStatementParams): Promise<StatementView> {
     return this.statements.issue(actor, params.retailerId, params.currency, params.period);

@@ -28,7 +28,11 @@ export class RetailerStatementsController {
   @Get(':currency/:period/entries')
   @ApiOperation({ summary: 'The ledger entries of a statement, oldest first.' })
   @ApiOkResponse({ type: EntryPage })
-  entries(@CurrentActor() actor: Actor, @Param() params: StatementParams, @Query() query: EntryPageQuery): Promise<EntryPage> {
+  entries(
+    @CurrentActor() actor: Actor,
+    @Param() params: StatementParams,
+    @Query() query: EntryPageQuery,
+  ): Promise<EntryPage> {
     return this.statements.entries(actor.retailerId as string, params.currency, params.period, query.cursor);
   }
 

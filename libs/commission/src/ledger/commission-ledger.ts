@@ -38,7 +38,14 @@ export class CommissionLedger {
 
   async accrue(manager: EntityManager, actor: Actor, lines: readonly LedgerLine[]): Promise<void> {
     for (const line of lines) {
-      await this.write(manager, actor, line.retailerId, line.currency, { ...refs(line), kind: 'accrual', amountMinor: line.commissionMinor, salesMinor: line.amountMinor, refundedMinor: 0n, reason: null });
+      await this.write(manager, actor, line.retailerId, line.currency, {
+        ...refs(line),
+        kind: 'accrual',
+        amountMinor: line.commissionMinor,
+        salesMinor: line.amountMinor,
+        refundedMinor: 0n,
+        reason: null,
+      });
     }
   }
 
@@ -59,19 +66,45 @@ export class CommissionLedger {
   }
 
   /** Books a refund of parts of lines: each line gives back its commission in proportion. */
-  async refund(manager: EntityManager, actor: Actor, refundId: string, parts: readonly { line: LedgerLine; refundMinor: bigint }[], reason: string): Promise<void> {
+  async refund(
+    manager: EntityManager,
+    actor: Actor,
+    refundId: string,
+    parts: readonly { line: LedgerLine; refundMinor: bigint }[],
+    reason: string,
+  ): Promise<void> {
     for (const { line, refundMinor } of parts) {
       if (refundMinor === 0n) continue;
       const reversal = refundReversal(line.commissionMinor, line.amountMinor, line.refundedMinor, refundMinor);
-      await this.write(manager, actor, line.retailerId, line.currency, { ...refs(line), refundId, kind: 'refund_reversal', amountMinor: -reversal, salesMinor: 0n, refundedMinor: refundMinor, reason });
+      await this.write(manager, actor, line.retailerId, line.currency, {
+        ...refs(line),
+        refundId,
+        kind: 'refund_reversal',
+        amountMinor: -reversal,
+        salesMinor: 0n,
+        refundedMinor: refundMinor,
+        reason,
+      });
     }
   }
 
   /** An operator's correction (positive or negative), with a reason; it lands in the open period. */
-  async adjust(actor: Actor, adjustment: { retailerId: string; currency: string; amountMinor: bigint; reason: string; channelId?: string | null }): Promise<CommissionEntry> {
+  async adjust(
+    actor: Actor,
+    adjustment: {
+      retailerId: string;
+      currency: string;
+      amountMinor: bigint;
+      reason: string;
+      channelId?: string | null;
+    },
+  ): Promise<CommissionEntry> {
     return this.dataSource.transaction(async (manager) => {
       if (!(await manager.existsBy(Retailer, { id: adjustment.retailerId }))) {
-        throw ProblemException.unprocessable([{ field: 'retailerId', message: 'is not a retailer' }], 'Unknown retailer.');
+        throw ProblemException.unprocessable(
+          [{ field: 'retailerId', message: 'is not a retailer' }],
+          'Unknown retailer.',
+        );
       }
       const entry = await this.write(manager, actor, adjustment.retailerId, adjustment.currency, {
         kind: 'adjustment',
@@ -81,21 +114,34 @@ export class CommissionLedger {
         reason: adjustment.reason,
         channelId: adjustment.channelId ?? null,
       });
-      await this.audit.record(manager, actor, { action: 'commission.adjust', entityType: 'commission_entry', entityId: entry.id, before: null, after: { ...adjustment, amountMinor: adjustment.amountMinor.toString(), period: entry.period } });
+      await this.audit.record(manager, actor, {
+        action: 'commission.adjust',
+        entityType: 'commission_entry',
+        entityId: entry.id,
+        before: null,
+        after: { ...adjustment, amountMinor: adjustment.amountMinor.toString(), period: entry.period },
+      });
       return entry;
     });
   }
 
   /** The open period for new entries of a retailer and currency: this month, or the month after the last issued statement. */
   async openPeriod(manager: EntityManager, retailerId: string, currency: string, now = new Date()): Promise<string> {
-    const last = await manager.findOne(CommissionStatement, { where: { retailerId, currency }, order: { period: 'DESC' }, select: { period: true } });
+    const last = await manager.findOne(CommissionStatement, {
+      where: { retailerId, currency },
+      order: { period: 'DESC' },
+      select: { period: true },
+    });
     const current = periodOf(now);
     if (!last) return current;
     const after = nextPeriod(last.period);
     return after > current ? after : current;
   }
 
-  private async lineBalance(manager: EntityManager, lineId: string): Promise<{ accrued: boolean; commissionMinor: bigint }> {
+  private async lineBalance(
+    manager: EntityManager,
+    lineId: string,
+  ): Promise<{ accrued: boolean; commissionMinor: bigint }> {
     const [row] = (await manager.query(
       `SELECT count(*) FILTER (WHERE kind = 'accrual') AS accruals, coalesce(sum(amount_minor), 0)::text AS balance FROM commission_entry WHERE order_line_id = $1`,
       [lineId],
@@ -108,7 +154,19 @@ export class CommissionLedger {
     actor: Actor,
     retailerId: string,
     currency: string,
-    entry: { kind: EntryKind; amountMinor: bigint; salesMinor: bigint; refundedMinor: bigint; reason: string | null; channelId?: string | null; orderId?: string; retailerOrderId?: string; orderLineId?: string; ruleId?: string | null; refundId?: string },
+    entry: {
+      kind: EntryKind;
+      amountMinor: bigint;
+      salesMinor: bigint;
+      refundedMinor: bigint;
+      reason: string | null;
+      channelId?: string | null;
+      orderId?: string;
+      retailerOrderId?: string;
+      orderLineId?: string;
+      ruleId?: string | null;
+      refundId?: string;
+    },
   ): Promise<CommissionEntry> {
     await lockStatementPeriods(manager, retailerId, currency);
     const period = await this.openPeriod(manager, retailerId, currency);
@@ -135,5 +193,11 @@ export class CommissionLedger {
 }
 
 function refs(line: LedgerLine) {
-  return { orderId: line.orderId, retailerOrderId: line.retailerOrderId, orderLineId: line.lineId, channelId: line.channelId, ruleId: line.ruleId };
+  return {
+    orderId: line.orderId,
+    retailerOrderId: line.retailerOrderId,
+    orderLineId: line.lineId,
+    channelId: line.channelId,
+    ruleId: line.ruleId,
+  };
 }

@@ -8,13 +8,22 @@ export const REPORT_GROUPS = ['retailer', 'channel', 'day'] as const;
 export type ReportGroup = (typeof REPORT_GROUPS)[number];
 
 export class ReportQuery {
-  @ApiProperty({ description: 'From this instant (inclusive), ISO 8601.', example: '2026-11-01T00:00:00Z' }) @IsDateTime() from: Date;
-  @ApiProperty({ description: 'Until this instant (exclusive), ISO 8601.', example: '2026-12-01T00:00:00Z' }) @IsDateTime() to: Date;
+  @ApiProperty({ description: 'From this instant (inclusive), ISO 8601.', example: '2026-11-01T00:00:00Z' })
+  @IsDateTime()
+  from: Date;
+  @ApiProperty({ description: 'Until this instant (exclusive), ISO 8601.', example: '2026-12-01T00:00:00Z' })
+  @IsDateTime()
+  to: Date;
   @ApiProperty({ enum: REPORT_GROUPS }) @IsIn(REPORT_GROUPS) groupBy: ReportGroup;
 }
 
 export class ReportRow {
-  @ApiProperty({ description: 'The retailer id, channel id or day (YYYY-MM-DD, UTC); null for entries without a channel.', nullable: true, type: String }) key: string | null;
+  @ApiProperty({
+    description: 'The retailer id, channel id or day (YYYY-MM-DD, UTC); null for entries without a channel.',
+    nullable: true,
+    type: String,
+  })
+  key: string | null;
   @ApiProperty() currency: string;
   @ApiProperty({ description: 'Accepted sales less cancelled ones.' }) salesMinor: string;
   @ApiProperty() refundsMinor: string;
@@ -43,7 +52,23 @@ export class CommissionReport {
          FROM commission_entry WHERE created_at >= $1 AND created_at < $2 ${retailerId ? 'AND retailer_id = $3' : ''}
         GROUP BY 1, currency ORDER BY 1, currency`,
       retailerId ? [query.from, query.to, retailerId] : [query.from, query.to],
-    )) as { key: string | null; currency: string; sales: string; refunds: string; commission: string; entries: number }[];
-    return rows.map((row) => Object.assign(new ReportRow(), { key: row.key, currency: row.currency.trim(), salesMinor: row.sales, refundsMinor: row.refunds, commissionMinor: row.commission, entries: row.entries }));
+    )) as {
+      key: string | null;
+      currency: string;
+      sales: string;
+      refunds: string;
+      commission: string;
+      entries: number;
+    }[];
+    return rows.map((row) =>
+      Object.assign(new ReportRow(), {
+        key: row.key,
+        currency: row.currency.trim(),
+        salesMinor: row.sales,
+        refundsMinor: row.refunds,
+        commissionMinor: row.commission,
+        entries: row.entries,
+      }),
+    );
   }
 }

@@ -24,7 +24,10 @@ export interface StoredTier {
 @Entity('commission_rule')
 @Check('ck_commission_rule_rate', '"rate_basis_points" BETWEEN 0 AND 10000')
 @Check('ck_commission_rule_window', '"valid_to" IS NULL OR "valid_from" IS NULL OR "valid_to" > "valid_from"')
-@Check('ck_commission_rule_default_unscoped', 'NOT "is_default" OR ("retailer_id" IS NULL AND "category_id" IS NULL AND "channel_id" IS NULL AND "brand" IS NULL AND "valid_from" IS NULL AND "valid_to" IS NULL)')
+@Check(
+  'ck_commission_rule_default_unscoped',
+  'NOT "is_default" OR ("retailer_id" IS NULL AND "category_id" IS NULL AND "channel_id" IS NULL AND "brand" IS NULL AND "valid_from" IS NULL AND "valid_to" IS NULL)',
+)
 @Index('uq_commission_rule_default', ['isDefault'], { unique: true, where: '"is_default"' })
 export class CommissionRule {
   @PrimaryGeneratedColumn('uuid') id: string;

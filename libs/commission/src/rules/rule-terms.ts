@@ -19,7 +19,12 @@ export function termsIn(rule: CommissionRule, currency: string): CommissionTerms
   const tiers = rule.tiers?.[currency];
   return {
     rateBasisPoints: rule.rateBasisPoints,
-    tiers: tiers?.length ? tiers.map((tier) => ({ upToMinor: tier.upToMinor === null ? null : BigInt(tier.upToMinor), rateBasisPoints: tier.rateBasisPoints })) : null,
+    tiers: tiers?.length
+      ? tiers.map((tier) => ({
+          upToMinor: tier.upToMinor === null ? null : BigInt(tier.upToMinor),
+          rateBasisPoints: tier.rateBasisPoints,
+        }))
+      : null,
     fixedFeeMinor: money ? BigInt(money.fixedFeeMinor) : 0n,
     minMinor: money?.minMinor ? BigInt(money.minMinor) : null,
     maxMinor: money?.maxMinor ? BigInt(money.maxMinor) : null,

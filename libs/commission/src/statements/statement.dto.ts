@@ -9,10 +9,14 @@ export const PERIOD_PATTERN = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
 
 export class StatementTotalsView implements StatementTotals {
   @ApiProperty({ description: 'Line amounts accrued (accepted) in the period.' }) grossSalesMinor: string;
-  @ApiProperty({ description: 'Accepted line amounts cancelled in the period (not counting what was refunded before).' }) cancelledSalesMinor: string;
+  @ApiProperty({
+    description: 'Accepted line amounts cancelled in the period (not counting what was refunded before).',
+  })
+  cancelledSalesMinor: string;
   @ApiProperty({ description: 'Money refunded to buyers in the period.' }) refundsMinor: string;
   @ApiProperty() commissionAccruedMinor: string;
-  @ApiProperty({ description: 'Commission given back by cancellations and refunds, as a positive amount.' }) commissionReversedMinor: string;
+  @ApiProperty({ description: 'Commission given back by cancellations and refunds, as a positive amount.' })
+  commissionReversedMinor: string;
   @ApiProperty({ description: 'Sum of manual adjustments (signed).' }) adjustmentsMinor: string;
   @ApiProperty({ description: 'accrued − reversed + adjustments: the sum of every entry.' }) netCommissionMinor: string;
   @ApiProperty() entries: number;
@@ -29,13 +33,23 @@ export class StatementView {
 
 export class StatementQuery {
   @ApiPropertyOptional() @Omittable() @IsUUID('all') retailerId?: string;
-  @ApiPropertyOptional() @Omittable() @IsIn(CURRENCY_CODES, { message: 'must be an ISO 4217 currency code' }) currency?: string;
-  @ApiPropertyOptional({ example: '2026-11' }) @Omittable() @Matches(PERIOD_PATTERN, { message: 'must be a month as YYYY-MM' }) period?: string;
+  @ApiPropertyOptional()
+  @Omittable()
+  @IsIn(CURRENCY_CODES, { message: 'must be an ISO 4217 currency code' })
+  currency?: string;
+  @ApiPropertyOptional({ example: '2026-11' })
+  @Omittable()
+  @Matches(PERIOD_PATTERN, { message: 'must be a month as YYYY-MM' })
+  period?: string;
 }
 
 export class StatementParams {
-  @ApiProperty({ example: 'EUR' }) @IsIn(CURRENCY_CODES, { message: 'must be an ISO 4217 currency code' }) currency: string;
-  @ApiProperty({ example: '2026-11' }) @Matches(PERIOD_PATTERN, { message: 'must be a month as YYYY-MM' }) period: string;
+  @ApiProperty({ example: 'EUR' })
+  @IsIn(CURRENCY_CODES, { message: 'must be an ISO 4217 currency code' })
+  currency: string;
+  @ApiProperty({ example: '2026-11' })
+  @Matches(PERIOD_PATTERN, { message: 'must be a month as YYYY-MM' })
+  period: string;
 }
 
 export class AdminStatementParams extends StatementParams {
@@ -43,7 +57,8 @@ export class AdminStatementParams extends StatementParams {
 }
 
 export class EntryView {
-  @ApiProperty({ description: 'Whole number, as a string; entries are numbered in the order they were written.' }) id: string;
+  @ApiProperty({ description: 'Whole number, as a string; entries are numbered in the order they were written.' })
+  id: string;
   @ApiProperty({ enum: ENTRY_KINDS }) kind: EntryKind;
   @ApiProperty() period: string;
   @ApiProperty() currency: string;
@@ -81,7 +96,10 @@ export class EntryView {
 }
 
 export class EntryPageQuery {
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' }) @Omittable() @IsBigintCursor() cursor?: string;
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
+  @Omittable()
+  @IsBigintCursor()
+  cursor?: string;
 }
 
 export class EntryPage {

@@ -59,21 +59,57 @@ export class StatementService {
         GROUP BY retailer_id, currency, period ORDER BY period DESC, retailer_id, currency LIMIT 1000`,
       values,
     )) as TotalsRow[];
-    const issued = await this.dataSource.getRepository(CommissionStatement).find({ where: { ...(query.retailerId ? { retailerId: query.retailerId } : {}), ...(query.currency ? { currency: query.currency } : {}), ...(query.period ? { period: query.period } : {}) } });
-    const byKey = new Map(issued.map((statement) => [`${statement.retailerId}:${statement.currency.trim()}:${statement.period}`, statement]));
-    const views = rows.map((row) => view(row.retailer_id, row.currency.trim(), row.period, totalsOf(row), byKey.get(`${row.retailer_id}:${row.currency.trim()}:${row.period}`) ?? null));
+    const issued = await this.dataSource.getRepository(CommissionStatement).find({
+      where: {
+        ...(query.retailerId ? { retailerId: query.retailerId } : {}),
+        ...(query.currency ? { currency: query.currency } : {}),
+        ...(query.period ? { period: query.period } : {}),
+      },
+    });
+    const byKey = new Map(
+      issued.map((statement) => [
+        `${statement.retailerId}:${statement.currency.trim()}:${statement.period}`,
+        statement,
+      ]),
+    );
+    const views = rows.map((row) =>
+      view(
+        row.retailer_id,
+        row.currency.trim(),
+        row.period,
+        totalsOf(row),
+        byKey.get(`${row.retailer_id}:${row.currency.trim()}:${row.period}`) ?? null,
+      ),
+    );
     // Issued statements without entries (an empty month closed on purpose) are listed too.
     for (const statement of issued) {
-      if (!views.some((item) => item.retailerId === statement.retailerId && item.currency === statement.currency.trim() && item.period === statement.period)) {
-        views.push(view(statement.retailerId, statement.currency.trim(), statement.period, statement.totals, statement));
+      if (
+        !views.some(
+          (item) =>
+            item.retailerId === statement.retailerId &&
+            item.currency === statement.currency.trim() &&
+            item.period === statement.period,
+        )
+      ) {
+        views.push(
+          view(statement.retailerId, statement.currency.trim(), statement.period, statement.totals, statement),
+        );
       }
     }
     return views;
   }
 
   async get(retailerId: string, currency: string, period: string): Promise<StatementView> {
-    const issued = await this.dataSource.getRepository(CommissionStatement).findOne({ where: { retailerId, currency, period } });
-    return view(retailerId, currency, period, issued?.totals ?? (await this.totals(this.dataSource.manager, retailerId, currency, period)), issued);
+    const issued = await this.dataSource
+      .getRepository(CommissionStatement)
+      .findOne({ where: { retailerId, currency, period } });
+    return view(
+      retailerId,
+      currency,
+      period,
+      issued?.totals ?? (await this.totals(this.dataSource.manager, retailerId, currency, period)),
+      issued,
+    );
   }
 
   async entries(retailerId: string, currency: string, period: string, cursor?: string): Promise<EntryPage> {
@@ -88,8 +124,25 @@ export class StatementService {
 
   /** Every entry of the statement as CSV (RFC 4180, a header row); summing its columns gives the totals. */
   async csv(retailerId: string, currency: string, period: string): Promise<string> {
-    const entries = await this.dataSource.getRepository(CommissionEntry).find({ where: { retailerId, currency, period }, order: { id: 'ASC' } });
-    const header = ['entry_id', 'created_at', 'kind', 'currency', 'commission_minor', 'sales_minor', 'refunded_minor', 'order_id', 'retailer_order_id', 'order_line_id', 'refund_id', 'channel_id', 'rule_id', 'reason'];
+    const entries = await this.dataSource
+      .getRepository(CommissionEntry)
+      .find({ where: { retailerId, currency, period }, order: { id: 'ASC' } });
+    const header = [
+      'entry_id',
+      'created_at',
+      'kind',
+      'currency',
+      'commission_minor',
+      'sales_minor',
+      'refunded_minor',
+      'order_id',
+      'retailer_order_id',
+      'order_line_id',
+      'refund_id',
+      'channel_id',
+      'rule_id',
+      'reason',
+    ];
     const rows = entries.map((entry) => [
       entry.id,
       entry.createdAt.toISOString(),
@@ -113,25 +166,58 @@ export class StatementService {
   async issue(actor: Actor, retailerId: string, currency: string, period: string): Promise<StatementView> {
     return this.dataSource.transaction(async (manager) => {
       await lockStatementPeriods(manager, retailerId, currency);
-      if (!(await manager.existsBy(Retailer, { id: retailerId }))) throw ProblemException.notFound(`Retailer ${retailerId}`);
+      if (!(await manager.existsBy(Retailer, { id: retailerId })))
+        throw ProblemException.notFound(`Retailer ${retailerId}`);
       const open = await this.ledger.openPeriod(manager, retailerId, currency);
-      if (period > new Date().toISOString().slice(0, 7)) throw ProblemException.conflict(`${period} has not begun yet.`, 'period');
-      if (period < open) throw new ProblemException(HttpStatus.CONFLICT, 'conflict', 'Conflict', `${period} is already issued or closed; the open period is ${open}.`, { errors: [{ field: 'period', message: `must be ${open} or later` }] });
+      if (period > new Date().toISOString().slice(0, 7))
+        throw ProblemException.conflict(`${period} has not begun yet.`, 'period');
+      if (period < open)
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'conflict',
+          'Conflict',
+          `${period} is already issued or closed; the open period is ${open}.`,
+          { errors: [{ field: 'period', message: `must be ${open} or later` }] },
+        );
       const earlier = (await manager.query(
         `SELECT period FROM commission_entry WHERE retailer_id = $1 AND currency = $2 AND period < $3 AND period >= $4 LIMIT 1`,
         [retailerId, currency, period, open],
       )) as { period: string }[];
-      if (earlier[0]) throw ProblemException.conflict(`Issue ${earlier[0].period} first: statements are issued in order.`, 'period');
+      if (earlier[0])
+        throw ProblemException.conflict(`Issue ${earlier[0].period} first: statements are issued in order.`, 'period');
       const totals = await this.totals(manager, retailerId, currency, period);
-      const statement = await manager.save(manager.create(CommissionStatement, { retailerId, currency, period, totals, issuedAt: new Date(), issuedByKeyId: actor.keyId }));
+      const statement = await manager.save(
+        manager.create(CommissionStatement, {
+          retailerId,
+          currency,
+          period,
+          totals,
+          issuedAt: new Date(),
+          issuedByKeyId: actor.keyId,
+        }),
+      );
       const result = view(retailerId, currency, period, totals, statement);
-      await this.audit.record(manager, actor, { action: 'commission_statement.issue', entityType: 'commission_statement', entityId: statement.id, before: null, after: result });
+      await this.audit.record(manager, actor, {
+        action: 'commission_statement.issue',
+        entityType: 'commission_statement',
+        entityId: statement.id,
+        before: null,
+        after: result,
+      });
       return result;
     });
   }
 
-  private async totals(manager: EntityManager, retailerId: string, currency: string, period: string): Promise<StatementTotals> {
-    const [row] = (await manager.query(`SELECT ${TOTALS_SQL} FROM commission_entry WHERE retailer_id = $1 AND currency = $2 AND period = $3`, [retailerId, currency, period])) as TotalsRow[];
+  private async totals(
+    manager: EntityManager,
+    retailerId: string,
+    currency: string,
+    period: string,
+  ): Promise<StatementTotals> {
+    const [row] = (await manager.query(
+      `SELECT ${TOTALS_SQL} FROM commission_entry WHERE retailer_id = $1 AND currency = $2 AND period = $3`,
+      [retailerId, currency, period],
+    )) as TotalsRow[];
     return totalsOf(row as TotalsRow);
   }
 }
@@ -149,6 +235,19 @@ function totalsOf(row: TotalsRow): StatementTotals {
   };
 }
 
-function view(retailerId: string, currency: string, period: string, totals: StatementTotals, issued: CommissionStatement | null): StatementView {
-  return Object.assign(new StatementView(), { retailerId, currency, period, status: issued ? 'issued' : 'open', issuedAt: issued?.issuedAt ?? null, totals });
+function view(
+  retailerId: string,
+  currency: string,
+  period: string,
+  totals: StatementTotals,
+  issued: CommissionStatement | null,
+): StatementView {
+  return Object.assign(new StatementView(), {
+    retailerId,
+    currency,
+    period,
+    status: issued ? 'issued' : 'open',
+    issuedAt: issued?.issuedAt ?? null,
+    totals,
+  });
 }

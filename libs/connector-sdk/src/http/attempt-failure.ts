@@ -45,7 +45,12 @@ export class AttemptFailure extends Error {
 
   /** An answer longer than the client reads whole: not retried, since it would be as long again. */
   static tooLarge(maxBytes: number): AttemptFailure {
-    return new AttemptFailure(`answered with more than ${describeBytes(maxBytes)}, the most Souk reads of an answer`, null, 'ERR_RESPONSE_TOO_LARGE', null);
+    return new AttemptFailure(
+      `answered with more than ${describeBytes(maxBytes)}, the most Souk reads of an answer`,
+      null,
+      'ERR_RESPONSE_TOO_LARGE',
+      null,
+    );
   }
 
   static fromError(error: unknown, timeoutMs: number): AttemptFailure {
@@ -67,7 +72,9 @@ export class AttemptFailure extends Error {
   }
 
   get retryable(): boolean {
-    return this.status === null ? this.code !== null && RETRYABLE_CODES.has(this.code) : RETRYABLE_STATUSES.has(this.status);
+    return this.status === null
+      ? this.code !== null && RETRYABLE_CODES.has(this.code)
+      : RETRYABLE_STATUSES.has(this.status);
   }
 
   /** 429 and 503 wait as the server asks instead of by backoff. */

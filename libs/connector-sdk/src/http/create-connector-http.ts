@@ -1,7 +1,15 @@
 import { Readable, finished } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
-import { BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, circuitBreaker, fullJitterGenerator, handleWhen, retry } from 'cockatiel';
+import {
+  BrokenCircuitError,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  circuitBreaker,
+  fullJitterGenerator,
+  handleWhen,
+  retry,
+} from 'cockatiel';
 import { MAX_REDIRECTS, OutboundPolicy, OutboundRefusedError, limitBytes } from '#outbound';
 import { AttemptFailure } from './attempt-failure.js';
 import type { ConnectorHttp } from './connector-http.js';
@@ -61,12 +69,23 @@ export function createConnectorHttp(options: ConnectorHttpOptions = {}): Connect
   const outbound = options.outbound ?? (strictPolicy ??= new OutboundPolicy());
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const maxStreamedBytes = options.maxStreamedBytes ?? DEFAULT_MAX_STREAMED_BYTES;
-  const client = axios.create({ timeout: timeoutMs, headers: { 'User-Agent': options.userAgent ?? 'Souk' }, maxRedirects: MAX_REDIRECTS });
+  const client = axios.create({
+    timeout: timeoutMs,
+    headers: { 'User-Agent': options.userAgent ?? 'Souk' },
+    maxRedirects: MAX_REDIRECTS,
+  });
   const bucket = new TokenBucket(options.requestsPerSecond ?? 5, options.burst ?? 1);
-  const backoff = new ExponentialBackoff({ generator: fullJitterGenerator, initialDelay: options.baseDelayMs ?? 500, maxDelay: maxDelayMs });
+  const backoff = new ExponentialBackoff({
+    generator: fullJitterGenerator,
+    initialDelay: options.baseDelayMs ?? 500,
+    maxDelay: maxDelayMs,
+  });
   // No backoff here: cockatiel's own retry pause cannot be cancelled, so each attempt pauses first (below).
   const retries = retry(
-    handleWhen((error) => error instanceof AttemptFailure && error.retryable && (error.requestIdempotent || error.provedNotActedOn)),
+    handleWhen(
+      (error) =>
+        error instanceof AttemptFailure && error.retryable && (error.requestIdempotent || error.provedNotActedOn),
+    ),
     { maxAttempts: options.maxRetries ?? 5 },
   );
   // Around the attempt only, so that pauses and the rate limit never count as the server's time.
@@ -101,8 +120,17 @@ export function createConnectorHttp(options: ConnectorHttpOptions = {}): Connect
       }, signal);
     } catch (error) {
       signal?.throwIfAborted();
-      if (error instanceof AttemptFailure) throw new HttpRequestError({ method, url, attempts, status: error.status, code: error.code, outcome: error.outcome });
-      if (error instanceof BrokenCircuitError) throw new CircuitOpenError({ method, url, consecutiveFailures, halfOpenAfterMs });
+      if (error instanceof AttemptFailure)
+        throw new HttpRequestError({
+          method,
+          url,
+          attempts,
+          status: error.status,
+          code: error.code,
+          outcome: error.outcome,
+        });
+      if (error instanceof BrokenCircuitError)
+        throw new CircuitOpenError({ method, url, consecutiveFailures, halfOpenAfterMs });
       throw error;
     }
   }
@@ -133,7 +161,12 @@ export function createConnectorHttp(options: ConnectorHttpOptions = {}): Connect
  * One try. Axios is told to accept every status so that the caller's validateStatus (2xx by default)
  * decides here. For `responseType: 'stream'` this ends when the headers arrive: the body is the caller's.
  */
-async function attempt<T>(client: AxiosInstance, config: AxiosRequestConfig, signal: AbortSignal | undefined, timeoutMs: number): Promise<AxiosResponse<T>> {
+async function attempt<T>(
+  client: AxiosInstance,
+  config: AxiosRequestConfig,
+  signal: AbortSignal | undefined,
+  timeoutMs: number,
+): Promise<AxiosResponse<T>> {
   let response: AxiosResponse<T>;
   try {
     response = await client.request<T>({ ...config, signal, validateStatus: () => true });
@@ -156,7 +189,11 @@ async function attempt<T>(client: AxiosInstance, config: AxiosRequestConfig, sig
  * size of an answer read whole (and of a body sent) capped. A streamed answer is capped by the
  * client as it is read.
  */
-function guardedConfig(config: AxiosRequestConfig, outbound: OutboundPolicy, maxResponseBytes: number): AxiosRequestConfig {
+function guardedConfig(
+  config: AxiosRequestConfig,
+  outbound: OutboundPolicy,
+  maxResponseBytes: number,
+): AxiosRequestConfig {
   return {
     ...config,
     httpAgent: outbound.agents.http,

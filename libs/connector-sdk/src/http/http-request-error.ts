@@ -13,8 +13,17 @@ export class HttpRequestError extends Error {
   readonly code: string | null;
   readonly attempts: number;
 
-  constructor(details: { method: string; url: string; status: number | null; code: string | null; attempts: number; outcome: string }) {
-    super(`${details.method} ${details.url} ${details.outcome}${details.attempts > 1 ? ` after ${details.attempts} attempts` : ''}`);
+  constructor(details: {
+    method: string;
+    url: string;
+    status: number | null;
+    code: string | null;
+    attempts: number;
+    outcome: string;
+  }) {
+    super(
+      `${details.method} ${details.url} ${details.outcome}${details.attempts > 1 ? ` after ${details.attempts} attempts` : ''}`,
+    );
     this.name = 'HttpRequestError';
     this.method = details.method;
     this.url = details.url;

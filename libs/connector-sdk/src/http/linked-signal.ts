@@ -3,7 +3,10 @@
  * AbortSignal.any, unlinking leaves nothing behind on a long-lived signal such as a sync run's
  * (nodejs/node#55351: AbortSignal.any leaks when one of its signals lives long).
  */
-export function linkSignals(first: AbortSignal | undefined, second: AbortSignal | undefined): { signal: AbortSignal | undefined; unlink: () => void } {
+export function linkSignals(
+  first: AbortSignal | undefined,
+  second: AbortSignal | undefined,
+): { signal: AbortSignal | undefined; unlink: () => void } {
   if (!first || !second || first === second) return { signal: first ?? second, unlink: () => undefined };
   const controller = new AbortController();
   const abort = (event: Event) => controller.abort((event.target as AbortSignal).reason);
@@ -12,5 +15,8 @@ export function linkSignals(first: AbortSignal | undefined, second: AbortSignal 
     if (signal.aborted) controller.abort(signal.reason);
     else signal.addEventListener('abort', abort, { once: true });
   }
-  return { signal: controller.signal, unlink: () => signals.forEach((signal) => signal.removeEventListener('abort', abort)) };
+  return {
+    signal: controller.signal,
+    unlink: () => signals.forEach((signal) => signal.removeEventListener('abort', abort)),
+  };
 }

@@ -19,7 +19,9 @@ export class RetryDelays {
 
   after(failure: AttemptFailure): number {
     this.backoff = this.backoff ? this.backoff.next(undefined) : this.exponential.next();
-    const delay = failure.asksToWait ? (failure.retryAfterMs ?? Math.max(DEFAULT_RETRY_AFTER_MS, this.backoff.duration)) : this.backoff.duration;
+    const delay = failure.asksToWait
+      ? (failure.retryAfterMs ?? Math.max(DEFAULT_RETRY_AFTER_MS, this.backoff.duration))
+      : this.backoff.duration;
     return Math.min(delay, this.maxDelayMs);
   }
 }

@@ -103,7 +103,13 @@ export function normalizeGoogleItem(fields: GoogleItemFields, options: GoogleIte
   const brand = readText(item, 'brand', OFFER_LIMITS.brand, issues);
   const mpn = readIdentifier(item, 'mpn', OFFER_LIMITS.mpn, issues);
   const itemGroupId = readIdentifier(item, 'item_group_id', OFFER_LIMITS.itemGroupId, issues);
-  const googleProductCategory = readIdentifier(item, 'google_product_category', OFFER_LIMITS.googleProductCategory, issues, cleanLine);
+  const googleProductCategory = readIdentifier(
+    item,
+    'google_product_category',
+    OFFER_LIMITS.googleProductCategory,
+    issues,
+    cleanLine,
+  );
 
   if (retailerItemId === null || title === null || link === null || price === null) {
     return { offer: null, issues: issues.list };
@@ -158,14 +164,16 @@ function readDescription(item: GoogleFields, options: GoogleItemOptions, issues:
   const raw = item.one('description');
   if (raw === null) return null;
   const { text, hadMarkup } = htmlToPlainText(raw);
-  if (hadMarkup && !options.descriptionIsHtml) issues.warning('description', 'description contained HTML; it was converted to plain text');
+  if (hadMarkup && !options.descriptionIsHtml)
+    issues.warning('description', 'description contained HTML; it was converted to plain text');
   const description = cleanParagraphs(text);
   return description === '' ? null : cutWithWarning(description, OFFER_LIMITS.description, 'description', issues);
 }
 
 function cutWithWarning(text: string, max: number, field: string, issues: ItemIssues): string {
   const cut = cutText(text, max);
-  if (cut.length < text.length) issues.warning(field, `${field} was cut from ${text.length} to ${cut.length} characters (at most ${max})`);
+  if (cut.length < text.length)
+    issues.warning(field, `${field} was cut from ${text.length} to ${cut.length} characters (at most ${max})`);
   return cut;
 }
 
@@ -176,7 +184,13 @@ function readText(item: GoogleFields, field: string, max: number, issues: ItemIs
 }
 
 /** An identifier attribute: dropped rather than cut when too long, as a cut one would name something else. */
-function readIdentifier(item: GoogleFields, field: string, max: number, issues: ItemIssues, clean = cleanIdentifier): string | null {
+function readIdentifier(
+  item: GoogleFields,
+  field: string,
+  max: number,
+  issues: ItemIssues,
+  clean = cleanIdentifier,
+): string | null {
   const text = clean(item.one(field) ?? '');
   if (text === '') return null;
   if (text.length <= max) return text;
@@ -227,12 +241,19 @@ function readCategoryPath(item: GoogleFields, issues: ItemIssues): string[] {
     .filter((level) => level !== '')
     .map((level) => cutWithWarning(level, OFFER_LIMITS.categoryName, field, issues));
   if (levels.length > OFFER_LIMITS.categoryPathDepth) {
-    issues.warning(field, `${field} has ${levels.length} levels; only the first ${OFFER_LIMITS.categoryPathDepth} were kept`);
+    issues.warning(
+      field,
+      `${field} has ${levels.length} levels; only the first ${OFFER_LIMITS.categoryPathDepth} were kept`,
+    );
   }
   return levels.slice(0, OFFER_LIMITS.categoryPathDepth);
 }
 
-function readVariantAttributes(item: GoogleFields, options: GoogleItemOptions, issues: ItemIssues): Record<string, string> {
+function readVariantAttributes(
+  item: GoogleFields,
+  options: GoogleItemOptions,
+  issues: ItemIssues,
+): Record<string, string> {
   const attributes: Record<string, string> = {};
   for (const name of VARIANT_ATTRIBUTES) {
     const value = readText(item, name, OFFER_LIMITS.variantValue, issues);
@@ -243,7 +264,10 @@ function readVariantAttributes(item: GoogleFields, options: GoogleItemOptions, i
     const value = cleanLine(rawValue);
     if (name === '' || value === '' || name in attributes) continue;
     if (Object.keys(attributes).length >= OFFER_LIMITS.variantAttributes) {
-      issues.warning(`variant:${name}`, `more than ${OFFER_LIMITS.variantAttributes} variant attributes; ${quoteValue(name)} was dropped`);
+      issues.warning(
+        `variant:${name}`,
+        `more than ${OFFER_LIMITS.variantAttributes} variant attributes; ${quoteValue(name)} was dropped`,
+      );
       continue;
     }
     attributes[name] = cutWithWarning(value, OFFER_LIMITS.variantValue, `variant:${name}`, issues);
@@ -274,6 +298,9 @@ function readLanguage(item: GoogleFields, options: GoogleItemOptions, issues: It
   const language = languageCode(raw);
   if (language !== null) return language;
   const instead = fallback === null ? 'the language is left unknown' : `the default language (${fallback}) is used`;
-  issues.warning('content_language', `content_language ${quoteValue(raw)} is not a 2-letter ISO 639-1 code; ${instead}`);
+  issues.warning(
+    'content_language',
+    `content_language ${quoteValue(raw)} is not a 2-letter ISO 639-1 code; ${instead}`,
+  );
   return fallback;
 }

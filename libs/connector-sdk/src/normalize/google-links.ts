@@ -8,7 +8,8 @@ import { cleanIdentifier } from './plain-text.js';
 function readUrl(text: string): { url: string } | { problem: string } {
   const url = parseHttpUrl(cleanIdentifier(text));
   if (url === null) return { problem: `${quoteValue(text)} is not an absolute http(s) URL` };
-  if (url.length > OFFER_LIMITS.url) return { problem: `the URL is ${url.length} characters long (at most ${OFFER_LIMITS.url})` };
+  if (url.length > OFFER_LIMITS.url)
+    return { problem: `the URL is ${url.length} characters long (at most ${OFFER_LIMITS.url})` };
   return { url };
 }
 
@@ -49,7 +50,10 @@ export function readAdditionalImageLinks(item: GoogleFields, issues: ItemIssues)
     else issues.warning(field, `${field} ${read.problem}; it was dropped`);
   }
   if (urls.length > OFFER_LIMITS.additionalImages) {
-    issues.warning(field, `${urls.length} additional images; only the first ${OFFER_LIMITS.additionalImages} were kept`);
+    issues.warning(
+      field,
+      `${urls.length} additional images; only the first ${OFFER_LIMITS.additionalImages} were kept`,
+    );
   }
   return urls.slice(0, OFFER_LIMITS.additionalImages);
 }

@@ -1,5 +1,12 @@
 /** Google's price and sale_price ("15.00 USD") as exact Money, and the sale window. */
-import { formatMinor, InvalidAmountError, isCurrencyCode, parseDecimalAmount, parsePriceWithCurrency, type Money } from '#domain';
+import {
+  formatMinor,
+  InvalidAmountError,
+  isCurrencyCode,
+  parseDecimalAmount,
+  parsePriceWithCurrency,
+  type Money,
+} from '#domain';
 import type { GoogleFields } from './google-fields.js';
 import { parseIsoDateTime } from './iso-date-time.js';
 import { quoteValue, type ItemIssues } from './item-issues.js';
@@ -9,7 +16,8 @@ type MoneyReading = { readonly money: Money; readonly rounded: boolean } | { rea
 function readMoney(raw: string): MoneyReading {
   const parts = parsePriceWithCurrency(raw);
   if (parts === null) return { problem: `${quoteValue(raw)} has no currency code; write it like "15.00 USD"` };
-  if (!isCurrencyCode(parts.currency)) return { problem: `${quoteValue(parts.currency)} is not an ISO 4217 currency code` };
+  if (!isCurrencyCode(parts.currency))
+    return { problem: `${quoteValue(parts.currency)} is not an ISO 4217 currency code` };
   try {
     const { amountMinor, rounded } = parseDecimalAmount(parts.amount, parts.currency);
     if (amountMinor === 0) return { problem: `${quoteValue(raw)} is zero` };
@@ -24,10 +32,18 @@ function showMoney(money: Money): string {
   return `${formatMinor(money.amountMinor, money.currency)} ${money.currency}`;
 }
 
-function warnIfRounded(field: string, raw: string, reading: { money: Money; rounded: boolean }, issues: ItemIssues): void {
+function warnIfRounded(
+  field: string,
+  raw: string,
+  reading: { money: Money; rounded: boolean },
+  issues: ItemIssues,
+): void {
   if (!reading.rounded) return;
   const { currency } = reading.money;
-  issues.warning(field, `${field} ${quoteValue(raw)} has more decimals than ${currency} allows; rounded half-even to ${showMoney(reading.money)}`);
+  issues.warning(
+    field,
+    `${field} ${quoteValue(raw)} has more decimals than ${currency} allows; rounded half-even to ${showMoney(reading.money)}`,
+  );
 }
 
 export function readPrice(item: GoogleFields, issues: ItemIssues): Money | null {
@@ -58,8 +74,10 @@ export function readSale(item: GoogleFields, price: Money, issues: ItemIssues): 
   const reading = readMoney(raw);
   if ('problem' in reading) return drop(reading.problem);
   const { money } = reading;
-  if (money.currency !== price.currency) return drop(`${money.currency} is not the currency of price (${price.currency})`);
-  if (money.amountMinor >= price.amountMinor) return drop(`${showMoney(money)} is not below price (${showMoney(price)})`);
+  if (money.currency !== price.currency)
+    return drop(`${money.currency} is not the currency of price (${price.currency})`);
+  if (money.amountMinor >= price.amountMinor)
+    return drop(`${showMoney(money)} is not below price (${showMoney(price)})`);
   warnIfRounded(field, raw, reading, issues);
   const window = readSaleWindow(item, issues);
   // A sale whose window can't be read is dropped whole: kept without its end, it would never end.

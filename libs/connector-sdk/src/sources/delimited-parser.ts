@@ -28,7 +28,11 @@ export const DELIMITED_OPTIONS = {
  * csv-parse finds them (on_record), so that all those before a broken row are delivered before
  * the error; a piped stream would drop the ones it had buffered. `file` names the file in errors.
  */
-export async function* parseDelimited(text: AsyncIterable<string>, delimiter: string, file: string): AsyncGenerator<DelimitedRow> {
+export async function* parseDelimited(
+  text: AsyncIterable<string>,
+  delimiter: string,
+  file: string,
+): AsyncGenerator<DelimitedRow> {
   const rows: DelimitedRow[] = [];
   let lastEnd = 0;
   const parser = parse({

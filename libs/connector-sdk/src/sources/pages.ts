@@ -9,7 +9,12 @@ export const PAGE_SIZE = 1000;
  * ConnectorError), the items read before the break are still yielded, with the previous
  * checkpoint, then the error; on any other error (an abort) no further page is yielded.
  */
-export async function* inPages<C>(items: AsyncIterable<RawItem>, previous: C | null, next: () => C | null, size = PAGE_SIZE): AsyncGenerator<ReadPage<C>> {
+export async function* inPages<C>(
+  items: AsyncIterable<RawItem>,
+  previous: C | null,
+  next: () => C | null,
+  size = PAGE_SIZE,
+): AsyncGenerator<ReadPage<C>> {
   let page: RawItem[] = [];
   try {
     for await (const item of items) {

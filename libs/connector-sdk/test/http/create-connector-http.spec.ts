@@ -35,7 +35,12 @@ afterEach(async () => {
 async function serve(handle: Handler): Promise<TestServer> {
   const hits: Hit[] = [];
   const http = createServer((request, response) => {
-    const hit: Hit = { path: request.url ?? '', headers: request.headers, at: performance.now(), wallClockAt: Date.now() };
+    const hit: Hit = {
+      path: request.url ?? '',
+      headers: request.headers,
+      at: performance.now(),
+      wallClockAt: Date.now(),
+    };
     hits.push(hit);
     response.on('finish', () => (hit.answeredAt = performance.now()));
     handle(request, response, hits.length);
@@ -82,7 +87,8 @@ function rateRuleBreaches(hits: readonly Hit[], ratePerSecond: number, burst: nu
     for (let last = first + 1; last < hits.length; last++) {
       const allowedMs = ((last - first + 1 - burst - RATE_TOLERANCE_REQUESTS) * 1000) / ratePerSecond;
       const tookMs = hits[last]!.at - hits[first]!.at;
-      if (tookMs < allowedMs - TIMER_SLACK_MS) breaches.push(`requests ${first + 1}..${last + 1} arrived in ${tookMs.toFixed(1)} ms`);
+      if (tookMs < allowedMs - TIMER_SLACK_MS)
+        breaches.push(`requests ${first + 1}..${last + 1} arrived in ${tookMs.toFixed(1)} ms`);
     }
   }
   return breaches;
@@ -107,7 +113,9 @@ describe('createConnectorHttp', () => {
   it('rides out a storm of 429s with fractional Retry-After, never coming back sooner than asked', async () => {
     const retryAfter = ['0.5', '0.2', '0.5', '0.2', '0.5'];
     const { url, hits } = await serve((_request, response, hit) =>
-      hit <= retryAfter.length ? answer(response, 429, { 'Retry-After': retryAfter[hit - 1]! }) : answer(response, 200, {}, 'ok'),
+      hit <= retryAfter.length
+        ? answer(response, 429, { 'Retry-After': retryAfter[hit - 1]! })
+        : answer(response, 200, {}, 'ok'),
     );
     const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES });
 
@@ -116,11 +124,15 @@ describe('createConnectorHttp', () => {
     expect(response.status).toBe(200);
     expect(response.data).toBe('ok');
     expect(hits).toHaveLength(6);
-    retryAfter.forEach((seconds, index) => expect(pauseBefore(hits, index + 1)).toBeGreaterThanOrEqual(Number(seconds) * 1000 - TIMER_SLACK_MS));
+    retryAfter.forEach((seconds, index) =>
+      expect(pauseBefore(hits, index + 1)).toBeGreaterThanOrEqual(Number(seconds) * 1000 - TIMER_SLACK_MS),
+    );
   });
 
   it('waits at least 1 s after a 429 without Retry-After, then retries once', async () => {
-    const { url, hits } = await serve((_request, response, hit) => (hit === 1 ? answer(response, 429) : answer(response, 200)));
+    const { url, hits } = await serve((_request, response, hit) =>
+      hit === 1 ? answer(response, 429) : answer(response, 200),
+    );
     const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES });
 
     await http.request({ url });
@@ -146,7 +158,9 @@ describe('createConnectorHttp', () => {
   });
 
   it('retries a 503 after its Retry-After and returns the 200 that follows', async () => {
-    const { url, hits } = await serve((_request, response, hit) => (hit === 1 ? answer(response, 503, { 'Retry-After': '0.3' }) : answer(response, 200, {}, 'feed')));
+    const { url, hits } = await serve((_request, response, hit) =>
+      hit === 1 ? answer(response, 503, { 'Retry-After': '0.3' }) : answer(response, 200, {}, 'feed'),
+    );
     const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES });
 
     const response = await http.request<string>({ url });
@@ -164,7 +178,9 @@ describe('createConnectorHttp', () => {
     expect(unavailable.hits).toHaveLength(1);
     await unavailable.close();
 
-    const limited = await serve((_request, response, hit) => (hit === 1 ? answer(response, 429, { 'Retry-After': '0' }) : answer(response, 201)));
+    const limited = await serve((_request, response, hit) =>
+      hit === 1 ? answer(response, 429, { 'Retry-After': '0' }) : answer(response, 201),
+    );
     expect((await http.request({ url: limited.url, method: 'POST', data: { order: 2 } })).status).toBe(201);
     expect(limited.hits).toHaveLength(2);
   });
@@ -181,7 +197,9 @@ describe('createConnectorHttp', () => {
   });
 
   it('retries after the server resets the connection', async () => {
-    const { url, hits } = await serve((request, response, hit) => (hit === 1 ? request.socket.destroy() : answer(response, 200, {}, 'ok')));
+    const { url, hits } = await serve((request, response, hit) =>
+      hit === 1 ? request.socket.destroy() : answer(response, 200, {}, 'ok'),
+    );
     const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES, baseDelayMs: 10 });
 
     const response = await http.request<string>({ url });
@@ -191,7 +209,9 @@ describe('createConnectorHttp', () => {
   });
 
   it('retries after a timeout', async () => {
-    const { url, hits } = await serve((_request, response, hit) => (hit === 1 ? undefined : answer(response, 200, {}, 'ok')));
+    const { url, hits } = await serve((_request, response, hit) =>
+      hit === 1 ? undefined : answer(response, 200, {}, 'ok'),
+    );
     const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES, timeoutMs: 300, baseDelayMs: 10 });
 
     const response = await http.request<string>({ url });
@@ -226,19 +246,32 @@ describe('createConnectorHttp', () => {
 
   it('opens the breaker after N consecutive failures and then fails fast without reaching the server', async () => {
     const { url, hits } = await serve((_request, response) => answer(response, 500));
-    const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES, maxRetries: 0, breaker: { consecutiveFailures: 3, halfOpenAfterMs: 60_000 } });
+    const http = createConnectorHttp({
+      outbound: LOOPBACK_SANDBOXES,
+      maxRetries: 0,
+      breaker: { consecutiveFailures: 3, halfOpenAfterMs: 60_000 },
+    });
 
-    for (let request = 0; request < 3; request++) expect(await failure(http.request({ url }))).toBeInstanceOf(HttpRequestError);
+    for (let request = 0; request < 3; request++)
+      expect(await failure(http.request({ url }))).toBeInstanceOf(HttpRequestError);
     const error = await failure(http.request({ url }));
 
     expect(error).toBeInstanceOf(CircuitOpenError);
-    expect((error as Error).message).toBe(`GET ${url}/ was not sent: ${new URL(url).host} failed 3 times in a row, so requests to it are paused for 60 s`);
+    expect((error as Error).message).toBe(
+      `GET ${url}/ was not sent: ${new URL(url).host} failed 3 times in a row, so requests to it are paused for 60 s`,
+    );
     expect(hits).toHaveLength(3);
   });
 
   it('lets a trial request through once halfOpenAfterMs has passed, and closes the breaker when it succeeds', async () => {
-    const { url, hits } = await serve((_request, response, hit) => (hit <= 2 ? answer(response, 500) : answer(response, 200)));
-    const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES, maxRetries: 0, breaker: { consecutiveFailures: 2, halfOpenAfterMs: 300 } });
+    const { url, hits } = await serve((_request, response, hit) =>
+      hit <= 2 ? answer(response, 500) : answer(response, 200),
+    );
+    const http = createConnectorHttp({
+      outbound: LOOPBACK_SANDBOXES,
+      maxRetries: 0,
+      breaker: { consecutiveFailures: 2, halfOpenAfterMs: 300 },
+    });
     await failure(http.request({ url }));
     await failure(http.request({ url }));
     expect(await failure(http.request({ url }))).toBeInstanceOf(CircuitOpenError);
@@ -290,17 +323,25 @@ describe('createConnectorHttp', () => {
   });
 
   it('returns a 304 that validateStatus accepts instead of throwing', async () => {
-    const { url, hits } = await serve((request, response) => (request.headers['if-none-match'] === '"v1"' ? answer(response, 304) : answer(response, 200)));
+    const { url, hits } = await serve((request, response) =>
+      request.headers['if-none-match'] === '"v1"' ? answer(response, 304) : answer(response, 200),
+    );
     const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES });
 
-    const response = await http.request({ url, headers: { 'If-None-Match': '"v1"' }, validateStatus: (status) => status === 200 || status === 304 });
+    const response = await http.request({
+      url,
+      headers: { 'If-None-Match': '"v1"' },
+      validateStatus: (status) => status === 200 || status === 304,
+    });
 
     expect(response.status).toBe(304);
     expect(hits).toHaveLength(1);
   });
 
   it('retries a streamed request until its headers arrive, then hands over the body', async () => {
-    const { url, hits } = await serve((_request, response, hit) => (hit === 1 ? answer(response, 503, { 'Retry-After': '0' }, 'busy') : answer(response, 200, {}, 'the feed')));
+    const { url, hits } = await serve((_request, response, hit) =>
+      hit === 1 ? answer(response, 503, { 'Retry-After': '0' }, 'busy') : answer(response, 200, {}, 'the feed'),
+    );
     const http = createConnectorHttp({ outbound: LOOPBACK_SANDBOXES });
 
     const response = await http.request<Readable>({ url, responseType: 'stream' });

@@ -2,7 +2,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { HttpRequestError, OutboundAllowance, OutboundPolicy, OutboundRefusedError, ResponseTooLargeError, createConnectorHttp } from '#connector-sdk';
+import {
+  HttpRequestError,
+  OutboundAllowance,
+  OutboundPolicy,
+  OutboundRefusedError,
+  ResponseTooLargeError,
+  createConnectorHttp,
+} from '#connector-sdk';
 
 interface Served {
   readonly port: number;
@@ -55,7 +62,9 @@ describe('createConnectorHttp and the outbound policy', () => {
     const error = await failure(http.request({ url: `${internal.url}/feed.xml` }));
 
     expect(error).toBeInstanceOf(OutboundRefusedError);
-    expect((error as Error).message).toBe('refused by the outbound policy: 127.0.0.1 is a loopback address (allow it with SOUK_OUTBOUND_ALLOW)');
+    expect((error as Error).message).toBe(
+      'refused by the outbound policy: 127.0.0.1 is a loopback address (allow it with SOUK_OUTBOUND_ALLOW)',
+    );
     expect(internal.paths).toEqual([]);
   });
 
@@ -68,7 +77,9 @@ describe('createConnectorHttp and the outbound policy', () => {
 
   it('refuses a redirect from an allowed server to loopback, without following it', async () => {
     const internal = await serve((_request, response) => response.end('internal'));
-    const front = await serve((_request, response) => response.writeHead(302, { location: `http://localhost:${internal.port}/admin` }).end());
+    const front = await serve((_request, response) =>
+      response.writeHead(302, { location: `http://localhost:${internal.port}/admin` }).end(),
+    );
     const http = createConnectorHttp({ outbound: allowing(`127.0.0.1:${front.port}`), baseDelayMs: 1 });
 
     const error = await failure(http.request({ url: `${front.url}/feed.xml` }));
@@ -79,7 +90,9 @@ describe('createConnectorHttp and the outbound policy', () => {
   });
 
   it('follows at most 5 redirects', async () => {
-    const loop = await serve((request, response) => response.writeHead(302, { location: `/hop${(request.url ?? '').length}` }).end());
+    const loop = await serve((request, response) =>
+      response.writeHead(302, { location: `/hop${(request.url ?? '').length}` }).end(),
+    );
     const http = createConnectorHttp({ outbound: allowing(`127.0.0.1:${loop.port}`), maxRetries: 0 });
 
     const error = await failure(http.request({ url: `${loop.url}/` }));
@@ -107,12 +120,18 @@ describe('createConnectorHttp and the outbound policy', () => {
 
   it('refuses an answer read whole that is larger than maxResponseBytes, and does not ask again', async () => {
     const shop = await serve((_request, response) => response.end('x'.repeat(64 * 1024)));
-    const http = createConnectorHttp({ outbound: allowing(`127.0.0.1:${shop.port}`), maxResponseBytes: 16 * 1024, baseDelayMs: 1 });
+    const http = createConnectorHttp({
+      outbound: allowing(`127.0.0.1:${shop.port}`),
+      maxResponseBytes: 16 * 1024,
+      baseDelayMs: 1,
+    });
 
     const error = await failure(http.request({ url: `${shop.url}/products.json` }));
 
     expect(error).toBeInstanceOf(HttpRequestError);
-    expect((error as Error).message).toBe(`GET ${shop.url}/products.json answered with more than 16 KiB, the most Souk reads of an answer`);
+    expect((error as Error).message).toBe(
+      `GET ${shop.url}/products.json answered with more than 16 KiB, the most Souk reads of an answer`,
+    );
     expect(shop.paths).toHaveLength(1);
   });
 });

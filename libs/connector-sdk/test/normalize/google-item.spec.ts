@@ -153,12 +153,17 @@ describe('normalizeGoogleItem: id', () => {
 });
 
 describe('normalizeGoogleItem: title', () => {
-  it.each([undefined, '', '   ', '<b> </b>', '<script>alert(1)</script>'])('drops the item when title is %j', (title) => {
-    expectError({ title }, 'title', /title is (missing|empty once its HTML is removed)/);
-  });
+  it.each([undefined, '', '   ', '<b> </b>', '<script>alert(1)</script>'])(
+    'drops the item when title is %j',
+    (title) => {
+      expectError({ title }, 'title', /title is (missing|empty once its HTML is removed)/);
+    },
+  );
 
   it('removes HTML with a warning', () => {
-    expect(expectWarning({ title: '<b>Blue</b> running &amp; trail shoe' }, 'title', /contained HTML/).title).toBe('Blue running & trail shoe');
+    expect(expectWarning({ title: '<b>Blue</b> running &amp; trail shoe' }, 'title', /contained HTML/).title).toBe(
+      'Blue running & trail shoe',
+    );
   });
 
   it('removes control characters and collapses whitespace', () => {
@@ -198,7 +203,11 @@ describe('normalizeGoogleItem: title', () => {
 
 describe('normalizeGoogleItem: description', () => {
   it('drops <script>alert(1)</script> entirely, with a warning', () => {
-    const offer = expectWarning({ description: 'Light shoe.<script>alert(1)</script>' }, 'description', /contained HTML/);
+    const offer = expectWarning(
+      { description: 'Light shoe.<script>alert(1)</script>' },
+      'description',
+      /contained HTML/,
+    );
     expect(offer.description).toBe('Light shoe.');
   });
 
@@ -214,7 +223,9 @@ describe('normalizeGoogleItem: description', () => {
   });
 
   it('converts HTML that the feed escaped twice', () => {
-    expect(offerOf({ description: '&lt;p&gt;Light&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;' }).description).toBe('Light');
+    expect(offerOf({ description: '&lt;p&gt;Light&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;' }).description).toBe(
+      'Light',
+    );
   });
 
   it('keeps plain text as written, with entities decoded and whitespace collapsed, without a warning', () => {
@@ -224,13 +235,20 @@ describe('normalizeGoogleItem: description', () => {
   });
 
   it('converts the HTML of a source whose descriptions are HTML by design without a warning, scripts still dropped', () => {
-    const result = normalize({ description: '<p>Light <b>shoe</b>.</p><script>alert(1)</script>' }, { descriptionIsHtml: true });
+    const result = normalize(
+      { description: '<p>Light <b>shoe</b>.</p><script>alert(1)</script>' },
+      { descriptionIsHtml: true },
+    );
     expect(result.issues).toEqual([]);
     expect(result.offer!.description).toBe('Light shoe.');
   });
 
   it('cuts at 5000 characters with a warning', () => {
-    const offer = expectWarning({ description: 'word '.repeat(2000) }, 'description', /description was cut from 9999 to \d+ characters \(at most 5000\)/);
+    const offer = expectWarning(
+      { description: 'word '.repeat(2000) },
+      'description',
+      /description was cut from 9999 to \d+ characters \(at most 5000\)/,
+    );
     expect(offer.description!.length).toBeLessThanOrEqual(5000);
     expect(offer.description!.endsWith('word')).toBe(true);
   });
@@ -282,7 +300,11 @@ describe('normalizeGoogleItem: price', () => {
   });
 
   it('rounds more decimals than the currency has half-even, with a warning', () => {
-    const offer = expectWarning({ price: '12.345 EUR' }, 'price', /more decimals than EUR allows; rounded half-even to 12.34 EUR/);
+    const offer = expectWarning(
+      { price: '12.345 EUR' },
+      'price',
+      /more decimals than EUR allows; rounded half-even to 12.34 EUR/,
+    );
     expect(offer.price).toEqual({ amountMinor: 1234, currency: 'EUR' });
     expect(expectWarning({ price: '1500.5 JPY' }, 'price', /rounded/).price.amountMinor).toBe(1500);
   });
@@ -302,16 +324,25 @@ describe('normalizeGoogleItem: sale price', () => {
     ['9.99 XYZ', /not an ISO 4217 currency code/],
     ['0 USD', /is zero/],
   ])('drops sale_price %j with a warning', (salePrice, message) => {
-    const offer = expectWarning({ sale_price: salePrice, sale_price_effective_date: '2025-03-01/2025-03-08' }, 'sale_price', message);
+    const offer = expectWarning(
+      { sale_price: salePrice, sale_price_effective_date: '2025-03-01/2025-03-08' },
+      'sale_price',
+      message,
+    );
     expect(offer).toMatchObject({ salePrice: null, saleStartsAt: null, saleEndsAt: null });
   });
 
   it('rounds a sale price half-even with a warning', () => {
-    expect(expectWarning({ sale_price: '9.995 USD' }, 'sale_price', /rounded half-even to 10.00 USD/).salePrice!.amountMinor).toBe(1000);
+    expect(
+      expectWarning({ sale_price: '9.995 USD' }, 'sale_price', /rounded half-even to 10.00 USD/).salePrice!.amountMinor,
+    ).toBe(1000);
   });
 
   it('reads the sale window as two ISO 8601 times joined by "/"', () => {
-    const offer = offerOf({ sale_price: '9.99 USD', sale_price_effective_date: '2025-03-01T11:07:31+0100/2025-03-08T23:07:31+0100' });
+    const offer = offerOf({
+      sale_price: '9.99 USD',
+      sale_price_effective_date: '2025-03-01T11:07:31+0100/2025-03-08T23:07:31+0100',
+    });
     expect(offer).toMatchObject({ saleStartsAt: '2025-03-01T10:07:31.000Z', saleEndsAt: '2025-03-08T22:07:31.000Z' });
   });
 
@@ -321,10 +352,17 @@ describe('normalizeGoogleItem: sale price', () => {
     ['2025-02-30/2025-03-08', /not two ISO 8601 times/],
     ['2025-03-01/2025-03-08/2025-03-09', /not two ISO 8601 times/],
     ['2025-03-08/2025-03-01', /ends before it starts/],
-  ])('drops the sale price with its unreadable window %j, with a warning (a sale must not run forever)', (window, message) => {
-    const offer = expectWarning({ sale_price: '9.99 USD', sale_price_effective_date: window }, 'sale_price_effective_date', message);
-    expect(offer).toMatchObject({ salePrice: null, saleStartsAt: null, saleEndsAt: null });
-  });
+  ])(
+    'drops the sale price with its unreadable window %j, with a warning (a sale must not run forever)',
+    (window, message) => {
+      const offer = expectWarning(
+        { sale_price: '9.99 USD', sale_price_effective_date: window },
+        'sale_price_effective_date',
+        message,
+      );
+      expect(offer).toMatchObject({ salePrice: null, saleStartsAt: null, saleEndsAt: null });
+    },
+  );
 });
 
 describe('normalizeGoogleItem: GTIN', () => {
@@ -347,28 +385,48 @@ describe('normalizeGoogleItem: images', () => {
     expect(expectWarning({ image_link: undefined }, 'image_link', /missing/).imageLink).toBeNull();
   });
 
-  it.each(['shoe.jpg', 'data:image/png;base64,AAAA', `https://shop.example/${'a'.repeat(2000)}.jpg`])('drops image_link %j with a warning', (imageLink) => {
-    expect(expectWarning({ image_link: imageLink }, 'image_link', /dropped/).imageLink).toBeNull();
-  });
+  it.each(['shoe.jpg', 'data:image/png;base64,AAAA', `https://shop.example/${'a'.repeat(2000)}.jpg`])(
+    'drops image_link %j with a warning',
+    (imageLink) => {
+      expect(expectWarning({ image_link: imageLink }, 'image_link', /dropped/).imageLink).toBeNull();
+    },
+  );
 
   it('splits one comma-separated string of additional images (TSV), keeping %2C inside URLs', () => {
-    const offer = offerOf({ additional_image_link: 'https://shop.example/a.jpg, https://shop.example/b%2Cc.jpg,https://shop.example/d.jpg,' });
-    expect(offer.additionalImageLinks).toEqual(['https://shop.example/a.jpg', 'https://shop.example/b%2Cc.jpg', 'https://shop.example/d.jpg']);
+    const offer = offerOf({
+      additional_image_link: 'https://shop.example/a.jpg, https://shop.example/b%2Cc.jpg,https://shop.example/d.jpg,',
+    });
+    expect(offer.additionalImageLinks).toEqual([
+      'https://shop.example/a.jpg',
+      'https://shop.example/b%2Cc.jpg',
+      'https://shop.example/d.jpg',
+    ]);
   });
 
   it('does not split at commas inside a URL', () => {
     const url = 'https://res.cloudinary.example/image/upload/w_400,h_400/shoe.jpg';
-    expect(offerOf({ additional_image_link: [url, 'https://shop.example/b.jpg'] }).additionalImageLinks).toEqual([url, 'https://shop.example/b.jpg']);
+    expect(offerOf({ additional_image_link: [url, 'https://shop.example/b.jpg'] }).additionalImageLinks).toEqual([
+      url,
+      'https://shop.example/b.jpg',
+    ]);
   });
 
   it('drops an invalid additional image with a warning and keeps the others', () => {
-    const offer = expectWarning({ additional_image_link: ['https://shop.example/a.jpg', 'b.jpg'] }, 'additional_image_link', /"b.jpg" is not an absolute http\(s\) URL/);
+    const offer = expectWarning(
+      { additional_image_link: ['https://shop.example/a.jpg', 'b.jpg'] },
+      'additional_image_link',
+      /"b.jpg" is not an absolute http\(s\) URL/,
+    );
     expect(offer.additionalImageLinks).toEqual(['https://shop.example/a.jpg']);
   });
 
   it('keeps the first 10 of more additional images, with a warning', () => {
     const urls = Array.from({ length: 12 }, (_, i) => `https://shop.example/${i}.jpg`);
-    const offer = expectWarning({ additional_image_link: urls }, 'additional_image_link', /12 additional images; only the first 10/);
+    const offer = expectWarning(
+      { additional_image_link: urls },
+      'additional_image_link',
+      /12 additional images; only the first 10/,
+    );
     expect(offer.additionalImageLinks).toEqual(urls.slice(0, 10));
   });
 });
@@ -392,7 +450,9 @@ describe('normalizeGoogleItem: availability and condition', () => {
 
   it('reads availability_date, and drops one that is not ISO 8601 with a warning', () => {
     expect(offerOf({ availability_date: '2025-03-01' }).availabilityDate).toBe('2025-03-01T00:00:00.000Z');
-    expect(expectWarning({ availability_date: 'next week' }, 'availability_date', /not an ISO 8601 date/).availabilityDate).toBeNull();
+    expect(
+      expectWarning({ availability_date: 'next week' }, 'availability_date', /not an ISO 8601 date/).availabilityDate,
+    ).toBeNull();
   });
 
   it('reads condition in any case', () => {
@@ -400,7 +460,9 @@ describe('normalizeGoogleItem: availability and condition', () => {
   });
 
   it('treats an unknown condition as new with a warning', () => {
-    expect(expectWarning({ condition: 'mint' }, 'condition', /"mint" is unknown; the item is treated as new/).condition).toBe('new');
+    expect(
+      expectWarning({ condition: 'mint' }, 'condition', /"mint" is unknown; the item is treated as new/).condition,
+    ).toBe('new');
   });
 });
 
@@ -429,7 +491,11 @@ describe('normalizeGoogleItem: product_type and other texts', () => {
   });
 
   it('cuts a level to 200 characters, with a warning', () => {
-    const offer = expectWarning({ product_type: `Home > ${'garden '.repeat(40)}` }, 'product_type', /cut from 279 to \d+ characters \(at most 200\)/);
+    const offer = expectWarning(
+      { product_type: `Home > ${'garden '.repeat(40)}` },
+      'product_type',
+      /cut from 279 to \d+ characters \(at most 200\)/,
+    );
     expect(offer.categoryPath[1].length).toBeLessThanOrEqual(200);
   });
 
@@ -443,13 +509,32 @@ describe('normalizeGoogleItem: product_type and other texts', () => {
     ['item_group_id', 201],
     ['google_product_category', 501],
   ])('drops %s over its limit rather than cutting it, with a warning', (field, length) => {
-    const offer = expectWarning({ [field]: 'x'.repeat(length) }, field, new RegExp(`${length} characters long .* dropped`));
+    const offer = expectWarning(
+      { [field]: 'x'.repeat(length) },
+      field,
+      new RegExp(`${length} characters long .* dropped`),
+    );
     expect(offer).toMatchObject({ mpn: null, itemGroupId: null, googleProductCategory: null });
   });
 
   it('collects color, size, material, pattern, gender and age_group as trimmed one-line variant attributes', () => {
-    const offer = offerOf({ color: ' Navy\nBlue ', size: 'XL', material: 'Cotton', pattern: 'Striped', gender: 'unisex', age_group: 'adult', shipping: 'NL:::4.95 EUR' });
-    expect(offer.variantAttributes).toEqual({ color: 'Navy Blue', size: 'XL', material: 'Cotton', pattern: 'Striped', gender: 'unisex', age_group: 'adult' });
+    const offer = offerOf({
+      color: ' Navy\nBlue ',
+      size: 'XL',
+      material: 'Cotton',
+      pattern: 'Striped',
+      gender: 'unisex',
+      age_group: 'adult',
+      shipping: 'NL:::4.95 EUR',
+    });
+    expect(offer.variantAttributes).toEqual({
+      color: 'Navy Blue',
+      size: 'XL',
+      material: 'Cotton',
+      pattern: 'Striped',
+      gender: 'unisex',
+      age_group: 'adult',
+    });
   });
 
   it('cuts a variant value to 100 characters, with a warning', () => {
@@ -474,7 +559,11 @@ describe('normalizeGoogleItem: language', () => {
   });
 
   it('warns about a content_language that is not a 2-letter code and uses the default', () => {
-    expect(expectWarning({ content_language: 'english' }, 'content_language', /default language \(nl\)/, { defaultLanguage: 'nl' }).language).toBe('nl');
+    expect(
+      expectWarning({ content_language: 'english' }, 'content_language', /default language \(nl\)/, {
+        defaultLanguage: 'nl',
+      }).language,
+    ).toBe('nl');
   });
 });
 
@@ -500,7 +589,23 @@ describe('normalizeGoogleItem: issues', () => {
     expect(result.offer).not.toBeNull();
     expect(result.issues.every((issue) => issue.severity === 'warning')).toBe(true);
     expect(new Set(result.issues.map((issue) => issue.field))).toEqual(
-      new Set(['title', 'description', 'image_link', 'additional_image_link', 'availability', 'availability_date', 'price', 'sale_price', 'gtin', 'condition', 'quantity', 'product_type', 'brand', 'mpn', 'content_language']),
+      new Set([
+        'title',
+        'description',
+        'image_link',
+        'additional_image_link',
+        'availability',
+        'availability_date',
+        'price',
+        'sale_price',
+        'gtin',
+        'condition',
+        'quantity',
+        'product_type',
+        'brand',
+        'mpn',
+        'content_language',
+      ]),
     );
   });
 });
@@ -517,12 +622,19 @@ describe('normalizeGoogleItem: variant attributes named by the source', () => {
   });
 
   it('cuts a value over 100 characters with a warning naming the attribute', () => {
-    const offer = expectWarning({}, 'variant:engraving', /variant:engraving was cut from 150 to \d+ characters \(at most 100\)/, { variantAttributes: { Engraving: 'x'.repeat(150) } });
+    const offer = expectWarning(
+      {},
+      'variant:engraving',
+      /variant:engraving was cut from 150 to \d+ characters \(at most 100\)/,
+      { variantAttributes: { Engraving: 'x'.repeat(150) } },
+    );
     expect(offer.variantAttributes.engraving!.length).toBeLessThanOrEqual(100);
   });
 
   it('keeps at most 20 attributes and says which were dropped', () => {
-    const many = Object.fromEntries(Array.from({ length: 22 }, (_, index) => [`option ${String(index).padStart(2, '0')}`, `value ${index}`]));
+    const many = Object.fromEntries(
+      Array.from({ length: 22 }, (_, index) => [`option ${String(index).padStart(2, '0')}`, `value ${index}`]),
+    );
     const result = normalize({}, { variantAttributes: many });
     expect(Object.keys(result.offer!.variantAttributes)).toHaveLength(20);
     expect(result.issues.map((issue) => issue.field)).toEqual(['variant:option 20', 'variant:option 21']);

@@ -1,4 +1,17 @@
-import { ConnectorError, decodeHead, decodeText, inPages, languageSetting, parseDelimited, peekBytes, ROW_ERROR, columnCountMessage, rowErrorResult, toUnixLineEndings, type RawItem } from '#connector-sdk';
+import {
+  ConnectorError,
+  decodeHead,
+  decodeText,
+  inPages,
+  languageSetting,
+  parseDelimited,
+  peekBytes,
+  ROW_ERROR,
+  columnCountMessage,
+  rowErrorResult,
+  toUnixLineEndings,
+  type RawItem,
+} from '#connector-sdk';
 
 async function* from<T>(values: readonly T[]): AsyncGenerator<T> {
   yield* values;
@@ -113,7 +126,9 @@ describe('row errors', () => {
 describe('languageSetting', () => {
   it('accepts a two-letter code, trimmed and lower-cased, and rejects anything else', () => {
     expect(languageSetting.parse(' FR ')).toBe('fr');
-    expect(languageSetting.safeParse('fra').error?.issues[0].message).toBe('language must be a two-letter ISO 639-1 code such as "en" or "fr"');
+    expect(languageSetting.safeParse('fra').error?.issues[0].message).toBe(
+      'language must be a two-letter ISO 639-1 code such as "en" or "fr"',
+    );
     expect(languageSetting.safeParse(1).error?.issues[0].message).toBe('language must be a string');
   });
 });

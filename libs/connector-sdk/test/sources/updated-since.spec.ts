@@ -10,7 +10,8 @@ describe('UpdatedSince', () => {
 
   it('moves the checkpoint to the newest change seen, in any order, leaving unreadable times out', () => {
     const since = new UpdatedSince();
-    for (const time of ['2026-11-02T10:00:03Z', '2026-11-02T10:00:09Z', 'yesterday', '2026-11-02T10:00:01Z']) since.saw(Date.parse(time));
+    for (const time of ['2026-11-02T10:00:03Z', '2026-11-02T10:00:09Z', 'yesterday', '2026-11-02T10:00:01Z'])
+      since.saw(Date.parse(time));
     expect(since.next()).toBe(at('2026-11-02T10:00:09Z'));
   });
 

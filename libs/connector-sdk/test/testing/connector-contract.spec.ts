@@ -2,7 +2,14 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { NormalizeResult } from '#domain';
-import { ConnectorError, type CheckResult, type Connector, type ConnectorContext, type RawItem, type ReadPage } from '#connector-sdk';
+import {
+  ConnectorError,
+  type CheckResult,
+  type Connector,
+  type ConnectorContext,
+  type RawItem,
+  type ReadPage,
+} from '#connector-sdk';
 import { describeConnectorContract } from '#connector-sdk/testing';
 
 /** The smallest real connector: an uploaded file of JSON objects, one a line, two items a page. */
@@ -84,7 +91,10 @@ const jsonLinesConnector: Connector<JsonLinesSettings, JsonLinesSecrets, JsonLin
   map(item: RawItem, context: JsonLinesContext): NormalizeResult {
     const { id, title, price } = item.data as { id?: unknown; title?: unknown; price?: unknown };
     if (typeof id !== 'string' || typeof title !== 'string' || typeof price !== 'number') {
-      return { offer: null, issues: [{ severity: 'error', field: null, message: 'needs a string id and title and a numeric price' }] };
+      return {
+        offer: null,
+        issues: [{ severity: 'error', field: null, message: 'needs a string id and title and a numeric price' }],
+      };
     }
     return {
       offer: {

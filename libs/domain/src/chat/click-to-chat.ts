@@ -23,10 +23,16 @@ const SEPARATORS = /[\s\-.()]/g;
 export function clickToChatDigits(phoneNumber: string): string {
   const digits = phoneNumber.trim().replace(/^\+/, '').replace(SEPARATORS, '');
   if (!/^[0-9]{8,15}$/.test(digits)) {
-    throw new InvalidPhoneNumberError(`phone number "${phoneNumber}" must have 8 to 15 digits in international format`, phoneNumber);
+    throw new InvalidPhoneNumberError(
+      `phone number "${phoneNumber}" must have 8 to 15 digits in international format`,
+      phoneNumber,
+    );
   }
   if (digits.startsWith('0')) {
-    throw new InvalidPhoneNumberError(`phone number "${phoneNumber}" starts with 0; write it with its country code`, phoneNumber);
+    throw new InvalidPhoneNumberError(
+      `phone number "${phoneNumber}" starts with 0; write it with its country code`,
+      phoneNumber,
+    );
   }
   return digits;
 }

@@ -9,5 +9,11 @@ import type { WhatsAppInteractive, WhatsAppInteractiveMessage } from './whatsapp
 export function interactiveMessage(to: string, interactive: WhatsAppInteractive): WhatsAppInteractiveMessage {
   const recipient = to.trim();
   if (recipient === '') throw new WhatsAppPayloadError('to is required and must not be blank', 'to');
-  return { messaging_product: 'whatsapp', recipient_type: 'individual', to: recipient, type: 'interactive', interactive };
+  return {
+    messaging_product: 'whatsapp',
+    recipient_type: 'individual',
+    to: recipient,
+    type: 'interactive',
+    interactive,
+  };
 }

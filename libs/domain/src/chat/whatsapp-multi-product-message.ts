@@ -1,6 +1,13 @@
 import { MULTI_PRODUCT_MESSAGE_LIMITS as LIMITS } from './whatsapp-limits.js';
 import { WhatsAppPayloadError } from './whatsapp-payload-error.js';
-import { capGroups, checkedId, checkUnique, optionalFooter, requiredText, sectionTitle } from './whatsapp-payload-parts.js';
+import {
+  capGroups,
+  checkedId,
+  checkUnique,
+  optionalFooter,
+  requiredText,
+  sectionTitle,
+} from './whatsapp-payload-parts.js';
 import type { BuiltPayload, WhatsAppInteractiveProductList } from './whatsapp-payload-types.js';
 
 export interface ProductSectionInput {
@@ -47,7 +54,8 @@ export function multiProductMessage(
     }),
   );
   checkUnique(ids, 'product');
-  if (ids.length === 0) throw new WhatsAppPayloadError('a multi-product message needs at least one product', 'sections');
+  if (ids.length === 0)
+    throw new WhatsAppPayloadError('a multi-product message needs at least one product', 'sections');
 
   const capped = capGroups(
     input.sections.map((section) => section.productRetailerIds),

@@ -31,7 +31,12 @@ export function optionalFooter(text: string | undefined, max: number): { footer?
 }
 
 /** A section title, which the Cloud API requires once a message has more than one section. */
-export function sectionTitle(title: string | undefined, max: number, field: string, required: boolean): { title?: string } {
+export function sectionTitle(
+  title: string | undefined,
+  max: number,
+  field: string,
+  required: boolean,
+): { title?: string } {
   const fitted = optionalText(title, max);
   if (fitted !== undefined) return { title: fitted };
   if (required) throw new WhatsAppPayloadError(`${field} is required when a message has more than one section`, field);
@@ -48,7 +53,10 @@ export function checkedId(id: string, max: number, field: string): string {
   }
   if (toWellFormed(id) !== id) throw new WhatsAppPayloadError(`${field} contains an unpaired surrogate`, field);
   if (id.length > max) {
-    throw new WhatsAppPayloadError(`${field} is ${id.length} characters long; the limit is ${max} and an id cannot be shortened`, field);
+    throw new WhatsAppPayloadError(
+      `${field} is ${id.length} characters long; the limit is ${max} and an id cannot be shortened`,
+      field,
+    );
   }
   return id;
 }
@@ -57,7 +65,8 @@ export function checkUnique(values: readonly { readonly value: string; readonly 
   const firstField = new Map<string, string>();
   for (const { value, field } of values) {
     const earlier = firstField.get(value);
-    if (earlier !== undefined) throw new WhatsAppPayloadError(`${field} repeats the ${what} "${value}" of ${earlier}`, field);
+    if (earlier !== undefined)
+      throw new WhatsAppPayloadError(`${field} repeats the ${what} "${value}" of ${earlier}`, field);
     firstField.set(value, field);
   }
 }
@@ -78,7 +87,11 @@ export interface CappedGroups<Item> {
  * The leading groups and items, in order, within a cap on groups and a cap on items across all
  * groups. A group left with no items (empty, or past the item cap) is dropped too.
  */
-export function capGroups<Item>(groups: readonly (readonly Item[])[], maxGroups: number, maxItems: number): CappedGroups<Item> {
+export function capGroups<Item>(
+  groups: readonly (readonly Item[])[],
+  maxGroups: number,
+  maxItems: number,
+): CappedGroups<Item> {
   const kept: KeptGroup<Item>[] = [];
   let itemsIn = 0;
   let itemsKept = 0;

@@ -38,15 +38,25 @@ export interface CommissionResult {
  * `salesBeforeMinor` is the retailer's sales in the month before this line, which places the line
  * in the tiers; a line that crosses a band's edge is split at it.
  */
-export function lineCommission(lineAmountMinor: bigint, terms: CommissionTerms, salesBeforeMinor = 0n): CommissionResult {
+export function lineCommission(
+  lineAmountMinor: bigint,
+  terms: CommissionTerms,
+  salesBeforeMinor = 0n,
+): CommissionResult {
   if (lineAmountMinor < 0n) throw new RangeError('a line amount cannot be negative');
-  const weighted = terms.tiers?.length ? tieredWeight(lineAmountMinor, terms.tiers, salesBeforeMinor) : lineAmountMinor * BigInt(terms.rateBasisPoints);
+  const weighted = terms.tiers?.length
+    ? tieredWeight(lineAmountMinor, terms.tiers, salesBeforeMinor)
+    : lineAmountMinor * BigInt(terms.rateBasisPoints);
   let amount = divideHalfEven(weighted, BASIS_POINTS) + terms.fixedFeeMinor;
   if (terms.minMinor !== null && amount < terms.minMinor) amount = terms.minMinor;
   if (terms.maxMinor !== null && amount > terms.maxMinor) amount = terms.maxMinor;
   if (amount < 0n) amount = 0n;
   if (amount > lineAmountMinor) amount = lineAmountMinor;
-  const rate = terms.tiers?.length ? (lineAmountMinor === 0n ? terms.tiers[0]!.rateBasisPoints : Number(divideHalfEven(weighted, lineAmountMinor))) : terms.rateBasisPoints;
+  const rate = terms.tiers?.length
+    ? lineAmountMinor === 0n
+      ? terms.tiers[0]!.rateBasisPoints
+      : Number(divideHalfEven(weighted, lineAmountMinor))
+    : terms.rateBasisPoints;
   return { amountMinor: amount, rateBasisPoints: rate };
 }
 
@@ -75,7 +85,12 @@ function tieredWeight(lineAmountMinor: bigint, tiers: readonly RateTier[], sales
  * line's commission × (refunded so far ÷ line amount), rounded half-even; this refund reverses the
  * difference from what earlier refunds reversed.
  */
-export function refundReversal(commissionMinor: bigint, lineAmountMinor: bigint, refundedBeforeMinor: bigint, refundMinor: bigint): bigint {
+export function refundReversal(
+  commissionMinor: bigint,
+  lineAmountMinor: bigint,
+  refundedBeforeMinor: bigint,
+  refundMinor: bigint,
+): bigint {
   if (refundMinor < 0n || refundedBeforeMinor < 0n || refundedBeforeMinor + refundMinor > lineAmountMinor) {
     throw new RangeError('refunds must be positive and never more than the line amount');
   }

@@ -9,7 +9,15 @@ import type { RetailerOrderStatus } from './retailer-order-status.js';
  *     so an order is `delivered` only when everything still in it arrived, and `failed` while any
  *     part of it could not be routed (an operator's attention is needed).
  */
-export const ORDER_STATUSES = ['failed', 'pending', 'submitted', 'accepted', 'shipped', 'delivered', 'cancelled'] as const;
+export const ORDER_STATUSES = [
+  'failed',
+  'pending',
+  'submitted',
+  'accepted',
+  'shipped',
+  'delivered',
+  'cancelled',
+] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 const PROGRESS: readonly RetailerOrderStatus[] = ['failed', 'pending', 'submitted', 'accepted', 'shipped', 'delivered'];

@@ -10,7 +10,16 @@
  *   cancelled  by the channel, the retailer, an operator or the acceptance deadline (final)
  *   failed     routing gave up; an operator may send it back to pending
  */
-export const RETAILER_ORDER_STATUSES = ['pending', 'submitted', 'accepted', 'refused', 'shipped', 'delivered', 'cancelled', 'failed'] as const;
+export const RETAILER_ORDER_STATUSES = [
+  'pending',
+  'submitted',
+  'accepted',
+  'refused',
+  'shipped',
+  'delivered',
+  'cancelled',
+  'failed',
+] as const;
 export type RetailerOrderStatus = (typeof RETAILER_ORDER_STATUSES)[number];
 
 const TRANSITIONS: Readonly<Record<RetailerOrderStatus, readonly RetailerOrderStatus[]>> = {
@@ -42,7 +51,9 @@ export class IllegalTransitionError extends Error {
     readonly to: RetailerOrderStatus,
   ) {
     const allowed = TRANSITIONS[from];
-    super(`A retailer order that is ${from} cannot become ${to}; it can become ${allowed.length ? allowed.join(', ') : 'nothing else (final)'}.`);
+    super(
+      `A retailer order that is ${from} cannot become ${to}; it can become ${allowed.length ? allowed.join(', ') : 'nothing else (final)'}.`,
+    );
     this.name = 'IllegalTransitionError';
   }
 }

@@ -32,7 +32,9 @@ describe('clickToChatLink', () => {
     expect(clickToChatLink('+1 (555) 123-4567', "I'd like to buy: Tea & Cake? #1 100%")).toBe(
       "https://wa.me/15551234567?text=I'd%20like%20to%20buy%3A%20Tea%20%26%20Cake%3F%20%231%20100%25",
     );
-    expect(clickToChatLink('+31612345678', 'Hallo 😀\nnieuwe regel')).toBe('https://wa.me/31612345678?text=Hallo%20%F0%9F%98%80%0Anieuwe%20regel');
+    expect(clickToChatLink('+31612345678', 'Hallo 😀\nnieuwe regel')).toBe(
+      'https://wa.me/31612345678?text=Hallo%20%F0%9F%98%80%0Anieuwe%20regel',
+    );
   });
 
   it('leaves the text parameter out when there is no text', () => {

@@ -40,7 +40,9 @@ describe('formatPrice', () => {
   ])('equals Intl on the exact decimal string for %s in %s', (currency, locale) => {
     fc.assert(
       fc.property(fc.integer({ min: -1e12, max: 1e12 }), (amountMinor) => {
-        expect(formatPrice(amountMinor, currency, locale)).toBe(intlOnString(formatMinor(amountMinor, currency), currency, locale));
+        expect(formatPrice(amountMinor, currency, locale)).toBe(
+          intlOnString(formatMinor(amountMinor, currency), currency, locale),
+        );
       }),
       { numRuns: 50 },
     );
@@ -58,17 +60,23 @@ describe('formatPrice', () => {
   it('never rounds through a float, even above 2^53 / 100', () => {
     expect(formatPrice(Number.MAX_SAFE_INTEGER, 'EUR', 'de-DE')).toBe('90.071.992.547.409,91\u00a0€');
     // What a Number would have printed:
-    expect(new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(90071992547409.91)).toBe('90.071.992.547.409,90\u00a0€');
+    expect(new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(90071992547409.91)).toBe(
+      '90.071.992.547.409,90\u00a0€',
+    );
     expect(formatPrice(10 + 20, 'USD', 'en-US')).toBe('$0.30');
   });
 
   // Equal digits leave no room for 0.30000000000000004 or 19.989999999999998.
   it('prints the very digits of the minor units, never 0.1 + 0.2 artefacts', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.constantFrom('USD', 'JPY', 'KWD', 'CLF'), (amountMinor, currency) => {
-        const text = formatPrice(amountMinor, currency, 'en-US');
-        expect(onlyDigits(text)).toBe(onlyDigits(formatMinor(amountMinor, currency)));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+        fc.constantFrom('USD', 'JPY', 'KWD', 'CLF'),
+        (amountMinor, currency) => {
+          const text = formatPrice(amountMinor, currency, 'en-US');
+          expect(onlyDigits(text)).toBe(onlyDigits(formatMinor(amountMinor, currency)));
+        },
+      ),
       { numRuns: 300 },
     );
   });

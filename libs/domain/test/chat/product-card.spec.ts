@@ -80,11 +80,16 @@ describe('plainTextCard', () => {
       link: fc.webUrl({ withQueryParameters: true }),
     });
     fc.assert(
-      fc.property(input, fc.constantFrom('en-US', 'ar-EG', 'hi-IN', 'ja-JP'), fc.integer({ min: 1, max: 200 }), (fields, locale, titleMax) => {
-        const text = plainTextCard({ ...PHONE, ...fields }, { locale, titleMax });
-        expect(text.length).toBeLessThanOrEqual(PLAIN_TEXT_CARD_MAX);
-        expect(text.split('\n').length).toBeLessThanOrEqual(2);
-      }),
+      fc.property(
+        input,
+        fc.constantFrom('en-US', 'ar-EG', 'hi-IN', 'ja-JP'),
+        fc.integer({ min: 1, max: 200 }),
+        (fields, locale, titleMax) => {
+          const text = plainTextCard({ ...PHONE, ...fields }, { locale, titleMax });
+          expect(text.length).toBeLessThanOrEqual(PLAIN_TEXT_CARD_MAX);
+          expect(text.split('\n').length).toBeLessThanOrEqual(2);
+        },
+      ),
       { numRuns: 300 },
     );
   });

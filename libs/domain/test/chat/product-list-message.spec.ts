@@ -20,7 +20,10 @@ const OPTIONS = { body: 'Here is what we found', buttonLabel: 'See phones' };
 
 describe('productListMessage', () => {
   it('turns product cards into rows: product id, fitted title, price and subtitle', () => {
-    const { payload, dropped } = productListMessage([card(1), card(2, { subtitle: '' })], { ...OPTIONS, sectionTitle: 'Phones' });
+    const { payload, dropped } = productListMessage([card(1), card(2, { subtitle: '' })], {
+      ...OPTIONS,
+      sectionTitle: 'Phones',
+    });
     expect(dropped).toEqual({ sections: 0, rows: 0 });
     expect(payload).toEqual({
       type: 'list',

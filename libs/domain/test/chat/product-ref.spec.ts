@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { parseProductRef, productIdFromRefToken, productRefToken, productShareText, SHARE_TEXT_TITLE_MAX } from '#domain';
+import {
+  parseProductRef,
+  productIdFromRefToken,
+  productRefToken,
+  productShareText,
+  SHARE_TEXT_TITLE_MAX,
+} from '#domain';
 
 const UUID = '123e4567-e89b-12d3-a456-426614174000';
 
@@ -38,7 +44,9 @@ describe('productRefToken', () => {
 
 describe('productShareText', () => {
   it('writes the prefilled message with the title and the ref token', () => {
-    expect(productShareText(UUID, '  Samsung  Galaxy S24 ')).toBe(`I'd like to buy: Samsung Galaxy S24 [ref ${productRefToken(UUID)}]`);
+    expect(productShareText(UUID, '  Samsung  Galaxy S24 ')).toBe(
+      `I'd like to buy: Samsung Galaxy S24 [ref ${productRefToken(UUID)}]`,
+    );
   });
 
   it('fits a long title and keeps the token whole', () => {
@@ -79,15 +87,25 @@ describe('parseProductRef', () => {
   });
 
   it('round-trips any product id and title, whatever the user adds around the token', () => {
-    const id = fc.oneof(fc.uuid(), fc.string({ unit: 'binary', minLength: 1, maxLength: 60 }), fc.string({ unit: 'grapheme-ascii', minLength: 1 }));
+    const id = fc.oneof(
+      fc.uuid(),
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 60 }),
+      fc.string({ unit: 'grapheme-ascii', minLength: 1 }),
+    );
     const around = fc.string({ unit: 'grapheme', maxLength: 40 });
     fc.assert(
-      fc.property(id, fc.string({ unit: 'grapheme', maxLength: 120 }), around, around, (productId, title, before, after) => {
-        const shared = productShareText(productId, title);
-        expect(parseProductRef(shared)).toBe(productId);
-        expect(parseProductRef(`${before} ${shared} ${after}`)).toBe(productId);
-        expect(parseProductRef(`${before}\n${productRefToken(productId)}\n${after}`)).toBe(productId);
-      }),
+      fc.property(
+        id,
+        fc.string({ unit: 'grapheme', maxLength: 120 }),
+        around,
+        around,
+        (productId, title, before, after) => {
+          const shared = productShareText(productId, title);
+          expect(parseProductRef(shared)).toBe(productId);
+          expect(parseProductRef(`${before} ${shared} ${after}`)).toBe(productId);
+          expect(parseProductRef(`${before}\n${productRefToken(productId)}\n${after}`)).toBe(productId);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -1,11 +1,20 @@
 import fc from 'fast-check';
 import { cleanText, fitText } from '#domain';
-import { endsInLoneSurrogate, expectCutWithEllipsis, graphemeEnds, SCRIPT_UNITS, textOfLength, textPast } from './text-samples.js';
+import {
+  endsInLoneSurrogate,
+  expectCutWithEllipsis,
+  graphemeEnds,
+  SCRIPT_UNITS,
+  textOfLength,
+  textPast,
+} from './text-samples.js';
 
 describe('cleanText', () => {
   it('collapses whitespace runs, trims, and replaces unpaired surrogates', () => {
     expect(cleanText('  Red\n\t shoes\u00a0 size 42  ')).toBe('Red shoes size 42');
-    expect(cleanText('€\u00a019,99 · 1\u202f199,00\u00a0€ \u00a0\u00a0x')).toBe('€\u00a019,99 · 1\u202f199,00\u00a0€ x');
+    expect(cleanText('€\u00a019,99 · 1\u202f199,00\u00a0€ \u00a0\u00a0x')).toBe(
+      '€\u00a019,99 · 1\u202f199,00\u00a0€ x',
+    );
     expect(cleanText('a\u00a0\u00a0b')).toBe('a\u00a0b');
     expect(cleanText('a\uD800b\uDC00c')).toBe('a\uFFFDb\uFFFDc');
     expect(cleanText('ok 😀')).toBe('ok 😀');
@@ -79,7 +88,29 @@ describe('fitText', () => {
   });
 
   describe('properties, over full Unicode text with emoji and combining marks', () => {
-    const pieces = fc.constantFrom('a', 'Z', ' ', '  ', '\n', 'é', 'e\u0301', '\u0301', '😀', '👍🏽', '👩‍💻', '👨‍👩‍👧‍👦', '🇳🇱', '商', '𠀋', 'ب', '\u200d', '\uFE0F', '…', '-', ',');
+    const pieces = fc.constantFrom(
+      'a',
+      'Z',
+      ' ',
+      '  ',
+      '\n',
+      'é',
+      'e\u0301',
+      '\u0301',
+      '😀',
+      '👍🏽',
+      '👩‍💻',
+      '👨‍👩‍👧‍👦',
+      '🇳🇱',
+      '商',
+      '𠀋',
+      'ب',
+      '\u200d',
+      '\uFE0F',
+      '…',
+      '-',
+      ',',
+    );
     const text = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 80 }),
       fc.string({ unit: 'grapheme', maxLength: 60 }),

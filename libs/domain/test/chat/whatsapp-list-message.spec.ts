@@ -1,4 +1,10 @@
-import { interactiveMessage, LIST_MESSAGE_LIMITS, listMessage, type ListMessageInput, type ListSectionInput } from '#domain';
+import {
+  interactiveMessage,
+  LIST_MESSAGE_LIMITS,
+  listMessage,
+  type ListMessageInput,
+  type ListSectionInput,
+} from '#domain';
 import { payloadError } from './payload-error.js';
 import { expectCutWithEllipsis, SCRIPT_UNITS, textOfLength, textPast } from './text-samples.js';
 
@@ -46,7 +52,11 @@ describe('listMessage', () => {
   });
 
   it('leaves out absent or blank optional parts instead of sending empty ones', () => {
-    const { payload } = listMessage({ ...BASE, header: '  ', sections: [{ title: ' ', rows: [{ id: 'a', title: 'A', description: '' }] }] });
+    const { payload } = listMessage({
+      ...BASE,
+      header: '  ',
+      sections: [{ title: ' ', rows: [{ id: 'a', title: 'A', description: '' }] }],
+    });
     expect(payload).toEqual({
       type: 'list',
       body: { text: 'Which one do you want?' },
@@ -55,11 +65,31 @@ describe('listMessage', () => {
   });
 
   describe('text limits, at and just past each edge', () => {
-    const cases: [string, number, (text: string) => ListMessageInput, (input: ReturnType<typeof listMessage>) => string][] = [
+    const cases: [
+      string,
+      number,
+      (text: string) => ListMessageInput,
+      (input: ReturnType<typeof listMessage>) => string,
+    ][] = [
       ['body', LIST_MESSAGE_LIMITS.bodyText, (text) => ({ ...BASE, body: text }), ({ payload }) => payload.body.text],
-      ['header', LIST_MESSAGE_LIMITS.headerText, (text) => ({ ...BASE, header: text }), ({ payload }) => payload.header!.text],
-      ['footer', LIST_MESSAGE_LIMITS.footerText, (text) => ({ ...BASE, footer: text }), ({ payload }) => payload.footer!.text],
-      ['button label', LIST_MESSAGE_LIMITS.buttonLabel, (text) => ({ ...BASE, buttonLabel: text }), ({ payload }) => payload.action.button],
+      [
+        'header',
+        LIST_MESSAGE_LIMITS.headerText,
+        (text) => ({ ...BASE, header: text }),
+        ({ payload }) => payload.header!.text,
+      ],
+      [
+        'footer',
+        LIST_MESSAGE_LIMITS.footerText,
+        (text) => ({ ...BASE, footer: text }),
+        ({ payload }) => payload.footer!.text,
+      ],
+      [
+        'button label',
+        LIST_MESSAGE_LIMITS.buttonLabel,
+        (text) => ({ ...BASE, buttonLabel: text }),
+        ({ payload }) => payload.action.button,
+      ],
       [
         'section title',
         LIST_MESSAGE_LIMITS.sectionTitle,
@@ -111,7 +141,9 @@ describe('listMessage', () => {
     });
 
     it('keeps an exactly 24-character ASCII row title whole and fits a 25-character one to 24', () => {
-      const title = (text: string) => listMessage({ ...BASE, sections: [{ rows: [{ id: 'r', title: text }] }] }).payload.action.sections[0].rows[0].title;
+      const title = (text: string) =>
+        listMessage({ ...BASE, sections: [{ rows: [{ id: 'r', title: text }] }] }).payload.action.sections[0].rows[0]
+          .title;
       expect(title('abcdefghijklmnopqrstuvwx')).toBe('abcdefghijklmnopqrstuvwx');
       expect(title('abcdefghijklmnopqrstuvwxy')).toBe('abcdefghijklmnopqrstuvw…');
       expect(title('Galaxy S24 Ultra Titanium')).toBe('Galaxy S24 Ultra…');
@@ -143,7 +175,8 @@ describe('listMessage', () => {
     });
 
     it('keeps 10 sections and drops the 11th', () => {
-      const sections = (count: number) => Array.from({ length: count }, (_, i) => ({ title: `S${i}`, rows: rows(1, i) }));
+      const sections = (count: number) =>
+        Array.from({ length: count }, (_, i) => ({ title: `S${i}`, rows: rows(1, i) }));
       expect(listMessage({ ...BASE, sections: sections(10) }).dropped).toEqual({ sections: 0, rows: 0 });
       const { payload, dropped } = listMessage({ ...BASE, sections: sections(11) });
       expect(payload.action.sections).toHaveLength(10);
@@ -152,7 +185,10 @@ describe('listMessage', () => {
     });
 
     it('drops empty sections and counts them', () => {
-      const { payload, dropped } = listMessage({ ...BASE, sections: [{ title: 'Empty', rows: [] }, { rows: rows(1) }] });
+      const { payload, dropped } = listMessage({
+        ...BASE,
+        sections: [{ title: 'Empty', rows: [] }, { rows: rows(1) }],
+      });
       expect(payload.action.sections).toEqual([{ rows: [{ id: 'row-0', title: 'Row 0' }] }]);
       expect(dropped).toEqual({ sections: 1, rows: 0 });
     });
@@ -161,35 +197,61 @@ describe('listMessage', () => {
   describe('errors', () => {
     it('takes a row id of 200 characters and rejects one of 201, which cannot be cut', () => {
       const id200 = 'i'.repeat(LIST_MESSAGE_LIMITS.rowId);
-      expect(listMessage({ ...BASE, sections: [{ rows: [{ id: id200, title: 'A' }] }] }).payload.action.sections[0].rows[0].id).toBe(id200);
-      const error = payloadError(() => listMessage({ ...BASE, sections: [{ rows: [{ id: `${id200}i`, title: 'A' }] }] }));
+      expect(
+        listMessage({ ...BASE, sections: [{ rows: [{ id: id200, title: 'A' }] }] }).payload.action.sections[0].rows[0]
+          .id,
+      ).toBe(id200);
+      const error = payloadError(() =>
+        listMessage({ ...BASE, sections: [{ rows: [{ id: `${id200}i`, title: 'A' }] }] }),
+      );
       expect(error.field).toBe('sections[0].rows[0].id');
       expect(error.message).toMatch(/201 characters.*limit is 200/);
     });
 
     it('counts a multi-byte row id in UTF-16 code units', () => {
-      expect(() => listMessage({ ...BASE, sections: [{ rows: [{ id: '😀'.repeat(100), title: 'A' }] }] })).not.toThrow();
-      expect(payloadError(() => listMessage({ ...BASE, sections: [{ rows: [{ id: `${'😀'.repeat(100)}a`, title: 'A' }] }] })).field).toBe('sections[0].rows[0].id');
+      expect(() =>
+        listMessage({ ...BASE, sections: [{ rows: [{ id: '😀'.repeat(100), title: 'A' }] }] }),
+      ).not.toThrow();
+      expect(
+        payloadError(() => listMessage({ ...BASE, sections: [{ rows: [{ id: `${'😀'.repeat(100)}a`, title: 'A' }] }] }))
+          .field,
+      ).toBe('sections[0].rows[0].id');
     });
 
     it('rejects duplicate row ids, also across sections', () => {
-      const error = payloadError(() => listMessage({ ...BASE, sections: [{ title: 'A', rows: rows(2) }, { title: 'B', rows: rows(1) }] }));
+      const error = payloadError(() =>
+        listMessage({
+          ...BASE,
+          sections: [
+            { title: 'A', rows: rows(2) },
+            { title: 'B', rows: rows(1) },
+          ],
+        }),
+      );
       expect(error.field).toBe('sections[1].rows[0].id');
       expect(error.message).toContain('sections[0].rows[0].id');
     });
 
     it('rejects blank ids and ids with surrounding whitespace', () => {
-      expect(payloadError(() => listMessage({ ...BASE, sections: [{ rows: [{ id: '', title: 'A' }] }] })).field).toBe('sections[0].rows[0].id');
-      expect(payloadError(() => listMessage({ ...BASE, sections: [{ rows: [{ id: ' a', title: 'A' }] }] })).field).toBe('sections[0].rows[0].id');
+      expect(payloadError(() => listMessage({ ...BASE, sections: [{ rows: [{ id: '', title: 'A' }] }] })).field).toBe(
+        'sections[0].rows[0].id',
+      );
+      expect(payloadError(() => listMessage({ ...BASE, sections: [{ rows: [{ id: ' a', title: 'A' }] }] })).field).toBe(
+        'sections[0].rows[0].id',
+      );
     });
 
     it('rejects a list without rows', () => {
       expect(payloadError(() => listMessage({ ...BASE, sections: [] })).message).toMatch(/at least one row/);
-      expect(payloadError(() => listMessage({ ...BASE, sections: [{ title: 'A', rows: [] }] })).message).toMatch(/at least one row/);
+      expect(payloadError(() => listMessage({ ...BASE, sections: [{ title: 'A', rows: [] }] })).message).toMatch(
+        /at least one row/,
+      );
     });
 
     it('rejects several sections when one has no title, but not a single untitled section', () => {
-      const error = payloadError(() => listMessage({ ...BASE, sections: [{ title: 'A', rows: rows(1) }, { rows: rows(1, 1) }] }));
+      const error = payloadError(() =>
+        listMessage({ ...BASE, sections: [{ title: 'A', rows: rows(1) }, { rows: rows(1, 1) }] }),
+      );
       expect(error.field).toBe('sections[1].title');
       expect(() => listMessage({ ...BASE, sections: [{ rows: rows(3) }] })).not.toThrow();
     });
@@ -197,7 +259,9 @@ describe('listMessage', () => {
     it('rejects a blank body, button label or row title', () => {
       expect(payloadError(() => listMessage({ ...BASE, body: ' \n ' })).field).toBe('body');
       expect(payloadError(() => listMessage({ ...BASE, buttonLabel: '' })).field).toBe('buttonLabel');
-      expect(payloadError(() => listMessage({ ...BASE, sections: [{ rows: [{ id: 'a', title: '  ' }] }] })).field).toBe('sections[0].rows[0].title');
+      expect(payloadError(() => listMessage({ ...BASE, sections: [{ rows: [{ id: 'a', title: '  ' }] }] })).field).toBe(
+        'sections[0].rows[0].title',
+      );
     });
   });
 });

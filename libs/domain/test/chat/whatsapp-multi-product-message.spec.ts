@@ -1,4 +1,9 @@
-import { interactiveMessage, MULTI_PRODUCT_MESSAGE_LIMITS, multiProductMessage, type MultiProductMessageInput } from '#domain';
+import {
+  interactiveMessage,
+  MULTI_PRODUCT_MESSAGE_LIMITS,
+  multiProductMessage,
+  type MultiProductMessageInput,
+} from '#domain';
 import { payloadError } from './payload-error.js';
 import { expectCutWithEllipsis, SCRIPT_UNITS, textOfLength, textPast } from './text-samples.js';
 
@@ -46,7 +51,10 @@ describe('multiProductMessage', () => {
   });
 
   it('keeps 30 products and drops the 31st, counting across sections', () => {
-    expect(multiProductMessage({ ...BASE, sections: [{ productRetailerIds: ids(30) }] }).dropped).toEqual({ sections: 0, products: 0 });
+    expect(multiProductMessage({ ...BASE, sections: [{ productRetailerIds: ids(30) }] }).dropped).toEqual({
+      sections: 0,
+      products: 0,
+    });
     const one = multiProductMessage({ ...BASE, sections: [{ productRetailerIds: ids(31) }] });
     expect(one.dropped).toEqual({ sections: 0, products: 1 });
     expect(one.payload.action.sections[0].product_items.at(-1)).toEqual({ product_retailer_id: 'sku-29' });
@@ -67,17 +75,38 @@ describe('multiProductMessage', () => {
   });
 
   it('keeps 10 sections and drops the 11th', () => {
-    const sections = (count: number) => Array.from({ length: count }, (_, i) => ({ title: `S${i}`, productRetailerIds: ids(1, i) }));
+    const sections = (count: number) =>
+      Array.from({ length: count }, (_, i) => ({ title: `S${i}`, productRetailerIds: ids(1, i) }));
     expect(multiProductMessage({ ...BASE, sections: sections(10) }).dropped).toEqual({ sections: 0, products: 0 });
     const { payload, dropped } = multiProductMessage({ ...BASE, sections: sections(11) });
     expect(payload.action.sections).toHaveLength(10);
     expect(dropped).toEqual({ sections: 1, products: 1 });
   });
 
-  const cases: [string, number, (text: string) => MultiProductMessageInput, (built: ReturnType<typeof multiProductMessage>) => string][] = [
-    ['header', MULTI_PRODUCT_MESSAGE_LIMITS.headerText, (text) => ({ ...BASE, header: text }), ({ payload }) => payload.header.text],
-    ['body', MULTI_PRODUCT_MESSAGE_LIMITS.bodyText, (text) => ({ ...BASE, body: text }), ({ payload }) => payload.body.text],
-    ['footer', MULTI_PRODUCT_MESSAGE_LIMITS.footerText, (text) => ({ ...BASE, footer: text }), ({ payload }) => payload.footer!.text],
+  const cases: [
+    string,
+    number,
+    (text: string) => MultiProductMessageInput,
+    (built: ReturnType<typeof multiProductMessage>) => string,
+  ][] = [
+    [
+      'header',
+      MULTI_PRODUCT_MESSAGE_LIMITS.headerText,
+      (text) => ({ ...BASE, header: text }),
+      ({ payload }) => payload.header.text,
+    ],
+    [
+      'body',
+      MULTI_PRODUCT_MESSAGE_LIMITS.bodyText,
+      (text) => ({ ...BASE, body: text }),
+      ({ payload }) => payload.body.text,
+    ],
+    [
+      'footer',
+      MULTI_PRODUCT_MESSAGE_LIMITS.footerText,
+      (text) => ({ ...BASE, footer: text }),
+      ({ payload }) => payload.footer!.text,
+    ],
     [
       'section title',
       MULTI_PRODUCT_MESSAGE_LIMITS.sectionTitle,
@@ -109,28 +138,43 @@ describe('multiProductMessage', () => {
   it('requires a header', () => {
     expect(payloadError(() => multiProductMessage({ ...BASE, header: '' })).field).toBe('header');
     expect(payloadError(() => multiProductMessage({ ...BASE, header: ' \t ' })).field).toBe('header');
-    expect(payloadError(() => multiProductMessage({ ...(BASE as object), header: undefined } as unknown as MultiProductMessageInput)).field).toBe('header');
+    expect(
+      payloadError(() =>
+        multiProductMessage({ ...(BASE as object), header: undefined } as unknown as MultiProductMessageInput),
+      ).field,
+    ).toBe('header');
   });
 
   it('requires section titles when there are several sections, not for one', () => {
-    expect(multiProductMessage({ ...BASE, sections: [{ productRetailerIds: ids(3) }] }).payload.action.sections).toEqual([
-      { product_items: ids(3).map((id) => ({ product_retailer_id: id })) },
-    ]);
+    expect(
+      multiProductMessage({ ...BASE, sections: [{ productRetailerIds: ids(3) }] }).payload.action.sections,
+    ).toEqual([{ product_items: ids(3).map((id) => ({ product_retailer_id: id })) }]);
     const error = payloadError(() =>
-      multiProductMessage({ ...BASE, sections: [{ productRetailerIds: ids(1) }, { title: 'B', productRetailerIds: ids(1, 1) }] }),
+      multiProductMessage({
+        ...BASE,
+        sections: [{ productRetailerIds: ids(1) }, { title: 'B', productRetailerIds: ids(1, 1) }],
+      }),
     );
     expect(error.field).toBe('sections[0].title');
   });
 
   it('rejects no products, a blank or repeated product id, a blank catalog id or body', () => {
     expect(payloadError(() => multiProductMessage({ ...BASE, sections: [] })).field).toBe('sections');
-    expect(payloadError(() => multiProductMessage({ ...BASE, sections: [{ productRetailerIds: [] }] })).field).toBe('sections');
-    expect(payloadError(() => multiProductMessage({ ...BASE, sections: [{ productRetailerIds: ['a', ''] }] })).field).toBe(
-      'sections[0].productRetailerIds[1]',
+    expect(payloadError(() => multiProductMessage({ ...BASE, sections: [{ productRetailerIds: [] }] })).field).toBe(
+      'sections',
     );
     expect(
+      payloadError(() => multiProductMessage({ ...BASE, sections: [{ productRetailerIds: ['a', ''] }] })).field,
+    ).toBe('sections[0].productRetailerIds[1]');
+    expect(
       payloadError(() =>
-        multiProductMessage({ ...BASE, sections: [{ title: 'A', productRetailerIds: ['a'] }, { title: 'B', productRetailerIds: ['a'] }] }),
+        multiProductMessage({
+          ...BASE,
+          sections: [
+            { title: 'A', productRetailerIds: ['a'] },
+            { title: 'B', productRetailerIds: ['a'] },
+          ],
+        }),
       ).field,
     ).toBe('sections[1].productRetailerIds[0]');
     expect(payloadError(() => multiProductMessage({ ...BASE, catalogId: ' ' })).field).toBe('catalogId');

@@ -45,10 +45,25 @@ describe('replyButtons', () => {
     expect(dropped).toEqual({ buttons: 1 });
   });
 
-  const cases: [string, number, (text: string) => ReplyButtonsInput, (built: ReturnType<typeof replyButtons>) => string][] = [
+  const cases: [
+    string,
+    number,
+    (text: string) => ReplyButtonsInput,
+    (built: ReturnType<typeof replyButtons>) => string,
+  ][] = [
     ['body', REPLY_BUTTONS_LIMITS.bodyText, (text) => ({ ...BASE, body: text }), ({ payload }) => payload.body.text],
-    ['header', REPLY_BUTTONS_LIMITS.headerText, (text) => ({ ...BASE, header: text }), ({ payload }) => payload.header!.text],
-    ['footer', REPLY_BUTTONS_LIMITS.footerText, (text) => ({ ...BASE, footer: text }), ({ payload }) => payload.footer!.text],
+    [
+      'header',
+      REPLY_BUTTONS_LIMITS.headerText,
+      (text) => ({ ...BASE, header: text }),
+      ({ payload }) => payload.header!.text,
+    ],
+    [
+      'footer',
+      REPLY_BUTTONS_LIMITS.footerText,
+      (text) => ({ ...BASE, footer: text }),
+      ({ payload }) => payload.footer!.text,
+    ],
     [
       'button title',
       REPLY_BUTTONS_LIMITS.buttonTitle,
@@ -78,7 +93,8 @@ describe('replyButtons', () => {
   });
 
   it('keeps a 20-character button title whole and fits a 21-character one to 20', () => {
-    const title = (text: string) => replyButtons({ ...BASE, buttons: [{ id: 'b', title: text }] }).payload.action.buttons[0].reply.title;
+    const title = (text: string) =>
+      replyButtons({ ...BASE, buttons: [{ id: 'b', title: text }] }).payload.action.buttons[0].reply.title;
     expect(title('Add to cart, quickly')).toBe('Add to cart, quickly');
     // "cart" ends at 11 of 19: too early for a word cut.
     expect(title('Add to cart, quickly!')).toBe('Add to cart, quickl…');
@@ -87,14 +103,20 @@ describe('replyButtons', () => {
 
   it('takes a button id of 256 characters and rejects one of 257', () => {
     const id256 = 'i'.repeat(256);
-    expect(replyButtons({ ...BASE, buttons: [{ id: id256, title: 'A' }] }).payload.action.buttons[0].reply.id).toBe(id256);
+    expect(replyButtons({ ...BASE, buttons: [{ id: id256, title: 'A' }] }).payload.action.buttons[0].reply.id).toBe(
+      id256,
+    );
     const error = payloadError(() => replyButtons({ ...BASE, buttons: [{ id: `${id256}i`, title: 'A' }] }));
     expect(error.field).toBe('buttons[0].id');
   });
 
   it('rejects duplicate button ids, even past the 3rd button', () => {
-    expect(payloadError(() => replyButtons({ ...BASE, buttons: [...buttons(2), { id: 'b0', title: 'Again' }] })).field).toBe('buttons[2].id');
-    expect(payloadError(() => replyButtons({ ...BASE, buttons: [...buttons(4), { id: 'b1', title: 'Again' }] })).field).toBe('buttons[4].id');
+    expect(
+      payloadError(() => replyButtons({ ...BASE, buttons: [...buttons(2), { id: 'b0', title: 'Again' }] })).field,
+    ).toBe('buttons[2].id');
+    expect(
+      payloadError(() => replyButtons({ ...BASE, buttons: [...buttons(4), { id: 'b1', title: 'Again' }] })).field,
+    ).toBe('buttons[4].id');
   });
 
   it('rejects two buttons whose labels are equal once fitted', () => {
@@ -114,6 +136,8 @@ describe('replyButtons', () => {
   it('rejects a message without buttons, a blank body or a blank button title', () => {
     expect(payloadError(() => replyButtons({ ...BASE, buttons: [] })).field).toBe('buttons');
     expect(payloadError(() => replyButtons({ ...BASE, body: '' })).field).toBe('body');
-    expect(payloadError(() => replyButtons({ ...BASE, buttons: [{ id: 'a', title: ' ' }] })).field).toBe('buttons[0].title');
+    expect(payloadError(() => replyButtons({ ...BASE, buttons: [{ id: 'a', title: ' ' }] })).field).toBe(
+      'buttons[0].title',
+    );
   });
 });

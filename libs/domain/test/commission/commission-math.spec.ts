@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { allocateProportionally, divideHalfEven, lineCommission, refundReversal, type CommissionTerms } from '#domain';
 
-const terms = (overrides: Partial<CommissionTerms> = {}): CommissionTerms => ({ rateBasisPoints: 0, fixedFeeMinor: 0n, minMinor: null, maxMinor: null, ...overrides });
+const terms = (overrides: Partial<CommissionTerms> = {}): CommissionTerms => ({
+  rateBasisPoints: 0,
+  fixedFeeMinor: 0n,
+  minMinor: null,
+  maxMinor: null,
+  ...overrides,
+});
 
 describe('half-even division', () => {
   it('rounds ties to the even neighbour and everything else to the nearest', () => {
@@ -11,10 +17,14 @@ describe('half-even division', () => {
 
   it('is never more than half a unit from the exact quotient', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.bigInt({ min: 1n, max: 10n ** 12n }), (numerator, denominator) => {
-        const error = divideHalfEven(numerator, denominator) * denominator - numerator;
-        return 2n * (error < 0n ? -error : error) <= denominator;
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }),
+        fc.bigInt({ min: 1n, max: 10n ** 12n }),
+        (numerator, denominator) => {
+          const error = divideHalfEven(numerator, denominator) * denominator - numerator;
+          return 2n * (error < 0n ? -error : error) <= denominator;
+        },
+      ),
     );
   });
 });
@@ -40,7 +50,12 @@ describe('commission of a line', () => {
   });
 
   it('splits a line that crosses a tier edge between the two rates', () => {
-    const tiered = terms({ tiers: [{ upToMinor: 100_000n, rateBasisPoints: 1000 }, { upToMinor: null, rateBasisPoints: 500 }] });
+    const tiered = terms({
+      tiers: [
+        { upToMinor: 100_000n, rateBasisPoints: 1000 },
+        { upToMinor: null, rateBasisPoints: 500 },
+      ],
+    });
     // 90,000 already sold this month: 10,000 of this 30,000 line at 10%, 20,000 at 5%.
     expect(lineCommission(30_000n, tiered, 90_000n)).toEqual({ amountMinor: 2000n, rateBasisPoints: 667 });
     expect(lineCommission(30_000n, tiered, 0n).amountMinor).toBe(3000n);
@@ -56,7 +71,10 @@ describe('commission of a line', () => {
         fc.option(fc.bigInt({ min: 0n, max: 10n ** 6n })),
         fc.option(fc.bigInt({ min: 0n, max: 10n ** 7n })),
         (amount, rate, fee, min, max) => {
-          const { amountMinor } = lineCommission(amount, terms({ rateBasisPoints: rate, fixedFeeMinor: fee, minMinor: min, maxMinor: max }));
+          const { amountMinor } = lineCommission(
+            amount,
+            terms({ rateBasisPoints: rate, fixedFeeMinor: fee, minMinor: min, maxMinor: max }),
+          );
           return amountMinor >= 0n && amountMinor <= amount;
         },
       ),
@@ -67,19 +85,24 @@ describe('commission of a line', () => {
 describe('refund reversals', () => {
   it('reverse exactly the commission when a line is refunded in full, in any number of steps', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 1n, max: 10n ** 10n }), fc.integer({ min: 0, max: 10_000 }), fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 12 }), (amount, rate, cuts) => {
-        const commission = lineCommission(amount, terms({ rateBasisPoints: rate })).amountMinor;
-        const steps = allocateProportionally(amount, cuts.map(BigInt));
-        let refunded = 0n;
-        let reversed = 0n;
-        for (const step of steps) {
-          const reversal = refundReversal(commission, amount, refunded, step);
-          if (reversal < 0n) return false;
-          reversed += reversal;
-          refunded += step;
-        }
-        return reversed === commission;
-      }),
+      fc.property(
+        fc.bigInt({ min: 1n, max: 10n ** 10n }),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 12 }),
+        (amount, rate, cuts) => {
+          const commission = lineCommission(amount, terms({ rateBasisPoints: rate })).amountMinor;
+          const steps = allocateProportionally(amount, cuts.map(BigInt));
+          let refunded = 0n;
+          let reversed = 0n;
+          for (const step of steps) {
+            const reversal = refundReversal(commission, amount, refunded, step);
+            if (reversal < 0n) return false;
+            reversed += reversal;
+            refunded += step;
+          }
+          return reversed === commission;
+        },
+      ),
     );
   });
 
@@ -93,11 +116,18 @@ describe('proportional allocation', () => {
     expect(allocateProportionally(100n, [1n, 1n, 1n])).toEqual([34n, 33n, 33n]);
     expect(allocateProportionally(10n, [300n, 600n, 100n])).toEqual([3n, 6n, 1n]);
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 9n }), fc.array(fc.bigInt({ min: 1n, max: 10n ** 9n }), { minLength: 1, maxLength: 10 }), (amount, weights) => {
-        const shares = allocateProportionally(amount, weights);
-        const total = weights.reduce((sum, weight) => sum + weight, 0n);
-        return shares.reduce((sum, share) => sum + share, 0n) === amount && shares.every((share, index) => share >= 0n && (amount > total || share <= weights[index]!));
-      }),
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 9n }),
+        fc.array(fc.bigInt({ min: 1n, max: 10n ** 9n }), { minLength: 1, maxLength: 10 }),
+        (amount, weights) => {
+          const shares = allocateProportionally(amount, weights);
+          const total = weights.reduce((sum, weight) => sum + weight, 0n);
+          return (
+            shares.reduce((sum, share) => sum + share, 0n) === amount &&
+            shares.every((share, index) => share >= 0n && (amount > total || share <= weights[index]!))
+          );
+        },
+      ),
     );
   });
 });

@@ -32,7 +32,12 @@ describe('commission rule precedence', () => {
   });
 
   it('never picks a rule whose scope misses the line', () => {
-    expect(selectRule([rule({ retailerId: 'other' }), rule({ channelId: 'sms' }), rule({ brand: 'Hide' }), rule({ categoryId: 9 })], line)).toBeNull();
+    expect(
+      selectRule(
+        [rule({ retailerId: 'other' }), rule({ channelId: 'sms' }), rule({ brand: 'Hide' }), rule({ categoryId: 9 })],
+        line,
+      ),
+    ).toBeNull();
   });
 
   it('matches a category rule for everything below its category, the deeper category first', () => {

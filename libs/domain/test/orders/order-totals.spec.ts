@@ -2,12 +2,14 @@ import { lineTotal, totalsByCurrency } from '#domain';
 
 describe('order totals', () => {
   it('sums per currency, never across, sorted by currency code', () => {
-    expect(totalsByCurrency([
-      { currency: 'KWD', amountMinor: 1500n },
-      { currency: 'EUR', amountMinor: 999n },
-      { currency: 'JPY', amountMinor: 1200n },
-      { currency: 'EUR', amountMinor: 1n },
-    ])).toEqual([
+    expect(
+      totalsByCurrency([
+        { currency: 'KWD', amountMinor: 1500n },
+        { currency: 'EUR', amountMinor: 999n },
+        { currency: 'JPY', amountMinor: 1200n },
+        { currency: 'EUR', amountMinor: 1n },
+      ]),
+    ).toEqual([
       { currency: 'EUR', amountMinor: 1000n },
       { currency: 'JPY', amountMinor: 1200n },
       { currency: 'KWD', amountMinor: 1500n },

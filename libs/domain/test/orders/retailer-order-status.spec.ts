@@ -1,4 +1,11 @@
-import { IllegalTransitionError, RETAILER_ORDER_STATUSES, assertTransition, canTransition, deriveOrderStatus, type RetailerOrderStatus } from '#domain';
+import {
+  IllegalTransitionError,
+  RETAILER_ORDER_STATUSES,
+  assertTransition,
+  canTransition,
+  deriveOrderStatus,
+  type RetailerOrderStatus,
+} from '#domain';
 
 const ALLOWED: [RetailerOrderStatus, RetailerOrderStatus][] = [
   ['pending', 'submitted'],
@@ -34,7 +41,9 @@ describe('retailer order state machine', () => {
 
   it('explains an illegal transition with what is allowed instead', () => {
     expect(() => assertTransition('pending', 'shipped')).toThrow(IllegalTransitionError);
-    expect(() => assertTransition('pending', 'shipped')).toThrow('A retailer order that is pending cannot become shipped; it can become submitted, accepted, refused, cancelled, failed.');
+    expect(() => assertTransition('pending', 'shipped')).toThrow(
+      'A retailer order that is pending cannot become shipped; it can become submitted, accepted, refused, cancelled, failed.',
+    );
     expect(() => assertTransition('delivered', 'cancelled')).toThrow('it can become nothing else (final)');
   });
 });

@@ -2,7 +2,13 @@ import { Body, Get, HttpCode, Injectable, Param, Patch, Post, Query } from '@nes
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor, ParseId, type Actor, type Page } from '#platform';
 import type { RetailerScope } from '#retailers';
-import { ConnectorConfigListQuery, ConnectorConfigPage, ConnectorConfigView, ConnectorView, UpdateConnectorConfigBody } from '../connector-configs/connector-config.dto.js';
+import {
+  ConnectorConfigListQuery,
+  ConnectorConfigPage,
+  ConnectorConfigView,
+  ConnectorView,
+  UpdateConnectorConfigBody,
+} from '../connector-configs/connector-config.dto.js';
 import { ConnectorConfigService } from '../connector-configs/connector-config.service.js';
 import { ConnectorRegistry } from '../connector-registry.js';
 
@@ -22,7 +28,9 @@ export abstract class ConnectorConfigRoutes {
   protected abstract scope(actor: Actor): RetailerScope;
 
   @Get('connectors')
-  @ApiOperation({ summary: 'The connectors this marketplace offers, with the JSON Schema of their settings and secrets.' })
+  @ApiOperation({
+    summary: 'The connectors this marketplace offers, with the JSON Schema of their settings and secrets.',
+  })
   @ApiOkResponse({ type: [ConnectorView] })
   connectors(): ConnectorView[] {
     return this.registry.all().map((connector) => ConnectorView.of(connector));
@@ -43,7 +51,11 @@ export abstract class ConnectorConfigRoutes {
   @Patch('connector-configs/:id')
   @ApiOperation({ summary: 'Change a config. Secrets, when sent, replace the stored ones whole.' })
   @ApiOkResponse({ type: ConnectorConfigView })
-  update(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Body() body: UpdateConnectorConfigBody): Promise<ConnectorConfigView> {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseId) id: string,
+    @Body() body: UpdateConnectorConfigBody,
+  ): Promise<ConnectorConfigView> {
     return this.configs.update(actor, this.scope(actor), id, body);
   }
 

@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsObject, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { z } from 'zod';
 import type { Connector } from '#connector-sdk';
 import { IsInteger, Omittable, PageOf, PageQuery } from '#platform';
@@ -34,7 +45,13 @@ export class CreateConnectorConfigBody {
   @IsBoolean()
   enabled?: boolean;
 
-  @ApiPropertyOptional({ nullable: true, type: Number, minimum: MIN_SCHEDULE_MINUTES, maximum: MAX_SCHEDULE_MINUTES, description: 'Minutes between scheduled syncs; null or absent for none.' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    minimum: MIN_SCHEDULE_MINUTES,
+    maximum: MAX_SCHEDULE_MINUTES,
+    description: 'Minutes between scheduled syncs; null or absent for none.',
+  })
   @ValidateIf((_body, value) => value !== null && value !== undefined)
   @IsInteger()
   @Min(MIN_SCHEDULE_MINUTES)
@@ -53,7 +70,10 @@ export class AdminCreateConnectorConfigBody extends CreateConnectorConfigBody {
   retailerId: string;
 }
 
-export class UpdateConnectorConfigBody extends PartialType(OmitType(CreateConnectorConfigBody, ['connectorId'] as const), { skipNullProperties: false }) {}
+export class UpdateConnectorConfigBody extends PartialType(
+  OmitType(CreateConnectorConfigBody, ['connectorId'] as const),
+  { skipNullProperties: false },
+) {}
 
 export class ConnectorConfigListQuery extends PageQuery {
   @ApiPropertyOptional()
@@ -73,7 +93,8 @@ export class ConnectorConfigView {
   @ApiProperty() connectorId: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: Object }) settings: Record<string, unknown>;
-  @ApiProperty({ description: 'Names of the secrets that are set (never their values).', type: [String] }) secretsSet: string[];
+  @ApiProperty({ description: 'Names of the secrets that are set (never their values).', type: [String] })
+  secretsSet: string[];
   @ApiProperty() enabled: boolean;
   @ApiProperty({ nullable: true, type: Number }) scheduleIntervalMinutes: number | null;
   @ApiProperty({ nullable: true, type: Date }) nextRunAt: Date | null;
@@ -127,6 +148,10 @@ export class ConnectorView {
 
 export class CheckResultView {
   @ApiProperty() ok: boolean;
-  @ApiPropertyOptional({ description: 'credentials, permission, unreachable, not-found, format, settings, not-allowed (the outbound policy refused the address)' }) reason?: string;
+  @ApiPropertyOptional({
+    description:
+      'credentials, permission, unreachable, not-found, format, settings, not-allowed (the outbound policy refused the address)',
+  })
+  reason?: string;
   @ApiPropertyOptional() message?: string;
 }

@@ -1,10 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Connector } from '#connector-sdk';
-import { AuditService, OutboundPolicy, PG_FOREIGN_KEY_VIOLATION, ProblemException, SecretBox, paginate, updateAudited, violatedConstraint, type Actor, type FieldError, type Page } from '#platform';
+import {
+  AuditService,
+  OutboundPolicy,
+  PG_FOREIGN_KEY_VIOLATION,
+  ProblemException,
+  SecretBox,
+  paginate,
+  updateAudited,
+  violatedConstraint,
+  type Actor,
+  type FieldError,
+  type Page,
+} from '#platform';
 import type { RetailerScope } from '#retailers';
 import { ConnectorConfig } from './connector-config.entity.js';
-import { ConnectorConfigView, type ConnectorConfigListQuery, type CreateConnectorConfigBody, type UpdateConnectorConfigBody } from './connector-config.dto.js';
+import {
+  ConnectorConfigView,
+  type ConnectorConfigListQuery,
+  type CreateConnectorConfigBody,
+  type UpdateConnectorConfigBody,
+} from './connector-config.dto.js';
 import { ConnectorRegistry } from '../connector-registry.js';
 import { zodFieldErrors } from './schema-errors.js';
 
@@ -39,12 +56,21 @@ export class ConnectorConfigService {
           }),
         );
         const view = this.view(config);
-        await this.audit.record(manager, actor, { action: 'connector_config.create', entityType: 'connector_config', entityId: config.id, before: null, after: view });
+        await this.audit.record(manager, actor, {
+          action: 'connector_config.create',
+          entityType: 'connector_config',
+          entityId: config.id,
+          before: null,
+          after: view,
+        });
         return view;
       });
     } catch (error) {
       if (violatedConstraint(error, PG_FOREIGN_KEY_VIOLATION) === 'fk_connector_config_retailer') {
-        throw ProblemException.unprocessable([{ field: 'retailerId', message: 'no retailer has this id' }], 'The config names a retailer that does not exist.');
+        throw ProblemException.unprocessable(
+          [{ field: 'retailerId', message: 'no retailer has this id' }],
+          'The config names a retailer that does not exist.',
+        );
       }
       throw error;
     }
@@ -65,12 +91,19 @@ export class ConnectorConfigService {
 
   /** The config itself, for the sync machinery; throws 404 outside the scope. */
   async find(manager: EntityManager, scope: RetailerScope, id: string): Promise<ConnectorConfig> {
-    const config = await manager.findOne(ConnectorConfig, { where: { id, ...(scope.retailerId ? { retailerId: scope.retailerId } : {}) } });
+    const config = await manager.findOne(ConnectorConfig, {
+      where: { id, ...(scope.retailerId ? { retailerId: scope.retailerId } : {}) },
+    });
     if (!config) throw ProblemException.notFound(`Connector config ${id}`);
     return config;
   }
 
-  async update(actor: Actor, scope: RetailerScope, id: string, body: UpdateConnectorConfigBody): Promise<ConnectorConfigView> {
+  async update(
+    actor: Actor,
+    scope: RetailerScope,
+    id: string,
+    body: UpdateConnectorConfigBody,
+  ): Promise<ConnectorConfigView> {
     const existing = await this.find(this.dataSource.manager, scope, id);
     const connector = this.connector(existing.connectorId, 'connectorId');
     const settings = body.settings ? this.validSettings(connector, body.settings) : undefined;
@@ -91,7 +124,9 @@ export class ConnectorConfigService {
           if (body.allowEmptyCatalog !== undefined) config.allowEmptyCatalog = body.allowEmptyCatalog;
           if (body.scheduleIntervalMinutes !== undefined) {
             config.scheduleIntervalMinutes = body.scheduleIntervalMinutes;
-            config.nextRunAt = body.scheduleIntervalMinutes ? new Date(Date.now() + body.scheduleIntervalMinutes * 60_000) : null;
+            config.nextRunAt = body.scheduleIntervalMinutes
+              ? new Date(Date.now() + body.scheduleIntervalMinutes * 60_000)
+              : null;
           }
         },
       }),
@@ -104,14 +139,21 @@ export class ConnectorConfigService {
 
   /** The plain secrets, for building a connector's context only. */
   openSecrets(config: ConnectorConfig): Record<string, unknown> {
-    return config.secretsSealed ? (JSON.parse(this.secretBox.open(config.secretsSealed)) as Record<string, unknown>) : {};
+    return config.secretsSealed
+      ? (JSON.parse(this.secretBox.open(config.secretsSealed)) as Record<string, unknown>)
+      : {};
   }
 
   connector(id: string, field: string): Connector {
     const connector = this.registry.get(id);
     if (!connector) {
-      const known = this.registry.all().map((candidate) => candidate.spec.id).join(', ');
-      throw ProblemException.validation([{ field, message: `is not a connector of this marketplace (known: ${known})` }]);
+      const known = this.registry
+        .all()
+        .map((candidate) => candidate.spec.id)
+        .join(', ');
+      throw ProblemException.validation([
+        { field, message: `is not a connector of this marketplace (known: ${known})` },
+      ]);
     }
     return connector;
   }
@@ -132,7 +174,8 @@ export class ConnectorConfigService {
       return refusal ? [{ field, message: refusal.message }] : [];
     }
     if (Array.isArray(value)) return value.flatMap((item, index) => this.refusedUrls(item, `${field}[${index}]`));
-    if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([key, item]) => this.refusedUrls(item, `${field}.${key}`));
+    if (typeof value === 'object' && value !== null)
+      return Object.entries(value).flatMap(([key, item]) => this.refusedUrls(item, `${field}.${key}`));
     return [];
   }
 

@@ -20,7 +20,8 @@ export class ConnectorContextFactory {
   ) {}
 
   create(config: ConnectorConfig, retailer: Retailer, signal: AbortSignal): ConnectorContext<unknown, unknown> {
-    const requestsPerSecond = typeof config.settings.requestsPerSecond === 'number' ? config.settings.requestsPerSecond : undefined;
+    const requestsPerSecond =
+      typeof config.settings.requestsPerSecond === 'number' ? config.settings.requestsPerSecond : undefined;
     return {
       settings: config.settings,
       secrets: this.configs.openSecrets(config),
@@ -33,7 +34,8 @@ export class ConnectorContextFactory {
         maxStreamedBytes: this.appConfig.maxUploadBytes,
       }),
       signal,
-      log: (message, details) => this.logger.log({ configId: config.id, connectorId: config.connectorId, ...details }, message),
+      log: (message, details) =>
+        this.logger.log({ configId: config.id, connectorId: config.connectorId, ...details }, message),
     };
   }
 }

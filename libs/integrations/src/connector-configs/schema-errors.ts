@@ -9,7 +9,8 @@ import type { FieldError } from '#platform';
 export function zodFieldErrors(error: z.ZodError, prefix: string): FieldError[] {
   return error.issues.flatMap((issue) => {
     const path = [prefix, ...issue.path.map(String)];
-    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: [...path, key].join('.'), message: 'is not a known field' }));
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => ({ field: [...path, key].join('.'), message: 'is not a known field' }));
     return [{ field: path.join('.'), message: issue.message }];
   });
 }

@@ -34,18 +34,34 @@ export class ConnectorWebhookReceiver {
     const config = await this.dataSource.getRepository(ConnectorConfig).findOne({ where: { id: configId } });
     const connector = config ? this.registry.get(config.connectorId) : undefined;
     if (!config || !connector?.webhooks) throw ProblemException.notFound(`Webhook endpoint ${configId}`);
-    const verdict = connector.webhooks.receive({ settings: config.settings, secrets: this.configs.openSecrets(config) }, webhook);
+    const verdict = connector.webhooks.receive(
+      { settings: config.settings, secrets: this.configs.openSecrets(config) },
+      webhook,
+    );
     if (verdict.kind === 'ping') return 'ping';
     if (verdict.kind === 'rejected') {
       this.logger.warn({ configId, reason: verdict.reason }, 'connector webhook rejected');
-      throw new ProblemException(HttpStatus.UNAUTHORIZED, 'unauthorized', 'Unauthorized', 'The webhook could not be verified: check the webhook secret set in the connector config.');
+      throw new ProblemException(
+        HttpStatus.UNAUTHORIZED,
+        'unauthorized',
+        'Unauthorized',
+        'The webhook could not be verified: check the webhook secret set in the connector config.',
+      );
     }
     // The shop system acts for its retailer.
     const actor: Actor = { role: 'retailer', keyId: null, retailerId: config.retailerId };
     const bodySha256 = createHash('sha256').update(webhook.rawBody).digest();
     return this.dataSource.transaction(async (manager) => {
       // Conflicts on either unique key (delivery id, or body) leave the row out: a replay.
-      const inserted = (await manager.createQueryBuilder().insert().into(ConnectorWebhookReceipt).values({ configId, deliveryId: verdict.deliveryId, bodySha256 }).orIgnore().execute()).raw as unknown[];
+      const inserted = (
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(ConnectorWebhookReceipt)
+          .values({ configId, deliveryId: verdict.deliveryId, bodySha256 })
+          .orIgnore()
+          .execute()
+      ).raw as unknown[];
       if (inserted.length === 0) return 'duplicate';
       await this.handlers.apply({ manager, config, actor }, verdict.events);
       return 'applied';

@@ -17,13 +17,25 @@ export class ConnectorWebhooksController {
   @HttpCode(200)
   @ApiOperation({
     summary: "Webhooks from a retailer's shop system, for one connector config.",
-    description: 'No API key: the connector verifies the signature with the webhook secret of the config (401 if it does not hold). A delivery is applied once, by its delivery id.',
+    description:
+      'No API key: the connector verifies the signature with the webhook secret of the config (401 if it does not hold). A delivery is applied once, by its delivery id.',
   })
-  @Consumes(['application/json', 'application/x-www-form-urlencoded'], { type: 'object', description: 'What the shop system sent and signed (WooCommerce pings with a form).' })
+  @Consumes(['application/json', 'application/x-www-form-urlencoded'], {
+    type: 'object',
+    description: 'What the shop system sent and signed (WooCommerce pings with a form).',
+  })
   @ApiOkResponse({ description: '{"status": "applied" | "duplicate" | "ping"}' })
   @ApiUnauthorizedResponse({ description: 'The signature does not hold; nothing was changed.' })
-  async receive(@Param('configId', ParseId) configId: string, @Req() request: FastifyRequest): Promise<{ status: ReceiptOutcome }> {
-    const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value]));
+  async receive(
+    @Param('configId', ParseId) configId: string,
+    @Req() request: FastifyRequest,
+  ): Promise<{ status: ReceiptOutcome }> {
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).map(([name, value]) => [
+        name.toLowerCase(),
+        Array.isArray(value) ? value.join(', ') : value,
+      ]),
+    );
     return { status: await this.receiver.receive(configId, { headers, rawBody: rawBodyOf(request) }) };
   }
 }

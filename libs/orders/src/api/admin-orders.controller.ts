@@ -40,7 +40,10 @@ export class AdminOrdersController {
   }
 
   @Get('retailer-orders/:id/routing-attempts')
-  @ApiOperation({ summary: 'Every attempt to deliver the retailer order to its retailer: when, by which instance, the answer and the error.' })
+  @ApiOperation({
+    summary:
+      'Every attempt to deliver the retailer order to its retailer: when, by which instance, the answer and the error.',
+  })
   @ApiOkResponse({ type: [RoutingAttemptView] })
   async routingAttempts(@Param('id', ParseId) id: string): Promise<RoutingAttemptView[]> {
     return (await this.queries.routingAttempts(id)).map((attempt) => RoutingAttemptView.of(attempt));
@@ -48,7 +51,10 @@ export class AdminOrdersController {
 
   @Post('retailer-orders/:id/retry-routing')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Send a failed retailer order back to routing (after the retailer fixed its endpoint), with a fresh series of attempts.' })
+  @ApiOperation({
+    summary:
+      'Send a failed retailer order back to routing (after the retailer fixed its endpoint), with a fresh series of attempts.',
+  })
   @ApiOkResponse({ type: RetailerSideOrderView })
   async retryRouting(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<RetailerSideOrderView> {
     await this.actions.retryRouting(actor, id);
@@ -58,7 +64,11 @@ export class AdminOrdersController {
   @Post('retailer-orders/:id/cancel')
   @HttpCode(200)
   @ApiOkResponse({ type: RetailerSideOrderView })
-  async cancel(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Body() body: ReasonBody): Promise<RetailerSideOrderView> {
+  async cancel(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseId) id: string,
+    @Body() body: ReasonBody,
+  ): Promise<RetailerSideOrderView> {
     await this.actions.cancel(actor, id, body.reason);
     return this.queries.retailerOrder(id);
   }
@@ -71,7 +81,11 @@ export class AdminOrdersController {
 
   @Put('retailers/:id/order-settings')
   @ApiOkResponse({ type: OrderSettingsWithSecretView })
-  setSettings(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Body() body: OrderSettingsBody): Promise<OrderSettingsView> {
+  setSettings(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseId) id: string,
+    @Body() body: OrderSettingsBody,
+  ): Promise<OrderSettingsView> {
     return this.settings.set(actor, id, body);
   }
 }

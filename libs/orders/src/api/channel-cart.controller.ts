@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { UserRefParams } from '#channels';
 import { AllowRoles, CurrentActor, type Actor } from '#platform';
@@ -18,16 +25,26 @@ export class ChannelCartController {
   constructor(private readonly carts: CartService) {}
 
   @Get()
-  @ApiOperation({ summary: "A user's cart, read against the catalog now: lines by retailer, subtotals and totals per currency, and lines whose price or availability changed." })
+  @ApiOperation({
+    summary:
+      "A user's cart, read against the catalog now: lines by retailer, subtotals and totals per currency, and lines whose price or availability changed.",
+  })
   @ApiOkResponse({ type: CartView })
   read(@CurrentActor() actor: Actor, @Param() params: UserRefParams): Promise<CartView> {
     return this.carts.read(actor.channelId as string, params.userRef);
   }
 
   @Put('lines/:offerId')
-  @ApiOperation({ summary: 'Add an offer or set its quantity. The price the user sees now is remembered; checkout refuses it if it changes before then.' })
+  @ApiOperation({
+    summary:
+      'Add an offer or set its quantity. The price the user sees now is remembered; checkout refuses it if it changes before then.',
+  })
   @ApiOkResponse({ type: CartView })
-  setLine(@CurrentActor() actor: Actor, @Param() params: CartLineParams, @Body() body: CartLineBody): Promise<CartView> {
+  setLine(
+    @CurrentActor() actor: Actor,
+    @Param() params: CartLineParams,
+    @Body() body: CartLineBody,
+  ): Promise<CartView> {
     return this.carts.setLine(actor.channelId as string, params.userRef, params.offerId, body.quantity);
   }
 

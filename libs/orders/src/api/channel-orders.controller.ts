@@ -1,5 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentActor, ParseId, type Actor, type Page } from '#platform';
 import { ReasonBody } from '../lifecycle/retailer-order-actions.dto.js';
@@ -31,11 +40,18 @@ export class ChannelOrdersController {
       'A change answers 409 with the new values and creates nothing. Retrying with the same Idempotency-Key and body returns the same order (200, Idempotent-Replayed: true); ' +
       'the same key with another body answers 422.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A new unique value per checkout, such as a UUID; reused on retries of the same checkout.' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'A new unique value per checkout, such as a UUID; reused on retries of the same checkout.',
+  })
   @ApiCreatedResponse({ type: OrderView })
   @ApiOkResponse({ type: OrderView, description: 'A retry: the order this key created before.' })
   @ApiConflictResponse({ description: 'Prices, stock or availability changed; nothing was created.' })
-  @ApiUnprocessableEntityResponse({ description: 'The key was used with another request, the cart is empty, or a retailer does not ship to the address.' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'The key was used with another request, the cart is empty, or a retailer does not ship to the address.',
+  })
   async checkout(
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -64,9 +80,16 @@ export class ChannelOrdersController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cancel the order before anything shipped: every retailer order not yet shipped is cancelled (409 once any part has shipped).' })
+  @ApiOperation({
+    summary:
+      'Cancel the order before anything shipped: every retailer order not yet shipped is cancelled (409 once any part has shipped).',
+  })
   @ApiOkResponse({ type: OrderView })
-  async cancel(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Body() body: ReasonBody): Promise<OrderView> {
+  async cancel(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseId) id: string,
+    @Body() body: ReasonBody,
+  ): Promise<OrderView> {
     await this.queries.channelOrder(actor.channelId as string, id);
     await this.actions.cancelOrder(actor, id, body.reason);
     return this.queries.channelOrder(actor.channelId as string, id);

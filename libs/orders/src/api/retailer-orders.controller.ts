@@ -1,7 +1,21 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AllowRoles, CurrentActor, ParseId, type Actor, type Page } from '#platform';
-import { AcceptBody, AcknowledgeBody, ReasonBody, RefundBody, RefundView, ShipBody } from '../lifecycle/retailer-order-actions.dto.js';
+import {
+  AcceptBody,
+  AcknowledgeBody,
+  ReasonBody,
+  RefundBody,
+  RefundView,
+  ShipBody,
+} from '../lifecycle/retailer-order-actions.dto.js';
 import { RetailerOrderActions } from '../lifecycle/retailer-order-actions.js';
 import { RetailerOrderQuery, RetailerSideOrderPage, RetailerSideOrderView } from '../orders/order.dto.js';
 import { OrderQueries } from '../orders/order-queries.js';
@@ -21,7 +35,9 @@ export class RetailerOrdersController {
   ) {}
 
   @Get('orders')
-  @ApiOperation({ summary: 'Your orders, newest first. status=pending lists the new orders to pull (then acknowledge each).' })
+  @ApiOperation({
+    summary: 'Your orders, newest first. status=pending lists the new orders to pull (then acknowledge each).',
+  })
   @ApiOkResponse({ type: RetailerSideOrderPage })
   list(@CurrentActor() actor: Actor, @Query() query: RetailerOrderQuery): Promise<Page<RetailerSideOrderView>> {
     return this.queries.retailerOrders(retailerOf(actor), query);
@@ -35,10 +51,18 @@ export class RetailerOrdersController {
 
   @Post('orders/:id/acknowledge')
   @HttpCode(200)
-  @ApiOperation({ summary: 'You have taken a pulled order into your system: give your reference (pending → submitted).' })
+  @ApiOperation({
+    summary: 'You have taken a pulled order into your system: give your reference (pending → submitted).',
+  })
   @ApiOkResponse({ type: RetailerSideOrderView })
-  @ApiConflictResponse({ description: 'The order is not in a status that allows this (problem type illegal-transition).' })
-  async acknowledge(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Body() body: AcknowledgeBody): Promise<RetailerSideOrderView> {
+  @ApiConflictResponse({
+    description: 'The order is not in a status that allows this (problem type illegal-transition).',
+  })
+  async acknowledge(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseId) id: string,
+    @Body() body: AcknowledgeBody,
+  ): Promise<RetailerSideOrderView> {
     await this.actions.acknowledge(actor, id, body.reference);
     return this.queries.retailerOrder(id, retailerOf(actor));
   }
@@ -47,7 +71,11 @@ export class RetailerOrdersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept the order, or some of its lines (refuse others with a reason).' })
   @ApiOkResponse({ type: RetailerSideOrderView })
-  async accept(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Body() body: AcceptBody): Promise<RetailerSideOrderView> {
+  async accept(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseId) id: string,
+    @Body() body: AcceptBody,
+  ): Promise<RetailerSideOrderView> {
     await this.actions.accept(actor, id, body);
     return this.queries.retailerOrder(id, retailerOf(actor));
   }
@@ -55,7 +83,11 @@ export class RetailerOrdersController {
   @Post('orders/:id/refuse')
   @HttpCode(200)
   @ApiOkResponse({ type: RetailerSideOrderView })
-  async refuse(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Body() body: ReasonBody): Promise<RetailerSideOrderView> {
+  async refuse(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseId) id: string,
+    @Body() body: ReasonBody,
+  ): Promise<RetailerSideOrderView> {
     await this.actions.refuse(actor, id, body.reason);
     return this.queries.retailerOrder(id, retailerOf(actor));
   }
@@ -64,7 +96,11 @@ export class RetailerOrdersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark the order shipped, with carrier and tracking.' })
   @ApiOkResponse({ type: RetailerSideOrderView })
-  async ship(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Body() body: ShipBody): Promise<RetailerSideOrderView> {
+  async ship(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseId) id: string,
+    @Body() body: ShipBody,
+  ): Promise<RetailerSideOrderView> {
     await this.actions.ship(actor, id, body);
     return this.queries.retailerOrder(id, retailerOf(actor));
   }
@@ -80,15 +116,25 @@ export class RetailerOrdersController {
   @Post('orders/:id/cancel')
   @HttpCode(200)
   @ApiOkResponse({ type: RetailerSideOrderView })
-  async cancel(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Body() body: ReasonBody): Promise<RetailerSideOrderView> {
+  async cancel(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseId) id: string,
+    @Body() body: ReasonBody,
+  ): Promise<RetailerSideOrderView> {
     await this.actions.cancel(actor, id, body.reason);
     return this.queries.retailerOrder(id, retailerOf(actor));
   }
 
   @Post('orders/:id/refunds')
-  @ApiOperation({ summary: 'Refund lines (at the price paid) or a plain amount, with a reason; never more than is left to refund.' })
+  @ApiOperation({
+    summary: 'Refund lines (at the price paid) or a plain amount, with a reason; never more than is left to refund.',
+  })
   @ApiCreatedResponse({ type: RefundView })
-  refund(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string, @Body() body: RefundBody): Promise<RefundView> {
+  refund(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseId) id: string,
+    @Body() body: RefundBody,
+  ): Promise<RefundView> {
     return this.actions.refund(actor, id, body, retailerOf(actor));
   }
 
@@ -100,14 +146,19 @@ export class RetailerOrdersController {
   }
 
   @Get('order-settings')
-  @ApiOperation({ summary: 'How you receive orders: pull (default), a signed webhook, or your shop connector; and your acceptance deadline.' })
+  @ApiOperation({
+    summary:
+      'How you receive orders: pull (default), a signed webhook, or your shop connector; and your acceptance deadline.',
+  })
   @ApiOkResponse({ type: OrderSettingsView })
   getSettings(@CurrentActor() actor: Actor): Promise<OrderSettingsView> {
     return this.settings.get(retailerOf(actor));
   }
 
   @Put('order-settings')
-  @ApiOperation({ summary: 'Choose how you receive orders. Switching to webhook the first time answers the signing secret, once.' })
+  @ApiOperation({
+    summary: 'Choose how you receive orders. Switching to webhook the first time answers the signing secret, once.',
+  })
   @ApiOkResponse({ type: OrderSettingsWithSecretView })
   setSettings(@CurrentActor() actor: Actor, @Body() body: OrderSettingsBody): Promise<OrderSettingsView> {
     return this.settings.set(actor, retailerOf(actor), body);

@@ -19,15 +19,23 @@ export type CartLineIssue = (typeof CART_LINE_ISSUES)[number];
 export class CartLineView {
   @ApiProperty() offerId: string;
   @ApiProperty() quantity: number;
-  @ApiProperty({ nullable: true, type: String, description: 'Null when the offer is no longer available.' }) title: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Null when the offer is no longer available.' }) title:
+    string | null;
   @ApiProperty({ nullable: true, type: String }) productId: string | null;
   @ApiProperty({ nullable: true, type: String }) imageLink: string | null;
   @ApiProperty({ description: 'The currency of the price the user saw.' }) currency: string;
   @ApiProperty({ description: 'The price the user saw when adding the line, minor units.' }) seenPriceMinor: string;
-  @ApiProperty({ nullable: true, type: String, description: 'The price now, minor units; null when unavailable.' }) unitPriceMinor: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The price now, minor units; null when unavailable.' })
+  unitPriceMinor: string | null;
   @ApiProperty({ nullable: true, type: String }) lineTotalMinor: string | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'Known stock, when the retailer reports it.' }) stockQuantity: number | null;
-  @ApiProperty({ enum: CART_LINE_ISSUES, isArray: true, description: 'What must be resolved before checkout: set the line again to accept a new price, or remove it.' }) issues: CartLineIssue[];
+  @ApiProperty({ nullable: true, type: Number, description: 'Known stock, when the retailer reports it.' })
+  stockQuantity: number | null;
+  @ApiProperty({
+    enum: CART_LINE_ISSUES,
+    isArray: true,
+    description: 'What must be resolved before checkout: set the line again to accept a new price, or remove it.',
+  })
+  issues: CartLineIssue[];
 }
 
 export class CartRetailerView {
@@ -38,8 +46,14 @@ export class CartRetailerView {
 }
 
 export class CartView {
-  @ApiProperty({ type: [CartRetailerView], description: 'Lines grouped by the retailer that fulfils them.' }) retailers: CartRetailerView[];
-  @ApiProperty({ type: [CartLineView], description: 'Lines whose offer is no longer available to this channel.' }) unavailable: CartLineView[];
-  @ApiProperty({ type: [MoneyView], description: 'Per currency, never summed across currencies; lines with issues are left out.' }) totals: MoneyView[];
+  @ApiProperty({ type: [CartRetailerView], description: 'Lines grouped by the retailer that fulfils them.' })
+  retailers: CartRetailerView[];
+  @ApiProperty({ type: [CartLineView], description: 'Lines whose offer is no longer available to this channel.' })
+  unavailable: CartLineView[];
+  @ApiProperty({
+    type: [MoneyView],
+    description: 'Per currency, never summed across currencies; lines with issues are left out.',
+  })
+  totals: MoneyView[];
   @ApiProperty({ description: 'True when no line has an issue and the cart is not empty.' }) readyForCheckout: boolean;
 }

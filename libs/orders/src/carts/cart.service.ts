@@ -18,8 +18,14 @@ export class CartService {
   ) {}
 
   async read(channelId: string, userRef: string): Promise<CartView> {
-    const cart = await this.dataSource.getRepository(Cart).findOne({ where: { channelId, userHash: this.userRefs.of(channelId, userRef) } });
-    return this.view(this.dataSource.manager, channelId, cart ? await this.lines(this.dataSource.manager, cart.id) : []);
+    const cart = await this.dataSource
+      .getRepository(Cart)
+      .findOne({ where: { channelId, userHash: this.userRefs.of(channelId, userRef) } });
+    return this.view(
+      this.dataSource.manager,
+      channelId,
+      cart ? await this.lines(this.dataSource.manager, cart.id) : [],
+    );
   }
 
   /** Adds the offer or sets its quantity; the price the user sees now becomes the line's seen price. */
@@ -27,15 +33,32 @@ export class CartService {
     return this.dataSource.transaction(async (manager) => {
       const offer = (await buyableOffers(manager, channelId, [offerId])).get(offerId);
       if (!offer) throw ProblemException.notFound(`Offer ${offerId}`);
-      if (!BUYABLE_AVAILABILITY.has(offer.availability)) throw ProblemException.conflict('The offer is out of stock.', 'offerId');
+      if (!BUYABLE_AVAILABILITY.has(offer.availability))
+        throw ProblemException.conflict('The offer is out of stock.', 'offerId');
       if (offer.stockQuantity !== null && offer.stockQuantity < quantity) {
-        throw new ProblemException(HttpStatus.CONFLICT, 'insufficient-stock', 'Not enough stock', `Only ${offer.stockQuantity} in stock.`, {
-          errors: [{ field: 'quantity', message: `must be at most ${offer.stockQuantity}` }],
-          stockQuantity: offer.stockQuantity,
-        });
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'insufficient-stock',
+          'Not enough stock',
+          `Only ${offer.stockQuantity} in stock.`,
+          {
+            errors: [{ field: 'quantity', message: `must be at most ${offer.stockQuantity}` }],
+            stockQuantity: offer.stockQuantity,
+          },
+        );
       }
       const cart = await this.cartFor(manager, channelId, userRef);
-      await manager.upsert(CartLine, { cartId: cart.id, offerId, quantity, seenPriceMinor: offer.priceMinor.toString(), seenCurrency: offer.currency }, ['cartId', 'offerId']);
+      await manager.upsert(
+        CartLine,
+        {
+          cartId: cart.id,
+          offerId,
+          quantity,
+          seenPriceMinor: offer.priceMinor.toString(),
+          seenCurrency: offer.currency,
+        },
+        ['cartId', 'offerId'],
+      );
       await manager.update(Cart, { id: cart.id }, { updatedAt: new Date() });
       return this.view(manager, channelId, await this.lines(manager, cart.id));
     });
@@ -43,8 +66,11 @@ export class CartService {
 
   async removeLine(channelId: string, userRef: string, offerId: string): Promise<CartView> {
     return this.dataSource.transaction(async (manager) => {
-      const cart = await manager.findOne(Cart, { where: { channelId, userHash: this.userRefs.of(channelId, userRef) } });
-      if (!cart || !(await manager.delete(CartLine, { cartId: cart.id, offerId })).affected) throw ProblemException.notFound(`Cart line for offer ${offerId}`);
+      const cart = await manager.findOne(Cart, {
+        where: { channelId, userHash: this.userRefs.of(channelId, userRef) },
+      });
+      if (!cart || !(await manager.delete(CartLine, { cartId: cart.id, offerId })).affected)
+        throw ProblemException.notFound(`Cart line for offer ${offerId}`);
       return this.view(manager, channelId, await this.lines(manager, cart.id));
     });
   }
@@ -54,7 +80,11 @@ export class CartService {
   }
 
   /** The user's cart and its lines, with the cart row locked for a checkout; null when there is none. */
-  async lockForCheckout(manager: EntityManager, channelId: string, userHash: Buffer): Promise<{ cart: Cart; lines: CartLine[] } | null> {
+  async lockForCheckout(
+    manager: EntityManager,
+    channelId: string,
+    userHash: Buffer,
+  ): Promise<{ cart: Cart; lines: CartLine[] } | null> {
     const cart = await manager.findOne(Cart, { where: { channelId, userHash }, lock: { mode: 'pessimistic_write' } });
     return cart ? { cart, lines: await this.lines(manager, cart.id) } : null;
   }
@@ -70,7 +100,11 @@ export class CartService {
   }
 
   private async view(manager: EntityManager, channelId: string, lines: readonly CartLine[]): Promise<CartView> {
-    const offers = await buyableOffers(manager, channelId, lines.map((line) => line.offerId));
+    const offers = await buyableOffers(
+      manager,
+      channelId,
+      lines.map((line) => line.offerId),
+    );
     const byRetailer = new Map<string, CartRetailerView>();
     const unavailable: CartLineView[] = [];
     const priced: { retailerId: string; currency: string; amountMinor: bigint }[] = [];
@@ -81,12 +115,25 @@ export class CartService {
         unavailable.push(view);
         continue;
       }
-      const group = byRetailer.get(offer.retailerId) ?? Object.assign(new CartRetailerView(), { retailerId: offer.retailerId, retailerName: offer.retailerName, lines: [], subtotals: [] });
+      const group =
+        byRetailer.get(offer.retailerId) ??
+        Object.assign(new CartRetailerView(), {
+          retailerId: offer.retailerId,
+          retailerName: offer.retailerName,
+          lines: [],
+          subtotals: [],
+        });
       byRetailer.set(offer.retailerId, group);
       group.lines.push(view);
-      if (view.issues.length === 0) priced.push({ retailerId: offer.retailerId, currency: offer.currency, amountMinor: offer.priceMinor * BigInt(line.quantity) });
+      if (view.issues.length === 0)
+        priced.push({
+          retailerId: offer.retailerId,
+          currency: offer.currency,
+          amountMinor: offer.priceMinor * BigInt(line.quantity),
+        });
     }
-    for (const group of byRetailer.values()) group.subtotals = money(priced.filter((line) => line.retailerId === group.retailerId));
+    for (const group of byRetailer.values())
+      group.subtotals = money(priced.filter((line) => line.retailerId === group.retailerId));
     const retailers = [...byRetailer.values()];
     const allLines = [...retailers.flatMap((group) => group.lines), ...unavailable];
     return Object.assign(new CartView(), {
@@ -102,7 +149,8 @@ function lineView(line: CartLine, offer: BuyableOffer | undefined): CartLineView
   const issues: CartLineIssue[] = [];
   if (!offer || !BUYABLE_AVAILABILITY.has(offer.availability)) issues.push('unavailable');
   else {
-    if (offer.currency !== line.seenCurrency.trim() || offer.priceMinor.toString() !== line.seenPriceMinor) issues.push('price_changed');
+    if (offer.currency !== line.seenCurrency.trim() || offer.priceMinor.toString() !== line.seenPriceMinor)
+      issues.push('price_changed');
     if (offer.stockQuantity !== null && offer.stockQuantity < line.quantity) issues.push('insufficient_stock');
   }
   return Object.assign(new CartLineView(), {
@@ -121,5 +169,8 @@ function lineView(line: CartLine, offer: BuyableOffer | undefined): CartLineView
 }
 
 function money(lines: readonly { currency: string; amountMinor: bigint }[]): MoneyView[] {
-  return totalsByCurrency(lines).map(({ currency, amountMinor }) => ({ currency, amountMinor: amountMinor.toString() }));
+  return totalsByCurrency(lines).map(({ currency, amountMinor }) => ({
+    currency,
+    amountMinor: amountMinor.toString(),
+  }));
 }

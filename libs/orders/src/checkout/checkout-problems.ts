@@ -14,7 +14,8 @@ export interface LineChange {
 
 const MESSAGES: Record<LineChange['issue'], (change: LineChange) => string> = {
   unavailable: () => 'the offer is no longer available',
-  price_changed: (change) => `the price is now ${change.unitPriceMinor} ${change.currency} (minor units), not ${change.shownPriceMinor}`,
+  price_changed: (change) =>
+    `the price is now ${change.unitPriceMinor} ${change.currency} (minor units), not ${change.shownPriceMinor}`,
   insufficient_stock: (change) => `only ${change.stockQuantity} in stock`,
 };
 
@@ -25,19 +26,32 @@ export function linesChanged(changes: readonly LineChange[]): ProblemException {
     'lines-changed',
     'Lines changed',
     'Some lines changed since the buyer saw them; nothing was ordered. Show the buyer the new values, then check out again.',
-    { errors: changes.map((change): FieldError => ({ field: change.field, message: MESSAGES[change.issue](change) })), changes },
+    {
+      errors: changes.map((change): FieldError => ({ field: change.field, message: MESSAGES[change.issue](change) })),
+      changes,
+    },
   );
 }
 
 /** 422: the Idempotency-Key was used before with another request. */
 export function idempotencyKeyReused(): ProblemException {
   return ProblemException.unprocessable(
-    [{ field: 'Idempotency-Key', message: 'was used before with a different request; use a new key for a new checkout' }],
+    [
+      {
+        field: 'Idempotency-Key',
+        message: 'was used before with a different request; use a new key for a new checkout',
+      },
+    ],
     'This Idempotency-Key belongs to another checkout.',
   );
 }
 
 /** 400: the Idempotency-Key header is missing or malformed. */
 export function idempotencyKeyRequired(): ProblemException {
-  return ProblemException.validation([{ field: 'Idempotency-Key', message: 'header is required: 1 to 255 visible ASCII characters, a new one per checkout (a UUID is good)' }]);
+  return ProblemException.validation([
+    {
+      field: 'Idempotency-Key',
+      message: 'header is required: 1 to 255 visible ASCII characters, a new one per checkout (a UUID is good)',
+    },
+  ]);
 }

@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { IsInteger, Nested, Omittable } from '#platform';
 import { MAX_LINE_QUANTITY } from '../carts/cart.dto.js';
 import { AddressBody, CustomerBody } from '../orders/buyer.dto.js';
@@ -17,13 +29,19 @@ export class CheckoutLineBody {
   @Max(MAX_LINE_QUANTITY)
   quantity: number;
 
-  @ApiProperty({ example: '2499', description: 'The unit price the user was shown, minor units; a different current price answers 409.' })
+  @ApiProperty({
+    example: '2499',
+    description: 'The unit price the user was shown, minor units; a different current price answers 409.',
+  })
   @Matches(/^(0|[1-9][0-9]{0,17})$/, { message: 'must be a whole number of minor units, as a string' })
   unitPriceMinor: string;
 }
 
 export class CheckoutBody {
-  @ApiProperty({ example: 'whatsapp:+31612345678', description: "The channel's opaque reference of the buyer (as for carts)." })
+  @ApiProperty({
+    example: 'whatsapp:+31612345678',
+    description: "The channel's opaque reference of the buyer (as for carts).",
+  })
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(200)
@@ -39,7 +57,8 @@ export class CheckoutBody {
 
   @ApiPropertyOptional({
     type: [CheckoutLineBody],
-    description: "What to buy, for a 'buy now' without a cart. Without it, the user's cart is checked out (and emptied).",
+    description:
+      "What to buy, for a 'buy now' without a cart. Without it, the user's cart is checked out (and emptied).",
   })
   @Omittable()
   @IsArray()

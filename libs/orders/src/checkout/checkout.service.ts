@@ -66,30 +66,70 @@ export class CheckoutService {
     const earlier = await this.existing(this.dataSource.manager, channelId, idempotencyKey, hash);
     if (earlier) return { order: earlier, replayed: true };
     const live = await this.liveValues(channelId, userHash, body);
-    const created = await this.dataSource.transaction(async (manager): Promise<CheckoutResult | { orderId: string }> => {
-      await lockForTransaction(manager, `checkout:${channelId}:${idempotencyKey}`);
-      const replay = await this.existing(manager, channelId, idempotencyKey, hash);
-      if (replay) return { order: replay, replayed: true };
-      const cart = body.lines ? null : await this.carts.lockForCheckout(manager, channelId, userHash);
-      const wanted = body.lines
-        ? body.lines.map((line, index): WantedLine => ({ field: `lines[${index}]`, offerId: line.offerId, quantity: line.quantity, shownPriceMinor: line.unitPriceMinor, shownCurrency: null }))
-        : (cart?.lines ?? []).map(cartLineWanted);
-      if (wanted.length === 0) throw ProblemException.unprocessable([{ field: 'lines', message: 'the cart is empty' }], 'There is nothing to check out.');
-      const offers = withLivePrices(await buyableOffers(manager, channelId, wanted.map((line) => line.offerId), true), live);
-      const changes = wanted.flatMap((line) => lineChanges(line, offers.get(line.offerId), live.get(line.offerId)));
-      if (changes.length > 0) throw linesChanged(changes);
-      this.checkShipping(body, wanted, offers);
-      const retailerSettings = await this.settings.forCheckout(manager, [...new Set([...offers.values()].map((offer) => offer.retailerId))]);
-      const orderId = await this.create(manager, channelId, idempotencyKey, hash, userHash, body, wanted, offers, retailerSettings);
-      if (cart) await manager.delete(Cart, { id: cart.cart.id });
-      return { orderId };
-    });
+    const created = await this.dataSource.transaction(
+      async (manager): Promise<CheckoutResult | { orderId: string }> => {
+        await lockForTransaction(manager, `checkout:${channelId}:${idempotencyKey}`);
+        const replay = await this.existing(manager, channelId, idempotencyKey, hash);
+        if (replay) return { order: replay, replayed: true };
+        const cart = body.lines ? null : await this.carts.lockForCheckout(manager, channelId, userHash);
+        const wanted = body.lines
+          ? body.lines.map((line, index): WantedLine => ({
+              field: `lines[${index}]`,
+              offerId: line.offerId,
+              quantity: line.quantity,
+              shownPriceMinor: line.unitPriceMinor,
+              shownCurrency: null,
+            }))
+          : (cart?.lines ?? []).map(cartLineWanted);
+        if (wanted.length === 0)
+          throw ProblemException.unprocessable(
+            [{ field: 'lines', message: 'the cart is empty' }],
+            'There is nothing to check out.',
+          );
+        const offers = withLivePrices(
+          await buyableOffers(
+            manager,
+            channelId,
+            wanted.map((line) => line.offerId),
+            true,
+          ),
+          live,
+        );
+        const changes = wanted.flatMap((line) => lineChanges(line, offers.get(line.offerId), live.get(line.offerId)));
+        if (changes.length > 0) throw linesChanged(changes);
+        this.checkShipping(body, wanted, offers);
+        const retailerSettings = await this.settings.forCheckout(manager, [
+          ...new Set([...offers.values()].map((offer) => offer.retailerId)),
+        ]);
+        const orderId = await this.create(
+          manager,
+          channelId,
+          idempotencyKey,
+          hash,
+          userHash,
+          body,
+          wanted,
+          offers,
+          retailerSettings,
+        );
+        if (cart) await manager.delete(Cart, { id: cart.cart.id });
+        return { orderId };
+      },
+    );
     if ('order' in created) return created;
     return { order: await this.reader.view(this.dataSource.manager, created.orderId), replayed: false };
   }
 
-  private async existing(manager: EntityManager, channelId: string, idempotencyKey: string, hash: Buffer): Promise<OrderView | null> {
-    const order = await manager.findOne(Order, { where: { channelId, idempotencyKey }, select: { id: true, requestHash: true } });
+  private async existing(
+    manager: EntityManager,
+    channelId: string,
+    idempotencyKey: string,
+    hash: Buffer,
+  ): Promise<OrderView | null> {
+    const order = await manager.findOne(Order, {
+      where: { channelId, idempotencyKey },
+      select: { id: true, requestHash: true },
+    });
     if (!order) return null;
     if (!order.requestHash.equals(hash)) throw idempotencyKeyReused();
     return this.reader.view(manager, order.id);
@@ -99,24 +139,51 @@ export class CheckoutService {
   private async liveValues(channelId: string, userHash: Buffer, body: CheckoutBody): Promise<Map<string, LiveOffer>> {
     const offerIds = body.lines
       ? body.lines.map((line) => line.offerId)
-      : (await this.dataSource.getRepository(CartLine).createQueryBuilder('line').innerJoin(Cart, 'cart', 'cart.id = line.cartId').where('cart.channelId = :channelId AND cart.userHash = :userHash', { channelId, userHash }).getMany()).map((line) => line.offerId);
+      : (
+          await this.dataSource
+            .getRepository(CartLine)
+            .createQueryBuilder('line')
+            .innerJoin(Cart, 'cart', 'cart.id = line.cartId')
+            .where('cart.channelId = :channelId AND cart.userHash = :userHash', { channelId, userHash })
+            .getMany()
+        ).map((line) => line.offerId);
     // Most retailers cannot check live: one small query finds whether any of these offers' can.
     const checkable = await this.dataSource
       .createQueryBuilder(Offer, 'offer')
-      .innerJoin(RetailerOrderSettings, 'settings', "settings.retailerId = offer.retailerId AND settings.method = 'connector'")
+      .innerJoin(
+        RetailerOrderSettings,
+        'settings',
+        "settings.retailerId = offer.retailerId AND settings.method = 'connector'",
+      )
       .where('offer.id = ANY(:offerIds)', { offerIds })
       .getExists();
     if (!checkable) return new Map();
     const offers = await buyableOffers(this.dataSource.manager, channelId, offerIds);
-    const settings = await this.settings.forCheckout(this.dataSource.manager, [...new Set([...offers.values()].map((offer) => offer.retailerId))]);
+    const settings = await this.settings.forCheckout(this.dataSource.manager, [
+      ...new Set([...offers.values()].map((offer) => offer.retailerId)),
+    ]);
     return this.liveCheck.check([...offers.values()], settings);
   }
 
-  private checkShipping(body: CheckoutBody, wanted: readonly WantedLine[], offers: ReadonlyMap<string, BuyableOffer>): void {
+  private checkShipping(
+    body: CheckoutBody,
+    wanted: readonly WantedLine[],
+    offers: ReadonlyMap<string, BuyableOffer>,
+  ): void {
     const country = body.shippingAddress.country;
-    const notShipping = [...new Set(wanted.map((line) => offers.get(line.offerId) as BuyableOffer).filter((offer) => offer.retailerCountries.length > 0 && !offer.retailerCountries.includes(country)).map((offer) => offer.retailerName))];
+    const notShipping = [
+      ...new Set(
+        wanted
+          .map((line) => offers.get(line.offerId) as BuyableOffer)
+          .filter((offer) => offer.retailerCountries.length > 0 && !offer.retailerCountries.includes(country))
+          .map((offer) => offer.retailerName),
+      ),
+    ];
     if (notShipping.length > 0) {
-      throw ProblemException.unprocessable([{ field: 'shippingAddress.country', message: `${notShipping.join(', ')} does not ship to ${country}` }], 'A retailer in the order does not ship to the address.');
+      throw ProblemException.unprocessable(
+        [{ field: 'shippingAddress.country', message: `${notShipping.join(', ')} does not ship to ${country}` }],
+        'A retailer in the order does not ship to the address.',
+      );
     }
   }
 
@@ -132,16 +199,34 @@ export class CheckoutService {
     settings: ReadonlyMap<string, RetailerOrderSettings>,
   ): Promise<string> {
     const orderId = randomUUID();
-    const groups = new Map<string, { id: string; retailerId: string; currency: string; lines: { line: WantedLine; offer: BuyableOffer; total: bigint }[] }>();
+    const groups = new Map<
+      string,
+      {
+        id: string;
+        retailerId: string;
+        currency: string;
+        lines: { line: WantedLine; offer: BuyableOffer; total: bigint }[];
+      }
+    >();
     for (const line of wanted) {
       const offer = offers.get(line.offerId) as BuyableOffer;
       const key = `${offer.retailerId}:${offer.currency}`;
-      const group = groups.get(key) ?? { id: randomUUID(), retailerId: offer.retailerId, currency: offer.currency, lines: [] };
+      const group = groups.get(key) ?? {
+        id: randomUUID(),
+        retailerId: offer.retailerId,
+        currency: offer.currency,
+        lines: [],
+      };
       groups.set(key, group);
       group.lines.push({ line, offer, total: offer.priceMinor * BigInt(line.quantity) });
     }
-    const allLines = [...groups.values()].flatMap((group) => group.lines.map((entry) => ({ currency: group.currency, amountMinor: entry.total })));
-    const totals = totalsByCurrency(allLines).map(({ currency, amountMinor }) => ({ currency, amountMinor: amountMinor.toString() }));
+    const allLines = [...groups.values()].flatMap((group) =>
+      group.lines.map((entry) => ({ currency: group.currency, amountMinor: entry.total })),
+    );
+    const totals = totalsByCurrency(allLines).map(({ currency, amountMinor }) => ({
+      currency,
+      amountMinor: amountMinor.toString(),
+    }));
     await manager.insert(Order, {
       id: orderId,
       channelId,
@@ -150,7 +235,11 @@ export class CheckoutService {
       requestHash: hash,
       status: 'pending',
       customer: { name: body.customer.name, email: body.customer.email ?? null, phone: body.customer.phone ?? null },
-      shippingAddress: { ...body.shippingAddress, line2: body.shippingAddress.line2 ?? null, region: body.shippingAddress.region ?? null },
+      shippingAddress: {
+        ...body.shippingAddress,
+        line2: body.shippingAddress.line2 ?? null,
+        region: body.shippingAddress.region ?? null,
+      },
       totals,
     });
     const now = Date.now();
@@ -174,7 +263,13 @@ export class CheckoutService {
     const frozen = await this.commissions.freeze(
       manager,
       channelId,
-      sold.map(({ offer, total }) => ({ retailerId: offer.retailerId, currency: offer.currency, brand: offer.snapshot.brand, categoryId: offer.categoryId, amountMinor: total })),
+      sold.map(({ offer, total }) => ({
+        retailerId: offer.retailerId,
+        currency: offer.currency,
+        brand: offer.snapshot.brand,
+        categoryId: offer.categoryId,
+        amountMinor: total,
+      })),
     );
     let position = 0;
     await manager.insert(
@@ -194,9 +289,21 @@ export class CheckoutService {
         })),
       ),
     );
-    await manager.insert(RetailerOrderTransition, retailerOrders.map((retailerOrder) => ({ retailerOrderId: retailerOrder.id, fromStatus: null, toStatus: 'pending' as const, actorRole: 'channel' as const, reason: null })));
+    await manager.insert(
+      RetailerOrderTransition,
+      retailerOrders.map((retailerOrder) => ({
+        retailerOrderId: retailerOrder.id,
+        fromStatus: null,
+        toStatus: 'pending' as const,
+        actorRole: 'channel' as const,
+        reason: null,
+      })),
+    );
     for (const retailerOrder of retailerOrders) {
-      if (retailerOrder.method !== 'pull') await this.jobs.send(ROUTE_QUEUE, { retailerOrderId: retailerOrder.id, attempt: 1 } satisfies RouteJob, { manager });
+      if (retailerOrder.method !== 'pull')
+        await this.jobs.send(ROUTE_QUEUE, { retailerOrderId: retailerOrder.id, attempt: 1 } satisfies RouteJob, {
+          manager,
+        });
     }
     await this.lifecycle.publishCreated(manager, orderId);
     return orderId;
@@ -213,27 +320,46 @@ function frozenColumns(commission: FrozenCommission) {
 }
 
 /** The retailer's live price, where it gave one in the offer's currency, is the price bought at. */
-function withLivePrices(offers: Map<string, BuyableOffer>, live: ReadonlyMap<string, LiveOffer>): Map<string, BuyableOffer> {
+function withLivePrices(
+  offers: Map<string, BuyableOffer>,
+  live: ReadonlyMap<string, LiveOffer>,
+): Map<string, BuyableOffer> {
   for (const [id, offer] of offers) {
     const answer = live.get(id);
-    if (answer?.priceMinor && answer.currency === offer.currency && /^[0-9]{1,18}$/.test(answer.priceMinor)) offers.set(id, { ...offer, priceMinor: BigInt(answer.priceMinor) });
+    if (answer?.priceMinor && answer.currency === offer.currency && /^[0-9]{1,18}$/.test(answer.priceMinor))
+      offers.set(id, { ...offer, priceMinor: BigInt(answer.priceMinor) });
   }
   return offers;
 }
 
 function cartLineWanted(line: CartLine, index: number): WantedLine {
-  return { field: `cart.lines[${index}]`, offerId: line.offerId, quantity: line.quantity, shownPriceMinor: line.seenPriceMinor, shownCurrency: line.seenCurrency.trim() };
+  return {
+    field: `cart.lines[${index}]`,
+    offerId: line.offerId,
+    quantity: line.quantity,
+    shownPriceMinor: line.seenPriceMinor,
+    shownCurrency: line.seenCurrency.trim(),
+  };
 }
 
 /** What changed about a line since the buyer saw it, in the catalog and, where the retailer could say, live. */
 function lineChanges(line: WantedLine, offer: BuyableOffer | undefined, live: LiveOffer | undefined): LineChange[] {
-  if (!offer || !BUYABLE_AVAILABILITY.has(offer.availability) || live?.available === false) return [{ field: line.field, offerId: line.offerId, issue: 'unavailable' }];
+  if (!offer || !BUYABLE_AVAILABILITY.has(offer.availability) || live?.available === false)
+    return [{ field: line.field, offerId: line.offerId, issue: 'unavailable' }];
   const changes: LineChange[] = [];
   const price = offer.priceMinor.toString();
   if (price !== line.shownPriceMinor || (line.shownCurrency !== null && line.shownCurrency !== offer.currency)) {
-    changes.push({ field: line.field, offerId: line.offerId, issue: 'price_changed', currency: offer.currency, shownPriceMinor: line.shownPriceMinor, unitPriceMinor: price });
+    changes.push({
+      field: line.field,
+      offerId: line.offerId,
+      issue: 'price_changed',
+      currency: offer.currency,
+      shownPriceMinor: line.shownPriceMinor,
+      unitPriceMinor: price,
+    });
   }
   const stock = live ? live.stockQuantity : offer.stockQuantity;
-  if (stock !== null && stock < line.quantity) changes.push({ field: line.field, offerId: line.offerId, issue: 'insufficient_stock', stockQuantity: stock });
+  if (stock !== null && stock < line.quantity)
+    changes.push({ field: line.field, offerId: line.offerId, issue: 'insufficient_stock', stockQuantity: stock });
   return changes;
 }

@@ -24,7 +24,10 @@ export class LiveOfferCheck {
   ) {}
 
   /** Live values by offer id, for the offers whose retailer could say. */
-  async check(offers: readonly BuyableOffer[], settings: ReadonlyMap<string, RetailerOrderSettings>): Promise<Map<string, LiveOffer>> {
+  async check(
+    offers: readonly BuyableOffer[],
+    settings: ReadonlyMap<string, RetailerOrderSettings>,
+  ): Promise<Map<string, LiveOffer>> {
     const live = new Map<string, LiveOffer>();
     const byRetailer = new Map<string, BuyableOffer[]>();
     for (const offer of offers) {
@@ -34,20 +37,37 @@ export class LiveOfferCheck {
     await Promise.all(
       [...byRetailer.entries()].map(async ([retailerId, retailerOffers]) => {
         const configId = settings.get(retailerId)?.connectorConfigId;
-        const config = configId ? await this.dataSource.getRepository(ConnectorConfig).findOne({ where: { id: configId } }) : null;
+        const config = configId
+          ? await this.dataSource.getRepository(ConnectorConfig).findOne({ where: { id: configId } })
+          : null;
         const connector = config ? this.connectors.get(config.connectorId) : undefined;
         if (!config || !connector?.liveCheck) return;
         const retailer = await this.dataSource.getRepository(Retailer).findOneOrFail({ where: { id: retailerId } });
         try {
           const context = this.contexts.create(config, retailer, AbortSignal.timeout(LIVE_CHECK_TIMEOUT_MS));
-          const answers = await connector.liveCheck.offers(context, retailerOffers.map((offer) => offer.retailerItemId));
+          const answers = await connector.liveCheck.offers(
+            context,
+            retailerOffers.map((offer) => offer.retailerItemId),
+          );
           const byItem = new Map(answers.map((answer) => [answer.retailerItemId, answer]));
           for (const offer of retailerOffers) {
             // An item the retailer's system does not know cannot be bought there.
-            live.set(offer.id, byItem.get(offer.retailerItemId) ?? { retailerItemId: offer.retailerItemId, priceMinor: null, currency: offer.currency, available: false, stockQuantity: 0 });
+            live.set(
+              offer.id,
+              byItem.get(offer.retailerItemId) ?? {
+                retailerItemId: offer.retailerItemId,
+                priceMinor: null,
+                currency: offer.currency,
+                available: false,
+                stockQuantity: 0,
+              },
+            );
           }
         } catch (error) {
-          this.logger.warn({ retailerId, configId, error: error instanceof Error ? error.message : String(error) }, 'live check failed; the catalog values stand');
+          this.logger.warn(
+            { retailerId, configId, error: error instanceof Error ? error.message : String(error) },
+            'live check failed; the catalog values stand',
+          );
         }
       }),
     );

@@ -45,6 +45,12 @@ export class OrderHealth {
          FROM retailer_order ro WHERE status IN ('failed', 'pending', 'submitted') ${retailerId ? 'AND ro.retailer_id = $1' : ''}`,
       retailerId ? [retailerId] : [],
     )) as [{ failed: number; stuck: number }];
-    return { byStatus, attempts: attempts.attempts, failedAttempts: attempts.failed, failed: open.failed, stuck: open.stuck };
+    return {
+      byStatus,
+      attempts: attempts.attempts,
+      failedAttempts: attempts.failed,
+      failed: open.failed,
+      stuck: open.stuck,
+    };
   }
 }

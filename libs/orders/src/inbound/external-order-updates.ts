@@ -28,8 +28,18 @@ export class ExternalOrderUpdates {
 
   async apply(manager: EntityManager, actor: Actor, retailerId: string, update: ExternalOrderUpdate): Promise<boolean> {
     const found =
-      (update.retailerOrderId && /^[0-9a-f-]{36}$/i.test(update.retailerOrderId) ? await manager.findOne(RetailerOrder, { where: { id: update.retailerOrderId, retailerId }, select: { id: true } }) : null) ??
-      (update.reference ? await manager.findOne(RetailerOrder, { where: { retailerId, externalReference: update.reference }, select: { id: true } }) : null);
+      (update.retailerOrderId && /^[0-9a-f-]{36}$/i.test(update.retailerOrderId)
+        ? await manager.findOne(RetailerOrder, {
+            where: { id: update.retailerOrderId, retailerId },
+            select: { id: true },
+          })
+        : null) ??
+      (update.reference
+        ? await manager.findOne(RetailerOrder, {
+            where: { retailerId, externalReference: update.reference },
+            select: { id: true },
+          })
+        : null);
     if (!found || !update.status) return false;
     const locked = await this.lifecycle.lock(manager, found.id, retailerId);
     if (!locked) return false;
@@ -45,7 +55,15 @@ export class ExternalOrderUpdates {
     if (start < 0 || end <= start) return this.ignored(found.id, from, target);
     for (const step of ROAD.slice(start + 1, end + 1)) {
       const patch =
-        step === 'submitted' && update.reference ? { externalReference: update.reference } : step === 'shipped' && update.tracking ? { carrier: update.tracking.carrier, trackingNumber: update.tracking.number, trackingUrl: update.tracking.url } : {};
+        step === 'submitted' && update.reference
+          ? { externalReference: update.reference }
+          : step === 'shipped' && update.tracking
+            ? {
+                carrier: update.tracking.carrier,
+                trackingNumber: update.tracking.number,
+                trackingUrl: update.tracking.url,
+              }
+            : {};
       if (step === 'accepted') await this.actions.acceptLocked(manager, actor, locked);
       else await this.lifecycle.transition(manager, actor, locked, { to: step, patch });
     }

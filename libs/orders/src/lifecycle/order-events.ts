@@ -27,6 +27,15 @@ export interface RetailerOrderEventData {
   readonly version: number;
   readonly reason: string | null;
   readonly externalReference: string | null;
-  readonly tracking: { readonly carrier: string | null; readonly number: string | null; readonly url: string | null } | null;
-  readonly refund?: { readonly id: string; readonly amountMinor: string; readonly currency: string; readonly reason: string };
+  readonly tracking: {
+    readonly carrier: string | null;
+    readonly number: string | null;
+    readonly url: string | null;
+  } | null;
+  readonly refund?: {
+    readonly id: string;
+    readonly amountMinor: string;
+    readonly currency: string;
+    readonly reason: string;
+  };
 }

@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsString, IsUrl, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { IsInteger, Nested, Omittable } from '#platform';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -27,7 +41,10 @@ export class LineDecisionBody {
 }
 
 export class AcceptBody {
-  @ApiPropertyOptional({ type: [LineDecisionBody], description: 'Lines to refuse (or accept); lines not listed are accepted. Refusing every line refuses the order.' })
+  @ApiPropertyOptional({
+    type: [LineDecisionBody],
+    description: 'Lines to refuse (or accept); lines not listed are accepted. Refusing every line refuses the order.',
+  })
   @Omittable()
   @IsArray()
   @ArrayMaxSize(100)
@@ -75,10 +92,15 @@ export class RefundLineBody {
 export class RefundBody {
   @ApiPropertyOptional({ example: '500', description: 'A plain amount in minor units; give this or lines.' })
   @ValidateIf((body: RefundBody) => body.lines === undefined)
-  @Matches(/^[1-9][0-9]{0,17}$/, { message: 'must be a positive whole number of minor units, as a string (or give lines)' })
+  @Matches(/^[1-9][0-9]{0,17}$/, {
+    message: 'must be a positive whole number of minor units, as a string (or give lines)',
+  })
   amountMinor?: string;
 
-  @ApiPropertyOptional({ type: [RefundLineBody], description: 'Lines and quantities to refund at the price paid; give this or amountMinor.' })
+  @ApiPropertyOptional({
+    type: [RefundLineBody],
+    description: 'Lines and quantities to refund at the price paid; give this or amountMinor.',
+  })
   @ValidateIf((body: RefundBody) => body.amountMinor === undefined)
   @IsArray({ message: 'must list the lines to refund (or give amountMinor)' })
   @ArrayMinSize(1)

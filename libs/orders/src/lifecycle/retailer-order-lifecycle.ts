@@ -1,7 +1,13 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ChannelWebhookService } from '#channels';
-import { IllegalTransitionError, assertTransition, deriveOrderStatus, nextStatuses, type RetailerOrderStatus } from '#domain';
+import {
+  IllegalTransitionError,
+  assertTransition,
+  deriveOrderStatus,
+  nextStatuses,
+  type RetailerOrderStatus,
+} from '#domain';
 import { JobQueue, ProblemException, type Actor } from '#platform';
 import { Order } from '../orders/order.entity.js';
 import { RetailerOrderTransition } from '../orders/retailer-order-transition.entity.js';
@@ -32,23 +38,44 @@ export class RetailerOrderLifecycle {
   ) {}
 
   /** Locks the order and the retailer order for a change; null when no such retailer order (for this retailer, if given). */
-  async lock(manager: EntityManager, retailerOrderId: string, retailerId?: string): Promise<{ order: Order; retailerOrder: RetailerOrder } | null> {
-    const found = await manager.findOne(RetailerOrder, { where: { id: retailerOrderId, ...(retailerId ? { retailerId } : {}) }, select: { id: true, orderId: true } });
+  async lock(
+    manager: EntityManager,
+    retailerOrderId: string,
+    retailerId?: string,
+  ): Promise<{ order: Order; retailerOrder: RetailerOrder } | null> {
+    const found = await manager.findOne(RetailerOrder, {
+      where: { id: retailerOrderId, ...(retailerId ? { retailerId } : {}) },
+      select: { id: true, orderId: true },
+    });
     if (!found) return null;
-    const order = await manager.findOneOrFail(Order, { where: { id: found.orderId }, lock: { mode: 'pessimistic_write' } });
-    const retailerOrder = await manager.findOneOrFail(RetailerOrder, { where: { id: retailerOrderId }, lock: { mode: 'pessimistic_write' } });
+    const order = await manager.findOneOrFail(Order, {
+      where: { id: found.orderId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const retailerOrder = await manager.findOneOrFail(RetailerOrder, {
+      where: { id: retailerOrderId },
+      lock: { mode: 'pessimistic_write' },
+    });
     return { order, retailerOrder };
   }
 
   /** Moves a locked retailer order to another status; 409 problem for a move the state machine forbids. */
-  async transition(manager: EntityManager, actor: Actor, locked: { order: Order; retailerOrder: RetailerOrder }, request: TransitionRequest): Promise<RetailerOrder> {
+  async transition(
+    manager: EntityManager,
+    actor: Actor,
+    locked: { order: Order; retailerOrder: RetailerOrder },
+    request: TransitionRequest,
+  ): Promise<RetailerOrder> {
     const { order, retailerOrder } = locked;
     const from = retailerOrder.status;
     try {
       assertTransition(from, request.to);
     } catch (error) {
       if (error instanceof IllegalTransitionError) {
-        throw new ProblemException(HttpStatus.CONFLICT, 'illegal-transition', 'Illegal status change', error.message, { currentStatus: from, allowedStatuses: nextStatuses(from) });
+        throw new ProblemException(HttpStatus.CONFLICT, 'illegal-transition', 'Illegal status change', error.message, {
+          currentStatus: from,
+          allowedStatuses: nextStatuses(from),
+        });
       }
       throw error;
     }
@@ -64,18 +91,31 @@ export class RetailerOrderLifecycle {
     if (request.to === 'pending') retailerOrder.reason = null;
     retailerOrder.closedAt = ['refused', 'delivered', 'cancelled'].includes(request.to) ? now : null;
     const saved = await manager.save(retailerOrder);
-    await manager.insert(RetailerOrderTransition, { retailerOrderId: saved.id, fromStatus: from, toStatus: request.to, actorRole: actor.role, reason: request.reason ?? null });
+    await manager.insert(RetailerOrderTransition, {
+      retailerOrderId: saved.id,
+      fromStatus: from,
+      toStatus: request.to,
+      actorRole: actor.role,
+      reason: request.reason ?? null,
+    });
     await this.refreshOrderStatus(manager, order);
     await this.publish(manager, `retailer_order.${request.to}`, order, saved, from);
     if (request.to === 'cancelled' && actor.role !== 'retailer' && retailerKnowsOf(saved)) {
-      await this.jobs.send(RETAILER_NOTICE_QUEUE, { retailerOrderId: saved.id, type: 'retailer_order.cancelled' } satisfies RetailerNoticeJob, { manager });
+      await this.jobs.send(
+        RETAILER_NOTICE_QUEUE,
+        { retailerOrderId: saved.id, type: 'retailer_order.cancelled' } satisfies RetailerNoticeJob,
+        { manager },
+      );
     }
     return saved;
   }
 
   /** Rewrites the order's derived status from its retailer orders (the caller holds the order's lock). */
   async refreshOrderStatus(manager: EntityManager, order: Order): Promise<void> {
-    const statuses = await manager.find(RetailerOrder, { where: { orderId: order.id }, select: { id: true, status: true } });
+    const statuses = await manager.find(RetailerOrder, {
+      where: { orderId: order.id },
+      select: { id: true, status: true },
+    });
     const status = deriveOrderStatus(statuses.map((retailerOrder) => retailerOrder.status));
     if (status !== order.status) {
       order.status = status;
@@ -86,7 +126,10 @@ export class RetailerOrderLifecycle {
   /** Publishes `order.created` to the order's channel, in the checkout's transaction. */
   async publishCreated(manager: EntityManager, orderId: string): Promise<void> {
     const order = await manager.findOneOrFail(Order, { where: { id: orderId } });
-    const retailerOrders = await manager.find(RetailerOrder, { where: { orderId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const retailerOrders = await manager.find(RetailerOrder, {
+      where: { orderId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
     await this.webhooks.publish(manager, order.channelId, 'order.created', {
       orderId,
       orderStatus: order.status,
@@ -103,7 +146,14 @@ export class RetailerOrderLifecycle {
   }
 
   /** Publishes a retailer order event to the order's channel, in the caller's transaction. */
-  async publish(manager: EntityManager, type: OrderEventType, order: Order, retailerOrder: RetailerOrder, previousStatus: RetailerOrderStatus | null, extra: Partial<RetailerOrderEventData> = {}): Promise<void> {
+  async publish(
+    manager: EntityManager,
+    type: OrderEventType,
+    order: Order,
+    retailerOrder: RetailerOrder,
+    previousStatus: RetailerOrderStatus | null,
+    extra: Partial<RetailerOrderEventData> = {},
+  ): Promise<void> {
     const data: RetailerOrderEventData = {
       orderId: order.id,
       orderStatus: order.status,
@@ -114,7 +164,10 @@ export class RetailerOrderLifecycle {
       version: retailerOrder.version,
       reason: retailerOrder.reason,
       externalReference: retailerOrder.externalReference,
-      tracking: retailerOrder.trackingNumber || retailerOrder.carrier ? { carrier: retailerOrder.carrier, number: retailerOrder.trackingNumber, url: retailerOrder.trackingUrl } : null,
+      tracking:
+        retailerOrder.trackingNumber || retailerOrder.carrier
+          ? { carrier: retailerOrder.carrier, number: retailerOrder.trackingNumber, url: retailerOrder.trackingUrl }
+          : null,
       ...extra,
     };
     await this.webhooks.publish(manager, order.channelId, type, data);
@@ -123,5 +176,8 @@ export class RetailerOrderLifecycle {
 
 /** Whether the retailer may have the order in its own system, so a cancellation must be sent to it. */
 function retailerKnowsOf(retailerOrder: RetailerOrder): boolean {
-  return retailerOrder.method === 'webhook' && (retailerOrder.externalReference !== null || retailerOrder.routingAttempts > 0);
+  return (
+    retailerOrder.method === 'webhook' &&
+    (retailerOrder.externalReference !== null || retailerOrder.routingAttempts > 0)
+  );
 }

@@ -24,7 +24,12 @@ export class CustomerBody {
   @MaxLength(200)
   name: string;
 
-  @ApiPropertyOptional({ example: 'fatima@example.nl', nullable: true, type: String, description: 'Required when there is no phone.' })
+  @ApiPropertyOptional({
+    example: 'fatima@example.nl',
+    nullable: true,
+    type: String,
+    description: 'Required when there is no phone.',
+  })
   @RequiredWithout('phone')
   @Transform(trim)
   @IsEmail({}, { message: 'must be an email address' })
@@ -35,7 +40,8 @@ export class CustomerBody {
     example: '+31612345678',
     nullable: true,
     type: String,
-    description: 'E.164: the country code and number, 7 to 15 digits, with or without a leading "+" (stored with it). Required when there is no email.',
+    description:
+      'E.164: the country code and number, 7 to 15 digits, with or without a leading "+" (stored with it). Required when there is no email.',
   })
   @RequiredWithout('email')
   @Transform(toE164)
@@ -75,7 +81,9 @@ export class AddressBody {
 
   @ApiProperty({ example: '1012 LG' })
   @Transform(trim)
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9 -]{0,18}[A-Za-z0-9]?$/, { message: 'must be a postal code: letters, digits, spaces and hyphens, at most 20' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9 -]{0,18}[A-Za-z0-9]?$/, {
+    message: 'must be a postal code: letters, digits, spaces and hyphens, at most 20',
+  })
   postalCode: string;
 
   @ApiProperty({ example: 'Amsterdam' })

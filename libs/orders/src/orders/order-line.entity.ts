@@ -22,7 +22,10 @@ export interface OfferSnapshot {
 @Entity('order_line')
 @Check('ck_order_line_quantity', 'quantity > 0 AND unit_price_minor >= 0')
 @Check('ck_order_line_refunded', 'refunded_minor >= 0 AND refunded_minor <= total_minor')
-@Check('ck_order_line_commission', 'commission_minor IS NULL OR (commission_minor >= 0 AND commission_minor <= total_minor)')
+@Check(
+  'ck_order_line_commission',
+  'commission_minor IS NULL OR (commission_minor >= 0 AND commission_minor <= total_minor)',
+)
 @Index('idx_order_line_retailer_order', ['retailerOrderId', 'position'])
 @Index('idx_order_line_offer', ['offerId'])
 export class OrderLine {

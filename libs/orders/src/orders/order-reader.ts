@@ -16,16 +16,30 @@ export class OrderReader {
 
   async views(manager: EntityManager, orders: readonly Order[], withHistory = false): Promise<OrderView[]> {
     if (orders.length === 0) return [];
-    const retailerOrders = await manager.find(RetailerOrder, { where: { orderId: In(orders.map((order) => order.id)) }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const retailerOrders = await manager.find(RetailerOrder, {
+      where: { orderId: In(orders.map((order) => order.id)) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
     const parts = await this.retailerOrderViews(manager, retailerOrders, withHistory);
-    return orders.map((order) => OrderView.of(order, parts.filter((part) => part.orderId === order.id)));
+    return orders.map((order) =>
+      OrderView.of(
+        order,
+        parts.filter((part) => part.orderId === order.id),
+      ),
+    );
   }
 
-  async retailerOrderViews(manager: EntityManager, retailerOrders: readonly RetailerOrder[], withHistory = false): Promise<RetailerOrderView[]> {
+  async retailerOrderViews(
+    manager: EntityManager,
+    retailerOrders: readonly RetailerOrder[],
+    withHistory = false,
+  ): Promise<RetailerOrderView[]> {
     if (retailerOrders.length === 0) return [];
     const ids = retailerOrders.map((retailerOrder) => retailerOrder.id);
     const lines = await manager.find(OrderLine, { where: { retailerOrderId: In(ids) } });
-    const history = withHistory ? await manager.find(RetailerOrderTransition, { where: { retailerOrderId: In(ids) }, order: { id: 'ASC' } }) : [];
+    const history = withHistory
+      ? await manager.find(RetailerOrderTransition, { where: { retailerOrderId: In(ids) }, order: { id: 'ASC' } })
+      : [];
     return retailerOrders.map((retailerOrder) =>
       RetailerOrderView.of(
         retailerOrder,
@@ -36,14 +50,24 @@ export class OrderReader {
   }
 
   /** Retailer orders as their retailer sees them: with the customer and address to ship to. */
-  async retailerSideViews(manager: EntityManager, retailerOrders: readonly RetailerOrder[], withHistory = false): Promise<RetailerSideOrderView[]> {
+  async retailerSideViews(
+    manager: EntityManager,
+    retailerOrders: readonly RetailerOrder[],
+    withHistory = false,
+  ): Promise<RetailerSideOrderView[]> {
     if (retailerOrders.length === 0) return [];
     const views = await this.retailerOrderViews(manager, retailerOrders, withHistory);
-    const orders = await manager.find(Order, { where: { id: In([...new Set(retailerOrders.map((retailerOrder) => retailerOrder.orderId))]) }, select: { id: true, customer: true, shippingAddress: true } });
+    const orders = await manager.find(Order, {
+      where: { id: In([...new Set(retailerOrders.map((retailerOrder) => retailerOrder.orderId))]) },
+      select: { id: true, customer: true, shippingAddress: true },
+    });
     const byId = new Map(orders.map((order) => [order.id, order]));
     return views.map((view) => {
       const order = byId.get(view.orderId) as Order;
-      return Object.assign(new RetailerSideOrderView(), view, { customer: order.customer, shippingAddress: order.shippingAddress });
+      return Object.assign(new RetailerSideOrderView(), view, {
+        customer: order.customer,
+        shippingAddress: order.shippingAddress,
+      });
     });
   }
 }

@@ -20,7 +20,8 @@ export class OrderLineView {
   @ApiProperty({ nullable: true, type: String }) gtin: string | null;
   @ApiProperty({ nullable: true, type: String }) productId: string | null;
   @ApiProperty({ nullable: true, type: String }) imageLink: string | null;
-  @ApiProperty({ type: Object, description: 'Variant attributes (size, colour) of what was bought.' }) variantAttributes: Record<string, string>;
+  @ApiProperty({ type: Object, description: 'Variant attributes (size, colour) of what was bought.' })
+  variantAttributes: Record<string, string>;
   @ApiProperty() quantity: number;
   @ApiProperty() currency: string;
   @ApiProperty({ description: 'Minor units, as at checkout.' }) unitPriceMinor: string;
@@ -64,7 +65,13 @@ export class TransitionView {
   @ApiProperty() at: Date;
 
   static of(transition: RetailerOrderTransition): TransitionView {
-    return Object.assign(new TransitionView(), { from: transition.fromStatus, to: transition.toStatus, by: transition.actorRole, reason: transition.reason, at: transition.createdAt });
+    return Object.assign(new TransitionView(), {
+      from: transition.fromStatus,
+      to: transition.toStatus,
+      by: transition.actorRole,
+      reason: transition.reason,
+      at: transition.createdAt,
+    });
   }
 }
 
@@ -77,17 +84,23 @@ export class RetailerOrderView {
   @ApiProperty({ description: 'Minor units.' }) totalMinor: string;
   @ApiProperty({ description: 'Refunded so far, minor units.' }) refundedMinor: string;
   @ApiProperty({ enum: ORDER_METHODS, description: 'How the order reaches the retailer.' }) method: OrderMethod;
-  @ApiProperty({ nullable: true, type: String, description: "The retailer's own reference." }) externalReference: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "The retailer's own reference." }) externalReference:
+    string | null;
   @ApiProperty({ description: 'Cancelled if not accepted by then.' }) acceptBy: Date;
   @ApiProperty({ nullable: true, type: TrackingView }) tracking: TrackingView | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Why it was refused, cancelled or failed.' }) reason: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why it was refused, cancelled or failed.' }) reason:
+    string | null;
   @ApiProperty({ description: 'Grows with every change; webhook events carry it too.' }) version: number;
   @ApiProperty({ type: [OrderLineView] }) lines: OrderLineView[];
   @ApiPropertyOptional({ type: [TransitionView] }) history?: TransitionView[];
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 
-  static of(retailerOrder: RetailerOrder, lines: readonly OrderLine[], history?: readonly RetailerOrderTransition[]): RetailerOrderView {
+  static of(
+    retailerOrder: RetailerOrder,
+    lines: readonly OrderLine[],
+    history?: readonly RetailerOrderTransition[],
+  ): RetailerOrderView {
     return Object.assign(new RetailerOrderView(), {
       id: retailerOrder.id,
       orderId: retailerOrder.orderId,
@@ -101,7 +114,11 @@ export class RetailerOrderView {
       acceptBy: retailerOrder.acceptBy,
       tracking:
         retailerOrder.carrier || retailerOrder.trackingNumber
-          ? Object.assign(new TrackingView(), { carrier: retailerOrder.carrier, number: retailerOrder.trackingNumber, url: retailerOrder.trackingUrl })
+          ? Object.assign(new TrackingView(), {
+              carrier: retailerOrder.carrier,
+              number: retailerOrder.trackingNumber,
+              url: retailerOrder.trackingUrl,
+            })
           : null,
       reason: retailerOrder.reason,
       version: retailerOrder.version,
@@ -122,7 +139,12 @@ export class RetailerSideOrderView extends RetailerOrderView {
 export class OrderView {
   @ApiProperty() id: string;
   @ApiProperty() channelId: string;
-  @ApiProperty({ enum: ORDER_STATUSES, description: 'Derived from the retailer orders: the least advanced of those not refused or cancelled; cancelled when none is left.' }) status: OrderStatus;
+  @ApiProperty({
+    enum: ORDER_STATUSES,
+    description:
+      'Derived from the retailer orders: the least advanced of those not refused or cancelled; cancelled when none is left.',
+  })
+  status: OrderStatus;
   @ApiProperty({ type: CustomerView }) customer: CustomerView;
   @ApiProperty({ type: AddressBody }) shippingAddress: AddressBody;
   @ApiProperty({ type: [MoneyView], description: 'Per currency, at checkout.' }) totals: MoneyView[];
@@ -163,14 +185,20 @@ export class ChannelOrderQuery extends PageQuery {
 
 export class AdminOrderQuery extends PageQuery {
   @ApiPropertyOptional() @Omittable() @IsUUID('all') channelId?: string;
-  @ApiPropertyOptional({ description: 'Orders with a part for this retailer.' }) @Omittable() @IsUUID('all') retailerId?: string;
+  @ApiPropertyOptional({ description: 'Orders with a part for this retailer.' })
+  @Omittable()
+  @IsUUID('all')
+  retailerId?: string;
   @ApiPropertyOptional({ enum: ORDER_STATUSES }) @Omittable() @IsIn(ORDER_STATUSES) status?: OrderStatus;
   @ApiPropertyOptional({ description: 'Created at or after (ISO 8601).' }) @Omittable() @IsDateTime() from?: Date;
   @ApiPropertyOptional({ description: 'Created before (ISO 8601).' }) @Omittable() @IsDateTime() to?: Date;
 }
 
 export class RetailerOrderQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: RETAILER_ORDER_STATUSES, description: 'pending lists the orders waiting for you to pull and acknowledge them.' })
+  @ApiPropertyOptional({
+    enum: RETAILER_ORDER_STATUSES,
+    description: 'pending lists the orders waiting for you to pull and acknowledge them.',
+  })
   @Omittable()
   @IsIn(RETAILER_ORDER_STATUSES)
   status?: RetailerOrderStatus;

@@ -1,4 +1,15 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 import type { RetailerOrderStatus } from '#domain';
 import { Retailer } from '#retailers';
 import type { OrderMethod } from '../settings/retailer-order-settings.entity.js';
@@ -6,7 +17,10 @@ import { Order } from './order.entity.js';
 
 /** The part of an order that one retailer fulfils, routed to it and with a life of its own. */
 @Entity('retailer_order')
-@Check('ck_retailer_order_status', `status IN ('pending', 'submitted', 'accepted', 'refused', 'shipped', 'delivered', 'cancelled', 'failed')`)
+@Check(
+  'ck_retailer_order_status',
+  `status IN ('pending', 'submitted', 'accepted', 'refused', 'shipped', 'delivered', 'cancelled', 'failed')`,
+)
 @Check('ck_retailer_order_refunded', 'refunded_minor >= 0 AND refunded_minor <= total_minor')
 @Index('idx_retailer_order_order', ['orderId'])
 @Index('idx_retailer_order_retailer', ['retailerId', 'createdAt'])

@@ -23,7 +23,12 @@ export class AcceptanceDeadline implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register({ queue: ACCEPTANCE_DEADLINE_QUEUE, settings: { retryLimit: 0, expireInSeconds: 300 }, concurrency: 1, handle: () => this.sweep().then(() => undefined) });
+    this.jobs.register({
+      queue: ACCEPTANCE_DEADLINE_QUEUE,
+      settings: { retryLimit: 0, expireInSeconds: 300 },
+      concurrency: 1,
+      handle: () => this.sweep().then(() => undefined),
+    });
     this.jobs.schedule(ACCEPTANCE_DEADLINE_QUEUE, '* * * * *');
   }
 
@@ -39,7 +44,12 @@ export class AcceptanceDeadline implements OnModuleInit {
       for (const { id } of overdue) {
         changed += await this.dataSource.transaction(async (manager) => {
           const locked = await this.lifecycle.lock(manager, id);
-          if (!locked || !['pending', 'submitted'].includes(locked.retailerOrder.status) || locked.retailerOrder.acceptBy.getTime() > Date.now()) return 0;
+          if (
+            !locked ||
+            !['pending', 'submitted'].includes(locked.retailerOrder.status) ||
+            locked.retailerOrder.acceptBy.getTime() > Date.now()
+          )
+            return 0;
           const reason = `not accepted by the deadline (${locked.retailerOrder.acceptBy.toISOString()})`;
           await this.lifecycle.transition(manager, SYSTEM_ACTOR, locked, { to: 'cancelled', reason });
           return 1;

@@ -2,7 +2,12 @@
 export type DeliveryResult =
   | { readonly kind: 'placed'; readonly reference: string; readonly status: number | null }
   /** Transient: no answer, 408, 429, 5xx; `retryAfterMs` when the retailer said when to come back. */
-  | { readonly kind: 'retry'; readonly status: number | null; readonly error: string; readonly retryAfterMs: number | null }
+  | {
+      readonly kind: 'retry';
+      readonly status: number | null;
+      readonly error: string;
+      readonly retryAfterMs: number | null;
+    }
   /** Permanent: the retailer refused the request itself (4xx); retrying would not help. */
   | { readonly kind: 'rejected'; readonly status: number | null; readonly error: string };
 

@@ -1,7 +1,16 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ConnectorConfig, ConnectorContextFactory, ConnectorRegistry } from '#integrations';
-import { APP_CONFIG, InstanceRegistry, JobQueue, OutboundPolicy, SYSTEM_ACTOR, SecretBox, type AppConfig, type Job } from '#platform';
+import {
+  APP_CONFIG,
+  InstanceRegistry,
+  JobQueue,
+  OutboundPolicy,
+  SYSTEM_ACTOR,
+  SecretBox,
+  type AppConfig,
+  type Job,
+} from '#platform';
 import { Retailer } from '#retailers';
 import { RetailerOrderLifecycle } from '../lifecycle/retailer-order-lifecycle.js';
 import { RetailerOrder } from '../orders/retailer-order.entity.js';
@@ -48,7 +57,12 @@ export class OrderRouter implements OnModuleInit {
       // pg-boss retries a job only when a worker died or the database failed mid-job (the job
       // expires a little after the longest call could end); the retailer's own failures are
       // retried as new jobs with their own delay.
-      settings: { retryLimit: 5, retryDelay: 1, retryBackoff: true, expireInSeconds: Math.ceil(this.config.orderRouting.timeoutMs / 1000) + 20 },
+      settings: {
+        retryLimit: 5,
+        retryDelay: 1,
+        retryBackoff: true,
+        expireInSeconds: Math.ceil(this.config.orderRouting.timeoutMs / 1000) + 20,
+      },
       concurrency: this.config.orderRouting.concurrency,
       handle: (job) => this.route(job),
     });
@@ -58,7 +72,12 @@ export class OrderRouter implements OnModuleInit {
     const claimed = await this.claim(job.data);
     if (!claimed) return;
     const { retailerOrder, attempt } = claimed;
-    const result = await this.deliver(retailerOrder).catch((error: unknown): DeliveryResult => ({ kind: 'retry', status: null, error: `could not send: ${error instanceof Error ? error.message : String(error)}`, retryAfterMs: null }));
+    const result = await this.deliver(retailerOrder).catch((error: unknown): DeliveryResult => ({
+      kind: 'retry',
+      status: null,
+      error: `could not send: ${error instanceof Error ? error.message : String(error)}`,
+      retryAfterMs: null,
+    }));
     await this.settle(retailerOrder, attempt, result);
   }
 
@@ -66,13 +85,22 @@ export class OrderRouter implements OnModuleInit {
     return this.dataSource.transaction(async (manager) => {
       // Only the retailer order's row: a claim changes no status, so it need not queue behind its
       // siblings on the parent order's lock.
-      const retailerOrder = await manager.findOne(RetailerOrder, { where: { id: job.retailerOrderId }, lock: { mode: 'pessimistic_write' } });
+      const retailerOrder = await manager.findOne(RetailerOrder, {
+        where: { id: job.retailerOrderId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!retailerOrder || retailerOrder.status !== 'pending') return null;
       if (retailerOrder.routingAttempts >= job.attempt) {
         // This job's attempt was started before: by a worker that died mid-call, or it finished and this is a stale copy.
-        const earlier = await manager.findOne(RoutingAttempt, { where: { retailerOrderId: retailerOrder.id, number: retailerOrder.routingAttempts } });
+        const earlier = await manager.findOne(RoutingAttempt, {
+          where: { retailerOrderId: retailerOrder.id, number: retailerOrder.routingAttempts },
+        });
         if (!earlier || earlier.outcome !== null || retailerOrder.routingAttempts !== job.attempt) return null;
-        await manager.update(RoutingAttempt, { id: earlier.id }, { outcome: 'abandoned', finishedAt: new Date(), error: 'the worker stopped during the call' });
+        await manager.update(
+          RoutingAttempt,
+          { id: earlier.id },
+          { outcome: 'abandoned', finishedAt: new Date(), error: 'the worker stopped during the call' },
+        );
       } else if (retailerOrder.routingAttempts !== job.attempt - 1) {
         return null;
       }
@@ -80,7 +108,13 @@ export class OrderRouter implements OnModuleInit {
       retailerOrder.routingAttempts = number;
       await manager.update('retailer_order', { id: retailerOrder.id }, { routingAttempts: number });
       const attempt = await manager.save(
-        manager.create(RoutingAttempt, { retailerOrderId: retailerOrder.id, number, method: retailerOrder.method, startedAt: new Date(), instanceId: this.instances.id }),
+        manager.create(RoutingAttempt, {
+          retailerOrderId: retailerOrder.id,
+          number,
+          method: retailerOrder.method,
+          startedAt: new Date(),
+          instanceId: this.instances.id,
+        }),
       );
       return { retailerOrder, attempt };
     });
@@ -90,16 +124,37 @@ export class OrderRouter implements OnModuleInit {
     const order = await outboundOrder(this.dataSource.manager, retailerOrder);
     const { timeoutMs } = this.config.orderRouting;
     if (retailerOrder.method === 'webhook') {
-      const settings = await this.dataSource.getRepository(RetailerOrderSettings).findOne({ where: { retailerId: retailerOrder.retailerId } });
-      if (!settings?.webhookUrl || !settings.webhookSecretSealed) return { kind: 'rejected', status: null, error: 'the retailer has no order webhook URL' };
-      return deliverOrderByWebhook(settings.webhookUrl, this.secrets.open(settings.webhookSecretSealed), order, { timeoutMs, outbound: this.outbound });
+      const settings = await this.dataSource
+        .getRepository(RetailerOrderSettings)
+        .findOne({ where: { retailerId: retailerOrder.retailerId } });
+      if (!settings?.webhookUrl || !settings.webhookSecretSealed)
+        return { kind: 'rejected', status: null, error: 'the retailer has no order webhook URL' };
+      return deliverOrderByWebhook(settings.webhookUrl, this.secrets.open(settings.webhookSecretSealed), order, {
+        timeoutMs,
+        outbound: this.outbound,
+      });
     }
     if (retailerOrder.method === 'connector') {
-      const config = retailerOrder.connectorConfigId ? await this.dataSource.getRepository(ConnectorConfig).findOne({ where: { id: retailerOrder.connectorConfigId } }) : null;
+      const config = retailerOrder.connectorConfigId
+        ? await this.dataSource
+            .getRepository(ConnectorConfig)
+            .findOne({ where: { id: retailerOrder.connectorConfigId } })
+        : null;
       const connector = config ? this.connectors.get(config.connectorId) : undefined;
-      if (!config || !connector?.orders) return { kind: 'rejected', status: null, error: 'the retailer\'s order connector config is gone or cannot place orders' };
-      const retailer = await this.dataSource.getRepository(Retailer).findOneOrFail({ where: { id: retailerOrder.retailerId } });
-      return deliverOrderByConnector(connector.orders, this.contexts.create(config, retailer, AbortSignal.timeout(timeoutMs)), order);
+      if (!config || !connector?.orders)
+        return {
+          kind: 'rejected',
+          status: null,
+          error: "the retailer's order connector config is gone or cannot place orders",
+        };
+      const retailer = await this.dataSource
+        .getRepository(Retailer)
+        .findOneOrFail({ where: { id: retailerOrder.retailerId } });
+      return deliverOrderByConnector(
+        connector.orders,
+        this.contexts.create(config, retailer, AbortSignal.timeout(timeoutMs)),
+        order,
+      );
     }
     return { kind: 'rejected', status: null, error: `retailer orders by ${retailerOrder.method} are not routed` };
   }
@@ -110,18 +165,31 @@ export class OrderRouter implements OnModuleInit {
     const inSeries = attempt.number - retailerOrder.routingSeriesStart;
     await this.dataSource.transaction(async (manager) => {
       const retry = result.kind === 'retry' && inSeries < maxAttempts;
-      const retryAt = retry ? new Date(Date.now() + Math.max(retryDelayMs(inSeries, retryBaseMs), result.retryAfterMs ?? 0)) : null;
-      await manager.update(RoutingAttempt, { id: attempt.id }, {
-        finishedAt: new Date(),
-        outcome: result.kind === 'placed' ? 'placed' : result.kind === 'retry' ? 'retry' : 'rejected',
-        responseStatus: result.status,
-        error: result.kind === 'placed' ? null : result.error,
-        retryAt,
-      });
+      const retryAt = retry
+        ? new Date(Date.now() + Math.max(retryDelayMs(inSeries, retryBaseMs), result.retryAfterMs ?? 0))
+        : null;
+      await manager.update(
+        RoutingAttempt,
+        { id: attempt.id },
+        {
+          finishedAt: new Date(),
+          outcome: result.kind === 'placed' ? 'placed' : result.kind === 'retry' ? 'retry' : 'rejected',
+          responseStatus: result.status,
+          error: result.kind === 'placed' ? null : result.error,
+          retryAt,
+        },
+      );
       if (retry && retryAt) {
         // A transient failure changes no status: the next attempt is queued under the retailer order's lock alone.
-        const current = await manager.findOne(RetailerOrder, { where: { id: retailerOrderId }, lock: { mode: 'pessimistic_write' } });
-        if (current?.status === 'pending') await this.jobs.send(ROUTE_QUEUE, { retailerOrderId, attempt: attempt.number + 1 } satisfies RouteJob, { manager, startAfter: retryAt });
+        const current = await manager.findOne(RetailerOrder, {
+          where: { id: retailerOrderId },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (current?.status === 'pending')
+          await this.jobs.send(ROUTE_QUEUE, { retailerOrderId, attempt: attempt.number + 1 } satisfies RouteJob, {
+            manager,
+            startAfter: retryAt,
+          });
         return;
       }
       const locked = await this.lifecycle.lock(manager, retailerOrderId);
@@ -134,11 +202,20 @@ export class OrderRouter implements OnModuleInit {
         return;
       }
       if (result.kind === 'placed') {
-        await this.lifecycle.transition(manager, SYSTEM_ACTOR, locked, { to: 'submitted', patch: { externalReference: result.reference } });
+        await this.lifecycle.transition(manager, SYSTEM_ACTOR, locked, {
+          to: 'submitted',
+          patch: { externalReference: result.reference },
+        });
       } else {
-        const reason = result.kind === 'retry' ? `gave up after ${inSeries} attempts; the last ${result.error}` : `the retailer refused the order: ${result.error}`;
+        const reason =
+          result.kind === 'retry'
+            ? `gave up after ${inSeries} attempts; the last ${result.error}`
+            : `the retailer refused the order: ${result.error}`;
         await this.lifecycle.transition(manager, SYSTEM_ACTOR, locked, { to: 'failed', reason });
-        this.logger.warn({ retailerOrderId, attempts: attempt.number, error: result.error }, 'retailer order routing failed');
+        this.logger.warn(
+          { retailerOrderId, attempts: attempt.number, error: result.error },
+          'retailer order routing failed',
+        );
       }
     });
   }

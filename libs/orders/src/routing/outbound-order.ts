@@ -7,7 +7,10 @@ import type { RetailerOrder } from '../orders/retailer-order.entity.js';
 /** The retailer order as it is sent to its retailer. */
 export async function outboundOrder(manager: EntityManager, retailerOrder: RetailerOrder): Promise<OutboundOrder> {
   const order = await manager.findOneOrFail(Order, { where: { id: retailerOrder.orderId } });
-  const lines = await manager.find(OrderLine, { where: { retailerOrderId: retailerOrder.id }, order: { position: 'ASC' } });
+  const lines = await manager.find(OrderLine, {
+    where: { retailerOrderId: retailerOrder.id },
+    order: { position: 'ASC' },
+  });
   return {
     retailerOrderId: retailerOrder.id,
     orderId: order.id,

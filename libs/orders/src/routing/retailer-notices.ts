@@ -28,16 +28,30 @@ export class RetailerNotices implements OnModuleInit {
   }
 
   private async notify(job: Job<RetailerNoticeJob>): Promise<void> {
-    const retailerOrder = await this.dataSource.getRepository(RetailerOrder).findOne({ where: { id: job.data.retailerOrderId } });
+    const retailerOrder = await this.dataSource
+      .getRepository(RetailerOrder)
+      .findOne({ where: { id: job.data.retailerOrderId } });
     if (!retailerOrder) return;
-    const settings = await this.dataSource.getRepository(RetailerOrderSettings).findOne({ where: { retailerId: retailerOrder.retailerId } });
+    const settings = await this.dataSource
+      .getRepository(RetailerOrderSettings)
+      .findOne({ where: { retailerId: retailerOrder.retailerId } });
     if (!settings?.webhookUrl || !settings.webhookSecretSealed) return;
     const body = JSON.stringify({
       type: job.data.type,
       timestamp: new Date().toISOString(),
-      data: { retailerOrderId: retailerOrder.id, orderId: retailerOrder.orderId, reference: retailerOrder.externalReference, reason: retailerOrder.reason },
+      data: {
+        retailerOrderId: retailerOrder.id,
+        orderId: retailerOrder.orderId,
+        reference: retailerOrder.externalReference,
+        reason: retailerOrder.reason,
+      },
     });
-    const attempt = await postWebhook(settings.webhookUrl, this.secrets.open(settings.webhookSecretSealed), { id: `${retailerOrder.id}.cancelled`, body }, { outbound: this.outbound });
+    const attempt = await postWebhook(
+      settings.webhookUrl,
+      this.secrets.open(settings.webhookSecretSealed),
+      { id: `${retailerOrder.id}.cancelled`, body },
+      { outbound: this.outbound },
+    );
     // 404: the retailer never got the order (every placing attempt failed before it was created).
     if (attempt.ok || attempt.status === 404 || !attempt.retryable) return;
     throw new Error(`cancellation notice for retailer order ${retailerOrder.id} not delivered: ${attempt.error}`);

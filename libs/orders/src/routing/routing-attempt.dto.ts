@@ -6,7 +6,8 @@ export class RoutingAttemptView {
   @ApiProperty() method: string;
   @ApiProperty() startedAt: Date;
   @ApiProperty({ nullable: true, type: Date }) finishedAt: Date | null;
-  @ApiProperty({ nullable: true, enum: ROUTING_OUTCOMES, description: 'Null while the call is in flight.' }) outcome: RoutingOutcome | null;
+  @ApiProperty({ nullable: true, enum: ROUTING_OUTCOMES, description: 'Null while the call is in flight.' })
+  outcome: RoutingOutcome | null;
   @ApiProperty({ nullable: true, type: Number }) responseStatus: number | null;
   @ApiProperty({ nullable: true, type: String }) error: string | null;
   @ApiProperty({ nullable: true, type: Date }) retryAt: Date | null;
@@ -14,6 +15,16 @@ export class RoutingAttemptView {
 
   static of(attempt: RoutingAttempt): RoutingAttemptView {
     const { number, method, startedAt, finishedAt, outcome, responseStatus, error, retryAt, instanceId } = attempt;
-    return Object.assign(new RoutingAttemptView(), { number, method, startedAt, finishedAt, outcome, responseStatus, error, retryAt, instanceId });
+    return Object.assign(new RoutingAttemptView(), {
+      number,
+      method,
+      startedAt,
+      finishedAt,
+      outcome,
+      responseStatus,
+      error,
+      retryAt,
+      instanceId,
+    });
   }
 }

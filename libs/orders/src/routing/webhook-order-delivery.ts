@@ -9,14 +9,24 @@ import { retryAfterMs, shortText, type DeliveryResult } from './delivery-result.
  * same order back. Redirects are not followed. A URL the outbound policy refuses is a refusal for
  * good: nothing is sent, and trying again would not change the answer.
  */
-export async function deliverOrderByWebhook(url: string, secret: string, order: OutboundOrder, options: { timeoutMs: number; outbound: OutboundPolicy }): Promise<DeliveryResult> {
+export async function deliverOrderByWebhook(
+  url: string,
+  secret: string,
+  order: OutboundOrder,
+  options: { timeoutMs: number; outbound: OutboundPolicy },
+): Promise<DeliveryResult> {
   const body = JSON.stringify({ type: 'retailer_order.created', timestamp: new Date().toISOString(), data: order });
-  const attempt = await postWebhook(url, secret, { id: order.retailerOrderId, body }, {
-    timeoutMs: options.timeoutMs,
-    outbound: options.outbound,
-    userAgent: 'Souk-Orders/1',
-    headers: { accept: 'application/json', 'idempotency-key': order.retailerOrderId },
-  });
+  const attempt = await postWebhook(
+    url,
+    secret,
+    { id: order.retailerOrderId, body },
+    {
+      timeoutMs: options.timeoutMs,
+      outbound: options.outbound,
+      userAgent: 'Souk-Orders/1',
+      headers: { accept: 'application/json', 'idempotency-key': order.retailerOrderId },
+    },
+  );
   const { status } = attempt;
   if (status === null) {
     if (!attempt.retryable) return { kind: 'rejected', status: null, error: attempt.error ?? 'not sent' };
@@ -26,11 +36,17 @@ export async function deliverOrderByWebhook(url: string, secret: string, order: 
     const reference = referenceIn(attempt.body);
     return reference
       ? { kind: 'placed', reference, status }
-      : { kind: 'retry', status, error: `answered ${status} without an order reference ({"reference": "..."})`, retryAfterMs: null };
+      : {
+          kind: 'retry',
+          status,
+          error: `answered ${status} without an order reference ({"reference": "..."})`,
+          retryAfterMs: null,
+        };
   }
   const error = `answered ${status}${attempt.body ? `: ${shortText(problemDetail(attempt.body))}` : ''}`;
   if (attempt.retryable) return { kind: 'retry', status, error, retryAfterMs: retryAfterMs(attempt.retryAfter) };
-  if (status >= 300 && status < 400) return { kind: 'rejected', status, error: `answered ${status} (a redirect); the order URL must answer itself` };
+  if (status >= 300 && status < 400)
+    return { kind: 'rejected', status, error: `answered ${status} (a redirect); the order URL must answer itself` };
   return { kind: 'rejected', status, error };
 }
 

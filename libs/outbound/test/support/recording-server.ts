@@ -1,4 +1,10 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface RecordedRequest {
@@ -25,10 +31,17 @@ export const INTERNAL_SECRET = 'id\ttitle\tINTERNAL-SECRET-7f3a9c\n';
  * A plain HTTP server on loopback (127.0.0.1, and ::1 on the same port where the machine has IPv6)
  * that records every request reaching it: an internal service that must stay out of reach.
  */
-export async function startRecordingServer(handle?: (request: IncomingMessage, response: ServerResponse) => void): Promise<RecordingServer> {
+export async function startRecordingServer(
+  handle?: (request: IncomingMessage, response: ServerResponse) => void,
+): Promise<RecordingServer> {
   const requests: RecordedRequest[] = [];
   const onRequest = (request: IncomingMessage, response: ServerResponse) => {
-    requests.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, localAddress: request.socket.localAddress ?? '' });
+    requests.push({
+      method: request.method ?? '',
+      url: request.url ?? '',
+      headers: request.headers,
+      localAddress: request.socket.localAddress ?? '',
+    });
     request.resume();
     if (handle) handle(request, response);
     else response.writeHead(200, { 'content-type': 'text/tab-separated-values' }).end(INTERNAL_SECRET);

@@ -35,7 +35,13 @@ export async function updateAudited<E extends ObjectLiteral, V extends object>(
   update.apply(record);
   const after = update.view(await manager.save(record));
   if (update.alwaysAudit || comparable(before) !== comparable(after)) {
-    await audit.record(manager, actor, { action: update.action, entityType: update.entityType, entityId: update.id, before, after });
+    await audit.record(manager, actor, {
+      action: update.action,
+      entityType: update.entityType,
+      entityId: update.id,
+      before,
+      after,
+    });
   }
   return after;
 }

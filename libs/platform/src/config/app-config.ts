@@ -33,7 +33,12 @@ export interface AppConfig {
   /** Offers its words match (estimated) up to which a search reads every match; above, a sample of products. */
   readonly searchExactOffers: number;
   /** How orders reach retailers: per-call timeout, attempts before a retailer order fails, first retry delay, worker concurrency. */
-  readonly orderRouting: { readonly timeoutMs: number; readonly maxAttempts: number; readonly retryBaseMs: number; readonly concurrency: number };
+  readonly orderRouting: {
+    readonly timeoutMs: number;
+    readonly maxAttempts: number;
+    readonly retryBaseMs: number;
+    readonly concurrency: number;
+  };
   /** Hosts and ranges that requests on someone else's behalf may reach in spite of the outbound policy (SOUK_OUTBOUND_ALLOW). */
   readonly outboundAllow: OutboundAllowance;
 }
@@ -41,9 +46,7 @@ export interface AppConfig {
 /** Raised when the environment does not describe a valid configuration; names every bad variable. */
 export class ConfigError extends Error {
   constructor(readonly problems: readonly { variable: string; message: string }[]) {
-    super(
-      'Invalid configuration:\n' + problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'),
-    );
+    super('Invalid configuration:\n' + problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'));
     this.name = 'ConfigError';
   }
 }
@@ -70,7 +73,12 @@ const postgresUrl = z.string().refine((value) => {
 
 const roles = z
   .string()
-  .transform((value) => value.split(',').map((role) => role.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((role) => role.trim())
+      .filter(Boolean),
+  )
   .pipe(
     z
       .array(z.enum(PROCESS_ROLES, { error: `each role must be one of ${PROCESS_ROLES.join(', ')}` }))
@@ -207,7 +215,11 @@ export function loadConfig(
     encryptionKey: values.SOUK_ENCRYPTION_KEY,
     logLevel: values.LOG_LEVEL,
     logFormat:
-      values.LOG_FORMAT === 'auto' ? ((options.stdoutIsTty ?? process.stdout.isTTY) ? 'pretty' : 'json') : values.LOG_FORMAT,
+      values.LOG_FORMAT === 'auto'
+        ? (options.stdoutIsTty ?? process.stdout.isTTY)
+          ? 'pretty'
+          : 'json'
+        : values.LOG_FORMAT,
     shutdownTimeoutMs: values.SOUK_SHUTDOWN_TIMEOUT_MS,
     maxUploadBytes: values.SOUK_MAX_UPLOAD_MB * 1024 * 1024,
     demoFeedPort: values.SOUK_DEMO_FEED_PORT,

@@ -20,7 +20,9 @@ export async function acquireAdvisoryLock(runner: QueryRunner, name: string): Pr
 
 /** Takes the session-level lock on `runner`'s connection if it is free; says whether it did. */
 export async function tryAdvisoryLock(runner: QueryRunner, name: string): Promise<boolean> {
-  const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(${KEY}) AS locked`, [name])) as [{ locked: boolean }];
+  const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(${KEY}) AS locked`, [name])) as [
+    { locked: boolean },
+  ];
   return locked;
 }
 

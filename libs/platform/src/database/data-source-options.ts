@@ -9,7 +9,11 @@ export interface SchemaDefinition {
 }
 
 /** The one place that turns a database URL and the schema into TypeORM options. */
-export function dataSourceOptions(url: string, schema: SchemaDefinition, overrides: { poolSize?: number } = {}): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  schema: SchemaDefinition,
+  overrides: { poolSize?: number } = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,

@@ -31,7 +31,10 @@ export async function stopOrphanedServer(dataDir: string, ownPid = process.pid):
         'Stop that process first, or give this one its own SOUK_DATA_DIR and SOUK_EMBEDDED_DB_PORT.',
     );
   }
-  if (!(await signalAndWait(postmaster, 'SIGINT', FAST_SHUTDOWN_WAIT_MS)) && !(await signalAndWait(postmaster, 'SIGQUIT', IMMEDIATE_SHUTDOWN_WAIT_MS))) {
+  if (
+    !(await signalAndWait(postmaster, 'SIGINT', FAST_SHUTDOWN_WAIT_MS)) &&
+    !(await signalAndWait(postmaster, 'SIGQUIT', IMMEDIATE_SHUTDOWN_WAIT_MS))
+  ) {
     throw new EmbeddedDatabaseInUseError(
       `The embedded PostgreSQL in ${dataDir} (pid ${postmaster}) was left running by a Souk process that is gone, and it could not be stopped. ` +
         `Stop it with \`kill -INT ${postmaster}\` (as its user, or root), then start Souk again.`,
@@ -50,7 +53,8 @@ function runningPostmaster(dataDir: string): number | null {
   if (!sameFolder(dirLine ?? '', dataDir)) return null;
   // Where /proc exists, make sure the pid was not reused by some other program since.
   const cmdline = `/proc/${pid}/cmdline`;
-  if (existsSync('/proc/self') && (!existsSync(cmdline) || !readFileSync(cmdline, 'utf8').includes('postgres'))) return null;
+  if (existsSync('/proc/self') && (!existsSync(cmdline) || !readFileSync(cmdline, 'utf8').includes('postgres')))
+    return null;
   return pid;
 }
 

@@ -38,7 +38,11 @@ export class EmbeddedDatabase {
   private async createServer(): Promise<EmbeddedPostgres> {
     const options = this.options;
     const log = (message: string) => {
-      this.recentLog.push(...String(message).split('\n').filter((line) => line.trim() !== ''));
+      this.recentLog.push(
+        ...String(message)
+          .split('\n')
+          .filter((line) => line.trim() !== ''),
+      );
       this.recentLog.splice(0, Math.max(0, this.recentLog.length - KEPT_LOG_LINES));
       options.onLog?.(message);
     };

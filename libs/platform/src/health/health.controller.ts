@@ -24,8 +24,12 @@ export class HealthController {
   // Terminus documents the route only when it can require() @nestjs/swagger, which an ES module
   // process cannot and Jest can: documented here instead, the OpenAPI document is the same in both.
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
-  @ApiOkResponse({ description: 'Ready: `{"status":"ok","info":{...},"error":{},"details":{...}}`, one entry per check.' })
-  @ApiServiceUnavailableResponse({ description: 'Not ready: a problem (`unavailable`) with `checks` giving the state of each check.' })
+  @ApiOkResponse({
+    description: 'Ready: `{"status":"ok","info":{...},"error":{},"details":{...}}`, one entry per check.',
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'Not ready: a problem (`unavailable`) with `checks` giving the state of each check.',
+  })
   @ApiOperation({ summary: 'Readiness: the database answers and every migration is applied (503 otherwise).' })
   ready() {
     return this.health.check([

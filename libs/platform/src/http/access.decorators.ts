@@ -17,7 +17,7 @@ export const ACTOR_PROPERTY = 'soukActor';
 
 /** The authenticated caller of this request. */
 export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
-  const actor = (context.switchToHttp().getRequest<Record<string, unknown>>())[ACTOR_PROPERTY] as Actor | undefined;
+  const actor = context.switchToHttp().getRequest<Record<string, unknown>>()[ACTOR_PROPERTY] as Actor | undefined;
   if (!actor) throw new Error('CurrentActor used on a route that the API key guard did not authenticate');
   return actor;
 });

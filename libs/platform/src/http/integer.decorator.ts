@@ -20,8 +20,10 @@ export function IsInteger(range: IntegerRange = INT4_RANGE): PropertyDecorator {
     name: 'isInteger',
     constraints: [range.min, range.max],
     validator: {
-      validate: (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= range.min && value <= range.max,
-      defaultMessage: (args) => (Number.isInteger(args?.value) ? `must be an integer from ${range.min} to ${range.max}` : 'must be an integer'),
+      validate: (value: unknown) =>
+        typeof value === 'number' && Number.isInteger(value) && value >= range.min && value <= range.max,
+      defaultMessage: (args) =>
+        Number.isInteger(args?.value) ? `must be an integer from ${range.min} to ${range.max}` : 'must be an integer',
     },
   });
 }

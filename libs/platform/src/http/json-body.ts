@@ -26,7 +26,11 @@ export function parseJsonBody(bytes: Buffer): unknown {
     value = JSON.parse(text);
   } catch {
     const error = locateJsonSyntaxError(text);
-    throw badRequest(error ? `The body is not valid JSON: ${error.reason} at ${describeJsonPosition(text, error.offset, bom)}.` : 'The body is not valid JSON.');
+    throw badRequest(
+      error
+        ? `The body is not valid JSON: ${error.reason} at ${describeJsonPosition(text, error.offset, bom)}.`
+        : 'The body is not valid JSON.',
+    );
   }
   const errors = unacceptableValues(value);
   if (errors.length > 0) throw ProblemException.validation(errors, 'The body has values that cannot be accepted.');
@@ -58,7 +62,12 @@ function unacceptableValues(body: unknown): FieldError[] {
     if (depth === MAX_JSON_DEPTH) return [{ field, message: `nests deeper than ${MAX_JSON_DEPTH} levels` }];
     const children: Visit[] = Array.isArray(value)
       ? value.map((item, index) => ({ value: item, path: `${path}[${index}]`, depth: depth + 1 }))
-      : Object.entries(value).map(([key, item]) => ({ value: item, path: path ? `${path}.${printableKey(key)}` : printableKey(key), depth: depth + 1, badKey: keyProblem(key, item) }));
+      : Object.entries(value).map(([key, item]) => ({
+          value: item,
+          path: path ? `${path}.${printableKey(key)}` : printableKey(key),
+          depth: depth + 1,
+          badKey: keyProblem(key, item),
+        }));
     // Reversed onto the stack, so fields are reported in the order the body gives them; one by
     // one, as spreading a long array into push() would overflow the stack.
     for (let index = children.length - 1; index >= 0; index--) pending.push(children[index]!);
@@ -68,12 +77,18 @@ function unacceptableValues(body: unknown): FieldError[] {
 
 function keyProblem(key: string, value: unknown): string | undefined {
   if (containsNul(key)) return NUL_MESSAGE;
-  const replacesPrototype = key === '__proto__' || (key === 'constructor' && typeof value === 'object' && value !== null && Object.hasOwn(value, 'prototype'));
+  const replacesPrototype =
+    key === '__proto__' ||
+    (key === 'constructor' && typeof value === 'object' && value !== null && Object.hasOwn(value, 'prototype'));
   return replacesPrototype ? 'is not allowed' : undefined;
 }
 
 /** parseJsonBody as a Fastify content type parser (`app.useBodyParser('application/json', options, jsonBodyParser)`). */
-export function jsonBodyParser(_request: unknown, body: Buffer, done: (error: Error | null, value?: unknown) => void): void {
+export function jsonBodyParser(
+  _request: unknown,
+  body: Buffer,
+  done: (error: Error | null, value?: unknown) => void,
+): void {
   let value: unknown;
   try {
     value = parseJsonBody(body);

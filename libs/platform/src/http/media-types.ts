@@ -12,8 +12,15 @@ interface ConsumesConfig {
  * The media types a route takes its body in, when not JSON: documented in the OpenAPI document and
  * enforced before the body is read (refuseUnacceptableBodies). `body` is the documented schema.
  */
-export function Consumes(types: readonly string[], body: SchemaObject = { type: 'string', format: 'binary' }): MethodDecorator {
-  return applyDecorators(ApiConsumes(...types), ApiBody({ schema: body }), RouteConfig({ consumes: types } satisfies ConsumesConfig));
+export function Consumes(
+  types: readonly string[],
+  body: SchemaObject = { type: 'string', format: 'binary' },
+): MethodDecorator {
+  return applyDecorators(
+    ApiConsumes(...types),
+    ApiBody({ schema: body }),
+    RouteConfig({ consumes: types } satisfies ConsumesConfig),
+  );
 }
 
 /**
@@ -28,8 +35,14 @@ export function refuseUnacceptableBodies(fastify: FastifyInstance): void {
     if (!hasBody) return;
     const type = headers['content-type']?.split(';')[0]?.trim().toLowerCase() ?? '';
     const accepted = acceptedTypes(request);
-    if (!(accepted ?? ['application/json']).some((acceptable) => acceptable === type || (acceptable === 'application/json' && isJson(type)))) {
-      const detail = accepted ? `Send the body as one of ${accepted.join(', ')}.` : 'Send the body as application/json.';
+    if (
+      !(accepted ?? ['application/json']).some(
+        (acceptable) => acceptable === type || (acceptable === 'application/json' && isJson(type)),
+      )
+    ) {
+      const detail = accepted
+        ? `Send the body as one of ${accepted.join(', ')}.`
+        : 'Send the body as application/json.';
       throw new ProblemException(415, 'unsupported-media-type', 'Unsupported media type', detail);
     }
   });

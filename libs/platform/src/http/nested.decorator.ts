@@ -9,7 +9,13 @@ import { ValidateBy, ValidateNested } from 'class-validator';
 export function Nested(type: () => new () => object, options: { each?: boolean } = {}): PropertyDecorator {
   const each = options.each ?? false;
   const isObject = ValidateBy(
-    { name: 'isNestedObject', validator: { validate: (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value), defaultMessage: () => (each ? 'must hold objects' : 'must be an object') } },
+    {
+      name: 'isNestedObject',
+      validator: {
+        validate: (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value),
+        defaultMessage: () => (each ? 'must hold objects' : 'must be an object'),
+      },
+    },
     { each },
   );
   return (target, key) => {

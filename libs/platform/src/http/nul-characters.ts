@@ -24,6 +24,9 @@ export function refuseNulInQueryAndPath(fastify: FastifyInstance): void {
 function parametersWithNul(parameters: unknown): FieldError[] {
   if (typeof parameters !== 'object' || parameters === null) return [];
   return Object.entries(parameters)
-    .filter(([name, value]) => containsNul(name) || [value].flat().some((item) => typeof item === 'string' && containsNul(item)))
+    .filter(
+      ([name, value]) =>
+        containsNul(name) || [value].flat().some((item) => typeof item === 'string' && containsNul(item)),
+    )
     .map(([name]) => ({ field: printableKey(name), message: NUL_MESSAGE }));
 }

@@ -8,7 +8,10 @@ import { NOT_NULL_CONSTRAINT } from './validation.js';
  */
 export function Omittable(): PropertyDecorator {
   const checkWhenSent = ValidateIf((_object: object, value: unknown) => value !== undefined);
-  const notNull = ValidateBy({ name: NOT_NULL_CONSTRAINT, validator: { validate: (value: unknown) => value !== null, defaultMessage: () => 'must not be null' } });
+  const notNull = ValidateBy({
+    name: NOT_NULL_CONSTRAINT,
+    validator: { validate: (value: unknown) => value !== null, defaultMessage: () => 'must not be null' },
+  });
   return (target, key) => {
     checkWhenSent(target, key);
     notNull(target, key);

@@ -57,7 +57,10 @@ function notACursor(): ProblemException {
 
 /** For the lists whose cursor is the bigint id of the last item (sync issues, ledger entries). */
 export function IsBigintCursor(): PropertyDecorator {
-  return ValidateBy({ name: 'isBigintCursor', validator: { validate: isBigintId, defaultMessage: () => NOT_A_CURSOR } });
+  return ValidateBy({
+    name: 'isBigintCursor',
+    validator: { validate: isBigintId, defaultMessage: () => NOT_A_CURSOR },
+  });
 }
 
 function encodeCursor(position: CursorPosition): string {
@@ -74,7 +77,11 @@ function decodeCursor(cursor: string, idKind: IdKind): CursorPosition {
   }
   if (!Array.isArray(position) || position.length !== 2) throw notACursor();
   const [createdAt, id] = position as unknown[];
-  const instant = typeof createdAt === 'string' && ISO_INSTANT.test(createdAt) && !Number.isNaN(Date.parse(createdAt)) && new Date(createdAt).toISOString() === createdAt;
+  const instant =
+    typeof createdAt === 'string' &&
+    ISO_INSTANT.test(createdAt) &&
+    !Number.isNaN(Date.parse(createdAt)) &&
+    new Date(createdAt).toISOString() === createdAt;
   const idFits = idKind === 'uuid' ? typeof id === 'string' && UUID.test(id) : isBigintId(id);
   if (!instant || !idFits) throw notACursor();
   return { createdAt, id: id as string };
@@ -114,7 +121,8 @@ export async function paginate<T extends ObjectLiteral & { createdAt: Date; id: 
   const last = items.at(-1);
   return {
     items,
-    nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
+    nextCursor:
+      rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
   };
 }
 
@@ -125,7 +133,12 @@ export async function paginate<T extends ObjectLiteral & { createdAt: Date; id: 
 export function PageOf<T>(item: new () => T): new () => Page<T> {
   class PageOfItems implements Page<T> {
     @ApiProperty({ type: [item] }) items: T[];
-    @ApiProperty({ nullable: true, type: String, description: 'Pass as cursor for the next page; null on the last page.' }) nextCursor: string | null;
+    @ApiProperty({
+      nullable: true,
+      type: String,
+      description: 'Pass as cursor for the next page; null on the last page.',
+    })
+    nextCursor: string | null;
   }
   Object.defineProperty(PageOfItems, 'name', { value: `${item.name.replace(/View$/, '')}Page` });
   return PageOfItems;

@@ -51,7 +51,12 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   /** Answers the request with the problem for `exception`; `instance` is left out when the URL must not be echoed. */
-  send(exception: unknown, request: FastifyRequest, reply: FastifyReply, options: { echoUrl: boolean } = { echoUrl: true }): void {
+  send(
+    exception: unknown,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: { echoUrl: boolean } = { echoUrl: true },
+  ): void {
     const problem = this.toProblem(exception);
     if (options.echoUrl) problem.instance = redactSecretQuery(request.url);
     if (request.id) problem.requestId = request.id;
@@ -77,19 +82,30 @@ export class ProblemFilter implements ExceptionFilter {
       // Fastify's own client errors (a body that is not JSON, too large, wrong media type) are safe to explain.
       return this.generic(fastifyStatus, (exception as Error).message);
     }
-    return this.generic(HttpStatus.INTERNAL_SERVER_ERROR, 'The server could not complete the request; quote the request id when reporting it.');
+    return this.generic(
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      'The server could not complete the request; quote the request id when reporting it.',
+    );
   }
 
   private fromHttpException(exception: HttpException): ProblemDetails {
     const status = exception.getStatus();
     const body = exception.getResponse();
     if (status >= 500) {
-      const problem = this.generic(status, status === 503 ? 'The service is not ready.' : 'The server could not complete the request.');
-      if (typeof body === 'object' && body !== null && 'details' in body) problem.checks = (body as { details: unknown }).details;
+      const problem = this.generic(
+        status,
+        status === 503 ? 'The service is not ready.' : 'The server could not complete the request.',
+      );
+      if (typeof body === 'object' && body !== null && 'details' in body)
+        problem.checks = (body as { details: unknown }).details;
       return problem;
     }
     const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
-    const detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message;
+    const detail = Array.isArray(message)
+      ? message.join('; ')
+      : typeof message === 'string'
+        ? message
+        : exception.message;
     return this.generic(status, detail);
   }
 

@@ -50,7 +50,13 @@ export class ProblemException extends HttpException {
   }
 
   static conflict(detail: string, field?: string): ProblemException {
-    return new ProblemException(HttpStatus.CONFLICT, 'conflict', 'Conflict', detail, field ? { errors: [{ field, message: detail }] } : {});
+    return new ProblemException(
+      HttpStatus.CONFLICT,
+      'conflict',
+      'Conflict',
+      detail,
+      field ? { errors: [{ field, message: detail }] } : {},
+    );
   }
 
   static notFound(what: string): ProblemException {
@@ -58,7 +64,9 @@ export class ProblemException extends HttpException {
   }
 
   static unprocessable(errors: FieldError[], detail: string): ProblemException {
-    return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'unprocessable', 'Unprocessable request', detail, { errors });
+    return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'unprocessable', 'Unprocessable request', detail, {
+      errors,
+    });
   }
 }
 

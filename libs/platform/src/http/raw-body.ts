@@ -12,7 +12,8 @@ export function keepRawBody(fastify: FastifyInstance, matches: (url: string) => 
   fastify.addHook('preParsing', async (request, _reply, payload) => {
     if (!matches(request.url)) return payload;
     // The answer closes the connection, with the rest of the body unread on it (ProblemFilter).
-    const tooLarge = () => Object.assign(new Error(`The body is larger than ${limitBytes} bytes.`), { statusCode: 413 });
+    const tooLarge = () =>
+      Object.assign(new Error(`The body is larger than ${limitBytes} bytes.`), { statusCode: 413 });
     if (Number(request.headers['content-length'] ?? 0) > limitBytes) throw tooLarge();
     const chunks: Buffer[] = [];
     let size = 0;
@@ -30,6 +31,7 @@ export function keepRawBody(fastify: FastifyInstance, matches: (url: string) => 
 /** The exact body bytes kept by keepRawBody; an empty buffer for a request without a body. */
 export function rawBodyOf(request: FastifyRequest): Buffer {
   const raw = (request.raw as unknown as Record<symbol, Buffer | undefined>)[RAW_BODY];
-  if (raw === undefined && request.method !== 'GET') throw new ProblemException(500, 'internal', 'Internal server error', 'The raw body was not kept for this route.');
+  if (raw === undefined && request.method !== 'GET')
+    throw new ProblemException(500, 'internal', 'Internal server error', 'The raw body was not kept for this route.');
   return raw ?? Buffer.alloc(0);
 }

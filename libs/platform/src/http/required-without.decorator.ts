@@ -8,8 +8,16 @@ const absent = (value: unknown) => value === null || value === undefined;
  * A value that is sent is checked by the decorators below this one. Document it `nullable: true`.
  */
 export function RequiredWithout(other: string): PropertyDecorator {
-  const checkWhenNeeded = ValidateIf((object: object, value: unknown) => !absent(value) || absent((object as Record<string, unknown>)[other]));
-  const present = ValidateBy({ name: 'requiredWithout', validator: { validate: (value: unknown) => !absent(value), defaultMessage: () => `is required when ${other} is not given` } });
+  const checkWhenNeeded = ValidateIf(
+    (object: object, value: unknown) => !absent(value) || absent((object as Record<string, unknown>)[other]),
+  );
+  const present = ValidateBy({
+    name: 'requiredWithout',
+    validator: {
+      validate: (value: unknown) => !absent(value),
+      defaultMessage: () => `is required when ${other} is not given`,
+    },
+  });
   return (target, key) => {
     checkWhenNeeded(target, key);
     present(target, key);

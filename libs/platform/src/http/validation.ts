@@ -14,14 +14,26 @@ export const NOT_NULL_CONSTRAINT = 'isNotNull';
  */
 export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const field = parent ? (/^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`) : error.property;
+    const field = parent
+      ? /^\d+$/.test(error.property)
+        ? `${parent}[${error.property}]`
+        : `${parent}.${error.property}`
+      : error.property;
     const check = firstInReadingOrder(error.constraints ?? {});
     if (check === undefined) return toFieldErrors(error.children ?? [], field);
-    return [{ field, message: READABLE[check] ?? error.constraints![check]!.replace(new RegExp(`^${escape(error.property)} `), '') }];
+    return [
+      {
+        field,
+        message: READABLE[check] ?? error.constraints![check]!.replace(new RegExp(`^${escape(error.property)} `), ''),
+      },
+    ];
   });
 }
 
-const READABLE: Record<string, string> = { whitelistValidation: 'is not a known field', nestedValidation: 'must be an object' };
+const READABLE: Record<string, string> = {
+  whitelistValidation: 'is not a known field',
+  nestedValidation: 'must be an object',
+};
 
 /**
  * class-validator runs a property's decorators bottom-up and records each failure in that order,

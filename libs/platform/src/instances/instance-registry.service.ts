@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -44,7 +50,10 @@ export class InstanceRegistry implements OnApplicationBootstrap, BeforeApplicati
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     if (this.dataSource.isInitialized) {
-      await this.dataSource.getRepository(Instance).delete({ id: this.id }).catch(() => undefined);
+      await this.dataSource
+        .getRepository(Instance)
+        .delete({ id: this.id })
+        .catch(() => undefined);
     }
   }
 

@@ -47,7 +47,8 @@ export class JobFetchLoop {
 
   private async fetch(): Promise<Job<never>[]> {
     try {
-      const jobs = (await this.boss.fetch<never>(this.handler.queue, { batchSize: this.batchSize, includeMetadata: true })) ?? [];
+      const jobs =
+        (await this.boss.fetch<never>(this.handler.queue, { batchSize: this.batchSize, includeMetadata: true })) ?? [];
       return jobs.map((job) => ({ id: job.id, name: job.name, data: job.data, retryCount: job.retryCount }));
     } catch (error) {
       this.logger.error({ err: error, queue: this.handler.queue }, 'could not fetch jobs');
@@ -62,9 +63,17 @@ export class JobFetchLoop {
       await this.handler.handle(job);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await this.boss.fail(queue, job.id, { message }).catch((failure: unknown) => this.logger.error({ err: failure, queue, jobId: job.id }, 'could not record a failed job'));
+      await this.boss
+        .fail(queue, job.id, { message })
+        .catch((failure: unknown) =>
+          this.logger.error({ err: failure, queue, jobId: job.id }, 'could not record a failed job'),
+        );
       return;
     }
-    await this.boss.complete(queue, job.id).catch((failure: unknown) => this.logger.error({ err: failure, queue, jobId: job.id }, 'could not record a completed job'));
+    await this.boss
+      .complete(queue, job.id)
+      .catch((failure: unknown) =>
+        this.logger.error({ err: failure, queue, jobId: job.id }, 'could not record a completed job'),
+      );
   }
 }

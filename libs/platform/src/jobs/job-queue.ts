@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import PgBoss from 'pg-boss';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -127,7 +133,11 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
    * transaction, so it exists exactly when the change that asked for it commits; the workers'
    * notice is sent in the same transaction, so it arrives at the commit.
    */
-  async send(queue: string, data: object, options: { manager?: EntityManager; singletonKey?: string; startAfter?: Date } = {}): Promise<string | null> {
+  async send(
+    queue: string,
+    data: object,
+    options: { manager?: EntityManager; singletonKey?: string; startAfter?: Date } = {},
+  ): Promise<string | null> {
     const db: Sql = options.manager ? await transactionDb(options.manager) : (this.boss.getDb() as Sql);
     const id = await this.boss.send(queue, data, {
       db,
@@ -156,5 +166,7 @@ async function transactionDb(manager: EntityManager): Promise<Sql> {
   const runner = manager.queryRunner;
   if (!runner?.isTransactionActive) throw new Error('JobQueue.send with a manager needs a running transaction');
   const client = (await runner.connect()) as { query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> };
-  return { executeSql: async (text: string, values?: unknown[]) => ({ rows: (await client.query(text, values)).rows }) };
+  return {
+    executeSql: async (text: string, values?: unknown[]) => ({ rows: (await client.query(text, values)).rows }),
+  };
 }

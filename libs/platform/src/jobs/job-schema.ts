@@ -15,7 +15,9 @@ export function jobSchemaCreationSql(schema: string): string {
 
 /** The version of the job schema that the installed pg-boss creates and expects. */
 export function jobSchemaVersion(): number {
-  const match = /INSERT INTO \w+\.version\s*\(version\)\s*VALUES\s*\('(\d+)'\)/.exec(PgBoss.getConstructionPlans(JOB_SCHEMA_NAME));
+  const match = /INSERT INTO \w+\.version\s*\(version\)\s*VALUES\s*\('(\d+)'\)/.exec(
+    PgBoss.getConstructionPlans(JOB_SCHEMA_NAME),
+  );
   if (!match) throw new Error('the pg-boss construction plan changed shape; review the job schema migration');
   return Number(match[1]);
 }

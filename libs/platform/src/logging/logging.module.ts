@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { IncomingMessage as RawRequest, ServerResponse } from 'node:http';
-import { Inject, Injectable, Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestMiddleware, type NestModule } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Module,
+  RequestMethod,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestMiddleware,
+  type NestModule,
+} from '@nestjs/common';
 import { pinoHttp, type HttpLogger, type Options } from 'pino-http';
 import type { AppConfig } from '../config/app-config.js';
 import { redactSecretQuery } from '../http/secret-query.js';
@@ -72,18 +81,32 @@ export class LoggingModule implements NestModule {
         error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
       autoLogging: { ignore: (request) => request.url?.startsWith('/health') ?? false },
       serializers: {
-        req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: redactSecretQuery(request.url) }),
+        req: (request: { id: string; method: string; url: string }) => ({
+          id: request.id,
+          method: request.method,
+          url: redactSecretQuery(request.url),
+        }),
         res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
       },
       ...(config.logFormat === 'pretty'
-        ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } }
+        ? {
+            transport: {
+              target: 'pino-pretty',
+              options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
+            },
+          }
         : {}),
     };
     const httpLogger = destination ? pinoHttp(options, destination) : pinoHttp(options);
     return {
       module: LoggingModule,
       global: true,
-      providers: [{ provide: HTTP_LOGGER, useValue: httpLogger }, { provide: ROOT_LOGGER, useValue: httpLogger.logger }, AppLogger, RequestLoggingMiddleware],
+      providers: [
+        { provide: HTTP_LOGGER, useValue: httpLogger },
+        { provide: ROOT_LOGGER, useValue: httpLogger.logger },
+        AppLogger,
+        RequestLoggingMiddleware,
+      ],
       exports: [AppLogger],
     };
   }

@@ -9,7 +9,12 @@ export function standardWebhookSignature(secret: string, id: string, timestampSe
   return `v1,${createHmac('sha256', key).update(`${id}.${timestampSeconds}.${body}`).digest('base64')}`;
 }
 
-export function standardWebhookHeaders(secret: string, id: string, timestampSeconds: number, body: string): Record<string, string> {
+export function standardWebhookHeaders(
+  secret: string,
+  id: string,
+  timestampSeconds: number,
+  body: string,
+): Record<string, string> {
   return {
     'webhook-id': id,
     'webhook-timestamp': String(timestampSeconds),
@@ -18,7 +23,13 @@ export function standardWebhookHeaders(secret: string, id: string, timestampSeco
 }
 
 /** Checks a received signature header (it may list several, space-separated) in constant time. */
-export function verifyStandardWebhook(secret: string, id: string, timestampSeconds: number, body: string, header: string): boolean {
+export function verifyStandardWebhook(
+  secret: string,
+  id: string,
+  timestampSeconds: number,
+  body: string,
+  header: string,
+): boolean {
   const expected = Buffer.from(standardWebhookSignature(secret, id, timestampSeconds, body));
   return header.split(' ').some((candidate) => {
     const given = Buffer.from(candidate);

@@ -61,7 +61,14 @@ export async function postWebhook(
   } catch (error) {
     const refusedAtConnect = OutboundRefusedError.in(error);
     if (refusedAtConnect) return refusal(refusedAtConnect);
-    return { ok: false, retryable: true, status: null, error: describeFailure(error, timeoutMs), body: '', retryAfter: null };
+    return {
+      ok: false,
+      retryable: true,
+      status: null,
+      error: describeFailure(error, timeoutMs),
+      body: '',
+      retryAfter: null,
+    };
   }
 }
 
@@ -73,7 +80,8 @@ function describeFailure(error: unknown, timeoutMs: number): string {
   const cause = (error as { cause?: { code?: string; message?: string; name?: string } })?.cause;
   const timedOut = (name: unknown) => name === 'TimeoutError' || name === 'AbortError';
   // Duck-typed: the DOMException of an aborted signal may come from another realm than this Error.
-  if (timedOut((error as { name?: unknown })?.name) || timedOut(cause?.name)) return `no answer within ${formatDuration(timeoutMs)}`;
+  if (timedOut((error as { name?: unknown })?.name) || timedOut(cause?.name))
+    return `no answer within ${formatDuration(timeoutMs)}`;
   const code = (error as { code?: unknown })?.code;
   return `could not connect: ${typeof code === 'string' ? code : (cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error)))}`;
 }

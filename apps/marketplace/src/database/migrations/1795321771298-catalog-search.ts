@@ -19,36 +19,43 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  */
 
 export class CatalogSearch1795321771298 implements MigrationInterface {
-    name = 'CatalogSearch1795321771298'
+  name = 'CatalogSearch1795321771298';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`CREATE TABLE "channel_user_event" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "channel_id" uuid NOT NULL, "user_hash" bytea NOT NULL, "type" text NOT NULL, "product_id" uuid NOT NULL, "category_id" integer, "brand_key" text, "occurred_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_bb1247021ab81290ad06e78445d" PRIMARY KEY ("id"))`);
-        await queryRunner.query(`CREATE INDEX "idx_channel_user_event_occurred" ON "channel_user_event"  ("occurred_at") `);
-        await queryRunner.query(`CREATE INDEX "idx_channel_user_event_user" ON "channel_user_event"  ("channel_id", "user_hash", "occurred_at") `);
-        await queryRunner.query(`ALTER TABLE "channel" ADD "locale" text NOT NULL DEFAULT 'en'`);
-        await queryRunner.query(`ALTER TABLE "channel" ADD "currency" character(3) NOT NULL DEFAULT 'EUR'`);
-        await queryRunner.query(`ALTER TABLE "channel" ADD "whatsapp_number" text`);
-        await queryRunner.query(`ALTER TABLE "channel" ADD "whatsapp_catalog_id" text`);
-        await queryRunner.query(`ALTER TABLE "offer" ADD "search_document" tsvector`);
-        await queryRunner.query(`ALTER TABLE "channel_user_event" ADD CONSTRAINT "fk_channel_user_event_channel" FOREIGN KEY ("channel_id") REFERENCES "channel"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-        await queryRunner.query(`ALTER TABLE "channel_user_event" ADD CONSTRAINT "fk_channel_user_event_product" FOREIGN KEY ("product_id") REFERENCES "product"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-        for (const statement of SEARCH_SQL) await queryRunner.query(statement);
-    }
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `CREATE TABLE "channel_user_event" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "channel_id" uuid NOT NULL, "user_hash" bytea NOT NULL, "type" text NOT NULL, "product_id" uuid NOT NULL, "category_id" integer, "brand_key" text, "occurred_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_bb1247021ab81290ad06e78445d" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(`CREATE INDEX "idx_channel_user_event_occurred" ON "channel_user_event"  ("occurred_at") `);
+    await queryRunner.query(
+      `CREATE INDEX "idx_channel_user_event_user" ON "channel_user_event"  ("channel_id", "user_hash", "occurred_at") `,
+    );
+    await queryRunner.query(`ALTER TABLE "channel" ADD "locale" text NOT NULL DEFAULT 'en'`);
+    await queryRunner.query(`ALTER TABLE "channel" ADD "currency" character(3) NOT NULL DEFAULT 'EUR'`);
+    await queryRunner.query(`ALTER TABLE "channel" ADD "whatsapp_number" text`);
+    await queryRunner.query(`ALTER TABLE "channel" ADD "whatsapp_catalog_id" text`);
+    await queryRunner.query(`ALTER TABLE "offer" ADD "search_document" tsvector`);
+    await queryRunner.query(
+      `ALTER TABLE "channel_user_event" ADD CONSTRAINT "fk_channel_user_event_channel" FOREIGN KEY ("channel_id") REFERENCES "channel"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "channel_user_event" ADD CONSTRAINT "fk_channel_user_event_product" FOREIGN KEY ("product_id") REFERENCES "product"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    for (const statement of SEARCH_SQL) await queryRunner.query(statement);
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        for (const statement of SEARCH_SQL_DOWN) await queryRunner.query(statement);
-        await queryRunner.query(`ALTER TABLE "channel_user_event" DROP CONSTRAINT "fk_channel_user_event_product"`);
-        await queryRunner.query(`ALTER TABLE "channel_user_event" DROP CONSTRAINT "fk_channel_user_event_channel"`);
-        await queryRunner.query(`ALTER TABLE "offer" DROP COLUMN "search_document"`);
-        await queryRunner.query(`ALTER TABLE "channel" DROP COLUMN "whatsapp_catalog_id"`);
-        await queryRunner.query(`ALTER TABLE "channel" DROP COLUMN "whatsapp_number"`);
-        await queryRunner.query(`ALTER TABLE "channel" DROP COLUMN "currency"`);
-        await queryRunner.query(`ALTER TABLE "channel" DROP COLUMN "locale"`);
-        await queryRunner.query(`DROP INDEX "public"."idx_channel_user_event_user"`);
-        await queryRunner.query(`DROP INDEX "public"."idx_channel_user_event_occurred"`);
-        await queryRunner.query(`DROP TABLE "channel_user_event"`);
-    }
-
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    for (const statement of SEARCH_SQL_DOWN) await queryRunner.query(statement);
+    await queryRunner.query(`ALTER TABLE "channel_user_event" DROP CONSTRAINT "fk_channel_user_event_product"`);
+    await queryRunner.query(`ALTER TABLE "channel_user_event" DROP CONSTRAINT "fk_channel_user_event_channel"`);
+    await queryRunner.query(`ALTER TABLE "offer" DROP COLUMN "search_document"`);
+    await queryRunner.query(`ALTER TABLE "channel" DROP COLUMN "whatsapp_catalog_id"`);
+    await queryRunner.query(`ALTER TABLE "channel" DROP COLUMN "whatsapp_number"`);
+    await queryRunner.query(`ALTER TABLE "channel" DROP COLUMN "currency"`);
+    await queryRunner.query(`ALTER TABLE "channel" DROP COLUMN "locale"`);
+    await queryRunner.query(`DROP INDEX "public"."idx_channel_user_event_user"`);
+    await queryRunner.query(`DROP INDEX "public"."idx_channel_user_event_occurred"`);
+    await queryRunner.query(`DROP TABLE "channel_user_event"`);
+  }
 }
 
 const CJK = '[\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff]';
@@ -177,5 +184,7 @@ const SEARCH_SQL_DOWN = [
   `DROP FUNCTION souk_weighted_document(text, text, text, text, regconfig)`,
   `DROP FUNCTION souk_cjk_bigrams(text)`,
   `DROP FUNCTION souk_search_config(text)`,
-  ...['simple', 'english', 'dutch', 'french', 'german'].map((language) => `DROP TEXT SEARCH CONFIGURATION souk_${language}`),
+  ...['simple', 'english', 'dutch', 'french', 'german'].map(
+    (language) => `DROP TEXT SEARCH CONFIGURATION souk_${language}`,
+  ),
 ];

@@ -6,13 +6,13 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * minute's requests; standbys do not see it, which a new primary's fresh counts make harmless.
  */
 export class RateLimitWindowsUnlogged1795326332664 implements MigrationInterface {
-    name = 'RateLimitWindowsUnlogged1795326332664'
+  name = 'RateLimitWindowsUnlogged1795326332664';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`ALTER TABLE "api_key_rate_window" SET UNLOGGED`);
-    }
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "api_key_rate_window" SET UNLOGGED`);
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`ALTER TABLE "api_key_rate_window" SET LOGGED`);
-    }
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "api_key_rate_window" SET LOGGED`);
+  }
 }

@@ -16,7 +16,9 @@ export class JobSchemaPgBoss101796200000000 implements MigrationInterface {
   name = 'JobSchemaPgBoss101796200000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    const [row] = (await queryRunner.query(`SELECT max(version) AS version FROM ${JOB_SCHEMA}.version`)) as { version: number | null }[];
+    const [row] = (await queryRunner.query(`SELECT max(version) AS version FROM ${JOB_SCHEMA}.version`)) as {
+      version: number | null;
+    }[];
     if (Number(row?.version) === jobSchemaVersion()) return;
 
     await queryRunner.query(`ALTER SCHEMA ${JOB_SCHEMA} RENAME TO ${RETIRED_SCHEMA}`);
@@ -25,7 +27,13 @@ export class JobSchemaPgBoss101796200000000 implements MigrationInterface {
       `SELECT name, retry_limit, retry_delay, retry_backoff, expire_seconds FROM ${RETIRED_SCHEMA}.queue WHERE name NOT LIKE '\\_\\_pgboss%'`,
     )) as { name: string; retry_limit: number; retry_delay: number; retry_backoff: boolean; expire_seconds: number }[];
     for (const queue of queues) {
-      const options = { policy: 'standard', retryLimit: queue.retry_limit, retryDelay: queue.retry_delay, retryBackoff: queue.retry_backoff, expireInSeconds: queue.expire_seconds };
+      const options = {
+        policy: 'standard',
+        retryLimit: queue.retry_limit,
+        retryDelay: queue.retry_delay,
+        retryBackoff: queue.retry_backoff,
+        expireInSeconds: queue.expire_seconds,
+      };
       await queryRunner.query(`SELECT ${JOB_SCHEMA}.create_queue($1, $2::json)`, [queue.name, JSON.stringify(options)]);
     }
     await queryRunner.query(

@@ -5,7 +5,9 @@ export class CustomerPhoneOrEmail1796200000002 implements MigrationInterface {
   name = 'CustomerPhoneOrEmail1796200000002';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "customer_order" ADD CONSTRAINT "ck_customer_order_contact" CHECK ((customer->>'email') IS NOT NULL OR (customer->>'phone') IS NOT NULL)`);
+    await queryRunner.query(
+      `ALTER TABLE "customer_order" ADD CONSTRAINT "ck_customer_order_contact" CHECK ((customer->>'email') IS NOT NULL OR (customer->>'phone') IS NOT NULL)`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -13,7 +13,9 @@ export class PublicReadViews1796200000011 implements MigrationInterface {
     await queryRunner.query(
       `CREATE VIEW "retailer_directory" AS SELECT id, name, slug, status, default_currency, channel_policy, countries, created_at FROM "retailer"`,
     );
-    await queryRunner.query(`CREATE VIEW "channel_directory" AS SELECT id, name, status, locale, currency FROM "channel"`);
+    await queryRunner.query(
+      `CREATE VIEW "channel_directory" AS SELECT id, name, status, locale, currency FROM "channel"`,
+    );
     await queryRunner.query(
       `CREATE FUNCTION category_ancestry(leaves integer[]) RETURNS TABLE (category_id integer, path integer[])
          LANGUAGE sql STABLE AS $$

@@ -1,7 +1,8 @@
 import type { Strings } from './strings.js';
 
 export const en: Strings = {
-  welcome: (name, shop) => `Hi${name ? ` ${name}` : ''}! Welcome to ${shop}. Type what you are looking for, or tap a button.`,
+  welcome: (name, shop) =>
+    `Hi${name ? ` ${name}` : ''}! Welcome to ${shop}. Type what you are looking for, or tap a button.`,
   buttonSearch: 'Search',
   buttonCategories: 'Categories',
   buttonCart: 'My cart',
@@ -25,9 +26,12 @@ export const en: Strings = {
   buttonBack: 'Back',
   otherOffers: (title) => `Offers for ${title}. Choose one to add it to your cart.`,
   otherOffersButton: 'View offers',
-  availability: (value) => ({ in_stock: 'In stock', out_of_stock: 'Out of stock', preorder: 'Pre-order', backorder: 'Backorder' })[value] ?? value,
+  availability: (value) =>
+    ({ in_stock: 'In stock', out_of_stock: 'Out of stock', preorder: 'Pre-order', backorder: 'Backorder' })[value] ??
+    value,
   productGone: 'That product is no longer available. Type another search.',
-  added: (title, items, total) => `Added ${title} to your cart. Your cart: ${items === 1 ? '1 item' : `${items} items`}, ${total}.`,
+  added: (title, items, total) =>
+    `Added ${title} to your cart. Your cart: ${items === 1 ? '1 item' : `${items} items`}, ${total}.`,
   buttonCheckout: 'Check out',
   buttonViewCart: 'View cart',
   buttonContinue: 'Keep shopping',
@@ -35,7 +39,9 @@ export const en: Strings = {
   cartHeader: 'Your cart',
   cartLine: (quantity, title, total) => `${quantity} × ${title} — ${total}`,
   cartLineUnavailable: (title) => `${title} — no longer available`,
-  cartLineIssue: (issue) => ({ price_changed: 'price changed', insufficient_stock: 'not enough stock', unavailable: 'unavailable' })[issue] ?? issue,
+  cartLineIssue: (issue) =>
+    ({ price_changed: 'price changed', insufficient_stock: 'not enough stock', unavailable: 'unavailable' })[issue] ??
+    issue,
   subtotal: (amount) => `Subtotal: ${amount}`,
   total: (amount) => `*Total: ${amount}*`,
   buttonChange: 'Change cart',
@@ -59,7 +65,8 @@ export const en: Strings = {
   askEmail: 'Your email address, for the receipt? Tap Skip to order without one.',
   badEmail: 'That does not look like an email address. Send it again, or tap Skip.',
   buttonSkip: 'Skip',
-  summary: (cart, name, address, contact) => `*Your order*\n\n${cart}\n\nFor: ${name}\nDeliver to: ${address}\n${contact}`,
+  summary: (cart, name, address, contact) =>
+    `*Your order*\n\n${cart}\n\nFor: ${name}\nDeliver to: ${address}\n${contact}`,
   buttonPlace: 'Place order',
   buttonChangeAddress: 'Change address',
   buttonCancel: 'Cancel',
@@ -81,11 +88,15 @@ export const en: Strings = {
   gaveUp: 'Sorry, something went wrong with your last message. Please try again.',
   orderUpdate: {
     accepted: (retailer, reference) => `${retailer} confirmed your order ${reference}.`,
-    refused: (retailer, reference, reason) => `${retailer} could not take your order ${reference}${reason ? `: ${reason}` : ''}. You will not be charged for it.`,
-    shipped: (retailer, reference, tracking) => `${retailer} shipped your order ${reference}.${tracking ? ` Track it: ${tracking}` : ''}`,
+    refused: (retailer, reference, reason) =>
+      `${retailer} could not take your order ${reference}${reason ? `: ${reason}` : ''}. You will not be charged for it.`,
+    shipped: (retailer, reference, tracking) =>
+      `${retailer} shipped your order ${reference}.${tracking ? ` Track it: ${tracking}` : ''}`,
     delivered: (retailer, reference) => `Your order ${reference} from ${retailer} was delivered. Enjoy!`,
-    cancelled: (retailer, reference, reason) => `Your order ${reference} from ${retailer} was cancelled${reason ? `: ${reason}` : ''}.`,
-    failed: (retailer, reference) => `We could not pass your order ${reference} on to ${retailer}. We are looking into it.`,
+    cancelled: (retailer, reference, reason) =>
+      `Your order ${reference} from ${retailer} was cancelled${reason ? `: ${reason}` : ''}.`,
+    failed: (retailer, reference) =>
+      `We could not pass your order ${reference} on to ${retailer}. We are looking into it.`,
     refunded: (retailer, reference, amount) => `${retailer} refunded ${amount} for your order ${reference}.`,
   },
 };

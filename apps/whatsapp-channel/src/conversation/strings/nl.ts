@@ -25,9 +25,13 @@ export const nl: Strings = {
   buttonBack: 'Terug',
   otherOffers: (title) => `Aanbiedingen voor ${title}. Kies er een om in je winkelwagen te leggen.`,
   otherOffersButton: 'Bekijk aanbod',
-  availability: (value) => ({ in_stock: 'Op voorraad', out_of_stock: 'Uitverkocht', preorder: 'Pre-order', backorder: 'Nabestelling' })[value] ?? value,
+  availability: (value) =>
+    ({ in_stock: 'Op voorraad', out_of_stock: 'Uitverkocht', preorder: 'Pre-order', backorder: 'Nabestelling' })[
+      value
+    ] ?? value,
   productGone: 'Dat product is niet meer beschikbaar. Zoek iets anders.',
-  added: (title, items, total) => `${title} ligt in je winkelwagen. Winkelwagen: ${items === 1 ? '1 artikel' : `${items} artikelen`}, ${total}.`,
+  added: (title, items, total) =>
+    `${title} ligt in je winkelwagen. Winkelwagen: ${items === 1 ? '1 artikel' : `${items} artikelen`}, ${total}.`,
   buttonCheckout: 'Afrekenen',
   buttonViewCart: 'Bekijk winkelwagen',
   buttonContinue: 'Verder winkelen',
@@ -35,7 +39,10 @@ export const nl: Strings = {
   cartHeader: 'Je winkelwagen',
   cartLine: (quantity, title, total) => `${quantity} × ${title} — ${total}`,
   cartLineUnavailable: (title) => `${title} — niet meer beschikbaar`,
-  cartLineIssue: (issue) => ({ price_changed: 'prijs gewijzigd', insufficient_stock: 'te weinig voorraad', unavailable: 'niet beschikbaar' })[issue] ?? issue,
+  cartLineIssue: (issue) =>
+    ({ price_changed: 'prijs gewijzigd', insufficient_stock: 'te weinig voorraad', unavailable: 'niet beschikbaar' })[
+      issue
+    ] ?? issue,
   subtotal: (amount) => `Subtotaal: ${amount}`,
   total: (amount) => `*Totaal: ${amount}*`,
   buttonChange: 'Wijzigen',
@@ -59,7 +66,8 @@ export const nl: Strings = {
   askEmail: 'Je e-mailadres, voor de bevestiging? Tik op Overslaan om zonder te bestellen.',
   badEmail: 'Dat lijkt geen e-mailadres. Stuur het nog eens, of tik op Overslaan.',
   buttonSkip: 'Overslaan',
-  summary: (cart, name, address, contact) => `*Je bestelling*\n\n${cart}\n\nVoor: ${name}\nBezorgen op: ${address}\n${contact}`,
+  summary: (cart, name, address, contact) =>
+    `*Je bestelling*\n\n${cart}\n\nVoor: ${name}\nBezorgen op: ${address}\n${contact}`,
   buttonPlace: 'Bestellen',
   buttonChangeAddress: 'Ander adres',
   buttonCancel: 'Annuleren',
@@ -81,11 +89,16 @@ export const nl: Strings = {
   gaveUp: 'Sorry, er ging iets mis met je laatste bericht. Probeer het nog eens.',
   orderUpdate: {
     accepted: (retailer, reference) => `${retailer} heeft je bestelling ${reference} bevestigd.`,
-    refused: (retailer, reference, reason) => `${retailer} kan je bestelling ${reference} niet leveren${reason ? `: ${reason}` : ''}. Je betaalt er niets voor.`,
-    shipped: (retailer, reference, tracking) => `${retailer} heeft je bestelling ${reference} verzonden.${tracking ? ` Volg je pakket: ${tracking}` : ''}`,
+    refused: (retailer, reference, reason) =>
+      `${retailer} kan je bestelling ${reference} niet leveren${reason ? `: ${reason}` : ''}. Je betaalt er niets voor.`,
+    shipped: (retailer, reference, tracking) =>
+      `${retailer} heeft je bestelling ${reference} verzonden.${tracking ? ` Volg je pakket: ${tracking}` : ''}`,
     delivered: (retailer, reference) => `Je bestelling ${reference} van ${retailer} is bezorgd. Veel plezier!`,
-    cancelled: (retailer, reference, reason) => `Je bestelling ${reference} van ${retailer} is geannuleerd${reason ? `: ${reason}` : ''}.`,
-    failed: (retailer, reference) => `We konden je bestelling ${reference} niet doorgeven aan ${retailer}. We zoeken het uit.`,
-    refunded: (retailer, reference, amount) => `${retailer} heeft ${amount} terugbetaald voor je bestelling ${reference}.`,
+    cancelled: (retailer, reference, reason) =>
+      `Je bestelling ${reference} van ${retailer} is geannuleerd${reason ? `: ${reason}` : ''}.`,
+    failed: (retailer, reference) =>
+      `We konden je bestelling ${reference} niet doorgeven aan ${retailer}. We zoeken het uit.`,
+    refunded: (retailer, reference, amount) =>
+      `${retailer} heeft ${amount} terugbetaald voor je bestelling ${reference}.`,
   },
 };

@@ -33,8 +33,12 @@ export class ChannelState1796300000000 implements MigrationInterface {
         last_error text,
         done_at timestamptz
       )`);
-    await queryRunner.query(`CREATE INDEX idx_inbound_message_due ON whatsapp_channel.inbound_message (next_attempt_at) WHERE state = 'pending'`);
-    await queryRunner.query(`CREATE INDEX idx_inbound_message_conversation ON whatsapp_channel.inbound_message (wa_id, sent_at, wamid) WHERE state = 'pending'`);
+    await queryRunner.query(
+      `CREATE INDEX idx_inbound_message_due ON whatsapp_channel.inbound_message (next_attempt_at) WHERE state = 'pending'`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX idx_inbound_message_conversation ON whatsapp_channel.inbound_message (wa_id, sent_at, wamid) WHERE state = 'pending'`,
+    );
     await queryRunner.query(`
       CREATE TABLE whatsapp_channel.buyer (
         wa_id text PRIMARY KEY,
@@ -61,8 +65,12 @@ export class ChannelState1796300000000 implements MigrationInterface {
         -- text then goes again in the re-engagement template.
         template_due boolean NOT NULL DEFAULT false
       )`);
-    await queryRunner.query(`CREATE INDEX idx_outbound_message_template_due ON whatsapp_channel.outbound_message (id) WHERE template_due`);
-    await queryRunner.query(`CREATE INDEX idx_outbound_message_chat ON whatsapp_channel.outbound_message (wa_id, created_at)`);
+    await queryRunner.query(
+      `CREATE INDEX idx_outbound_message_template_due ON whatsapp_channel.outbound_message (id) WHERE template_due`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX idx_outbound_message_chat ON whatsapp_channel.outbound_message (wa_id, created_at)`,
+    );
     await queryRunner.query(`
       CREATE TABLE whatsapp_channel.order_chat (
         souk_order_id uuid PRIMARY KEY,
@@ -82,7 +90,9 @@ export class ChannelState1796300000000 implements MigrationInterface {
         last_error text,
         received_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`CREATE INDEX idx_souk_event_due ON whatsapp_channel.souk_event (next_attempt_at) WHERE state = 'pending'`);
+    await queryRunner.query(
+      `CREATE INDEX idx_souk_event_due ON whatsapp_channel.souk_event (next_attempt_at) WHERE state = 'pending'`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
