@@ -8,7 +8,10 @@ import { CHECKOUT_TAPS } from '../dist/apps/whatsapp-channel/src/conversation/ch
 import { stringsFor } from '../dist/apps/whatsapp-channel/src/conversation/strings/catalog.js';
 import { openLoop } from './support/http-load.mjs';
 
-/** Words a buyer types that hit the demo catalog (product kinds, brands, a colour with a kind); checked against Souk before the run. */
+/**
+ * Words a buyer types that hit the demo catalog (product kinds, brands, a colour with a kind); checked against Souk
+ * before the run.
+ */
 export const SEARCH_WORDS = [
   'earbuds',
   'speaker',

@@ -123,7 +123,8 @@ async function main() {
         encryptionKey: newEncryptionKey(),
         operatorKey,
         roles: 'api,worker,scheduler',
-        // The per-key limit is counted (one upsert per request, as in production) but out of reach: the default 600 a minute is below what 20 messages a second need.
+        // The per-key limit is counted (one upsert per request, as in production) but out of reach: the default 600 a
+        // minute is below what 20 messages a second need.
         extra: { SOUK_CHANNEL_REQUESTS_PER_MINUTE: '1000000000' },
       }),
       cleanups,
@@ -133,7 +134,8 @@ async function main() {
     const catalog = await loadDemoCatalog(admin, cleanups);
     progress(`demo catalog: ${catalog.shops.map((shop) => `${shop.name} ${shop.created} offers`).join(', ')}`);
 
-    // ---- The demo channel, the Cloud API sandbox (reading the channel's catalog feed) and the WhatsApp channel process.
+    // ---- The demo channel, the Cloud API sandbox (reading the channel's catalog feed) and the WhatsApp channel
+    // process.
     const channelPort = await freePort();
     const channel = await createDemoChannel(admin, `http://127.0.0.1:${channelPort}`);
     const { sandbox, secrets } = await startWhatsAppSandbox(cleanups, { catalogFeedUrl: channel.feedUrl });
@@ -147,7 +149,8 @@ async function main() {
       workers,
     });
     progress(
-      `WhatsApp channel (pid ${channelProcess.pid}${workers ? `, ${workers} workers` : ''}) at ${channelProcess.baseUrl}, verified by the sandbox at ${sandbox.url}`,
+      `WhatsApp channel (pid ${channelProcess.pid}${workers ? `, ${workers} workers` : ''}) ` +
+        `at ${channelProcess.baseUrl}, verified by the sandbox at ${sandbox.url}`,
     );
 
     // ---- The words: each must find products in the demo catalog; rows of in-stock products are the ones buyers tap.
@@ -157,7 +160,8 @@ async function main() {
     cleanups.push(() => search.close());
     let searchUser = 0;
     const searchPath = (word) =>
-      `/v1/channel/search?q=${encodeURIComponent(word)}&user=${encodeURIComponent(`whatsapp:+3169${String(searchUser++).padStart(7, '0')}`)}&limit=${PAGE_SIZE}`;
+      `/v1/channel/search?q=${encodeURIComponent(word)}` +
+      `&user=${encodeURIComponent(`whatsapp:+3169${String(searchUser++).padStart(7, '0')}`)}&limit=${PAGE_SIZE}`;
     const inStock = new Map();
     for (const word of SEARCH_WORDS) {
       const answer = await search.get(searchPath(word), { parse: true });
@@ -263,7 +267,8 @@ async function main() {
     const putOffSeen = measured.reduce((sum, message) => sum + message.putOff, 0);
     const inbox = (
       await sql.query(
-        `SELECT wamid, attempts, state, extract(epoch FROM received_at) * 1000 AS received_ms, extract(epoch FROM done_at) * 1000 AS claimed_ms
+        `SELECT wamid, attempts, state, extract(epoch FROM received_at) * 1000 AS received_ms,
+                extract(epoch FROM done_at) * 1000 AS claimed_ms
            FROM whatsapp_channel.inbound_message WHERE wamid = ANY($1)`,
         [[...measuredWamids]],
       )
@@ -295,7 +300,8 @@ async function main() {
     const soukCallsPerMessage =
       soukCallsBefore.value === null ? null : (soukCallsAfter - soukCallsBefore.value) / measured.length;
 
-    // ---- Baselines, with the channel idle: Souk's search (one at a time, then at the rate), and the sandbox's webhook round trip to a trivial receiver.
+    // ---- Baselines, with the channel idle: Souk's search (one at a time, then at the rate), and the sandbox's webhook
+    // round trip to a trivial receiver.
     await sleep(2000);
     progress('baselines: the bare search, one at a time and at the rate');
     const sequential = [];
@@ -346,17 +352,34 @@ async function main() {
       `  ${' '.repeat(label.length)}  wait in the inbox until claimed     ${summaryLine(stage.inboxWait)}`,
       `  ${' '.repeat(label.length)}  handling (Souk, send, channel SQL)  ${summaryLine(stage.handling)}`,
     ];
+    const firstLogged = (logged) => (logged[0] ? ` (first: ${logged[0].msg} ${logged[0].error ?? ''})` : '');
     const lines = [
-      `Souk chat benchmark: buyers shop on WhatsApp (Hi → search → a row → add to cart → checkout → street, postal code, city → skip email → order) at ${rate} inbound messages/s, open loop, for ${seconds} s after ${warmupSeconds} s of warm-up; buyers pause ${thinkMs} ms on average (exponential) between a reply and their next message`,
-      `machine: ${machine.cpus} CPU (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, PostgreSQL ${machine.postgres} (${server.embedded ? 'embedded' : 'given server'}; fsync ${machine.fsync}, synchronous_commit ${machine.synchronousCommit}); the marketplace (every role) and the WhatsApp channel (${workers ?? 'default'} workers) are processes of their own; the sandbox and the buyers run in the benchmark's process; load average ${machine.loadAverage1m.before} → ${machine.loadAverage1m.after}`,
-      `demo catalog: ${catalog.shops.map((shop) => `${shop.name} (${shop.created} offers)`).join(', ')}; search words: ${words.join(', ')}`,
+      `Souk chat benchmark: buyers shop on WhatsApp (Hi → search → a row → add to cart → checkout → ` +
+        `street, postal code, city → skip email → order) at ${rate} inbound messages/s, open loop, ` +
+        `for ${seconds} s after ${warmupSeconds} s of warm-up; ` +
+        `buyers pause ${thinkMs} ms on average (exponential) between a reply and their next message`,
+      `machine: ${machine.cpus} CPU (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, ` +
+        `PostgreSQL ${machine.postgres} (${server.embedded ? 'embedded' : 'given server'}; ` +
+        `fsync ${machine.fsync}, synchronous_commit ${machine.synchronousCommit}); ` +
+        `the marketplace (every role) and the WhatsApp channel (${workers ?? 'default'} workers) ` +
+        `are processes of their own; ` +
+        `the sandbox and the buyers run in the benchmark's process; ` +
+        `load average ${machine.loadAverage1m.before} → ${machine.loadAverage1m.after}`,
+      `demo catalog: ${catalog.shops.map((shop) => `${shop.name} (${shop.created} offers)`).join(', ')}; ` +
+        `search words: ${words.join(', ')}`,
       '',
-      `messages: ${int(measured.length)} sent in the window (${messagesPerSec.toFixed(1)}/s), from ${buyers} buyers; ${errors.length} errors${errors.length ? ` ${JSON.stringify(errorKinds)}` : ''}; put off (Souk unavailable): ${putOffSeen} told to wait, ${retried} retried by the inbox ${mark(putOffSeen === 0 && retried === 0)} (should be 0); worst send lag ${ms(played.worstLagMs)}`,
-      `conversations completed in the window: ${completed.length} = ${conversationsPerSec.toFixed(2)}/s (${chats.length} started in all, ${chats.filter((chat) => chat.failed).length} failed)`,
+      `messages: ${int(measured.length)} sent in the window (${messagesPerSec.toFixed(1)}/s), from ${buyers} buyers; ` +
+        `${errors.length} errors${errors.length ? ` ${JSON.stringify(errorKinds)}` : ''}; ` +
+        `put off (Souk unavailable): ${putOffSeen} told to wait, ` +
+        `${retried} retried by the inbox ${mark(putOffSeen === 0 && retried === 0)} (should be 0); ` +
+        `worst send lag ${ms(played.worstLagMs)}`,
+      `conversations completed in the window: ${completed.length} = ${conversationsPerSec.toFixed(2)}/s ` +
+        `(${chats.length} started in all, ${chats.filter((chat) => chat.failed).length} failed)`,
       '',
       `ack (the channel's answer to each inbound webhook, POST start → 2xx read, new connection each)`,
       `  ${summaryLine(ack)}   target p99 ≤ ${TARGETS.ackP99Ms} ms  ${mark(met.ackP99)}`,
-      `  status webhooks (sent/delivered) in the window: ${summaryLine(statusAck)}; non-2xx or failed attempts: ${webhookFailures.length}`,
+      `  status webhooks (sent/delivered) in the window: ${summaryLine(statusAck)}; ` +
+        `non-2xx or failed attempts: ${webhookFailures.length}`,
       `reply to the search (buyer's send → the list at the sandbox's send API)`,
       `  ${summaryLine(reply)}   target p99 ≤ ${TARGETS.replyP99Ms} ms  ${mark(met.replyP99)}`,
       `reply to "place order" (→ the order's confirmation)`,
@@ -368,17 +391,21 @@ async function main() {
       `where a reply's time goes (PostgreSQL's clock beside this process's, same machine)`,
       ...stageLines('search', stages.search),
       ...stageLines('place ', stages.place),
-      `Souk channel API calls per inbound message: ${soukCallsPerMessage === null ? '–' : soukCallsPerMessage.toFixed(2)}`,
+      `Souk channel API calls per inbound message: ` +
+        `${soukCallsPerMessage === null ? '–' : soukCallsPerMessage.toFixed(2)}`,
       `CPU (of ${machine.cpus} cores) over the window: ${cpuLine(cpuDuringRun)}`,
       '',
       'baselines in the same run (the channel idle)',
       `  GET /v1/channel/search, the same words, one at a time: ${summaryLine(directSequential)}`,
-      `  GET /v1/channel/search at ${rate}/s for ${baselineSeconds} s (from when each was due): ${summaryLine(directAtRate)}${directErrors ? `, ${directErrors} errors` : ''}`,
-      `    search reply p99 ÷ this p99 ${times(ratio(reply.p99, directAtRate.p99))}; p50 ÷ p50 ${times(ratio(reply.p50, directAtRate.p50))}`,
+      `  GET /v1/channel/search at ${rate}/s for ${baselineSeconds} s (from when each was due): ` +
+        `${summaryLine(directAtRate)}${directErrors ? `, ${directErrors} errors` : ''}`,
+      `    search reply p99 ÷ this p99 ${times(ratio(reply.p99, directAtRate.p99))}; ` +
+        `p50 ÷ p50 ${times(ratio(reply.p50, directAtRate.p50))}`,
       `  the sandbox's webhook to a trivial 200 receiver at ${rate}/s: ${summaryLine(floor)}`,
       `    ack p99 ÷ this p99 ${times(ratio(ack.p99, floor.p99))}; p50 ÷ p50 ${times(ratio(ack.p50, floor.p50))}`,
       '',
-      `logged errors: channel ${channelErrors.length}${channelErrors[0] ? ` (first: ${channelErrors[0].msg} ${channelErrors[0].error ?? ''})` : ''}, marketplace ${marketErrors.length}${marketErrors[0] ? ` (first: ${marketErrors[0].msg} ${marketErrors[0].error ?? ''})` : ''}`,
+      `logged errors: channel ${channelErrors.length}${firstLogged(channelErrors)}, ` +
+        `marketplace ${marketErrors.length}${firstLogged(marketErrors)}`,
       ...checks.map(([what, ok, detail]) => `check ${mark(ok)} ${what} (${detail})`),
     ];
     if (errors.length) progress(`first error: ${errors[0].error}`);

@@ -86,11 +86,15 @@ try {
   }
   let previous = 0;
   const lines = [
-    `Node-side stages of a sync, ${offers.toLocaleString('en-US')} offers (no database; each line includes the ones above)`,
+    `Node-side stages of a sync, ${offers.toLocaleString('en-US')} offers ` +
+      `(no database; each line includes the ones above)`,
   ];
   for (const result of results) {
     lines.push(
-      `  ${result.stage.padEnd(38)} ${String(result.ms).padStart(7)} ms  ${result.perSec.toLocaleString('en-US').padStart(10)} offers/s   (this stage: ${Math.max(0, result.ms - previous)} ms, ${(((result.ms - previous) / offers) * 1000).toFixed(1)} µs/offer)`,
+      `  ${result.stage.padEnd(38)} ${String(result.ms).padStart(7)} ms  ` +
+        `${result.perSec.toLocaleString('en-US').padStart(10)} offers/s   ` +
+        `(this stage: ${Math.max(0, result.ms - previous)} ms, ` +
+        `${(((result.ms - previous) / offers) * 1000).toFixed(1)} µs/offer)`,
     );
     previous = result.ms;
   }

@@ -1,4 +1,5 @@
-// npm run bench:ingest -- [--offers N] [--json] [--database-url URL] [--seed N] [--keep-files] [--sql-profile] [--cpu-profile DIR]
+// npm run bench:ingest -- [--offers N] [--json] [--database-url URL] [--seed N] [--keep-files] [--sql-profile]
+// [--cpu-profile DIR]
 //
 // Catalog ingestion benchmark: a synthetic Google Merchant feed is uploaded to the real
 // marketplace (built app from dist/, in this process, on a fresh database) three times (first
@@ -231,7 +232,8 @@ async function copyBaseline(sql, dir) {
     await sql.query(`CREATE TABLE ${table} (LIKE offer INCLUDING ALL)`);
     if (withForeignKeys) {
       const { rows } = await sql.query(
-        `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'offer'::regclass AND contype = 'f'`,
+        `SELECT conname, pg_get_constraintdef(oid) AS def
+           FROM pg_constraint WHERE conrelid = 'offer'::regclass AND contype = 'f'`,
       );
       for (const { conname, def } of rows)
         await sql.query(`ALTER TABLE ${table} ADD CONSTRAINT ${conname}_copy_bench ${def}`);
@@ -247,7 +249,8 @@ async function copyBaseline(sql, dir) {
   progress(`COPY: ${int(plain.rows)} rows in ${secs(plain.ms)} (${int(plain.perSec)} rows/s)`);
   const withFks = await timedCopy('offer_copy_bench', true);
   progress(
-    `COPY with the offer foreign keys: ${int(withFks.rows)} rows in ${secs(withFks.ms)} (${int(withFks.perSec)} rows/s)`,
+    `COPY with the offer foreign keys: ` +
+      `${int(withFks.rows)} rows in ${secs(withFks.ms)} (${int(withFks.perSec)} rows/s)`,
   );
   await rm(file, { force: true });
   return { exported, bytes: size, plain, withFks, peakRssMb: round(mb(phasePeak), 0) };
@@ -270,7 +273,8 @@ async function main() {
     const changedFeed = await writeSyntheticFeed(changedPath, { offers, seed, changeFraction: CHANGE_FRACTION });
     const generateMs = performance.now() - start;
     progress(
-      `feeds written in ${secs(generateMs)}: ${int(offers)} items, ${mb(feed.bytes).toFixed(1)} MB; ${int(changedFeed.changed)} changed in the second`,
+      `feeds written in ${secs(generateMs)}: ${int(offers)} items, ${mb(feed.bytes).toFixed(1)} MB; ` +
+        `${int(changedFeed.changed)} changed in the second`,
     );
 
     const loadBefore = loadavg()[0];
@@ -353,9 +357,11 @@ async function main() {
     };
 
     const lines = [
-      `Souk catalog ingestion benchmark: ${int(offers)} offers (feed ${mb(feed.bytes).toFixed(1)} MB, generated in ${secs(generateMs)})`,
-      `machine: ${machine.cpus} CPU (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, PostgreSQL ${machine.postgres}` +
-        ` (${server.embedded ? 'embedded' : 'given server'}; fsync ${machine.fsync}, synchronous_commit ${machine.synchronousCommit}, shared_buffers ${machine.sharedBuffers}),` +
+      `Souk catalog ingestion benchmark: ${int(offers)} offers ` +
+        `(feed ${mb(feed.bytes).toFixed(1)} MB, generated in ${secs(generateMs)})`,
+      `machine: ${machine.cpus} CPU (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, ` +
+        `PostgreSQL ${machine.postgres} (${server.embedded ? 'embedded' : 'given server'}; fsync ${machine.fsync}, ` +
+        `synchronous_commit ${machine.synchronousCommit}, shared_buffers ${machine.sharedBuffers}),` +
         ` load average ${machine.loadAverage1m.before} → ${machine.loadAverage1m.after}`,
       '',
       "pipeline (offers/s = read ÷ the run's own startedAt→finishedAt; upload and queue wait shown apart)",
@@ -365,16 +371,29 @@ async function main() {
         ['re-sync, 10% changed', changed, `updated ${int(changed.updated)}, unchanged ${int(changed.unchanged)}`],
       ].map(
         ([label, run, counts]) =>
-          `  ${label.padEnd(22)} ${int(run.perSec).padStart(9)} offers/s  ${secs(run.durationMs).padStart(8)}  (upload ${secs(run.uploadMs)}, queue ${secs(run.queueMs)}, upload-done→finished ${secs(run.wallMs)}; ${counts}; warnings ${int(run.warnings)}; Node CPU ${secs(run.nodeCpuMs)} = ${Math.round((run.nodeCpuMs / run.wallMs) * 100)}% of the wall time, ${Math.round((run.nodeCpuMs * 1000) / run.read)} µs/offer; peak RSS ${run.peakRssMb} MB)`,
+          `  ${label.padEnd(22)} ${int(run.perSec).padStart(9)} offers/s  ${secs(run.durationMs).padStart(8)}  ` +
+          `(upload ${secs(run.uploadMs)}, queue ${secs(run.queueMs)}, upload-done→finished ${secs(run.wallMs)}; ` +
+          `${counts}; warnings ${int(run.warnings)}; ` +
+          `Node CPU ${secs(run.nodeCpuMs)} = ${Math.round((run.nodeCpuMs / run.wallMs) * 100)}% of the wall time, ` +
+          `${Math.round((run.nodeCpuMs * 1000) / run.read)} µs/offer; peak RSS ${run.peakRssMb} MB)`,
       ),
-      `COPY baseline (${int(copy.plain.rows)} rows, ${mb(copy.bytes).toFixed(1)} MB of COPY text, into LIKE offer INCLUDING ALL)`,
-      `  ${'COPY FROM STDIN'.padEnd(22)} ${int(copy.plain.perSec).padStart(9)} rows/s    ${secs(copy.plain.ms).padStart(8)}`,
-      `  ${"… with offer's FKs".padEnd(22)} ${int(copy.withFks.perSec).padStart(9)} rows/s    ${secs(copy.withFks.ms).padStart(8)}  (not a target; for reference)`,
+      `COPY baseline (${int(copy.plain.rows)} rows, ${mb(copy.bytes).toFixed(1)} MB of COPY text, ` +
+        `into LIKE offer INCLUDING ALL)`,
+      `  ${'COPY FROM STDIN'.padEnd(22)} ${int(copy.plain.perSec).padStart(9)} rows/s    ` +
+        `${secs(copy.plain.ms).padStart(8)}`,
+      `  ${"… with offer's FKs".padEnd(22)} ${int(copy.withFks.perSec).padStart(9)} rows/s    ` +
+        `${secs(copy.withFks.ms).padStart(8)}  (not a target; for reference)`,
       '',
-      `first load vs COPY          ${firstLoadVsCopy.toFixed(2)}x   target ≥ ${TARGETS.firstLoadVsCopy}x  ${mark(met.firstLoadVsCopy)}   (vs COPY with FKs: ${(first.perSec / copy.withFks.perSec).toFixed(2)}x)`,
-      `unchanged re-sync vs first  ${unchangedVsFirstLoad.toFixed(2)}x   target ≥ ${TARGETS.unchangedVsFirstLoad}x    ${mark(met.unchangedVsFirstLoad)}`,
+      `first load vs COPY          ${firstLoadVsCopy.toFixed(2)}x   ` +
+        `target ≥ ${TARGETS.firstLoadVsCopy}x  ${mark(met.firstLoadVsCopy)}   ` +
+        `(vs COPY with FKs: ${(first.perSec / copy.withFks.perSec).toFixed(2)}x)`,
+      `unchanged re-sync vs first  ${unchangedVsFirstLoad.toFixed(2)}x   ` +
+        `target ≥ ${TARGETS.unchangedVsFirstLoad}x    ${mark(met.unchangedVsFirstLoad)}`,
       `10% re-sync vs first        ${changedVsFirstLoad.toFixed(2)}x`,
-      `peak RSS                    ${maxRssMb.toFixed(0)} MB (sampled every 250 ms: ${mb(sampledPeak).toFixed(0)} MB)   target < ${TARGETS.peakRssMb} MB at ${int(TARGETS.peakRssAtOffers)} offers  ${mark(met.peakRss)}${offers < TARGETS.peakRssAtOffers ? ' (this run has fewer offers)' : ''}`,
+      `peak RSS                    ${maxRssMb.toFixed(0)} MB ` +
+        `(sampled every 250 ms: ${mb(sampledPeak).toFixed(0)} MB)   ` +
+        `target < ${TARGETS.peakRssMb} MB at ${int(TARGETS.peakRssAtOffers)} offers  ` +
+        `${mark(met.peakRss)}${offers < TARGETS.peakRssAtOffers ? ' (this run has fewer offers)' : ''}`,
       '',
       ...checks.map(([what, ok, detail]) => `check ${mark(ok)} ${what} (${detail})`),
     ];

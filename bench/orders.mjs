@@ -40,7 +40,10 @@ import { SQL_PROFILE_FLAGS, sqlProfile } from './support/sql-profile.mjs';
 const TARGETS = { checkoutP99Ms: 50, dispatchP99Ms: 250 };
 const SHOPS = 3;
 const ITEMS_PER_SHOP = 20;
-/** Commit timestamps let the delay be measured from the checkout's own commit (an embedded server gets it; a given one may have it on). */
+/**
+ * Commit timestamps let the delay be measured from the checkout's own commit (an embedded server gets it; a given one
+ * may have it on).
+ */
 const COMMIT_TIMESTAMP_FLAGS = ['-c', 'track_commit_timestamp=on'];
 
 const { values: args } = parseArgs({
@@ -126,7 +129,8 @@ async function main() {
     );
     progress(`marketplace (pid ${market.pid}, every role, default routing settings) at ${market.baseUrl}`);
     const admin = apiWith(market.baseUrl, operatorKey);
-    // Shops 0-2 receive orders by webhook at a sandbox each; shops 3-5 pull theirs (the baseline: a checkout that routes nothing).
+    // Shops 0-2 receive orders by webhook at a sandbox each; shops 3-5 pull theirs (the baseline: a checkout that
+    // routes nothing).
     const shops = [];
     for (let index = 0; index < 2 * SHOPS; index++) {
       const shop = await createShop(admin, sql, { index, items: shopItems(index, ITEMS_PER_SHOP) });
@@ -164,9 +168,8 @@ async function main() {
       const ok = run.results.filter((result) => result.status === 201);
       const errors = run.results.filter((result) => result.status !== 201);
       const summary = latencySummary(run.results.map((result) => result.latency));
-      progress(
-        `${label}: ${int(run.sent)} checkouts at ${runRate}/s: ${summaryLine(summary)}${errors.length ? `, ${errors.length} errors (${errors[0].status}: ${errors[0].error})` : ''}`,
-      );
+      const errorNote = errors.length ? `, ${errors.length} errors (${errors[0].status}: ${errors[0].error})` : '';
+      progress(`${label}: ${int(run.sent)} checkouts at ${runRate}/s: ${summaryLine(summary)}${errorNote}`);
       return { run, ok, errors, summary, achievedRate: ok.length / run.elapsedSeconds };
     };
     const routedAll = async (parts) =>
@@ -203,7 +206,8 @@ async function main() {
     if (warm) await routedAll(partsOf(warm.ok));
     await sleep(2000);
 
-    // ---- The measured run, then the routing of its retailer orders (CPU per process over each, and with --sql-profile the statements).
+    // ---- The measured run, then the routing of its retailer orders (CPU per process over each, and with --sql-profile
+    // the statements).
     const profiler = await sqlProfile(sql, { enabled: args['sql-profile'], progress });
     await profiler.reset();
     const cpuGroups = {
@@ -225,7 +229,9 @@ async function main() {
       await profiler.report(`the run and its routing`, seconds * 1000 + drainWallMs);
       const calls = await sql
         .query(
-          `SELECT sum(calls)::bigint AS calls FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+          `SELECT sum(calls)::bigint AS calls
+             FROM pg_stat_statements
+            WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
         )
         .then(
           (result) => Number(result.rows[0].calls),
@@ -251,7 +257,8 @@ async function main() {
       ? withMin(withCommit.map((part) => firstCalls.get(part.id) - commits.get(part.id)))
       : null;
     progress(
-      `dispatch of ${called.length} of ${parts.length} retailer orders: from the request's send ${summaryLine(fromSend)}`,
+      `dispatch of ${called.length} of ${parts.length} retailer orders: ` +
+        `from the request's send ${summaryLine(fromSend)}`,
     );
     // The routing backlog: when the last retailer order of the run was first called, after the last checkout's answer.
     const lastAnswerAt = Math.max(...measured.ok.map((result) => result.answer.answeredAt));
@@ -290,7 +297,9 @@ async function main() {
       [
         'every checkout answered 201',
         measured.errors.length === 0 && pull.errors.length === 0,
-        `${measured.errors.length} of ${measured.run.sent} failed, ${pull.errors.length} of ${pull.run.sent} in the baseline${measured.errors.length ? `; ${measured.errors[0].status} ${measured.errors[0].error}` : ''}`,
+        `${measured.errors.length} of ${measured.run.sent} failed, ` +
+          `${pull.errors.length} of ${pull.run.sent} in the baseline` +
+          `${measured.errors.length ? `; ${measured.errors[0].status} ${measured.errors[0].error}` : ''}`,
       ],
       [
         'every retailer order of the run reached its sandbox',
@@ -303,37 +312,61 @@ async function main() {
         sandboxStats.map((stats) => `${stats.created} created of ${stats.received} calls`).join('; '),
       ],
     ];
+    const sandboxCalls = sandboxStats
+      .map((stats, index) => `shop ${index} ${stats.received} calls, ${stats.created} created`)
+      .join('; ');
     const lines = [
-      `Souk checkout and dispatch benchmark: checkouts of ${SHOPS} retailers (one line each, buy-now) at ${rate}/s for ${seconds} s, open loop; the retailers take orders by signed webhook at sandboxes (no faults)`,
-      `machine: ${machine.cpus} CPU (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, PostgreSQL ${machine.postgres} (${server.embedded ? 'embedded' : 'given server'}; fsync ${machine.fsync}, synchronous_commit ${machine.synchronousCommit}), one marketplace process with every role; the load generator and the sandboxes share the machine; load average ${machine.loadAverage1m.before} → ${machine.loadAverage1m.after}`,
+      `Souk checkout and dispatch benchmark: checkouts of ${SHOPS} retailers (one line each, buy-now) ` +
+        `at ${rate}/s for ${seconds} s, open loop; ` +
+        `the retailers take orders by signed webhook at sandboxes (no faults)`,
+      `machine: ${machine.cpus} CPU (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, ` +
+        `PostgreSQL ${machine.postgres} (${server.embedded ? 'embedded' : 'given server'}; ` +
+        `fsync ${machine.fsync}, synchronous_commit ${machine.synchronousCommit}), ` +
+        `one marketplace process with every role; ` +
+        `the load generator and the sandboxes share the machine; ` +
+        `load average ${machine.loadAverage1m.before} → ${machine.loadAverage1m.after}`,
       '',
-      `checkout (POST /v1/channel/orders; ${int(measured.run.sent)} sent, ${measured.errors.length} errors, achieved ${measured.achievedRate.toFixed(1)}/s, latency from when each was due)`,
+      `checkout (POST /v1/channel/orders; ${int(measured.run.sent)} sent, ${measured.errors.length} errors, ` +
+        `achieved ${measured.achievedRate.toFixed(1)}/s, latency from when each was due)`,
       `  p50 ${ms(measured.summary.p50).padStart(9)}`,
       `  p90 ${ms(measured.summary.p90).padStart(9)}`,
       `  p99 ${ms(measured.summary.p99).padStart(9)}   target ≤ ${TARGETS.checkoutP99Ms} ms   ${mark(met.checkoutP99)}`,
       `  max ${ms(measured.summary.max).padStart(9)}`,
       '',
-      `dispatch: the sandbox's first call for a retailer order (its Idempotency-Key) minus the checkout's commit (${called.length} retailer orders)`,
-      `  from the request's send (an upper bound: includes the checkout itself)   ${summaryLine(fromSend)}   target p99 ≤ ${TARGETS.dispatchP99Ms} ms  ${mark(met.dispatchP99)}`,
-      `  from the response's arrival (a lower bound; may be negative)             ${summaryLine(fromResponse)}, min ${ms(fromResponse.min)}`,
+      `dispatch: the sandbox's first call for a retailer order (its Idempotency-Key) ` +
+        `minus the checkout's commit (${called.length} retailer orders)`,
+      `  from the request's send (an upper bound: includes the checkout itself)   ` +
+        `${summaryLine(fromSend)}   target p99 ≤ ${TARGETS.dispatchP99Ms} ms  ${mark(met.dispatchP99)}`,
+      `  from the response's arrival (a lower bound; may be negative)             ` +
+        `${summaryLine(fromResponse)}, min ${ms(fromResponse.min)}`,
       fromCommit
-        ? `  from the commit (pg_xact_commit_timestamp, database clock)              ${summaryLine(fromCommit)}, min ${ms(fromCommit.min)} (${withCommit.length} orders)`
+        ? `  from the commit (pg_xact_commit_timestamp, database clock)              ` +
+          `${summaryLine(fromCommit)}, min ${ms(fromCommit.min)} (${withCommit.length} orders)`
         : '  from the commit: – (track_commit_timestamp is off on this server)',
       '',
-      `routing backlog: the last retailer order was first called ${backlogMs === null ? '–' : `${(backlogMs / 1000).toFixed(1)} s`} after the last checkout's answer (${called.length ? calledAfterLoad : 0} of ${parts.length} first called after the load ended${backlogMs ? `, ${((calledAfterLoad / backlogMs) * 1000).toFixed(1)}/s` : ''})`,
+      `routing backlog: the last retailer order was first called ` +
+        `${backlogMs === null ? '–' : `${(backlogMs / 1000).toFixed(1)} s`} after the last checkout's answer ` +
+        `(${called.length ? calledAfterLoad : 0} of ${parts.length} first called after the load ended` +
+        `${backlogMs ? `, ${((calledAfterLoad / backlogMs) * 1000).toFixed(1)}/s` : ''})`,
       `CPU (of ${machine.cpus} cores) during the run: ${cpuLine(cpuDuringRun)}`,
       `CPU while the routing caught up (${(drainWallMs / 1000).toFixed(1)} s): ${cpuLine(cpuDuringDrain)}`,
       ...(statementsPerCheckout === null
         ? []
         : [
-            `SQL statements (pg_stat_statements) per checkout over the run and its routing: ${statementsPerCheckout.toFixed(0)}`,
+            `SQL statements (pg_stat_statements) per checkout over the run and its routing: ` +
+              `${statementsPerCheckout.toFixed(0)}`,
           ]),
       '',
       `baselines in the same run`,
-      `  checkout routing nothing (3 pull retailers) at ${rate}/s for ${baselineSeconds} s: ${summaryLine(pull.summary)}; the checkout above ÷ this, p50 ${(measured.summary.p50 / pull.summary.p50).toFixed(2)}x, p99 ${(measured.summary.p99 / pull.summary.p99).toFixed(2)}x`,
-      `  GET /v1/channel/me one at a time: p50 ${ms(channelMeP50)}; checkout p50 ÷ this ${(measured.summary.p50 / channelMeP50).toFixed(1)}x`,
+      `  checkout routing nothing (3 pull retailers) at ${rate}/s for ${baselineSeconds} s: ` +
+        `${summaryLine(pull.summary)}; ` +
+        `the checkout above ÷ this, p50 ${(measured.summary.p50 / pull.summary.p50).toFixed(2)}x, ` +
+        `p99 ${(measured.summary.p99 / pull.summary.p99).toFixed(2)}x`,
+      `  GET /v1/channel/me one at a time: p50 ${ms(channelMeP50)}; ` +
+        `checkout p50 ÷ this ${(measured.summary.p50 / channelMeP50).toFixed(1)}x`,
       '',
-      `sandboxes: ${sandboxStats.map((stats, index) => `shop ${index} ${stats.received} calls, ${stats.created} created`).join('; ')}; channel webhooks received ${receiver.events.size}; retailer orders ${JSON.stringify(statuses)}`,
+      `sandboxes: ${sandboxCalls}; channel webhooks received ${receiver.events.size}; ` +
+        `retailer orders ${JSON.stringify(statuses)}`,
       '',
       ...checks.map(([what, ok, detail]) => `check ${mark(ok)} ${what} (${detail})`),
     ];

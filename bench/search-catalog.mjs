@@ -138,7 +138,10 @@ export const BRANDS = BRAND_ENDS.flatMap((end) => BRAND_STEMS.map((stem) => stem
 const NOUN_SKEW = 1.38;
 const BRAND_SKEW = 2;
 
-/** Descriptions per language: [before the noun, between noun and brand, before the model number, before the retailer number, end]. */
+/**
+ * Descriptions per language: [before the noun, between noun and brand, before the model number, before the retailer
+ * number, end].
+ */
 const DESCRIPTIONS = [
   ['The ', ' by ', ', model ', '. Quality you can trust from retailer ', '.'],
   ['De ', ' van ', ', model ', '. Kwaliteit waar je op kunt rekenen, van winkel ', '.'],
@@ -178,16 +181,24 @@ export function syntheticCatalogPlan(offers, { chunkSize = 50_000 } = {}) {
   const description = (noun, brand, model, retailer) =>
     `(CASE r.language ${DESCRIPTIONS.map(
       ([start, beforeBrand, beforeModel, beforeRetailer, end], l) =>
-        `WHEN ${l} THEN ${sqlText(start)} || ${noun} || ${sqlText(beforeBrand)} || ${brand} || ${sqlText(beforeModel)} || ${model} || ${sqlText(beforeRetailer)} || ${retailer} || ${sqlText(end)}`,
+        `WHEN ${l} THEN ${sqlText(start)} || ${noun} || ${sqlText(beforeBrand)} || ${brand} || ` +
+        `${sqlText(beforeModel)} || ${model} || ${sqlText(beforeRetailer)} || ${retailer} || ${sqlText(end)}`,
     ).join(' ')} END)`;
-  const columns = `retailer_id, retailer_item_id, product_id, config_id, title, description, link, image_link, availability,
-                       price_minor, currency, sale_price_minor, brand, gtin, condition, category_path, category_id, language, content_hash, created_at`;
+  const columns = `retailer_id, retailer_item_id, product_id, config_id,
+                       title, description, link, image_link, availability,
+                       price_minor, currency, sale_price_minor, brand, gtin, condition,
+                       category_path, category_id, language, content_hash, created_at`;
   const offerSelect = (from, to) => `
      SELECT r.retailer_id, 'item-' || j, p.id, r.config_id,
-            ${brands}[p.brand] || ' ' || ${pick(colourWords, 'r.language', 'p.colour')} || CASE r.language WHEN 4 THEN '' ELSE ' ' END || ${pick(nounWords, 'r.language', 'p.noun')} || ' M' || (p.k % 997),
+            ${brands}[p.brand] || ' ' || ${pick(colourWords, 'r.language', 'p.colour')} ||
+              CASE r.language WHEN 4 THEN '' ELSE ' ' END ||
+              ${pick(nounWords, 'r.language', 'p.noun')} || ' M' || (p.k % 997),
             ${description(pick(nounWords, 'r.language', 'p.noun'), `${brands}[p.brand]`, '(p.k % 997)', 'r.n')},
-            'https://retailer' || r.n || '.example/p/' || j, 'https://retailer' || r.n || '.example/img/' || j || '.jpg',
-            CASE WHEN ${unit('j', 5)} < 0.85 THEN 'in_stock' WHEN ${unit('j', 5)} < 0.93 THEN 'out_of_stock' ELSE 'backorder' END,
+            'https://retailer' || r.n || '.example/p/' || j,
+            'https://retailer' || r.n || '.example/img/' || j || '.jpg',
+            CASE WHEN ${unit('j', 5)} < 0.85 THEN 'in_stock'
+                 WHEN ${unit('j', 5)} < 0.93 THEN 'out_of_stock'
+                 ELSE 'backorder' END,
             (p.price * (90 + floor(${unit('j', 6)} * 21)) / 100)::bigint, 'EUR',
             CASE WHEN ${unit('j', 7)} < 0.1 THEN (p.price * 80 / 100)::bigint END,
             ${brands}[p.brand], lpad(p.k::text, 14, '0'),
@@ -218,11 +229,13 @@ export function syntheticCatalogPlan(offers, { chunkSize = 50_000 } = {}) {
        SELECT 'Bench Retailer ' || r, 'bench-retailer-' || r, 'EUR', 'bench' || r || '@example.com', ARRAY['NL']
          FROM generate_series(0, 99) AS r`,
       `INSERT INTO connector_config (retailer_id, connector_id, name, settings)
-       SELECT id, 'google-merchant-feed', 'bench feed', jsonb_build_object('language', ${sqlArray(LANGUAGES)}[1 + (substr(slug, 16)::int % 5)])
+       SELECT id, 'google-merchant-feed', 'bench feed',
+              jsonb_build_object('language', ${sqlArray(LANGUAGES)}[1 + (substr(slug, 16)::int % 5)])
          FROM retailer WHERE slug LIKE 'bench-retailer-%'`,
       // Plain (unlogged) tables rather than temporary ones, so that every connection sees them.
       `CREATE UNLOGGED TABLE bench_retailer AS
-       SELECT (row_number() OVER (ORDER BY substr(r.slug, 16)::int) - 1)::int AS n, r.id AS retailer_id, c.id AS config_id,
+       SELECT (row_number() OVER (ORDER BY substr(r.slug, 16)::int) - 1)::int AS n,
+              r.id AS retailer_id, c.id AS config_id,
               substr(r.slug, 16)::int % 5 AS language
          FROM retailer r JOIN connector_config c ON c.retailer_id = r.id WHERE r.slug LIKE 'bench-retailer-%'`,
       `ALTER TABLE bench_retailer ADD PRIMARY KEY (n)`,

@@ -1,5 +1,6 @@
 // npm run bench:search -- [--offers N] [--json] [--database-url URL] [--rate R] [--seconds S] [--steps R,R,...]
-//                         [--step-seconds S] [--facet-rate R] [--facet-seconds S] [--rounds N] [--sql-profile] [--explain]
+//                         [--step-seconds S] [--facet-rate R] [--facet-seconds S] [--rounds N] [--sql-profile]
+//                         [--explain]
 //
 // Catalog search benchmark: a synthetic catalog (bench/search-catalog.mjs) is loaded into a fresh,
 // migrated database; the built marketplace (dist/) is started as its own process on it, with a
@@ -116,7 +117,8 @@ async function warmUp(http) {
     const [response, took] = await timed(() => http.get(searchPath(search), { parse: true }));
     if (response.status !== 200 || typeof response.body !== 'object' || !Array.isArray(response.body.items)) {
       throw new Error(
-        `GET ${searchPath(search)}: ${response.status} ${String(typeof response.body === 'string' ? response.body : JSON.stringify(response.body)).slice(0, 500)}`,
+        `GET ${searchPath(search)}: ${response.status} ` +
+          `${String(typeof response.body === 'string' ? response.body : JSON.stringify(response.body)).slice(0, 500)}`,
       );
     }
     answers.push({
@@ -169,7 +171,8 @@ async function loadRun(http, { rate, seconds, facets = false, label }) {
     perSearch,
   };
   progress(
-    `${label}: ${int(run.sent)} requests at ${rate}/s: p50 ${ms(result.p50)}, p90 ${ms(result.p90)}, p99 ${ms(result.p99)}, max ${ms(result.max)}` +
+    `${label}: ${int(run.sent)} requests at ${rate}/s: ` +
+      `p50 ${ms(result.p50)}, p90 ${ms(result.p90)}, p99 ${ms(result.p99)}, max ${ms(result.max)}` +
       `${errors.length ? `, ${errors.length} errors (${result.errorStatuses.join(', ')}: ${result.firstError})` : ''}`,
   );
   return result;
@@ -237,7 +240,8 @@ async function deepPaging(http, answers) {
     const run = { search, total, page, firstMedianMs: median(first), deepMedianMs: median(deep), first, deep };
     runs.push(run);
     progress(
-      `paging ${searchLabel(search)} (${int(total)} products): page 1 ${ms(run.firstMedianMs)}, page ${page} ${ms(run.deepMedianMs)}`,
+      `paging ${searchLabel(search)} (${int(total)} products): ` +
+        `page 1 ${ms(run.firstMedianMs)}, page ${page} ${ms(run.deepMedianMs)}`,
     );
   }
   const deepRuns = runs.filter((run) => run.page > 1);
@@ -390,8 +394,10 @@ async function main() {
     ]);
     const [sizes] = (
       await sql.query(
-        `SELECT (SELECT count(*) FROM offer)::int AS offers, (SELECT count(*) FROM product)::int AS products, (SELECT count(*) FROM search_term)::int AS terms,
-                pg_total_relation_size('offer') AS offer_bytes, pg_relation_size('idx_offer_search_document') AS gin_bytes`,
+        `SELECT (SELECT count(*) FROM offer)::int AS offers, (SELECT count(*) FROM product)::int AS products,
+                (SELECT count(*) FROM search_term)::int AS terms,
+                pg_total_relation_size('offer') AS offer_bytes,
+                pg_relation_size('idx_offer_search_document') AS gin_bytes`,
       )
     ).rows;
     if (sizes.offers !== offers) throw new Error(`loaded ${sizes.offers} offers, not ${offers}`);
@@ -446,7 +452,8 @@ async function main() {
     const paging = await deepPaging(http, answers);
     const sequential = await httpVsSql(http, sql, answers, channel.id);
     progress(
-      `sequential: HTTP p50 ${ms(sequential.httpP50)}, SQL p50 ${ms(sequential.sqlP50)} over ${sequential.searches} searches`,
+      `sequential: HTTP p50 ${ms(sequential.httpP50)}, SQL p50 ${ms(sequential.sqlP50)} ` +
+        `over ${sequential.searches} searches`,
     );
     if (args.explain) await explainSlowest(sql, channel.id, sequential, facetRun);
     const loadAfter = loadavg()[0];
@@ -502,47 +509,73 @@ async function main() {
     const slowestUnderLoad = [...base.perSearch].sort((a, b) => b.p99 - a.p99).slice(0, 5);
     const totalOf = (search) => answers.find((answer) => answer.search === search)?.total;
 
+    const fewerPagesNote =
+      paging.pageReached !== null && paging.pageReached < DEEP_PAGE
+        ? ` (these searches have fewer than ${DEEP_PAGE} pages at this size)`
+        : '';
     const lines = [
-      `Souk catalog search benchmark: ${int(offers)} offers, ${int(sizes.products)} products (offer table ${int(sizes.offer_bytes / 1024 ** 2)} MB, search index ${int(sizes.gin_bytes / 1024 ** 2)} MB)`,
-      `machine: ${machine.cpus} CPU (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, PostgreSQL ${machine.postgres}` +
-        ` (${server.embedded ? 'embedded' : 'given server'}; shared_buffers ${machine.sharedBuffers}; the app's sessions: ${sessionOptions ?? 'server defaults'}), server and load generator on the same machine,` +
+      `Souk catalog search benchmark: ${int(offers)} offers, ${int(sizes.products)} products ` +
+        `(offer table ${int(sizes.offer_bytes / 1024 ** 2)} MB, search index ${int(sizes.gin_bytes / 1024 ** 2)} MB)`,
+      `machine: ${machine.cpus} CPU (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, ` +
+        `PostgreSQL ${machine.postgres} (${server.embedded ? 'embedded' : 'given server'}; ` +
+        `shared_buffers ${machine.sharedBuffers}; the app's sessions: ${sessionOptions ?? 'server defaults'}), ` +
+        `server and load generator on the same machine,` +
         ` load average ${machine.loadAverage1m.before} → ${machine.loadAverage1m.after}`,
-      `load: ${secs(loadMs)} (not a target; setup ${secs(load.setupMs)}, offers ${secs(load.offersMs)} over ${loadConnections} connection(s), indexes ${secs(load.indexesMs)}, vacuum/analyze ${secs(load.finishMs)}; documents ${load.documents})`,
-      `${SEARCHES.length} searches rotated (${SEARCHES.filter(hasFilters).length} with filters, ${SEARCHES.filter((search) => search.typo).length} misspelt), limit ${PAGE}`,
+      `load: ${secs(loadMs)} (not a target; setup ${secs(load.setupMs)}, ` +
+        `offers ${secs(load.offersMs)} over ${loadConnections} connection(s), ` +
+        `indexes ${secs(load.indexesMs)}, vacuum/analyze ${secs(load.finishMs)}; documents ${load.documents})`,
+      `${SEARCHES.length} searches rotated (${SEARCHES.filter(hasFilters).length} with filters, ` +
+        `${SEARCHES.filter((search) => search.typo).length} misspelt), limit ${PAGE}`,
       '',
-      `open loop at ${baseRate}/s for ${baseSeconds} s (${int(base.requests)} requests, ${base.errors} errors, achieved ${base.achievedRate.toFixed(1)}/s)`,
+      `open loop at ${baseRate}/s for ${baseSeconds} s (${int(base.requests)} requests, ${base.errors} errors, ` +
+        `achieved ${base.achievedRate.toFixed(1)}/s)`,
       `  p50 ${ms(base.p50).padStart(9)}   target ≤ ${TARGETS.p50Ms} ms   ${mark(met.p50)}`,
       `  p90 ${ms(base.p90).padStart(9)}`,
       `  p99 ${ms(base.p99).padStart(9)}   target ≤ ${TARGETS.p99Ms} ms  ${mark(met.p99)}`,
       `  max ${ms(base.max).padStart(9)}`,
-      `  slowest at this rate (p99): ${slowestUnderLoad.map((entry) => `${searchLabel(entry.search)} ${ms(entry.p99)}`).join('; ')}`,
+      `  slowest at this rate (p99): ` +
+        `${slowestUnderLoad.map((entry) => `${searchLabel(entry.search)} ${ms(entry.p99)}`).join('; ')}`,
       '  costliest searches one at a time (median SQL alone / HTTP; products matched):',
       ...slowest.map(
         (entry) =>
-          `    ${ms(entry.sqlMs).padStart(9)} / ${ms(entry.httpMs).padStart(9)}  ${searchLabel(entry.search)} (${int(totalOf(entry.search) ?? 0)})`,
+          `    ${ms(entry.sqlMs).padStart(9)} / ${ms(entry.httpMs).padStart(9)}  ` +
+          `${searchLabel(entry.search)} (${int(totalOf(entry.search) ?? 0)})`,
       ),
-      `  misspelt (typo fallback; HTTP, once, in the warm-up): ${typoTimes.map((answer) => `${searchLabel(answer.search)} → "${answer.query}" ${ms(answer.ms)}`).join('; ')}`,
+      `  misspelt (typo fallback; HTTP, once, in the warm-up): ` +
+        `${typoTimes.map((answer) => `${searchLabel(answer.search)} → "${answer.query}" ${ms(answer.ms)}`).join('; ')}`,
       '',
       `rate steps of ${stepSeconds} s (stops at the first whose p99 > ${TARGETS.p99Ms} ms or with a failed request)`,
       '     rate  achieved        p50        p90        p99        max  errors',
       ...stepped.results.map(
         (step) =>
-          `  ${String(step.rate).padStart(5)}/s ${step.achievedRate.toFixed(1).padStart(7)}/s ${ms(step.p50).padStart(10)} ${ms(step.p90).padStart(10)} ${ms(step.p99).padStart(10)} ${ms(step.max).padStart(10)} ${String(step.errors).padStart(7)}  ${mark(step.held)}`,
+          `  ${String(step.rate).padStart(5)}/s ${step.achievedRate.toFixed(1).padStart(7)}/s ` +
+          `${ms(step.p50).padStart(10)} ${ms(step.p90).padStart(10)} ${ms(step.p99).padStart(10)} ` +
+          `${ms(step.max).padStart(10)} ${String(step.errors).padStart(7)}  ${mark(step.held)}`,
       ),
-      `  highest rate with p99 ≤ ${TARGETS.p99Ms} ms: ${stepped.maxRate ?? 'none'}/s   aim ≥ ${TARGETS.maxRate}/s  ${mark(met.maxRate)}`,
+      `  highest rate with p99 ≤ ${TARGETS.p99Ms} ms: ${stepped.maxRate ?? 'none'}/s   ` +
+        `aim ≥ ${TARGETS.maxRate}/s  ${mark(met.maxRate)}`,
       '',
-      `facets at ${facetRate}/s for ${facetSeconds} s: p50 ${ms(facetRun.p50)}, p90 ${ms(facetRun.p90)}, p99 ${ms(facetRun.p99)}, max ${ms(facetRun.max)}, ${facetRun.errors} errors   target p99 ≤ ${TARGETS.facetP99Ms} ms  ${mark(met.facetP99)}`,
+      `facets at ${facetRate}/s for ${facetSeconds} s: ` +
+        `p50 ${ms(facetRun.p50)}, p90 ${ms(facetRun.p90)}, p99 ${ms(facetRun.p99)}, max ${ms(facetRun.max)}, ` +
+        `${facetRun.errors} errors   target p99 ≤ ${TARGETS.facetP99Ms} ms  ${mark(met.facetP99)}`,
       '',
       `deep paging (one request at a time; page 1 and page ${paging.pageReached ?? '–'} each ${rounds + 1} times):`,
       ...paging.runs.map(
         (run) =>
-          `  ${searchLabel(run.search)} (${int(run.total)} products): page 1 ${ms(run.firstMedianMs)}, page ${run.page} ${ms(run.deepMedianMs)}`,
+          `  ${searchLabel(run.search)} (${int(run.total)} products): ` +
+          `page 1 ${ms(run.firstMedianMs)}, page ${run.page} ${ms(run.deepMedianMs)}`,
       ),
-      `  page ${paging.pageReached ?? '–'} ÷ page 1 (medians)  ${paging.ratio === null ? '–' : paging.ratio.toFixed(2)}x   target ≤ ${TARGETS.page50VsPage1}x  ${mark(met.page50VsPage1)}${paging.pageReached !== null && paging.pageReached < DEEP_PAGE ? ` (these searches have fewer than ${DEEP_PAGE} pages at this size)` : ''}`,
+      `  page ${paging.pageReached ?? '–'} ÷ page 1 (medians)  ` +
+        `${paging.ratio === null ? '–' : paging.ratio.toFixed(2)}x   ` +
+        `target ≤ ${TARGETS.page50VsPage1}x  ${mark(met.page50VsPage1)}${fewerPagesNote}`,
       '',
-      `HTTP vs SQL, one at a time (${sequential.searches} searches × ${rounds} rounds; the typo-fallback searches left out)`,
-      `  HTTP p50 ${ms(sequential.httpP50)}, SQL p50 ${ms(sequential.sqlP50)} (p99 ${ms(sequential.httpSummary.p99)} vs ${ms(sequential.sqlSummary.p99)}); GET /v1/channel/me (no search) p50 ${ms(sequential.channelMeP50)}`,
-      `  HTTP ÷ SQL p50  ${sequential.ratio.toFixed(2)}x   target ≤ ${TARGETS.httpVsSqlP50}x  ${mark(met.httpVsSqlP50)}`,
+      `HTTP vs SQL, one at a time (${sequential.searches} searches × ${rounds} rounds; ` +
+        `the typo-fallback searches left out)`,
+      `  HTTP p50 ${ms(sequential.httpP50)}, SQL p50 ${ms(sequential.sqlP50)} ` +
+        `(p99 ${ms(sequential.httpSummary.p99)} vs ${ms(sequential.sqlSummary.p99)}); ` +
+        `GET /v1/channel/me (no search) p50 ${ms(sequential.channelMeP50)}`,
+      `  HTTP ÷ SQL p50  ${sequential.ratio.toFixed(2)}x   ` +
+        `target ≤ ${TARGETS.httpVsSqlP50}x  ${mark(met.httpVsSqlP50)}`,
       '',
       ...checks.map(([what, ok, detail]) => `check ${mark(ok)} ${what} (${detail})`),
     ];

@@ -153,7 +153,8 @@ async function main() {
     await start('worker1', workerEnvs[0]);
     await start('worker2', workerEnvs[1]);
     progress(
-      `api+scheduler pid ${processes.api.pid} at ${processes.api.baseUrl}; workers pid ${processes.worker1.pid} and ${processes.worker2.pid}`,
+      `api+scheduler pid ${processes.api.pid} at ${processes.api.baseUrl}; ` +
+        `workers pid ${processes.worker1.pid} and ${processes.worker2.pid}`,
     );
 
     const admin = apiWith(processes.api.baseUrl, operatorKey);
@@ -172,7 +173,9 @@ async function main() {
     receiver.useSecret(channel.webhookSecret);
     const channelApi = apiWith(processes.api.baseUrl, channel.key);
     progress(
-      `${SHOPS} shops of ${ITEMS_PER_SHOP} offers, webhook orders to sandboxes failing ${FAULTS.rate * 100}% of calls; a channel with a verifying webhook receiver`,
+      `${SHOPS} shops of ${ITEMS_PER_SHOP} offers, ` +
+        `webhook orders to sandboxes failing ${FAULTS.rate * 100}% of calls; ` +
+        `a channel with a verifying webhook receiver`,
     );
 
     // ---- The checkouts, with the kill and restart of worker 1 after `killAfter` of them.
@@ -205,7 +208,8 @@ async function main() {
       victim.kill('SIGKILL');
       const exit = await victim.exited;
       progress(
-        `SIGKILL to worker 1 (pid ${victim.pid}, ${inFlight ?? '?'} routing calls in flight) after ${killAfter} checkouts: exited ${exit}`,
+        `SIGKILL to worker 1 (pid ${victim.pid}, ${inFlight ?? '?'} routing calls in flight) ` +
+          `after ${killAfter} checkouts: exited ${exit}`,
       );
       await sleep(restartAfterMs);
       const restartStart = Date.now();
@@ -227,7 +231,8 @@ async function main() {
     const send = async (i) => {
       if (i === killAfter) {
         kill = killAndRestart();
-        kill.catch(() => undefined); // awaited after the checkouts; this only keeps an early failure from being unhandled
+        // awaited after the checkouts; this only keeps an early failure from being unhandled
+        kill.catch(() => undefined);
       }
       const body = checkoutBody(`soak-user-${i % 97}`, linesFor(shops, i));
       const key = `soak-${runId}-${i}`;
@@ -247,7 +252,8 @@ async function main() {
       return first.status === 201 ? first : second.status === 201 ? second : first;
     };
     progress(
-      `${int(checkouts)} checkouts at ${rate}/s, at most ${concurrency} at once; worker 1 is killed after ${int(killAfter)}`,
+      `${int(checkouts)} checkouts at ${rate}/s, at most ${concurrency} at once; ` +
+        `worker 1 is killed after ${int(killAfter)}`,
     );
     const loadStart = performance.now();
     const run = await openLoop(http, {
@@ -263,7 +269,8 @@ async function main() {
     const checkoutErrors = run.results.filter((result) => result.status !== 201);
     const latency = latencySummary(run.results.map((result) => result.latency));
     progress(
-      `checkouts: ${checkoutsOk.length} created, ${checkoutErrors.length} failed, in ${secs(loadSeconds * 1000)}; latency p50 ${round(latency.p50, 1)} ms, p99 ${round(latency.p99, 1)} ms`,
+      `checkouts: ${checkoutsOk.length} created, ${checkoutErrors.length} failed, in ${secs(loadSeconds * 1000)}; ` +
+        `latency p50 ${round(latency.p50, 1)} ms, p99 ${round(latency.p99, 1)} ms`,
     );
     if (checkoutErrors.length) progress(`  first failure: ${checkoutErrors[0].status} ${checkoutErrors[0].error}`);
 
@@ -400,7 +407,8 @@ async function main() {
     );
     const actionsMs = Date.now() - actionsStart;
     progress(
-      `retailer and channel actions in ${secs(actionsMs)}: ${JSON.stringify(actionCounts)}; ${actionErrors.length} unexpected answers`,
+      `retailer and channel actions in ${secs(actionsMs)}: ${JSON.stringify(actionCounts)}; ` +
+        `${actionErrors.length} unexpected answers`,
     );
     for (const error of actionErrors.slice(0, 20)) progress(`  unexpected: ${error}`);
 
@@ -408,14 +416,18 @@ async function main() {
     const drainStart = Date.now();
     const cancelledAtRetailers = (
       await sql.query(
-        `SELECT retailer_id, count(*)::int AS n FROM retailer_order WHERE status = 'cancelled' AND external_reference IS NOT NULL GROUP BY retailer_id`,
+        `SELECT retailer_id, count(*)::int AS n
+           FROM retailer_order
+          WHERE status = 'cancelled' AND external_reference IS NOT NULL
+          GROUP BY retailer_id`,
       )
     ).rows;
     const expectedCancellations = cancelledAtRetailers.reduce((sum, row) => sum + row.n, 0);
     await waitUntil(
       async () => {
         const { rows } = await sql.query(
-          `SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'pending')::int AS pending FROM channel_webhook_delivery WHERE channel_id = $1`,
+          `SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'pending')::int AS pending
+             FROM channel_webhook_delivery WHERE channel_id = $1`,
           [channel.id],
         );
         return {
@@ -449,9 +461,12 @@ async function main() {
     );
     const badResends = resends.filter((resend) => !resend.ok);
     check(
-      'a checkout resent with its Idempotency-Key answered the same order (201 once, 200 with Idempotent-Replayed once)',
+      'a checkout resent with its Idempotency-Key answered the same order ' +
+        '(201 once, 200 with Idempotent-Replayed once)',
       badResends.length === 0 && resends.length > 0,
-      `${resends.length} resent (${resends.filter((r) => r.mode === 'concurrent').length} at the same time, ${resends.filter((r) => r.mode === 'after').length} after the answer)${badResends.length ? `; wrong: ${JSON.stringify(badResends.slice(0, 3))}` : ''}`,
+      `${resends.length} resent (${resends.filter((r) => r.mode === 'concurrent').length} at the same time, ` +
+        `${resends.filter((r) => r.mode === 'after').length} after the answer)` +
+        `${badResends.length ? `; wrong: ${JSON.stringify(badResends.slice(0, 3))}` : ''}`,
     );
     const orderRows = Number(
       (await sql.query(`SELECT count(*) FROM customer_order WHERE channel_id = $1`, [channel.id])).rows[0].count,
@@ -485,7 +500,9 @@ async function main() {
     check(
       'no retailer order failed but for running out of attempts',
       failedOtherwise.length === 0,
-      `${failedOutOfAttempts.length} out of attempts, ${failedOtherwise.length} otherwise${failedOtherwise.length ? ` (e.g. ${failedOtherwise[0].id}: ${failedOtherwise[0].reason})` : ''}`,
+      `${failedOutOfAttempts.length} out of attempts, ` +
+        `${failedOtherwise.length} otherwise` +
+        `${failedOtherwise.length ? ` (e.g. ${failedOtherwise[0].id}: ${failedOtherwise[0].reason})` : ''}`,
     );
     check(
       'every retailer order ended in the status the soak drove it to',
@@ -508,7 +525,8 @@ async function main() {
     // (b) each sandbox holds each routed retailer order of its retailer exactly once, and nothing else.
     const transitions = (
       await sql.query(
-        `SELECT id, retailer_order_id, from_status, to_status FROM retailer_order_transition ORDER BY retailer_order_id, id`,
+        `SELECT id, retailer_order_id, from_status, to_status
+           FROM retailer_order_transition ORDER BY retailer_order_id, id`,
       )
     ).rows;
     const reachedRetailer = new Set(
@@ -562,9 +580,14 @@ async function main() {
         report.wrongReference === 0 &&
         report.wrongTotal === 0;
       check(
-        `sandbox ${report.shop}: each routed retailer order once, by its id as Idempotency-Key, with Souk's reference and total`,
+        `sandbox ${report.shop}: each routed retailer order once, ` +
+          `by its id as Idempotency-Key, with Souk's reference and total`,
         ok,
-        `${report.sandboxOrders} sandbox orders for ${report.routed} routed (of ${report.soukRetailerOrders}); duplicates ${report.duplicateKeys}, unknown ${report.notSouks}, never submitted ${report.notRouted}, missing ${report.missing}, other reference ${report.wrongReference}, other total ${report.wrongTotal}; bad signatures ${report.stats.badSignatures}${report.examples.length ? `; e.g. ${report.examples.join(', ')}` : ''}`,
+        `${report.sandboxOrders} sandbox orders for ${report.routed} routed (of ${report.soukRetailerOrders}); ` +
+          `duplicates ${report.duplicateKeys}, unknown ${report.notSouks}, never submitted ${report.notRouted}, ` +
+          `missing ${report.missing}, other reference ${report.wrongReference}, other total ${report.wrongTotal}; ` +
+          `bad signatures ${report.stats.badSignatures}` +
+          `${report.examples.length ? `; e.g. ${report.examples.join(', ')}` : ''}`,
       );
     }
     check(
@@ -614,21 +637,27 @@ async function main() {
       const versionsDistinct = new Set(got.map((event) => event.data.version)).size === got.length;
       if (gotChanges.join(',') !== want.join(',') || !typesRight || !versionsDistinct)
         eventMismatches.push(
-          `${row.id}: transitions ${want.join(',') || '–'}; events ${gotChanges.join(',') || '–'} (versions ${got.map((event) => event.data.version).join(',')})`,
+          `${row.id}: transitions ${want.join(',') || '–'}; events ${gotChanges.join(',') || '–'} ` +
+            `(versions ${got.map((event) => event.data.version).join(',')})`,
         );
     }
     const strayEvents = [...statusEvents.keys()].filter((id) => !finalRows.some((row) => row.id === id));
     const statusEventCount = [...statusEvents.values()].reduce((sum, list) => sum + list.length, 0);
+    const mismatchNote = eventMismatches.length
+      ? `; ${eventMismatches.length} retailer orders differ, e.g. ${eventMismatches.slice(0, 2).join(' | ')}`
+      : '';
     check(
       'the channel got exactly one event per status change, in the order of the transitions',
       eventMismatches.length === 0 && strayEvents.length === 0,
-      `${statusEventCount} events for ${statusChanges} transitions${eventMismatches.length ? `; ${eventMismatches.length} retailer orders differ, e.g. ${eventMismatches.slice(0, 2).join(' | ')}` : ''}${strayEvents.length ? `; ${strayEvents.length} for unknown retailer orders` : ''}`,
+      `${statusEventCount} events for ${statusChanges} transitions${mismatchNote}` +
+        `${strayEvents.length ? `; ${strayEvents.length} for unknown retailer orders` : ''}`,
     );
     const ordersWithoutCreated = [...orderIndex.keys()].filter((orderId) => createdEvents.get(orderId) !== 1);
     check(
       'the channel got exactly one order.created per order',
       ordersWithoutCreated.length === 0 && createdEvents.size === orderIndex.size,
-      `${createdEvents.size} for ${orderIndex.size} orders${ordersWithoutCreated.length ? `; ${ordersWithoutCreated.length} without exactly one` : ''}`,
+      `${createdEvents.size} for ${orderIndex.size} orders` +
+        `${ordersWithoutCreated.length ? `; ${ordersWithoutCreated.length} without exactly one` : ''}`,
     );
     const refundRows = (
       await sql.query(`SELECT retailer_order_id, count(*)::int AS n FROM refund GROUP BY retailer_order_id`)
@@ -639,7 +668,8 @@ async function main() {
     check(
       'the channel got one retailer_order.refunded per refund',
       refundMismatch === 0,
-      `${[...refundEvents.values()].reduce((a, b) => a + b, 0)} events for ${refundRows.reduce((sum, row) => sum + row.n, 0)} refunds`,
+      `${[...refundEvents.values()].reduce((a, b) => a + b, 0)} events for ` +
+        `${refundRows.reduce((sum, row) => sum + row.n, 0)} refunds`,
     );
     const deliveries = Object.fromEntries(
       (
@@ -657,13 +687,19 @@ async function main() {
         receiver.counts.badSignatures === 0 &&
         receiver.counts.redeliveredWithOtherBody === 0 &&
         otherEvents.length === 0,
-      `${deliveryTotal} recorded (${JSON.stringify(deliveries)}), ${events.length} received; ${receiver.counts.redeliveries} redeliveries (same id), ${receiver.counts.badSignatures} bad signatures, ${receiver.counts.redeliveredWithOtherBody} redelivered with another body${otherEvents.length ? `, other types: ${[...new Set(otherEvents)].join(', ')}` : ''}`,
+      `${deliveryTotal} recorded (${JSON.stringify(deliveries)}), ${events.length} received; ` +
+        `${receiver.counts.redeliveries} redeliveries (same id), ` +
+        `${receiver.counts.badSignatures} bad signatures, ` +
+        `${receiver.counts.redeliveredWithOtherBody} redelivered with another body` +
+        `${otherEvents.length ? `, other types: ${[...new Set(otherEvents)].join(', ')}` : ''}`,
     );
 
     // ---- Figures that are reported, not required.
     const attempts = (
       await sql.query(
-        `SELECT coalesce(outcome, 'unfinished') AS outcome, count(*)::int AS n, count(*) FILTER (WHERE instance_id = $1)::int AS on_killed FROM routing_attempt GROUP BY 1 ORDER BY 1`,
+        `SELECT coalesce(outcome, 'unfinished') AS outcome, count(*)::int AS n,
+                count(*) FILTER (WHERE instance_id = $1)::int AS on_killed
+           FROM routing_attempt GROUP BY 1 ORDER BY 1`,
         [killed?.instance ?? null],
       )
     ).rows;
@@ -674,13 +710,19 @@ async function main() {
     ).rows;
     const errorsByKind = (
       await sql.query(
-        `SELECT CASE WHEN response_status IS NOT NULL THEN response_status::text WHEN error LIKE 'no answer within%' THEN 'timeout' ELSE left(error, 40) END AS kind, count(*)::int AS n
+        `SELECT CASE WHEN response_status IS NOT NULL THEN response_status::text
+                     WHEN error LIKE 'no answer within%' THEN 'timeout'
+                     ELSE left(error, 40) END AS kind,
+                count(*)::int AS n
          FROM routing_attempt WHERE outcome IN ('retry', 'abandoned') GROUP BY 1 ORDER BY 2 DESC`,
       )
     ).rows;
     const pgBossRetried = await sql
       .query(
-        `SELECT name, count(*) FILTER (WHERE retry_count > 0)::int AS retried, count(*)::int AS jobs FROM pgboss.job WHERE name IN ('orders.route', 'channel-webhook.deliver') GROUP BY name ORDER BY name`,
+        `SELECT name, count(*) FILTER (WHERE retry_count > 0)::int AS retried, count(*)::int AS jobs
+           FROM pgboss.job
+          WHERE name IN ('orders.route', 'channel-webhook.deliver')
+          GROUP BY name ORDER BY name`,
       )
       .then(
         (result) => result.rows,
@@ -705,25 +747,52 @@ async function main() {
     );
     const faultCalls = Object.values(totals.faults).reduce((a, b) => a + b, 0);
 
+    const serverErrorSamples = [
+      ...new Set(serverErrors.map((error) => `${error.process}: ${error.msg} ${error.error ?? ''}`.slice(0, 200))),
+    ]
+      .slice(0, 5)
+      .join(' | ');
+    const retriedJobs = pgBossRetried
+      .map((row) => (row.error ? row.error : `${row.name} ${row.retried} of ${row.jobs}`))
+      .join(', ');
     const lines = [
-      `Souk orders soak: ${int(checkouts)} checkouts × ${SHOPS} retailers at ${rate}/s (at most ${concurrency} at once), sandboxes failing ${FAULTS.rate * 100}% of order calls, 2 workers, one SIGKILLed after ${int(killAfter)} checkouts and restarted ${secs(restartAfterMs)} later`,
-      `machine: ${machine.cpus} CPU (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, PostgreSQL ${machine.postgres} (${server.embedded ? 'embedded' : 'given server'}), 3 marketplace processes + the soak on the same machine, load average ${machine.loadAverage1m.before} → ${machine.loadAverage1m.after}`,
-      `routing: timeout ${ROUTING_ENV.SOUK_ORDER_ROUTING_TIMEOUT_MS} ms, retry base ${ROUTING_ENV.SOUK_ORDER_ROUTING_RETRY_BASE_MS} ms, ${ROUTING_ENV.SOUK_ORDER_ROUTING_MAX_ATTEMPTS} attempts, concurrency ${routingConcurrency} per worker; faults ${JSON.stringify(FAULTS.kinds)}, hang ${FAULTS.hangMs} ms, Retry-After ${FAULTS.retryAfterSeconds} s`,
+      `Souk orders soak: ${int(checkouts)} checkouts × ${SHOPS} retailers ` +
+        `at ${rate}/s (at most ${concurrency} at once), sandboxes failing ${FAULTS.rate * 100}% of order calls, ` +
+        `2 workers, one SIGKILLed after ${int(killAfter)} checkouts and restarted ${secs(restartAfterMs)} later`,
+      `machine: ${machine.cpus} CPU (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, ` +
+        `PostgreSQL ${machine.postgres} (${server.embedded ? 'embedded' : 'given server'}), ` +
+        `3 marketplace processes + the soak on the same machine, ` +
+        `load average ${machine.loadAverage1m.before} → ${machine.loadAverage1m.after}`,
+      `routing: timeout ${ROUTING_ENV.SOUK_ORDER_ROUTING_TIMEOUT_MS} ms, ` +
+        `retry base ${ROUTING_ENV.SOUK_ORDER_ROUTING_RETRY_BASE_MS} ms, ` +
+        `${ROUTING_ENV.SOUK_ORDER_ROUTING_MAX_ATTEMPTS} attempts, concurrency ${routingConcurrency} per worker; ` +
+        `faults ${JSON.stringify(FAULTS.kinds)}, hang ${FAULTS.hangMs} ms, Retry-After ${FAULTS.retryAfterSeconds} s`,
       '',
-      `checkouts: ${checkoutsOk.length} created, ${checkoutErrors.length} failed in ${secs(loadSeconds * 1000)} (achieved ${(run.sent / run.elapsedSeconds).toFixed(1)}/s); latency p50 ${round(latency.p50, 1)} ms, p99 ${round(latency.p99, 1)} ms, max ${round(latency.max, 1)} ms; ${resends.length} resent with the same key`,
-      `kill: worker 1 (${killed?.inFlightAtKill ?? '?'} routing calls in flight) SIGKILLed, exit ${killed?.exit}; back ${secs(killed?.downMs ?? 0)} later (start-up ${secs(killed?.restartMs ?? 0)})`,
+      `checkouts: ${checkoutsOk.length} created, ${checkoutErrors.length} failed in ${secs(loadSeconds * 1000)} ` +
+        `(achieved ${(run.sent / run.elapsedSeconds).toFixed(1)}/s); ` +
+        `latency p50 ${round(latency.p50, 1)} ms, p99 ${round(latency.p99, 1)} ms, max ${round(latency.max, 1)} ms; ` +
+        `${resends.length} resent with the same key`,
+      `kill: worker 1 (${killed?.inFlightAtKill ?? '?'} routing calls in flight) SIGKILLed, exit ${killed?.exit}; ` +
+        `back ${secs(killed?.downMs ?? 0)} later (start-up ${secs(killed?.restartMs ?? 0)})`,
       `routing settled ${secs(settleMs)} after the last checkout: ${JSON.stringify(settled)}`,
-      `routing attempts by outcome (on the killed worker): ${attempts.map((row) => `${row.outcome} ${row.n} (${row.on_killed})`).join(', ')}`,
+      `routing attempts by outcome (on the killed worker): ` +
+        `${attempts.map((row) => `${row.outcome} ${row.n} (${row.on_killed})`).join(', ')}`,
       `  failed attempts by answer: ${errorsByKind.map((row) => `${row.kind} ${row.n}`).join(', ')}`,
       `  attempts per retailer order: ${attemptsPerOrder.map((row) => `${row.attempts}: ${row.n}`).join(', ')}`,
-      `  pg-boss jobs retried after a worker died (or a database error): ${pgBossRetried.map((row) => (row.error ? row.error : `${row.name} ${row.retried} of ${row.jobs}`)).join(', ')}`,
-      `sandboxes: ${totals.received} calls, ${totals.created} orders created, ${totals.replays} replays of a known key, ${totals.callsAfterSuccess} calls after a 2xx, ${faultCalls} faults ${JSON.stringify(totals.faults)}, ${sandboxCancellations} cancellations`,
+      `  pg-boss jobs retried after a worker died (or a database error): ${retriedJobs}`,
+      `sandboxes: ${totals.received} calls, ${totals.created} orders created, ` +
+        `${totals.replays} replays of a known key, ${totals.callsAfterSuccess} calls after a 2xx, ` +
+        `${faultCalls} faults ${JSON.stringify(totals.faults)}, ${sandboxCancellations} cancellations`,
       `actions (${secs(actionsMs)}): ${Object.entries(actionCounts)
         .map(([what, n]) => `${what} ${n}`)
         .join(', ')}; ${refunded} refunds`,
       `retailer orders at the end: ${JSON.stringify(finalStatus)}`,
-      `channel webhooks: ${events.length} events (${statusEventCount} status changes, ${createdEvents.size} order.created, ${[...refundEvents.values()].reduce((a, b) => a + b, 0)} refunded), ${receiver.counts.requests} requests, ${receiver.counts.redeliveries} redeliveries by webhook-id; drained ${secs(drainMs)} after the actions`,
-      `errors logged by the marketplace processes: ${serverErrors.length}${serverErrors.length ? ` (${[...new Set(serverErrors.map((error) => `${error.process}: ${error.msg} ${error.error ?? ''}`.slice(0, 200)))].slice(0, 5).join(' | ')})` : ''}`,
+      `channel webhooks: ${events.length} events (${statusEventCount} status changes, ` +
+        `${createdEvents.size} order.created, ${[...refundEvents.values()].reduce((a, b) => a + b, 0)} refunded), ` +
+        `${receiver.counts.requests} requests, ${receiver.counts.redeliveries} redeliveries by webhook-id; ` +
+        `drained ${secs(drainMs)} after the actions`,
+      `errors logged by the marketplace processes: ${serverErrors.length}` +
+        `${serverErrors.length ? ` (${serverErrorSamples})` : ''}`,
       `wall time ${secs(performance.now() - startedAt)}`,
       '',
       ...checks.map(([what, ok, detail]) => `check ${mark(ok)} ${what} (${detail})`),

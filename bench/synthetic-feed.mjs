@@ -177,7 +177,9 @@ export function syntheticItem(seed, index) {
   const model = `${String.fromCharCode(65 + Math.floor(random() * 26))}${100 + Math.floor(random() * 900)}`;
   const id = `SKU-${String(index).padStart(8, '0')}`;
   const title = `${brand} ${adjective} ${noun} ${model}, ${color}`;
-  const sentence = `The ${adjective.toLowerCase()} ${noun.toLowerCase()} by ${brand} comes with ${pick(random, FEATURES)} and ${pick(random, FEATURES)}.`;
+  const sentence =
+    `The ${adjective.toLowerCase()} ${noun.toLowerCase()} by ${brand} ` +
+    `comes with ${pick(random, FEATURES)} and ${pick(random, FEATURES)}.`;
   const markup = random();
   // About a quarter of descriptions carry simple HTML, as merchant feeds often do.
   const description =

@@ -57,12 +57,14 @@ for (const { lib, file, text } of sources) {
 
 if (violations.length === 0) {
   console.log(
-    `✔ no library's SQL names another library's table (${owners.size} tables, ${Object.keys(PUBLIC_READ_SURFACE).length} public views and functions)`,
+    `✔ no library's SQL names another library's table ` +
+      `(${owners.size} tables, ${Object.keys(PUBLIC_READ_SURFACE).length} public views and functions)`,
   );
 } else {
   for (const violation of violations) console.error(`✘ ${violation}`);
   console.error(
-    'Read it through the owner: its exported entity with TypeORM, a service, or a view in PUBLIC_READ_SURFACE (scripts/check-table-ownership.mjs).',
+    'Read it through the owner: its exported entity with TypeORM, a service, ' +
+      'or a view in PUBLIC_READ_SURFACE (scripts/check-table-ownership.mjs).',
   );
   process.exit(1);
 }

@@ -12,7 +12,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * from. Only in the build: the dev server injects styles inline, which the policy refuses.
  */
 const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; object-src 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "base-uri 'none'; form-action 'self'; object-src 'none'";
 
 function contentSecurityPolicyMeta(): Plugin {
   return {

@@ -21,7 +21,8 @@ const DOCUMENT_TRIGGER = 'trg_offer_search_document';
  * assigns to NEW.search_document, over the row `x`; checked against the trigger on a sample.
  */
 const DOCUMENT = `souk_offer_document(x.title, x.brand, x.description,
-    concat_ws(' ', (SELECT c.path FROM category c WHERE c.id = x.category_id), array_to_string(x.category_path, ' ')), x.language, x.product_id)`;
+    concat_ws(' ', (SELECT c.path FROM category c WHERE c.id = x.category_id), array_to_string(x.category_path, ' ')),
+    x.language, x.product_id)`;
 
 const SAMPLE = 1000;
 
@@ -73,14 +74,16 @@ export async function loadSyntheticCatalog(
       `SELECT i.indexname AS name, i.indexdef AS definition
          FROM pg_indexes i
         WHERE i.schemaname = current_schema() AND i.tablename = 'offer'
-          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                           WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)
           AND ($1 = 'secondary' OR i.indexdef ~* 'USING gin \\(search_document')
         ORDER BY i.indexname`,
       [dropIndexes],
     );
     for (const index of indexes) await main.query(`DROP INDEX ${pg.escapeIdentifier(index.name)}`);
     progress(
-      `dropped ${indexes.length} index(es) on offer for the bulk insert: ${indexes.map((index) => index.name).join(', ')}`,
+      `dropped ${indexes.length} index(es) on offer for the bulk insert: ` +
+        `${indexes.map((index) => index.name).join(', ')}`,
     );
 
     const setBased =
@@ -170,18 +173,21 @@ async function checkDocuments(client) {
   try {
     await client.query(`ALTER TABLE offer ENABLE TRIGGER ${DOCUMENT_TRIGGER}`);
     await client.query(
-      `CREATE TEMP TABLE bench_document_check ON COMMIT DROP AS SELECT id, search_document FROM offer ORDER BY id LIMIT ${SAMPLE}`,
+      `CREATE TEMP TABLE bench_document_check ON COMMIT DROP AS
+       SELECT id, search_document FROM offer ORDER BY id LIMIT ${SAMPLE}`,
     );
     await client.query(`UPDATE offer o SET title = o.title FROM bench_document_check c WHERE o.id = c.id`);
     const { rows } = await client.query(
-      `SELECT count(*)::int AS checked, count(*) FILTER (WHERE o.search_document IS DISTINCT FROM c.search_document)::int AS different,
+      `SELECT count(*)::int AS checked,
+              count(*) FILTER (WHERE o.search_document IS DISTINCT FROM c.search_document)::int AS different,
               min(o.id::text) FILTER (WHERE o.search_document IS DISTINCT FROM c.search_document) AS example
          FROM offer o JOIN bench_document_check c ON c.id = o.id`,
     );
     const [{ checked, different, example }] = rows;
     if (checked === 0 || different > 0) {
       throw new Error(
-        `the search documents computed by bench/support/catalog-load.mjs differ from ${DOCUMENT_TRIGGER}'s on ${different} of ${checked} offers (e.g. ${example}): ` +
+        `the search documents computed by bench/support/catalog-load.mjs differ from ${DOCUMENT_TRIGGER}'s ` +
+          `on ${different} of ${checked} offers (e.g. ${example}): ` +
           `update DOCUMENT there to match the trigger's function, or load with the trigger`,
       );
     }

@@ -21,7 +21,10 @@ const WHATSAPP = {
   catalogId: '194836987003835',
 };
 
-/** The demo's two retailers with catalogs and the demo channel, as apps/marketplace/src/demo/demo-data.loader.ts makes them. */
+/**
+ * The demo's two retailers with catalogs and the demo channel, as apps/marketplace/src/demo/demo-data.loader.ts makes
+ * them.
+ */
 const DEMO_SHOPS = [
   {
     retailer: {

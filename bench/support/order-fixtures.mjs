@@ -47,13 +47,10 @@ export function apiWith(baseUrl, key) {
   const call = async (method, path, body, { expect, headers } = {}) => {
     const answer = await request(method, path, body, headers);
     const ok = expect === undefined ? answer.status >= 200 && answer.status < 300 : answer.status === expect;
-    if (!ok)
-      throw new Error(
-        `${method} ${path}: ${answer.status} ${typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body)}`.slice(
-          0,
-          1000,
-        ),
-      );
+    if (!ok) {
+      const said = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+      throw new Error(`${method} ${path}: ${answer.status} ${said}`.slice(0, 1000));
+    }
     return answer.body;
   };
   return { request, call, baseUrl, key };
@@ -101,7 +98,10 @@ export async function mapLimit(items, limit, work) {
 
 const escapeXml = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** A Google Merchant RSS 2.0 feed of the items ({ id, title, price: "12.34 EUR", brand }), as test/support/feed-server.ts writes it. */
+/**
+ * A Google Merchant RSS 2.0 feed of the items ({ id, title, price: "12.34 EUR", brand }), as
+ * test/support/feed-server.ts writes it.
+ */
 export function rssFeed(items) {
   const entries = items.map(
     (item) => `    <item>
@@ -175,7 +175,8 @@ export async function createShop(admin, sql, { index, items, label = 'bench' }) 
   if (run.status !== 'succeeded' || run.created !== items.length)
     throw new Error(`the sync of shop ${index} ended ${run.status}: ${JSON.stringify(run).slice(0, 500)}`);
   const { rows } = await sql.query(
-    `SELECT id, retailer_item_id, price_minor::text AS price FROM offer WHERE retailer_id = $1 AND removed_at IS NULL ORDER BY retailer_item_id`,
+    `SELECT id, retailer_item_id, price_minor::text AS price
+       FROM offer WHERE retailer_id = $1 AND removed_at IS NULL ORDER BY retailer_item_id`,
     [retailer.id],
   );
   if (rows.length !== items.length) throw new Error(`shop ${index} has ${rows.length} offers, not ${items.length}`);
@@ -364,7 +365,8 @@ export function marketplaceEnv({ databaseUrl, encryptionKey, operatorKey, roles,
     SOUK_RUN_MIGRATIONS: String(runMigrations),
     SOUK_DEMO_DATA: 'false',
     LOG_LEVEL: 'warn',
-    // The sandbox retailers and the channel's webhook receiver listen on loopback, which the outbound policy refuses by default.
+    // The sandbox retailers and the channel's webhook receiver listen on loopback, which the outbound policy refuses by
+    // default.
     SOUK_OUTBOUND_ALLOW: '127.0.0.1',
     ...extra,
   };
@@ -428,7 +430,10 @@ export function cpuSecondsOf(pid) {
 }
 const CLOCK_TICKS = 100;
 
-/** The PostgreSQL server's processes on this machine (the postmaster of `dataDirectory` and its children); [] when not readable. */
+/**
+ * The PostgreSQL server's processes on this machine (the postmaster of `dataDirectory` and its children); [] when not
+ * readable.
+ */
 export function postgresPids(dataDirectory) {
   try {
     const postmaster = Number(readFileSync(`${dataDirectory}/postmaster.pid`, 'utf8').split('\n')[0]);

@@ -27,18 +27,23 @@ export async function sqlProfile(sql, { enabled, progress }) {
     reset: () => sql.query('SELECT pg_stat_statements_reset()'),
     report: async (label, durationMs, { width = 160 } = {}) => {
       const { rows } = await sql.query(
-        `SELECT calls, total_exec_time AS ms, mean_exec_time AS mean_ms, max_exec_time AS max_ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), $1) AS query, sum(total_exec_time) OVER () AS all_ms
+        `SELECT calls, total_exec_time AS ms, mean_exec_time AS mean_ms, max_exec_time AS max_ms, rows,
+                left(regexp_replace(query, '\\s+', ' ', 'g'), $1) AS query, sum(total_exec_time) OVER () AS all_ms
            FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
           ORDER BY total_exec_time DESC LIMIT 10`,
         [width],
       );
       const allMs = rows[0]?.all_ms ?? 0;
       progress(
-        `SQL profile of ${label}: run ${secs(durationMs)}, server execution time of all statements ${secs(allMs)} (${Math.round((allMs / durationMs) * 100)}%); the top ones:`,
+        `SQL profile of ${label}: run ${secs(durationMs)}, ` +
+          `server execution time of all statements ${secs(allMs)} ` +
+          `(${Math.round((allMs / durationMs) * 100)}%); the top ones:`,
       );
       for (const row of rows) {
         progress(
-          `  ${secs(row.ms).padStart(8)} ${String(Math.round((row.ms / durationMs) * 100)).padStart(3)}%  ${String(row.calls).padStart(6)} calls  mean ${row.mean_ms.toFixed(1)} ms, max ${row.max_ms.toFixed(0)} ms  ${row.query}`,
+          `  ${secs(row.ms).padStart(8)} ${String(Math.round((row.ms / durationMs) * 100)).padStart(3)}%  ` +
+            `${String(row.calls).padStart(6)} calls  ` +
+            `mean ${row.mean_ms.toFixed(1)} ms, max ${row.max_ms.toFixed(0)} ms  ${row.query}`,
         );
       }
     },

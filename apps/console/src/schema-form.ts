@@ -73,7 +73,10 @@ function enumOf(schema: JsonSchema): unknown[] | undefined {
   return undefined;
 }
 
-/** One object schema from unions and intersections of objects: properties merged, required kept where every variant needs it. */
+/**
+ * One object schema from unions and intersections of objects: properties merged, required kept where every variant
+ * needs it.
+ */
 function flattenObject(schema: JsonSchema): { properties: Record<string, JsonSchema>; required: Set<string> } {
   const variants = schema.anyOf ?? schema.oneOf;
   if (variants && variants.some((variant) => variant.properties)) {

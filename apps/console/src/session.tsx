@@ -23,7 +23,10 @@ interface SessionState {
 
 const SessionContext = createContext<SessionState | null>(null);
 
-/** Drops every answer of the previous session (another key may see other data), keeping the session query itself observed. */
+/**
+ * Drops every answer of the previous session (another key may see other data), keeping the session query itself
+ * observed.
+ */
 function forgetData(client: QueryClient): void {
   client.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] });
 }

@@ -35,10 +35,11 @@ function printBanner(
   demoSandboxes: readonly string[],
 ): void {
   const base = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
+  const databaseDescription = database.embedded
+    ? `embedded PostgreSQL in ${config.embeddedDatabase.dataDir}`
+    : 'external PostgreSQL';
   say();
-  say(
-    `Souk marketplace is running (roles: ${[...config.roles].join(', ')}; database: ${database.embedded ? `embedded PostgreSQL in ${config.embeddedDatabase.dataDir}` : 'external PostgreSQL'})`,
-  );
+  say(`Souk marketplace is running (roles: ${[...config.roles].join(', ')}; database: ${databaseDescription})`);
   if (config.roles.has('api')) {
     say(`  API:      ${base}`);
     say(`  API docs: ${base}/${DOCS_PATH}  (OpenAPI JSON: ${base}/${OPENAPI_JSON_PATH})`);
@@ -55,14 +56,16 @@ function printBanner(
   }
   if (demoKeys) {
     say(
-      '  Demo data loaded: 3 retailers (two with catalogs, syncing now), 1 channel. Keys for the retailer and channel APIs:',
+      '  Demo data loaded: 3 retailers (two with catalogs, syncing now), 1 channel. ' +
+        'Keys for the retailer and channel APIs:',
     );
     say(`  Demo retailer key: ${demoKeys.retailerKey}`);
     say(`  Demo channel key:  ${demoKeys.channelKey}`);
   }
   if (demoOrders) {
     say(
-      `  Demo orders: Demo Electronics receives its orders by signed webhook at a sandbox retailer (${demoOrders.orderUrl});`,
+      '  Demo orders: Demo Electronics receives its orders by signed webhook ' +
+        `at a sandbox retailer (${demoOrders.orderUrl});`,
     );
     say('  Demo Corner Shop pulls its orders with the demo retailer key (GET /v1/retailer/orders?status=pending).');
   }
@@ -76,7 +79,8 @@ function printBanner(
   }
   if (demoSandboxes.length > 0) {
     say(
-      `  Demo sandboxes: requests to ${demoSandboxes.join(' and ')} on loopback are allowed for this process (added to SOUK_OUTBOUND_ALLOW);`,
+      `  Demo sandboxes: requests to ${demoSandboxes.join(' and ')} on loopback are allowed for this process ` +
+        '(added to SOUK_OUTBOUND_ALLOW);',
     );
     say('  every other loopback, private or link-local address stays refused.');
   }
@@ -141,7 +145,8 @@ async function main(): Promise<void> {
 
     await app.listen({ port: config.port, host: config.host });
     if (demo && demoPhone) {
-      const marketplaceUrl = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${config.port}`;
+      const marketplaceHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+      const marketplaceUrl = `http://${marketplaceHost}:${config.port}`;
       const log = (line: string) => process.stderr.write(`${line}\n`);
       demoChat = await demo
         .connectDemoChat(app, demoPhone, { marketplaceUrl, databaseUrl: database.url, log })

@@ -13,12 +13,15 @@ export function setUpOpenApi(app: NestFastifyApplication): void {
   });
 }
 
-/** The app's OpenAPI document, from its controllers and DTOs; also what `npm run client:generate` writes to libs/client. */
+/**
+ * The app's OpenAPI document, from its controllers and DTOs; also what `npm run client:generate` writes to libs/client.
+ */
 export function createOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Souk marketplace API')
     .setDescription(
-      'Admin API (operator keys), retailer API (/v1/retailer, retailer keys) and channel API (/v1/channel, channel keys). ' +
+      'Admin API (operator keys), retailer API (/v1/retailer, retailer keys) ' +
+        'and channel API (/v1/channel, channel keys). ' +
         'Send keys as `Authorization: Bearer <key>`. Errors are RFC 9457 application/problem+json.',
     )
     .setVersion('1')

@@ -51,7 +51,8 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   // Bodies are JSON unless a route says otherwise (uploads, shop webhooks); others get 415 before they are read.
   refuseUnacceptableBodies(fastify);
   refuseNulInQueryAndPath(fastify);
-  // Shop systems sign the exact bytes of their webhooks (WooCommerce's setup ping is a form, which the adapter parses too).
+  // Shop systems sign the exact bytes of their webhooks (WooCommerce's setup ping is a form, which the adapter parses
+  // too).
   keepRawBody(fastify, isConnectorWebhookRoute, BODY_LIMIT_BYTES);
   // Souk parses JSON itself: too deep a body, NUL characters and syntax errors become problems.
   app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, jsonBodyParser);

@@ -30,8 +30,9 @@ for (const file of files)
     CONTENT_TYPES[extname(file.name).toLowerCase()],
   );
 const base = await host.listen(port);
-process.stdout.write(
-  `Sandbox feed host: ${files.map((file) => `${base}/feeds/${encodeURIComponent(file.name)}`).join(', ') || `${base} (the folder has no files)`}\n`,
-);
+const feedUrls =
+  files.map((file) => `${base}/feeds/${encodeURIComponent(file.name)}`).join(', ') ||
+  `${base} (the folder has no files)`;
+process.stdout.write(`Sandbox feed host: ${feedUrls}\n`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => void host.close().then(() => process.exit(0)));

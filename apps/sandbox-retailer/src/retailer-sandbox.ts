@@ -323,7 +323,9 @@ export class RetailerSandbox {
   }
 }
 
-/** Null when the body is over MAX_BODY_BYTES. It is read to the end either way, so the answer still reaches the caller. */
+/**
+ * Null when the body is over MAX_BODY_BYTES. It is read to the end either way, so the answer still reaches the caller.
+ */
 async function readBody(request: IncomingMessage): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;

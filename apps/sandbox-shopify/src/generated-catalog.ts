@@ -164,5 +164,8 @@ function descriptionOf(random: SeededRandom, title: string, vendor: string): str
   if (draw < 0.05) return null;
   if (draw < 0.1) return '';
   const escapedVendor = vendor.replace(/&/g, '&amp;');
-  return `<p>The <strong>${title}</strong> from ${escapedVendor}.</p>\n<ul><li>Made to last</li><li>Ships in 2&ndash;3 days</li></ul>`;
+  return (
+    `<p>The <strong>${title}</strong> from ${escapedVendor}.</p>\n` +
+    '<ul><li>Made to last</li><li>Ships in 2&ndash;3 days</li></ul>'
+  );
 }

@@ -41,7 +41,9 @@ export function readListRequest(query: URLSearchParams, knownFilters: readonly s
     for (const name of query.keys()) {
       if (name !== 'page_info' && name !== 'limit' && name !== 'fields') {
         throw new ApiError(400, {
-          [name]: `${name} cannot be passed when page_info is present. See https://shopify.dev/api/usage/pagination-rest for more information.`,
+          [name]:
+            `${name} cannot be passed when page_info is present. ` +
+            'See https://shopify.dev/api/usage/pagination-rest for more information.',
         });
       }
     }

@@ -22,7 +22,8 @@ try {
 if (process.env.SANDBOX_SHOPIFY_WEBHOOK_URL) sandbox.registerWebhookAddress(process.env.SANDBOX_SHOPIFY_WEBHOOK_URL);
 const base = await sandbox.listen(port);
 process.stdout.write(
-  `Sandbox Shopify: shop URL ${base} (Admin API ${base}/admin/api/${sandbox.apiVersion}/), access token ${accessToken}, webhook secret ${webhookSecret}; ` +
+  `Sandbox Shopify: shop URL ${base} (Admin API ${base}/admin/api/${sandbox.apiVersion}/), ` +
+    `access token ${accessToken}, webhook secret ${webhookSecret}; ` +
     `stats at ${base}/_sandbox/stats\n`,
 );
 for (const signal of ['SIGINT', 'SIGTERM'] as const)

@@ -76,7 +76,8 @@ export class OrderBook {
       if (short)
         throw new ApiError(422, {
           line_items: [
-            `${short.name} is out of stock: ${Math.max(0, short.variant.inventory_quantity)} available, ${short.quantity} ordered`,
+            `${short.name} is out of stock: ${Math.max(0, short.variant.inventory_quantity)} available, ` +
+              `${short.quantity} ordered`,
           ],
         });
     }

@@ -96,7 +96,10 @@ export function accessTokenError(missing: boolean): GraphErrorBody {
 export function unknownObjectError(id: string): GraphErrorBody {
   return {
     error: {
-      message: `Unsupported post request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
+      message:
+        `Unsupported post request. Object with ID '${id}' does not exist, ` +
+        'cannot be loaded due to missing permissions, or does not support this operation. ' +
+        'Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api',
       type: 'GraphMethodException',
       code: 100,
       error_subcode: 33,

@@ -43,10 +43,13 @@ try {
 const base = await sandbox.listen(port);
 const lines = [
   `Sandbox WhatsApp Cloud API: ${base}`,
-  `  send API:        POST ${sandbox.graphApiUrl}/${sandbox.options.phoneNumberId}/messages (Authorization: Bearer ${accessToken})`,
+  `  send API:        POST ${sandbox.graphApiUrl}/${sandbox.options.phoneNumberId}/messages` +
+    ` (Authorization: Bearer ${accessToken})`,
   `  phone simulator: ${sandbox.simulatorUrl()}`,
-  `  webhooks to:     ${sandbox.currentWebhookUrl ?? 'nowhere yet (PUT /_sandbox/webhook {"url": ...})'}, signed with app secret ${appSecret}; verify token ${verifyToken}`,
-  `  records:         ${base}/_sandbox/messages, ${base}/_sandbox/deliveries, ${base}/_sandbox/users/{wa_id}/conversation`,
+  `  webhooks to:     ${sandbox.currentWebhookUrl ?? 'nowhere yet (PUT /_sandbox/webhook {"url": ...})'}` +
+    `, signed with app secret ${appSecret}; verify token ${verifyToken}`,
+  `  records:         ${base}/_sandbox/messages, ${base}/_sandbox/deliveries, ` +
+    `${base}/_sandbox/users/{wa_id}/conversation`,
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const)

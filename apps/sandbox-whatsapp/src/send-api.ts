@@ -44,12 +44,14 @@ const FAULT_ERRORS: Record<Exclude<SendFault, 'undeliverable'>, () => GraphError
   throughput: () =>
     new GraphError(
       'throughput',
-      'Message failed to send because there were too many messages sent from this phone number in a short period of time',
+      'Message failed to send because there were too many messages sent from this phone number ' +
+        'in a short period of time',
     ),
   'pair-rate': () =>
     new GraphError(
       'pairRate',
-      'Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time',
+      'Message failed to send because there were too many messages sent from this phone number ' +
+        'to the same phone number in a short period of time',
     ),
   'server-error': () => new GraphError('somethingWentWrong', 'Message failed to send due to an unknown error'),
   unavailable: () => new GraphError('serviceUnavailable', 'Service temporarily unavailable'),

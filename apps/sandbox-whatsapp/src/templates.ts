@@ -37,7 +37,10 @@ interface SentComponent {
   readonly parameters?: readonly { readonly type?: unknown; readonly text?: unknown; readonly payload?: unknown }[];
 }
 
-/** What the phone shows for a sent template: its texts with the parameters filled in, or its name and parameters when the text is not known. */
+/**
+ * What the phone shows for a sent template: its texts with the parameters filled in, or its name and parameters when
+ * the text is not known.
+ */
 export function templateText(
   definition: TemplateDefinition | undefined,
   name: string,

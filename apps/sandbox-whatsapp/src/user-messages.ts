@@ -103,7 +103,8 @@ function tapped(
     if (!choice) continue;
     if (reply.title !== undefined && reply.title !== choice.title) {
       throw new UserMessageError(
-        `The ${what} ${reply.id} of message ${entry.wamid} is titled ${JSON.stringify(choice.title)}, not ${JSON.stringify(reply.title)}.`,
+        `The ${what} ${reply.id} of message ${entry.wamid} is titled ${JSON.stringify(choice.title)}, ` +
+          `not ${JSON.stringify(reply.title)}.`,
       );
     }
     return { entry, choice };
@@ -146,7 +147,8 @@ async function order(
     const currency = item.currency ?? product?.price?.currency;
     if (itemPrice === undefined || currency === undefined) {
       throw new UserMessageError(
-        `${item.product_retailer_id} is not in the catalog with a price, so the order must give its item_price and currency.`,
+        `${item.product_retailer_id} is not in the catalog with a price, ` +
+          'so the order must give its item_price and currency.',
       );
     }
     items.push({

@@ -220,7 +220,9 @@ export class WhatsAppSandbox {
     return this.webhookUrl;
   }
 
-  /** Meta's subscription handshake against the webhook URL, with the configured verify token unless another is given. */
+  /**
+   * Meta's subscription handshake against the webhook URL, with the configured verify token unless another is given.
+   */
   async verifyWebhook(options: { verifyToken?: string } = {}): Promise<VerificationResult> {
     if (this.webhookUrl === null) throw new Error('No webhook URL is set.');
     const token = options.verifyToken ?? this.verifyToken;
@@ -245,7 +247,10 @@ export class WhatsAppSandbox {
     return this.phoneUsers.redeliver(wamid);
   }
 
-  /** The user opens the chat: `read` for the delivered messages (all unread, or those listed); resolves to the wamids read. */
+  /**
+   * The user opens the chat: `read` for the delivered messages (all unread, or those listed); resolves to the wamids
+   * read.
+   */
   userReads(waId: string, wamids?: readonly string[]): string[] {
     return this.statusReporter.read(waId, wamids);
   }
@@ -300,7 +305,8 @@ export class WhatsAppSandbox {
         unsubscribe();
         reject(
           new Error(
-            `The conversation with ${waId} did not reach the expected state within ${timeoutMs} ms; it has ${JSON.stringify(this.records.conversation(waId))}.`,
+            `The conversation with ${waId} did not reach the expected state within ${timeoutMs} ms; ` +
+              `it has ${JSON.stringify(this.records.conversation(waId))}.`,
           ),
         );
       }, timeoutMs);

@@ -231,9 +231,10 @@ export function generateCatalog(options: CatalogOptions): GeneratedCatalog {
       type,
       status: index % 41 === 40 ? 'draft' : index % 53 === 20 ? 'private' : 'publish',
       catalogVisibility: index % 67 === 33 ? 'hidden' : 'visible',
-      description: `<p>The <strong>${name}</strong> is one of our best sellers.</p>\n<ul><li>Quality you can feel</li><li>Ships in 2 days</li></ul>${
-        index % 23 === 7 ? '<script>trackView()</script>' : ''
-      }`,
+      description:
+        `<p>The <strong>${name}</strong> is one of our best sellers.</p>\n` +
+        '<ul><li>Quality you can feel</li><li>Ships in 2 days</li></ul>' +
+        (index % 23 === 7 ? '<script>trackView()</script>' : ''),
       shortDescription: `<p>${name} &#8211; made to last.</p>`,
       sku: index % 13 === 4 ? pick(EANS) : index % 19 === 9 ? '' : `SKU-${String(id).padStart(6, '0')}`,
       globalUniqueId: index % 10 === 0 ? pick(EANS) : '',
@@ -463,7 +464,8 @@ export function renderVariation(
   const stockQuantity = variation.manageStock === 'parent' ? product.stockQuantity : variation.stockQuantity;
   const query = variation.attributes.map(
     (attribute) =>
-      `attribute_${attribute.id ? 'pa_' : ''}${attribute.name.toLowerCase()}=${encodeURIComponent(attribute.option.toLowerCase())}`,
+      `attribute_${attribute.id ? 'pa_' : ''}${attribute.name.toLowerCase()}=` +
+      `${encodeURIComponent(attribute.option.toLowerCase())}`,
   );
   return {
     id: variation.id,

@@ -28,7 +28,9 @@ export interface WooCommerceSandboxOptions {
   readonly seed?: number;
   /** The store's currency (WooCommerce → Settings → General); default EUR. */
   readonly currency?: string;
-  /** The site's timezone, in minutes east of UTC; default 120. Local dates differ from GMT ones, as they do in Europe. */
+  /**
+   * The site's timezone, in minutes east of UTC; default 120. Local dates differ from GMT ones, as they do in Europe.
+   */
   readonly timezoneOffsetMinutes?: number;
   /**
    * A line item whose product does not exist: `reject` (default) answers 400
@@ -120,14 +122,18 @@ const PRODUCT_STATUSES = ['any', 'future', 'trash', 'draft', 'pending', 'private
 const CRITICAL_ERROR = {
   code: 'internal_server_error',
   message:
-    '<p>There has been a critical error on this website.</p><p><a href="https://wordpress.org/documentation/article/faq-troubleshooting/">Learn more about troubleshooting WordPress.</a></p>',
+    '<p>There has been a critical error on this website.</p>' +
+    '<p><a href="https://wordpress.org/documentation/article/faq-troubleshooting/">' +
+    'Learn more about troubleshooting WordPress.</a></p>',
   data: { status: 500 },
   additional_errors: [],
 };
 const GATEWAY_TIMEOUT_PAGE =
-  '<html>\r\n<head><title>504 Gateway Time-out</title></head>\r\n<body>\r\n<center><h1>504 Gateway Time-out</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+  '<html>\r\n<head><title>504 Gateway Time-out</title></head>\r\n<body>\r\n' +
+  '<center><h1>504 Gateway Time-out</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 const CHALLENGE_PAGE =
-  '<!DOCTYPE html><html lang="en"><head><title>Just a moment...</title></head><body><h1>Checking your browser before accessing the site.</h1></body></html>';
+  '<!DOCTYPE html><html lang="en"><head><title>Just a moment...</title></head>' +
+  '<body><h1>Checking your browser before accessing the site.</h1></body></html>';
 
 /**
  * A fake WooCommerce store: the wc/v3 REST API (products, variations, categories, orders, the
@@ -493,7 +499,8 @@ export class WooCommerceSandbox {
     response
       .writeHead(404, { 'content-type': 'text/html; charset=UTF-8' })
       .end(
-        '<!DOCTYPE html><html><head><title>Page not found – Sandbox Shop</title></head><body><h1>Oops! That page can’t be found.</h1></body></html>',
+        '<!DOCTYPE html><html><head><title>Page not found – Sandbox Shop</title></head>' +
+          '<body><h1>Oops! That page can’t be found.</h1></body></html>',
       );
   }
 
@@ -522,7 +529,8 @@ export class WooCommerceSandbox {
         {},
         {
           'WWW-Authenticate':
-            'Basic realm="WooCommerce API. Use a consumer key in the username field and a consumer secret in the password field."',
+            'Basic realm="WooCommerce API. Use a consumer key in the username field ' +
+            'and a consumer secret in the password field."',
         },
       );
     }
@@ -614,7 +622,8 @@ export class WooCommerceSandbox {
             id: 'woocommerce_currency',
             label: 'Currency',
             description:
-              'This controls what currency prices are listed at in the catalog and which currency gateways will take payments in.',
+              'This controls what currency prices are listed at in the catalog ' +
+              'and which currency gateways will take payments in.',
             type: 'select',
             default: 'USD',
             options: { [this.currency]: this.currency },

@@ -3,7 +3,10 @@ import { checkCsv } from './csv-check.js';
 import { readCsv } from './csv-read.js';
 import { csvSecretsSchema, csvSettingsSchema, type CsvSecrets, type CsvSettings } from './settings.js';
 
-/** A catalog a small shop uploads as a CSV file, with Google attribute names or friendly aliases as columns (see README.md). */
+/**
+ * A catalog a small shop uploads as a CSV file, with Google attribute names or friendly aliases as columns (see
+ * README.md).
+ */
 export const csvCatalogConnector: Connector<CsvSettings, CsvSecrets, null> = {
   spec: {
     id: 'csv-catalog',

@@ -40,6 +40,8 @@ export async function checkCsv(
       : '';
   return {
     ok: true,
-    message: `Found ${header.length} columns separated by ${DELIMITER_NAMES[file.delimiter]}s. Used: ${used.join(', ')}.${ignored}${encoding}`,
+    message:
+      `Found ${header.length} columns separated by ${DELIMITER_NAMES[file.delimiter]}s. ` +
+      `Used: ${used.join(', ')}.${ignored}${encoding}`,
   };
 }

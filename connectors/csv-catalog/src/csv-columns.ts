@@ -95,5 +95,8 @@ export function missingColumnsMessage(missing: readonly string[]): string {
     const aliases = Object.keys(CSV_ALIASES).filter((alias) => CSV_ALIASES[alias] === attribute);
     return aliases.length > 0 ? `${attribute} (or ${aliases.join(', ')})` : attribute;
   });
-  return `The CSV file has no ${names.join(', ')} column${missing.length === 1 ? '' : 's'}; the header row must name the columns id, title, link and price.`;
+  return (
+    `The CSV file has no ${names.join(', ')} column${missing.length === 1 ? '' : 's'}; ` +
+    `the header row must name the columns id, title, link and price.`
+  );
 }

@@ -17,7 +17,9 @@ export interface CsvFile {
   close(): Promise<void>;
 }
 
-/** Opens an uploaded CSV: its encoding (a BOM wins over the settings) and delimiter (from the header row when "auto"). */
+/**
+ * Opens an uploaded CSV: its encoding (a BOM wins over the settings) and delimiter (from the header row when "auto").
+ */
 export async function openCsv(
   bytes: AsyncIterable<Uint8Array>,
   settings: Pick<CsvSettings, 'delimiter' | 'encoding'>,

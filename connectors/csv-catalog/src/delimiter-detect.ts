@@ -1,6 +1,8 @@
 import { CSV_DELIMITERS, type CsvDelimiter } from './settings.js';
 
-/** The header line: the first non-empty text up to a line break outside quotes; null when the text has no such break. */
+/**
+ * The header line: the first non-empty text up to a line break outside quotes; null when the text has no such break.
+ */
 export function headerLine(text: string): string | null {
   const start = text.length - text.replace(/^[\r\n]+/, '').length;
   let quoted = false;
@@ -12,7 +14,9 @@ export function headerLine(text: string): string | null {
   return null;
 }
 
-/** The most frequent of , ; tab | outside quotes in the header line; ties go to the earlier in that list, none to ','. */
+/**
+ * The most frequent of , ; tab | outside quotes in the header line; ties go to the earlier in that list, none to ','.
+ */
 export function detectDelimiter(line: string): CsvDelimiter {
   const counts = new Map<string, number>(CSV_DELIMITERS.map((delimiter) => [delimiter, 0]));
   let quoted = false;

@@ -63,7 +63,8 @@ function describeTsv(text: string, complete: boolean): string {
   const required =
     missing.length === 0
       ? 'all the required columns are there'
-      : `the required column${missing.length === 1 ? '' : 's'} ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`;
+      : `the required column${missing.length === 1 ? '' : 's'} ${missing.join(', ')} ` +
+        `${missing.length === 1 ? 'is' : 'are'} missing`;
   return `Found a TSV feed with ${columns.length} columns; ${required} (required: ${REQUIRED_TSV_COLUMNS.join(', ')}).`;
 }
 

@@ -8,7 +8,8 @@ export type FeedResponse =
   { readonly status: 304 } | { readonly status: 200; readonly body: Readable; readonly checkpoint: FeedCheckpoint };
 
 const ACCEPT =
-  'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, text/tab-separated-values;q=0.9, text/plain;q=0.8, */*;q=0.5';
+  'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, ' +
+  'text/tab-separated-values;q=0.9, text/plain;q=0.8, */*;q=0.5';
 
 /**
  * GETs the feed as a stream. With a checkpoint the request is conditional (If-None-Match,

@@ -18,7 +18,8 @@ export function httpFailure(error: unknown, url: string): ConnectorError {
     switch (error.status) {
       case 401:
         return new ConnectorError(
-          `The feed server at ${host} refused the credentials (HTTP 401): check the username and password, or the bearer token.`,
+          `The feed server at ${host} refused the credentials (HTTP 401): ` +
+            `check the username and password, or the bearer token.`,
           'credentials',
           { cause: error },
         );

@@ -117,7 +117,9 @@ export class RssAtomParser {
     }
     if (this.expected !== 'auto' && kind !== this.expected) {
       throw new ConnectorError(
-        `The feed is ${kind === 'rss' ? 'RSS' : 'Atom'} but the connector is set to read ${this.expected === 'rss' ? 'RSS' : 'Atom'}; set format to "auto" or "${kind}".`,
+        `The feed is ${kind === 'rss' ? 'RSS' : 'Atom'} ` +
+          `but the connector is set to read ${this.expected === 'rss' ? 'RSS' : 'Atom'}; ` +
+          `set format to "auto" or "${kind}".`,
         'format',
       );
     }

@@ -30,7 +30,8 @@ export const feedSettingsSchema = z
         code: 'custom',
         path: ['url'],
         message:
-          'url must not contain a user name or password (user:password@): give them as the secrets username and password',
+          'url must not contain a user name or password (user:password@): ' +
+          'give them as the secrets username and password',
       });
     }
   });

@@ -15,7 +15,8 @@ export function tsvColumns(header: readonly string[]): (string | null)[] {
     // The count, not the names: the header is the server's text, and Souk does not repeat what a server said.
     const count = columns.filter((name) => name !== null).length;
     throw new ConnectorError(
-      `The TSV feed's header row has no id column (it has ${count} column${count === 1 ? '' : 's'}); the first row must name the columns, id among them.`,
+      `The TSV feed's header row has no id column (it has ${count} column${count === 1 ? '' : 's'}); ` +
+        `the first row must name the columns, id among them.`,
       'format',
     );
   }
@@ -32,7 +33,8 @@ export function readTsvHeader(headText: string): (string | null)[] {
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     throw new ConnectorError(
-      `The TSV feed's header row cannot be read${typeof code === 'string' ? ` (${code})` : ''}: check its quotes and tabs.`,
+      `The TSV feed's header row cannot be read${typeof code === 'string' ? ` (${code})` : ''}: ` +
+        `check its quotes and tabs.`,
       'format',
       { cause: error },
     );

@@ -14,7 +14,8 @@ import type { ShopifySecrets, ShopifySettings } from './settings.js';
 export type ShopifyContext = ConnectorContext<ShopifySettings, ShopifySecrets>;
 
 export const CREDENTIALS_REFUSED =
-  'The access token was refused: create an Admin API access token in your Shopify admin (Settings → Apps and sales channels → Develop apps) with read_products and write_orders, and paste it here';
+  'The access token was refused: create an Admin API access token in your Shopify admin ' +
+  '(Settings → Apps and sales channels → Develop apps) with read_products and write_orders, and paste it here';
 
 /** Statuses whose body says what is wrong; the client would not retry them anyway. */
 const EXPLAINED_STATUSES = new Set([401, 402, 403, 404, 423]);
@@ -94,14 +95,17 @@ export function refusal(status: number, body: unknown, url: string): ConnectorEr
       const scope = /for ([a-z_]+) scope/.exec(said)?.[1];
       return new ConnectorError(
         scope
-          ? `The access token lacks the ${scope} scope (Shopify answered 403: "${said}"). In your Shopify admin, open Settings → Apps and sales channels → Develop apps → your app → Configuration, add ${scope}, install the app again and paste the new access token here.`
+          ? `The access token lacks the ${scope} scope (Shopify answered 403: "${said}"). ` +
+              `In your Shopify admin, open Settings → Apps and sales channels → Develop apps → your app → ` +
+              `Configuration, add ${scope}, install the app again and paste the new access token here.`
           : `Shopify refused this request (HTTP 403${said ? `: "${said}"` : ''}): the access token may not do this.`,
         'permission',
       );
     }
     case 402:
       return new ConnectorError(
-        `Shopify says the shop is frozen (HTTP 402 Payment Required): the shop's bill is unpaid, and its Admin API is closed until it is paid.`,
+        `Shopify says the shop is frozen (HTTP 402 Payment Required): ` +
+          `the shop's bill is unpaid, and its Admin API is closed until it is paid.`,
         'permission',
       );
     case 423:
@@ -111,7 +115,8 @@ export function refusal(status: number, body: unknown, url: string): ConnectorEr
       );
     case 404:
       return new ConnectorError(
-        `There is no Shopify Admin API at ${url} (HTTP 404): check the shop URL, which is https://{your-shop}.myshopify.com, and the API version.`,
+        `There is no Shopify Admin API at ${url} (HTTP 404): ` +
+          `check the shop URL, which is https://{your-shop}.myshopify.com, and the API version.`,
         'not-found',
       );
     default:
@@ -125,7 +130,8 @@ export function refusal(status: number, body: unknown, url: string): ConnectorEr
 /** An answer that is not the Admin API's (a storefront page, a proxy's login form, another server). */
 export function notShopify(url: string): ConnectorError {
   return new ConnectorError(
-    `${url} answered, but not as Shopify's Admin API does: check the shop URL, which is https://{your-shop}.myshopify.com.`,
+    `${url} answered, but not as Shopify's Admin API does: ` +
+      `check the shop URL, which is https://{your-shop}.myshopify.com.`,
     'not-found',
   );
 }
@@ -140,14 +146,16 @@ export function explainFailure(error: unknown, url: string): ConnectorError {
   if (error instanceof HttpRequestError) {
     if (error.status === 429) {
       return new ConnectorError(
-        `Shopify kept answering 429 Too Many Requests (${error.message}): other apps or syncs may be using this token's call limit; lower requestsPerSecond or try again later.`,
+        `Shopify kept answering 429 Too Many Requests (${error.message}): ` +
+          `other apps or syncs may be using this token's call limit; lower requestsPerSecond or try again later.`,
         'unreachable',
         { cause: error },
       );
     }
     if (error.code === 'ENOTFOUND')
       return new ConnectorError(
-        `The shop's host ${hostOf(url)} does not exist (${error.message}): check the shop URL, which is https://{your-shop}.myshopify.com.`,
+        `The shop's host ${hostOf(url)} does not exist (${error.message}): ` +
+          `check the shop URL, which is https://{your-shop}.myshopify.com.`,
         'not-found',
         { cause: error },
       );

@@ -55,7 +55,8 @@ export async function placeOrder(
   } catch (error) {
     if (controller.signal.aborted && !context.signal.aborted) {
       throw new ConnectorError(
-        `Shopify did not answer the order within ${timeoutMs / 1000} s (POST ${url}). It may have created it: the next attempt looks for it before creating another.`,
+        `Shopify did not answer the order within ${timeoutMs / 1000} s (POST ${url}). ` +
+          `It may have created it: the next attempt looks for it before creating another.`,
         'unreachable',
         { cause: error },
       );

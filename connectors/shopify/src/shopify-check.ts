@@ -36,7 +36,8 @@ export async function checkShop(context: ShopifyContext): Promise<CheckResult> {
         ok: false,
         reason: 'permission',
         message:
-          `The access token lacks the ${list(missing)} scope${missing.length > 1 ? 's' : ''}. In your Shopify admin, open Settings → Apps and sales channels → Develop apps → your app → ` +
+          `The access token lacks the ${list(missing)} scope${missing.length > 1 ? 's' : ''}. ` +
+          `In your Shopify admin, open Settings → Apps and sales channels → Develop apps → your app → ` +
           `Configuration, add ${list(missing)}, install the app again and paste the new access token here.`,
       };
     }
@@ -46,7 +47,10 @@ export async function checkShop(context: ShopifyContext): Promise<CheckResult> {
       return {
         ok: false,
         reason: 'settings',
-        message: `The shop's prices are in ${shop.currency} but this retailer's currency in Souk is ${currency}: offers would show Shopify's amounts in the wrong currency. Change the retailer's currency or connect the shop that sells in ${currency}.`,
+        message:
+          `The shop's prices are in ${shop.currency} but this retailer's currency in Souk is ${currency}: ` +
+          `offers would show Shopify's amounts in the wrong currency. ` +
+          `Change the retailer's currency or connect the shop that sells in ${currency}.`,
       };
     }
 
@@ -58,14 +62,16 @@ export async function checkShop(context: ShopifyContext): Promise<CheckResult> {
     const answeredVersion = shopResponse.headers['x-shopify-api-version'];
     if (typeof answeredVersion === 'string' && answeredVersion !== settings.apiVersion) {
       notes.push(
-        `Shopify no longer serves API version ${settings.apiVersion} and answered with ${answeredVersion}: set apiVersion to a supported one.`,
+        `Shopify no longer serves API version ${settings.apiVersion} and answered with ${answeredVersion}: ` +
+          `set apiVersion to a supported one.`,
       );
     }
     const unrecommended = RECOMMENDED_SCOPES.filter((scope) => !has(scope));
     if (unrecommended.length > 0) notes.push(`The token lacks ${list(unrecommended)}; stock levels may be missing.`);
     if (!context.secrets.webhookSecret)
       notes.push(
-        "No webhook secret is set: Shopify's webhooks will be refused until the app's client secret is saved as webhookSecret.",
+        "No webhook secret is set: Shopify's webhooks will be refused " +
+          "until the app's client secret is saved as webhookSecret.",
       );
     const name = shop.name
       ? `${shop.name} (${shop.myshopify_domain ?? new URL(settings.shopUrl).host})`

@@ -13,7 +13,10 @@ import { mapVariant } from './variant-map.js';
 import { receiveWebhook } from './webhook-receive.js';
 
 export interface ShopifyConnectorOptions {
-  /** How long an order creation may take before the attempt gives up (Souk retries it, finding the order if Shopify made it); default 30 s. */
+  /**
+   * How long an order creation may take before the attempt gives up (Souk retries it, finding the order if Shopify made
+   * it); default 30 s.
+   */
   readonly orderTimeoutMs?: number;
 }
 

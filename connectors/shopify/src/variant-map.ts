@@ -27,7 +27,9 @@ export function mapVariant(item: RawItem, context: ShopifyContext): NormalizeRes
         {
           severity: 'error',
           field: 'status',
-          message: `the product is ${product.status ?? 'not active'} in Shopify, so it is not offered; an offer it had is removed by the products/update webhook or the next full sync`,
+          message:
+            `the product is ${product.status ?? 'not active'} in Shopify, so it is not offered; ` +
+            `an offer it had is removed by the products/update webhook or the next full sync`,
         },
       ],
     };
@@ -131,7 +133,10 @@ function categoryPath(product: ShopifyProduct): string | undefined {
   return levels.length > 0 ? levels.join(' > ') : undefined;
 }
 
-/** Option values by the product's option names, in option order ("Size" gives size); not Shopify's placeholder "Title: Default Title". */
+/**
+ * Option values by the product's option names, in option order ("Size" gives size); not Shopify's placeholder "Title:
+ * Default Title".
+ */
 function variantAttributes(product: ShopifyProduct, variant: ShopifyVariant): Record<string, string> {
   const options = [...(product.options ?? [])].sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
   const values = [variant.option1, variant.option2, variant.option3];

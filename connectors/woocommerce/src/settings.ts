@@ -38,7 +38,9 @@ export const wooSettingsSchema = z.strictObject({
     .positive({ error: 'requestsPerSecond must be greater than 0' })
     .max(100, { error: 'requestsPerSecond must be at most 100' })
     .default(5),
-  /** Send the key as `consumer_key`/`consumer_secret` query parameters, for servers that drop the Authorization header. */
+  /**
+   * Send the key as `consumer_key`/`consumer_secret` query parameters, for servers that drop the Authorization header.
+   */
   authInQuery: z.boolean({ error: 'authInQuery must be true or false' }).default(false),
 });
 

@@ -22,7 +22,9 @@ export async function checkWoo(context: WooContext): Promise<CheckResult> {
       return {
         ok: false,
         reason: 'settings',
-        message: `WooCommerce at ${host} sells in ${currency}, but this retailer's currency in Souk is ${expected}: prices would be read as ${expected}. Change one of them so that they match.`,
+        message:
+          `WooCommerce at ${host} sells in ${currency}, but this retailer's currency in Souk is ${expected}: ` +
+          `prices would be read as ${expected}. Change one of them so that they match.`,
       };
     }
     const canWrite = await mayWrite(context);
@@ -58,7 +60,10 @@ async function shopCurrency(context: WooContext): Promise<string | null> {
   return value !== null && /^[A-Z]{3}$/.test(value) ? value : null;
 }
 
-/** True when an empty orders batch is accepted, the refusal when the key may not write, false when the answer says neither. */
+/**
+ * True when an empty orders batch is accepted, the refusal when the key may not write, false when the answer says
+ * neither.
+ */
 async function mayWrite(context: WooContext): Promise<boolean | ConnectorError> {
   const answer = await wooRequest(context, { method: 'POST', path: 'orders/batch', body: {} });
   if (answer.status >= 200 && answer.status < 300) return true;

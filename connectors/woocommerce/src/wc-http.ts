@@ -150,7 +150,8 @@ export function hostOf(siteUrl: string): string {
 }
 
 const KEY_HELP =
-  'create a REST API key in WooCommerce → Settings → Advanced → REST API with Read/Write permission, and enter its consumer key and secret';
+  'create a REST API key in WooCommerce → Settings → Advanced → REST API with Read/Write permission, ' +
+  'and enter its consumer key and secret';
 
 /**
  * Explains an answer that is not what was asked for, with the check reason: 401/403 (credentials,
@@ -169,12 +170,14 @@ export function answerFailure(
   if (answer.status === 401 || answer.status === 403) {
     if (options.write) {
       return new ConnectorError(
-        `WooCommerce at ${hostOf(site)} refused to let this API key write (HTTP ${answer.status}${said}): the key can read but not create orders; ${KEY_HELP}.`,
+        `WooCommerce at ${hostOf(site)} refused to let this API key write (HTTP ${answer.status}${said}): ` +
+          `the key can read but not create orders; ${KEY_HELP}.`,
         'permission',
       );
     }
     const plainHttp = site.startsWith('http://')
-      ? ' Note that over plain http:// WooCommerce ignores API keys sent this way (it expects OAuth 1.0a signatures): use the https:// address.'
+      ? ' Note that over plain http:// WooCommerce ignores API keys sent this way ' +
+        '(it expects OAuth 1.0a signatures): use the https:// address.'
       : '';
     return new ConnectorError(
       `WooCommerce at ${hostOf(site)} refused the API key (HTTP ${answer.status}${said}): ${KEY_HELP}.${plainHttp}`,
@@ -194,13 +197,15 @@ export function answerFailure(
         ? 'WordPress answered, but without the WooCommerce REST API: check that WooCommerce is active'
         : 'check the site URL';
     return new ConnectorError(
-      `WooCommerce REST API not found at ${apiUrl(settings, '')} (HTTP 404${said}): ${why}, and that permalinks are not "Plain" (Settings → Permalinks).`,
+      `WooCommerce REST API not found at ${apiUrl(settings, '')} (HTTP 404${said}): ` +
+        `${why}, and that permalinks are not "Plain" (Settings → Permalinks).`,
       'not-found',
     );
   }
   if (looksLikeHtml(answer)) {
     return new ConnectorError(
-      `${answer.url} answered with an HTML page (HTTP ${answer.status}) instead of WooCommerce's JSON: a security, cache or maintenance plugin may be intercepting /wp-json/, or the site URL is wrong.`,
+      `${answer.url} answered with an HTML page (HTTP ${answer.status}) instead of WooCommerce's JSON: ` +
+        `a security, cache or maintenance plugin may be intercepting /wp-json/, or the site URL is wrong.`,
       'format',
     );
   }

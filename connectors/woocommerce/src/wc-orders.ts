@@ -179,11 +179,13 @@ async function createOrder(
       error.code === 'woocommerce_rest_required_product_reference'
     ) {
       throw new OrderRejectedError(
-        `WooCommerce does not know a product of this order (${error.code}: ${error.message}); the catalog may be out of date.`,
+        `WooCommerce does not know a product of this order (${error.code}: ${error.message}); ` +
+          `the catalog may be out of date.`,
       );
     }
     throw new OrderRejectedError(
-      `WooCommerce refused the order (HTTP ${answer.status}, ${error.code}${error.message ? `: ${error.message}` : ''}).`,
+      `WooCommerce refused the order ` +
+        `(HTTP ${answer.status}, ${error.code}${error.message ? `: ${error.message}` : ''}).`,
     );
   }
   // A 5xx, an HTML error page or an unreadable 2xx: the order may or may not exist.
@@ -194,7 +196,9 @@ async function createOrder(
       status: answer.status >= 500 ? answer.status : 502,
       code: null,
       attempts: 1,
-      outcome: `answered ${answer.status}${error ? ` (${error.code})` : ''}; the order may have been created: the next attempt looks it up before creating it`,
+      outcome:
+        `answered ${answer.status}${error ? ` (${error.code})` : ''}; ` +
+        `the order may have been created: the next attempt looks it up before creating it`,
     }),
   };
 }
@@ -223,7 +227,9 @@ async function confirmed(context: WooContext, created: Json): Promise<PlacedOrde
   }
   const number = text(created, 'number') ?? String(id);
   throw new OrderRejectedError(
-    `WooCommerce does not know ${lost.length === 1 ? 'a product' : `${lost.length} products`} of this order: it created order #${number} without ${lost.length === 1 ? 'it' : 'them'}, which was cancelled. The catalog may be out of date.`,
+    `WooCommerce does not know ${lost.length === 1 ? 'a product' : `${lost.length} products`} of this order: ` +
+      `it created order #${number} without ${lost.length === 1 ? 'it' : 'them'}, which was cancelled. ` +
+      `The catalog may be out of date.`,
   );
 }
 
@@ -263,13 +269,14 @@ export function orderBody(order: OutboundOrder, lines: readonly Line[]): Record<
   };
   const phone = order.customer.phone ?? '';
   const total = /^\d+$/.test(order.totalMinor) ? formatMinorText(order.totalMinor, order.currency) : null;
+  const totalNote = total ? ` Total in Souk: ${total} ${order.currency}.` : '';
   return {
     status: 'processing',
     set_paid: false,
     currency: order.currency,
     payment_method: 'souk',
     payment_method_title: 'Souk (not paid through WooCommerce)',
-    customer_note: `Ordered through Souk, order ${order.orderId}.${total ? ` Total in Souk: ${total} ${order.currency}.` : ''}`,
+    customer_note: `Ordered through Souk, order ${order.orderId}.${totalNote}`,
     billing: {
       ...splitName(order.customer.name),
       ...place,

@@ -124,7 +124,9 @@ async function rawItems(
     } else if (type === 'external') {
       skip('external (sold on another site)');
     } else {
-      const message = `WooCommerce product type "${type}" is not supported: only simple and variable products can be ordered through Souk`;
+      const message =
+        `WooCommerce product type "${type}" is not supported: ` +
+        `only simple and variable products can be ordered through Souk`;
       items.push(raw(itemId(id), { kind: 'unsupported', product, message }));
     }
   }

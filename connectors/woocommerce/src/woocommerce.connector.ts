@@ -13,7 +13,10 @@ import { readWoo } from './wc-read.js';
 import { receiveWooWebhook } from './wc-webhooks.js';
 
 export interface WooCommerceConnectorOptions {
-  /** How long one POST /orders may take before the attempt gives up; default 60 s (WooCommerce sends its emails while it answers). */
+  /**
+   * How long one POST /orders may take before the attempt gives up; default 60 s (WooCommerce sends its emails while it
+   * answers).
+   */
   readonly orderCreateTimeoutMs?: number;
 }
 
@@ -28,7 +31,8 @@ export function createWooCommerceConnector(options: WooCommerceConnectorOptions 
       id: 'woocommerce',
       name: 'WooCommerce',
       description:
-        'A WooCommerce store, through its REST API: published products and variations, orders placed in the store, and its webhooks.',
+        'A WooCommerce store, through its REST API: published products and variations, ' +
+        'orders placed in the store, and its webhooks.',
       settings: wooSettingsSchema,
       secrets: wooSecretsSchema,
       capabilities: ['catalog', 'orders', 'webhooks'],

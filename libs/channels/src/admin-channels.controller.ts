@@ -88,7 +88,8 @@ export class AdminChannelsController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Make a new catalog feed token (the old one stops working at once); the token and the feed URLs that carry it are shown only in this answer.',
+      'Make a new catalog feed token (the old one stops working at once); ' +
+      'the token and the feed URLs that carry it are shown only in this answer.',
   })
   @ApiOkResponse({ type: ChannelFeedTokenView })
   rotateFeedToken(

@@ -30,7 +30,8 @@ export class ChannelSelfController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Make a new catalog feed token for this channel (the old one stops working at once); the token and the feed URLs are shown only in this answer.',
+      'Make a new catalog feed token for this channel (the old one stops working at once); ' +
+      'the token and the feed URLs are shown only in this answer.',
   })
   @ApiOkResponse({ type: ChannelFeedTokenView })
   rotateFeedToken(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<ChannelFeedTokenView> {

@@ -31,7 +31,10 @@ export class Channel {
   @Column({ type: 'text', nullable: true })
   whatsappNumber: string | null;
 
-  /** The Meta commerce catalog that product messages point into; product retailer ids are Souk offer ids (the channel's catalog feed). */
+  /**
+   * The Meta commerce catalog that product messages point into; product retailer ids are Souk offer ids (the channel's
+   * catalog feed).
+   */
   @Column({ type: 'text', nullable: true })
   whatsappCatalogId: string | null;
 
@@ -39,7 +42,10 @@ export class Channel {
   @Column({ type: 'text' })
   webhookSecretSealed: string;
 
-  /** SHA-256 of the token in the channel's catalog feed URL (see feed-token.ts); null until one is made. Never stored plain. */
+  /**
+   * SHA-256 of the token in the channel's catalog feed URL (see feed-token.ts); null until one is made. Never stored
+   * plain.
+   */
   @Column({ type: 'bytea', nullable: true })
   feedTokenHash: Buffer | null;
 

@@ -7,7 +7,9 @@ export function generateFeedToken(): string {
   return FEED_TOKEN_PREFIX + randomBytes(32).toString('base64url');
 }
 
-/** What is stored: the SHA-256 of the token. The token has 256 random bits, so a plain hash is enough, as for API keys. */
+/**
+ * What is stored: the SHA-256 of the token. The token has 256 random bits, so a plain hash is enough, as for API keys.
+ */
 export function feedTokenHash(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
 }

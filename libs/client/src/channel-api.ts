@@ -9,7 +9,10 @@ type Schemas = components['schemas'];
  */
 export type SearchResult = Schemas['SearchResultView'];
 export type SearchHit = Schemas['SearchHitView'];
-/** The best offer of a search hit: `offerId` is what goes in the cart and, as `product_retailer_id`, in WhatsApp product messages. */
+/**
+ * The best offer of a search hit: `offerId` is what goes in the cart and, as `product_retailer_id`, in WhatsApp product
+ * messages.
+ */
 export type SearchOffer = Schemas['SearchOfferView'];
 export type Facets = Schemas['FacetsView'];
 export type CategoryLevel = Schemas['CategoryLevelView'];

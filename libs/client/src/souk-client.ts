@@ -12,7 +12,10 @@ export interface SoukClientOptions {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** A typed client of every route of Souk's OpenAPI document: `client.GET('/v1/channel/search', { params: { query: { q } } })`. */
+/**
+ * A typed client of every route of Souk's OpenAPI document: `client.GET('/v1/channel/search', { params: { query: { q }
+ * } })`.
+ */
 export type SoukClient = Client<paths>;
 
 export function createSoukClient(options: SoukClientOptions): SoukClient {

@@ -180,7 +180,9 @@ export function describeConnectorContract<S, K, C>(fixture: ConnectorContractFix
       expect(inconsistent.map((item) => item.ref)).toEqual([]);
     });
 
-    it('reads the broken source into a ConnectorError or into items that map reports as errors, nothing else', async () => {
+    const brokenSourceTitle =
+      'reads the broken source into a ConnectorError or into items that map reports as errors, nothing else';
+    it(brokenSourceTitle, async () => {
       const source = await fixture.brokenSource();
       const context = contextFor(source);
       const items: RawItem[] = [];

@@ -14,7 +14,8 @@ export class AdminDashboardController {
   @Get()
   @ApiOperation({
     summary:
-      'The marketplace at a glance: sales and commission per day and currency, orders, routing, catalogs and webhook failures.',
+      'The marketplace at a glance: sales and commission per day and currency, ' +
+      'orders, routing, catalogs and webhook failures.',
   })
   @ApiOkResponse({ type: DashboardView })
   get(@Query() query: DashboardQuery): Promise<DashboardView> {

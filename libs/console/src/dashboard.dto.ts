@@ -118,7 +118,8 @@ export class DashboardView {
   @ApiProperty({
     type: [SalesSeriesView],
     description:
-      'One series per currency, never summed across currencies; the commission report for the same range gives the same figures.',
+      'One series per currency, never summed across currencies; ' +
+      'the commission report for the same range gives the same figures.',
   })
   sales: SalesSeriesView[];
   @ApiProperty({ type: [StatusCountView], description: 'Retailer orders created in the range, by status.' })

@@ -10,7 +10,10 @@ const AVAILABILITY_BY_KEY: ReadonlyMap<string, Availability> = new Map([
   ['availablefororder', 'backorder'],
 ]);
 
-/** Google's or Meta's availability, written leniently (any case; "in stock", "pre-order", "available for order"); null when unknown. */
+/**
+ * Google's or Meta's availability, written leniently (any case; "in stock", "pre-order", "available for order"); null
+ * when unknown.
+ */
 export function parseAvailability(text: string): Availability | null {
   return AVAILABILITY_BY_KEY.get(text.toLowerCase().replace(/[\s_-]+/g, '')) ?? null;
 }
@@ -28,7 +31,10 @@ const META_AVAILABILITY: Readonly<Record<Availability, string>> = {
   backorder: 'available for order',
 };
 
-/** An availability as Meta's catalog feeds write it ("in stock", "available for order"); Google's readers take these too. */
+/**
+ * An availability as Meta's catalog feeds write it ("in stock", "available for order"); Google's readers take these
+ * too.
+ */
 export function metaAvailability(availability: Availability): string {
   return META_AVAILABILITY[availability];
 }

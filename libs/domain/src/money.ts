@@ -113,7 +113,10 @@ export function formatMinor(amountMinor: number, currency: CurrencyCode): string
   return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
 }
 
-/** Google's and Meta's price text: the exact amount with the currency's exponent and the ISO 4217 code, 999 EUR -> "9.99 EUR". */
+/**
+ * Google's and Meta's price text: the exact amount with the currency's exponent and the ISO 4217 code, 999 EUR -> "9.99
+ * EUR".
+ */
 export function formatPriceText(amountMinor: number, currency: CurrencyCode): string {
   return `${formatMinor(amountMinor, currency)} ${currency}`;
 }

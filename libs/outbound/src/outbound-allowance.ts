@@ -107,7 +107,10 @@ function parseEntry(text: string): AllowanceEntry | string {
   }
   const name = normalizeHost(host);
   if (!HOST_NAME.test(name) || readsAsAddress(name))
-    return 'is not an IP address (127.0.0.1, [::1]), a CIDR range (10.0.0.0/8) or a host name, each optionally with :port';
+    return (
+      'is not an IP address (127.0.0.1, [::1]), a CIDR range (10.0.0.0/8) or a host name, ' +
+      'each optionally with :port'
+    );
   return { kind: 'host', host: name, port, text };
 }
 

@@ -49,7 +49,10 @@ export class OutboundPolicy {
     this.resolve = options.lookup ?? dnsLookup;
   }
 
-  /** The refusal of a URL that can be judged without DNS (scheme, credentials, IP literal, localhost); null when it may be fetched. */
+  /**
+   * The refusal of a URL that can be judged without DNS (scheme, credentials, IP literal, localhost); null when it may
+   * be fetched.
+   */
   checkUrl(url: string | URL): OutboundRefusedError | null {
     let parsed: URL;
     try {

@@ -35,7 +35,10 @@ export class OutboundRefusedError extends Error {
     this.name = 'OutboundRefusedError';
   }
 
-  /** The refusal inside an error that a client wrapped, following `cause` (axios, follow-redirects); null when there is none. */
+  /**
+   * The refusal inside an error that a client wrapped, following `cause` (axios, follow-redirects); null when there is
+   * none.
+   */
   static in(error: unknown): OutboundRefusedError | null {
     for (let current = error, depth = 0; current !== null && typeof current === 'object' && depth < 10; depth++) {
       if (current instanceof OutboundRefusedError) return current;

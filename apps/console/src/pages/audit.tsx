@@ -75,7 +75,10 @@ export function AuditLogPage() {
                   header: 'Entity',
                   cell: (entry) => (
                     <Link
-                      to={`/audit-log?entityType=${encodeURIComponent(entry.entityType)}&entityId=${encodeURIComponent(entry.entityId)}`}
+                      to={
+                        `/audit-log?entityType=${encodeURIComponent(entry.entityType)}` +
+                        `&entityId=${encodeURIComponent(entry.entityId)}`
+                      }
                       title="Every change of this one"
                     >
                       {entry.entityType} {shortId(entry.entityId)}

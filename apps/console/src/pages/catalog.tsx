@@ -65,11 +65,17 @@ export function ConnectorConfigsPage() {
   return (
     <Page
       title="Catalog"
-      description="Connector configs bring each retailer's catalog in. Open one to check it, sync it, upload a file and follow its runs."
+      description={
+        "Connector configs bring each retailer's catalog in. " +
+        'Open one to check it, sync it, upload a file and follow its runs.'
+      }
       actions={
         <Link
           className="button"
-          to={`${scope.pages}/connector-configs/new${params.get('retailerId') ? `?retailerId=${params.get('retailerId')}` : ''}`}
+          to={
+            `${scope.pages}/connector-configs/new` +
+            (params.get('retailerId') ? `?retailerId=${params.get('retailerId')}` : '')
+          }
         >
           Add a connector config
         </Link>

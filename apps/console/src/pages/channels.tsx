@@ -179,7 +179,8 @@ export function ChannelPage({ params }: { params: Record<string, string> }) {
   const status = query.get('status') ?? undefined;
   const deliveries = useCursorList<WebhookDelivery>('deliveries', `/v1/admin/channels/${id}/webhook-deliveries`, {});
   const [message, setMessage] = useState<{ tone: 'good' | 'bad'; text: string; secret?: string } | null>(null);
-  // Souk has no list of hidden retailers to read, but every change is audited: the newest entry per retailer is its state.
+  // Souk has no list of hidden retailers to read, but every change is audited: the newest entry per retailer is its
+  // state.
   const hiding = useQuery({
     queryKey: ['channel-hidden-retailers', id],
     queryFn: async () => {
@@ -348,7 +349,10 @@ export function ChannelPage({ params }: { params: Record<string, string> }) {
                     className="secondary small"
                     disabled={hiding.isPending}
                     onClick={() => action.mutate({ kind: hidden[retailer.id] ? 'show' : 'hide', target: retailer.id })}
-                    aria-label={`${hidden[retailer.id] ? 'Show' : 'Hide'} ${retailer.name} ${hidden[retailer.id] ? 'again in' : 'from'} this channel`}
+                    aria-label={
+                      `${hidden[retailer.id] ? 'Show' : 'Hide'} ${retailer.name} ` +
+                      `${hidden[retailer.id] ? 'again in' : 'from'} this channel`
+                    }
                   >
                     {hidden[retailer.id] ? 'Show again' : 'Hide from this channel'}
                   </button>

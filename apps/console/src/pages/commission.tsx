@@ -83,7 +83,9 @@ export function CommissionPage() {
   return (
     <Page
       title="Commission"
-      description="What the marketplace earns: the rules, a preview of any sale, and each retailer's monthly statements."
+      description={
+        'What the marketplace earns: the rules, a preview of any sale, ' + "and each retailer's monthly statements."
+      }
     >
       <section className="card" aria-labelledby="report-title">
         <h2 id="report-title">Report by retailer, {formatWindow(window.from, window.to)}</h2>
@@ -329,7 +331,9 @@ function Statements({ nameOf }: { nameOf: (id: string | null) => string }) {
     onSuccess: async (statement) => {
       setMessage({
         tone: 'good',
-        text: `Issued the ${statement.period} statement of ${nameOf(statement.retailerId)} in ${statement.currency}. Later entries go to the next month.`,
+        text:
+          `Issued the ${statement.period} statement of ${nameOf(statement.retailerId)} in ${statement.currency}.` +
+          ' Later entries go to the next month.',
       });
       await client.invalidateQueries({ queryKey: ['statements'] });
     },
@@ -429,12 +433,17 @@ export function StatementTable({
                 <button
                   type="button"
                   className="secondary small"
-                  aria-label={`Issue the ${statement.period} statement in ${statement.currency}${nameOf ? ` of ${nameOf(statement.retailerId)}` : ''}`}
+                  aria-label={
+                    `Issue the ${statement.period} statement in ${statement.currency}` +
+                    (nameOf ? ` of ${nameOf(statement.retailerId)}` : '')
+                  }
                   onClick={() => {
                     // Issuing freezes the month for good: ask first.
                     if (
                       window.confirm(
-                        `Issue the ${statement.period} statement in ${statement.currency}${nameOf ? ` of ${nameOf(statement.retailerId)}` : ''}? It cannot be changed afterwards; later entries go to the next month.`,
+                        `Issue the ${statement.period} statement in ${statement.currency}` +
+                          (nameOf ? ` of ${nameOf(statement.retailerId)}` : '') +
+                          '? It cannot be changed afterwards; later entries go to the next month.',
                       )
                     )
                       onIssue(statement);

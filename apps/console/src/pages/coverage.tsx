@@ -20,7 +20,9 @@ export function CoveragePage() {
   return (
     <Page
       title="Category coverage"
-      description="How many of your offers have a marketplace category. Offers without one are harder for buyers to find."
+      description={
+        'How many of your offers have a marketplace category. ' + 'Offers without one are harder for buyers to find.'
+      }
     >
       <QueryView query={coverage} what="category coverage">
         {(data) =>

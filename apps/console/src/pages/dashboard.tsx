@@ -63,7 +63,10 @@ const DAYS = 30;
 // ECharts is most of the console's script: it loads with the first chart, not with the sign-in page.
 const Chart = lazy(() => import('../chart').then((module) => ({ default: module.Chart })));
 
-/** Statuses the operator's order list filters by (an order's status); a retailer's list takes every retailer order status. */
+/**
+ * Statuses the operator's order list filters by (an order's status); a retailer's list takes every retailer order
+ * status.
+ */
 const ORDER_STATUSES = new Set(['failed', 'pending', 'submitted', 'accepted', 'shipped', 'delivered', 'cancelled']);
 
 function ordersByStatusPath(ordersPath: string, status: string, role: 'operator' | 'retailer'): string {
@@ -428,7 +431,10 @@ function SalesChart({ series, role, window }: { series: SalesSeries; role: 'oper
           const items = params as { dataIndex: number }[];
           const day = series.days[items[0]?.dataIndex ?? 0];
           if (!day) return '';
-          return `${formatDay(day.date)}<br/>Sales ${money(day.salesMinor)}<br/>Commission ${money(day.commissionMinor)}<br/>${day.entries} ledger entries`;
+          return (
+            `${formatDay(day.date)}<br/>Sales ${money(day.salesMinor)}` +
+            `<br/>Commission ${money(day.commissionMinor)}<br/>${day.entries} ledger entries`
+          );
         },
       },
       xAxis: {

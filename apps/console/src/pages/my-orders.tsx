@@ -163,7 +163,9 @@ export function MyOrderPage({ params }: { params: Record<string, string> }) {
                 [
                   'Ship to',
                   data.shippingAddress
-                    ? `${data.shippingAddress.name}, ${data.shippingAddress.line1}, ${data.shippingAddress.postalCode} ${data.shippingAddress.city}, ${data.shippingAddress.country}`
+                    ? `${data.shippingAddress.name}, ${data.shippingAddress.line1}, ` +
+                      `${data.shippingAddress.postalCode} ${data.shippingAddress.city}, ` +
+                      `${data.shippingAddress.country}`
                     : '—',
                 ],
                 ['Tracking', data.tracking?.number ? `${data.tracking.carrier ?? ''} ${data.tracking.number}` : '—'],

@@ -12,7 +12,10 @@ export function MyStatementsPage() {
   return (
     <Page
       title="Statements"
-      description="The marketplace's commission on your sales, month by month. An open month still changes; an issued one is final."
+      description={
+        "The marketplace's commission on your sales, month by month. " +
+        'An open month still changes; an issued one is final.'
+      }
     >
       <QueryView query={statements} what="your statements">
         {(rows) =>

@@ -51,7 +51,10 @@ function toLocalInput(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
   const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
+    `T${pad(date.getHours())}:${pad(date.getMinutes())}`
+  );
 }
 
 export function OrdersPage() {
@@ -158,7 +161,9 @@ export function OrderPage({ params }: { params: Record<string, string> }) {
                 ],
                 [
                   'Ship to',
-                  `${data.shippingAddress.name}, ${data.shippingAddress.line1}, ${data.shippingAddress.postalCode} ${data.shippingAddress.city}, ${data.shippingAddress.country}`,
+                  `${data.shippingAddress.name}, ${data.shippingAddress.line1}, ` +
+                    `${data.shippingAddress.postalCode} ${data.shippingAddress.city}, ` +
+                    `${data.shippingAddress.country}`,
                 ],
                 [
                   'Total',

@@ -35,7 +35,8 @@ export function SignInPage() {
         setError('Channel keys cannot sign in to the console. Use an operator key or a retailer key.');
       else if (caught instanceof ApiError && caught.status === 401)
         setError(
-          'This key was not accepted: it may be mistyped or revoked. Check it and try again, or ask the operator for a new one.',
+          'This key was not accepted: it may be mistyped or revoked. ' +
+            'Check it and try again, or ask the operator for a new one.',
         );
       else setError(describeError(caught));
       field.focus();

@@ -25,7 +25,8 @@ export async function startDemoFeeds(port: number, warn: (message: string) => vo
     };
   } catch (error) {
     warn(
-      `The demo feed host could not listen on port ${port} (${(error as Error).message}); set SOUK_DEMO_FEED_PORT to a free port.`,
+      `The demo feed host could not listen on port ${port} (${(error as Error).message}); ` +
+        'set SOUK_DEMO_FEED_PORT to a free port.',
     );
     return null;
   }

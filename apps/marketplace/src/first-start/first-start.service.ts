@@ -7,7 +7,10 @@ export interface FirstStartOutcome {
   readonly operatorKey: string | null;
 }
 
-/** What happens once, on the first start of an empty database: the first operator key. (main.ts loads the demo data after it, in demo mode.) */
+/**
+ * What happens once, on the first start of an empty database: the first operator key. (main.ts loads the demo data
+ * after it, in demo mode.)
+ */
 @Injectable()
 export class FirstStartService {
   constructor(

@@ -4,7 +4,9 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 export class BodyTooLarge extends Error {}
 
-/** The request body as text; throws BodyTooLarge past 1 MiB (read to the end, so the answer still reaches the caller). */
+/**
+ * The request body as text; throws BodyTooLarge past 1 MiB (read to the end, so the answer still reaches the caller).
+ */
 export async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;

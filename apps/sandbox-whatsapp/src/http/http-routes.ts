@@ -180,7 +180,10 @@ async function controlRoute(
   }
 }
 
-/** `{rate, kinds?, seed?}` replaces the plan; `{next: ["pair-rate", ...]}` queues faults for the next sends; both may come together. */
+/**
+ * `{rate, kinds?, seed?}` replaces the plan; `{next: ["pair-rate", ...]}` queues faults for the next sends; both may
+ * come together.
+ */
 function putFaults(sandbox: SandboxControls, body: unknown, response: ServerResponse): void {
   const { next, ...plan } = (body ?? {}) as { next?: unknown };
   if (next !== undefined && (!Array.isArray(next) || !next.every(isSendFault)))

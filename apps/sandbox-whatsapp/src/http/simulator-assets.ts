@@ -28,7 +28,9 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** The simulator's static files live next to the sources in `simulator/`; from dist/ they are found in the source tree. */
+/**
+ * The simulator's static files live next to the sources in `simulator/`; from dist/ they are found in the source tree.
+ */
 function assetFolder(): string {
   let folder = dirname(fileURLToPath(import.meta.url));
   for (let depth = 0; depth < 8; depth++) {

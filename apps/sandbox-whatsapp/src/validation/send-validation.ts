@@ -70,7 +70,8 @@ export async function checkSend(body: unknown, context: SendCheckContext): Promi
   if (!/^\d{7,15}$/.test(waId))
     throw invalid(
       'to',
-      `${JSON.stringify(to)} is not a phone number or WhatsApp ID (7 to 15 digits, optionally with +, spaces, dashes or parentheses)`,
+      `${JSON.stringify(to)} is not a phone number or WhatsApp ID ` +
+        '(7 to 15 digits, optionally with +, spaces, dashes or parentheses)',
     );
 
   // The Cloud API sends a text message when type is left out.

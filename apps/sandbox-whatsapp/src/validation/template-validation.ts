@@ -86,7 +86,8 @@ export function checkTemplate(
     if (expected !== bodyParameters) {
       throw new GraphError(
         'templateParameters',
-        `body: number of localizable_params (${bodyParameters}) does not match the expected number of params (${expected})`,
+        `body: number of localizable_params (${bodyParameters}) ` +
+          `does not match the expected number of params (${expected})`,
       );
     }
   }

@@ -12,7 +12,8 @@ export interface VerificationResult {
 }
 
 /**
- * Meta's subscription handshake: `GET <callback URL>?hub.mode=subscribe&hub.verify_token=<token>&hub.challenge=<random>`;
+ * Meta's subscription handshake:
+ * `GET <callback URL>?hub.mode=subscribe&hub.verify_token=<token>&hub.challenge=<random>`;
  * the endpoint proves it is the app's by answering 200 with the challenge alone.
  */
 export async function verifySubscription(

@@ -50,7 +50,8 @@ export class ChatSender {
   async resendOneAsTemplate(): Promise<boolean> {
     const claimed = await this.pool.query(
       `UPDATE whatsapp_channel.outbound_message SET template_due = false
-        WHERE id = (SELECT id FROM whatsapp_channel.outbound_message WHERE template_due ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
+        WHERE id = (SELECT id FROM whatsapp_channel.outbound_message WHERE template_due
+                    ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
         RETURNING wa_id, language, plain_text`,
     );
     const row = claimed.rows[0] as { wa_id: string; language: string; plain_text: string } | undefined;
@@ -84,7 +85,8 @@ export class ChatSender {
     const status =
       result.kind === 'accepted' ? 'accepted' : result.kind === 'undeliverable' ? 'undeliverable' : 'rejected';
     await this.pool.query(
-      `INSERT INTO whatsapp_channel.outbound_message (wa_id, wamid, kind, payload, plain_text, language, status, error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `INSERT INTO whatsapp_channel.outbound_message (wa_id, wamid, kind, payload, plain_text, language, status, error)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
         waId,
         result.kind === 'accepted' ? result.wamid : null,

@@ -32,8 +32,8 @@ export async function loadBuyer(tx: pg.PoolClient, waId: string): Promise<Buyer>
 export async function saveBuyer(tx: pg.PoolClient, waId: string, buyer: Buyer): Promise<void> {
   await tx.query(
     `INSERT INTO whatsapp_channel.buyer (wa_id, name, email, email_declined, address) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (wa_id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, email_declined = EXCLUDED.email_declined,
-       address = EXCLUDED.address, updated_at = now()`,
+     ON CONFLICT (wa_id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email,
+       email_declined = EXCLUDED.email_declined, address = EXCLUDED.address, updated_at = now()`,
     [waId, buyer.name, buyer.email, buyer.emailDeclined, JSON.stringify(buyer.address)],
   );
 }

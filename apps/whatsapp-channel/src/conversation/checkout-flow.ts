@@ -153,7 +153,8 @@ export async function place(turn: Turn, number: number): Promise<Outcome> {
   if (outcome.kind === 'placed') {
     const names = Object.fromEntries(cart.retailers.map((retailer) => [retailer.retailerId, retailer.retailerName]));
     await turn.tx.query(
-      `INSERT INTO whatsapp_channel.order_chat (souk_order_id, wa_id, locale, retailer_names) VALUES ($1, $2, $3, $4) ON CONFLICT (souk_order_id) DO NOTHING`,
+      `INSERT INTO whatsapp_channel.order_chat (souk_order_id, wa_id, locale, retailer_names) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (souk_order_id) DO NOTHING`,
       [outcome.orderId, turn.waId, turn.language, JSON.stringify(names)],
     );
     await turn.send(textMessage(turn.t.placed(orderReference(outcome.orderId), outcome.retailerOrders.length)));

@@ -69,7 +69,8 @@ export class ConversationHandler implements MessageHandler {
     const turn = await this.turn(tx, conversation, language);
     const outcome = await this.unavailableToTryLater(() => this.answer(turn, input));
     await tx.query(
-      `UPDATE whatsapp_channel.conversation SET step = $2, step_number = step_number + 1, locale = $3, updated_at = now() WHERE wa_id = $1`,
+      `UPDATE whatsapp_channel.conversation SET step = $2, step_number = step_number + 1, locale = $3,
+        updated_at = now() WHERE wa_id = $1`,
       [conversation.waId, JSON.stringify(outcome.step), language],
     );
   }

@@ -27,13 +27,15 @@ export async function recordWebhook(pool: pg.Pool, contents: WebhookContents, de
     for (const { message, profileName } of contents.messages) {
       const sentAt = new Date(Number(message.timestamp) * 1000);
       await client.query(
-        `INSERT INTO whatsapp_channel.conversation (wa_id, profile_name, locale, last_inbound_at) VALUES ($1, $2, $3, $4)
+        `INSERT INTO whatsapp_channel.conversation (wa_id, profile_name, locale, last_inbound_at)
+         VALUES ($1, $2, $3, $4)
          ON CONFLICT (wa_id) DO UPDATE SET profile_name = COALESCE(EXCLUDED.profile_name, conversation.profile_name),
            last_inbound_at = GREATEST(conversation.last_inbound_at, EXCLUDED.last_inbound_at), updated_at = now()`,
         [message.from, profileName, defaultLocale, sentAt],
       );
       const inserted = await client.query(
-        `INSERT INTO whatsapp_channel.inbound_message (wamid, wa_id, sent_at, message) VALUES ($1, $2, $3, $4) ON CONFLICT (wamid) DO NOTHING`,
+        `INSERT INTO whatsapp_channel.inbound_message (wamid, wa_id, sent_at, message) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (wamid) DO NOTHING`,
         [message.id, message.from, sentAt, JSON.stringify(message)],
       );
       fresh += inserted.rowCount ?? 0;
@@ -42,9 +44,11 @@ export async function recordWebhook(pool: pg.Pool, contents: WebhookContents, de
       const windowClosed =
         status.status === 'failed' && (status.errors ?? []).some((error) => error.code === REENGAGEMENT_ERROR);
       await client.query(
-        `UPDATE whatsapp_channel.outbound_message SET status = $2, error = $3, status_at = now(), template_due = template_due OR $5
+        `UPDATE whatsapp_channel.outbound_message SET status = $2, error = $3, status_at = now(),
+          template_due = template_due OR $5
           WHERE wamid = $1 AND (status NOT IN ('sent', 'delivered', 'read', 'failed')
-                                OR $4 > CASE status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 ELSE 4 END)`,
+                                OR $4 > CASE status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2
+                                             WHEN 'read' THEN 3 ELSE 4 END)`,
         [
           status.id,
           status.status,

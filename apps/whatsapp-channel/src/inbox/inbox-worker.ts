@@ -30,7 +30,9 @@ export interface MessageHandler {
   gaveUp(tx: pg.PoolClient, conversation: ConversationRow, pending: PendingMessage, reason: string): Promise<void>;
 }
 
-/** Tries before a message that keeps failing unexpectedly is given up (one that must wait for Souk is never given up). */
+/**
+ * Tries before a message that keeps failing unexpectedly is given up (one that must wait for Souk is never given up).
+ */
 const MAX_FAILED_TRIES = 5;
 /** Conversations with due messages looked at per claim. */
 const CANDIDATES = 32;
@@ -83,7 +85,8 @@ export class InboxWorker {
       try {
         await this.handler.handle(tx, conversation, message);
         await tx.query(
-          `UPDATE whatsapp_channel.inbound_message SET state = 'done', done_at = now(), attempts = attempts + 1, last_error = NULL WHERE wamid = $1`,
+          `UPDATE whatsapp_channel.inbound_message SET state = 'done', done_at = now(),
+             attempts = attempts + 1, last_error = NULL WHERE wamid = $1`,
           [row.wamid],
         );
         await tx.query('RELEASE SAVEPOINT message');
@@ -97,7 +100,8 @@ export class InboxWorker {
             .gaveUp(tx, conversation, message, reason)
             .catch((failure: unknown) => this.log.error({ err: failure, waId }, 'could not tell the buyer'));
           await tx.query(
-            `UPDATE whatsapp_channel.inbound_message SET state = 'done', done_at = now(), attempts = attempts + 1, last_error = $2 WHERE wamid = $1`,
+            `UPDATE whatsapp_channel.inbound_message SET state = 'done', done_at = now(),
+               attempts = attempts + 1, last_error = $2 WHERE wamid = $1`,
             [row.wamid, reason],
           );
           continue;
@@ -108,7 +112,8 @@ export class InboxWorker {
             .catch((failure: unknown) => this.log.warn({ err: failure, waId }, 'could not tell the buyer to wait'));
         }
         await tx.query(
-          `UPDATE whatsapp_channel.inbound_message SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE wamid = $1`,
+          `UPDATE whatsapp_channel.inbound_message SET attempts = attempts + 1, last_error = $2,
+             next_attempt_at = now() + make_interval(secs => $3) WHERE wamid = $1`,
           [row.wamid, reason, this.retryDelayMs(row.attempts + 1) / 1000],
         );
         return;
@@ -119,7 +124,8 @@ export class InboxWorker {
   private async conversation(tx: pg.PoolClient, waId: string): Promise<ConversationRow> {
     const row = (
       await tx.query(
-        `SELECT wa_id, profile_name, locale, step, step_number, last_inbound_at FROM whatsapp_channel.conversation WHERE wa_id = $1`,
+        `SELECT wa_id, profile_name, locale, step, step_number, last_inbound_at
+          FROM whatsapp_channel.conversation WHERE wa_id = $1`,
         [waId],
       )
     ).rows[0] as Record<string, unknown>;

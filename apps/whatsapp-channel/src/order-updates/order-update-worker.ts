@@ -76,7 +76,8 @@ export class OrderUpdateWorker {
         if (!(error instanceof CloudApiUnavailableError))
           this.log.error({ err: error, webhookId: row.webhook_id }, 'telling an order update failed');
         await tx.query(
-          `UPDATE whatsapp_channel.souk_event SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE webhook_id = $1`,
+          `UPDATE whatsapp_channel.souk_event SET attempts = attempts + 1, last_error = $2,
+             next_attempt_at = now() + make_interval(secs => $3) WHERE webhook_id = $1`,
           [
             row.webhook_id,
             error instanceof Error ? error.message : String(error),

@@ -8,7 +8,8 @@ export const SOUK_EVENT_NOTIFY_CHANNEL = 'whatsapp_channel_souk_events';
 export async function recordSoukEvent(pool: pg.Pool, webhookId: string, type: string, body: unknown): Promise<boolean> {
   return inTransaction(pool, async (client) => {
     const inserted = await client.query(
-      `INSERT INTO whatsapp_channel.souk_event (webhook_id, type, body) VALUES ($1, $2, $3) ON CONFLICT (webhook_id) DO NOTHING`,
+      `INSERT INTO whatsapp_channel.souk_event (webhook_id, type, body) VALUES ($1, $2, $3)
+       ON CONFLICT (webhook_id) DO NOTHING`,
       [webhookId, type, JSON.stringify(body)],
     );
     if (inserted.rowCount) await client.query(`SELECT pg_notify($1, '')`, [SOUK_EVENT_NOTIFY_CHANNEL]);

@@ -10,8 +10,8 @@ import { csrfTokenMatches } from '../sessions/session-token.js';
 /**
  * Authenticates every route with `Authorization: Bearer <key>`, or the console's session cookie
  * with its CSRF token on every change, unless the route is marked public; refuses
- * every request of a paused channel's key, then checks the key's role against the route's allowed roles. A route that names no roles is for
- * operators only, so a forgotten annotation fails closed.
+ * every request of a paused channel's key, then checks the key's role against the route's allowed roles. A route that
+ * names no roles is for operators only, so a forgotten annotation fails closed.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {

@@ -27,7 +27,8 @@ export class ChannelRateLimitGuard implements CanActivate {
       `INSERT INTO api_key_rate_window (key_id, window_start, requests)
        VALUES ($1, to_timestamp(floor(extract(epoch FROM now()) / $2) * $2), 1)
        ON CONFLICT (key_id, window_start) DO UPDATE SET requests = api_key_rate_window.requests + 1
-       RETURNING requests, ceil(extract(epoch FROM window_start + make_interval(secs => $2) - now()))::int AS retry_after`,
+       RETURNING requests,
+                 ceil(extract(epoch FROM window_start + make_interval(secs => $2) - now()))::int AS retry_after`,
       [actor.keyId, WINDOW_SECONDS],
     )) as [{ requests: number; retry_after: number }];
     const reply = context.switchToHttp().getResponse<FastifyReply>();

@@ -154,7 +154,8 @@ export class ConsoleSessionService {
   private async touch(sessionId: string): Promise<void> {
     await this.dataSource
       .query(
-        `UPDATE console_session SET last_seen_at = now() WHERE id = $1 AND last_seen_at < now() - make_interval(secs => $2)`,
+        `UPDATE console_session SET last_seen_at = now()
+          WHERE id = $1 AND last_seen_at < now() - make_interval(secs => $2)`,
         [sessionId, LAST_SEEN_RESOLUTION_SECONDS],
       )
       .catch(() => undefined);

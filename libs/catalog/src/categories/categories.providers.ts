@@ -7,7 +7,10 @@ import { CategoryTreeService } from './category-tree.service.js';
 import { Category } from './category.entity.js';
 import { RetailerCategoryCoverageController } from './retailer-category-coverage.controller.js';
 
-/** What the catalog module registers for categories: entities in the schema, services in every process, controllers in the api role. */
+/**
+ * What the catalog module registers for categories: entities in the schema, services in every process, controllers in
+ * the api role.
+ */
 export const CATEGORY_ENTITIES = [Category, CategoryMappingRule];
 export const CATEGORY_PROVIDERS = [
   CategoryTreeService,

@@ -28,7 +28,8 @@ export class CategoryCoverageService {
       [retailerId],
     )) as [{ offers: number; mapped: number; share: number }];
     const unmapped = (await this.dataSource.query(
-      `SELECT CASE WHEN cardinality(category_path) = 0 THEN '(none)' ELSE array_to_string(category_path, ' > ') END AS path,
+      `SELECT CASE WHEN cardinality(category_path) = 0 THEN '(none)'
+                   ELSE array_to_string(category_path, ' > ') END AS path,
               count(*)::int AS offers
          FROM offer
         WHERE retailer_id = $1 AND removed_at IS NULL AND category_id IS NULL

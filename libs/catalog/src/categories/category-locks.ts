@@ -1,6 +1,6 @@
 /**
- * Advisory lock names (taken with the advisory-lock helpers of #platform) that keep offer categories consistent with the rules
- * across processes.
+ * Advisory lock names (taken with the advisory-lock helpers of #platform) that keep offer categories consistent with
+ * the rules across processes.
  */
 
 /**

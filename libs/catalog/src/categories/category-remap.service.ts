@@ -91,7 +91,8 @@ export class CategoryRemapService implements OnModuleInit {
     try {
       await lockForTransaction(runner.manager, categoryAssignLock(retailerId));
       const offers = (await runner.query(
-        `SELECT id, category_path AS "categoryPath", google_product_category AS "googleProductCategory", title, category_id AS "categoryId"
+        `SELECT id, category_path AS "categoryPath", google_product_category AS "googleProductCategory", title,
+                category_id AS "categoryId"
            FROM offer
           WHERE retailer_id = $1 AND removed_at IS NULL AND id > $2
           ORDER BY id

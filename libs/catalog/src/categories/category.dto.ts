@@ -34,7 +34,8 @@ export class CreateCategoryRuleBody {
   @ApiProperty({
     enum: CATEGORY_RULE_KINDS,
     description:
-      "exact: the offer's whole category path; prefix: its first levels; keyword: a whole word of its title or of a path level.",
+      "exact: the offer's whole category path; prefix: its first levels; " +
+      'keyword: a whole word of its title or of a path level.',
   })
   @IsIn(CATEGORY_RULE_KINDS)
   kind: CategoryRuleKind;

@@ -7,8 +7,10 @@ import { ChannelFeedQuery } from './channel-feed.dto.js';
 import { ChannelFeeds } from './channel-feed.service.js';
 
 const ABOUT =
-  "The offers this channel may show, for Meta's (or Google's) scheduled catalog fetch: one item per offer, `id` = Souk's offer id (the channel API's `offerId`, " +
-  'to send as `product_retailer_id`). No API key: the URL carries the feed token. Conditional (ETag, If-None-Match → 304) and gzip when accepted.';
+  "The offers this channel may show, for Meta's (or Google's) scheduled catalog fetch: one item per offer, " +
+  "`id` = Souk's offer id (the channel API's `offerId`, " +
+  'to send as `product_retailer_id`). No API key: the URL carries the feed token. ' +
+  'Conditional (ETag, If-None-Match → 304) and gzip when accepted.';
 
 /** Public routes whose URL carries the channel's feed token (checked in ChannelFeedAccess). */
 @ApiTags('channel feeds')

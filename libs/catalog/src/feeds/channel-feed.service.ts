@@ -79,7 +79,9 @@ export class ChannelFeeds {
   }
 }
 
-/** The text gzip-encoded; when the client goes away mid-feed, the text stops too (pipe alone would leave it waiting). */
+/**
+ * The text gzip-encoded; when the client goes away mid-feed, the text stops too (pipe alone would leave it waiting).
+ */
 function gzipped(text: Readable): Readable {
   const gzip = createGzip();
   gzip.once('close', () => text.destroy());

@@ -29,7 +29,10 @@ export type FeedItem = Readonly<Record<Exclude<FeedAttribute, 'additional_image_
   readonly additional_image_link: readonly string[];
 };
 
-/** Open ends of a sale window, which the feed format cannot leave open: the earliest and latest times every reader takes. */
+/**
+ * Open ends of a sale window, which the feed format cannot leave open: the earliest and latest times every reader
+ * takes.
+ */
 const OPEN_START = '1970-01-01T00:00:00.000Z';
 const OPEN_END = '9999-12-31T23:59:59.000Z';
 

@@ -31,8 +31,9 @@ const BEFORE_EVERY_UUID = '00000000-0000-0000-0000-000000000000';
 /** The offers the channel may see, in id order after a given id: one keyset page. */
 const PAGE_SQL = `
   SELECT o.id, o.retailer_id, o.title, o.description, o.availability, o.condition, o.price_minor::text AS price_minor,
-         o.sale_price_minor::text AS sale_price_minor, o.sale_starts_at, o.sale_ends_at, o.currency, o.link, o.image_link,
-         o.additional_image_links, o.brand, o.gtin, o.mpn, o.item_group_id, o.category_id, o.google_product_category, o.category_path
+         o.sale_price_minor::text AS sale_price_minor, o.sale_starts_at, o.sale_ends_at, o.currency, o.link,
+         o.image_link, o.additional_image_links, o.brand, o.gtin, o.mpn, o.item_group_id, o.category_id,
+         o.google_product_category, o.category_path
     FROM offer o JOIN retailer_directory r ON r.id = o.retailer_id
    WHERE ${visibleToChannel('$1')} AND o.id > $2
    ORDER BY o.id
@@ -73,7 +74,8 @@ export interface FeedFingerprint {
 export async function feedFingerprint(dataSource: DataSource, channelId: string): Promise<FeedFingerprint> {
   const [row] = (await dataSource.query(
     `SELECT count(*)::int AS offers,
-            coalesce(sum(hashtextextended(o.id::text || '|' || extract(epoch FROM o.updated_at)::text || '|' || coalesce(o.category_id::text, ''), 0)::numeric), 0)::text AS digest
+            coalesce(sum(hashtextextended(o.id::text || '|' || extract(epoch FROM o.updated_at)::text || '|'
+                                          || coalesce(o.category_id::text, ''), 0)::numeric), 0)::text AS digest
        FROM offer o JOIN retailer_directory r ON r.id = o.retailer_id
       WHERE ${visibleToChannel('$1')}`,
     [channelId],

@@ -5,7 +5,8 @@ export function rssHead(title: string, link: string): string {
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     '<rss version="2.0" xmlns:g="http://base.google.com/ns/1.0">\n' +
-    `<channel>\n<title>${xmlText(title)}</title>\n<link>${xmlText(link)}</link>\n<description>${xmlText(`Products of ${title}`)}</description>\n`
+    `<channel>\n<title>${xmlText(title)}</title>\n<link>${xmlText(link)}</link>\n` +
+    `<description>${xmlText(`Products of ${title}`)}</description>\n`
   );
 }
 
@@ -22,7 +23,10 @@ export function rssTail(): string {
   return '</channel>\n</rss>\n';
 }
 
-/** Text escaped for XML, without the characters XML 1.0 cannot hold at all (offers keep none, but a feed must never break). */
+/**
+ * Text escaped for XML, without the characters XML 1.0 cannot hold at all (offers keep none, but a feed must never
+ * break).
+ */
 function xmlText(text: string): string {
   return text
     .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')

@@ -5,7 +5,10 @@ export function tsvHeader(): string {
   return FEED_ATTRIBUTES.join('\t') + '\n';
 }
 
-/** One item as a TSV row: tabs and line breaks inside values become spaces; a value with a quote is quoted, its quotes doubled. */
+/**
+ * One item as a TSV row: tabs and line breaks inside values become spaces; a value with a quote is quoted, its quotes
+ * doubled.
+ */
 export function tsvRow(item: FeedItem): string {
   return (
     FEED_ATTRIBUTES.map((attribute) =>

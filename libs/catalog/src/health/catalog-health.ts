@@ -80,7 +80,8 @@ export class CatalogHealth {
     });
     const runs = (await this.dataSource.query(
       `SELECT DISTINCT ON (config_id) config_id, id AS run_id, status, started_at, finished_at, read_count,
-              (created_count + updated_count + unchanged_count) AS written_count, failed_count, warning_count, error, created_at
+              (created_count + updated_count + unchanged_count) AS written_count, failed_count, warning_count, error,
+              created_at
          FROM sync_run WHERE config_id = ANY($1::uuid[]) ORDER BY config_id, created_at DESC`,
       [configs.map((config) => config.id)],
     )) as LastRunRow[];

@@ -21,7 +21,8 @@ export class RecordUserEventBody {
   @ApiPropertyOptional({
     example: '2026-11-01T12:00:00Z',
     description:
-      'When it happened (default: now); at most 5 minutes ahead, and not older than the retention period (SOUK_USER_EVENT_RETENTION_DAYS).',
+      'When it happened (default: now); at most 5 minutes ahead, ' +
+      'and not older than the retention period (SOUK_USER_EVENT_RETENTION_DAYS).',
   })
   @Omittable()
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'must be an ISO 8601 date and time' })

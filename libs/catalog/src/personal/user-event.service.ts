@@ -95,10 +95,12 @@ export class UserEventService {
           WHERE e.channel_id = $1 AND e.user_hash = $2 AND e.occurred_at >= now() - make_interval(days => $3)
        ),
        categories AS (
-         SELECT w.category_id AS id, sum(w.weight) AS weight FROM weighted w WHERE w.category_id IS NOT NULL GROUP BY w.category_id
+         SELECT w.category_id AS id, sum(w.weight) AS weight
+           FROM weighted w WHERE w.category_id IS NOT NULL GROUP BY w.category_id
        ),
        brands AS (
-         SELECT w.brand_key AS key, sum(w.weight) AS weight FROM weighted w WHERE w.brand_key IS NOT NULL GROUP BY w.brand_key
+         SELECT w.brand_key AS key, sum(w.weight) AS weight
+           FROM weighted w WHERE w.brand_key IS NOT NULL GROUP BY w.brand_key
        )
        (SELECT 'category' AS kind, c.id::text AS key, cat.name, c.weight / max(c.weight) OVER () AS weight,
                row_number() OVER (ORDER BY c.weight DESC, c.id) AS position
@@ -132,7 +134,8 @@ export class UserEventService {
   async purchasedProductIds(channelId: string, userRef: string): Promise<string[]> {
     const rows = (await this.dataSource.query(
       `SELECT e.product_id FROM channel_user_event e
-        WHERE e.channel_id = $1 AND e.user_hash = $2 AND e.type = 'purchased' AND e.occurred_at >= now() - make_interval(days => $3)
+        WHERE e.channel_id = $1 AND e.user_hash = $2 AND e.type = 'purchased'
+          AND e.occurred_at >= now() - make_interval(days => $3)
         GROUP BY e.product_id
         ORDER BY max(e.occurred_at) DESC, e.product_id`,
       [channelId, this.userRefHash.of(channelId, userRef), this.config.userEventRetentionDays],
@@ -160,7 +163,8 @@ export class UserEventService {
     for (;;) {
       const [{ deleted }] = (await this.dataSource.query(
         `WITH expired AS (
-           SELECT id FROM channel_user_event WHERE occurred_at < now() - make_interval(days => $1) LIMIT $2 FOR UPDATE SKIP LOCKED
+           SELECT id FROM channel_user_event WHERE occurred_at < now() - make_interval(days => $1)
+            LIMIT $2 FOR UPDATE SKIP LOCKED
          ), deleted AS (
            DELETE FROM channel_user_event e USING expired WHERE e.id = expired.id RETURNING 1
          )

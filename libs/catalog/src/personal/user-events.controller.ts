@@ -17,7 +17,8 @@ export class ChannelUserEventsController {
   @ApiOperation({
     summary: 'Record that one of your users viewed, added to cart or bought a product, for personal ranking.',
     description:
-      'The answer is the stored event, without the user reference (kept only as a keyed hash). A product this channel may not show answers 404.',
+      'The answer is the stored event, without the user reference (kept only as a keyed hash). ' +
+      'A product this channel may not show answers 404.',
   })
   @ApiCreatedResponse({ type: UserEventView })
   record(@CurrentActor() actor: Actor, @Body() body: RecordUserEventBody): Promise<UserEventView> {
@@ -37,7 +38,8 @@ export class ChannelUserEventsController {
   @Get('users/:userRef/interests')
   @ApiOperation({
     summary:
-      'What one of your users has shown interest in, as personal ranking weighs it, to explain "because you looked at…".',
+      'What one of your users has shown interest in, as personal ranking weighs it, ' +
+      'to explain "because you looked at…".',
   })
   @ApiOkResponse({ type: UserInterestsView })
   async interests(@CurrentActor() actor: Actor, @Param() params: UserRefParams): Promise<UserInterestsView> {

@@ -24,11 +24,13 @@ export async function productIdsFor(
   offers.forEach((offer, index) => gtinByKey.set(keys[index]!, offer.gtin));
   const unique = [...gtinByKey.keys()];
   await runner.query(
-    `INSERT INTO product (match_key, gtin) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (match_key) DO NOTHING`,
+    `INSERT INTO product (match_key, gtin) SELECT * FROM unnest($1::text[], $2::text[])
+     ON CONFLICT (match_key) DO NOTHING`,
     [unique, unique.map((key) => gtinByKey.get(key) ?? null)],
   );
   const rows = (await runner.query(
-    `SELECT p.id, p.match_key FROM unnest($1::text[]) AS page(match_key) JOIN product p ON p.match_key = page.match_key`,
+    `SELECT p.id, p.match_key
+       FROM unnest($1::text[]) AS page(match_key) JOIN product p ON p.match_key = page.match_key`,
     [unique],
   )) as { id: string; match_key: string }[];
   const idByKey = new Map(rows.map((row) => [row.match_key, row.id]));

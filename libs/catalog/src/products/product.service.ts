@@ -79,6 +79,7 @@ function reason(rows: OfferRow[], currency: string | undefined): string {
   const price = `${formatMinor(Number(best.effective_price_minor), best.currency as CurrencyCode)} ${best.currency}`;
   const currencyNote = currency && best.currency !== currency ? ` (no visible offer in ${currency})` : '';
   return sameCurrency.length > 1
-    ? `${stock}, and the lowest price among ${sameCurrency.length} such offers in ${best.currency}: ${price}${currencyNote}`
+    ? `${stock}, and the lowest price among ${sameCurrency.length} such offers ` +
+        `in ${best.currency}: ${price}${currencyNote}`
     : `${stock}, at ${price}${currencyNote}`;
 }

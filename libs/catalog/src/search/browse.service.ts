@@ -17,7 +17,10 @@ export class BrowseService {
     private readonly products: ProductService,
   ) {}
 
-  /** The children of `parent` (the roots without one) with the visible products under each; empty categories are left out. */
+  /**
+   * The children of `parent` (the roots without one) with the visible products under each; empty categories are left
+   * out.
+   */
   async categoryLevel(channel: ChannelContext, parent: number | undefined): Promise<CategoryLevelView> {
     let parentView: { id: number; name: string; path: string; parentId: number | null } | null = null;
     if (parent !== undefined) {

@@ -34,7 +34,8 @@ export class ChannelCatalogController {
   @ApiOperation({
     summary: 'Search the products this channel may show, grouped by product with the best matching offer.',
     description:
-      'With `format` other than json the answer carries cards, texts or a WhatsApp payload instead of items (see the README).',
+      'With `format` other than json the answer carries cards, texts or a WhatsApp payload ' +
+      'instead of items (see the README).',
   })
   @ApiOkResponse({ type: SearchResultView })
   async search(@CurrentActor() actor: Actor, @Query() query: SearchQuery): Promise<unknown> {
@@ -74,7 +75,8 @@ export class ChannelCatalogController {
   @Get('products/:id/share')
   @ApiOperation({
     summary:
-      'A "buy in chat" click-to-chat link to the channel number, prefilled with a message that resolves back to the product.',
+      'A "buy in chat" click-to-chat link to the channel number, ' +
+      'prefilled with a message that resolves back to the product.',
   })
   @ApiOkResponse({ type: ProductShareView })
   async share(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<ProductShareView> {

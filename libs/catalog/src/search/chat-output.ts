@@ -90,7 +90,8 @@ function whatsAppPayload(
       { field: 'format', message: 'whatsapp_product_list needs the channel to have a whatsappCatalogId' },
     ]);
   }
-  // The catalog's items are offers (the channel's feed: product retailer id = offer id), so each product shows its best offer.
+  // The catalog's items are offers (the channel's feed: product retailer id = offer id), so each product shows its best
+  // offer.
   const sections = new Map<string, string[]>();
   for (const item of items) {
     const title = item.categoryName ?? 'More';

@@ -44,7 +44,8 @@ export function facetsStatement(
        FROM matched m WHERE m.brand IS NOT NULL GROUP BY lower(m.brand) ORDER BY 4 DESC, 2 LIMIT ${FACET_TOP})
     UNION ALL
     (SELECT 'retailer', m.retailer_id::text, min(r.name), count(DISTINCT m.product_id)
-       FROM matched m JOIN retailer_directory r ON r.id = m.retailer_id GROUP BY m.retailer_id ORDER BY 4 DESC, 2 LIMIT ${FACET_TOP})
+       FROM matched m JOIN retailer_directory r ON r.id = m.retailer_id
+      GROUP BY m.retailer_id ORDER BY 4 DESC, 2 LIMIT ${FACET_TOP})
     UNION ALL
     SELECT 'price', width_bucket(m.price, ${priceBounds}::bigint[])::text, NULL, count(DISTINCT m.product_id)
       FROM matched m WHERE m.currency = ${priceCurrency}

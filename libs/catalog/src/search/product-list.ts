@@ -55,7 +55,8 @@ export class ProductList {
   private async summaries(productIds: string[]): Promise<Map<string, SummaryRow>> {
     if (productIds.length === 0) return new Map();
     const rows = (await this.dataSource.query(
-      `SELECT product_id, (array_agg(title ORDER BY created_at, id))[1] AS title, (array_agg(brand ORDER BY created_at, id))[1] AS brand,
+      `SELECT product_id, (array_agg(title ORDER BY created_at, id))[1] AS title,
+              (array_agg(brand ORDER BY created_at, id))[1] AS brand,
               count(*)::int AS offer_count, count(DISTINCT retailer_id)::int AS retailer_count
          FROM offer WHERE product_id = ANY($1) AND removed_at IS NULL GROUP BY product_id`,
       [productIds],

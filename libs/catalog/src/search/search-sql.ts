@@ -23,7 +23,8 @@ const QUERY_CONFIGS = ['souk_english', 'souk_dutch', 'souk_french', 'souk_german
  */
 export function wordsQuery(wordsParameter: string): string {
   const bigrams = `souk_cjk_bigrams(${wordsParameter})`;
-  return `(${['souk_simple', ...QUERY_CONFIGS].map((config) => `websearch_to_tsquery('${config}', ${bigrams})`).join(' || ')})`;
+  const perConfig = ['souk_simple', ...QUERY_CONFIGS].map((config) => `websearch_to_tsquery('${config}', ${bigrams})`);
+  return `(${perConfig.join(' || ')})`;
 }
 
 /**
@@ -143,6 +144,8 @@ function personalBoost(interests: UserInterests | undefined, params: SqlParamete
   const brandKeys = params.add(interests.brands.map((brand) => brand.key));
   const brandWeights = params.add(interests.brands.map((brand) => brand.weight));
   return `(1.0
-      + ${CATEGORY_BOOST} * coalesce((${categoryWeights}::float8[])[array_position(${categoryIds}::int[], o.category_id)], 0)
-      + ${BRAND_BOOST} * coalesce((${brandWeights}::float8[])[array_position(${brandKeys}::text[], lower(o.brand))], 0))`;
+      + ${CATEGORY_BOOST}
+        * coalesce((${categoryWeights}::float8[])[array_position(${categoryIds}::int[], o.category_id)], 0)
+      + ${BRAND_BOOST}
+        * coalesce((${brandWeights}::float8[])[array_position(${brandKeys}::text[], lower(o.brand))], 0))`;
 }

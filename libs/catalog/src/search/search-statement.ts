@@ -38,7 +38,10 @@ export interface SearchRow {
   currency: string;
 }
 
-/** The best offer's rank as an array, so min() over a product's offers picks it (see best-offer.ts; price within the currency). */
+/**
+ * The best offer's rank as an array, so min() over a product's offers picks it (see best-offer.ts; price within the
+ * currency).
+ */
 const BEST_KEY = (currency: string) =>
   `ARRAY[CASE m.availability WHEN 'in_stock' THEN 0 WHEN 'preorder' THEN 1 WHEN 'backorder' THEN 1 ELSE 2 END,
          CASE WHEN m.currency = ${currency} THEN 0 ELSE 1 END, m.price]::bigint[]`;
@@ -70,7 +73,8 @@ export function searchStatement(plan: SearchPlan): { sql: string; params: unknow
   if (plan.after) {
     const value = params.add(plan.after.value);
     const productId = params.add(plan.after.productId);
-    after = `(o.sort_value ${sort.descending ? '<' : '>'} ${value}::float8 OR (o.sort_value = ${value}::float8 AND o.product_id > ${productId}::uuid))`;
+    after = `(o.sort_value ${sort.descending ? '<' : '>'} ${value}::float8
+      OR (o.sort_value = ${value}::float8 AND o.product_id > ${productId}::uuid))`;
   }
   const limit = params.add(plan.limit + 1);
   const direction = sort.descending ? 'DESC' : 'ASC';
@@ -88,8 +92,9 @@ export function searchStatement(plan: SearchPlan): { sql: string; params: unknow
     SELECT page.product_id, page.offer_count, page.relevance, page.sort_value, page.total, best.*
       FROM page
       CROSS JOIN LATERAL (
-        SELECT o.id AS offer_id, ${EFFECTIVE_PRICE} AS price, o.currency, o.retailer_id, r.name AS retailer_name, o.title, o.brand,
-               o.image_link, o.link, o.availability, o.condition, o.category_id, c.name AS category_name
+        SELECT o.id AS offer_id, ${EFFECTIVE_PRICE} AS price, o.currency, o.retailer_id, r.name AS retailer_name,
+               o.title, o.brand, o.image_link, o.link, o.availability, o.condition, o.category_id,
+               c.name AS category_name
           FROM offer o
           JOIN retailer_directory r ON r.id = o.retailer_id
           LEFT JOIN category c ON c.id = o.category_id
@@ -117,7 +122,9 @@ export function countStatement(filter: CatalogFilter): { sql: string; params: un
  */
 export function wordsEstimateStatement(words: string): { sql: string; params: unknown[] } {
   return {
-    sql: `EXPLAIN (FORMAT JSON) SELECT 1 FROM offer o WHERE o.removed_at IS NULL AND o.search_document @@ ${wordsQuery('$1')}`,
+    sql: `EXPLAIN (FORMAT JSON)
+          SELECT 1 FROM offer o
+           WHERE o.removed_at IS NULL AND o.search_document @@ ${wordsQuery('$1')}`,
     params: [words],
   };
 }

@@ -177,7 +177,8 @@ export class SearchResultView {
   @ApiProperty({ description: 'Products matched in all; an estimate when `approximate`.' }) total: number;
   @ApiProperty({
     description:
-      'True when the words matched so many offers that a uniform sample of the matching products was ranked (see SOUK_SEARCH_EXACT_OFFERS); total is then estimated.',
+      'True when the words matched so many offers that a uniform sample of the matching products was ranked ' +
+      '(see SOUK_SEARCH_EXACT_OFFERS); total is then estimated.',
   })
   approximate: boolean;
   @ApiProperty({ type: [SearchHitView] }) items: SearchHitView[];
@@ -202,7 +203,8 @@ export class FacetsView {
   @ApiProperty({ description: 'Products matched in all; an estimate when `approximate`.' }) total: number;
   @ApiProperty({
     description:
-      'True when the words matched so many offers that counts were taken from a uniform sample of products and scaled up.',
+      'True when the words matched so many offers that counts were taken from a uniform sample of products ' +
+      'and scaled up.',
   })
   approximate: boolean;
   @ApiProperty({

@@ -123,7 +123,10 @@ export class SearchService {
     });
   }
 
-  /** All buckets for a filter without words or with few matches; fewer when its words match many offers (search-sampling.ts). */
+  /**
+   * All buckets for a filter without words or with few matches; fewer when its words match many offers
+   * (search-sampling.ts).
+   */
   private async sampleBuckets(filter: CatalogFilter): Promise<number> {
     if (filter.words === undefined) return SAMPLE_BUCKETS;
     const statement = wordsEstimateStatement(filter.words);

@@ -16,7 +16,8 @@ export async function correctedWords(dataSource: DataSource, words: string): Pro
   const rows = (await dataSource.query(
     `SELECT w.word,
             EXISTS (SELECT 1 FROM search_term t WHERE t.term = w.word) AS known,
-            (SELECT t.term FROM search_term t WHERE t.term % w.word ORDER BY t.term <-> w.word, t.term LIMIT 1) AS correction
+            (SELECT t.term FROM search_term t WHERE t.term % w.word
+              ORDER BY t.term <-> w.word, t.term LIMIT 1) AS correction
        FROM unnest($1::text[]) AS w(word)`,
     [candidates],
   )) as { word: string; known: boolean; correction: string | null }[];

@@ -49,7 +49,8 @@ export class CatalogChangeRequests {
     if (itemIds.length === 0 && itemGroupIds.length === 0) return 0;
     const [, removed] = (await manager.query(
       `UPDATE offer SET removed_at = now(), updated_at = now()
-        WHERE config_id = $1 AND removed_at IS NULL AND (retailer_item_id = ANY($2::text[]) OR item_group_id = ANY($3::text[]))`,
+        WHERE config_id = $1 AND removed_at IS NULL
+          AND (retailer_item_id = ANY($2::text[]) OR item_group_id = ANY($3::text[]))`,
       [configId, itemIds, itemGroupIds],
     )) as [unknown, number];
     return removed;

@@ -3,7 +3,10 @@ import type { WebhookEvent } from '#connector-sdk';
 import { WebhookEventHandlers, type WebhookEventContext, type WebhookEventHandler } from '#integrations';
 import { CatalogChangeRequests } from './catalog-change-requests.js';
 
-/** What a shop's webhook says of its catalog: removed items are marked removed, and any change asks for an incremental sync. */
+/**
+ * What a shop's webhook says of its catalog: removed items are marked removed, and any change asks for an incremental
+ * sync.
+ */
 @Injectable()
 export class CatalogWebhookEvents implements WebhookEventHandler, OnModuleInit {
   readonly handles = ['catalog-changed', 'items-removed'] as const;

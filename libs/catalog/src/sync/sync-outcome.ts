@@ -25,4 +25,5 @@ export const RUN_ENDED_BY_SHUTDOWN =
 export const RUN_ORPHANED =
   'The worker running this sync stopped before it finished; nothing was removed. The next sync starts over.';
 export const EMPTY_CATALOG_REFUSED =
-  'The source has no items. The catalog was kept; to let an empty source remove every offer, set allowEmptyCatalog on the config.';
+  'The source has no items. The catalog was kept; ' +
+  'to let an empty source remove every offer, set allowEmptyCatalog on the config.';

@@ -253,8 +253,9 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
       const issues = [...mapped.issues, ...duplicates];
       await this.insertIssues(runner, run.id, issues);
       await runner.query(
-        `UPDATE sync_run SET read_count = read_count + $2, created_count = created_count + $3, updated_count = updated_count + $4,
-           unchanged_count = unchanged_count + $5, failed_count = failed_count + $6, warning_count = warning_count + $7, heartbeat_at = now()
+        `UPDATE sync_run SET read_count = read_count + $2, created_count = created_count + $3,
+           updated_count = updated_count + $4, unchanged_count = unchanged_count + $5, failed_count = failed_count + $6,
+           warning_count = warning_count + $7, heartbeat_at = now()
          WHERE id = $1`,
         [
           run.id,
@@ -369,6 +370,9 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
     // A connector that does not explain the refusal itself still fails the run with it.
     if (error instanceof OutboundRefusedError) return `The source was not fetched: ${error.message}.`;
     this.logger.error({ err: error }, 'sync failed');
-    return 'The sync failed because of an error in the marketplace; nothing was removed. The operators have the details in the logs.';
+    return (
+      'The sync failed because of an error in the marketplace; nothing was removed. ' +
+      'The operators have the details in the logs.'
+    );
   }
 }

@@ -72,7 +72,8 @@ export class SyncScheduler {
   /** Fails runs whose worker died: stale heartbeat and nobody holding the config's sync lock. */
   async failOrphanedRuns(staleAfterSeconds = STALE_AFTER_SECONDS): Promise<number> {
     const stale = (await this.dataSource.query(
-      `SELECT id, config_id FROM sync_run WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $1)`,
+      `SELECT id, config_id FROM sync_run
+        WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $1)`,
       [staleAfterSeconds],
     )) as { id: string; config_id: string }[];
     let failed = 0;
@@ -85,7 +86,8 @@ export class SyncScheduler {
         if (!locked) continue;
         try {
           await runner.query(
-            `UPDATE sync_run SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND status = 'running'`,
+            `UPDATE sync_run SET status = 'failed', error = $2, finished_at = now()
+              WHERE id = $1 AND status = 'running'`,
             [run.id, RUN_ORPHANED],
           );
           failed += 1;

@@ -49,9 +49,9 @@ export async function buyableOffers(
 ): Promise<Map<string, BuyableOffer>> {
   if (offerIds.length === 0) return new Map();
   const rows: Record<string, unknown>[] = await manager.query(
-    `SELECT o.id, o.retailer_id, r.name AS retailer_name, r.countries AS retailer_countries, o.retailer_item_id, o.availability,
-            o.stock_quantity, o.currency, (${EFFECTIVE_PRICE})::text AS price_minor, o.title, o.brand, o.gtin, o.mpn, o.condition,
-            o.link, o.image_link, o.variant_attributes, o.product_id, o.category_id
+    `SELECT o.id, o.retailer_id, r.name AS retailer_name, r.countries AS retailer_countries, o.retailer_item_id,
+            o.availability, o.stock_quantity, o.currency, (${EFFECTIVE_PRICE})::text AS price_minor, o.title, o.brand,
+            o.gtin, o.mpn, o.condition, o.link, o.image_link, o.variant_attributes, o.product_id, o.category_id
        FROM offer o JOIN retailer_directory r ON r.id = o.retailer_id
       WHERE o.id = ANY($2::uuid[]) AND ${visibleToChannel('$1')}
       ORDER BY o.id

@@ -8,7 +8,8 @@
  *   - no operator hid the retailer or the offer from the channel.
  */
 export function visibleToChannel(channelParameter: string): string {
-  return `o.removed_at IS NULL AND ${retailerVisibleToChannel(channelParameter)} AND ${offerNotHiddenFromChannel(channelParameter)}`;
+  return `o.removed_at IS NULL AND ${retailerVisibleToChannel(channelParameter)}
+    AND ${offerNotHiddenFromChannel(channelParameter)}`;
 }
 
 /** The retailer half of `visibleToChannel`, over retailer `r`: searches list these retailers once per query. */
@@ -16,11 +17,14 @@ export function retailerVisibleToChannel(channelParameter: string): string {
   return `r.status = 'active'
     AND CASE r.channel_policy
           WHEN 'all' THEN true
-          WHEN 'deny_listed' THEN NOT EXISTS (SELECT 1 FROM retailer_channel_list l WHERE l.retailer_id = r.id AND l.channel_id = ${channelParameter})
-          WHEN 'allow_listed' THEN EXISTS (SELECT 1 FROM retailer_channel_list l WHERE l.retailer_id = r.id AND l.channel_id = ${channelParameter})
+          WHEN 'deny_listed' THEN NOT EXISTS (SELECT 1 FROM retailer_channel_list l
+                                               WHERE l.retailer_id = r.id AND l.channel_id = ${channelParameter})
+          WHEN 'allow_listed' THEN EXISTS (SELECT 1 FROM retailer_channel_list l
+                                            WHERE l.retailer_id = r.id AND l.channel_id = ${channelParameter})
           ELSE false
         END
-    AND NOT EXISTS (SELECT 1 FROM channel_hidden_retailer h WHERE h.channel_id = ${channelParameter} AND h.retailer_id = r.id)`;
+    AND NOT EXISTS (SELECT 1 FROM channel_hidden_retailer h
+                     WHERE h.channel_id = ${channelParameter} AND h.retailer_id = r.id)`;
 }
 
 /**

@@ -125,7 +125,10 @@ export class CommissionLedger {
     });
   }
 
-  /** The open period for new entries of a retailer and currency: this month, or the month after the last issued statement. */
+  /**
+   * The open period for new entries of a retailer and currency: this month, or the month after the last issued
+   * statement.
+   */
   async openPeriod(manager: EntityManager, retailerId: string, currency: string, now = new Date()): Promise<string> {
     const last = await manager.findOne(CommissionStatement, {
       where: { retailerId, currency },
@@ -143,7 +146,8 @@ export class CommissionLedger {
     lineId: string,
   ): Promise<{ accrued: boolean; commissionMinor: bigint }> {
     const [row] = (await manager.query(
-      `SELECT count(*) FILTER (WHERE kind = 'accrual') AS accruals, coalesce(sum(amount_minor), 0)::text AS balance FROM commission_entry WHERE order_line_id = $1`,
+      `SELECT count(*) FILTER (WHERE kind = 'accrual') AS accruals, coalesce(sum(amount_minor), 0)::text AS balance
+         FROM commission_entry WHERE order_line_id = $1`,
       [lineId],
     )) as { accruals: string; balance: string }[];
     return { accrued: Number(row?.accruals ?? 0) > 0, commissionMinor: BigInt(row?.balance ?? '0') };

@@ -37,7 +37,9 @@ const KEYS: Record<ReportGroup, string> = {
   day: `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
 };
 
-/** Sales and commission over a time range, by retailer, channel or day, per currency (never summed across currencies). */
+/**
+ * Sales and commission over a time range, by retailer, channel or day, per currency (never summed across currencies).
+ */
 @Injectable()
 export class CommissionReport {
   constructor(private readonly dataSource: DataSource) {}
@@ -47,8 +49,9 @@ export class CommissionReport {
     if (query.to <= query.from) throw ProblemException.validation([{ field: 'to', message: 'must be after from' }]);
     const key = KEYS[query.groupBy];
     const rows = (await this.dataSource.query(
-      `SELECT ${key} AS key, currency, coalesce(sum(sales_minor), 0)::text AS sales, coalesce(sum(refunded_minor), 0)::text AS refunds,
-              coalesce(sum(amount_minor), 0)::text AS commission, count(*)::int AS entries
+      `SELECT ${key} AS key, currency, coalesce(sum(sales_minor), 0)::text AS sales,
+              coalesce(sum(refunded_minor), 0)::text AS refunds, coalesce(sum(amount_minor), 0)::text AS commission,
+              count(*)::int AS entries
          FROM commission_entry WHERE created_at >= $1 AND created_at < $2 ${retailerId ? 'AND retailer_id = $3' : ''}
         GROUP BY 1, currency ORDER BY 1, currency`,
       retailerId ? [query.from, query.to, retailerId] : [query.from, query.to],

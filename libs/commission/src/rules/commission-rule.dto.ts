@@ -92,7 +92,8 @@ export class CreateCommissionRuleBody {
   @ApiPropertyOptional({
     type: [TierBody],
     description:
-      "Marginal bands by the retailer's sales in the calendar month, per currency, lowest first; the last band of a currency has upToMinor null.",
+      "Marginal bands by the retailer's sales in the calendar month, per currency, lowest first; " +
+      'the last band of a currency has upToMinor null.',
   })
   @Omittable()
   @IsArray()

@@ -26,7 +26,8 @@ export interface StoredTier {
 @Check('ck_commission_rule_window', '"valid_to" IS NULL OR "valid_from" IS NULL OR "valid_to" > "valid_from"')
 @Check(
   'ck_commission_rule_default_unscoped',
-  'NOT "is_default" OR ("retailer_id" IS NULL AND "category_id" IS NULL AND "channel_id" IS NULL AND "brand" IS NULL AND "valid_from" IS NULL AND "valid_to" IS NULL)',
+  'NOT "is_default" OR ("retailer_id" IS NULL AND "category_id" IS NULL AND "channel_id" IS NULL AND "brand" IS NULL ' +
+    'AND "valid_from" IS NULL AND "valid_to" IS NULL)',
 )
 @Index('uq_commission_rule_default', ['isDefault'], { unique: true, where: '"is_default"' })
 export class CommissionRule {

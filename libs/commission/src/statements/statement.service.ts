@@ -55,7 +55,8 @@ export class StatementService {
     if (query.currency) conditions.push(`currency = $${values.push(query.currency)}`);
     if (query.period) conditions.push(`period = $${values.push(query.period)}`);
     const rows = (await this.dataSource.query(
-      `SELECT retailer_id, currency, period, ${TOTALS_SQL} FROM commission_entry ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+      `SELECT retailer_id, currency, period, ${TOTALS_SQL}
+         FROM commission_entry ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
         GROUP BY retailer_id, currency, period ORDER BY period DESC, retailer_id, currency LIMIT 1000`,
       values,
     )) as TotalsRow[];
@@ -180,7 +181,8 @@ export class StatementService {
           { errors: [{ field: 'period', message: `must be ${open} or later` }] },
         );
       const earlier = (await manager.query(
-        `SELECT period FROM commission_entry WHERE retailer_id = $1 AND currency = $2 AND period < $3 AND period >= $4 LIMIT 1`,
+        `SELECT period FROM commission_entry
+          WHERE retailer_id = $1 AND currency = $2 AND period < $3 AND period >= $4 LIMIT 1`,
         [retailerId, currency, period, open],
       )) as { period: string }[];
       if (earlier[0])

@@ -36,7 +36,10 @@ export interface ConnectorHttpOptions {
   readonly baseDelayMs?: number;
   /** Caps every pause, Retry-After included; default 60 s. */
   readonly maxDelayMs?: number;
-  /** Opens after `consecutiveFailures` server faults in a row (default 5), tries again after `halfOpenAfterMs` (default 30 s). */
+  /**
+   * Opens after `consecutiveFailures` server faults in a row (default 5), tries again after `halfOpenAfterMs` (default
+   * 30 s).
+   */
   readonly breaker?: { readonly consecutiveFailures?: number; readonly halfOpenAfterMs?: number };
   readonly userAgent?: string;
   /** Cancels every request and every pause of this client (the sync run's signal). */

@@ -22,7 +22,8 @@ export class HttpRequestError extends Error {
     outcome: string;
   }) {
     super(
-      `${details.method} ${details.url} ${details.outcome}${details.attempts > 1 ? ` after ${details.attempts} attempts` : ''}`,
+      `${details.method} ${details.url} ${details.outcome}` +
+        (details.attempts > 1 ? ` after ${details.attempts} attempts` : ''),
     );
     this.name = 'HttpRequestError';
     this.method = details.method;
@@ -40,7 +41,8 @@ export class CircuitOpenError extends Error {
 
   constructor(details: { method: string; url: string; consecutiveFailures: number; halfOpenAfterMs: number }) {
     super(
-      `${details.method} ${details.url} was not sent: ${hostOf(details.url)} failed ${details.consecutiveFailures} times in a row, ` +
+      `${details.method} ${details.url} was not sent: ` +
+        `${hostOf(details.url)} failed ${details.consecutiveFailures} times in a row, ` +
         `so requests to it are paused for ${Math.ceil(details.halfOpenAfterMs / 1000)} s`,
     );
     this.name = 'CircuitOpenError';

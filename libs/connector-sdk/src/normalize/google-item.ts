@@ -3,47 +3,57 @@
  * warning keeps it; all issues of an item are reported together, each with `field` = the Google
  * attribute name. Every string is trimmed and loses its control characters first.
  *
- * | attribute                 | when                                                    | then                                          |
- * |---------------------------|---------------------------------------------------------|-----------------------------------------------|
- * | id                        | missing or empty                                        | ERROR                                         |
- * | id                        | longer than OFFER_LIMITS.retailerItemId (200)           | ERROR                                         |
- * | title                     | missing, or empty after HTML removal                    | ERROR                                         |
- * | title                     | contains HTML                                           | warning; tags removed                         |
- * | title                     | longer than 150                                         | warning; cut at a word boundary (*)           |
- * | link                      | missing, not an absolute http(s) URL, or over 2000      | ERROR                                         |
- * | price                     | missing                                                 | ERROR                                         |
- * | price                     | no currency code, or not an ISO 4217 code               | ERROR                                         |
- * | price                     | unparsable, negative, or zero                           | ERROR                                         |
- * | price                     | more decimals than the currency has                     | warning; rounded half-even                    |
- * | description               | contains HTML                                           | warning; plain text (**)                      |
- * | description               | longer than 5000                                        | warning; cut at a word boundary (*)           |
- * | image_link                | missing                                                 | warning; null                                 |
- * | image_link                | not an absolute http(s) URL, or over 2000               | warning; null                                 |
- * | additional_image_link     | one comma-separated string (TSV)                        | split before each "http(s)://"                |
- * | additional_image_link     | an entry not an absolute http(s) URL, or over 2000      | warning; that entry dropped                   |
- * | additional_image_link     | more than 10 valid entries                              | warning; the first 10 kept                    |
- * | availability              | missing or unknown                                      | warning; out_of_stock (never sell what may    |
- * |                           |                                                         | not exist); "in stock", "pre-order" are known |
- * | availability_date         | not ISO 8601                                            | warning; null                                 |
- * | sale_price                | unparsable, no/unknown code, other currency than price, | warning; sale price and window dropped        |
- * |                           | zero, or not below price                                |                                               |
- * | sale_price                | more decimals than the currency has                     | warning; rounded half-even                    |
- * | sale_price_effective_date | not two ISO 8601 times joined by "/", or end <= start   | warning; sale price and window dropped       |
- * | gtin                      | wrong length, non-digits, all zeros, bad check digit    | warning naming the reason; null               |
- * | condition                 | unknown (missing is 'new', as at Google)                | warning; 'new'                                |
- * | quantity                  | not a non-negative integer                              | warning; null                                 |
- * | product_type              | split on ">", parts trimmed, empty parts removed        |                                               |
- * | product_type              | more than 10 levels / a level over 200                  | warning; first 10 kept / level cut (*)        |
- * | brand                     | over 100                                                | warning; cut (*)                              |
- * | mpn, item_group_id,       | over 70, 200, 500 (an identifier cannot be cut)         | warning; null                                 |
- * | google_product_category   |                                                         |                                               |
- * | color, size, material,    | present: variantAttributes[name], one line              |                                               |
- * | pattern, gender, age_group| over 100                                                | warning; cut (*)                              |
- * | options.variantAttributes | name lowercased, one line; value one line; the item's   | warning; cut (*) / beyond 20 names: dropped   |
- * |                           | own fields above win; value over 100                    |                                               |
- * | options.descriptionIsHtml | the description is HTML by design (a shop's body_html)  | converted without the HTML warning            |
- * | content_language          | "xx" or "xx-YY" gives "xx"; anything else               | warning; options.defaultLanguage              |
- * | (no content_language)     |                                                         | options.defaultLanguage, else null            |
+ * | attribute                  | when                                            | then                               |
+ * |----------------------------|-------------------------------------------------|------------------------------------|
+ * | id                         | missing or empty                                | ERROR                              |
+ * | id                         | longer than OFFER_LIMITS.retailerItemId (200)   | ERROR                              |
+ * | title                      | missing, or empty after HTML removal            | ERROR                              |
+ * | title                      | contains HTML                                   | warning; tags removed              |
+ * | title                      | longer than 150                                 | warning; cut at a word boundary    |
+ * |                            |                                                 | (*)                                |
+ * | link                       | missing, not an absolute http(s) URL, or over   | ERROR                              |
+ * |                            | 2000                                            |                                    |
+ * | price                      | missing                                         | ERROR                              |
+ * | price                      | no currency code, or not an ISO 4217 code       | ERROR                              |
+ * | price                      | unparsable, negative, or zero                   | ERROR                              |
+ * | price                      | more decimals than the currency has             | warning; rounded half-even         |
+ * | description                | contains HTML                                   | warning; plain text (**)           |
+ * | description                | longer than 5000                                | warning; cut at a word boundary    |
+ * |                            |                                                 | (*)                                |
+ * | image_link                 | missing                                         | warning; null                      |
+ * | image_link                 | not an absolute http(s) URL, or over 2000       | warning; null                      |
+ * | additional_image_link      | one comma-separated string (TSV)                | split before each "http(s)://"     |
+ * | additional_image_link      | an entry not an absolute http(s) URL, or over   | warning; that entry dropped        |
+ * |                            | 2000                                            |                                    |
+ * | additional_image_link      | more than 10 valid entries                      | warning; the first 10 kept         |
+ * | availability               | missing or unknown                              | warning; out_of_stock (never sell  |
+ * |                            |                                                 | what may not exist); "in stock",   |
+ * |                            |                                                 | "pre-order" are known              |
+ * | availability_date          | not ISO 8601                                    | warning; null                      |
+ * | sale_price                 | unparsable, no/unknown code, other currency     | warning; sale price and window     |
+ * |                            | than price, zero, or not below price            | dropped                            |
+ * | sale_price                 | more decimals than the currency has             | warning; rounded half-even         |
+ * | sale_price_effective_date  | not two ISO 8601 times joined by "/", or end <= | warning; sale price and window     |
+ * |                            | start                                           | dropped                            |
+ * | gtin                       | wrong length, non-digits, all zeros, bad check  | warning naming the reason; null    |
+ * |                            | digit                                           |                                    |
+ * | condition                  | unknown (missing is 'new', as at Google)        | warning; 'new'                     |
+ * | quantity                   | not a non-negative integer                      | warning; null                      |
+ * | product_type               | split on ">", parts trimmed, empty parts        |                                    |
+ * |                            | removed                                         |                                    |
+ * | product_type               | more than 10 levels / a level over 200          | warning; first 10 kept / level cut |
+ * |                            |                                                 | (*)                                |
+ * | brand                      | over 100                                        | warning; cut (*)                   |
+ * | mpn, item_group_id,        | over 70, 200, 500 (an identifier cannot be cut) | warning; null                      |
+ * | google_product_category    |                                                 |                                    |
+ * | color, size, material,     | present: variantAttributes[name], one line      |                                    |
+ * | pattern, gender, age_group | over 100                                        | warning; cut (*)                   |
+ * | options.variantAttributes  | name lowercased, one line; value one line; the  | warning; cut (*) / beyond 20       |
+ * |                            | item's own fields above win; value over 100     | names: dropped                     |
+ * | options.descriptionIsHtml  | the description is HTML by design (a shop's     | converted without the HTML warning |
+ * |                            | body_html)                                      |                                    |
+ * | content_language           | "xx" or "xx-YY" gives "xx"; anything else       | warning; options.defaultLanguage   |
+ * | (no content_language)      |                                                 | options.defaultLanguage, else null |
  *
  * (*) Cut at the last space when that keeps at least half the limit, else at a grapheme boundary;
  *     never inside a surrogate pair. Lengths are UTF-16 code units.

@@ -42,7 +42,8 @@ function warnIfRounded(
   const { currency } = reading.money;
   issues.warning(
     field,
-    `${field} ${quoteValue(raw)} has more decimals than ${currency} allows; rounded half-even to ${showMoney(reading.money)}`,
+    `${field} ${quoteValue(raw)} has more decimals than ${currency} allows; ` +
+      `rounded half-even to ${showMoney(reading.money)}`,
   );
 }
 

@@ -64,7 +64,10 @@ export async function* parseDelimited(
 
 function problem(error: CsvError, lastEnd: number): string {
   if (error.code === 'CSV_QUOTE_NOT_CLOSED' || error.code === 'CSV_MAX_RECORD_SIZE') {
-    return `the row after line ${lastEnd} never ends (over ${MAX_ROW_BYTES.toLocaleString('en')} bytes, or to the end of the file): a quote is probably left open.`;
+    return (
+      `the row after line ${lastEnd} never ends (over ${MAX_ROW_BYTES.toLocaleString('en')} bytes, ` +
+      'or to the end of the file): a quote is probably left open.'
+    );
   }
   return error.message;
 }

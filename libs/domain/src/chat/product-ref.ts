@@ -12,7 +12,10 @@ const TOKEN = /(?<![A-Za-z0-9])P-[A-Z2-7]{4,}(?![A-Za-z0-9])/gi;
  * (productRefToken) lets the chat flow find the product in what the user sends back.
  */
 export function productShareText(productId: string, title: string): string {
-  return `I'd like to buy: ${fitText(title, SHARE_TEXT_TITLE_MAX, { ellipsis: true })} [ref ${productRefToken(productId)}]`;
+  return (
+    `I'd like to buy: ${fitText(title, SHARE_TEXT_TITLE_MAX, { ellipsis: true })} ` +
+    `[ref ${productRefToken(productId)}]`
+  );
 }
 
 /**

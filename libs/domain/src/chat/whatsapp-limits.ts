@@ -3,17 +3,20 @@
  * UTF-16 code units (fitText), never fewer than code points, so either reading is met.
  *
  * Sources:
- * - List messages: https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/interactive-list-messages
+ * - List messages:
+ *   https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/interactive-list-messages
  *   (button 20, body 4096, header 60, footer 60, row id 200, row title 24, row description 72,
  *   up to 10 sections and 10 rows for all sections combined). Section title 24 and "required when
  *   there is more than one section": Cloud API section object, as in Meta's WhatsApp Node.js SDK
  *   reference https://whatsapp.github.io/WhatsApp-Nodejs-SDK/api-reference/types/SectionObject and
  *   whatsapp-api-js https://whatsappapijs.web.app/classes/messages.ListSection.html.
- * - Reply buttons: https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/interactive-reply-buttons-messages
+ * - Reply buttons:
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/interactive-reply-buttons-messages
  *   (up to 3 buttons, id 256, label 20 and unique, body 1024, footer 60); text header 60:
  *   https://whatsapp.github.io/WhatsApp-Nodejs-SDK/api-reference/types/HeaderObject
  * - Multi-product messages: https://developers.facebook.com/docs/whatsapp/guides/interactive-messages/
- *   (up to 30 items); 1 to 10 sections: https://whatsapp.github.io/WhatsApp-Nodejs-SDK/api-reference/types/ActionObject;
+ *   (up to 30 items); 1 to 10 sections:
+ *   https://whatsapp.github.io/WhatsApp-Nodejs-SDK/api-reference/types/ActionObject;
  *   header required for product_list, body 1024, footer 60: Cloud API interactive object
  *   (https://developer.cequens.com/reference/sending-product-message restates it).
  */

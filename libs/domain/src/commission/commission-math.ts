@@ -3,7 +3,10 @@ import { divideHalfEven } from './half-even.js';
 /** Basis points in one whole: 10,000 bp = 100%. */
 export const BASIS_POINTS = 10_000n;
 
-/** One band of a tiered rate: the rate applies to the retailer's monthly sales up to `upToMinor` (the last band has none). */
+/**
+ * One band of a tiered rate: the rate applies to the retailer's monthly sales up to `upToMinor` (the last band has
+ * none).
+ */
 export interface RateTier {
   readonly upToMinor: bigint | null;
   readonly rateBasisPoints: number;

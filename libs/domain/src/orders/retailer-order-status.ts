@@ -52,7 +52,8 @@ export class IllegalTransitionError extends Error {
   ) {
     const allowed = TRANSITIONS[from];
     super(
-      `A retailer order that is ${from} cannot become ${to}; it can become ${allowed.length ? allowed.join(', ') : 'nothing else (final)'}.`,
+      `A retailer order that is ${from} cannot become ${to}; ` +
+        `it can become ${allowed.length ? allowed.join(', ') : 'nothing else (final)'}.`,
     );
     this.name = 'IllegalTransitionError';
   }

@@ -150,7 +150,8 @@ export class CheckResultView {
   @ApiProperty() ok: boolean;
   @ApiPropertyOptional({
     description:
-      'credentials, permission, unreachable, not-found, format, settings, not-allowed (the outbound policy refused the address)',
+      'credentials, permission, unreachable, not-found, format, settings, ' +
+      'not-allowed (the outbound policy refused the address)',
   })
   reason?: string;
   @ApiPropertyOptional() message?: string;

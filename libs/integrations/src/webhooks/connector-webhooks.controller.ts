@@ -18,7 +18,8 @@ export class ConnectorWebhooksController {
   @ApiOperation({
     summary: "Webhooks from a retailer's shop system, for one connector config.",
     description:
-      'No API key: the connector verifies the signature with the webhook secret of the config (401 if it does not hold). A delivery is applied once, by its delivery id.',
+      'No API key: the connector verifies the signature with the webhook secret of the config ' +
+      '(401 if it does not hold). A delivery is applied once, by its delivery id.',
   })
   @Consumes(['application/json', 'application/x-www-form-urlencoded'], {
     type: 'object',

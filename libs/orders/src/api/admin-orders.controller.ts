@@ -53,7 +53,8 @@ export class AdminOrdersController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Send a failed retailer order back to routing (after the retailer fixed its endpoint), with a fresh series of attempts.',
+      'Send a failed retailer order back to routing (after the retailer fixed its endpoint), ' +
+      'with a fresh series of attempts.',
   })
   @ApiOkResponse({ type: RetailerSideOrderView })
   async retryRouting(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<RetailerSideOrderView> {

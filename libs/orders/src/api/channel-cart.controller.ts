@@ -27,7 +27,8 @@ export class ChannelCartController {
   @Get()
   @ApiOperation({
     summary:
-      "A user's cart, read against the catalog now: lines by retailer, subtotals and totals per currency, and lines whose price or availability changed.",
+      "A user's cart, read against the catalog now: lines by retailer, subtotals and totals per currency, " +
+      'and lines whose price or availability changed.',
   })
   @ApiOkResponse({ type: CartView })
   read(@CurrentActor() actor: Actor, @Param() params: UserRefParams): Promise<CartView> {
@@ -37,7 +38,8 @@ export class ChannelCartController {
   @Put('lines/:offerId')
   @ApiOperation({
     summary:
-      'Add an offer or set its quantity. The price the user sees now is remembered; checkout refuses it if it changes before then.',
+      'Add an offer or set its quantity. The price the user sees now is remembered; ' +
+      'checkout refuses it if it changes before then.',
   })
   @ApiOkResponse({ type: CartView })
   setLine(

@@ -36,8 +36,10 @@ export class ChannelOrdersController {
   @ApiOperation({
     summary: "Check out: the user's cart (or the lines given) becomes an order with one retailer order per retailer.",
     description:
-      'Every line is checked again: visible to this channel, available, and at the price the user saw (the cart remembers it; buy-now lines give it). ' +
-      'A change answers 409 with the new values and creates nothing. Retrying with the same Idempotency-Key and body returns the same order (200, Idempotent-Replayed: true); ' +
+      'Every line is checked again: visible to this channel, available, and at the price the user saw ' +
+      '(the cart remembers it; buy-now lines give it). ' +
+      'A change answers 409 with the new values and creates nothing. ' +
+      'Retrying with the same Idempotency-Key and body returns the same order (200, Idempotent-Replayed: true); ' +
       'the same key with another body answers 422.',
   })
   @ApiHeader({
@@ -82,7 +84,8 @@ export class ChannelOrdersController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Cancel the order before anything shipped: every retailer order not yet shipped is cancelled (409 once any part has shipped).',
+      'Cancel the order before anything shipped: every retailer order not yet shipped is cancelled ' +
+      '(409 once any part has shipped).',
   })
   @ApiOkResponse({ type: OrderView })
   async cancel(

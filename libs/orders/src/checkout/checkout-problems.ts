@@ -25,7 +25,8 @@ export function linesChanged(changes: readonly LineChange[]): ProblemException {
     HttpStatus.CONFLICT,
     'lines-changed',
     'Lines changed',
-    'Some lines changed since the buyer saw them; nothing was ordered. Show the buyer the new values, then check out again.',
+    'Some lines changed since the buyer saw them; nothing was ordered. ' +
+      'Show the buyer the new values, then check out again.',
     {
       errors: changes.map((change): FieldError => ({ field: change.field, message: MESSAGES[change.issue](change) })),
       changes,

@@ -34,7 +34,8 @@ export class OrderHealth {
       parameters,
     )) as { status: RetailerOrderStatus; count: number }[];
     const [attempts] = (await this.dataSource.query(
-      `SELECT count(*)::int AS attempts, count(*) FILTER (WHERE a.outcome IS DISTINCT FROM 'placed' AND a.finished_at IS NOT NULL)::int AS failed
+      `SELECT count(*)::int AS attempts,
+              count(*) FILTER (WHERE a.outcome IS DISTINCT FROM 'placed' AND a.finished_at IS NOT NULL)::int AS failed
          FROM routing_attempt a JOIN retailer_order ro ON ro.id = a.retailer_order_id
         WHERE a.started_at >= $1 AND a.started_at < $2 ${scope}`,
       parameters,
@@ -42,7 +43,8 @@ export class OrderHealth {
     const [open] = (await this.dataSource.query(
       `SELECT count(*) FILTER (WHERE status = 'failed')::int AS failed,
               count(*) FILTER (WHERE status IN ('pending', 'submitted') AND accept_by < now())::int AS stuck
-         FROM retailer_order ro WHERE status IN ('failed', 'pending', 'submitted') ${retailerId ? 'AND ro.retailer_id = $1' : ''}`,
+         FROM retailer_order ro
+        WHERE status IN ('failed', 'pending', 'submitted') ${retailerId ? 'AND ro.retailer_id = $1' : ''}`,
       retailerId ? [retailerId] : [],
     )) as [{ failed: number; stuck: number }];
     return {

@@ -177,7 +177,8 @@ export class RetailerOrderActions {
       const { retailerOrder } = locked;
       if (!['accepted', 'shipped', 'delivered'].includes(retailerOrder.status)) {
         throw ProblemException.conflict(
-          `A retailer order that is ${retailerOrder.status} cannot be refunded; only accepted, shipped or delivered ones.`,
+          `A retailer order that is ${retailerOrder.status} cannot be refunded; ` +
+            'only accepted, shipped or delivered ones.',
           'status',
         );
       }

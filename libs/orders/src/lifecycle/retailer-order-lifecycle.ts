@@ -37,7 +37,10 @@ export class RetailerOrderLifecycle {
     private readonly jobs: JobQueue,
   ) {}
 
-  /** Locks the order and the retailer order for a change; null when no such retailer order (for this retailer, if given). */
+  /**
+   * Locks the order and the retailer order for a change; null when no such retailer order (for this retailer, if
+   * given).
+   */
   async lock(
     manager: EntityManager,
     retailerOrderId: string,

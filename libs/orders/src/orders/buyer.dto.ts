@@ -41,7 +41,8 @@ export class CustomerBody {
     nullable: true,
     type: String,
     description:
-      'E.164: the country code and number, 7 to 15 digits, with or without a leading "+" (stored with it). Required when there is no email.',
+      'E.164: the country code and number, 7 to 15 digits, with or without a leading "+" (stored with it). ' +
+      'Required when there is no email.',
   })
   @RequiredWithout('email')
   @Transform(toE164)

@@ -142,7 +142,8 @@ export class OrderView {
   @ApiProperty({
     enum: ORDER_STATUSES,
     description:
-      'Derived from the retailer orders: the least advanced of those not refused or cancelled; cancelled when none is left.',
+      'Derived from the retailer orders: the least advanced of those not refused or cancelled; ' +
+      'cancelled when none is left.',
   })
   status: OrderStatus;
   @ApiProperty({ type: CustomerView }) customer: CustomerView;

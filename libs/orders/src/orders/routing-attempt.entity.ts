@@ -2,7 +2,10 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } 
 import { RetailerOrder } from './retailer-order.entity.js';
 
 export const ROUTING_OUTCOMES = ['placed', 'retry', 'rejected', 'abandoned'] as const;
-/** placed: the retailer has it; retry: a transient failure; rejected: a permanent one; abandoned: the worker died mid-call. */
+/**
+ * placed: the retailer has it; retry: a transient failure; rejected: a permanent one; abandoned: the worker died
+ * mid-call.
+ */
 export type RoutingOutcome = (typeof ROUTING_OUTCOMES)[number];
 
 /** One try at delivering a retailer order to its retailer. */

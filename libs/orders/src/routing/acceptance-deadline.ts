@@ -37,7 +37,8 @@ export class AcceptanceDeadline implements OnModuleInit {
     let cancelled = 0;
     for (;;) {
       const overdue: { id: string }[] = await this.dataSource.query(
-        `SELECT id FROM retailer_order WHERE status IN ('pending', 'submitted') AND accept_by < now() ORDER BY accept_by LIMIT $1`,
+        `SELECT id FROM retailer_order WHERE status IN ('pending', 'submitted') AND accept_by < now()
+          ORDER BY accept_by LIMIT $1`,
         [BATCH],
       );
       let changed = 0;

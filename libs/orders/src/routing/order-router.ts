@@ -91,7 +91,8 @@ export class OrderRouter implements OnModuleInit {
       });
       if (!retailerOrder || retailerOrder.status !== 'pending') return null;
       if (retailerOrder.routingAttempts >= job.attempt) {
-        // This job's attempt was started before: by a worker that died mid-call, or it finished and this is a stale copy.
+        // This job's attempt was started before: by a worker that died mid-call, or it finished and this is a stale
+        // copy.
         const earlier = await manager.findOne(RoutingAttempt, {
           where: { retailerOrderId: retailerOrder.id, number: retailerOrder.routingAttempts },
         });

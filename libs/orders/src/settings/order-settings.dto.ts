@@ -12,7 +12,8 @@ export class OrderSettingsBody {
   @ApiProperty({
     enum: ORDER_METHODS,
     description:
-      'pull: list and acknowledge orders through the retailer API; webhook: receive each order as a signed POST; connector: a connector config places it in your shop system.',
+      'pull: list and acknowledge orders through the retailer API; webhook: receive each order as a signed POST; ' +
+      'connector: a connector config places it in your shop system.',
   })
   @IsIn(ORDER_METHODS, { message: `must be one of ${ORDER_METHODS.join(', ')}` })
   method: OrderMethod;

@@ -32,14 +32,20 @@ export interface AppConfig {
   readonly userEventRetentionDays: number;
   /** Offers its words match (estimated) up to which a search reads every match; above, a sample of products. */
   readonly searchExactOffers: number;
-  /** How orders reach retailers: per-call timeout, attempts before a retailer order fails, first retry delay, worker concurrency. */
+  /**
+   * How orders reach retailers: per-call timeout, attempts before a retailer order fails, first retry delay, worker
+   * concurrency.
+   */
   readonly orderRouting: {
     readonly timeoutMs: number;
     readonly maxAttempts: number;
     readonly retryBaseMs: number;
     readonly concurrency: number;
   };
-  /** Hosts and ranges that requests on someone else's behalf may reach in spite of the outbound policy (SOUK_OUTBOUND_ALLOW). */
+  /**
+   * Hosts and ranges that requests on someone else's behalf may reach in spite of the outbound policy
+   * (SOUK_OUTBOUND_ALLOW).
+   */
   readonly outboundAllow: OutboundAllowance;
 }
 

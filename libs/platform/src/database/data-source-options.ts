@@ -23,7 +23,8 @@ export function dataSourceOptions(
     migrationsTransactionMode: 'all',
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
-    // gen_random_uuid() is built into PostgreSQL 13+; the schema comes from migrations alone, so no extension is installed at connect.
+    // gen_random_uuid() is built into PostgreSQL 13+; the schema comes from migrations alone, so no extension is
+    // installed at connect.
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     migrationsRun: false,

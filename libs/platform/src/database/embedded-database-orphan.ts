@@ -36,11 +36,15 @@ export async function stopOrphanedServer(dataDir: string, ownPid = process.pid):
     !(await signalAndWait(postmaster, 'SIGQUIT', IMMEDIATE_SHUTDOWN_WAIT_MS))
   ) {
     throw new EmbeddedDatabaseInUseError(
-      `The embedded PostgreSQL in ${dataDir} (pid ${postmaster}) was left running by a Souk process that is gone, and it could not be stopped. ` +
+      `The embedded PostgreSQL in ${dataDir} (pid ${postmaster}) was left running by a Souk process that is gone, ` +
+        'and it could not be stopped. ' +
         `Stop it with \`kill -INT ${postmaster}\` (as its user, or root), then start Souk again.`,
     );
   }
-  return `Stopped the embedded PostgreSQL (pid ${postmaster}) that a Souk process which did not shut down left running on ${dataDir}.`;
+  return (
+    `Stopped the embedded PostgreSQL (pid ${postmaster}) ` +
+    `that a Souk process which did not shut down left running on ${dataDir}.`
+  );
 }
 
 /** The pid in `postmaster.pid` when that process is alive and is a PostgreSQL server on this folder. */

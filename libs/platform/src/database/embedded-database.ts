@@ -84,7 +84,8 @@ export class EmbeddedDatabase {
       const reason = error instanceof Error ? error.message : this.recentLog.join('\n  ') || String(error);
       throw new Error(
         `The embedded PostgreSQL in ${this.options.dataDir} did not start on port ${this.options.port} ` +
-          `(is another server using that port or that folder? set SOUK_EMBEDDED_DB_PORT or SOUK_DATA_DIR). It said:\n  ${reason}`,
+          '(is another server using that port or that folder? set SOUK_EMBEDDED_DB_PORT or SOUK_DATA_DIR). ' +
+          `It said:\n  ${reason}`,
         { cause: error },
       );
     }

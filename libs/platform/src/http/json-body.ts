@@ -83,7 +83,9 @@ function keyProblem(key: string, value: unknown): string | undefined {
   return replacesPrototype ? 'is not allowed' : undefined;
 }
 
-/** parseJsonBody as a Fastify content type parser (`app.useBodyParser('application/json', options, jsonBodyParser)`). */
+/**
+ * parseJsonBody as a Fastify content type parser (`app.useBodyParser('application/json', options, jsonBodyParser)`).
+ */
 export function jsonBodyParser(
   _request: unknown,
   body: Buffer,

@@ -4,7 +4,10 @@ import { standardWebhookHeaders } from './standard-webhooks.js';
 
 export interface WebhookAttempt {
   readonly ok: boolean;
-  /** True when trying again later may succeed: no answer, 408, 429 or 5xx. False when the outbound policy refused the URL. */
+  /**
+   * True when trying again later may succeed: no answer, 408, 429 or 5xx. False when the outbound policy refused the
+   * URL.
+   */
   readonly retryable: boolean;
   readonly status: number | null;
   readonly error: string | null;
@@ -83,7 +86,11 @@ function describeFailure(error: unknown, timeoutMs: number): string {
   if (timedOut((error as { name?: unknown })?.name) || timedOut(cause?.name))
     return `no answer within ${formatDuration(timeoutMs)}`;
   const code = (error as { code?: unknown })?.code;
-  return `could not connect: ${typeof code === 'string' ? code : (cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error)))}`;
+  const reason =
+    typeof code === 'string'
+      ? code
+      : (cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error)));
+  return `could not connect: ${reason}`;
 }
 
 function formatDuration(ms: number): string {

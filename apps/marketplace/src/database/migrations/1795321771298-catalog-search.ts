@@ -23,7 +23,10 @@ export class CatalogSearch1795321771298 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `CREATE TABLE "channel_user_event" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "channel_id" uuid NOT NULL, "user_hash" bytea NOT NULL, "type" text NOT NULL, "product_id" uuid NOT NULL, "category_id" integer, "brand_key" text, "occurred_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_bb1247021ab81290ad06e78445d" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "channel_user_event" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "channel_id" uuid NOT NULL,
+        "user_hash" bytea NOT NULL, "type" text NOT NULL, "product_id" uuid NOT NULL, "category_id" integer,
+        "brand_key" text, "occurred_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
+        CONSTRAINT "PK_bb1247021ab81290ad06e78445d" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE INDEX "idx_channel_user_event_occurred" ON "channel_user_event"  ("occurred_at") `);
     await queryRunner.query(
@@ -35,10 +38,12 @@ export class CatalogSearch1795321771298 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "channel" ADD "whatsapp_catalog_id" text`);
     await queryRunner.query(`ALTER TABLE "offer" ADD "search_document" tsvector`);
     await queryRunner.query(
-      `ALTER TABLE "channel_user_event" ADD CONSTRAINT "fk_channel_user_event_channel" FOREIGN KEY ("channel_id") REFERENCES "channel"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+      `ALTER TABLE "channel_user_event" ADD CONSTRAINT "fk_channel_user_event_channel" FOREIGN KEY ("channel_id")
+        REFERENCES "channel"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
-      `ALTER TABLE "channel_user_event" ADD CONSTRAINT "fk_channel_user_event_product" FOREIGN KEY ("product_id") REFERENCES "product"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+      `ALTER TABLE "channel_user_event" ADD CONSTRAINT "fk_channel_user_event_product" FOREIGN KEY ("product_id")
+        REFERENCES "product"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
     for (const statement of SEARCH_SQL) await queryRunner.query(statement);
   }
@@ -67,11 +72,13 @@ const SEARCH_SQL = [
   `ALTER TEXT SEARCH CONFIGURATION souk_simple ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple`,
   ...['english', 'dutch', 'french', 'german'].flatMap((language) => [
     `CREATE TEXT SEARCH CONFIGURATION souk_${language} (COPY = ${language})`,
-    `ALTER TEXT SEARCH CONFIGURATION souk_${language} ALTER MAPPING FOR hword, hword_part, word WITH unaccent, ${language}_stem`,
+    `ALTER TEXT SEARCH CONFIGURATION souk_${language} ALTER MAPPING FOR hword, hword_part, word WITH unaccent,
+      ${language}_stem`,
   ]),
   `CREATE FUNCTION souk_search_config(language text) RETURNS regconfig LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
      SELECT CASE lower(left(language, 2))
-              WHEN 'nl' THEN 'souk_dutch'::regconfig WHEN 'fr' THEN 'souk_french'::regconfig WHEN 'de' THEN 'souk_german'::regconfig
+              WHEN 'nl' THEN 'souk_dutch'::regconfig WHEN 'fr' THEN 'souk_french'::regconfig
+              WHEN 'de' THEN 'souk_german'::regconfig
               WHEN 'zh' THEN 'souk_simple'::regconfig WHEN 'ja' THEN 'souk_simple'::regconfig
               ELSE 'souk_english'::regconfig END
    $$`,
@@ -85,7 +92,8 @@ const SEARCH_SQL = [
    $$`,
   // Runs for every offer a sync writes, so it is kept to plain SQL that PostgreSQL inlines: the
   // configurations are constants, and text is cut into bigrams only when it holds CJK at all.
-  `CREATE FUNCTION souk_weighted_document(title text, brand text, category_names text, description text, config regconfig)
+  `CREATE FUNCTION souk_weighted_document(title text, brand text, category_names text, description text,
+    config regconfig)
    RETURNS tsvector LANGUAGE sql STABLE PARALLEL SAFE AS $$
      SELECT setweight(to_tsvector('souk_simple', coalesce(title, '')), 'A')
          || setweight(to_tsvector(config, coalesce(title, '')), 'A')
@@ -98,17 +106,21 @@ const SEARCH_SQL = [
   // index intersects them before any row is read (search-sampling.ts). User words never produce
   // it: the parser splits at the underscore.
   `CREATE FUNCTION souk_sample_lexeme(product_id uuid) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-     SELECT CASE WHEN product_id IS NULL THEN ''::tsvector ELSE array_to_tsvector(ARRAY['_s' || (hashtext(product_id::text) & 31)]) END
+     SELECT CASE WHEN product_id IS NULL THEN ''::tsvector ELSE array_to_tsvector(ARRAY['_s' ||
+       (hashtext(product_id::text) & 31)]) END
    $$`,
-  `CREATE FUNCTION souk_offer_document(title text, brand text, description text, category_names text, language text, product_id uuid)
+  `CREATE FUNCTION souk_offer_document(title text, brand text, description text, category_names text, language text,
+    product_id uuid)
    RETURNS tsvector LANGUAGE sql STABLE PARALLEL SAFE AS $$
-     SELECT souk_sample_lexeme(product_id) || CASE WHEN concat_ws(' ', title, brand, category_names, left(description, 1000)) ~ '${CJK}'
+     SELECT souk_sample_lexeme(product_id) || CASE WHEN concat_ws(' ', title, brand, category_names, left(description,
+       1000)) ~ '${CJK}'
        THEN souk_weighted_document(souk_cjk_bigrams(title), souk_cjk_bigrams(brand), souk_cjk_bigrams(category_names),
                                    souk_cjk_bigrams(left(description, 1000)), souk_search_config(language))
        ELSE souk_weighted_document(title, brand, category_names, left(description, 1000), souk_search_config(language))
      END
    $$`,
-  `CREATE FUNCTION souk_category_subtree(root integer) RETURNS TABLE (id integer) LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  `CREATE FUNCTION souk_category_subtree(root integer) RETURNS TABLE (id integer) LANGUAGE sql STABLE PARALLEL SAFE AS
+    $$
      WITH RECURSIVE tree AS (
        SELECT c.id FROM category c WHERE c.id = root
        UNION ALL
@@ -124,11 +136,13 @@ const SEARCH_SQL = [
    BEGIN
      SELECT c.path INTO unified_path FROM category c WHERE c.id = NEW.category_id;
      NEW.search_document := souk_offer_document(
-       NEW.title, NEW.brand, NEW.description, concat_ws(' ', unified_path, array_to_string(NEW.category_path, ' ')), NEW.language, NEW.product_id);
+       NEW.title, NEW.brand, NEW.description,
+       concat_ws(' ', unified_path, array_to_string(NEW.category_path, ' ')), NEW.language, NEW.product_id);
      RETURN NEW;
    END
    $$`,
-  `CREATE TRIGGER trg_offer_search_document BEFORE INSERT OR UPDATE OF title, brand, description, category_id, category_path, language, product_id
+  `CREATE TRIGGER trg_offer_search_document BEFORE INSERT OR UPDATE OF title, brand, description, category_id,
+    category_path, language, product_id
      ON offer FOR EACH ROW EXECUTE FUNCTION souk_offer_search_document()`,
   `UPDATE offer SET title = title`,
   `CREATE INDEX idx_offer_search_document ON offer USING gin (search_document) WHERE removed_at IS NULL`,
@@ -151,7 +165,8 @@ const SEARCH_SQL = [
      INSERT INTO search_term (term)
      SELECT DISTINCT word
        FROM new_offers JOIN old_offers USING (id),
-            unnest(tsvector_to_array(to_tsvector('souk_simple', concat_ws(' ', new_offers.title, new_offers.brand)))) AS word
+            unnest(tsvector_to_array(to_tsvector('souk_simple', concat_ws(' ',
+              new_offers.title, new_offers.brand)))) AS word
       WHERE (new_offers.title IS DISTINCT FROM old_offers.title OR new_offers.brand IS DISTINCT FROM old_offers.brand)
         AND word ~ '^[a-z]{3,40}$'
       ORDER BY word
@@ -162,9 +177,11 @@ const SEARCH_SQL = [
   `CREATE TRIGGER trg_offer_search_terms_insert AFTER INSERT ON offer
      REFERENCING NEW TABLE AS changed_offers FOR EACH STATEMENT EXECUTE FUNCTION souk_collect_search_terms()`,
   `CREATE TRIGGER trg_offer_search_terms_update AFTER UPDATE ON offer
-     REFERENCING NEW TABLE AS new_offers OLD TABLE AS old_offers FOR EACH STATEMENT EXECUTE FUNCTION souk_collect_changed_search_terms()`,
+     REFERENCING NEW TABLE AS new_offers OLD TABLE AS old_offers
+     FOR EACH STATEMENT EXECUTE FUNCTION souk_collect_changed_search_terms()`,
   `INSERT INTO search_term (term)
-   SELECT DISTINCT word FROM offer, unnest(tsvector_to_array(to_tsvector('souk_simple', concat_ws(' ', title, brand)))) AS word
+   SELECT DISTINCT word FROM offer, unnest(tsvector_to_array(to_tsvector('souk_simple', concat_ws(' ', title,
+     brand)))) AS word
     WHERE removed_at IS NULL AND word ~ '^[a-z]{3,40}$'
    ON CONFLICT DO NOTHING`,
 ];

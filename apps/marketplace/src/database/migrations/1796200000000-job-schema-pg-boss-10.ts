@@ -24,7 +24,8 @@ export class JobSchemaPgBoss101796200000000 implements MigrationInterface {
     await queryRunner.query(`ALTER SCHEMA ${JOB_SCHEMA} RENAME TO ${RETIRED_SCHEMA}`);
     await queryRunner.query(jobSchemaCreationSql(JOB_SCHEMA));
     const queues = (await queryRunner.query(
-      `SELECT name, retry_limit, retry_delay, retry_backoff, expire_seconds FROM ${RETIRED_SCHEMA}.queue WHERE name NOT LIKE '\\_\\_pgboss%'`,
+      `SELECT name, retry_limit, retry_delay, retry_backoff,
+        expire_seconds FROM ${RETIRED_SCHEMA}.queue WHERE name NOT LIKE '\\_\\_pgboss%'`,
     )) as { name: string; retry_limit: number; retry_delay: number; retry_backoff: boolean; expire_seconds: number }[];
     for (const queue of queues) {
       const options = {
@@ -37,7 +38,8 @@ export class JobSchemaPgBoss101796200000000 implements MigrationInterface {
       await queryRunner.query(`SELECT ${JOB_SCHEMA}.create_queue($1, $2::json)`, [queue.name, JSON.stringify(options)]);
     }
     await queryRunner.query(
-      `INSERT INTO ${JOB_SCHEMA}.job (id, name, priority, data, state, retry_limit, retry_count, retry_delay, retry_backoff,
+      `INSERT INTO ${JOB_SCHEMA}.job (id, name, priority, data, state, retry_limit, retry_count, retry_delay,
+        retry_backoff,
                                       start_after, singleton_key, expire_in, created_on, keep_until, policy)
        SELECT id, name, priority, data,
               (CASE WHEN state::text = 'active' THEN 'retry' ELSE state::text END)::${JOB_SCHEMA}.job_state,

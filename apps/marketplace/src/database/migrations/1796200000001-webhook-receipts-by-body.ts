@@ -19,10 +19,12 @@ export class WebhookReceiptsByBody1796200000001 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "connector_webhook_receipt" ALTER COLUMN "delivery_id" DROP NOT NULL`);
     await queryRunner.query(`ALTER TABLE "connector_webhook_receipt" ADD "body_sha256" bytea`);
     await queryRunner.query(
-      `CREATE UNIQUE INDEX "uq_connector_webhook_receipt_delivery" ON "connector_webhook_receipt" ("config_id", "delivery_id")`,
+      `CREATE UNIQUE INDEX "uq_connector_webhook_receipt_delivery" ON "connector_webhook_receipt" ("config_id",
+        "delivery_id")`,
     );
     await queryRunner.query(
-      `CREATE UNIQUE INDEX "uq_connector_webhook_receipt_body" ON "connector_webhook_receipt" ("config_id", "body_sha256")`,
+      `CREATE UNIQUE INDEX "uq_connector_webhook_receipt_body" ON "connector_webhook_receipt" ("config_id",
+        "body_sha256")`,
     );
   }
 
@@ -35,7 +37,8 @@ export class WebhookReceiptsByBody1796200000001 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "connector_webhook_receipt" DROP COLUMN "id"`);
     await queryRunner.query(`ALTER TABLE "connector_webhook_receipt" ALTER COLUMN "delivery_id" SET NOT NULL`);
     await queryRunner.query(
-      `ALTER TABLE "connector_webhook_receipt" ADD CONSTRAINT "PK_763e7a3a535de25cc292d56331c" PRIMARY KEY ("config_id", "delivery_id")`,
+      `ALTER TABLE "connector_webhook_receipt" ADD CONSTRAINT "PK_763e7a3a535de25cc292d56331c" PRIMARY KEY ("config_id",
+        "delivery_id")`,
     );
   }
 }

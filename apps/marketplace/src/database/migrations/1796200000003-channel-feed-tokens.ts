@@ -1,6 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Each channel may have a catalog feed token, kept as its SHA-256 only, for the feed URL that Meta's catalog fetches. */
+/**
+ * Each channel may have a catalog feed token, kept as its SHA-256 only, for the feed URL that Meta's catalog fetches.
+ */
 export class ChannelFeedTokens1796200000003 implements MigrationInterface {
   name = 'ChannelFeedTokens1796200000003';
 

@@ -11,7 +11,8 @@ export class PublicReadViews1796200000011 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `CREATE VIEW "retailer_directory" AS SELECT id, name, slug, status, default_currency, channel_policy, countries, created_at FROM "retailer"`,
+      `CREATE VIEW "retailer_directory" AS SELECT id, name, slug, status, default_currency, channel_policy, countries,
+        created_at FROM "retailer"`,
     );
     await queryRunner.query(
       `CREATE VIEW "channel_directory" AS SELECT id, name, status, locale, currency FROM "channel"`,

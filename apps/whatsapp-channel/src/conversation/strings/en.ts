@@ -73,14 +73,17 @@ export const en: Strings = {
   cancelled: 'OK, nothing was ordered. Your cart is kept.',
   cartNotReady: 'Something in your cart changed. Look at your cart, then check out again.',
   placed: (reference, parts) =>
-    `Thank you! Your order ${reference} is placed${parts > 1 ? ` with ${parts} shops` : ''}. I will message you here when it is confirmed and shipped.`,
+    `Thank you! Your order ${reference} is placed${parts > 1 ? ` with ${parts} shops` : ''}.` +
+    ' I will message you here when it is confirmed and shipped.',
   pricesChanged: (changes) => `Something changed since you looked:\n${changes}\nPlease check the new summary.`,
   priceChange: (title, was, now) => `${title}: now ${now} (was ${was})`,
   unavailableChange: (title) => `${title}: no longer available, removed from your cart`,
   stockChange: (title, left) => `${title}: only ${left} left`,
   cannotShip: (detail) => `This order cannot be delivered there: ${detail} Send another address.`,
   staleSummary: 'That summary is out of date; here is the current one.',
-  help: 'Type what you are looking for to search. Tap Categories to browse, My cart to see your cart. Say "stop" to stop, "hi" to start again.',
+  help:
+    'Type what you are looking for to search. Tap Categories to browse, My cart to see your cart. ' +
+    'Say "stop" to stop, "hi" to start again.',
   stopped: 'OK, I stopped. Say "hi" whenever you want to shop again.',
   hint: 'Sorry, I did not understand that. Type what you are looking for, or "help".',
   unsupported: 'I can only read text and taps. Type what you are looking for, or "help".',
@@ -89,7 +92,8 @@ export const en: Strings = {
   orderUpdate: {
     accepted: (retailer, reference) => `${retailer} confirmed your order ${reference}.`,
     refused: (retailer, reference, reason) =>
-      `${retailer} could not take your order ${reference}${reason ? `: ${reason}` : ''}. You will not be charged for it.`,
+      `${retailer} could not take your order ${reference}${reason ? `: ${reason}` : ''}.` +
+      ' You will not be charged for it.',
     shipped: (retailer, reference, tracking) =>
       `${retailer} shipped your order ${reference}.${tracking ? ` Track it: ${tracking}` : ''}`,
     delivered: (retailer, reference) => `Your order ${reference} from ${retailer} was delivered. Enjoy!`,

@@ -74,14 +74,17 @@ export const nl: Strings = {
   cancelled: 'Oké, er is niets besteld. Je winkelwagen blijft bewaard.',
   cartNotReady: 'Er is iets veranderd in je winkelwagen. Bekijk je winkelwagen en reken opnieuw af.',
   placed: (reference, parts) =>
-    `Dank je! Je bestelling ${reference} is geplaatst${parts > 1 ? ` bij ${parts} winkels` : ''}. Ik stuur je hier een bericht als ze bevestigd en verzonden is.`,
+    `Dank je! Je bestelling ${reference} is geplaatst${parts > 1 ? ` bij ${parts} winkels` : ''}.` +
+    ' Ik stuur je hier een bericht als ze bevestigd en verzonden is.',
   pricesChanged: (changes) => `Er is iets veranderd sinds je keek:\n${changes}\nBekijk het nieuwe overzicht.`,
   priceChange: (title, was, now) => `${title}: nu ${now} (was ${was})`,
   unavailableChange: (title) => `${title}: niet meer beschikbaar, uit je winkelwagen gehaald`,
   stockChange: (title, left) => `${title}: nog maar ${left} over`,
   cannotShip: (detail) => `Deze bestelling kan daar niet bezorgd worden: ${detail} Stuur een ander adres.`,
   staleSummary: 'Dat overzicht is verouderd; dit is het actuele.',
-  help: 'Typ wat je zoekt om te zoeken. Tik op Categorieën om te bladeren, op Winkelwagen voor je winkelwagen. Zeg "stop" om te stoppen, "hoi" om opnieuw te beginnen.',
+  help:
+    'Typ wat je zoekt om te zoeken. Tik op Categorieën om te bladeren, op Winkelwagen voor je winkelwagen. ' +
+    'Zeg "stop" om te stoppen, "hoi" om opnieuw te beginnen.',
   stopped: 'Oké, ik ben gestopt. Zeg "hoi" als je weer wilt winkelen.',
   hint: 'Sorry, dat begreep ik niet. Typ wat je zoekt, of "help".',
   unsupported: 'Ik kan alleen tekst en tikken lezen. Typ wat je zoekt, of "help".',
@@ -90,7 +93,8 @@ export const nl: Strings = {
   orderUpdate: {
     accepted: (retailer, reference) => `${retailer} heeft je bestelling ${reference} bevestigd.`,
     refused: (retailer, reference, reason) =>
-      `${retailer} kan je bestelling ${reference} niet leveren${reason ? `: ${reason}` : ''}. Je betaalt er niets voor.`,
+      `${retailer} kan je bestelling ${reference} niet leveren${reason ? `: ${reason}` : ''}.` +
+      ' Je betaalt er niets voor.',
     shipped: (retailer, reference, tracking) =>
       `${retailer} heeft je bestelling ${reference} verzonden.${tracking ? ` Volg je pakket: ${tracking}` : ''}`,
     delivered: (retailer, reference) => `Je bestelling ${reference} van ${retailer} is bezorgd. Veel plezier!`,

@@ -34,10 +34,12 @@ export class ChannelState1796300000000 implements MigrationInterface {
         done_at timestamptz
       )`);
     await queryRunner.query(
-      `CREATE INDEX idx_inbound_message_due ON whatsapp_channel.inbound_message (next_attempt_at) WHERE state = 'pending'`,
+      `CREATE INDEX idx_inbound_message_due ON whatsapp_channel.inbound_message (next_attempt_at) WHERE state =
+        'pending'`,
     );
     await queryRunner.query(
-      `CREATE INDEX idx_inbound_message_conversation ON whatsapp_channel.inbound_message (wa_id, sent_at, wamid) WHERE state = 'pending'`,
+      `CREATE INDEX idx_inbound_message_conversation ON whatsapp_channel.inbound_message (wa_id, sent_at,
+        wamid) WHERE state = 'pending'`,
     );
     await queryRunner.query(`
       CREATE TABLE whatsapp_channel.buyer (
@@ -57,7 +59,8 @@ export class ChannelState1796300000000 implements MigrationInterface {
         payload jsonb NOT NULL,
         plain_text text NOT NULL,
         language text NOT NULL,
-        status text NOT NULL CHECK (status IN ('accepted', 'sent', 'delivered', 'read', 'failed', 'undeliverable', 'rejected')),
+        status text NOT NULL CHECK (status IN ('accepted', 'sent', 'delivered', 'read', 'failed',
+          'undeliverable', 'rejected')),
         error jsonb,
         created_at timestamptz NOT NULL DEFAULT now(),
         status_at timestamptz NOT NULL DEFAULT now(),
