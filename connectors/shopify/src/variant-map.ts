@@ -134,8 +134,8 @@ function categoryPath(product: ShopifyProduct): string | undefined {
 }
 
 /**
- * Option values by the product's option names, in option order ("Size" gives size); not Shopify's placeholder "Title:
- * Default Title".
+ * Option values by the product's option names, in option order ("Size" gives size); not Shopify's
+ * placeholder "Title: Default Title".
  */
 function variantAttributes(product: ShopifyProduct, variant: ShopifyVariant): Record<string, string> {
   const options = [...(product.options ?? [])].sort((a, b) => (a.position ?? 0) - (b.position ?? 0));

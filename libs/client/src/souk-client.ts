@@ -13,8 +13,8 @@ export interface SoukClientOptions {
 }
 
 /**
- * A typed client of every route of Souk's OpenAPI document: `client.GET('/v1/channel/search', { params: { query: { q }
- * } })`.
+ * A typed client of every route of Souk's OpenAPI document:
+ * `client.GET('/v1/channel/search', { params: { query: { q } } })`.
  */
 export type SoukClient = Client<paths>;
 
