@@ -62,8 +62,17 @@ export function mapVariant(item: RawItem, context: ShopifyContext): NormalizeRes
 function titleOf(product: ShopifyProduct, variant: ShopifyVariant): string | undefined {
   const title = text(product.title);
   const variantTitle = text(variant.title);
-  if (title === undefined || variantTitle === undefined || variantTitle === DEFAULT_TITLE) return title;
+  if (title === undefined || variantTitle === undefined || isPlaceholder(product, 'Title', variantTitle)) return title;
   return `${title} - ${variantTitle}`;
+}
+
+/**
+ * Shopify gives a product without options one option "Title" valued "Default Title"; shops that import
+ * products often name that lone option "Title" and give it the product's name instead. Neither is a choice.
+ */
+function isPlaceholder(product: ShopifyProduct, optionName: string, value: string): boolean {
+  if (value === DEFAULT_TITLE) return true;
+  return optionName.trim().toLowerCase() === 'title' && value.trim() === text(product.title);
 }
 
 /** The variant's own image, else the product's first; the product's other images as additional ones. */
@@ -126,11 +135,12 @@ function stock(variant: ShopifyVariant): { availability: string; quantity?: stri
   return { availability: variant.inventory_policy === 'continue' ? 'backorder' : 'out_of_stock', quantity: '0' };
 }
 
-/** product_type first, then each tag as given: "Apparel", "summer", "sale" gives "Apparel > summer > sale". */
+/**
+ * The shop's product_type. Tags are not part of it: they are labels in no order ("digimon", "sale",
+ * "egnition-sample-data"), not the levels of a hierarchy.
+ */
 function categoryPath(product: ShopifyProduct): string | undefined {
-  const tags = (product.tags ?? '').split(',').map((tag) => tag.trim());
-  const levels = [product.product_type ?? '', ...tags].map((level) => level.trim()).filter((level) => level !== '');
-  return levels.length > 0 ? levels.join(' > ') : undefined;
+  return text(product.product_type);
 }
 
 /**
@@ -143,7 +153,7 @@ function variantAttributes(product: ShopifyProduct, variant: ShopifyVariant): Re
   const attributes: Record<string, string> = {};
   options.slice(0, 3).forEach((option, index) => {
     const value = values[index] ?? '';
-    if (option?.name && value !== DEFAULT_TITLE) attributes[option.name] = value;
+    if (option?.name && !isPlaceholder(product, option.name, value)) attributes[option.name] = value;
   });
   return attributes;
 }

@@ -78,7 +78,7 @@ describe('shopify map', () => {
       gtin: '04006381333931',
       mpn: 'BEANIE-GRN-M',
       condition: 'new',
-      categoryPath: ['Accessories', 'winter', 'gift ideas'],
+      categoryPath: ['Accessories'],
       googleProductCategory: null,
       itemGroupId: String(beanie.id),
       variantAttributes: { color: 'Forest Green', size: 'M' },
@@ -105,6 +105,32 @@ describe('shopify map', () => {
       title: 'Enamel Mug',
       variantAttributes: {},
       link: `https://souk-sandbox.myshopify.com/products/enamel-mug?variant=${mug.variants[0]!.id}`,
+    });
+  });
+
+  it('reads a lone option named "Title" whose value is the product\'s name as no option: the name once, no attribute', () => {
+    const mug = product({
+      title: 'Enamel Mug',
+      handle: 'enamel-mug',
+      options: ['Title'],
+      variants: [{ option1: 'Enamel Mug', price: '12.00', inventory_quantity: 3 }],
+    });
+    expect(mug.variants[0]!.title).toBe('Enamel Mug');
+    expect(mapped(mug).offer).toMatchObject({ title: 'Enamel Mug', variantAttributes: {} });
+  });
+
+  it('keeps an option named "Title" whose values are real choices', () => {
+    const print = product({
+      title: 'Art Print',
+      options: ['Title'],
+      variants: [
+        { option1: 'Sunrise', price: '20.00' },
+        { option1: 'Sunset', price: '20.00' },
+      ],
+    });
+    expect(mapped(print, 1).offer).toMatchObject({
+      title: 'Art Print - Sunset',
+      variantAttributes: { title: 'Sunset' },
     });
   });
 
@@ -177,12 +203,21 @@ describe('shopify map', () => {
     ]);
   });
 
-  it('leaves out an empty product_type and empty tags from the category path, and has no description for null body_html', () => {
+  it('has an empty category path for an empty product_type, and no description for null body_html', () => {
     const plain = product({ product_type: '', tags: '', body_html: null, variants: [{ price: '3.50' }] });
     expect(mapped(plain).offer).toMatchObject({ categoryPath: [], description: null });
+  });
+
+  it('takes the category path from product_type alone: tags are labels, not levels of a hierarchy', () => {
+    const toy = product({
+      product_type: 'TOYS',
+      tags: 'digimon, egnition-sample-data, stuffed-toys',
+      variants: [{ price: '9.99' }],
+    });
+    expect(mapped(toy).offer!.categoryPath).toEqual(['TOYS']);
     expect(
       mapped(product({ product_type: '', tags: 'sale', variants: [{ price: '3.50' }] })).offer!.categoryPath,
-    ).toEqual(['sale']);
+    ).toEqual([]);
   });
 
   it('uses no image and warns when the product has none', () => {
