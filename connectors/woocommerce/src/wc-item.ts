@@ -1,7 +1,7 @@
 import { normalizeGoogleItem, type GoogleItemFields } from '#connector-sdk';
 import { normalizeGtin, type NormalizeResult } from '#domain';
 import { itemId } from './item-id.js';
-import { decodeEntities, gmtIso, integer, isObject, objects, text, type Json } from './wc-json.js';
+import { absoluteUrl, decodeEntities, gmtIso, integer, isObject, objects, text, type Json } from './wc-json.js';
 
 /** What `read` yields per item: a simple product, a variation with its parent, or a product Souk cannot sell. */
 export type WooRawItem =
@@ -74,7 +74,8 @@ export function googleFields(item: Exclude<WooRawItem, { kind: 'unsupported' }>,
     'description',
     text(variation, 'description') ?? text(product, 'description') ?? text(product, 'short_description'),
   );
-  set('link', text(variation, 'permalink') ?? text(product, 'permalink'));
+  // A variation's own page when it has one, else its parent's: the parent's link is still checked as a link.
+  set('link', absoluteUrl(variation, 'permalink') ?? text(product, 'permalink'));
 
   const productImages = objects(product, 'images')
     .map((image) => text(image, 'src'))

@@ -14,6 +14,14 @@ export function text(object: Json | null | undefined, key: string): string | nul
   return trimmed === '' ? null : trimmed;
 }
 
+/** An absolute http(s) URL field; null for anything else (plugins answer 0, false or a relative path). */
+export function absoluteUrl(object: Json | null | undefined, key: string): string | null {
+  const value = object?.[key];
+  if (typeof value !== 'string') return null;
+  const trimmed = value.trim();
+  return /^https?:\/\//i.test(trimmed) ? trimmed : null;
+}
+
 export function integer(object: Json | null | undefined, key: string): number | null {
   const value = object?.[key];
   if (typeof value === 'number' && Number.isSafeInteger(value)) return value;

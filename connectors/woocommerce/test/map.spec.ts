@@ -201,6 +201,23 @@ describe('woocommerce map', () => {
     });
   });
 
+  it.each([
+    ['0', 0],
+    ['false', false],
+    ['an empty string', ''],
+    ['a relative path', '/?p=201'],
+    ['missing', undefined],
+  ])("links a variation whose permalink is %s to its parent's page", (_case, permalink) => {
+    const parent = product({ id: 200, type: 'variable', name: 'Logo Hoodie' });
+    const variation = { id: 201, permalink, price: '22.00', regular_price: '22.00', stock_status: 'instock' };
+    const { offer, issues } = map({
+      ref: { id: '200-201' },
+      data: { kind: 'variation', product: parent, variation, categoryPath: [] } satisfies WooRawItem,
+    });
+    expect(issues.filter((issue) => issue.severity === 'error')).toEqual([]);
+    expect(offer?.link).toBe('https://shop.example/product/ship-your-idea/');
+  });
+
   it('reports an unsupported product type as an error, and a product without a title', () => {
     const unsupported: RawItem = {
       ref: { id: '7' },
