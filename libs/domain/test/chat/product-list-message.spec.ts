@@ -19,7 +19,7 @@ const card = (i: number, overrides: Partial<ProductCard> = {}): ProductCard => (
 const OPTIONS = { body: 'Here is what we found', buttonLabel: 'See phones' };
 
 describe('productListMessage', () => {
-  it('turns product cards into rows: product id, fitted title, price and subtitle', () => {
+  it('turns product cards into rows: product id, fitted title, the rest of the title, price and subtitle', () => {
     const { payload, dropped } = productListMessage([card(1), card(2, { subtitle: '' })], {
       ...OPTIONS,
       sectionTitle: 'Phones',
@@ -34,12 +34,39 @@ describe('productListMessage', () => {
           {
             title: 'Phones',
             rows: [
-              { id: 'p1', title: 'Samsung Galaxy S24…', description: '€\u00a0899,01 · 3 offers' },
-              { id: 'p2', title: 'Samsung Galaxy S24…', description: '€\u00a0899,02' },
+              { id: 'p1', title: 'Samsung Galaxy S24…', description: 'Ultra 5G, model 1 · €\u00a0899,01 · 3 offers' },
+              { id: 'p2', title: 'Samsung Galaxy S24…', description: 'Ultra 5G, model 2 · €\u00a0899,02' },
             ],
           },
         ],
       },
+    });
+  });
+
+  it('tells apart rows whose titles share their first 24 characters: the variant leads each description', () => {
+    const earbuds = ['Black', 'White', 'Sand'].map((colour, i) =>
+      card(i, { title: `Sonora Wireless Earbuds Pro - ${colour}`, subtitle: 'Sonora' }),
+    );
+    const { payload } = productListMessage(earbuds, OPTIONS);
+    const rows = payload.action.sections[0].rows;
+    expect(rows.map((row) => row.title)).toEqual([
+      'Sonora Wireless Earbuds…',
+      'Sonora Wireless Earbuds…',
+      'Sonora Wireless Earbuds…',
+    ]);
+    expect(rows.map((row) => row.description)).toEqual([
+      'Pro - Black · €\u00a0899,00 · Sonora',
+      'Pro - White · €\u00a0899,01 · Sonora',
+      'Pro - Sand · €\u00a0899,02 · Sonora',
+    ]);
+    expect(new Set(rows.map((row) => `${row.title} ${row.description}`)).size).toBe(3);
+  });
+
+  it('keeps a title that fits a row whole, with nothing before the price', () => {
+    const { payload } = productListMessage([card(1, { title: 'Enamel Mug' })], OPTIONS);
+    expect(payload.action.sections[0].rows[0]).toMatchObject({
+      title: 'Enamel Mug',
+      description: '€\u00a0899,01 · 3 offers',
     });
   });
 
