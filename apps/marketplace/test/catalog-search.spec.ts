@@ -292,10 +292,10 @@ describe('catalog search for chat channels', () => {
       ]);
       expect(all.retailer.map((value: { count: number }) => value.count)).toEqual([5, 3, 2]);
       expect(all.price).toEqual([
-        { value: '2000-4999', label: '€\u00a020,00 – €\u00a050,00', count: 5 },
-        { value: '5000-9999', label: '€\u00a050,00 – €\u00a0100,00', count: 2 },
-        { value: '10000-19999', label: '€\u00a0100,00 – €\u00a0200,00', count: 1 },
-        { value: '50000-99999', label: '€\u00a0500,00 – €\u00a01.000,00', count: 1 },
+        { value: '2000-4999', label: '€\u00a020,00 – €\u00a049,99', count: 5 },
+        { value: '5000-9999', label: '€\u00a050,00 – €\u00a099,99', count: 2 },
+        { value: '10000-19999', label: '€\u00a0100,00 – €\u00a0199,99', count: 1 },
+        { value: '50000-99999', label: '€\u00a0500,00 – €\u00a0999,99', count: 1 },
       ]);
     });
 

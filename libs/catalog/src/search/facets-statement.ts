@@ -14,7 +14,8 @@ export interface FacetRow {
  * category (roots without one) the products under it; the top brands and retailers by products;
  * and products per price bucket (`bounds`, ascending minor units of `currency`; bucket i holds
  * prices from bounds[i-1] up to but not including bounds[i]). A product counts once per value,
- * however many of its offers fall there. With a sampled filter (search-sampling.ts) the counts
+ * however many of its offers fall there; in the price facet it counts once in all, in the bucket of
+ * its lowest price in the currency, so the buckets add up to the products priced in it. With a sampled filter (search-sampling.ts) the counts
  * are of the sample; the caller scales them.
  */
 export function facetsStatement(
@@ -47,8 +48,9 @@ export function facetsStatement(
        FROM matched m JOIN retailer_directory r ON r.id = m.retailer_id
       GROUP BY m.retailer_id ORDER BY 4 DESC, 2 LIMIT ${FACET_TOP})
     UNION ALL
-    SELECT 'price', width_bucket(m.price, ${priceBounds}::bigint[])::text, NULL, count(DISTINCT m.product_id)
-      FROM matched m WHERE m.currency = ${priceCurrency}
-     GROUP BY width_bucket(m.price, ${priceBounds}::bigint[])`;
+    SELECT 'price', width_bucket(p.price, ${priceBounds}::bigint[])::text, NULL, count(*)
+      FROM (SELECT m.product_id, min(m.price) AS price FROM matched m WHERE m.currency = ${priceCurrency}
+             GROUP BY m.product_id) p
+     GROUP BY width_bucket(p.price, ${priceBounds}::bigint[])`;
   return { sql, params: params.values };
 }

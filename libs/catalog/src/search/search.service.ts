@@ -218,6 +218,6 @@ function priceBucket(
   const label =
     to === undefined
       ? `${formatPrice(from, currency, locale)}+`
-      : `${formatPrice(from, currency, locale)} – ${formatPrice(to, currency, locale)}`;
+      : `${formatPrice(from, currency, locale)} – ${formatPrice(to - 1, currency, locale)}`;
   return Object.assign(new FacetValueView(), { value: `${from}-${to === undefined ? '' : to - 1}`, label, count });
 }

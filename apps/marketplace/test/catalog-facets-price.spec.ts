@@ -1,0 +1,78 @@
+import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { syncAndWait } from '../../../test/support/sync-runs.js';
+import { FeedServer, rssFeed, type FeedItem } from '../../../test/support/feed-server.js';
+
+const HEADPHONES_GTIN = '4006381333931';
+
+/** One product sold at 19.00 by one shop and 25.00 by the other (either side of the 20.00 edge), and two more. */
+const CATALOGS: FeedItem[][] = [
+  [
+    { id: 'A1', title: 'Studio Headphones', price: '19.00 EUR', gtin: HEADPHONES_GTIN },
+    { id: 'A2', title: 'Desk Lamp', price: '30.00 EUR' },
+  ],
+  [
+    { id: 'B1', title: 'Studio Headphones', price: '25.00 EUR', gtin: HEADPHONES_GTIN },
+    { id: 'B2', title: 'Phone Stand', price: '12.50 EUR' },
+  ],
+];
+
+type PriceBucket = { value: string; label: string; count: number };
+
+describe('price facets: one bucket per product, labelled with the prices it holds', () => {
+  let t: TestApp;
+  const feeds = CATALOGS.map(() => new FeedServer());
+  let channelKey: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    for (const [index, items] of CATALOGS.entries()) {
+      const retailerId = (
+        await t.request('POST', '/v1/admin/retailers', {
+          body: {
+            name: `Shop ${index}`,
+            slug: `shop-${index}`,
+            defaultCurrency: 'EUR',
+            contactEmail: `s${index}@x.example`,
+          },
+        })
+      ).body.id;
+      feeds[index]!.setBody(rssFeed(items));
+      const url = await feeds[index]!.start();
+      const config = (
+        await t.request('POST', '/v1/admin/connector-configs', {
+          body: { retailerId, connectorId: 'google-merchant-feed', name: 'Feed', settings: { source: 'url', url } },
+        })
+      ).body.id;
+      expect((await syncAndWait(t, config)).status).toBe('succeeded');
+    }
+    const channelId = (await t.request('POST', '/v1/admin/channels', { body: { name: 'Chat', locale: 'nl-NL' } })).body
+      .id;
+    channelKey = (await t.request('POST', '/v1/admin/api-keys', { body: { name: 'chat', role: 'channel', channelId } }))
+      .body.key;
+  });
+  afterAll(async () => {
+    await t.close();
+    await Promise.all(feeds.map((feed) => feed.stop()));
+  });
+
+  const facets = async () =>
+    (await t.request('GET', '/v1/channel/search/facets?currency=EUR', { key: channelKey })).body as {
+      total: number;
+      price: PriceBucket[];
+    };
+
+  it('counts a product once, in the bucket of its lowest price, so the buckets add up to the total', async () => {
+    const { total, price } = await facets();
+    expect(total).toBe(3);
+    expect(price.map(({ value, count }) => ({ value, count }))).toEqual([
+      { value: '1000-1999', count: 2 },
+      { value: '2000-4999', count: 1 },
+    ]);
+    expect(price.reduce((sum, bucket) => sum + bucket.count, 0)).toBe(total);
+  });
+
+  it('labels a bucket with the first and last price it holds, as its value says', async () => {
+    const { price } = await facets();
+    expect(price.map((bucket) => bucket.label)).toEqual(['€\u00a010,00 – €\u00a019,99', '€\u00a020,00 – €\u00a049,99']);
+  });
+});
