@@ -2343,6 +2343,8 @@ export interface components {
             approximate: boolean;
             /** @description The children of the filtered category (roots without one) with the products under each. */
             category: components["schemas"]["FacetValueView"][];
+            /** @description With `category`: products filed in that category itself, in none of its children, which the children leave out; `category={id}&categoryOnly=true` lists them. 0 without `category`. */
+            own: number;
             /** @description The 20 brands with most products. */
             brand: components["schemas"]["FacetValueView"][];
             /** @description The 20 retailers with most products. */
@@ -2361,6 +2363,8 @@ export interface components {
             parent: components["schemas"]["CategoryParentView"] | null;
             /** @description Visible products under the parent (in the whole catalog without one). */
             total: number;
+            /** @description Visible products filed in the parent itself, in none of its children (a category that maps no deeper); `GET /v1/channel/search?category={parent}&categoryOnly=true` lists them. 0 without a parent. */
+            own: number;
             /** @description Children with visible products, most products first; value is the category id. */
             categories: components["schemas"]["FacetValueView"][];
         };
@@ -4576,6 +4580,8 @@ export interface operations {
                 q?: string;
                 /** @description A unified category id; its descendants are included. */
                 category?: number;
+                /** @description With `category`: only offers filed in that category itself, none of those below it (the products a level's `own` counts). */
+                categoryOnly?: boolean;
                 /** @description Brands, compared without case; comma-separated or repeated. */
                 brand?: string[];
                 /** @description A retailer id. */
@@ -4623,6 +4629,8 @@ export interface operations {
                 q?: string;
                 /** @description A unified category id; its descendants are included. */
                 category?: number;
+                /** @description With `category`: only offers filed in that category itself, none of those below it (the products a level's `own` counts). */
+                categoryOnly?: boolean;
                 /** @description Brands, compared without case; comma-separated or repeated. */
                 brand?: string[];
                 /** @description A retailer id. */
@@ -4683,6 +4691,8 @@ export interface operations {
                 q?: string;
                 /** @description A unified category id; its descendants are included. */
                 category?: number;
+                /** @description With `category`: only offers filed in that category itself, none of those below it (the products a level's `own` counts). */
+                categoryOnly?: boolean;
                 /** @description Brands, compared without case; comma-separated or repeated. */
                 brand?: string[];
                 /** @description A retailer id. */
@@ -4776,6 +4786,8 @@ export interface operations {
                 q?: string;
                 /** @description A unified category id; its descendants are included. */
                 category?: number;
+                /** @description With `category`: only offers filed in that category itself, none of those below it (the products a level's `own` counts). */
+                categoryOnly?: boolean;
                 /** @description Brands, compared without case; comma-separated or repeated. */
                 brand?: string[];
                 /** @description A retailer id. */

@@ -24,6 +24,12 @@ export class CategoryLevelView {
   @ApiProperty({ type: CategoryParentView, nullable: true }) parent: CategoryParentView | null;
   @ApiProperty({ description: 'Visible products under the parent (in the whole catalog without one).' }) total: number;
   @ApiProperty({
+    description:
+      'Visible products filed in the parent itself, in none of its children (a category that maps no deeper); ' +
+      '`GET /v1/channel/search?category={parent}&categoryOnly=true` lists them. 0 without a parent.',
+  })
+  own: number;
+  @ApiProperty({
     type: [FacetValueView],
     description: 'Children with visible products, most products first; value is the category id.',
   })

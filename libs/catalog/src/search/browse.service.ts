@@ -34,6 +34,7 @@ export class BrowseService {
     return Object.assign(new CategoryLevelView(), {
       parent: parentView,
       total: facets.total,
+      own: facets.own,
       categories: facets.category,
     });
   }

@@ -3,7 +3,7 @@ import { matchedOffersSql, SqlParameters, type CatalogFilter } from './search-sq
 export const FACET_TOP = 20;
 
 export interface FacetRow {
-  facet: 'total' | 'category' | 'brand' | 'retailer' | 'price';
+  facet: 'total' | 'own' | 'category' | 'brand' | 'retailer' | 'price';
   value: string | null;
   label: string | null;
   count: string;
@@ -11,12 +11,13 @@ export interface FacetRow {
 
 /**
  * One statement for every facet of a search: products matched in all; per child of the filtered
- * category (roots without one) the products under it; the top brands and retailers by products;
- * and products per price bucket (`bounds`, ascending minor units of `currency`; bucket i holds
- * prices from bounds[i-1] up to but not including bounds[i]). A product counts once per value,
- * however many of its offers fall there; in the price facet it counts once in all, in the bucket of
- * its lowest price in the currency, so the buckets add up to the products priced in it. With a sampled filter (search-sampling.ts) the counts
- * are of the sample; the caller scales them.
+ * category (roots without one) the products under it, and the products filed in the filtered
+ * category itself, which no child counts; the top brands and retailers by products; and products
+ * per price bucket (`bounds`, ascending minor units of `currency`; bucket i holds prices from
+ * bounds[i-1] up to but not including bounds[i]). A product counts once per value, however many of
+ * its offers fall there; in the price facet it counts once in all, in the bucket of its lowest price
+ * in the currency, so the buckets add up to the products priced in it. With a sampled filter
+ * (search-sampling.ts) the counts are of the sample; the caller scales them.
  */
 export function facetsStatement(
   filter: CatalogFilter,
@@ -25,8 +26,14 @@ export function facetsStatement(
 ): { sql: string; params: unknown[] } {
   const params = new SqlParameters();
   const matched = matchedOffersSql(filter, params);
-  const base =
-    filter.categoryId === undefined ? 'c.parent_id IS NULL' : `c.parent_id = ${params.add(filter.categoryId)}`;
+  const parent = filter.categoryId === undefined ? null : params.add(filter.categoryId);
+  const base = parent === null ? 'c.parent_id IS NULL' : `c.parent_id = ${parent}`;
+  const own =
+    parent === null
+      ? ''
+      : `SELECT 'own', NULL, NULL, count(DISTINCT m.product_id) FROM matched m WHERE m.category_id = ${parent}
+    UNION ALL
+    `;
   const priceCurrency = params.add(currency);
   const priceBounds = params.add(bounds);
   const sql = `WITH RECURSIVE ${matched},
@@ -37,7 +44,7 @@ export function facetsStatement(
     )
     SELECT 'total' AS facet, NULL AS value, NULL AS label, count(DISTINCT m.product_id) AS count FROM matched m
     UNION ALL
-    SELECT 'category', t.bucket::text, min(c.name), count(DISTINCT m.product_id)
+    ${own}    SELECT 'category', t.bucket::text, min(c.name), count(DISTINCT m.product_id)
       FROM matched m JOIN bucket_tree t ON t.id = m.category_id JOIN category c ON c.id = t.bucket
      GROUP BY t.bucket
     UNION ALL

@@ -42,6 +42,8 @@ export interface CatalogFilter {
   words?: string;
   /** The category and all below it. */
   categoryId?: number;
+  /** With categoryId: that category alone, none below it. */
+  categoryOnly?: boolean;
   brands?: string[];
   retailerId?: string;
   minPrice?: number;
@@ -92,7 +94,12 @@ export function offerMatch(filter: CatalogFilter, params: SqlParameters): OfferM
     relevance = `ts_rank(${RANK_WEIGHTS}, o.search_document, ${query})::float8`;
   }
   if (filter.categoryId !== undefined) {
-    conditions.push(`o.category_id IN (SELECT id FROM souk_category_subtree(${params.add(filter.categoryId)}))`);
+    const categoryId = params.add(filter.categoryId);
+    conditions.push(
+      filter.categoryOnly
+        ? `o.category_id = ${categoryId}`
+        : `o.category_id IN (SELECT id FROM souk_category_subtree(${categoryId}))`,
+    );
   }
   if (filter.brands?.length)
     conditions.push(

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { AVAILABILITIES, CONDITIONS, CURRENCY_CODES } from '#domain';
 import { IsInteger, Omittable, SAFE_INTEGER_RANGE } from '#platform';
 
@@ -39,6 +39,17 @@ export class CatalogFilterQuery {
   @Type(() => Number)
   @IsInteger()
   category?: number;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description:
+      'With `category`: only offers filed in that category itself, none of those below it ' +
+      "(the products a level's `own` counts).",
+  })
+  @Omittable()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  categoryOnly?: boolean;
 
   @ApiPropertyOptional({ type: [String], description: 'Brands, compared without case; comma-separated or repeated.' })
   @Omittable()
@@ -212,6 +223,12 @@ export class FacetsView {
     description: 'The children of the filtered category (roots without one) with the products under each.',
   })
   category: FacetValueView[];
+  @ApiProperty({
+    description:
+      'With `category`: products filed in that category itself, in none of its children, which the children ' +
+      'leave out; `category={id}&categoryOnly=true` lists them. 0 without `category`.',
+  })
+  own: number;
   @ApiProperty({ type: [FacetValueView], description: 'The 20 brands with most products.' }) brand: FacetValueView[];
   @ApiProperty({ type: [FacetValueView], description: 'The 20 retailers with most products.' })
   retailer: FacetValueView[];

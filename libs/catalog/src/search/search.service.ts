@@ -114,6 +114,7 @@ export class SearchService {
       total: scaled(Number(rows.find((row) => row.facet === 'total')?.count ?? 0), sampleBuckets),
       approximate: sampleBuckets < SAMPLE_BUCKETS,
       category: values('category').sort(byCount),
+      own: scaled(Number(rows.find((row) => row.facet === 'own')?.count ?? 0), sampleBuckets),
       brand: values('brand').sort(byCount),
       retailer: values('retailer').sort(byCount),
       price: values('price')
@@ -160,12 +161,16 @@ export function catalogFilter(
   if (query.minPrice !== undefined && query.maxPrice !== undefined && query.minPrice > query.maxPrice) {
     throw ProblemException.validation([{ field: 'maxPrice', message: 'must not be below minPrice' }]);
   }
+  if (query.categoryOnly === true && query.category === undefined) {
+    throw ProblemException.validation([{ field: 'categoryOnly', message: 'needs category' }]);
+  }
   const pricesMatter =
     query.minPrice !== undefined || query.maxPrice !== undefined || sort === 'price_asc' || sort === 'price_desc';
   return {
     channelId: channel.id,
     words,
     categoryId: query.category,
+    categoryOnly: query.categoryOnly === true,
     brands: query.brand,
     retailerId: query.retailer,
     minPrice: query.minPrice,
