@@ -370,7 +370,7 @@ async function main() {
         retailerAction(
           part,
           'ship',
-          { carrier: 'PostNL', trackingNumber: `3S${part.k}`, trackingUrl: `https://jouw.postnl.nl/track/3S${part.k}` },
+          { carrier: 'PostNL', number: `3S${part.k}`, url: `https://jouw.postnl.nl/track/3S${part.k}` },
           'shipped',
         ),
     );

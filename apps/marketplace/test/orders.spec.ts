@@ -425,7 +425,7 @@ describe('orders: carts, checkout, routing and the retailer order lifecycle', ()
       }
       const shipped = await t.request('POST', `/v1/retailer/orders/${webhookPart.id}/ship`, {
         key: shops[0]!.key,
-        body: { carrier: 'PostNL', trackingNumber: '3SABC123', trackingUrl: 'https://jouw.postnl.nl/track/3SABC123' },
+        body: { carrier: 'PostNL', number: '3SABC123', url: 'https://jouw.postnl.nl/track/3SABC123' },
       });
       expect(shipped.body).toMatchObject({
         status: 'shipped',
@@ -434,7 +434,7 @@ describe('orders: carts, checkout, routing and the retailer order lifecycle', ()
       expect((await order(placed.body.id)).status).toBe('accepted');
       await t.request('POST', `/v1/retailer/orders/${pullPart.id}/ship`, {
         key: shops[1]!.key,
-        body: { carrier: 'DHL', trackingNumber: 'JD1' },
+        body: { carrier: 'DHL', number: 'JD1' },
       });
       for (const [shop, part] of [
         [0, webhookPart],
@@ -557,7 +557,7 @@ describe('orders: carts, checkout, routing and the retailer order lifecycle', ()
       const part = retailerOrderOf(placed.body, 1);
       const ship = await t.request('POST', `/v1/retailer/orders/${part.id}/ship`, {
         key: shops[1]!.key,
-        body: { carrier: 'DHL', trackingNumber: 'X' },
+        body: { carrier: 'DHL', number: 'X' },
       });
       expect(ship.status).toBe(409);
       expect(ship.body.type).toMatch(/illegal-transition$/);
@@ -629,7 +629,7 @@ describe('orders: carts, checkout, routing and the retailer order lifecycle', ()
       await t.request('POST', `/v1/retailer/orders/${part.id}/accept`, { key: shops[1]!.key, body: {} });
       await t.request('POST', `/v1/retailer/orders/${part.id}/ship`, {
         key: shops[1]!.key,
-        body: { carrier: 'DHL', trackingNumber: 'JD2' },
+        body: { carrier: 'DHL', number: 'JD2' },
       });
       expect(
         (

@@ -81,7 +81,7 @@ describe('shopping in a WhatsApp chat, through the Cloud API sandbox', () => {
     ).toBe(200);
     const shipped = await h.souk.request('POST', `/v1/retailer/orders/${part.id}/ship`, {
       key: h.retailer.key,
-      body: { carrier: 'PostNL', trackingNumber: '3SPOST123', trackingUrl: 'https://jouw.postnl.nl/track/3SPOST123' },
+      body: { carrier: 'PostNL', number: '3SPOST123', url: 'https://jouw.postnl.nl/track/3SPOST123' },
     });
     expect(shipped.status).toBe(200);
     const chat = await h.whatsapp.waitForConversation(

@@ -2946,9 +2946,9 @@ export interface components {
             /** @example PostNL */
             carrier: string;
             /** @example 3SABCD1234567 */
-            trackingNumber: string;
+            number: string;
             /** @example https://jouw.postnl.nl/track-and-trace/3SABCD1234567 */
-            trackingUrl?: string;
+            url?: string;
         };
         RefundLineBody: {
             lineId: string;

@@ -116,8 +116,8 @@ export function MyOrderPage({ params }: { params: Record<string, string> }) {
         case 'ship':
           return api.post(`${path}/ship`, {
             carrier: action.carrier,
-            trackingNumber: action.trackingNumber,
-            ...(action.trackingUrl ? { trackingUrl: action.trackingUrl } : {}),
+            number: action.trackingNumber,
+            ...(action.trackingUrl ? { url: action.trackingUrl } : {}),
           });
         case 'deliver':
           return api.post(`${path}/deliver`);

@@ -62,6 +62,7 @@ export class ReasonBody {
   reason: string;
 }
 
+/** The names of an order view's `tracking`, so what a retailer sends is what every reader gets back. */
 export class ShipBody {
   @ApiProperty({ example: 'PostNL' })
   @Transform(trim)
@@ -75,13 +76,13 @@ export class ShipBody {
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(100)
-  trackingNumber: string;
+  number: string;
 
   @ApiPropertyOptional({ example: 'https://jouw.postnl.nl/track-and-trace/3SABCD1234567' })
   @Omittable()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http or https URL' })
   @MaxLength(2000)
-  trackingUrl?: string;
+  url?: string;
 }
 
 export class RefundLineBody {

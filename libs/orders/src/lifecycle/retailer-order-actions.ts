@@ -112,7 +112,7 @@ export class RetailerOrderActions {
     return this.act(actor, id, (manager, locked) =>
       this.lifecycle.transition(manager, actor, locked, {
         to: 'shipped',
-        patch: { carrier: body.carrier, trackingNumber: body.trackingNumber, trackingUrl: body.trackingUrl ?? null },
+        patch: { carrier: body.carrier, trackingNumber: body.number, trackingUrl: body.url ?? null },
       }),
     );
   }
