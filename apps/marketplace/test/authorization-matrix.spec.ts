@@ -105,6 +105,7 @@ const EXPECTATIONS: Record<string, Ownership> = {
   'GET /v1/admin/retailers/{id}/category-coverage': shared,
   'GET /v1/admin/retailers/{id}/channel-policy': shared,
   'GET /v1/admin/retailers/{id}/order-settings': shared,
+  'GET /v1/admin/offers': shared,
   'GET /v1/admin/sync-runs': shared,
   'GET /v1/admin/sync-runs/{id}': shared,
   'GET /v1/admin/sync-runs/{id}/issues': shared,
@@ -138,6 +139,7 @@ const EXPECTATIONS: Record<string, Ownership> = {
   'GET /v1/retailer/statements/{currency}/{period}': callersOwn,
   'GET /v1/retailer/statements/{currency}/{period}/csv': callersOwn,
   'GET /v1/retailer/statements/{currency}/{period}/entries': callersOwn,
+  'GET /v1/retailer/offers': callersOwn,
   'GET /v1/retailer/sync-runs': callersOwn,
   'GET /v1/retailer/sync-runs/{id}': inPath(),
   'GET /v1/retailer/sync-runs/{id}/issues': inPath(),
@@ -355,6 +357,7 @@ describe('the authorization matrix of every route', () => {
         retailer: [
           fixtures.retailer.id,
           fixtures.config,
+          fixtures.offer,
           fixtures.syncRun,
           fixtures.retailerOrder,
           fixtures.order,

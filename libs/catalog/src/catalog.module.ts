@@ -8,6 +8,7 @@ import { CATEGORY_CONTROLLERS, CATEGORY_PROVIDERS } from './categories/categorie
 import { OfferCategories } from './categories/offer-categories.js';
 import { CatalogHealth } from './health/catalog-health.js';
 import { ProductList } from './search/product-list.js';
+import { OfferList } from './offers/offer-list.js';
 import { ProductService } from './products/product.service.js';
 import { ChannelProductsController } from './products/channel-products.controller.js';
 import {
@@ -36,6 +37,7 @@ const SERVICES = [
   UploadStore,
   ProductService,
   ProductList,
+  OfferList,
   OfferCategories,
   ChannelVisibilityService,
   ...CATEGORY_PROVIDERS,

@@ -274,6 +274,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Offers as the syncs wrote them, by retailer, connector config and state (live by default), in id order. */
+        get: operations["AdminCatalogController_listOffers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/sync-runs": {
         parameters: {
             query?: never;
@@ -369,6 +386,23 @@ export interface paths {
         put?: never;
         /** Upload a catalog file (CSV, TSV or XML feed) as the request body; its sync is queued. */
         post: operations["RetailerCatalogController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/retailer/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Offers as the syncs wrote them, by retailer, connector config and state (live by default), in id order. */
+        get: operations["RetailerCatalogController_listOffers"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2096,6 +2130,45 @@ export interface components {
             durationMs: number | null;
             /** Format: date-time */
             createdAt: string;
+        };
+        OfferSummaryView: {
+            id: string;
+            retailerId: string;
+            /** @description The retailer's own id of the item. */
+            retailerItemId: string;
+            configId: string;
+            /** @description The product that groups it with the same item. */
+            productId: string | null;
+            title: string;
+            brand: string | null;
+            /** @description GTIN as 14 digits. */
+            gtin: string | null;
+            itemGroupId: string | null;
+            variantAttributes: {
+                [key: string]: string;
+            };
+            availability: string;
+            /** @description Minor units. */
+            priceMinor: string;
+            /** @description Minor units. */
+            salePriceMinor: string | null;
+            currency: string;
+            stockQuantity: number | null;
+            /** @description The retailer's own category path. */
+            categoryPath: string[];
+            /** @description The unified category; null while unmapped. */
+            categoryId: number | null;
+            link: string;
+            imageLink: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            removedAt: string | null;
+        };
+        OfferSummaryPage: {
+            items: components["schemas"]["OfferSummaryView"][];
+            /** @description Pass as cursor for the next page; null on the last page. */
+            nextCursor: string | null;
         };
         SyncRunPage: {
             items: components["schemas"]["SyncRunView"][];
@@ -3901,6 +3974,35 @@ export interface operations {
             };
         };
     };
+    AdminCatalogController_listOffers: {
+        parameters: {
+            query?: {
+                /** @description A retailer's offers (a retailer key sees its own whatever this says). */
+                retailerId?: string;
+                /** @description The offers a connector config syncs. */
+                configId?: string;
+                /** @description live: in the last sync; removed: gone from a completed full sync (kept for the orders on them). */
+                state?: "live" | "removed" | "all";
+                limit?: number;
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferSummaryPage"];
+                };
+            };
+        };
+    };
     AdminCatalogController_syncRuns: {
         parameters: {
             query?: {
@@ -4046,6 +4148,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SyncRunView"];
+                };
+            };
+        };
+    };
+    RetailerCatalogController_listOffers: {
+        parameters: {
+            query?: {
+                /** @description A retailer's offers (a retailer key sees its own whatever this says). */
+                retailerId?: string;
+                /** @description The offers a connector config syncs. */
+                configId?: string;
+                /** @description live: in the last sync; removed: gone from a completed full sync (kept for the orders on them). */
+                state?: "live" | "removed" | "all";
+                limit?: number;
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferSummaryPage"];
                 };
             };
         };

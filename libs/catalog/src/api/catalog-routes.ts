@@ -15,6 +15,8 @@ import {
   SyncRunView,
 } from '../sync/sync-run.dto.js';
 import { SyncRunService } from '../sync/sync-run.service.js';
+import { OfferList } from '../offers/offer-list.js';
+import { OfferListQuery, OfferSummaryPage, type OfferSummaryView } from '../offers/offer-list.dto.js';
 
 export const UPLOAD_CONTENT_TYPES = [
   'text/csv',
@@ -29,7 +31,7 @@ export const UPLOAD_CONTENT_TYPES = [
 
 /**
  * The catalog routes that retailers and operators share (checking a config, syncing it, uploading
- * to it, and the runs with their reports); each subclass says who may call them and which
+ * to it, the runs with their reports, and the offers they wrote); each subclass says who may call them and which
  * retailers a caller's scope covers. (Injectable only so that the constructor's parameter types
  * are recorded for the subclasses.)
  */
@@ -38,6 +40,7 @@ export abstract class CatalogRoutes {
   constructor(
     protected readonly actions: ConnectorConfigActions,
     protected readonly runs: SyncRunService,
+    protected readonly offers: OfferList,
   ) {}
 
   protected abstract scope(actor: Actor): RetailerScope;
@@ -79,6 +82,15 @@ export abstract class CatalogRoutes {
       request.body as Readable | undefined,
       request.headers['content-type'] ?? null,
     );
+  }
+
+  @Get('offers')
+  @ApiOperation({
+    summary: 'Offers as the syncs wrote them, by retailer, connector config and state (live by default), in id order.',
+  })
+  @ApiOkResponse({ type: OfferSummaryPage })
+  listOffers(@CurrentActor() actor: Actor, @Query() query: OfferListQuery): Promise<Page<OfferSummaryView>> {
+    return this.offers.list(this.scope(actor), query);
   }
 
   @Get('sync-runs')
