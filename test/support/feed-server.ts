@@ -16,6 +16,8 @@ export interface FeedItem {
   saleWindow?: string;
   itemGroupId?: string;
   additionalImages?: string[];
+  /** Variant attributes by Google attribute name: color, size, material, ... */
+  attributes?: Record<string, string>;
 }
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -38,6 +40,9 @@ export function rssFeed(items: readonly FeedItem[]): string {
       ${item.salePrice ? `<g:sale_price>${escapeXml(item.salePrice)}</g:sale_price>` : ''}
       ${item.saleWindow ? `<g:sale_price_effective_date>${escapeXml(item.saleWindow)}</g:sale_price_effective_date>` : ''}
       ${item.itemGroupId ? `<g:item_group_id>${escapeXml(item.itemGroupId)}</g:item_group_id>` : ''}
+      ${Object.entries(item.attributes ?? {})
+        .map(([name, value]) => `<g:${name}>${escapeXml(value)}</g:${name}>`)
+        .join('')}
       ${(item.additionalImages ?? []).map((link) => `<g:additional_image_link>${escapeXml(link)}</g:additional_image_link>`).join('')}
     </item>`,
   );

@@ -7,6 +7,7 @@ export * from './categories/category-remap.service.js';
 export * from './categories/category.entity.js';
 export * from './offers/offer.entity.js';
 export * from './offers/product.entity.js';
+export * from './offers/product-match-key.entity.js';
 export * from './products/product.service.js';
 export * from './sync/connector-config-actions.service.js';
 export * from './sync/sync-item-issue.entity.js';

@@ -483,7 +483,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The product that groups the offers with this GTIN, offers best first. */
+        /** The product this GTIN is a variant of, with its variants and offers, best first. */
         get: operations["AdminProductsController_byGtin"];
         put?: never;
         post?: never;
@@ -688,7 +688,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A product with the offers this channel may show, best first; 404 when it may show none. */
+        /** A product with the variants and offers this channel may show, best first, priced in its locale; 404 when it may show none. */
         get: operations["ChannelProductsController_get"];
         put?: never;
         post?: never;
@@ -2206,26 +2206,104 @@ export interface components {
             /** @description Pass as cursor for the next page; null on the last page. */
             nextCursor: string | null;
         };
+        VariantChoiceView: {
+            /**
+             * @description A variant attribute whose value differs between the variants.
+             * @example size
+             */
+            name: string;
+            /**
+             * @description Its values, in the retailers’ order.
+             * @example [
+             *       "40",
+             *       "41",
+             *       "42"
+             *     ]
+             */
+            values: string[];
+        };
+        ProductVariantView: {
+            /** @description The variant: its GTIN, or the retailer item that alone sells it (`<retailer id>:<item id>`). */
+            key: string;
+            gtin: string | null;
+            /** @description The title of its best offer. */
+            title: string;
+            /**
+             * @example {
+             *       "color": "black",
+             *       "size": "42"
+             *     }
+             */
+            attributes: {
+                [key: string]: string;
+            };
+            imageLink: string | null;
+            /** @description The offer id of its best offer. */
+            bestOfferId: string;
+            /** @description The price of its best offer, formatted. */
+            price: string;
+            availability: string;
+        };
         ProductOfferView: {
             offerId: string;
             retailerId: string;
+            retailerName: string;
             retailerItemId: string;
             title: string;
+            /** @description The key of the variant this offer sells (see ProductVariantView.key). */
+            variantKey: string;
+            gtin: string | null;
+            /**
+             * @example {
+             *       "color": "black",
+             *       "size": "42"
+             *     }
+             */
+            variantAttributes: {
+                [key: string]: string;
+            };
             availability: string;
+            /** @enum {string} */
+            condition: "new" | "refurbished" | "used";
             /** @description Minor units. */
             priceMinor: string;
             /** @description What the buyer pays now, in minor units (the sale price inside its window). */
             effectivePriceMinor: string;
             currency: string;
+            /**
+             * @description What the buyer pays now, formatted for the channel locale.
+             * @example € 89,95
+             */
+            price: string;
+            /** @description The regular price, formatted, while a sale price is in effect; null otherwise. */
+            regularPrice: string | null;
+            imageLink: string | null;
             link: string;
+            /**
+             * @description ISO 3166-1 alpha-2 codes of the countries the retailer ships to; empty when it has not said.
+             * @example [
+             *       "NL",
+             *       "BE"
+             *     ]
+             */
+            shipsTo: string[];
         };
         ProductView: {
             id: string;
+            /** @description The GTIN of the best offer. */
             gtin: string | null;
             /** @description Title and brand of the best offer. */
             title: string;
             brand: string | null;
-            /** @description Visible offers, best first. */
+            /** @description Plain text, from the best offer that has one. */
+            description: string | null;
+            /** @description Image links, the best offer’s first, without repeats. */
+            images: string[];
+            /** @description What the buyer chooses between (size, colour, ...); empty when the product has one variant. */
+            choices: components["schemas"]["VariantChoiceView"][];
+            /** @description The variants with a visible offer, best first. */
+            variants: components["schemas"]["ProductVariantView"][];
+            /** @description Visible offers of every variant, best first. */
             offers: components["schemas"]["ProductOfferView"][];
             /** @description Why the first offer is first. */
             bestOfferReason: string;
@@ -2367,10 +2445,20 @@ export interface components {
             retailerName: string;
             title: string;
             brand: string | null;
+            /** @description The first 300 characters of its description. */
+            description: string | null;
             imageLink: string | null;
             link: string;
             availability: string;
             condition: string;
+            /**
+             * @description ISO 3166-1 alpha-2 codes of the countries the retailer ships to; empty when it has not said.
+             * @example [
+             *       "NL",
+             *       "BE"
+             *     ]
+             */
+            shipsTo: string[];
             /** @description What the buyer pays now, in minor units. */
             priceMinor: string;
             currency: string;
@@ -2384,6 +2472,10 @@ export interface components {
             categoryName: string | null;
             /** @description Visible offers of the product that match the search and filters. */
             offerCount: number;
+            /** @description Variants of the product with a visible offer (sizes, colours, ...). */
+            variantCount: number;
+            /** @description What the buyer chooses between; empty with one variant. */
+            choices: components["schemas"]["VariantChoiceView"][];
             /** @description The best of those offers (see the product detail for the rule). */
             bestOffer: components["schemas"]["SearchOfferView"];
             /** @description Relevance, with the personal boost; 0 when sorted otherwise without words. */

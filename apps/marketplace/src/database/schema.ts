@@ -7,6 +7,7 @@ import {
   ChannelHiddenRetailer,
   Offer,
   Product,
+  ProductMatchKey,
   RetailerChannelListEntry,
   SyncItemIssue,
   SyncRun,
@@ -46,6 +47,7 @@ import { CustomerPhoneOrEmail1796200000002 } from './migrations/1796200000002-cu
 import { ChannelFeedTokens1796200000003 } from './migrations/1796200000003-channel-feed-tokens.js';
 import { ConsoleSessions1796200000010 } from './migrations/1796200000010-console-sessions.js';
 import { PublicReadViews1796200000011 } from './migrations/1796200000011-public-read-views.js';
+import { ProductGroups1796200000012 } from './migrations/1796200000012-product-groups.js';
 
 /** Every entity and migration of the marketplace; the migrations alone build the schema. */
 export const MARKETPLACE_SCHEMA: SchemaDefinition = {
@@ -63,6 +65,7 @@ export const MARKETPLACE_SCHEMA: SchemaDefinition = {
     SyncItemIssue,
     Offer,
     Product,
+    ProductMatchKey,
     CatalogUpload,
     CatalogUploadChunk,
     ...CATEGORY_ENTITIES,
@@ -103,5 +106,6 @@ export const MARKETPLACE_SCHEMA: SchemaDefinition = {
     ChannelFeedTokens1796200000003,
     ConsoleSessions1796200000010,
     PublicReadViews1796200000011,
+    ProductGroups1796200000012,
   ],
 };

@@ -3,7 +3,6 @@ import type { SearchPage } from '../souk/souk-port.js';
 import type { HitMemo, ResultsMemo } from './conversation-step.js';
 import { fitLine } from './fit-text.js';
 import { buttonsMessage, listMessage, LIMITS } from './interactive.js';
-import { formatMoney } from './money-text.js';
 import type { Outcome, Turn } from './turn.js';
 
 /** Products per list message: rows are kept for "more results" and, with a Meta catalog, "see them in the catalog". */
@@ -120,10 +119,17 @@ export async function otherOffers(turn: Turn, productId: string): Promise<Outcom
       turn.t.otherOffers(title),
       turn.t.otherOffersButton,
       turn.t.resultsSection,
+      // A product's offers differ by variant, by shop or both: each row says which, before the stock.
       offers.map((offer) => ({
         id: `${TAPS.add}${offer.offerId}`,
-        title: formatMoney(offer.effectivePriceMinor, offer.currency, turn.moneyLocale),
-        description: `${turn.t.availability(offer.availability)} · ${offer.title}`,
+        title: offer.price,
+        description: [
+          Object.values(offer.variantAttributes).join(' / '),
+          offer.retailerName,
+          turn.t.availability(offer.availability),
+        ]
+          .filter(Boolean)
+          .join(' · '),
       })),
     ),
   );
@@ -183,9 +189,9 @@ async function hitFromSouk(turn: Turn, productId: string): Promise<HitMemo | nul
     productId,
     offerId: best.offerId,
     title: best.title,
-    retailerName: '',
-    price: formatMoney(best.effectivePriceMinor, best.currency, turn.moneyLocale),
-    imageLink: null,
+    retailerName: best.retailerName,
+    price: best.price,
+    imageLink: best.imageLink,
     offerCount: offers.length,
   };
 }

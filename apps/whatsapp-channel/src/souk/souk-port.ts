@@ -31,9 +31,15 @@ export interface CategoryChoice {
 export interface ProductOffer {
   readonly offerId: string;
   readonly title: string;
+  readonly retailerName: string;
+  /** Size, colour, ...: what tells this offer's variant from the product's others. */
+  readonly variantAttributes: Readonly<Record<string, string>>;
   readonly availability: string;
   readonly effectivePriceMinor: string;
   readonly currency: string;
+  /** What the buyer pays now, formatted by Souk for the channel locale. */
+  readonly price: string;
+  readonly imageLink: string | null;
 }
 
 export interface Money {

@@ -26,16 +26,16 @@ export class AdminProductsController {
   }
 
   @Get('by-gtin')
-  @ApiOperation({ summary: 'The product that groups the offers with this GTIN, offers best first.' })
+  @ApiOperation({ summary: 'The product this GTIN is a variant of, with its variants and offers, best first.' })
   @ApiOkResponse({ type: ProductView })
   byGtin(@Query() query: GtinQuery): Promise<ProductView> {
-    return this.products.findByGtin(query.gtin, query.currency);
+    return this.products.findByGtin(query.gtin, { currency: query.currency });
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A product with its visible offers, best first, and why the first is best.' })
   @ApiOkResponse({ type: ProductView })
   get(@Param('id', ParseId) id: string, @Query() query: ProductQuery): Promise<ProductView> {
-    return this.products.get(id, query.currency);
+    return this.products.get(id, { currency: query.currency });
   }
 }

@@ -3,22 +3,35 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { AllowRoles, CurrentActor, ParseId, type Actor } from '#platform';
 import { ProductQuery, ProductView } from './product.dto.js';
 import { ProductService } from './product.service.js';
+import { ChannelContexts } from '../visibility/channel-context.js';
 
 @ApiTags('channel: catalog')
 @ApiBearerAuth()
 @AllowRoles('channel')
 @Controller('v1/channel')
 export class ChannelProductsController {
-  constructor(private readonly products: ProductService) {}
+  constructor(
+    private readonly products: ProductService,
+    private readonly channels: ChannelContexts,
+  ) {}
 
   @Get('products/:id')
-  @ApiOperation({ summary: 'A product with the offers this channel may show, best first; 404 when it may show none.' })
+  @ApiOperation({
+    summary:
+      'A product with the variants and offers this channel may show, best first, priced in its locale; ' +
+      '404 when it may show none.',
+  })
   @ApiOkResponse({ type: ProductView })
-  get(
+  async get(
     @CurrentActor() actor: Actor,
     @Param('id', ParseId) id: string,
     @Query() query: ProductQuery,
   ): Promise<ProductView> {
-    return this.products.get(id, query.currency, actor.channelId as string);
+    const channel = await this.channels.get(actor.channelId as string);
+    return this.products.get(id, {
+      currency: query.currency ?? channel.currency,
+      channelId: channel.id,
+      locale: channel.locale,
+    });
   }
 }

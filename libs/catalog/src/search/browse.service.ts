@@ -4,7 +4,7 @@ import { parseProductRef, productShareText, clickToChatLink } from '#domain';
 import { ProblemException } from '#platform';
 import { retailerVisibleToChannel } from '../visibility/visible-offers.js';
 import { ProductService } from '../products/product.service.js';
-import type { ChannelContext } from './channel-context.js';
+import type { ChannelContext } from '../visibility/channel-context.js';
 import { SearchService } from './search.service.js';
 import { CategoryLevelView, ProductShareView, ResolvedMessageView, StorefrontRetailerView } from './browse.dto.js';
 
@@ -57,7 +57,11 @@ export class BrowseService {
         'whatsappNumber',
       );
     }
-    const product = await this.products.get(productId, channel.currency, channel.id);
+    const product = await this.products.get(productId, {
+      currency: channel.currency,
+      channelId: channel.id,
+      locale: channel.locale,
+    });
     const text = productShareText(product.id, product.title);
     return Object.assign(new ProductShareView(), {
       productId: product.id,
@@ -70,7 +74,11 @@ export class BrowseService {
   async resolve(channel: ChannelContext, message: string): Promise<ResolvedMessageView> {
     const productId = parseProductRef(message);
     if (productId === null) throw ProblemException.notFound('A product reference in the message');
-    const product = await this.products.get(productId, channel.currency, channel.id);
+    const product = await this.products.get(productId, {
+      currency: channel.currency,
+      channelId: channel.id,
+      locale: channel.locale,
+    });
     return Object.assign(new ResolvedMessageView(), { productId: product.id, product });
   }
 }

@@ -11,7 +11,7 @@ import {
   ResolvedMessageView,
   ResolveMessageBody,
 } from './browse.dto.js';
-import { ChannelContexts, type ChannelContext } from './channel-context.js';
+import { ChannelContexts, type ChannelContext } from '../visibility/channel-context.js';
 import { chatOutput } from './chat-output.js';
 import { RecommendationService } from './recommendation.service.js';
 import { CatalogFilterQuery, FacetsView, SearchQuery, SearchResultView } from './search.dto.js';

@@ -13,7 +13,7 @@ import {
   type ProductCardInput,
 } from '#domain';
 import { ProblemException } from '#platform';
-import type { ChannelContext } from './channel-context.js';
+import type { ChannelContext } from '../visibility/channel-context.js';
 import type { SearchFormat, SearchHitView } from './search.dto.js';
 
 /** The parts of a result list that every format keeps. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ProblemException } from '#platform';
 import { UserEventService } from '../personal/user-event.service.js';
-import type { ChannelContext } from './channel-context.js';
+import type { ChannelContext } from '../visibility/channel-context.js';
 import type { SearchQuery, SearchResultView } from './search.dto.js';
 import { SearchService } from './search.service.js';
 

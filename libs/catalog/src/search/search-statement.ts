@@ -29,6 +29,9 @@ export interface SearchRow {
   title: string;
   brand: string | null;
   image_link: string | null;
+  /** The first DESCRIPTION_PREVIEW characters. */
+  description: string | null;
+  ships_to: string[];
   link: string;
   availability: string;
   condition: string;
@@ -37,6 +40,9 @@ export interface SearchRow {
   price: string;
   currency: string;
 }
+
+/** How much of the best offer's description a hit carries: enough for a card, not the whole page. */
+export const DESCRIPTION_PREVIEW = 300;
 
 /**
  * The best offer's rank as an array, so min() over a product's offers picks it (see best-offer.ts; price within the
@@ -93,7 +99,8 @@ export function searchStatement(plan: SearchPlan): { sql: string; params: unknow
       FROM page
       CROSS JOIN LATERAL (
         SELECT o.id AS offer_id, ${EFFECTIVE_PRICE} AS price, o.currency, o.retailer_id, r.name AS retailer_name,
-               o.title, o.brand, o.image_link, o.link, o.availability, o.condition, o.category_id,
+               r.countries AS ships_to, o.title, o.brand, o.image_link, left(o.description, ${DESCRIPTION_PREVIEW})
+               AS description, o.link, o.availability, o.condition, o.category_id,
                c.name AS category_name
           FROM offer o
           JOIN retailer_directory r ON r.id = o.retailer_id

@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { AVAILABILITIES, CONDITIONS, CURRENCY_CODES } from '#domain';
 import { IsInteger, Omittable, SAFE_INTEGER_RANGE } from '#platform';
+import { SHIPS_TO, VariantChoiceView } from '../products/product.dto.js';
 
 export const SEARCH_SORTS = ['relevance', 'price_asc', 'price_desc', 'newest'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
@@ -150,10 +151,13 @@ export class SearchOfferView {
   @ApiProperty() retailerName: string;
   @ApiProperty() title: string;
   @ApiProperty({ nullable: true, type: String }) brand: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The first 300 characters of its description.' })
+  description: string | null;
   @ApiProperty({ nullable: true, type: String }) imageLink: string | null;
   @ApiProperty() link: string;
   @ApiProperty() availability: string;
   @ApiProperty() condition: string;
+  @ApiProperty(SHIPS_TO) shipsTo: string[];
   @ApiProperty({ description: 'What the buyer pays now, in minor units.' }) priceMinor: string;
   @ApiProperty() currency: string;
   @ApiProperty({ description: 'The price formatted for the channel locale.' }) price: string;
@@ -165,6 +169,10 @@ export class SearchHitView {
     number | null;
   @ApiProperty({ nullable: true, type: String }) categoryName: string | null;
   @ApiProperty({ description: 'Visible offers of the product that match the search and filters.' }) offerCount: number;
+  @ApiProperty({ description: 'Variants of the product with a visible offer (sizes, colours, ...).' })
+  variantCount: number;
+  @ApiProperty({ type: [VariantChoiceView], description: 'What the buyer chooses between; empty with one variant.' })
+  choices: VariantChoiceView[];
   @ApiProperty({
     type: SearchOfferView,
     description: 'The best of those offers (see the product detail for the rule).',

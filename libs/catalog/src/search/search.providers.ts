@@ -1,6 +1,6 @@
 import { BrowseService } from './browse.service.js';
 import { ChannelCatalogController } from './channel-catalog.controller.js';
-import { ChannelContexts } from './channel-context.js';
+import { ChannelContexts } from '../visibility/channel-context.js';
 import { RecommendationService } from './recommendation.service.js';
 import { SearchService } from './search.service.js';
 

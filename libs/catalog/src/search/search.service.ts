@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { formatPrice, type CurrencyCode } from '#domain';
 import { APP_CONFIG, ProblemException, type AppConfig } from '#platform';
 import type { UserInterests } from '../personal/user-interests.js';
-import type { ChannelContext } from './channel-context.js';
+import type { ChannelContext } from '../visibility/channel-context.js';
 import { facetsStatement, type FacetRow } from './facets-statement.js';
 import { priceBucketBounds } from './price-buckets.js';
 import { decodeSearchCursor, encodeSearchCursor } from './search-cursor.js';
@@ -22,6 +22,8 @@ import {
   type SearchSort,
 } from './search.dto.js';
 import { correctedWords, FEW_RESULTS } from './typo-correction.js';
+import { VariantChoiceView } from '../products/product.dto.js';
+import { variantSummaries, type VariantSummary } from '../products/variant-summaries.js';
 
 /**
  * Search and facets over what one channel may see. The SQL is built by search-statement.ts and
@@ -71,6 +73,11 @@ export class SearchService {
       }
     }
     const page = result.rows.slice(0, limit);
+    const variants = await variantSummaries(
+      this.dataSource,
+      page.map((row) => row.product_id),
+      channel.id,
+    );
     const last = page.at(-1);
     const correctedWordsUsed = usedWords !== words || (cursor?.words !== undefined && cursor.words !== asWritten);
     const sampled = result.sampleBuckets < SAMPLE_BUCKETS;
@@ -79,7 +86,7 @@ export class SearchService {
       corrected: correctedWordsUsed,
       total: result.total,
       approximate: sampled,
-      items: page.map((row) => hit(row, channel.locale)),
+      items: page.map((row) => hit(row, channel.locale, variants.get(row.product_id))),
       nextCursor:
         result.rows.length > limit && last
           ? encodeSearchCursor({
@@ -187,12 +194,14 @@ function normalizeWords(q: string | undefined): string | undefined {
   return words ? words : undefined;
 }
 
-function hit(row: SearchRow, locale: string): SearchHitView {
+function hit(row: SearchRow, locale: string, variants: VariantSummary | undefined): SearchHitView {
   return Object.assign(new SearchHitView(), {
     productId: row.product_id,
     categoryId: row.category_id,
     categoryName: row.category_name,
     offerCount: Number(row.offer_count),
+    variantCount: variants?.variantCount ?? 1,
+    choices: (variants?.choices ?? []).map((choice) => Object.assign(new VariantChoiceView(), choice)),
     score: row.relevance,
     bestOffer: Object.assign(new SearchOfferView(), {
       offerId: row.offer_id,
@@ -200,10 +209,12 @@ function hit(row: SearchRow, locale: string): SearchHitView {
       retailerName: row.retailer_name,
       title: row.title,
       brand: row.brand,
+      description: row.description,
       imageLink: row.image_link,
       link: row.link,
       availability: row.availability,
       condition: row.condition,
+      shipsTo: row.ships_to,
       priceMinor: row.price,
       currency: row.currency,
       price: formatPrice(Number(row.price), row.currency as CurrencyCode, locale),
