@@ -42,42 +42,15 @@ function shopifyIpod(sandbox: ShopifySandbox): void {
 async function wooShipYourIdea(sandbox: WooCommerceSandbox): Promise<void> {
   const colors = ['Black', 'Green'];
   const sizes = ['S', 'M'];
-  const now = Date.now();
-  await sandbox.addProduct({
+  await sandbox.addVariableProduct({
     name: 'Ship Your Idea',
-    slug: 'ship-your-idea',
-    type: 'variable',
     description: '<p>Pellentesque habitant morbi tristique senectus et netus et malesuada fames.</p>',
-    sku: '',
-    regularPrice: '',
     attributes: [
-      { id: 6, name: 'Color', slug: 'pa_color', variation: true, options: colors },
-      { id: 0, name: 'Size', slug: 'size', variation: true, options: sizes },
+      { name: 'Color', options: colors, global: true },
+      { name: 'Size', options: sizes },
     ],
-    variations: colors.flatMap((color, c) =>
-      sizes.map((size, s) => ({
-        id: 990_000 + c * 10 + s,
-        parentId: 0,
-        sku: `SYI-${color[0]}${size}`,
-        globalUniqueId: '',
-        regularPrice: '9.00',
-        salePrice: '',
-        saleFromGmt: null,
-        saleToGmt: null,
-        status: 'publish' as const,
-        manageStock: 'parent' as const,
-        stockQuantity: null,
-        stockStatus: 'instock' as const,
-        description: '',
-        image: null,
-        attributes: [
-          { id: 6, name: 'Color', option: color },
-          { id: 0, name: 'Size', option: size },
-        ],
-        menuOrder: c * 2 + s,
-        createdGmt: now,
-        modifiedGmt: now,
-      })),
+    variations: colors.flatMap((color) =>
+      sizes.map((size) => ({ options: [color, size], regularPrice: '9.00', sku: `SYI-${color[0]}${size}` })),
     ),
   });
 }

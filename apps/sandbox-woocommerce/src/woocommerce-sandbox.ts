@@ -52,6 +52,24 @@ export interface ShipmentTrackingItem {
   readonly date_shipped?: number;
 }
 
+/** A variable product: its attributes (global ones are taxonomies, `pa_<name>`) and a variation per combination. */
+export interface VariableProductInput {
+  readonly name: string;
+  readonly description?: string;
+  readonly attributes: readonly {
+    readonly name: string;
+    readonly options: readonly string[];
+    readonly global?: boolean;
+  }[];
+  /** `options` in the order of `attributes`. */
+  readonly variations: readonly {
+    readonly options: readonly string[];
+    readonly regularPrice: string;
+    readonly sku?: string;
+    readonly gtin?: string;
+  }[];
+}
+
 export interface ProductPatch {
   readonly name?: string;
   readonly status?: StoredProduct['status'];
@@ -315,6 +333,54 @@ export class WooCommerceSandbox {
     };
     this.index(product);
     this.hub.emit('product', 'created', renderProduct(product, this.renderContext()));
+    await this.hub.settled();
+    return id;
+  }
+
+  /**
+   * Adds a published variable product with an attribute per option list and a variation per combination given (as
+   * POST /products and POST /products/{id}/variations/batch would), sending product.created and then product.updated;
+   * resolves to its id.
+   */
+  async addVariableProduct(input: VariableProductInput): Promise<number> {
+    const id = await this.addProduct({ name: input.name, description: input.description, sku: '', regularPrice: '' });
+    const product = this.productOrThrow(id);
+    const now = product.createdGmt;
+    product.type = 'variable';
+    product.attributes = input.attributes.map((attribute, index) => ({
+      id: attribute.global ? index + 1 : 0,
+      name: attribute.name,
+      slug: attribute.global ? `pa_${attribute.name.toLowerCase()}` : attribute.name.toLowerCase(),
+      variation: true,
+      options: [...attribute.options],
+    }));
+    product.variations = input.variations.map((variation, index) => ({
+      id: this.nextId++,
+      parentId: id,
+      sku: variation.sku ?? '',
+      globalUniqueId: variation.gtin ?? '',
+      regularPrice: variation.regularPrice,
+      salePrice: '',
+      saleFromGmt: null,
+      saleToGmt: null,
+      status: 'publish',
+      manageStock: 'parent',
+      stockQuantity: null,
+      stockStatus: 'instock',
+      description: '',
+      image: null,
+      attributes: variation.options.map((option, at) => ({
+        id: product.attributes[at]!.id,
+        name: product.attributes[at]!.name,
+        option,
+      })),
+      menuOrder: index,
+      createdGmt: now,
+      modifiedGmt: now,
+    }));
+    // Saving the variations saves the parent too, as in WooCommerce: a product.updated follows the product.created.
+    product.modifiedGmt = this.tick();
+    this.hub.emit('product', 'updated', renderProduct(product, this.renderContext()));
     await this.hub.settled();
     return id;
   }

@@ -28,6 +28,22 @@ describe('the WhatsApp conversation off the main path', () => {
     expect((await say(h, waId, 'xyzzy plugh'))[0]!.text).toMatch(/^Ik vond niets voor "xyzzy plugh"/);
   });
 
+  it('shows a product in two colours as one row, and its offers as rows told apart by colour and shop', async () => {
+    const waId = '31670000009';
+    await say(h, waId, 'Hi');
+    const results = await say(h, waId, 'mok');
+    expect(results[0]!.rows.filter((row) => row.id.startsWith('p:'))).toHaveLength(1);
+    expect(results[0]!.rows[0]!.description).toContain('2 varianten');
+    const product = await say(h, waId, { list_reply: { id: results[0]!.rows[0]!.id } });
+    expect(product[0]!.text).toContain('2 varianten');
+    const offers = await say(h, waId, tap(product, /Kies een variant/));
+    expect(offers[0]!.type).toBe('interactive:list');
+    expect(offers[0]!.rows.map((row) => row.description).sort()).toEqual([
+      'blauw · Brander Koffie · Op voorraad',
+      'rood · Brander Koffie · Op voorraad',
+    ]);
+  });
+
   it('pages through results with a "more" row', async () => {
     const waId = '31670000004';
     await say(h, waId, 'Hi');

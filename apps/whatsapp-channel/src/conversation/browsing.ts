@@ -72,7 +72,7 @@ export async function showResults(turn: Turn, results: ResultsMemo): Promise<Out
     // rows of one product line ("Speaker (white)", "Speaker (black)") can be told apart.
     const title = fitLine(hit.title, LIMITS.rowTitle);
     const rest = title.endsWith('…') ? hit.title.slice(title.length - 1).trim() : '';
-    const where = hit.offerCount > 1 ? turn.t.shopsCount(hit.offerCount) : hit.retailerName;
+    const where = choiceLine(turn, hit) || hit.retailerName;
     return {
       id: `${TAPS.product}${hit.productId}`,
       title,
@@ -97,14 +97,23 @@ export async function showProduct(turn: Turn, productId: string): Promise<Outcom
     await turn.send(textMessage(turn.t.productGone));
     return { step: { kind: 'idle' } };
   }
-  const offers = hit.offerCount > 1 ? turn.t.shopsCount(hit.offerCount) : '';
+  const offers = choiceLine(turn, hit);
   const buttons = [{ id: `${TAPS.add}${hit.offerId}`, title: turn.t.buttonAdd }];
-  if (hit.offerCount > 1) buttons.push({ id: `${TAPS.otherOffers}${hit.productId}`, title: turn.t.buttonOtherOffers });
+  if (hit.offerCount > 1) {
+    const title = (hit.variantCount ?? 1) > 1 ? turn.t.buttonChooseVariant : turn.t.buttonOtherOffers;
+    buttons.push({ id: `${TAPS.otherOffers}${hit.productId}`, title });
+  }
   buttons.push({ id: TAPS.back, title: turn.t.buttonBack });
   await turn.send(
     buttonsMessage(turn.t.productCard(hit.title, hit.price, hit.retailerName, offers), buttons, hit.imageLink),
   );
   return { step: { kind: 'product', hit, results } };
+}
+
+/** "3 variants" for a product in sizes or colours, "at 2 shops" for one sold by several, else nothing. */
+function choiceLine(turn: Turn, hit: HitMemo): string {
+  if ((hit.variantCount ?? 1) > 1) return turn.t.variantsCount(hit.variantCount!);
+  return hit.offerCount > 1 ? turn.t.shopsCount(hit.offerCount) : '';
 }
 
 export async function otherOffers(turn: Turn, productId: string): Promise<Outcome> {
@@ -176,6 +185,7 @@ function memo(page: SearchPage, what: { q: string | null; categoryId: number | n
       price: item.bestOffer.price,
       imageLink: item.bestOffer.imageLink,
       offerCount: item.offerCount,
+      variantCount: item.variantCount,
     })),
   };
 }
@@ -193,5 +203,6 @@ async function hitFromSouk(turn: Turn, productId: string): Promise<HitMemo | nul
     price: best.price,
     imageLink: best.imageLink,
     offerCount: offers.length,
+    variantCount: new Set(offers.map((offer) => offer.variantKey)).size,
   };
 }

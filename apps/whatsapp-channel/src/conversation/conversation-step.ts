@@ -7,6 +7,8 @@ export interface HitMemo {
   readonly price: string;
   readonly imageLink: string | null;
   readonly offerCount: number;
+  /** Absent from memos stored before variants were shown: one. */
+  readonly variantCount?: number;
 }
 
 /** A page of results as it was shown: what was searched, its hits, and the cursor of the next page. */

@@ -3,6 +3,8 @@
 export interface SearchHit {
   readonly productId: string;
   readonly offerCount: number;
+  /** Variants (sizes, colours) with a visible offer. */
+  readonly variantCount: number;
   readonly bestOffer: {
     readonly offerId: string;
     readonly retailerName: string;
@@ -32,6 +34,8 @@ export interface ProductOffer {
   readonly offerId: string;
   readonly title: string;
   readonly retailerName: string;
+  /** Which of the product's variants it sells. */
+  readonly variantKey: string;
   /** Size, colour, ...: what tells this offer's variant from the product's others. */
   readonly variantAttributes: Readonly<Record<string, string>>;
   readonly availability: string;

@@ -40,6 +40,16 @@ export const COFFEE_SHOP: FeedItem[] = [
     brand: 'Blad',
     productType: 'Food, Beverages & Tobacco > Beverages > Tea & Infusions',
   },
+  // One mug in two colours: an item group, so one product whose offers differ by variant.
+  ...(['rood', 'blauw'] as const).map((color) => ({
+    id: `M-${color}`,
+    title: `Mok ${color}`,
+    price: '7.50 EUR',
+    brand: 'Klei',
+    itemGroupId: 'MOK',
+    attributes: { color },
+    productType: 'Home & Garden > Kitchen & Dining',
+  })),
   // Enough teas for more than one list message.
   ...[
     'Earl Grey',

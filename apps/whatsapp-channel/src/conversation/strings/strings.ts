@@ -19,9 +19,11 @@ export interface Strings {
   readonly offersCount: (count: number) => string;
   /** How many shops offer a product. */
   readonly shopsCount: (count: number) => string;
+  readonly variantsCount: (count: number) => string;
   readonly productCard: (title: string, price: string, retailer: string, offers: string) => string;
   readonly buttonAdd: string;
   readonly buttonOtherOffers: string;
+  readonly buttonChooseVariant: string;
   readonly buttonBack: string;
   readonly otherOffers: (title: string) => string;
   readonly otherOffersButton: string;
