@@ -136,10 +136,10 @@ describe('orders: carts, checkout, routing and the retailer order lifecycle', ()
       expect((await put(shops[0]!.offers.W2!.id, 1)).status).toBe(200);
       const cart = (await put(shops[1]!.offers.P1!.id, 1)).body;
       expect(cart.retailers.map((group: any) => [group.retailerId, group.subtotals])).toEqual([
-        [shops[0]!.id, [{ currency: 'EUR', amountMinor: String(2 * 8900 + 995) }]],
-        [shops[1]!.id, [{ currency: 'EUR', amountMinor: '3000' }]],
+        [shops[0]!.id, [{ currency: 'EUR', amountMinor: String(2 * 8900 + 995), amount: '€187.95' }]],
+        [shops[1]!.id, [{ currency: 'EUR', amountMinor: '3000', amount: '€30.00' }]],
       ]);
-      expect(cart.totals).toEqual([{ currency: 'EUR', amountMinor: String(2 * 8900 + 995 + 3000) }]);
+      expect(cart.totals).toEqual([{ currency: 'EUR', amountMinor: String(2 * 8900 + 995 + 3000), amount: '€217.95' }]);
       expect(cart.readyForCheckout).toBe(true);
 
       await t.sql.query(`UPDATE offer SET price_minor = 3100 WHERE id = $1`, [shops[1]!.offers.P1!.id]);
@@ -147,7 +147,7 @@ describe('orders: carts, checkout, routing and the retailer order lifecycle', ()
         const changed = (await t.request('GET', `/v1/channel/users/${user}/cart`, { key: channels[0]!.key })).body;
         const line = changed.retailers[1].lines[0];
         expect(line).toMatchObject({ issues: ['price_changed'], seenPriceMinor: '3000', unitPriceMinor: '3100' });
-        expect(changed.totals).toEqual([{ currency: 'EUR', amountMinor: String(2 * 8900 + 995) }]);
+        expect(changed.totals).toEqual([{ currency: 'EUR', amountMinor: String(2 * 8900 + 995), amount: '€187.95' }]);
         expect(changed.readyForCheckout).toBe(false);
       } finally {
         await t.sql.query(`UPDATE offer SET price_minor = 3000 WHERE id = $1`, [shops[1]!.offers.P1!.id]);

@@ -2851,13 +2851,23 @@ export interface components {
             seenPriceMinor: string;
             /** @description The price now, minor units; null when unavailable. */
             unitPriceMinor: string | null;
+            /**
+             * @description The price now, formatted for the channel's locale; null when unavailable.
+             * @example € 24,99
+             */
+            unitPrice: string | null;
             lineTotalMinor: string | null;
+            /**
+             * @description The line total, formatted for the channel's locale; null when unavailable.
+             * @example € 49,98
+             */
+            lineTotal: string | null;
             /** @description Known stock, when the retailer reports it. */
             stockQuantity: number | null;
             /** @description What must be resolved before checkout: set the line again to accept a new price, or remove it. */
             issues: ("unavailable" | "price_changed" | "insufficient_stock")[];
         };
-        MoneyView: {
+        FormattedMoneyView: {
             /** @example EUR */
             currency: string;
             /**
@@ -2865,13 +2875,18 @@ export interface components {
              * @example 2499
              */
             amountMinor: string;
+            /**
+             * @description The amount formatted for the channel's locale.
+             * @example € 24,99
+             */
+            amount: string;
         };
         CartRetailerView: {
             retailerId: string;
             retailerName: string;
             lines: components["schemas"]["CartLineView"][];
             /** @description Per currency, of the lines without issues. */
-            subtotals: components["schemas"]["MoneyView"][];
+            subtotals: components["schemas"]["FormattedMoneyView"][];
         };
         CartView: {
             /** @description Lines grouped by the retailer that fulfils them. */
@@ -2879,7 +2894,7 @@ export interface components {
             /** @description Lines whose offer is no longer available to this channel. */
             unavailable: components["schemas"]["CartLineView"][];
             /** @description Per currency, never summed across currencies; lines with issues are left out. */
-            totals: components["schemas"]["MoneyView"][];
+            totals: components["schemas"]["FormattedMoneyView"][];
             /** @description True when no line has an issue and the cart is not empty. */
             readyForCheckout: boolean;
         };
@@ -2947,6 +2962,15 @@ export interface components {
             email: string | null;
             /** @description E.164, with the "+". */
             phone: string | null;
+        };
+        MoneyView: {
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description Minor units of the currency.
+             * @example 2499
+             */
+            amountMinor: string;
         };
         TrackingView: {
             carrier: string | null;

@@ -103,12 +103,16 @@ export function parsePriceWithCurrency(text: string): { amount: string; currency
   return null;
 }
 
-/** Minor units as a plain decimal string with the currency's exponent: 1250 EUR -> "12.50", 1500 JPY -> "1500". */
-export function formatMinor(amountMinor: number, currency: CurrencyCode): string {
-  if (!Number.isSafeInteger(amountMinor)) throw new RangeError(`not an integer amount of minor units: ${amountMinor}`);
+/**
+ * Minor units as a plain decimal string with the currency's exponent: 1250 EUR -> "12.50", 1500 JPY -> "1500". A
+ * bigint may go past Number.MAX_SAFE_INTEGER (a cart's total), exactly.
+ */
+export function formatMinor(amountMinor: number | bigint, currency: CurrencyCode): string {
+  if (typeof amountMinor === 'number' && !Number.isSafeInteger(amountMinor))
+    throw new RangeError(`not an integer amount of minor units: ${amountMinor}`);
   const exponent = currencyExponent(currency);
   const sign = amountMinor < 0 ? '-' : '';
-  const digits = String(Math.abs(amountMinor)).padStart(exponent + 1, '0');
+  const digits = String(amountMinor < 0 ? -amountMinor : amountMinor).padStart(exponent + 1, '0');
   if (exponent === 0) return sign + digits;
   return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
 }

@@ -153,6 +153,12 @@ describe('formatMinor', () => {
     expect(() => formatMinor(12.5, 'EUR')).toThrow(RangeError);
     expect(() => formatMinor(Number.MAX_SAFE_INTEGER + 1, 'EUR')).toThrow(RangeError);
   });
+
+  it('takes a bigint past Number.MAX_SAFE_INTEGER exactly, as a sum of many lines can be', () => {
+    expect(formatMinor(999n * BigInt(Number.MAX_SAFE_INTEGER), 'EUR')).toBe('89981920554862500.09');
+    expect(formatMinor(-5n, 'KWD')).toBe('-0.005');
+    expect(formatMinor(1500n, 'JPY')).toBe('1500');
+  });
 });
 
 describe('parsePriceWithCurrency', () => {

@@ -2,7 +2,7 @@ import { textMessage } from '../cloud-api/chat-message.js';
 import type { Cart, CartLine } from '../souk/souk-port.js';
 import { TAPS } from './browsing.js';
 import { buttonsMessage, listMessage } from './interactive.js';
-import { formatMoney, formatTotals } from './money-text.js';
+import { totalsText } from './money-text.js';
 import type { Outcome, Turn } from './turn.js';
 
 export const CART_TAPS = {
@@ -26,7 +26,7 @@ export async function addToCart(turn: Turn, offerId: string): Promise<Outcome> {
   }
   const added = findLine(cart, offerId);
   await turn.send(
-    buttonsMessage(turn.t.added(added?.title ?? '', itemCount(cart), formatTotals(cart.totals, turn.moneyLocale)), [
+    buttonsMessage(turn.t.added(added?.title ?? '', itemCount(cart), totalsText(cart.totals)), [
       { id: CART_TAPS.checkout, title: turn.t.buttonCheckout },
       { id: CART_TAPS.view, title: turn.t.buttonViewCart },
       { id: CART_TAPS.keepShopping, title: turn.t.buttonContinue },
@@ -60,17 +60,13 @@ export async function showCart(turn: Turn, cart?: Cart): Promise<Outcome> {
 export function cartText(turn: Turn, cart: Cart): string {
   const blocks = cart.retailers.map((retailer) => {
     const lines = retailer.lines.map((line) => lineText(turn, line));
-    return [
-      `_${retailer.retailerName}_`,
-      ...lines,
-      turn.t.subtotal(formatTotals(retailer.subtotals, turn.moneyLocale)),
-    ].join('\n');
+    return [`_${retailer.retailerName}_`, ...lines, turn.t.subtotal(totalsText(retailer.subtotals))].join('\n');
   });
   const unavailable = cart.unavailable.map((line) => turn.t.cartLineUnavailable(line.title ?? ''));
   return [
     ...blocks,
     ...(unavailable.length ? [unavailable.join('\n')] : []),
-    turn.t.total(formatTotals(cart.totals, turn.moneyLocale)),
+    turn.t.total(totalsText(cart.totals)),
   ].join('\n\n');
 }
 
@@ -125,7 +121,7 @@ function findLine(cart: Cart, offerId: string): CartLine | undefined {
 }
 
 function lineText(turn: Turn, line: CartLine): string {
-  const total = line.lineTotalMinor ? formatMoney(line.lineTotalMinor, line.currency, turn.moneyLocale) : '—';
+  const total = line.lineTotal ?? '—';
   const issues = line.issues.length ? ` (${line.issues.map((issue) => turn.t.cartLineIssue(issue)).join(', ')})` : '';
   return `${turn.t.cartLine(line.quantity, line.title ?? '', total)}${issues}`;
 }

@@ -13,7 +13,7 @@ export function formatMoney(amountMinor: string | bigint, currency: string, loca
   return format.format(`${negative ? '-' : ''}${decimal}` as unknown as number);
 }
 
-/** Several amounts in different currencies, never summed across them: "€ 12,00 + $ 3.00". */
-export function formatTotals(totals: readonly { currency: string; amountMinor: string }[], locale: string): string {
-  return totals.map((total) => formatMoney(total.amountMinor, total.currency, locale)).join(' + ');
+/** Several amounts in different currencies, as Souk formatted them, never summed across them: "€ 12,00 + $ 3.00". */
+export function totalsText(totals: readonly { amount: string }[]): string {
+  return totals.map((total) => total.amount).join(' + ');
 }

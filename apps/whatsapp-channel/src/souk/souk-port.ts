@@ -49,6 +49,8 @@ export interface ProductOffer {
 export interface Money {
   readonly currency: string;
   readonly amountMinor: string;
+  /** Formatted by Souk in the channel's locale. */
+  readonly amount: string;
 }
 
 export interface CartLine {
@@ -59,6 +61,8 @@ export interface CartLine {
   readonly seenPriceMinor: string;
   readonly unitPriceMinor: string | null;
   readonly lineTotalMinor: string | null;
+  /** Formatted by Souk in the channel's locale; null when the offer is gone. */
+  readonly lineTotal: string | null;
   readonly issues: readonly string[];
 }
 

@@ -66,6 +66,11 @@ describe('formatPrice', () => {
     expect(formatPrice(10 + 20, 'USD', 'en-US')).toBe('$0.30');
   });
 
+  it('formats a bigint past Number.MAX_SAFE_INTEGER to its last digit', () => {
+    expect(formatPrice(2n ** 60n + 1n, 'EUR', 'de-DE')).toBe('11.529.215.046.068.469,77\u00a0€');
+    expect(formatPrice(1999n, 'EUR', 'nl-NL')).toBe(formatPrice(1999, 'EUR', 'nl-NL'));
+  });
+
   // Equal digits leave no room for 0.30000000000000004 or 19.989999999999998.
   it('prints the very digits of the minor units, never 0.1 + 0.2 artefacts', () => {
     fc.assert(

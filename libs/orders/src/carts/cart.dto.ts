@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Max, Min } from 'class-validator';
 import { IsInteger } from '#platform';
-import { MoneyView } from '../orders/money.dto.js';
+import { FormattedMoneyView } from '../orders/money.dto.js';
 
 export const MAX_LINE_QUANTITY = 999;
 
@@ -27,7 +27,21 @@ export class CartLineView {
   @ApiProperty({ description: 'The price the user saw when adding the line, minor units.' }) seenPriceMinor: string;
   @ApiProperty({ nullable: true, type: String, description: 'The price now, minor units; null when unavailable.' })
   unitPriceMinor: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "The price now, formatted for the channel's locale; null when unavailable.",
+    example: '€ 24,99',
+  })
+  unitPrice: string | null;
   @ApiProperty({ nullable: true, type: String }) lineTotalMinor: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "The line total, formatted for the channel's locale; null when unavailable.",
+    example: '€ 49,98',
+  })
+  lineTotal: string | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Known stock, when the retailer reports it.' })
   stockQuantity: number | null;
   @ApiProperty({
@@ -42,7 +56,8 @@ export class CartRetailerView {
   @ApiProperty() retailerId: string;
   @ApiProperty() retailerName: string;
   @ApiProperty({ type: [CartLineView] }) lines: CartLineView[];
-  @ApiProperty({ type: [MoneyView], description: 'Per currency, of the lines without issues.' }) subtotals: MoneyView[];
+  @ApiProperty({ type: [FormattedMoneyView], description: 'Per currency, of the lines without issues.' })
+  subtotals: FormattedMoneyView[];
 }
 
 export class CartView {
@@ -51,9 +66,9 @@ export class CartView {
   @ApiProperty({ type: [CartLineView], description: 'Lines whose offer is no longer available to this channel.' })
   unavailable: CartLineView[];
   @ApiProperty({
-    type: [MoneyView],
+    type: [FormattedMoneyView],
     description: 'Per currency, never summed across currencies; lines with issues are left out.',
   })
-  totals: MoneyView[];
+  totals: FormattedMoneyView[];
   @ApiProperty({ description: 'True when no line has an issue and the cart is not empty.' }) readyForCheckout: boolean;
 }

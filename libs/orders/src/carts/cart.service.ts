@@ -1,12 +1,12 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { UserRefHash } from '#channels';
-import { totalsByCurrency } from '#domain';
+import { Channel, UserRefHash } from '#channels';
+import { formatPrice, totalsByCurrency, type CurrencyCode } from '#domain';
 import { ProblemException } from '#platform';
 import { BUYABLE_AVAILABILITY, buyableOffers, type BuyableOffer } from '#catalog';
 import { CartLine } from './cart-line.entity.js';
 import { Cart } from './cart.entity.js';
-import type { MoneyView } from '../orders/money.dto.js';
+import type { FormattedMoneyView } from '../orders/money.dto.js';
 import { CartLineView, CartRetailerView, CartView, type CartLineIssue } from './cart.dto.js';
 
 /** A channel end user's cart: lines by offer, read against the live catalog every time. */
@@ -105,12 +105,13 @@ export class CartService {
       channelId,
       lines.map((line) => line.offerId),
     );
+    const { locale } = await manager.findOneOrFail(Channel, { select: { locale: true }, where: { id: channelId } });
     const byRetailer = new Map<string, CartRetailerView>();
     const unavailable: CartLineView[] = [];
     const priced: { retailerId: string; currency: string; amountMinor: bigint }[] = [];
     for (const line of lines) {
       const offer = offers.get(line.offerId);
-      const view = lineView(line, offer);
+      const view = lineView(line, offer, locale);
       if (!offer) {
         unavailable.push(view);
         continue;
@@ -133,19 +134,22 @@ export class CartService {
         });
     }
     for (const group of byRetailer.values())
-      group.subtotals = money(priced.filter((line) => line.retailerId === group.retailerId));
+      group.subtotals = money(
+        priced.filter((line) => line.retailerId === group.retailerId),
+        locale,
+      );
     const retailers = [...byRetailer.values()];
     const allLines = [...retailers.flatMap((group) => group.lines), ...unavailable];
     return Object.assign(new CartView(), {
       retailers,
       unavailable,
-      totals: money(priced),
+      totals: money(priced, locale),
       readyForCheckout: allLines.length > 0 && allLines.every((line) => line.issues.length === 0),
     });
   }
 }
 
-function lineView(line: CartLine, offer: BuyableOffer | undefined): CartLineView {
+function lineView(line: CartLine, offer: BuyableOffer | undefined, locale: string): CartLineView {
   const issues: CartLineIssue[] = [];
   if (!offer || !BUYABLE_AVAILABILITY.has(offer.availability)) issues.push('unavailable');
   else {
@@ -153,6 +157,9 @@ function lineView(line: CartLine, offer: BuyableOffer | undefined): CartLineView
       issues.push('price_changed');
     if (offer.stockQuantity !== null && offer.stockQuantity < line.quantity) issues.push('insufficient_stock');
   }
+  const lineTotalMinor = offer ? offer.priceMinor * BigInt(line.quantity) : null;
+  const text = (amountMinor: bigint | null) =>
+    offer && amountMinor !== null ? formatPrice(amountMinor, offer.currency as CurrencyCode, locale) : null;
   return Object.assign(new CartLineView(), {
     offerId: line.offerId,
     quantity: line.quantity,
@@ -162,15 +169,18 @@ function lineView(line: CartLine, offer: BuyableOffer | undefined): CartLineView
     currency: offer?.currency ?? line.seenCurrency.trim(),
     seenPriceMinor: line.seenPriceMinor,
     unitPriceMinor: offer ? offer.priceMinor.toString() : null,
-    lineTotalMinor: offer ? (offer.priceMinor * BigInt(line.quantity)).toString() : null,
+    unitPrice: text(offer?.priceMinor ?? null),
+    lineTotalMinor: lineTotalMinor?.toString() ?? null,
+    lineTotal: text(lineTotalMinor),
     stockQuantity: offer?.stockQuantity ?? null,
     issues,
   });
 }
 
-function money(lines: readonly { currency: string; amountMinor: bigint }[]): MoneyView[] {
+function money(lines: readonly { currency: string; amountMinor: bigint }[], locale: string): FormattedMoneyView[] {
   return totalsByCurrency(lines).map(({ currency, amountMinor }) => ({
     currency,
     amountMinor: amountMinor.toString(),
+    amount: formatPrice(amountMinor, currency as CurrencyCode, locale),
   }));
 }
