@@ -13,6 +13,10 @@ function say(line = ''): void {
   process.stdout.write(line + '\n');
 }
 
+function seconds(ms: number): string {
+  return `${ms / 1000} s`;
+}
+
 function readConfig(): AppConfig {
   try {
     return loadConfig(process.env);
@@ -65,7 +69,11 @@ function printBanner(
   if (demoOrders) {
     say(
       '  Demo orders: Demo Electronics receives its orders by signed webhook ' +
-        `at a sandbox retailer (${demoOrders.orderUrl});`,
+        `at a sandbox retailer (${demoOrders.orderUrl}),`,
+    );
+    say(
+      `  which accepts each order after ${seconds(config.demoOrders.acceptAfterMs)} and ships it ` +
+        `${seconds(config.demoOrders.shipAfterMs)} later, through the retailer API;`,
     );
     say('  Demo Corner Shop pulls its orders with the demo retailer key (GET /v1/retailer/orders?status=pending).');
   }
@@ -120,7 +128,13 @@ async function main(): Promise<void> {
     });
     const firstStart = await app.get(FirstStartService).run();
     const demoKeys = demo && firstStart.operatorKey ? await app.get(demo.DemoDataLoader).load() : null;
-    const demoOrders = demo && demoOrderDesk ? await demo.connectDemoOrders(app, demoOrderDesk) : null;
+    const marketplaceHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    const marketplaceUrl = `http://${marketplaceHost}:${config.port}`;
+    const log = (line: string) => process.stderr.write(`${line}\n`);
+    const demoOrders =
+      demo && demoOrderDesk
+        ? await demo.connectDemoOrders(app, demoOrderDesk, { marketplaceUrl, ...config.demoOrders, log })
+        : null;
 
     let demoChat: DemoChat | null = null;
     let closing = false;
@@ -145,9 +159,6 @@ async function main(): Promise<void> {
 
     await app.listen({ port: config.port, host: config.host });
     if (demo && demoPhone) {
-      const marketplaceHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-      const marketplaceUrl = `http://${marketplaceHost}:${config.port}`;
-      const log = (line: string) => process.stderr.write(`${line}\n`);
       demoChat = await demo
         .connectDemoChat(app, demoPhone, { marketplaceUrl, databaseUrl: database.url, log })
         .catch((error: unknown) => {

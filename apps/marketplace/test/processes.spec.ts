@@ -23,6 +23,9 @@ describe('the marketplace process', () => {
       SOUK_DEMO_FEED_PORT: String(await freePort()),
       SOUK_DEMO_WHATSAPP_PORT: String(await freePort()),
       SOUK_DEMO_CHAT_PORT: String(await freePort()),
+      // The demo electronics shop accepts and ships its orders on its own, here without the demo's waits.
+      SOUK_DEMO_ACCEPT_AFTER_MS: '100',
+      SOUK_DEMO_SHIP_AFTER_MS: '100',
       PORT: String(await freePort()),
     };
     try {
@@ -67,7 +70,7 @@ describe('the marketplace process', () => {
       ).json()) as { offers: { offerId: string; retailerItemId: string; availability: string }[] };
       expect(shared.offers.map((offer) => offer.retailerItemId).sort()).toEqual(['CS-0', 'EL-0']);
       const buyable = await demoOffersInStock(first, key);
-      await expectDemoCheckout(first, buyable);
+      const firstReference = await expectDemoCheckout(first, buyable);
 
       await expectDemoChat(first, env.SOUK_DEMO_WHATSAPP_PORT, '31611110001');
 
@@ -88,8 +91,8 @@ describe('the marketplace process', () => {
         items: { slug: string }[];
       };
       expect(list.items.map((retailer) => retailer.slug)).toEqual(expect.arrayContaining(['kept', 'demo-corner-shop']));
-      // After a restart the demo's sandbox retailer is a new process part; orders still reach it.
-      await expectDemoCheckout(second, buyable, first.output());
+      // After a restart the demo's sandbox retailer is a new process part; orders still reach it, under new references.
+      expect(await expectDemoCheckout(second, buyable, first.output())).not.toBe(firstReference);
       // The chat works after a restart too: the channel process got new credentials.
       await expectDemoChat(second, env.SOUK_DEMO_WHATSAPP_PORT, '31611110002');
       expect(await stop(second)).toBe(0);
@@ -283,14 +286,14 @@ async function demoOffersInStock(
 
 /**
  * The demo channel checks out one offer of each demo catalog: the electronics shop's part is routed
- * by signed webhook to the demo's sandbox retailer (submitted, with its reference), and the corner
- * shop's part waits for the demo retailer key to pull it.
+ * by signed webhook to the demo's sandbox retailer, which gives its reference, accepts and ships it
+ * by itself; the corner shop's part waits for the demo retailer key to pull it. Answers the reference.
  */
 async function expectDemoCheckout(
   server: Running,
   offers: { offerId: string; retailerItemId: string }[],
   banner = server.output(),
-): Promise<void> {
+): Promise<string> {
   const channelKey = banner.match(/Demo channel key:\s+(souk_ch_\S+)/)?.[1] as string;
   const retailerKey = banner.match(/Demo retailer key:\s+(souk_rt_\S+)/)?.[1] as string;
   const user = `demo-${randomBytes(4).toString('hex')}`;
@@ -323,17 +326,23 @@ async function expectDemoCheckout(
   const order = (await placed.json()) as { id: string; retailerOrders: { id: string; method: string }[] };
   expect(order.retailerOrders.map((part) => part.method).sort()).toEqual(['pull', 'webhook']);
   const pulled = order.retailerOrders.find((part) => part.method === 'pull')!;
-  let routed: { status: string; externalReference: string | null } | undefined;
-  for (let tries = 0; tries < 100 && routed?.status !== 'submitted'; tries++) {
+  type Part = { method: string; status: string; externalReference: string | null; tracking: unknown };
+  let routed: Part | undefined;
+  for (let tries = 0; tries < 200 && routed?.status !== 'shipped'; tries++) {
     const view = (await (await call(server, 'GET', `/v1/channel/orders/${order.id}`, channelKey)).json()) as {
-      retailerOrders: { method: string; status: string; externalReference: string | null }[];
+      retailerOrders: Part[];
     };
     routed = view.retailerOrders.find((part) => part.method === 'webhook');
     await new Promise((wake) => setTimeout(wake, 100));
   }
-  expect(routed).toMatchObject({ status: 'submitted', externalReference: expect.stringMatching(/^SBX-/) });
+  expect(routed).toMatchObject({
+    status: 'shipped',
+    externalReference: expect.stringMatching(/^SBX-/),
+    tracking: { carrier: 'Sandbox Post', number: expect.any(String), url: expect.any(String) },
+  });
   const pending = (await (await call(server, 'GET', '/v1/retailer/orders?status=pending', retailerKey)).json()) as {
     items: { id: string }[];
   };
   expect(pending.items.map((item) => item.id)).toContain(pulled.id);
+  return routed!.externalReference!;
 }

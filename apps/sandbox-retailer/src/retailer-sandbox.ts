@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SandboxFulfilment, type FulfilmentOptions } from './fulfilment.js';
 import { FAULT_KINDS, FaultPicker, isFaultKind, parseFaultPlan, type FaultKind, type FaultPlan } from './faults.js';
 import { InvalidOrderEvent, parseOrderEvent, type OrderCancellation, type OutboundOrder } from './order-events.js';
+import { ReferenceSeries } from './references.js';
 import { verifyStandardWebhook, webhookKey } from './standard-webhook-verify.js';
 
 export interface RetailerSandboxOptions {
@@ -9,10 +11,12 @@ export interface RetailerSandboxOptions {
   readonly secret: string;
   readonly faults?: FaultPlan;
   readonly name?: string;
+  /** Accept and ship every order taken, on a timer, through Souk's retailer API. */
+  readonly fulfil?: FulfilmentOptions;
 }
 
 export interface SandboxOrder {
-  /** The retailer's own reference, e.g. SBX-000001. */
+  /** The retailer's own reference, e.g. SBX-MC4Z1K2A-000001 (unique across restarts). */
   readonly reference: string;
   readonly idempotencyKey: string;
   /** The order data exactly as received. */
@@ -64,7 +68,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * `retailer_order.created` (201 `{reference}`, 200 for a repeated key) and
  * `retailer_order.cancelled`. Unsigned control endpoints for other processes:
  * `GET /_sandbox/stats`, `GET /_sandbox/orders`, `GET /_sandbox/first-calls`,
- * `GET` and `PUT /_sandbox/faults`.
+ * `GET` and `PUT /_sandbox/faults`. With `fulfil` (or `fulfilWith`) it also accepts and then ships
+ * each order it takes, on a timer, through Souk's retailer API (see SandboxFulfilment).
  */
 export class RetailerSandbox {
   readonly name: string;
@@ -85,11 +90,25 @@ export class RetailerSandbox {
   private readonly timers = new Set<NodeJS.Timeout>();
   private serverErrors = 0;
   private server: Server | undefined;
+  private readonly references = new ReferenceSeries();
+  private fulfilment: SandboxFulfilment | undefined;
 
   constructor(options: RetailerSandboxOptions) {
     this.key = webhookKey(options.secret);
     this.name = options.name ?? 'Sandbox retailer';
     this.picker = new FaultPicker(parseFaultPlan(options.faults ?? { rate: 0 }));
+    if (options.fulfil) this.fulfilWith(options.fulfil);
+  }
+
+  /** Accepts and ships the orders taken from now on through Souk's retailer API (once a retailer key exists). */
+  fulfilWith(options: FulfilmentOptions): void {
+    this.fulfilment?.close();
+    this.fulfilment = new SandboxFulfilment(options);
+  }
+
+  /** Also accepts and ships the orders Souk shows submitted or accepted, as an earlier run left them. */
+  resumeFulfilment(): void {
+    this.fulfilment?.resume();
   }
 
   /** Verifies with another secret from now on (after the retailer's secret was created or rotated in Souk). */
@@ -115,6 +134,7 @@ export class RetailerSandbox {
 
   /** Stops listening and drops the requests that faults are still holding. */
   async close(): Promise<void> {
+    this.fulfilment?.close();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     const server = this.server;
@@ -265,13 +285,14 @@ export class RetailerSandbox {
     if (!record.order) {
       this.counts.created++;
       record.order = {
-        reference: `SBX-${String(this.counts.created).padStart(6, '0')}`,
+        reference: this.references.next(),
         order,
         createdAt: Date.now(),
         cancelled: false,
         cancelReason: null,
       };
       this.created.push(record);
+      this.fulfilment?.take(record.key, record.order.reference);
     }
     return record.order;
   }
@@ -288,6 +309,7 @@ export class RetailerSandbox {
       stored.cancelled = true;
       stored.cancelReason = data.reason;
       this.counts.cancellations++;
+      this.fulfilment?.drop(data.retailerOrderId);
     }
     send(response, 200, { reference: stored.reference });
   }

@@ -85,7 +85,7 @@ describe('sandbox retailer', () => {
     const first = await post(created(order));
     expect(first.status).toBe(201);
     const { reference } = (await first.json()) as { reference: string };
-    expect(reference).toBe('SBX-000001');
+    expect(reference).toMatch(/^SBX-[0-9A-Z]+-000001$/);
     const again = await post(created(order));
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual({ reference });
@@ -236,12 +236,12 @@ describe('sandbox retailer', () => {
   });
 
   it('serves stats, orders and the fault plan to other processes without a signature', async () => {
-    await place();
+    const first = await place();
     const stats = await fetch(new URL('/_sandbox/stats', url));
     expect(stats.status).toBe(200);
     expect(await stats.json()).toMatchObject({ received: 1, created: 1 });
     const orders = (await (await fetch(new URL('/_sandbox/orders', url))).json()) as { reference: string }[];
-    expect(orders.map((order) => order.reference)).toEqual(['SBX-000001']);
+    expect(orders.map((order) => order.reference)).toEqual([first.body.reference]);
     const firstCalls = (await (await fetch(new URL('/_sandbox/first-calls', url))).json()) as Record<string, number>;
     expect(Object.keys(firstCalls)).toHaveLength(1);
 
@@ -253,6 +253,16 @@ describe('sandbox retailer', () => {
     expect(limited.response.headers.get('retry-after')).toBe('2');
     expect((await put({ rate: 1, kinds: { teapot: 1 } })).status).toBe(400);
     expect((await fetch(new URL('/_sandbox/stats', url), { method: 'POST' })).status).toBe(405);
+  });
+
+  it('never hands out a reference again after a restart, though it remembers nothing', async () => {
+    const before = [await place(), await place()].map(({ body }) => body.reference);
+    await sandbox.close();
+    sandbox = new RetailerSandbox({ secret });
+    url = await sandbox.listen();
+    const after = (await place()).body.reference;
+    expect(after).toMatch(/^SBX-[0-9A-Z]+-000001$/);
+    expect(before).not.toContain(after);
   });
 
   it('closes with a request still held by a fault', async () => {

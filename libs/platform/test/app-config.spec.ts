@@ -93,4 +93,15 @@ describe('configuration from the environment', () => {
       ]);
     }
   });
+
+  it('has the demo electronics shop accept an order after 3 s and ship it 5 s later, unless told other whole ms', () => {
+    expect(loadConfig({}).demoOrders).toEqual({ acceptAfterMs: 3000, shipAfterMs: 5000 });
+    expect(loadConfig({ SOUK_DEMO_ACCEPT_AFTER_MS: '0', SOUK_DEMO_SHIP_AFTER_MS: '250' }).demoOrders).toEqual({
+      acceptAfterMs: 0,
+      shipAfterMs: 250,
+    });
+    expect(
+      problemsOf({ SOUK_DEMO_ACCEPT_AFTER_MS: '-1', SOUK_DEMO_SHIP_AFTER_MS: 'soon' }).map((p) => p.variable),
+    ).toEqual(['SOUK_DEMO_ACCEPT_AFTER_MS', 'SOUK_DEMO_SHIP_AFTER_MS']);
+  });
 });

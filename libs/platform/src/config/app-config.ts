@@ -26,6 +26,8 @@ export interface AppConfig {
   readonly demoFeedPort: number;
   /** In demo mode: where the WhatsApp Cloud API sandbox (and its phone simulator) and the WhatsApp channel listen. */
   readonly demoChat: { readonly sandboxPort: number; readonly channelPort: number };
+  /** In demo mode: how long the demo electronics shop (a sandbox retailer) waits to accept an order, then to ship. */
+  readonly demoOrders: { readonly acceptAfterMs: number; readonly shipAfterMs: number };
   /** Requests a channel key may make per minute; 0 for no limit. */
   readonly channelRequestsPerMinute: number;
   /** Days a channel's end-user events (personal ranking) are kept before the daily purge deletes them. */
@@ -68,6 +70,11 @@ const port = z.coerce
   .int('must be a whole number')
   .min(1, 'must be between 1 and 65535')
   .max(65535, 'must be between 1 and 65535');
+
+const milliseconds = z.coerce
+  .number({ error: 'must be a number of milliseconds' })
+  .int('must be a whole number')
+  .min(0, 'must not be negative');
 
 const postgresUrl = z.string().refine((value) => {
   try {
@@ -119,6 +126,8 @@ const schema = z.object({
   SOUK_DEMO_FEED_PORT: port.default(3099),
   SOUK_DEMO_WHATSAPP_PORT: port.default(3095),
   SOUK_DEMO_CHAT_PORT: port.default(3094),
+  SOUK_DEMO_ACCEPT_AFTER_MS: milliseconds.default(3000),
+  SOUK_DEMO_SHIP_AFTER_MS: milliseconds.default(5000),
   SOUK_RUN_MIGRATIONS: boolean.default(true),
   SOUK_ROLES: roles.default([...PROCESS_ROLES]),
   SOUK_DEMO_DATA: boolean.optional(),
@@ -230,6 +239,7 @@ export function loadConfig(
     maxUploadBytes: values.SOUK_MAX_UPLOAD_MB * 1024 * 1024,
     demoFeedPort: values.SOUK_DEMO_FEED_PORT,
     demoChat: { sandboxPort: values.SOUK_DEMO_WHATSAPP_PORT, channelPort: values.SOUK_DEMO_CHAT_PORT },
+    demoOrders: { acceptAfterMs: values.SOUK_DEMO_ACCEPT_AFTER_MS, shipAfterMs: values.SOUK_DEMO_SHIP_AFTER_MS },
     channelRequestsPerMinute: values.SOUK_CHANNEL_REQUESTS_PER_MINUTE,
     userEventRetentionDays: values.SOUK_USER_EVENT_RETENTION_DAYS,
     searchExactOffers: values.SOUK_SEARCH_EXACT_OFFERS,
