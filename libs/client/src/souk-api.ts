@@ -1996,6 +1996,30 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        FieldErrorView: {
+            /** @description The field's path: `slug`, `address.city`, `lines[1]`, `Idempotency-Key`. */
+            field: string;
+            /** @description What is wrong with it. */
+            message: string;
+        };
+        ProblemView: {
+            /** @description https://souk.dev/problems/<slug>: branch on this. */
+            type: string;
+            /** @description A short, fixed summary of the type. */
+            title: string;
+            /** @description The HTTP status code. */
+            status: number;
+            /** @description What went wrong in this request, for people. */
+            detail?: string;
+            /** @description The request path, with its query string. */
+            instance?: string;
+            /** @description The request id, to quote when reporting a problem. */
+            requestId?: string;
+            /** @description One entry per wrong field. */
+            errors?: components["schemas"]["FieldErrorView"][];
+        } & {
+            [key: string]: unknown;
+        };
         AdminCreateConnectorConfigBody: {
             /**
              * @description See GET .../connectors.
@@ -2005,18 +2029,22 @@ export interface components {
             /** @example Main product feed */
             name: string;
             /** @description Checked against the connector's settings schema. */
-            settings: Record<string, never>;
+            settings: {
+                [key: string]: unknown;
+            };
             /** @description Stored encrypted; never shown again. */
-            secrets?: Record<string, never>;
+            secrets?: {
+                [key: string]: unknown;
+            };
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
             /** @description Minutes between scheduled syncs; null or absent for none. */
             scheduleIntervalMinutes?: number | null;
             /**
              * @description Let a full sync that finds no items remove the whole catalog.
              * @default false
              */
-            allowEmptyCatalog: boolean;
+            allowEmptyCatalog?: boolean;
             retailerId: string;
         };
         ConnectorConfigView: {
@@ -2024,7 +2052,9 @@ export interface components {
             retailerId: string;
             connectorId: string;
             name: string;
-            settings: Record<string, never>;
+            settings: {
+                [key: string]: unknown;
+            };
             /** @description Names of the secrets that are set (never their values). */
             secretsSet: string[];
             enabled: boolean;
@@ -2045,9 +2075,13 @@ export interface components {
             incremental: boolean;
             acceptsUpload: boolean;
             /** @description JSON Schema of the settings. */
-            settingsSchema: Record<string, never>;
+            settingsSchema: {
+                [key: string]: unknown;
+            };
             /** @description JSON Schema of the secrets. */
-            secretsSchema: Record<string, never>;
+            secretsSchema: {
+                [key: string]: unknown;
+            };
         };
         ConnectorConfigPage: {
             items: components["schemas"]["ConnectorConfigView"][];
@@ -2058,18 +2092,22 @@ export interface components {
             /** @example Main product feed */
             name?: string;
             /** @description Checked against the connector's settings schema. */
-            settings?: Record<string, never>;
+            settings?: {
+                [key: string]: unknown;
+            };
             /** @description Stored encrypted; never shown again. */
-            secrets?: Record<string, never>;
+            secrets?: {
+                [key: string]: unknown;
+            };
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
             /** @description Minutes between scheduled syncs; null or absent for none. */
             scheduleIntervalMinutes?: number | null;
             /**
              * @description Let a full sync that finds no items remove the whole catalog.
              * @default false
              */
-            allowEmptyCatalog: boolean;
+            allowEmptyCatalog?: boolean;
         };
         CreateConnectorConfigBody: {
             /**
@@ -2080,18 +2118,22 @@ export interface components {
             /** @example Main product feed */
             name: string;
             /** @description Checked against the connector's settings schema. */
-            settings: Record<string, never>;
+            settings: {
+                [key: string]: unknown;
+            };
             /** @description Stored encrypted; never shown again. */
-            secrets?: Record<string, never>;
+            secrets?: {
+                [key: string]: unknown;
+            };
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
             /** @description Minutes between scheduled syncs; null or absent for none. */
             scheduleIntervalMinutes?: number | null;
             /**
              * @description Let a full sync that finds no items remove the whole catalog.
              * @default false
              */
-            allowEmptyCatalog: boolean;
+            allowEmptyCatalog?: boolean;
         };
         CheckResultView: {
             ok: boolean;
@@ -2296,7 +2338,7 @@ export interface components {
              * @description Breaks ties between rules of the same kind; higher wins.
              * @default 0
              */
-            priority: number;
+            priority?: number;
         };
         UpdateCategoryRuleBody: {
             /**
@@ -2318,7 +2360,7 @@ export interface components {
              * @description Breaks ties between rules of the same kind; higher wins.
              * @default 0
              */
-            priority: number;
+            priority?: number;
         };
         UnmappedPathView: {
             /**
@@ -2562,7 +2604,7 @@ export interface components {
              * @description Between rules of equal specificity, the higher wins.
              * @default 0
              */
-            priority: number;
+            priority?: number;
             /**
              * Format: date-time
              * @description From this instant (inclusive).
@@ -2636,7 +2678,7 @@ export interface components {
              * @description Between rules of equal specificity, the higher wins.
              * @default 0
              */
-            priority: number;
+            priority?: number;
             /**
              * Format: date-time
              * @description From this instant (inclusive).
@@ -3075,7 +3117,7 @@ export interface components {
              * @description Minutes you have to accept an order before it is cancelled.
              * @default 2880
              */
-            acceptanceMinutes: number;
+            acceptanceMinutes?: number;
         };
         OrderSettingsWithSecretView: {
             retailerId: string;
@@ -3260,13 +3302,13 @@ export interface components {
              * @default en
              * @example nl-NL
              */
-            locale: string;
+            locale?: string;
             /**
              * @description The currency buyers shop in.
              * @default EUR
              * @example EUR
              */
-            currency: string;
+            currency?: string;
             /**
              * @description For click-to-chat "buy in chat" links.
              * @example +31 20 123 4567
@@ -3335,13 +3377,13 @@ export interface components {
              * @default en
              * @example nl-NL
              */
-            locale: string;
+            locale?: string;
             /**
              * @description The currency buyers shop in.
              * @default EUR
              * @example EUR
              */
-            currency: string;
+            currency?: string;
             /**
              * @description For click-to-chat "buy in chat" links.
              * @example +31 20 123 4567
@@ -3551,7 +3593,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -3599,6 +3643,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConnectorConfigView"];
+                };
+            };
+            /** @description No retailer has this retailerId. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -3876,8 +3929,12 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
-                "application/x-www-form-urlencoded": Record<string, never>;
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -3893,7 +3950,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -3940,6 +3999,15 @@ export interface operations {
                     "application/json": components["schemas"]["SyncRunView"];
                 };
             };
+            /** @description The config is disabled, or a sync of it is already queued or running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     AdminCatalogController_upload: {
@@ -3970,6 +4038,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SyncRunView"];
+                };
+            };
+            /** @description The config is disabled, or a sync of it is already queued or running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -4118,6 +4195,15 @@ export interface operations {
                     "application/json": components["schemas"]["SyncRunView"];
                 };
             };
+            /** @description The config is disabled, or a sync of it is already queued or running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     RetailerCatalogController_upload: {
@@ -4148,6 +4234,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SyncRunView"];
+                };
+            };
+            /** @description The config is disabled, or a sync of it is already queued or running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -4398,7 +4493,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -4449,7 +4546,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -4552,6 +4651,15 @@ export interface operations {
                     "application/json": components["schemas"]["ChannelPolicyView"];
                 };
             };
+            /** @description The list names a channel that does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     AdminChannelVisibilityController_policy: {
@@ -4596,6 +4704,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChannelPolicyView"];
+                };
+            };
+            /** @description The list names a channel that does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -4885,6 +5002,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProductShareView"];
                 };
             };
+            /** @description The channel has no WhatsApp number yet. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     ChannelCatalogController_resolve: {
@@ -5054,7 +5180,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -5084,7 +5212,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -5135,6 +5265,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommissionRuleView"];
                 };
             };
+            /** @description The rule names a retailer, category or channel that does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     AdminCommissionController_get: {
@@ -5181,6 +5320,24 @@ export interface operations {
                     "application/json": components["schemas"]["CommissionRuleView"];
                 };
             };
+            /** @description The rule is retired. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The rule names a retailer, category or channel that does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     AdminCommissionController_retire: {
@@ -5200,6 +5357,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommissionRuleView"];
+                };
+            };
+            /** @description The platform default cannot be retired. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -5225,6 +5391,15 @@ export interface operations {
                     "application/json": components["schemas"]["PreviewView"];
                 };
             };
+            /** @description The retailer does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     AdminCommissionController_adjust: {
@@ -5246,6 +5421,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EntryView"];
+                };
+            };
+            /** @description The retailer does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -5363,6 +5547,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StatementView"];
+                };
+            };
+            /** @description The period has not ended, or an earlier statement is not issued yet. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -5546,6 +5739,15 @@ export interface operations {
                     "application/json": components["schemas"]["CartView"];
                 };
             };
+            /** @description The offer is out of stock, or has fewer than the quantity (insufficient-stock). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     ChannelCartController_removeLine: {
@@ -5630,19 +5832,23 @@ export interface operations {
                     "application/json": components["schemas"]["OrderView"];
                 };
             };
-            /** @description Prices, stock or availability changed; nothing was created. */
+            /** @description Prices, stock or availability changed (lines-changed, with changes); nothing was created. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
             /** @description The key was used with another request, the cart is empty, or a retailer does not ship to the address. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -5688,6 +5894,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderView"];
+                };
+            };
+            /** @description A part of the order has shipped, or nothing is left to cancel. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -5765,12 +5980,14 @@ export interface operations {
                     "application/json": components["schemas"]["RetailerSideOrderView"];
                 };
             };
-            /** @description The order is not in a status that allows this (problem type illegal-transition). */
+            /** @description The order is not in a status that allows this (illegal-transition). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -5795,6 +6012,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RetailerSideOrderView"];
+                };
+            };
+            /** @description The order is not in a status that allows this (illegal-transition). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -5822,6 +6048,15 @@ export interface operations {
                     "application/json": components["schemas"]["RetailerSideOrderView"];
                 };
             };
+            /** @description The order is not in a status that allows this (illegal-transition). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     RetailerOrdersController_ship: {
@@ -5847,6 +6082,15 @@ export interface operations {
                     "application/json": components["schemas"]["RetailerSideOrderView"];
                 };
             };
+            /** @description The order is not in a status that allows this (illegal-transition). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     RetailerOrdersController_deliver: {
@@ -5866,6 +6110,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RetailerSideOrderView"];
+                };
+            };
+            /** @description The order is not in a status that allows this (illegal-transition). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -5891,6 +6144,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RetailerSideOrderView"];
+                };
+            };
+            /** @description The order is not in a status that allows this (illegal-transition). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -5939,6 +6201,24 @@ export interface operations {
                     "application/json": components["schemas"]["RefundView"];
                 };
             };
+            /** @description The order is not accepted, shipped or delivered. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description More than is left to refund, or a line that is not accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     RetailerOrdersController_getSettings: {
@@ -5981,6 +6261,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrderSettingsWithSecretView"];
                 };
             };
+            /** @description The connector config is not this retailer's, or its connector cannot place orders. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     RetailerOrdersController_rotate: {
@@ -5998,6 +6287,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderSettingsWithSecretView"];
+                };
+            };
+            /** @description The retailer does not receive orders by webhook. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -6115,6 +6413,15 @@ export interface operations {
                     "application/json": components["schemas"]["RetailerSideOrderView"];
                 };
             };
+            /** @description The retailer pulls its orders, or the order is not in a status to retry. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     AdminOrdersController_cancel: {
@@ -6138,6 +6445,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RetailerSideOrderView"];
+                };
+            };
+            /** @description The order is not in a status that allows this (illegal-transition). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -6184,6 +6500,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderSettingsWithSecretView"];
+                };
+            };
+            /** @description The connector config is not this retailer's, or its connector cannot place orders. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -6280,6 +6605,15 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyView"];
                 };
             };
+            /** @description No retailer or channel has the id given. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     AdminApiKeysController_get: {
@@ -6320,6 +6654,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyView"];
+                };
+            };
+            /** @description It is the last active operator key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -6428,12 +6771,14 @@ export interface operations {
                     "application/json": components["schemas"]["RetailerView"];
                 };
             };
-            /** @description The slug is taken. */
+            /** @description Another retailer has this slug. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -6479,6 +6824,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RetailerView"];
+                };
+            };
+            /** @description Another retailer has this slug. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -6740,6 +7094,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryView"];
                 };
             };
+            /** @description The channel has no webhook URL. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     AdminChannelsController_deliveries: {
@@ -6822,6 +7185,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryView"];
                 };
             };
+            /** @description The channel has no webhook URL. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     ChannelSelfController_deliveries: {
@@ -6864,6 +7236,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookDeliveryView"];
+                };
+            };
+            /** @description The delivery is still pending. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
