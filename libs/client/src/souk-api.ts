@@ -2780,6 +2780,8 @@ export interface components {
         ReportRow: {
             /** @description The retailer id, channel id or day (YYYY-MM-DD, UTC); null for entries without a channel. */
             key: string | null;
+            /** @description The retailer's or channel's name; null for days and entries without a channel. */
+            name: string | null;
             currency: string;
             /** @description Accepted sales less cancelled ones. */
             salesMinor: string;
