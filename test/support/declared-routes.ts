@@ -1,5 +1,7 @@
 import { RequestMethod, type Type } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
+import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants.js';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { ALLOWED_ROLES, IS_PUBLIC, type KeyRole } from '#platform';
@@ -15,6 +17,8 @@ export interface DeclaredRoute {
   readonly path: string;
   readonly access: RouteAccess;
   readonly handler: string;
+  /** Whether the handler takes a request body: a `@Body()` parameter, or a `Consumes` route that reads it raw. */
+  readonly readsBody: boolean;
 }
 
 const joinPaths = (...parts: string[]) =>
@@ -56,6 +60,7 @@ export function declaredRoutes(app: Pick<INestApplicationContext, 'get'>): Decla
               path,
               access,
               handler: `${controller.name}.${methodName}`,
+              readsBody: readsBody(controller, methodName, handler as () => unknown),
             });
           }
         }
@@ -76,4 +81,10 @@ function methodNames(controller: Type): string[] {
     for (const name of Object.getOwnPropertyNames(prototype)) names.add(name);
   }
   return [...names];
+}
+
+function readsBody(controller: Type, methodName: string, handler: () => unknown): boolean {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, methodName) ?? {}) as Record<string, unknown>;
+  const config = Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, handler) as { consumes?: unknown } | undefined;
+  return Object.keys(args).some((key) => key.startsWith(`${RouteParamtypes.BODY}:`)) || config?.consumes !== undefined;
 }

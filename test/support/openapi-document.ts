@@ -7,6 +7,7 @@ export interface OpenApiDocument {
 export interface OpenApiOperation {
   readonly parameters?: readonly OpenApiParameter[];
   readonly requestBody?: { readonly content: Record<string, { readonly schema?: Schema }> };
+  readonly responses?: Record<string, { readonly content?: Record<string, { readonly schema?: Schema }> }>;
 }
 
 export interface OpenApiParameter {
@@ -30,6 +31,7 @@ export interface Schema {
   readonly minimum?: number;
   readonly maximum?: number;
   readonly maxLength?: number;
+  readonly additionalProperties?: boolean | Schema;
 }
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
@@ -54,4 +56,24 @@ export function resolveSchema(document: OpenApiDocument, schema: Schema | undefi
   const target = document.components?.schemas?.[name];
   if (!target) throw new Error(`The document has no schema ${name}`);
   return resolveSchema(document, target);
+}
+
+/**
+ * The places under `schema` where a generated client gets an object it can put nothing in: `type: object` with
+ * neither properties nor additionalProperties (openapi-typescript makes it `Record<string, never>`).
+ */
+export function closedEmptyObjects(document: OpenApiDocument, schema: Schema | undefined, at = 'body'): string[] {
+  const seen = new Set<Schema>();
+  const visit = (node: Schema | undefined, where: string): string[] => {
+    const target = resolveSchema(document, node);
+    if (seen.has(target)) return [];
+    seen.add(target);
+    const own =
+      target.type === 'object' && !target.properties && target.additionalProperties === undefined ? [where] : [];
+    const inner = Object.entries(target.properties ?? {}).flatMap(([name, property]) =>
+      visit(property, `${where}.${name}`),
+    );
+    return [...own, ...inner, ...(target.items ? visit(target.items, `${where}[]`) : [])];
+  };
+  return visit(schema, at);
 }

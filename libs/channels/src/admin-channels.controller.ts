@@ -8,7 +8,16 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { AllowRoles, CurrentActor, PageQuery, ParseId, requestBaseUrl, type Actor, type Page } from '#platform';
+import {
+  ApiProblemResponse,
+  AllowRoles,
+  CurrentActor,
+  PageQuery,
+  ParseId,
+  requestBaseUrl,
+  type Actor,
+  type Page,
+} from '#platform';
 import {
   ChannelListQuery,
   ChannelPage,
@@ -104,6 +113,7 @@ export class AdminChannelsController {
   @HttpCode(202)
   @ApiOperation({ summary: "Send a signed test event to the channel's webhook URL; a worker delivers it." })
   @ApiAcceptedResponse({ type: WebhookDeliveryView })
+  @ApiProblemResponse(409, 'The channel has no webhook URL.')
   sendTestEvent(@Param('id', ParseId) id: string): Promise<WebhookDeliveryView> {
     return this.webhooks.sendTestEvent(id);
   }

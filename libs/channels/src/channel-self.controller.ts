@@ -1,7 +1,16 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { AllowRoles, CurrentActor, PageQuery, ParseId, requestBaseUrl, type Actor, type Page } from '#platform';
+import {
+  ApiProblemResponse,
+  AllowRoles,
+  CurrentActor,
+  PageQuery,
+  ParseId,
+  requestBaseUrl,
+  type Actor,
+  type Page,
+} from '#platform';
 import { ChannelView } from './channel.dto.js';
 import { ChannelService } from './channel.service.js';
 import { ChannelFeedTokenView } from './feed-token.dto.js';
@@ -42,6 +51,7 @@ export class ChannelSelfController {
   @HttpCode(202)
   @ApiOperation({ summary: "Ask for a signed test event at this channel's webhook URL." })
   @ApiAcceptedResponse({ type: WebhookDeliveryView })
+  @ApiProblemResponse(409, 'The channel has no webhook URL.')
   sendTestEvent(@CurrentActor() actor: Actor): Promise<WebhookDeliveryView> {
     return this.webhooks.sendTestEvent(actor.channelId as string);
   }
@@ -57,6 +67,7 @@ export class ChannelSelfController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a delivered or failed webhook event again, with the same webhook-id and body.' })
   @ApiAcceptedResponse({ type: WebhookDeliveryView })
+  @ApiProblemResponse(409, 'The delivery is still pending.')
   replay(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<WebhookDeliveryView> {
     return this.webhooks.replay(actor.channelId as string, id);
   }

@@ -1,6 +1,7 @@
 /**
  * Souk's error answer, an RFC 9457 problem (application/problem+json), as docs/errors.md describes
- * it. The OpenAPI document does not list error bodies, so openapi-fetch's `error` is typed here.
+ * it. The OpenAPI document gives it (as ProblemView) only for the answers a route lists, such as its
+ * 409 and 422; any route can answer 400, 401, 403 or 404 too, so `problemOf` reads any `error`.
  */
 export interface SoukProblem {
   /** `https://souk.dev/problems/<slug>`: branch on this. */
@@ -26,8 +27,8 @@ export function isSoukProblem(body: unknown, slug?: string): body is SoukProblem
 }
 
 /**
- * The problem a call answered, if it failed with one: `problemOf(await client.GET(...))`. The
- * document declares only the successful answers, so openapi-fetch types `error` as never.
+ * The problem a call answered, if it failed with one: `problemOf(await client.GET(...))`. Where the
+ * document lists no error answer for a route, openapi-fetch types its `error` as never.
  */
 export function problemOf(answer: { readonly error?: unknown }): SoukProblem | undefined {
   const error: unknown = answer.error;

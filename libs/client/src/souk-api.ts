@@ -1996,6 +1996,30 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        FieldErrorView: {
+            /** @description The field's path: `slug`, `address.city`, `lines[1]`, `Idempotency-Key`. */
+            field: string;
+            /** @description What is wrong with it. */
+            message: string;
+        };
+        ProblemView: {
+            /** @description https://souk.dev/problems/<slug>: branch on this. */
+            type: string;
+            /** @description A short, fixed summary of the type. */
+            title: string;
+            /** @description The HTTP status code. */
+            status: number;
+            /** @description What went wrong in this request, for people. */
+            detail?: string;
+            /** @description The request path, with its query string. */
+            instance?: string;
+            /** @description The request id, to quote when reporting a problem. */
+            requestId?: string;
+            /** @description One entry per wrong field. */
+            errors?: components["schemas"]["FieldErrorView"][];
+        } & {
+            [key: string]: unknown;
+        };
         AdminCreateConnectorConfigBody: {
             /**
              * @description See GET .../connectors.
@@ -2005,18 +2029,22 @@ export interface components {
             /** @example Main product feed */
             name: string;
             /** @description Checked against the connector's settings schema. */
-            settings: Record<string, never>;
+            settings: {
+                [key: string]: unknown;
+            };
             /** @description Stored encrypted; never shown again. */
-            secrets?: Record<string, never>;
+            secrets?: {
+                [key: string]: unknown;
+            };
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
             /** @description Minutes between scheduled syncs; null or absent for none. */
             scheduleIntervalMinutes?: number | null;
             /**
              * @description Let a full sync that finds no items remove the whole catalog.
              * @default false
              */
-            allowEmptyCatalog: boolean;
+            allowEmptyCatalog?: boolean;
             retailerId: string;
         };
         ConnectorConfigView: {
@@ -2024,7 +2052,9 @@ export interface components {
             retailerId: string;
             connectorId: string;
             name: string;
-            settings: Record<string, never>;
+            settings: {
+                [key: string]: unknown;
+            };
             /** @description Names of the secrets that are set (never their values). */
             secretsSet: string[];
             enabled: boolean;
@@ -2045,9 +2075,13 @@ export interface components {
             incremental: boolean;
             acceptsUpload: boolean;
             /** @description JSON Schema of the settings. */
-            settingsSchema: Record<string, never>;
+            settingsSchema: {
+                [key: string]: unknown;
+            };
             /** @description JSON Schema of the secrets. */
-            secretsSchema: Record<string, never>;
+            secretsSchema: {
+                [key: string]: unknown;
+            };
         };
         ConnectorConfigPage: {
             items: components["schemas"]["ConnectorConfigView"][];
@@ -2058,18 +2092,22 @@ export interface components {
             /** @example Main product feed */
             name?: string;
             /** @description Checked against the connector's settings schema. */
-            settings?: Record<string, never>;
+            settings?: {
+                [key: string]: unknown;
+            };
             /** @description Stored encrypted; never shown again. */
-            secrets?: Record<string, never>;
+            secrets?: {
+                [key: string]: unknown;
+            };
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
             /** @description Minutes between scheduled syncs; null or absent for none. */
             scheduleIntervalMinutes?: number | null;
             /**
              * @description Let a full sync that finds no items remove the whole catalog.
              * @default false
              */
-            allowEmptyCatalog: boolean;
+            allowEmptyCatalog?: boolean;
         };
         CreateConnectorConfigBody: {
             /**
@@ -2080,18 +2118,22 @@ export interface components {
             /** @example Main product feed */
             name: string;
             /** @description Checked against the connector's settings schema. */
-            settings: Record<string, never>;
+            settings: {
+                [key: string]: unknown;
+            };
             /** @description Stored encrypted; never shown again. */
-            secrets?: Record<string, never>;
+            secrets?: {
+                [key: string]: unknown;
+            };
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
             /** @description Minutes between scheduled syncs; null or absent for none. */
             scheduleIntervalMinutes?: number | null;
             /**
              * @description Let a full sync that finds no items remove the whole catalog.
              * @default false
              */
-            allowEmptyCatalog: boolean;
+            allowEmptyCatalog?: boolean;
         };
         CheckResultView: {
             ok: boolean;
@@ -2374,7 +2416,7 @@ export interface components {
              * @description Breaks ties between rules of the same kind; higher wins.
              * @default 0
              */
-            priority: number;
+            priority?: number;
         };
         UpdateCategoryRuleBody: {
             /**
@@ -2396,7 +2438,7 @@ export interface components {
              * @description Breaks ties between rules of the same kind; higher wins.
              * @default 0
              */
-            priority: number;
+            priority?: number;
         };
         UnmappedPathView: {
             /**
@@ -2654,7 +2696,7 @@ export interface components {
              * @description Between rules of equal specificity, the higher wins.
              * @default 0
              */
-            priority: number;
+            priority?: number;
             /**
              * Format: date-time
              * @description From this instant (inclusive).
@@ -2728,7 +2770,7 @@ export interface components {
              * @description Between rules of equal specificity, the higher wins.
              * @default 0
              */
-            priority: number;
+            priority?: number;
             /**
              * Format: date-time
              * @description From this instant (inclusive).
@@ -2830,6 +2872,8 @@ export interface components {
         ReportRow: {
             /** @description The retailer id, channel id or day (YYYY-MM-DD, UTC); null for entries without a channel. */
             key: string | null;
+            /** @description The retailer's or channel's name; null for days and entries without a channel. */
+            name: string | null;
             currency: string;
             /** @description Accepted sales less cancelled ones. */
             salesMinor: string;
@@ -3191,7 +3235,7 @@ export interface components {
              * @description Minutes you have to accept an order before it is cancelled.
              * @default 2880
              */
-            acceptanceMinutes: number;
+            acceptanceMinutes?: number;
         };
         OrderSettingsWithSecretView: {
             retailerId: string;
@@ -3376,13 +3420,13 @@ export interface components {
              * @default en
              * @example nl-NL
              */
-            locale: string;
+            locale?: string;
             /**
              * @description The currency buyers shop in.
              * @default EUR
              * @example EUR
              */
-            currency: string;
+            currency?: string;
             /**
              * @description For click-to-chat "buy in chat" links.
              * @example +31 20 123 4567
@@ -3451,13 +3495,13 @@ export interface components {
              * @default en
              * @example nl-NL
              */
-            locale: string;
+            locale?: string;
             /**
              * @description The currency buyers shop in.
              * @default EUR
              * @example EUR
              */
-            currency: string;
+            currency?: string;
             /**
              * @description For click-to-chat "buy in chat" links.
              * @example +31 20 123 4567
@@ -3667,7 +3711,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -3715,6 +3761,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConnectorConfigView"];
+                };
+            };
+            /** @description No retailer has this retailerId. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -3992,8 +4047,12 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
-                "application/x-www-form-urlencoded": Record<string, never>;
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -4009,7 +4068,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -4056,6 +4117,15 @@ export interface operations {
                     "application/json": components["schemas"]["SyncRunView"];
                 };
             };
+            /** @description The config is disabled, or a sync of it is already queued or running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     AdminCatalogController_upload: {
@@ -4086,6 +4156,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SyncRunView"];
+                };
+            };
+            /** @description The config is disabled, or a sync of it is already queued or running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -4234,6 +4313,15 @@ export interface operations {
                     "application/json": components["schemas"]["SyncRunView"];
                 };
             };
+            /** @description The config is disabled, or a sync of it is already queued or running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     RetailerCatalogController_upload: {
@@ -4264,6 +4352,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SyncRunView"];
+                };
+            };
+            /** @description The config is disabled, or a sync of it is already queued or running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -4514,7 +4611,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -4565,7 +4664,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -4668,6 +4769,15 @@ export interface operations {
                     "application/json": components["schemas"]["ChannelPolicyView"];
                 };
             };
+            /** @description The list names a channel that does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     AdminChannelVisibilityController_policy: {
@@ -4712,6 +4822,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChannelPolicyView"];
+                };
+            };
+            /** @description The list names a channel that does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -5001,6 +5120,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProductShareView"];
                 };
             };
+            /** @description The channel has no WhatsApp number yet. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     ChannelCatalogController_resolve: {
@@ -5170,7 +5298,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -5200,7 +5330,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -5251,6 +5383,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommissionRuleView"];
                 };
             };
+            /** @description The rule names a retailer, category or channel that does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     AdminCommissionController_get: {
@@ -5297,6 +5438,24 @@ export interface operations {
                     "application/json": components["schemas"]["CommissionRuleView"];
                 };
             };
+            /** @description The rule is retired. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The rule names a retailer, category or channel that does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     AdminCommissionController_retire: {
@@ -5316,6 +5475,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommissionRuleView"];
+                };
+            };
+            /** @description The platform default cannot be retired. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -5341,6 +5509,15 @@ export interface operations {
                     "application/json": components["schemas"]["PreviewView"];
                 };
             };
+            /** @description The retailer does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     AdminCommissionController_adjust: {
@@ -5362,6 +5539,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EntryView"];
+                };
+            };
+            /** @description The retailer does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -5479,6 +5665,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StatementView"];
+                };
+            };
+            /** @description The period has not ended, or an earlier statement is not issued yet. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -5662,6 +5857,15 @@ export interface operations {
                     "application/json": components["schemas"]["CartView"];
                 };
             };
+            /** @description The offer is out of stock, or has fewer than the quantity (insufficient-stock). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     ChannelCartController_removeLine: {
@@ -5746,19 +5950,23 @@ export interface operations {
                     "application/json": components["schemas"]["OrderView"];
                 };
             };
-            /** @description Prices, stock or availability changed; nothing was created. */
+            /** @description Prices, stock or availability changed (lines-changed, with changes); nothing was created. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
             /** @description The key was used with another request, the cart is empty, or a retailer does not ship to the address. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -5804,6 +6012,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderView"];
+                };
+            };
+            /** @description A part of the order has shipped, or nothing is left to cancel. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -5881,12 +6098,14 @@ export interface operations {
                     "application/json": components["schemas"]["RetailerSideOrderView"];
                 };
             };
-            /** @description The order is not in a status that allows this (problem type illegal-transition). */
+            /** @description The order is not in a status that allows this (illegal-transition). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -5911,6 +6130,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RetailerSideOrderView"];
+                };
+            };
+            /** @description The order is not in a status that allows this (illegal-transition). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -5938,6 +6166,15 @@ export interface operations {
                     "application/json": components["schemas"]["RetailerSideOrderView"];
                 };
             };
+            /** @description The order is not in a status that allows this (illegal-transition). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     RetailerOrdersController_ship: {
@@ -5963,6 +6200,15 @@ export interface operations {
                     "application/json": components["schemas"]["RetailerSideOrderView"];
                 };
             };
+            /** @description The order is not in a status that allows this (illegal-transition). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     RetailerOrdersController_deliver: {
@@ -5982,6 +6228,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RetailerSideOrderView"];
+                };
+            };
+            /** @description The order is not in a status that allows this (illegal-transition). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -6007,6 +6262,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RetailerSideOrderView"];
+                };
+            };
+            /** @description The order is not in a status that allows this (illegal-transition). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -6055,6 +6319,24 @@ export interface operations {
                     "application/json": components["schemas"]["RefundView"];
                 };
             };
+            /** @description The order is not accepted, shipped or delivered. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description More than is left to refund, or a line that is not accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     RetailerOrdersController_getSettings: {
@@ -6097,6 +6379,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrderSettingsWithSecretView"];
                 };
             };
+            /** @description The connector config is not this retailer's, or its connector cannot place orders. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     RetailerOrdersController_rotate: {
@@ -6114,6 +6405,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderSettingsWithSecretView"];
+                };
+            };
+            /** @description The retailer does not receive orders by webhook. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -6231,6 +6531,15 @@ export interface operations {
                     "application/json": components["schemas"]["RetailerSideOrderView"];
                 };
             };
+            /** @description The retailer pulls its orders, or the order is not in a status to retry. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     AdminOrdersController_cancel: {
@@ -6254,6 +6563,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RetailerSideOrderView"];
+                };
+            };
+            /** @description The order is not in a status that allows this (illegal-transition). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -6300,6 +6618,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderSettingsWithSecretView"];
+                };
+            };
+            /** @description The connector config is not this retailer's, or its connector cannot place orders. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -6396,6 +6723,15 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyView"];
                 };
             };
+            /** @description No retailer or channel has the id given. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     AdminApiKeysController_get: {
@@ -6436,6 +6772,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyView"];
+                };
+            };
+            /** @description It is the last active operator key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -6544,12 +6889,14 @@ export interface operations {
                     "application/json": components["schemas"]["RetailerView"];
                 };
             };
-            /** @description The slug is taken. */
+            /** @description Another retailer has this slug. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -6595,6 +6942,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RetailerView"];
+                };
+            };
+            /** @description Another retailer has this slug. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -6856,6 +7212,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryView"];
                 };
             };
+            /** @description The channel has no webhook URL. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     AdminChannelsController_deliveries: {
@@ -6938,6 +7303,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryView"];
                 };
             };
+            /** @description The channel has no webhook URL. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
     ChannelSelfController_deliveries: {
@@ -6980,6 +7354,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookDeliveryView"];
+                };
+            };
+            /** @description The delivery is still pending. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };

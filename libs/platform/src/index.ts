@@ -33,6 +33,7 @@ export * from './http/request-base-url.js';
 export * from './http/pagination.js';
 export * from './http/problem.filter.js';
 export * from './http/problem.js';
+export * from './http/problem.view.js';
 export * from './http/validation.js';
 export * from './instances/instance.entity.js';
 export * from './instances/instance-registry.service.js';

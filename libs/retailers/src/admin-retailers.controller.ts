@@ -1,13 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import { AllowRoles, CurrentActor, ParseId, type Actor, type Page } from '#platform';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponse, AllowRoles, CurrentActor, ParseId, type Actor, type Page } from '#platform';
 import {
   CreateRetailerBody,
   RetailerListQuery,
@@ -27,7 +20,7 @@ export class AdminRetailersController {
   @Post()
   @ApiOperation({ summary: 'Onboard a retailer.' })
   @ApiCreatedResponse({ type: RetailerView })
-  @ApiConflictResponse({ description: 'The slug is taken.' })
+  @ApiProblemResponse(409, 'Another retailer has this slug.')
   create(@CurrentActor() actor: Actor, @Body() body: CreateRetailerBody): Promise<RetailerView> {
     return this.retailers.create(actor, body);
   }
@@ -48,6 +41,7 @@ export class AdminRetailersController {
   @Patch(':id')
   @ApiOperation({ summary: "Change some of a retailer's fields." })
   @ApiOkResponse({ type: RetailerView })
+  @ApiProblemResponse(409, 'Another retailer has this slug.')
   update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseId) id: string,

@@ -21,5 +21,7 @@ export function openApiJson(document: object): string {
 export async function clientTypes(document: object): Promise<string> {
   // The document as JSON would give it: the generator sees exactly what a client downloads.
   const served = JSON.parse(JSON.stringify(document)) as OpenAPI3;
-  return TYPES_HEADER + astToString(await openapiTS(served, { alphabetize: false }));
+  // A default in Souk's document is what the server fills in for a field left out of a request, so
+  // the field stays optional (openapi-typescript would make it required by default).
+  return TYPES_HEADER + astToString(await openapiTS(served, { alphabetize: false, defaultNonNullable: false }));
 }

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { Get, HttpCode, Injectable, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Consumes, CurrentActor, ParseId, type Actor, type Page } from '#platform';
+import { ApiProblemResponse, Consumes, CurrentActor, ParseId, type Actor, type Page } from '#platform';
 import { CheckResultView } from '#integrations';
 import { ConnectorConfigActions } from '../sync/connector-config-actions.service.js';
 import type { RetailerScope } from '#retailers';
@@ -57,6 +57,7 @@ export abstract class CatalogRoutes {
   @HttpCode(202)
   @ApiOperation({ summary: 'Sync now. 409 when a sync of this config is already queued or running.' })
   @ApiAcceptedResponse({ type: SyncRunView })
+  @ApiProblemResponse(409, 'The config is disabled, or a sync of it is already queued or running.')
   sync(
     @CurrentActor() actor: Actor,
     @Param('id', ParseId) id: string,
@@ -70,6 +71,7 @@ export abstract class CatalogRoutes {
   @Consumes(UPLOAD_CONTENT_TYPES)
   @ApiOperation({ summary: 'Upload a catalog file (CSV, TSV or XML feed) as the request body; its sync is queued.' })
   @ApiAcceptedResponse({ type: SyncRunView })
+  @ApiProblemResponse(409, 'The config is disabled, or a sync of it is already queued or running.')
   upload(
     @CurrentActor() actor: Actor,
     @Param('id', ParseId) id: string,

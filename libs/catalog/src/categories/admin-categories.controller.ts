@@ -6,9 +6,8 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { AllowRoles, CurrentActor, ParseId, type Actor, type Page } from '#platform';
+import { ApiProblemResponse, AllowRoles, CurrentActor, ParseId, type Actor, type Page } from '#platform';
 import { CategoryCoverageService } from './category-coverage.service.js';
 import { CategoryRuleService } from './category-rule.service.js';
 import { CategoryTreeService } from './category-tree.service.js';
@@ -51,7 +50,7 @@ export class AdminCategoriesController {
   @Post('category-rules')
   @ApiOperation({ summary: 'Add a mapping rule; the offers it can affect are remapped in the background.' })
   @ApiCreatedResponse({ type: CategoryRuleView })
-  @ApiUnprocessableEntityResponse({ description: 'The category or the retailer does not exist.' })
+  @ApiProblemResponse(422, 'The category or the retailer does not exist.')
   createRule(@CurrentActor() actor: Actor, @Body() body: CreateCategoryRuleBody): Promise<CategoryRuleView> {
     return this.rules.create(actor, body);
   }
@@ -59,7 +58,7 @@ export class AdminCategoriesController {
   @Patch('category-rules/:id')
   @ApiOperation({ summary: 'Change a mapping rule; the offers it can affect are remapped in the background.' })
   @ApiOkResponse({ type: CategoryRuleView })
-  @ApiUnprocessableEntityResponse({ description: 'The category does not exist.' })
+  @ApiProblemResponse(422, 'The category does not exist.')
   updateRule(
     @CurrentActor() actor: Actor,
     @Param('id', ParseId) id: string,

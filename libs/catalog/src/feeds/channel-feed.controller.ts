@@ -1,8 +1,8 @@
 import { Controller, Get, Headers, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CHANNEL_FEED_FILES, CHANNEL_FEED_ROUTE, type ChannelFeedFormat } from '#channels';
-import { ParseId, Public, requestBaseUrl } from '#platform';
+import { ApiProblemResponse, ParseId, Public, requestBaseUrl } from '#platform';
 import { ChannelFeedQuery } from './channel-feed.dto.js';
 import { ChannelFeeds } from './channel-feed.service.js';
 
@@ -26,9 +26,7 @@ export class ChannelFeedController {
   })
   @ApiProduces('text/tab-separated-values')
   @ApiOkResponse({ description: 'The feed.' })
-  @ApiNotFoundResponse({
-    description: 'No such channel, a paused one, or a wrong or missing token: the same answer for each.',
-  })
+  @ApiProblemResponse(404, 'No such channel, a paused one, or a wrong or missing token: the same answer for each.')
   tsv(
     @Param('channelId', ParseId) channelId: string,
     @Query() query: ChannelFeedQuery,
@@ -43,9 +41,7 @@ export class ChannelFeedController {
   @ApiOperation({ summary: "The channel's catalog feed as RSS 2.0 with the Google namespace.", description: ABOUT })
   @ApiProduces('application/rss+xml')
   @ApiOkResponse({ description: 'The feed.' })
-  @ApiNotFoundResponse({
-    description: 'No such channel, a paused one, or a wrong or missing token: the same answer for each.',
-  })
+  @ApiProblemResponse(404, 'No such channel, a paused one, or a wrong or missing token: the same answer for each.')
   rss(
     @Param('channelId', ParseId) channelId: string,
     @Query() query: ChannelFeedQuery,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AllowRoles, CurrentActor, ParseId, type Actor } from '#platform';
+import { ApiProblemResponse, AllowRoles, CurrentActor, ParseId, type Actor } from '#platform';
 import { UserEventService } from '../personal/user-event.service.js';
 import type { UserInterests } from '../personal/user-interests.js';
 import { BrowseService } from './browse.service.js';
@@ -79,6 +79,7 @@ export class ChannelCatalogController {
       'prefilled with a message that resolves back to the product.',
   })
   @ApiOkResponse({ type: ProductShareView })
+  @ApiProblemResponse(409, 'The channel has no WhatsApp number yet.')
   async share(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<ProductShareView> {
     return this.browse.share(await this.channels.get(actor.channelId as string), id);
   }

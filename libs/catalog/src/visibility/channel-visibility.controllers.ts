@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AllowRoles, CurrentActor, ParseId, type Actor } from '#platform';
+import { ApiProblemResponse, AllowRoles, CurrentActor, ParseId, type Actor } from '#platform';
 import { ChannelPolicyBody, ChannelPolicyView, ChannelSummaryView } from './channel-visibility.dto.js';
 import { ChannelVisibilityService } from './channel-visibility.service.js';
 
@@ -27,6 +27,7 @@ export class RetailerChannelPolicyController {
   @Put('channel-policy')
   @ApiOperation({ summary: 'Deny given channels, or allow only given channels, to show your offers.' })
   @ApiOkResponse({ type: ChannelPolicyView })
+  @ApiProblemResponse(422, 'The list names a channel that does not exist.')
   setPolicy(@CurrentActor() actor: Actor, @Body() body: ChannelPolicyBody): Promise<ChannelPolicyView> {
     return this.visibility.setPolicy(actor, actor.retailerId as string, body);
   }
@@ -47,6 +48,7 @@ export class AdminChannelVisibilityController {
 
   @Put('retailers/:id/channel-policy')
   @ApiOkResponse({ type: ChannelPolicyView })
+  @ApiProblemResponse(422, 'The list names a channel that does not exist.')
   setPolicy(
     @CurrentActor() actor: Actor,
     @Param('id', ParseId) id: string,

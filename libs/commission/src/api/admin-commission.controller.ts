@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AllowRoles, CurrentActor, ParseId, type Actor, type Page } from '#platform';
+import { ApiProblemResponse, AllowRoles, CurrentActor, ParseId, type Actor, type Page } from '#platform';
 import { AdjustmentBody } from '../ledger/adjustment.dto.js';
 import { CommissionLedger } from '../ledger/commission-ledger.js';
 import { CommissionPreview, PreviewBody, PreviewView } from '../freezing/commission-preview.js';
@@ -41,6 +41,7 @@ export class AdminCommissionController {
     summary: 'Create a commission rule: a rate and/or fixed fee with caps, for a scope and a validity window.',
   })
   @ApiCreatedResponse({ type: CommissionRuleView })
+  @ApiProblemResponse(422, 'The rule names a retailer, category or channel that does not exist.')
   create(@CurrentActor() actor: Actor, @Body() body: CreateCommissionRuleBody): Promise<CommissionRuleView> {
     return this.rules.create(actor, body);
   }
@@ -60,6 +61,8 @@ export class AdminCommissionController {
   @Patch('rules/:id')
   @ApiOperation({ summary: 'Change a rule. Commissions already frozen on order lines keep their values.' })
   @ApiOkResponse({ type: CommissionRuleView })
+  @ApiProblemResponse(409, 'The rule is retired.')
+  @ApiProblemResponse(422, 'The rule names a retailer, category or channel that does not exist.')
   update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseId) id: string,
@@ -72,6 +75,7 @@ export class AdminCommissionController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Retire a rule: it no longer applies to new sales.' })
   @ApiOkResponse({ type: CommissionRuleView })
+  @ApiProblemResponse(409, 'The platform default cannot be retired.')
   retire(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<CommissionRuleView> {
     return this.rules.retire(actor, id);
   }
@@ -80,6 +84,7 @@ export class AdminCommissionController {
   @HttpCode(200)
   @ApiOperation({ summary: 'What commission would this line earn now, and by which rule? Nothing is stored.' })
   @ApiOkResponse({ type: PreviewView })
+  @ApiProblemResponse(422, 'The retailer does not exist.')
   previewLine(@Body() body: PreviewBody): Promise<PreviewView> {
     return this.preview.preview(body);
   }
@@ -87,6 +92,7 @@ export class AdminCommissionController {
   @Post('adjustments')
   @ApiOperation({ summary: "A manual ledger entry (signed), with a reason; it lands in the retailer's open period." })
   @ApiCreatedResponse({ type: EntryView })
+  @ApiProblemResponse(422, 'The retailer does not exist.')
   async adjust(@CurrentActor() actor: Actor, @Body() body: AdjustmentBody): Promise<EntryView> {
     return EntryView.of(
       await this.ledger.adjust(actor, {
@@ -132,6 +138,7 @@ export class AdminCommissionController {
     summary: 'Issue (freeze) a statement. Later events of the retailer and currency fall into the next open period.',
   })
   @ApiOkResponse({ type: StatementView })
+  @ApiProblemResponse(409, 'The period has not ended, or an earlier statement is not issued yet.')
   issue(@CurrentActor() actor: Actor, @Param() params: AdminStatementParams): Promise<StatementView> {
     return this.statements.issue(actor, params.retailerId, params.currency, params.period);
   }

@@ -31,11 +31,19 @@ export class CreateConnectorConfigBody {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ description: "Checked against the connector's settings schema.", type: Object })
+  @ApiProperty({
+    description: "Checked against the connector's settings schema.",
+    type: Object,
+    additionalProperties: true,
+  })
   @IsObject()
   settings: Record<string, unknown>;
 
-  @ApiPropertyOptional({ description: 'Stored encrypted; never shown again.', type: Object })
+  @ApiPropertyOptional({
+    description: 'Stored encrypted; never shown again.',
+    type: Object,
+    additionalProperties: true,
+  })
   @Omittable()
   @IsObject()
   secrets?: Record<string, unknown>;
@@ -92,7 +100,7 @@ export class ConnectorConfigView {
   @ApiProperty() retailerId: string;
   @ApiProperty() connectorId: string;
   @ApiProperty() name: string;
-  @ApiProperty({ type: Object }) settings: Record<string, unknown>;
+  @ApiProperty({ type: Object, additionalProperties: true }) settings: Record<string, unknown>;
   @ApiProperty({ description: 'Names of the secrets that are set (never their values).', type: [String] })
   secretsSet: string[];
   @ApiProperty() enabled: boolean;
@@ -129,8 +137,10 @@ export class ConnectorView {
   @ApiProperty({ type: [String] }) capabilities: string[];
   @ApiProperty() incremental: boolean;
   @ApiProperty() acceptsUpload: boolean;
-  @ApiProperty({ type: Object, description: 'JSON Schema of the settings.' }) settingsSchema: unknown;
-  @ApiProperty({ type: Object, description: 'JSON Schema of the secrets.' }) secretsSchema: unknown;
+  @ApiProperty({ type: Object, additionalProperties: true, description: 'JSON Schema of the settings.' })
+  settingsSchema: unknown;
+  @ApiProperty({ type: Object, additionalProperties: true, description: 'JSON Schema of the secrets.' })
+  secretsSchema: unknown;
 
   static of(connector: Connector): ConnectorView {
     return Object.assign(new ConnectorView(), {

@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Consumes, ParseId, Public, rawBodyOf } from '#platform';
+import { ApiProblemResponse, Consumes, ParseId, Public, rawBodyOf } from '#platform';
 import { ConnectorWebhookReceiver, type ReceiptOutcome } from './connector-webhook-receiver.js';
 
 /** Where shop systems (Shopify, WooCommerce) send their webhooks; the path prefix, for the raw-body hook. */
@@ -23,10 +23,11 @@ export class ConnectorWebhooksController {
   })
   @Consumes(['application/json', 'application/x-www-form-urlencoded'], {
     type: 'object',
+    additionalProperties: true,
     description: 'What the shop system sent and signed (WooCommerce pings with a form).',
   })
   @ApiOkResponse({ description: '{"status": "applied" | "duplicate" | "ping"}' })
-  @ApiUnauthorizedResponse({ description: 'The signature does not hold; nothing was changed.' })
+  @ApiProblemResponse(401, 'The signature does not hold; nothing was changed.')
   async receive(
     @Param('configId', ParseId) configId: string,
     @Req() request: FastifyRequest,

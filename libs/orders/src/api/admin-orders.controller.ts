@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AllowRoles, CurrentActor, ParseId, type Actor, type Page } from '#platform';
+import { ApiProblemResponse, AllowRoles, CurrentActor, ParseId, type Actor, type Page } from '#platform';
 import { ReasonBody } from '../lifecycle/retailer-order-actions.dto.js';
 import { RetailerOrderActions } from '../lifecycle/retailer-order-actions.js';
 import { AdminOrderQuery, OrderPage, OrderView, RetailerSideOrderView } from '../orders/order.dto.js';
@@ -57,6 +57,7 @@ export class AdminOrdersController {
       'with a fresh series of attempts.',
   })
   @ApiOkResponse({ type: RetailerSideOrderView })
+  @ApiProblemResponse(409, 'The retailer pulls its orders, or the order is not in a status to retry.')
   async retryRouting(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<RetailerSideOrderView> {
     await this.actions.retryRouting(actor, id);
     return this.queries.retailerOrder(id);
@@ -65,6 +66,7 @@ export class AdminOrdersController {
   @Post('retailer-orders/:id/cancel')
   @HttpCode(200)
   @ApiOkResponse({ type: RetailerSideOrderView })
+  @ApiProblemResponse(409, 'The order is not in a status that allows this (illegal-transition).')
   async cancel(
     @CurrentActor() actor: Actor,
     @Param('id', ParseId) id: string,
@@ -82,6 +84,7 @@ export class AdminOrdersController {
 
   @Put('retailers/:id/order-settings')
   @ApiOkResponse({ type: OrderSettingsWithSecretView })
+  @ApiProblemResponse(422, "The connector config is not this retailer's, or its connector cannot place orders.")
   setSettings(
     @CurrentActor() actor: Actor,
     @Param('id', ParseId) id: string,

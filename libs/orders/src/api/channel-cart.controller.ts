@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { UserRefParams } from '#channels';
-import { AllowRoles, CurrentActor, type Actor } from '#platform';
+import { ApiProblemResponse, AllowRoles, CurrentActor, type Actor } from '#platform';
 import { CartLineBody, CartView } from '../carts/cart.dto.js';
 import { CartService } from '../carts/cart.service.js';
 
@@ -42,6 +42,7 @@ export class ChannelCartController {
       'checkout refuses it if it changes before then.',
   })
   @ApiOkResponse({ type: CartView })
+  @ApiProblemResponse(409, 'The offer is out of stock, or has fewer than the quantity (insufficient-stock).')
   setLine(
     @CurrentActor() actor: Actor,
     @Param() params: CartLineParams,

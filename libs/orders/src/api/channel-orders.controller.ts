@@ -1,16 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AllowRoles, CurrentActor, ParseId, type Actor, type Page } from '#platform';
+import { ApiProblemResponse, AllowRoles, CurrentActor, ParseId, type Actor, type Page } from '#platform';
 import { ReasonBody } from '../lifecycle/retailer-order-actions.dto.js';
 import { RetailerOrderActions } from '../lifecycle/retailer-order-actions.js';
 import { CheckoutBody } from '../checkout/checkout.dto.js';
@@ -49,11 +40,11 @@ export class ChannelOrdersController {
   })
   @ApiCreatedResponse({ type: OrderView })
   @ApiOkResponse({ type: OrderView, description: 'A retry: the order this key created before.' })
-  @ApiConflictResponse({ description: 'Prices, stock or availability changed; nothing was created.' })
-  @ApiUnprocessableEntityResponse({
-    description:
-      'The key was used with another request, the cart is empty, or a retailer does not ship to the address.',
-  })
+  @ApiProblemResponse(409, 'Prices, stock or availability changed (lines-changed, with changes); nothing was created.')
+  @ApiProblemResponse(
+    422,
+    'The key was used with another request, the cart is empty, or a retailer does not ship to the address.',
+  )
   async checkout(
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -88,6 +79,7 @@ export class ChannelOrdersController {
       '(409 once any part has shipped).',
   })
   @ApiOkResponse({ type: OrderView })
+  @ApiProblemResponse(409, 'A part of the order has shipped, or nothing is left to cancel.')
   async cancel(
     @CurrentActor() actor: Actor,
     @Param('id', ParseId) id: string,

@@ -1,13 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import { AllowRoles, CurrentActor, ParseId, type Actor, type Page } from '#platform';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponse, AllowRoles, CurrentActor, ParseId, type Actor, type Page } from '#platform';
 import {
   AcceptBody,
   AcknowledgeBody,
@@ -55,9 +48,7 @@ export class RetailerOrdersController {
     summary: 'You have taken a pulled order into your system: give your reference (pending → submitted).',
   })
   @ApiOkResponse({ type: RetailerSideOrderView })
-  @ApiConflictResponse({
-    description: 'The order is not in a status that allows this (problem type illegal-transition).',
-  })
+  @ApiProblemResponse(409, 'The order is not in a status that allows this (illegal-transition).')
   async acknowledge(
     @CurrentActor() actor: Actor,
     @Param('id', ParseId) id: string,
@@ -71,6 +62,7 @@ export class RetailerOrdersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept the order, or some of its lines (refuse others with a reason).' })
   @ApiOkResponse({ type: RetailerSideOrderView })
+  @ApiProblemResponse(409, 'The order is not in a status that allows this (illegal-transition).')
   async accept(
     @CurrentActor() actor: Actor,
     @Param('id', ParseId) id: string,
@@ -83,6 +75,7 @@ export class RetailerOrdersController {
   @Post('orders/:id/refuse')
   @HttpCode(200)
   @ApiOkResponse({ type: RetailerSideOrderView })
+  @ApiProblemResponse(409, 'The order is not in a status that allows this (illegal-transition).')
   async refuse(
     @CurrentActor() actor: Actor,
     @Param('id', ParseId) id: string,
@@ -96,6 +89,7 @@ export class RetailerOrdersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark the order shipped, with carrier and tracking.' })
   @ApiOkResponse({ type: RetailerSideOrderView })
+  @ApiProblemResponse(409, 'The order is not in a status that allows this (illegal-transition).')
   async ship(
     @CurrentActor() actor: Actor,
     @Param('id', ParseId) id: string,
@@ -108,6 +102,7 @@ export class RetailerOrdersController {
   @Post('orders/:id/deliver')
   @HttpCode(200)
   @ApiOkResponse({ type: RetailerSideOrderView })
+  @ApiProblemResponse(409, 'The order is not in a status that allows this (illegal-transition).')
   async deliver(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<RetailerSideOrderView> {
     await this.actions.deliver(actor, id);
     return this.queries.retailerOrder(id, retailerOf(actor));
@@ -116,6 +111,7 @@ export class RetailerOrdersController {
   @Post('orders/:id/cancel')
   @HttpCode(200)
   @ApiOkResponse({ type: RetailerSideOrderView })
+  @ApiProblemResponse(409, 'The order is not in a status that allows this (illegal-transition).')
   async cancel(
     @CurrentActor() actor: Actor,
     @Param('id', ParseId) id: string,
@@ -130,6 +126,8 @@ export class RetailerOrdersController {
     summary: 'Refund lines (at the price paid) or a plain amount, with a reason; never more than is left to refund.',
   })
   @ApiCreatedResponse({ type: RefundView })
+  @ApiProblemResponse(409, 'The order is not accepted, shipped or delivered.')
+  @ApiProblemResponse(422, 'More than is left to refund, or a line that is not accepted.')
   refund(
     @CurrentActor() actor: Actor,
     @Param('id', ParseId) id: string,
@@ -160,6 +158,7 @@ export class RetailerOrdersController {
     summary: 'Choose how you receive orders. Switching to webhook the first time answers the signing secret, once.',
   })
   @ApiOkResponse({ type: OrderSettingsWithSecretView })
+  @ApiProblemResponse(422, "The connector config is not this retailer's, or its connector cannot place orders.")
   setSettings(@CurrentActor() actor: Actor, @Body() body: OrderSettingsBody): Promise<OrderSettingsView> {
     return this.settings.set(actor, retailerOf(actor), body);
   }
@@ -167,6 +166,7 @@ export class RetailerOrdersController {
   @Post('order-settings/rotate-webhook-secret')
   @HttpCode(200)
   @ApiOkResponse({ type: OrderSettingsWithSecretView })
+  @ApiProblemResponse(409, 'The retailer does not receive orders by webhook.')
   rotate(@CurrentActor() actor: Actor): Promise<OrderSettingsWithSecretView> {
     return this.settings.rotateWebhookSecret(actor, retailerOf(actor));
   }

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../http/access.decorators.js';
+import { ApiProblemResponse } from '../http/problem.view.js';
 import { MigrationsHealthIndicator } from './migrations.health.js';
 
 @ApiTags('health')
@@ -27,9 +28,7 @@ export class HealthController {
   @ApiOkResponse({
     description: 'Ready: `{"status":"ok","info":{...},"error":{},"details":{...}}`, one entry per check.',
   })
-  @ApiServiceUnavailableResponse({
-    description: 'Not ready: a problem (`unavailable`) with `checks` giving the state of each check.',
-  })
+  @ApiProblemResponse(503, 'Not ready: a problem (`unavailable`) with `checks` giving the state of each check.')
   @ApiOperation({ summary: 'Readiness: the database answers and every migration is applied (503 otherwise).' })
   ready() {
     return this.health.check([

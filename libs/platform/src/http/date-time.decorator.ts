@@ -35,14 +35,17 @@ function isLeapYear(year: number): boolean {
 
 /**
  * An ISO 8601 date-time, such as 2026-11-01T12:00:00Z, made a Date; anything else (a number, a
- * boolean, "1", "yesterday") is refused with "must be an ISO 8601 date-time". Use it instead of
- * `@Type(() => Date) @IsDate()`, which turns numbers, booleans and loose strings into dates.
+ * boolean, "1", "yesterday") is refused with "must be an ISO 8601 date-time", and a required one left
+ * out with "is required" (Omittable and Nullable skip the check when it is left out). Use it instead
+ * of `@Type(() => Date) @IsDate()`, which turns numbers, booleans and loose strings into dates.
  */
 export function IsDateTime(): PropertyDecorator {
   const toDate = Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' && isIsoDateTime(value) ? new Date(value) : value,
   );
-  const isDate = IsDate({ message: 'must be an ISO 8601 date-time' });
+  const isDate = IsDate({
+    message: ({ value }) => (value === undefined ? 'is required' : 'must be an ISO 8601 date-time'),
+  });
   return (target, key) => {
     toDate(target, key);
     isDate(target, key);
