@@ -192,6 +192,17 @@ describe('product groups: one product per model, its variants and what a card sh
     });
   });
 
+  it('says where a retailer ships on its storefront, before a checkout could refuse the address', async () => {
+    const [hit] = await search('mug');
+    const product = await get<ProductView & { offers: (OfferView & { retailerId: string })[] }>(
+      `/v1/channel/products/${hit!.productId}`,
+    );
+    const { retailerId, shipsTo } = product.offers[0]!;
+    const store = await get<{ retailer: { shipsTo: string[] } }>(`/v1/channel/retailers/${retailerId}/storefront`);
+    expect(store.retailer.shipsTo).toEqual(shipsTo);
+    expect([['NL', 'BE'], ['DE']]).toContainEqual(shipsTo);
+  });
+
   it('finds the product of a variant by its GTIN', async () => {
     const [hit] = await search('sneaker');
     const byGtin = await t.request('GET', `/v1/admin/products/by-gtin?gtin=${SIZE_42}`);

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { DEFAULT_PAGE_SIZE, type Page } from '#platform';
 import type { RetailerScope } from '#retailers';
 import { OfferSummaryView, type OfferListQuery } from './offer-list.dto.js';
+import { SqlParameters } from '../sql/sql-parameters.js';
 
 interface OfferRow {
   id: string;
@@ -48,8 +49,8 @@ export class OfferList {
       return { items: [], nextCursor: null };
     }
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const params: unknown[] = [];
-    const add = (value: unknown) => `$${params.push(value)}`;
+    const params = new SqlParameters();
+    const add = (value: unknown) => params.add(value);
     const conditions: string[] = [STATE_CONDITIONS[query.state ?? 'live']];
     const retailerId = scope.retailerId ?? query.retailerId;
     if (retailerId) conditions.push(`o.retailer_id = ${add(retailerId)}`);
@@ -63,7 +64,7 @@ export class OfferList {
         WHERE ${conditions.join(' AND ')}
         ORDER BY o.id
         LIMIT ${add(limit + 1)}`,
-      params,
+      params.values,
     )) as OfferRow[];
     const items = rows.slice(0, limit);
     return {

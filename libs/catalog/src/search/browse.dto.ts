@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { IsInteger, Omittable } from '#platform';
-import { ProductView } from '../products/product.dto.js';
+import { ProductView, SHIPS_TO } from '../products/product.dto.js';
 import { FacetValueView } from './search.dto.js';
 
 export class CategoryLevelQuery {
@@ -40,6 +40,7 @@ export class StorefrontRetailerView {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
   @ApiProperty() slug: string;
+  @ApiProperty(SHIPS_TO) shipsTo: string[];
 }
 
 export class ProductShareView {

@@ -42,7 +42,8 @@ export class BrowseService {
   /** The retailer, when the channel may see it; else 404, as for a retailer that does not exist. */
   async storefrontRetailer(channel: ChannelContext, retailerId: string): Promise<StorefrontRetailerView> {
     const [retailer] = (await this.dataSource.query(
-      `SELECT r.id, r.name, r.slug FROM retailer_directory r WHERE r.id = $1 AND ${retailerVisibleToChannel('$2')}`,
+      `SELECT r.id, r.name, r.slug, r.countries AS "shipsTo"
+         FROM retailer_directory r WHERE r.id = $1 AND ${retailerVisibleToChannel('$2')}`,
       [retailerId, channel.id],
     )) as StorefrontRetailerView[];
     if (!retailer) throw ProblemException.notFound(`Retailer ${retailerId}`);

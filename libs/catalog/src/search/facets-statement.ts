@@ -1,4 +1,5 @@
-import { matchedOffersSql, SqlParameters, type CatalogFilter } from './search-sql.js';
+import { matchedOffersSql, type CatalogFilter } from './search-sql.js';
+import { SqlParameters } from '../sql/sql-parameters.js';
 
 export const FACET_TOP = 20;
 

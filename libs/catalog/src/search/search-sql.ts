@@ -2,16 +2,7 @@ import { EFFECTIVE_PRICE } from '../offers/best-offer.js';
 import { offerNotHiddenFromChannel, retailerVisibleToChannel } from '../visibility/visible-offers.js';
 import type { UserInterests } from '../personal/user-interests.js';
 import { SAMPLE_BUCKETS, sampleQuery } from './search-sampling.js';
-
-/** Positional parameters for one SQL statement: `add` returns the placeholder of the value. */
-export class SqlParameters {
-  readonly values: unknown[] = [];
-
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
+import { SqlParameters } from '../sql/sql-parameters.js';
 
 /** The languages queries are stemmed in; documents are indexed in their own (see the CatalogSearch migration). */
 const QUERY_CONFIGS = ['souk_english', 'souk_dutch', 'souk_french', 'souk_german'];

@@ -1,6 +1,7 @@
 import { bestOfferOrder, EFFECTIVE_PRICE } from '../offers/best-offer.js';
-import { matchedOffersSql, offerMatch, SqlParameters, wordsQuery, type CatalogFilter } from './search-sql.js';
+import { matchedOffersSql, offerMatch, wordsQuery, type CatalogFilter } from './search-sql.js';
 import type { SearchSort } from './search.dto.js';
+import { SqlParameters } from '../sql/sql-parameters.js';
 
 /** Where the previous page ended: its last product's sort value and id. */
 export interface SearchPosition {
