@@ -1,5 +1,6 @@
 // npm run bench:orders -- [--rate R] [--seconds S] [--warmup-seconds S] [--baseline-seconds S] [--drain-seconds S]
 //                         [--json] [--database-url URL] [--sql-profile]
+//                         [--max-rate-steps 20,40,60,80,100] [--max-rate-seconds S]
 //
 // Checkout and dispatch benchmark: the built marketplace (dist/) runs as one process with every
 // role on a fresh database; 3 retailers receive their orders by signed webhook at sandbox retailers
@@ -34,10 +35,11 @@ import {
   webhookSandbox,
 } from './support/order-fixtures.mjs';
 import { int, mark, progressFor, round } from './support/output.mjs';
+import { eventLoopDelay, grown, lockWaitSampler, poolWaits, scrapeMetrics } from './support/process-metrics.mjs';
 import { createBenchDatabase, serverSettings, startPostgres } from './support/postgres.mjs';
 import { SQL_PROFILE_FLAGS, sqlProfile } from './support/sql-profile.mjs';
 
-const TARGETS = { checkoutP99Ms: 50, dispatchP99Ms: 250 };
+const TARGETS = { checkoutP99Ms: 50, dispatchP99Ms: 250, maxCheckoutRateP99Under100: 60, sqlStatementsPerCheckout: 25 };
 const SHOPS = 3;
 const ITEMS_PER_SHOP = 20;
 /**
@@ -54,6 +56,8 @@ const { values: args } = parseArgs({
     'baseline-seconds': { type: 'string', default: '10' },
     'drain-seconds': { type: 'string', default: '300' },
     'sql-profile': { type: 'boolean', default: false },
+    'max-rate-steps': { type: 'string', default: '20,40,60,80,100' },
+    'max-rate-seconds': { type: 'string', default: '10' },
     json: { type: 'boolean', default: false },
     'database-url': { type: 'string' },
   },
@@ -73,6 +77,17 @@ const warmupSeconds = positive('warmup-seconds', { zero: true });
 const baselineSeconds = positive('baseline-seconds');
 const drainSeconds = positive('drain-seconds');
 const serverUrl = args['database-url'] ?? process.env.BENCH_DATABASE_URL;
+const maxRateSeconds = positive('max-rate-seconds');
+const maxRateSteps = args['max-rate-steps']
+  .split(',')
+  .filter(Boolean)
+  .map((step) => Number(step));
+if (maxRateSteps.some((step) => !Number.isFinite(step) || step <= 0)) {
+  process.stderr.write(`--max-rate-steps must be positive numbers joined by commas, not "${args['max-rate-steps']}"\n`);
+  process.exit(64);
+}
+/** The checkout p99 a rate must hold to count for maxCheckoutRateP99Under100. */
+const MAX_RATE_P99_MS = 100;
 
 const progress = progressFor('orders');
 const ms = (value) => (value === null || value === undefined ? '–' : `${value.toFixed(1)} ms`);
@@ -215,15 +230,34 @@ async function main() {
       postgres: () => (dataDirectory ? postgresPids(dataDirectory) : []),
       benchmark: () => [process.pid],
     };
+    // The server's metrics around the run (a scrape also restarts its event-loop histogram), and lock waits in it.
+    const metricsBefore = await scrapeMetrics(market.baseUrl, operatorKey);
+    const locks = lockWaitSampler(sql);
     const runCpu = cpuMeter(cpuGroups);
     const measured = await loadRun(`${rate}/s`, webhookShops, rate, seconds);
     const cpuDuringRun = runCpu.stop();
+    const metricsAfterRun = await scrapeMetrics(market.baseUrl, operatorKey);
+    const lockWait = await locks.stop();
     const parts = partsOf(measured.ok);
     const drainCpu = cpuMeter(cpuGroups);
     const drainStart = Date.now();
     await routedAll(parts).catch((error) => progress(error.message));
     const cpuDuringDrain = drainCpu.stop();
     const drainWallMs = Date.now() - drainStart;
+    const metricsAfterDrain = await scrapeMetrics(market.baseUrl, operatorKey);
+    const statement = (work) => `souk_db_statements_total{work="${work}"}`;
+    const requestStatements = grown(metricsBefore, metricsAfterRun, statement('request'));
+    const jobStatements = grown(metricsBefore, metricsAfterDrain, statement('job'));
+    const timeWent = {
+      poolWait: {
+        request: poolWaits(metricsBefore, metricsAfterRun, 'request'),
+        job: poolWaits(metricsBefore, metricsAfterRun, 'job'),
+      },
+      lockWait: { ...lockWait, msPerCheckout: round(lockWait.lockWaitMs / Math.max(1, measured.run.sent), 2) },
+      eventLoopDelay: eventLoopDelay(metricsAfterRun),
+    };
+    const sqlStatementsPerCheckout = measured.run.sent ? round(requestStatements / measured.run.sent, 1) : null;
+    const sqlStatementsPerRetailerOrder = parts.length ? round(jobStatements / parts.length, 1) : null;
     let statementsPerCheckout = null;
     if (args['sql-profile']) {
       await profiler.report(`the run and its routing`, seconds * 1000 + drainWallMs);
@@ -272,6 +306,22 @@ async function main() {
     const me = [];
     for (let i = 0; i < 200; i++) me.push((await timed(() => http.get('/v1/channel/me')))[1]);
     const channelMeP50 = median(me);
+
+    // ---- The highest rate whose checkout p99 holds: rising steps, each after the routing of the last drained.
+    let maxRate = null;
+    const steps = [];
+    for (const stepRate of maxRateSteps) {
+      await sleep(1000);
+      const step = await loadRun(`max-rate step ${stepRate}/s`, webhookShops, stepRate, maxRateSeconds);
+      const held = step.errors.length === 0 && step.summary.p99 !== null && step.summary.p99 <= MAX_RATE_P99_MS;
+      steps.push({ rate: stepRate, p99Ms: round(step.summary.p99), errors: step.errors.length, held });
+      await routedAll(partsOf(step.ok)).catch((error) => progress(error.message));
+      if (!held) break;
+      maxRate = stepRate;
+    }
+    const stepsText = steps
+      .map((step) => `${step.rate}/s p99 ${ms(step.p99Ms)}${step.errors ? ` ${step.errors} errors` : ''}`)
+      .join(', ');
     const sandboxStats = webhookShops.map((shop) => shop.sandbox.stats());
     const statuses = Object.fromEntries(
       (
@@ -292,6 +342,9 @@ async function main() {
     const met = {
       checkoutP99: measured.summary.p99 !== null && measured.summary.p99 <= TARGETS.checkoutP99Ms,
       dispatchP99: fromSend.p99 !== null && fromSend.p99 <= TARGETS.dispatchP99Ms,
+      maxCheckoutRate: maxRate !== null && maxRate >= TARGETS.maxCheckoutRateP99Under100,
+      sqlStatementsPerCheckout:
+        sqlStatementsPerCheckout !== null && sqlStatementsPerCheckout <= TARGETS.sqlStatementsPerCheckout,
     };
     const checks = [
       [
@@ -350,10 +403,22 @@ async function main() {
         `${backlogMs ? `, ${((calledAfterLoad / backlogMs) * 1000).toFixed(1)}/s` : ''})`,
       `CPU (of ${machine.cpus} cores) during the run: ${cpuLine(cpuDuringRun)}`,
       `CPU while the routing caught up (${(drainWallMs / 1000).toFixed(1)} s): ${cpuLine(cpuDuringDrain)}`,
+      `where the time went during the run: connection pool wait p50/p99 requests ` +
+        `${ms(timeWent.poolWait.request.p50Ms)} / ${ms(timeWent.poolWait.request.p99Ms)}, jobs ` +
+        `${ms(timeWent.poolWait.job.p50Ms)} / ${ms(timeWent.poolWait.job.p99Ms)} (bucket upper bounds); ` +
+        `lock waits ${timeWent.lockWait.meanWaitingSessions} sessions on average = ` +
+        `${ms(timeWent.lockWait.msPerCheckout)} per checkout; event-loop delay p50 ` +
+        `${ms(timeWent.eventLoopDelay.p50Ms)}, p99 ${ms(timeWent.eventLoopDelay.p99Ms)}, ` +
+        `max ${ms(timeWent.eventLoopDelay.maxMs)}`,
+      `SQL statements: ${sqlStatementsPerCheckout ?? '–'} per checkout (request work, the server's count; ` +
+        `target ≤ ${TARGETS.sqlStatementsPerCheckout}), ${sqlStatementsPerRetailerOrder ?? '–'} of job work ` +
+        `(routing, channel webhooks) per retailer order`,
+      `highest checkout rate with p99 ≤ ${MAX_RATE_P99_MS} ms: ${maxRate === null ? 'none' : `${maxRate}/s`} ` +
+        `(steps: ${stepsText || 'none'}; target ≥ ${TARGETS.maxCheckoutRateP99Under100}/s)`,
       ...(statementsPerCheckout === null
         ? []
         : [
-            `SQL statements (pg_stat_statements) per checkout over the run and its routing: ` +
+            `SQL statements (pg_stat_statements) per checkout, with its routing and webhooks: ` +
               `${statementsPerCheckout.toFixed(0)}`,
           ]),
       '',
@@ -400,7 +465,13 @@ async function main() {
         firstCalledAfterLoad: calledAfterLoad,
         cpuDuringRun,
         cpuDuringRouting: { ...cpuDuringDrain, wallMs: drainWallMs },
-        sqlStatementsPerCheckout: statementsPerCheckout === null ? null : round(statementsPerCheckout, 1),
+        pullCheckoutP99Ms: round(pull.summary.p99),
+        maxCheckoutRateP99Under100: maxRate,
+        maxRateSteps: steps,
+        sqlStatementsPerCheckout,
+        sqlStatementsPerRetailerOrder,
+        sqlStatementsWithRoutingPerCheckout: statementsPerCheckout === null ? null : round(statementsPerCheckout, 1),
+        timeWent,
         baseline: {
           pullCheckoutP50Ms: round(pull.summary.p50),
           pullCheckoutP99Ms: round(pull.summary.p99),

@@ -94,6 +94,7 @@ const EXPECTATIONS: Record<string, Ownership> = {
   'GET /v1/admin/connector-configs/{id}': shared,
   'GET /v1/admin/connectors': shared,
   'GET /v1/admin/instances': shared,
+  'GET /v1/admin/metrics': shared,
   'GET /v1/admin/orders': shared,
   'GET /v1/admin/orders/{id}': shared,
   'GET /v1/admin/products/{id}': shared,

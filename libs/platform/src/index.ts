@@ -51,3 +51,7 @@ export * from './webhooks/webhook-secret.js';
 export * from './http/raw-body.js';
 // The outbound policy, for the libraries that save or call URLs on someone else's behalf.
 export { OutboundAllowance, OutboundPolicy, OutboundRefusedError } from '#outbound';
+export * from './metrics/metrics.module.js';
+export * from './metrics/metrics.registry.js';
+export * from './metrics/work-context.js';
+export * from './database/database-pools.module.js';

@@ -38,6 +38,11 @@ export interface AppConfig {
    * How orders reach retailers: per-call timeout, attempts before a retailer order fails, first retry delay, worker
    * concurrency.
    */
+  /**
+   * Connections per process for request work and, apart, for job work (a worker role's), so jobs never take the
+   * connections a request waits for.
+   */
+  readonly databasePools: { readonly requests: number; readonly jobs: number };
   readonly orderRouting: {
     readonly timeoutMs: number;
     readonly maxAttempts: number;
@@ -191,6 +196,18 @@ const schema = z.object({
     .min(1, 'must be at least 1')
     .max(200, 'must be at most 200')
     .default(16),
+  SOUK_DB_POOL_SIZE: z.coerce
+    .number({ error: 'must be a number of connections' })
+    .int('must be a whole number')
+    .min(2, 'must be at least 2')
+    .max(200, 'must be at most 200')
+    .default(10),
+  SOUK_DB_JOB_POOL_SIZE: z.coerce
+    .number({ error: 'must be a number of connections' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(200, 'must be at most 200')
+    .default(10),
   SOUK_OUTBOUND_ALLOW: outboundAllowance.optional(),
 });
 
@@ -249,6 +266,7 @@ export function loadConfig(
       retryBaseMs: values.SOUK_ORDER_ROUTING_RETRY_BASE_MS,
       concurrency: values.SOUK_ORDER_ROUTING_CONCURRENCY,
     },
+    databasePools: { requests: values.SOUK_DB_POOL_SIZE, jobs: values.SOUK_DB_JOB_POOL_SIZE },
     outboundAllow: values.SOUK_OUTBOUND_ALLOW ?? OutboundAllowance.none(),
   };
 }

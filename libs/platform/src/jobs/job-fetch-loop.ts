@@ -2,6 +2,7 @@ import type { Logger } from '@nestjs/common';
 import type PgBoss from 'pg-boss';
 import type { Job, JobHandlerRegistration } from './job.js';
 import type { JobWakeups } from './job-wakeups.js';
+import { runAsJob } from '../metrics/work-context.js';
 
 /** How long a loop that found no work waits for a notice before it looks again anyway. */
 export const JOB_POLLING_INTERVAL_MS = 2_000;
@@ -60,7 +61,7 @@ export class JobFetchLoop {
   private async settle(job: Job<never>): Promise<void> {
     const { queue } = this.handler;
     try {
-      await this.handler.handle(job);
+      await runAsJob(() => this.handler.handle(job));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await this.boss
