@@ -86,6 +86,34 @@ describe('the job queue', () => {
     ]);
   });
 
+  it("announces a job sent in a transaction at the commit, from its insert's own statement", async () => {
+    const queue = await startQueue(async () => undefined);
+    const listener = new pg.Client({ connectionString: database.url });
+    await listener.connect();
+    const notices: string[] = [];
+    listener.on('notification', (message) => notices.push(message.payload ?? ''));
+    await listener.query('LISTEN souk_jobs');
+    const runner = dataSource.createQueryRunner();
+    const client = (await runner.connect()) as { query: (...args: unknown[]) => unknown };
+    await runner.startTransaction();
+    const query = client.query.bind(client);
+    let statements = 0;
+    client.query = (...args: unknown[]) => {
+      statements += 1;
+      return query(...args);
+    };
+    await queue.send(QUEUE, { n: 1 }, { manager: runner.manager });
+    client.query = query;
+    expect(statements).toBe(1);
+    await sleep(200);
+    expect(notices).toEqual([]);
+    await runner.commitTransaction();
+    await runner.release();
+    await eventually(() => notices.length === 1, 'the notice of the committed job');
+    expect(notices).toEqual([QUEUE]);
+    await listener.end();
+  });
+
   it('never runs a job whose transaction rolled back', async () => {
     const handled: number[] = [];
     const queue = await startQueue(async (job) => void handled.push(job.data.n));

@@ -138,13 +138,16 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     data: object,
     options: { manager?: EntityManager; singletonKey?: string; startAfter?: Date } = {},
   ): Promise<string | null> {
-    const db: Sql = options.manager ? await transactionDb(options.manager) : (this.boss.getDb() as Sql);
+    const notice = !(options.startAfter && options.startAfter.getTime() > Date.now());
+    const db: Sql = options.manager
+      ? await transactionDb(options.manager, notice ? queue : null)
+      : (this.boss.getDb() as Sql);
     const id = await this.boss.send(queue, data, {
       db,
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
       ...(options.startAfter ? { startAfter: options.startAfter } : {}),
     });
-    if (id && !(options.startAfter && options.startAfter.getTime() > Date.now())) {
+    if (id && notice && !options.manager) {
       await db.executeSql('SELECT pg_notify($1, $2)', [JOB_NOTIFY_CHANNEL, queue]);
     }
     return id;
@@ -162,11 +165,28 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
   }
 }
 
-async function transactionDb(manager: EntityManager): Promise<Sql> {
+/**
+ * pg-boss's statements on the transaction's connection. With `noticeFor`, the job's insert also sends the workers'
+ * notice for that queue, in the same statement: a notice for each job inserted, none when the insert added no job (a
+ * singleton already queued). A checkout that queues several jobs saves a round trip for each.
+ */
+async function transactionDb(manager: EntityManager, noticeFor: string | null): Promise<Sql> {
   const runner = manager.queryRunner;
   if (!runner?.isTransactionActive) throw new Error('JobQueue.send with a manager needs a running transaction');
   const client = (await runner.connect()) as { query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> };
   return {
-    executeSql: async (text: string, values?: unknown[]) => ({ rows: (await client.query(text, values)).rows }),
+    executeSql: async (text: string, values: unknown[] = []) => {
+      if (noticeFor === null || !JOB_INSERT.test(text)) return { rows: (await client.query(text, values)).rows };
+      const channel = `$${values.length + 1}`;
+      const queue = `$${values.length + 2}`;
+      const { rows } = await client.query(
+        `WITH inserted AS (${text}) SELECT inserted.*, pg_notify(${channel}, ${queue}) FROM inserted`,
+        [...values, JOB_NOTIFY_CHANNEL, noticeFor],
+      );
+      return { rows };
+    },
   };
 }
+
+/** pg-boss's insert of one job (its `insertJob` plan): `INSERT INTO <schema>.job ... RETURNING id`. */
+const JOB_INSERT = new RegExp(`^\\s*INSERT INTO ${JOB_SCHEMA}\\.job\\b[\\s\\S]*RETURNING id\\s*$`);
