@@ -1,11 +1,18 @@
-import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { MetricsController } from './metrics.controller.js';
 import { MetricsRegistry } from './metrics.registry.js';
+import { registerProcessMetrics } from './process-metrics.js';
 
 /** The process's metrics: the registry every instrument registers in, and with the api role their endpoint. */
 @Global()
 @Module({})
-export class MetricsModule {
+export class MetricsModule implements OnApplicationShutdown {
+  private readonly stopProcessMetrics: () => void;
+
+  constructor(registry: MetricsRegistry) {
+    this.stopProcessMetrics = registerProcessMetrics(registry);
+  }
+
   static forRoot({ api }: { api: boolean }): DynamicModule {
     return {
       module: MetricsModule,
@@ -13,5 +20,9 @@ export class MetricsModule {
       exports: [MetricsRegistry],
       controllers: api ? [MetricsController] : [],
     };
+  }
+
+  onApplicationShutdown(): void {
+    this.stopProcessMetrics();
   }
 }
