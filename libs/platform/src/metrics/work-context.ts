@@ -14,3 +14,11 @@ export function runAsJob<T>(work: () => Promise<T>): Promise<T> {
 export function currentWork(): WorkKind {
   return storage.getStore() ?? 'request';
 }
+
+/**
+ * Stops tracking work until the next job starts. Each storage that ever ran stays on every async operation's path
+ * while it is enabled, so an application that stops (a test starts many, each loading this module anew) disables it.
+ */
+export function stopWorkContext(): void {
+  storage.disable();
+}
