@@ -78,7 +78,10 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config, logDestination),
         TypeOrmModule.forRoot(
-          dataSourceOptions(databaseUrl, MARKETPLACE_SCHEMA, { poolSize: config.databasePools.requests }),
+          dataSourceOptions(databaseUrl, MARKETPLACE_SCHEMA, {
+            poolSize: config.databasePools.requests,
+            connectionWaitMs: config.databasePools.connectionWaitMs,
+          }),
         ),
         CryptoModule.forRoot(encryptionKey),
         JobsModule.forRoot(databaseUrl),

@@ -42,7 +42,7 @@ export interface AppConfig {
    * Connections per process for request work and, apart, for job work (a worker role's), so jobs never take the
    * connections a request waits for.
    */
-  readonly databasePools: { readonly requests: number; readonly jobs: number };
+  readonly databasePools: { readonly requests: number; readonly jobs: number; readonly connectionWaitMs: number };
   readonly orderRouting: {
     readonly timeoutMs: number;
     readonly maxAttempts: number;
@@ -208,6 +208,12 @@ const schema = z.object({
     .min(1, 'must be at least 1')
     .max(200, 'must be at most 200')
     .default(10),
+  SOUK_DB_CONNECTION_WAIT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number')
+    .min(50, 'must be at least 50')
+    .max(60_000, 'must be at most 60000')
+    .default(2000),
   SOUK_OUTBOUND_ALLOW: outboundAllowance.optional(),
 });
 
@@ -266,7 +272,11 @@ export function loadConfig(
       retryBaseMs: values.SOUK_ORDER_ROUTING_RETRY_BASE_MS,
       concurrency: values.SOUK_ORDER_ROUTING_CONCURRENCY,
     },
-    databasePools: { requests: values.SOUK_DB_POOL_SIZE, jobs: values.SOUK_DB_JOB_POOL_SIZE },
+    databasePools: {
+      requests: values.SOUK_DB_POOL_SIZE,
+      jobs: values.SOUK_DB_JOB_POOL_SIZE,
+      connectionWaitMs: values.SOUK_DB_CONNECTION_WAIT_MS,
+    },
     outboundAllow: values.SOUK_OUTBOUND_ALLOW ?? OutboundAllowance.none(),
   };
 }

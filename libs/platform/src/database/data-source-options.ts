@@ -12,7 +12,7 @@ export interface SchemaDefinition {
 export function dataSourceOptions(
   url: string,
   schema: SchemaDefinition,
-  overrides: { poolSize?: number } = {},
+  overrides: { poolSize?: number; connectionWaitMs?: number } = {},
 ): DataSourceOptions {
   return {
     type: 'postgres',
@@ -32,7 +32,12 @@ export function dataSourceOptions(
     // JIT compilation costs tens of milliseconds and pays off only for long analytic queries, which
     // Souk does not run on its request path; catalog searches sort and group tens of thousands of
     // rows, which spill to disk at the default 4 MB of work memory.
-    extra: { application_name: 'souk', connectionTimeoutMillis: 10_000, options: '-c jit=off -c work_mem=32MB' },
+    // The connection timeout bounds how long work waits for a pooled connection (connections-by-work.ts).
+    extra: {
+      application_name: 'souk',
+      connectionTimeoutMillis: overrides.connectionWaitMs ?? 10_000,
+      options: '-c jit=off -c work_mem=32MB',
+    },
     logging: false,
   };
 }

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DatabaseBusyError } from '../database/database-busy.error.js';
 import { PROBLEM_CONTENT_TYPE, ProblemException, problemTypeUri, type ProblemDetails } from './problem.js';
 import { redactSecretQuery } from './secret-query.js';
 
@@ -39,7 +40,8 @@ const SLUGS: Record<number, string> = {
 /**
  * Turns every error into an RFC 9457 problem+json answer. Errors the code did not mean to show
  * (anything that is not an HttpException, or Fastify's 5xx) become a bare 500 with the request id
- * to quote; their message, stack and SQL stay in the log.
+ * to quote; their message, stack and SQL stay in the log. A saturated database (no connection came free in time) is
+ * 503 with Retry-After: the caller may come back, and the server sheds load instead of queueing without end.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -60,7 +62,10 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     if (options.echoUrl) problem.instance = redactSecretQuery(request.url);
     if (request.id) problem.requestId = request.id;
-    if (problem.status >= 500) {
+    if (exception instanceof DatabaseBusyError) {
+      this.logger.warn({ requestId: request.id, waitBoundMs: exception.waitBoundMs }, 'request shed: database busy');
+      void reply.header('retry-after', String(exception.retryAfterSeconds));
+    } else if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, 'request failed');
     }
     if (problem.status === HttpStatus.UNAUTHORIZED) {
@@ -77,6 +82,15 @@ export class ProblemFilter implements ExceptionFilter {
   private toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof ProblemException) return exception.toProblem();
     if (exception instanceof HttpException) return this.fromHttpException(exception);
+    if (exception instanceof DatabaseBusyError) {
+      return {
+        ...this.generic(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          'The marketplace is busy; try again after the Retry-After delay.',
+        ),
+        type: problemTypeUri('busy'),
+      };
+    }
     const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
       // Fastify's own client errors (a body that is not JSON, too large, wrong media type) are safe to explain.

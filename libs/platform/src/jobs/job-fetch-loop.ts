@@ -2,7 +2,7 @@ import type { Logger } from '@nestjs/common';
 import type PgBoss from 'pg-boss';
 import type { Job, JobHandlerRegistration } from './job.js';
 import type { JobWakeups } from './job-wakeups.js';
-import { runAsJob } from '../metrics/work-context.js';
+import { runAsJob } from '../work/work-context.js';
 
 /** How long a loop that found no work waits for a notice before it looks again anyway. */
 export const JOB_POLLING_INTERVAL_MS = 2_000;

@@ -2,7 +2,7 @@ import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '
 import { MetricsController } from './metrics.controller.js';
 import { MetricsRegistry } from './metrics.registry.js';
 import { registerProcessMetrics } from './process-metrics.js';
-import { stopWorkContext } from './work-context.js';
+import { stopWorkContext } from '../work/work-context.js';
 
 /** The process's metrics: the registry every instrument registers in, and with the api role their endpoint. */
 @Global()
