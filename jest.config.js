@@ -21,4 +21,9 @@ export default {
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
   testTimeout: 30000,
+  // Each test file loads the whole application anew into one process, and what a file leaves behind (module copies,
+  // compiled code) slows every later file. Tests run in one worker (two cores: tests and PostgreSQL share them), and
+  // the worker is replaced after a file that leaves it above this much memory.
+  maxWorkers: 1,
+  workerIdleMemoryLimit: '1200MB',
 };
