@@ -20,7 +20,7 @@ export interface ConnectionWatch {
 }
 
 export interface ConnectionsByWorkOptions {
-  /** Give job work (see work-context.ts) a pool of this many connections of its own; requests keep the data source's. */
+  /** Job work (see work-context.ts) gets a pool of this many connections; requests keep the data source's. */
   readonly jobPoolSize?: number;
   readonly watch: ConnectionWatch;
 }
@@ -69,12 +69,8 @@ export async function takeConnectionsByWork(
       return obtained;
     } catch (error) {
       if (!isConnectionTimeout(error)) throw error;
-      throw new DatabaseBusyError(
-        work === 'job' && jobs ? Math.max(waitBoundMs, JOB_CONNECTION_WAIT_MS) : waitBoundMs,
-        {
-          cause: error,
-        },
-      );
+      const boundMs = work === 'job' && jobs ? Math.max(waitBoundMs, JOB_CONNECTION_WAIT_MS) : waitBoundMs;
+      throw new DatabaseBusyError(boundMs, { cause: error });
     }
   };
   return async () => {
