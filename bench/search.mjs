@@ -18,7 +18,7 @@ import { dataSourceOptions } from '../dist/libs/platform/src/database/data-sourc
 import { facetsStatement } from '../dist/libs/catalog/src/search/facets-statement.js';
 import { priceBucketBounds } from '../dist/libs/catalog/src/search/price-buckets.js';
 import { bucketsFor } from '../dist/libs/catalog/src/search/search-sampling.js';
-import { searchStatement, wordsEstimateStatement } from '../dist/libs/catalog/src/search/search-statement.js';
+import { searchStatement, wordsProbeStatement } from '../dist/libs/catalog/src/search/search-statement.js';
 import { hasFilters, searchLabel, searchPath, searchPlan, SEARCHES } from './search-queries.mjs';
 import { loadSyntheticCatalog } from './support/catalog-load.mjs';
 import { cleanupRegistry, exitWithCode } from './support/cleanup.mjs';
@@ -258,10 +258,11 @@ async function deepPaging(http, answers) {
 
 /**
  * The same first pages over HTTP and as the search SQL alone, run with `pg` on one connection: the
- * statements the service runs for them, the words' row estimate (wordsEstimateStatement) and then the page
- * (searchStatement, on the sample the estimate chose). One request at a time each, `rounds` rounds,
- * alternating which goes first. Searches that take the typo fallback (fewer than FEW_RESULTS
- * products as written) are left out: the API runs more than one search for them.
+ * statements the service runs for them, the words' probe (wordsProbeStatement, once per words, as
+ * the server remembers its answer: word-estimates.ts) and then the page (searchStatement, on the
+ * sample the probe chose). One request at a time each, `rounds` rounds, alternating which goes
+ * first. Searches that take the typo fallback (fewer than FEW_RESULTS products as written) are
+ * left out: the API runs more than one search for them.
  */
 async function httpVsSql(http, sql, answers, channelId) {
   const eligible = answers.filter((answer) => !answer.search.typo && !answer.corrected && answer.total >= FEW_RESULTS);
@@ -269,16 +270,21 @@ async function httpVsSql(http, sql, answers, channelId) {
   const sqlTimes = [];
   const httpTimes = [];
   const mismatches = [];
+  const probed = new Map();
   const runSql = async () => {
     for (const [index, plan] of plans.entries()) {
       const [result, took] = await timed(async () => {
         let buckets = 32;
-        if (plan.filter.words !== undefined) {
-          const estimate = wordsEstimateStatement(plan.filter.words);
-          buckets = bucketsFor(
-            (await sql.query(estimate.sql, estimate.params)).rows[0]['QUERY PLAN'][0].Plan['Plan Rows'],
-            EXACT_OFFERS,
-          );
+        const words = plan.filter.words;
+        if (words !== undefined) {
+          if (!probed.has(words)) {
+            const probe = wordsProbeStatement(words, EXACT_OFFERS);
+            probed.set(
+              words,
+              bucketsFor(32 * (await sql.query(probe.sql, probe.params)).rows[0].in_first_bucket, EXACT_OFFERS),
+            );
+          }
+          buckets = probed.get(words);
         }
         const statement = searchStatement({ ...plan, filter: { ...plan.filter, sampleBuckets: buckets } });
         return { buckets, rows: (await sql.query(statement.sql, statement.params)).rows };

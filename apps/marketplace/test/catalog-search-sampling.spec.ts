@@ -7,6 +7,8 @@ describe('search over very broad words', () => {
   let t: TestApp;
   const feed = new FeedServer();
   let key: string;
+  let config: string;
+  const catalog = [...feedItems(400), { id: 'RARE-1', title: 'Rare Gramophone', price: '120.00 EUR' }];
 
   const get = async (path: string) => {
     const response = await t.request('GET', path, { key });
@@ -22,9 +24,9 @@ describe('search over very broad words', () => {
         body: { name: 'Big shop', slug: 'big-shop', defaultCurrency: 'EUR', contactEmail: 'big@shop.example' },
       })
     ).body.id;
-    feed.setBody(rssFeed([...feedItems(400), { id: 'RARE-1', title: 'Rare Gramophone', price: '120.00 EUR' }]));
+    feed.setBody(rssFeed(catalog));
     const url = await feed.start();
-    const config = (
+    config = (
       await t.request('POST', '/v1/admin/connector-configs', {
         body: {
           retailerId: retailer,
@@ -35,8 +37,8 @@ describe('search over very broad words', () => {
       })
     ).body.id;
     expect((await syncAndWait(t, config)).status).toBe('succeeded');
-    // The sample is chosen from the planner's estimate, which needs the statistics autovacuum
-    // keeps; a test does not wait for autovacuum.
+    // The plans the searches get rest on the statistics autovacuum keeps; a test does not wait for
+    // autovacuum.
     await t.sql.query('ANALYZE offer');
     const channel = (await t.request('POST', '/v1/admin/channels', { body: { name: 'Chat' } })).body.id;
     key = (
@@ -73,6 +75,43 @@ describe('search over very broad words', () => {
     expect(facets.total).toBeLessThan(800);
     const brands = facets.brand.reduce((sum: number, value: { count: number }) => sum + value.count, 0);
     expect(Math.abs(brands - facets.total)).toBeLessThan(facets.total * 0.1);
+  });
+
+  it('pages through a broad match while offers change without repeating or skipping a product', async () => {
+    const path = '/v1/channel/search?q=product&sort=price_asc&limit=10';
+    const ids = (page: { items: { productId: string }[] }) => page.items.map((hit) => hit.productId);
+    const unchanged: string[] = [];
+    for (let page = await get(path); ; page = await get(`${path}&cursor=${page.nextCursor}`)) {
+      unchanged.push(...ids(page));
+      if (!page.nextCursor) break;
+    }
+    expect(unchanged.length).toBeGreaterThan(20);
+
+    let page = await get(path);
+    expect(page.approximate).toBe(true);
+    const seen = ids(page);
+    // Between the first page and the rest: a product cheaper than any and one dearer than any appear.
+    feed.setBody(
+      rssFeed([
+        ...catalog,
+        { id: 'NEW-CHEAP', title: 'Product Cheapest', price: '0.50 EUR' },
+        { id: 'NEW-DEAR', title: 'Product Dearest', price: '999.00 EUR' },
+      ]),
+    );
+    expect((await syncAndWait(t, config)).status).toBe('succeeded');
+    while (page.nextCursor) {
+      page = await get(`${path}&cursor=${page.nextCursor}`);
+      seen.push(...ids(page));
+    }
+    const [cheap] = ids(await get('/v1/channel/search?q=cheapest'));
+    const [dear] = ids(await get('/v1/channel/search?q=dearest'));
+    expect(new Set(seen).size).toBe(seen.length);
+    for (const id of unchanged) expect(seen).toContain(id);
+    // The cheap newcomer sorts before the cursor; the dear one after it, seen if its product falls in the sample.
+    expect(seen).not.toContain(cheap);
+    expect(seen.filter((id) => !unchanged.includes(id)).every((id) => id === dear)).toBe(true);
+    feed.setBody(rssFeed(catalog));
+    expect((await syncAndWait(t, config)).status).toBe('succeeded');
   });
 
   it('reads every match, exactly, for words that match few offers', async () => {

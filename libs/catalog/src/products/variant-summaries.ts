@@ -1,5 +1,4 @@
-import type { DataSource } from 'typeorm';
-import { visibleToChannel } from '../visibility/visible-offers.js';
+import { offerNotHiddenFromChannel } from '../visibility/visible-offers.js';
 import { variantChoices, variantKey } from './product-variants.js';
 
 export interface VariantSummary {
@@ -7,41 +6,31 @@ export interface VariantSummary {
   readonly choices: { name: string; values: string[] }[];
 }
 
+/** One visible offer of a product as the summary needs it: retailer id, retailer item id, GTIN, variant attributes. */
+export type VariantOffer = [string, string, string | null, Record<string, string>];
+
 /**
- * How many variants each product has with an offer the channel may see, and what a buyer chooses between; for the
- * products of one search page, in one read by the product index.
+ * A SQL expression (a scalar subquery) listing the visible offers of product `productColumn` as VariantOffer arrays,
+ * oldest first, for a statement that has the `visible_retailer` CTE of the channel in `channelParameter`
+ * (search-sql.ts), so a page of search hits carries its variants without a second read.
  */
-export async function variantSummaries(
-  dataSource: DataSource,
-  productIds: readonly string[],
-  channelId: string,
-): Promise<Map<string, VariantSummary>> {
-  if (productIds.length === 0) return new Map();
-  const rows = (await dataSource.query(
-    `SELECT o.product_id, o.retailer_id, o.retailer_item_id, o.gtin, o.variant_attributes
-       FROM offer o
-       JOIN retailer_directory r ON r.id = o.retailer_id
-      WHERE o.product_id = ANY($1::uuid[]) AND ${visibleToChannel('$2')}
-      ORDER BY o.product_id, o.created_at, o.id`,
-    [productIds, channelId],
-  )) as {
-    product_id: string;
-    retailer_id: string;
-    retailer_item_id: string;
-    gtin: string | null;
-    variant_attributes: Record<string, string>;
-  }[];
-  const variantsByProduct = new Map<string, Map<string, Record<string, string>>>();
-  for (const row of rows) {
-    const variants = variantsByProduct.get(row.product_id) ?? new Map<string, Record<string, string>>();
-    const key = variantKey({ retailerId: row.retailer_id, retailerItemId: row.retailer_item_id, gtin: row.gtin });
-    variants.set(key, { ...row.variant_attributes, ...variants.get(key) });
-    variantsByProduct.set(row.product_id, variants);
+export function variantOffersSql(productColumn: string, channelParameter: string): string {
+  return `(SELECT coalesce(jsonb_agg(jsonb_build_array(o.retailer_id, o.retailer_item_id, o.gtin, o.variant_attributes)
+                               ORDER BY o.created_at, o.id), '[]')
+      FROM offer o
+     WHERE o.product_id = ${productColumn} AND o.removed_at IS NULL
+       AND o.retailer_id IN (SELECT id FROM visible_retailer) AND ${offerNotHiddenFromChannel(channelParameter)})`;
+}
+
+/**
+ * How many variants a product has among the offers given (variant-summaries' rows of one product) and what a buyer
+ * chooses between; retailers may name a variant's attributes differently, and what any of them says is kept.
+ */
+export function variantSummary(offers: readonly VariantOffer[]): VariantSummary {
+  const variants = new Map<string, Record<string, string>>();
+  for (const [retailerId, retailerItemId, gtin, attributes] of offers) {
+    const key = variantKey({ retailerId, retailerItemId, gtin });
+    variants.set(key, { ...attributes, ...variants.get(key) });
   }
-  return new Map(
-    [...variantsByProduct.entries()].map(([productId, variants]) => [
-      productId,
-      { variantCount: variants.size, choices: variantChoices([...variants.values()]) },
-    ]),
-  );
+  return { variantCount: Math.max(1, variants.size), choices: variantChoices([...variants.values()]) };
 }

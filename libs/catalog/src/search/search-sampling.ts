@@ -2,12 +2,13 @@
  * Sampling for searches that match a large share of the catalog. Every offer's search document
  * holds one sample lexeme, `_s0` to `_s31`, from a hash of its product id (CatalogSearch
  * migration), so the products fall into 32 buckets of about equal size, independent of retailer,
- * category or price. A search whose words the planner estimates to match more offers than the
- * exact limit adds "any of the first n buckets" to its tsquery: the GIN index intersects that before a single row is
- * read, so the work is bounded however broad the words. Results then come from a uniform sample of the
- * matching products, ranked as usual, and totals and facet counts are scaled-up estimates marked
- * approximate. Filters do not shrink the estimate: they are checked on the rows the words find,
- * so a broad word with a narrow filter is sampled too (add words to narrow it).
+ * category or price. A search whose words match more offers than the exact limit (estimated from
+ * the first bucket: word-estimates.ts) adds "any of the first n buckets" to its tsquery: the GIN
+ * index intersects that before a single row is read, so the work is bounded however broad the
+ * words. Results then come from a uniform sample of the matching products, ranked as usual, and
+ * totals and facet counts are scaled-up estimates marked approximate. Filters do not shrink the
+ * estimate: they are checked on the rows the words find, so a broad word with a narrow filter is
+ * sampled too (add words to narrow it).
  */
 export const SAMPLE_BUCKETS = 32;
 

@@ -1,7 +1,9 @@
 import { bestOfferOrder, EFFECTIVE_PRICE } from '../offers/best-offer.js';
 import { matchedOffersSql, offerMatch, wordsQuery, type CatalogFilter } from './search-sql.js';
+import { sampleQuery } from './search-sampling.js';
 import type { SearchSort } from './search.dto.js';
 import { SqlParameters } from '../sql/sql-parameters.js';
+import { variantOffersSql, type VariantOffer } from '../products/variant-summaries.js';
 
 /** Where the previous page ended: its last product's sort value and id. */
 export interface SearchPosition {
@@ -40,6 +42,8 @@ export interface SearchRow {
   category_name: string | null;
   price: string;
   currency: string;
+  /** The product's visible offers as its variant summary needs them (variant-summaries.ts). */
+  variants: VariantOffer[];
 }
 
 /** How much of the best offer's description a hit carries: enough for a card, not the whole page. */
@@ -65,9 +69,10 @@ const SORT_VALUE: Record<SearchSort, { expression: string; descending: boolean }
  * One statement for one page of search results, grouped by product: the matched offers (see
  * search-sql.ts) are aggregated per product (matching offer count, best relevance, newest offer,
  * best offer's rank), ordered by the sort and then product id; only the page's products then
- * look up their best matching offer (best-offer.ts) by the product index. Paging is keyset: the
- * next page starts after the last (sort value, product id), so offers changing between pages never
- * repeat or skip a product whose place did not change. Every page ranks the whole match, so a deep
+ * look up their best matching offer (best-offer.ts) and their visible offers' variants
+ * (variant-summaries.ts) by the product index. Paging is keyset: the next page starts after the
+ * last (sort value, product id), so offers changing between pages never repeat or skip a product
+ * whose place did not change. Every page ranks the whole match, so a deep
  * page costs what the first does. The total counts every product matched.
  */
 export function searchStatement(plan: SearchPlan): { sql: string; params: unknown[] } {
@@ -96,7 +101,8 @@ export function searchStatement(plan: SearchPlan): { sql: string; params: unknow
     ), page AS (
       SELECT * FROM ordered o WHERE ${after} ORDER BY o.sort_value ${direction}, o.product_id LIMIT ${limit}
     )
-    SELECT page.product_id, page.offer_count, page.relevance, page.sort_value, page.total, best.*
+    SELECT page.product_id, page.offer_count, page.relevance, page.sort_value, page.total, best.*,
+           ${variantOffersSql('page.product_id', match.channel)} AS variants
       FROM page
       CROSS JOIN LATERAL (
         SELECT o.id AS offer_id, ${EFFECTIVE_PRICE} AS price, o.currency, o.retailer_id, r.name AS retailer_name,
@@ -124,15 +130,16 @@ export function countStatement(filter: CatalogFilter): { sql: string; params: un
 }
 
 /**
- * The planner's estimate of the live offers whose documents match the words, read from EXPLAIN:
- * no row is read. What a search costs is the offers it reads for its words (filters are checked on
- * those rows), so this, not the filtered count, decides the sample (search-sampling.ts).
+ * The live offers whose documents match the words within the first sample bucket (search-sampling.ts), counted up
+ * to `exactOffers` + 1: 32 times that estimates the whole match (far enough to choose any sample size), read from the
+ * index and at most that many rows. Filters do not take part: what a search costs is the offers its words find.
  */
-export function wordsEstimateStatement(words: string): { sql: string; params: unknown[] } {
+export function wordsProbeStatement(words: string, exactOffers: number): { sql: string; params: unknown[] } {
   return {
-    sql: `EXPLAIN (FORMAT JSON)
-          SELECT 1 FROM offer o
-           WHERE o.removed_at IS NULL AND o.search_document @@ ${wordsQuery('$1')}`,
-    params: [words],
+    sql: `SELECT count(*)::int AS in_first_bucket FROM (
+            SELECT 1 FROM offer o
+             WHERE o.removed_at IS NULL AND o.search_document @@ (${wordsQuery('$1')} && ${sampleQuery(1)})
+             LIMIT $2) probe`,
+    params: [words, exactOffers + 1],
   };
 }

@@ -3,6 +3,7 @@ import { ChannelCatalogController } from './channel-catalog.controller.js';
 import { ChannelContexts } from '../visibility/channel-context.js';
 import { RecommendationService } from './recommendation.service.js';
 import { SearchService } from './search.service.js';
+import { WordEstimates } from './word-estimates.js';
 
-export const SEARCH_PROVIDERS = [ChannelContexts, SearchService, BrowseService, RecommendationService];
+export const SEARCH_PROVIDERS = [ChannelContexts, WordEstimates, SearchService, BrowseService, RecommendationService];
 export const SEARCH_CONTROLLERS = [ChannelCatalogController];

@@ -1,15 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { formatPrice, type CurrencyCode } from '#domain';
-import { APP_CONFIG, ProblemException, type AppConfig } from '#platform';
+import { ProblemException } from '#platform';
 import type { UserInterests } from '../personal/user-interests.js';
 import type { ChannelContext } from '../visibility/channel-context.js';
 import { facetsStatement, type FacetRow } from './facets-statement.js';
 import { priceBucketBounds } from './price-buckets.js';
 import { decodeSearchCursor, encodeSearchCursor } from './search-cursor.js';
 import type { CatalogFilter } from './search-sql.js';
-import { bucketsFor, SAMPLE_BUCKETS } from './search-sampling.js';
-import { countStatement, searchStatement, wordsEstimateStatement, type SearchRow } from './search-statement.js';
+import { SAMPLE_BUCKETS } from './search-sampling.js';
+import { countStatement, searchStatement, type SearchRow } from './search-statement.js';
+import { WordEstimates } from './word-estimates.js';
 import {
   DEFAULT_SEARCH_LIMIT,
   FacetsView,
@@ -23,7 +24,7 @@ import {
 } from './search.dto.js';
 import { correctedWords, FEW_RESULTS } from './typo-correction.js';
 import { VariantChoiceView } from '../products/product.dto.js';
-import { variantSummaries, type VariantSummary } from '../products/variant-summaries.js';
+import { variantSummary } from '../products/variant-summaries.js';
 
 /**
  * Search and facets over what one channel may see. The SQL is built by search-statement.ts and
@@ -35,7 +36,7 @@ import { variantSummaries, type VariantSummary } from '../products/variant-summa
 export class SearchService {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly estimates: WordEstimates,
   ) {}
 
   async search(
@@ -53,7 +54,9 @@ export class SearchService {
     const run = async (searchWords: string | undefined) => {
       const unsampled = { ...catalogFilter(channel, query, searchWords, sort, interests), ...extra };
       // A cursor keeps the sample of its first page, so pages never mix samples.
-      const sampleBuckets = cursor ? (cursor.sampleBuckets ?? SAMPLE_BUCKETS) : await this.sampleBuckets(unsampled);
+      const sampleBuckets = cursor
+        ? (cursor.sampleBuckets ?? SAMPLE_BUCKETS)
+        : await this.estimates.sampleBuckets(unsampled.words);
       const filter = { ...unsampled, sampleBuckets };
       const statement = searchStatement({ filter, sort, currency, limit, after: cursor });
       const rows = (await this.dataSource.query(statement.sql, statement.params)) as SearchRow[];
@@ -73,11 +76,6 @@ export class SearchService {
       }
     }
     const page = result.rows.slice(0, limit);
-    const variants = await variantSummaries(
-      this.dataSource,
-      page.map((row) => row.product_id),
-      channel.id,
-    );
     const last = page.at(-1);
     const correctedWordsUsed = usedWords !== words || (cursor?.words !== undefined && cursor.words !== asWritten);
     const sampled = result.sampleBuckets < SAMPLE_BUCKETS;
@@ -86,7 +84,7 @@ export class SearchService {
       corrected: correctedWordsUsed,
       total: result.total,
       approximate: sampled,
-      items: page.map((row) => hit(row, channel.locale, variants.get(row.product_id))),
+      items: page.map((row) => hit(row, channel.locale)),
       nextCursor:
         result.rows.length > limit && last
           ? encodeSearchCursor({
@@ -103,7 +101,7 @@ export class SearchService {
     const currency = (query.currency ?? channel.currency) as CurrencyCode;
     const bounds = priceBucketBounds(currency);
     const unsampled = catalogFilter(channel, query, normalizeWords(query.q), 'relevance', undefined);
-    const sampleBuckets = await this.sampleBuckets(unsampled);
+    const sampleBuckets = await this.estimates.sampleBuckets(unsampled.words);
     const statement = facetsStatement({ ...unsampled, sampleBuckets }, currency, bounds);
     const rows = (await this.dataSource.query(statement.sql, statement.params)) as FacetRow[];
     const values = (facet: FacetRow['facet']) =>
@@ -129,19 +127,6 @@ export class SearchService {
         .sort((a, b) => Number(a.value.split('-')[0]) - Number(b.value.split('-')[0])),
       currency,
     });
-  }
-
-  /**
-   * All buckets for a filter without words or with few matches; fewer when its words match many offers
-   * (search-sampling.ts).
-   */
-  private async sampleBuckets(filter: CatalogFilter): Promise<number> {
-    if (filter.words === undefined) return SAMPLE_BUCKETS;
-    const statement = wordsEstimateStatement(filter.words);
-    const [row] = (await this.dataSource.query(statement.sql, statement.params)) as [
-      { 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] },
-    ];
-    return bucketsFor(row['QUERY PLAN'][0].Plan['Plan Rows'], this.config.searchExactOffers);
   }
 
   private async count(filter: CatalogFilter, needed: boolean): Promise<number> {
@@ -194,14 +179,15 @@ function normalizeWords(q: string | undefined): string | undefined {
   return words ? words : undefined;
 }
 
-function hit(row: SearchRow, locale: string, variants: VariantSummary | undefined): SearchHitView {
+function hit(row: SearchRow, locale: string): SearchHitView {
+  const variants = variantSummary(row.variants);
   return Object.assign(new SearchHitView(), {
     productId: row.product_id,
     categoryId: row.category_id,
     categoryName: row.category_name,
     offerCount: Number(row.offer_count),
-    variantCount: variants?.variantCount ?? 1,
-    choices: (variants?.choices ?? []).map((choice) => Object.assign(new VariantChoiceView(), choice)),
+    variantCount: variants.variantCount,
+    choices: variants.choices.map((choice) => Object.assign(new VariantChoiceView(), choice)),
     score: row.relevance,
     bestOffer: Object.assign(new SearchOfferView(), {
       offerId: row.offer_id,
