@@ -28,7 +28,15 @@ import { int, mark, progressFor, round, secs } from './support/output.mjs';
 import { checkpoint, createBenchDatabase, serverSettings, startPostgres } from './support/postgres.mjs';
 import { SQL_PROFILE_FLAGS, sqlProfile } from './support/sql-profile.mjs';
 
-const TARGETS = { p50Ms: 25, p99Ms: 150, maxRate: 100, httpVsSqlP50: 1.3, page50VsPage1: 1.2, facetP99Ms: 100 };
+const TARGETS = {
+  p50Ms: 20,
+  p99Ms: 100,
+  maxRate: 120,
+  maxRateP99Ms: 150,
+  httpVsSqlP50: 1.3,
+  page50VsPage1: 1.2,
+  facetP99Ms: 60,
+};
 const PAGE = 20;
 /** The server's SOUK_SEARCH_EXACT_OFFERS (its default), set explicitly so the direct SQL samples alike. */
 const EXACT_OFFERS = 3000;
@@ -185,7 +193,7 @@ async function rateSteps(http) {
   for (const rate of steps) {
     await new Promise((wake) => setTimeout(wake, 2000)); // let the previous step drain
     const step = await loadRun(http, { rate, seconds: stepSeconds, label: `step ${rate}/s` });
-    const held = step.p99 <= TARGETS.p99Ms && step.errors === 0;
+    const held = step.p99 <= TARGETS.maxRateP99Ms && step.errors === 0;
     results.push({ ...step, held });
     if (!held) break;
     maxRate = rate;
@@ -550,7 +558,8 @@ async function main() {
       `  misspelt (typo fallback; HTTP, once, in the warm-up): ` +
         `${typoTimes.map((answer) => `${searchLabel(answer.search)} → "${answer.query}" ${ms(answer.ms)}`).join('; ')}`,
       '',
-      `rate steps of ${stepSeconds} s (stops at the first whose p99 > ${TARGETS.p99Ms} ms or with a failed request)`,
+      `rate steps of ${stepSeconds} s ` +
+        `(stops at the first whose p99 > ${TARGETS.maxRateP99Ms} ms or with a failed request)`,
       '     rate  achieved        p50        p90        p99        max  errors',
       ...stepped.results.map(
         (step) =>
@@ -558,7 +567,7 @@ async function main() {
           `${ms(step.p50).padStart(10)} ${ms(step.p90).padStart(10)} ${ms(step.p99).padStart(10)} ` +
           `${ms(step.max).padStart(10)} ${String(step.errors).padStart(7)}  ${mark(step.held)}`,
       ),
-      `  highest rate with p99 ≤ ${TARGETS.p99Ms} ms: ${stepped.maxRate ?? 'none'}/s   ` +
+      `  highest rate with p99 ≤ ${TARGETS.maxRateP99Ms} ms: ${stepped.maxRate ?? 'none'}/s   ` +
         `aim ≥ ${TARGETS.maxRate}/s  ${mark(met.maxRate)}`,
       '',
       `facets at ${facetRate}/s for ${facetSeconds} s: ` +

@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '#platform';
 import { bucketsFor, SAMPLE_BUCKETS } from './search-sampling.js';
 import { wordsProbeStatement } from './search-statement.js';
 
-/** How long a probe's answer stands: the catalog's share of a word changes slowly, and only the sample size rides on it. */
+/** How long a probe's answer stands: a word's share of the catalog changes slowly, and only the sample rides on it. */
 const ESTIMATE_TTL_MS = 60_000;
 /** Distinct words remembered per process; the oldest is forgotten first. */
 const MAX_REMEMBERED = 10_000;
