@@ -39,7 +39,7 @@ const TARGETS = {
 };
 const PAGE = 20;
 /** The server's SOUK_SEARCH_EXACT_OFFERS (its default), set explicitly so the direct SQL samples alike. */
-const EXACT_OFFERS = 3000;
+const EXACT_OFFERS = 1000;
 const DEEP_PAGE = 50;
 /** The search service tries corrected words below this many products (typo-correction.ts FEW_RESULTS). */
 const FEW_RESULTS = 3;

@@ -1,6 +1,7 @@
 import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { syncAndWait } from '../../../test/support/sync-runs.js';
 import { FeedServer, feedItems, rssFeed } from '../../../test/support/feed-server.js';
+import { sampleBucketsOf, sampleQuery } from '../../../libs/catalog/src/search/search-sampling.js';
 
 /** Words estimated to match more offers than SOUK_SEARCH_EXACT_OFFERS read a uniform sample of the matching products. */
 describe('search over very broad words', () => {
@@ -112,6 +113,24 @@ describe('search over very broad words', () => {
     expect(seen.filter((id) => !unchanged.includes(id)).every((id) => id === dear)).toBe(true);
     feed.setBody(rssFeed(catalog));
     expect((await syncAndWait(t, config)).status).toBe('succeeded');
+  });
+
+  it('takes the same sample whether the buckets are matched in the index or on each row', async () => {
+    const products = async (condition: string) =>
+      (
+        await t.sql.query(
+          `SELECT DISTINCT o.product_id FROM offer o WHERE o.removed_at IS NULL AND ${condition} ORDER BY 1`,
+          ['product'],
+        )
+      ).rows.map((row: { product_id: string }) => row.product_id);
+    const words = `to_tsquery('souk_simple', $1)`;
+    for (const buckets of [1, 3, 8, 20]) {
+      const inIndex = await products(`o.search_document @@ (${words} && ${sampleQuery(buckets)})`);
+      expect(inIndex.length).toBeGreaterThan(0);
+      expect(await products(`o.search_document @@ ${words} AND ${sampleBucketsOf('o.product_id', buckets)}`)).toEqual(
+        inIndex,
+      );
+    }
   });
 
   it('reads every match, exactly, for words that match few offers', async () => {

@@ -12,6 +12,31 @@
  */
 export const SAMPLE_BUCKETS = 32;
 
+/**
+ * Up to this many buckets, the sample is taken in the GIN index (the words' tsquery AND any of the
+ * buckets' lexemes). Each bucket lexeme lists a 32nd of all offers, and the index merges every
+ * listed one, so beyond a few the lists cost more than the rows they spare (measured at 1M offers:
+ * 23 buckets of "red shoes" took 216 ms in the index, the same words with the bucket checked on
+ * each row 20 ms); many buckets mean the words alone find few enough rows to check one by one.
+ */
+export const BUCKETS_IN_INDEX = 4;
+
+/**
+ * The condition that puts `document` (of the offer whose product is in `productId`) in the sample
+ * of the first `buckets` buckets, for the words' tsquery `query`: all in the index for a few
+ * buckets, else the words in the index and the bucket (souk_sample_lexeme's hash) on each row.
+ */
+export function sampledMatch(document: string, productId: string, query: string, buckets: number): string {
+  if (buckets >= SAMPLE_BUCKETS) return `${document} @@ ${query}`;
+  if (buckets <= BUCKETS_IN_INDEX) return `${document} @@ (${query} && ${sampleQuery(buckets)})`;
+  return `${document} @@ ${query} AND ${sampleBucketsOf(productId, buckets)}`;
+}
+
+/** The product in `productId` is in the first `buckets` buckets: the hash souk_sample_lexeme takes, on the row. */
+export function sampleBucketsOf(productId: string, buckets: number): string {
+  return `(hashtext(${productId}::text) & ${SAMPLE_BUCKETS - 1}) < ${buckets}`;
+}
+
 /** The tsquery of the first `buckets` buckets (a constant, never user input). */
 export function sampleQuery(buckets: number): string {
   return `'${Array.from({ length: buckets }, (_, bucket) => `_s${bucket}`).join(' | ')}'::tsquery`;

@@ -1,7 +1,7 @@
 import { EFFECTIVE_PRICE } from '../offers/best-offer.js';
 import { offerNotHiddenFromChannel, retailerVisibleToChannel } from '../visibility/visible-offers.js';
 import type { UserInterests } from '../personal/user-interests.js';
-import { SAMPLE_BUCKETS, sampleQuery } from './search-sampling.js';
+import { SAMPLE_BUCKETS, sampledMatch } from './search-sampling.js';
 import { SqlParameters } from '../sql/sql-parameters.js';
 
 /** The languages queries are stemmed in; documents are indexed in their own (see the CatalogSearch migration). */
@@ -76,12 +76,7 @@ export function offerMatch(filter: CatalogFilter, params: SqlParameters): OfferM
   let relevance = '1.0::float8';
   if (filter.words !== undefined) {
     const query = wordsQuery(params.add(filter.words));
-    const sampled = filter.sampleBuckets !== undefined && filter.sampleBuckets < SAMPLE_BUCKETS;
-    conditions.push(
-      sampled
-        ? `o.search_document @@ (${query} && ${sampleQuery(filter.sampleBuckets!)})`
-        : `o.search_document @@ ${query}`,
-    );
+    conditions.push(sampledMatch('o.search_document', 'o.product_id', query, filter.sampleBuckets ?? SAMPLE_BUCKETS));
     relevance = `ts_rank(${RANK_WEIGHTS}, o.search_document, ${query})::float8`;
   }
   if (filter.categoryId !== undefined) {

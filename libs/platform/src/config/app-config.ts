@@ -171,7 +171,7 @@ const schema = z.object({
     .int('must be a whole number')
     .min(1, 'must be at least 1')
     .max(10_000_000, 'must be at most 10000000')
-    .default(3000),
+    .default(1000),
   SOUK_ORDER_ROUTING_TIMEOUT_MS: z.coerce
     .number({ error: 'must be a number of milliseconds' })
     .int('must be a whole number')
