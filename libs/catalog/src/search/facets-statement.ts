@@ -26,7 +26,7 @@ export function facetsStatement(
   bounds: readonly number[],
 ): { sql: string; params: unknown[] } {
   const params = new SqlParameters();
-  const matched = matchedOffersSql(filter, params);
+  const matched = matchedOffersSql(filter, params, { ranked: false });
   const parent = filter.categoryId === undefined ? null : params.add(filter.categoryId);
   const base = parent === null ? 'c.parent_id IS NULL' : `c.parent_id = ${parent}`;
   const own =

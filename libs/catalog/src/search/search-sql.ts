@@ -57,7 +57,8 @@ export interface OfferMatch {
   /** The placeholder of the channel id. */
   readonly channel: string;
   readonly conditions: readonly string[];
-  readonly relevance: string;
+  /** The relevance expression; its parameters (the personal boost's) are added when it is asked for. */
+  relevance(): string;
 }
 
 /**
@@ -104,22 +105,23 @@ export function offerMatch(filter: CatalogFilter, params: SqlParameters): OfferM
   }
   if (filter.excludeProductIds?.length)
     conditions.push(`o.product_id <> ALL(${params.add(filter.excludeProductIds)}::uuid[])`);
-  return { channel, conditions, relevance: `${relevance} * ${personalBoost(filter.interests, params)}` };
+  return { channel, conditions, relevance: () => `${relevance} * ${personalBoost(filter.interests, params)}` };
 }
 
 /**
  * `visible_retailer` and `matched`: the channel's visible live offers that match the words and
- * filters (offerMatch), with their effective price and relevance. Both are CTEs for a WITH
- * clause; the retailers the channel may see are listed once per query.
+ * filters (offerMatch), with their effective price and, when `ranked`, their relevance (ts_rank
+ * costs a few microseconds an offer: counts leave it out). Both are CTEs for a WITH clause; the
+ * retailers the channel may see are listed once per query.
  */
 export function matchedOffersSql(
   filter: CatalogFilter,
   params: SqlParameters,
-  match = offerMatch(filter, params),
+  { match = offerMatch(filter, params), ranked }: { match?: OfferMatch; ranked: boolean },
 ): string {
   return `visible_retailer AS MATERIALIZED (${visibleRetailersSelect(match.channel)}), matched AS MATERIALIZED (
       SELECT o.id, o.product_id, o.retailer_id, o.category_id, o.brand, o.availability, o.currency, o.created_at,
-             ${EFFECTIVE_PRICE} AS price, ${match.relevance} AS relevance
+             ${EFFECTIVE_PRICE} AS price${ranked ? `, ${match.relevance()} AS relevance` : ''}
         FROM offer o
        WHERE ${match.conditions.join('\n         AND ')}
     )`;

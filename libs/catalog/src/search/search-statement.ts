@@ -78,7 +78,7 @@ const SORT_VALUE: Record<SearchSort, { expression: string; descending: boolean }
 export function searchStatement(plan: SearchPlan): { sql: string; params: unknown[] } {
   const params = new SqlParameters();
   const match = offerMatch(plan.filter, params);
-  const matched = matchedOffersSql(plan.filter, params, match);
+  const matched = matchedOffersSql(plan.filter, params, { match, ranked: true });
   const currency = params.add(plan.currency);
   const sort = SORT_VALUE[plan.sort];
   let after = 'true';
@@ -124,7 +124,8 @@ export function searchStatement(plan: SearchPlan): { sql: string; params: unknow
 export function countStatement(filter: CatalogFilter): { sql: string; params: unknown[] } {
   const params = new SqlParameters();
   return {
-    sql: `WITH ${matchedOffersSql(filter, params)} SELECT count(DISTINCT product_id) AS total FROM matched`,
+    sql: `WITH ${matchedOffersSql(filter, params, { ranked: false })}
+          SELECT count(DISTINCT product_id) AS total FROM matched`,
     params: params.values,
   };
 }

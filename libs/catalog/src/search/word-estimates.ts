@@ -5,7 +5,7 @@ import { bucketsFor, SAMPLE_BUCKETS } from './search-sampling.js';
 import { wordsProbeStatement } from './search-statement.js';
 
 /** How long a probe's answer stands: a word's share of the catalog changes slowly, and only the sample rides on it. */
-const ESTIMATE_TTL_MS = 60_000;
+const ESTIMATE_TTL_MS = 5 * 60_000;
 /** Distinct words remembered per process; the oldest is forgotten first. */
 const MAX_REMEMBERED = 10_000;
 
@@ -13,8 +13,8 @@ const MAX_REMEMBERED = 10_000;
  * How many sample buckets a search for some words reads (search-sampling.ts), from the live offers those words
  * match, estimated by counting the matches in the first bucket alone (wordsProbeStatement) and scaling by 32. A
  * count, not the planner's guess: words that occur together (a colour and a noun, the bigrams of one Chinese word)
- * are estimated as they are, not as if independent. Answers are remembered for a minute per process, so a busy word
- * costs one probe a minute; nothing else depends on them (a cursor carries its first page's sample).
+ * are estimated as they are, not as if independent. Answers are remembered for five minutes per process, so a busy
+ * word costs one probe in five minutes; nothing else depends on them (a cursor carries its first page's sample).
  */
 @Injectable()
 export class WordEstimates {
