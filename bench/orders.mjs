@@ -410,6 +410,8 @@ async function main() {
         `${ms(timeWent.lockWait.msPerCheckout)} per checkout; event-loop delay p50 ` +
         `${ms(timeWent.eventLoopDelay.p50Ms)}, p99 ${ms(timeWent.eventLoopDelay.p99Ms)}, ` +
         `max ${ms(timeWent.eventLoopDelay.maxMs)}`,
+      `lock waits by what was waited on (lock kind: statement; share of the waiting): ` +
+        `${timeWent.lockWait.top.map((wait) => `${wait.lock} ${wait.share}`).join('; ') || 'none'}`,
       `SQL statements: ${sqlStatementsPerCheckout ?? '–'} per checkout (request work, the server's count; ` +
         `target ≤ ${TARGETS.sqlStatementsPerCheckout}), ${sqlStatementsPerRetailerOrder ?? '–'} of job work ` +
         `(routing, channel webhooks) per retailer order`,

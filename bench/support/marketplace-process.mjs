@@ -21,7 +21,9 @@ export function startMarketplaceProcess(env, cleanups, { timeoutMs = 120_000 } =
 /** `startMarketplaceProcess` for another built entry point `main` (an absolute path), named `name` in errors. */
 export async function startServiceProcess(main, env, cleanups, { timeoutMs = 120_000, name = main } = {}) {
   const port = env.PORT ?? String(await freePort());
-  const child = spawn(process.execPath, [main], {
+  // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/profiles" profiles the server under load.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...env, PORT: port },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

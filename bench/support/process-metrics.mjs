@@ -69,15 +69,22 @@ export function lockWaitSampler(sql, intervalMs = 50) {
   let samples = 0;
   let waiting = 0;
   let running = true;
+  const byLock = new Map();
   const started = Date.now();
   const loop = (async () => {
     while (running) {
       const { rows } = await sql.query(
-        `SELECT count(*)::int AS waiting FROM pg_stat_activity
-          WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        `SELECT wait_event, left(regexp_replace(query, '\\s+', ' ', 'g'), 60) AS statement, count(*)::int AS waiting
+           FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock'
+          GROUP BY 1, 2`,
       );
       samples += 1;
-      waiting += rows[0].waiting;
+      for (const row of rows) {
+        waiting += row.waiting;
+        const key = `${row.wait_event}: ${row.statement}`;
+        byLock.set(key, (byLock.get(key) ?? 0) + row.waiting);
+      }
       await new Promise((wake) => setTimeout(wake, intervalMs));
     }
   })();
@@ -86,7 +93,17 @@ export function lockWaitSampler(sql, intervalMs = 50) {
       running = false;
       await loop;
       const mean = samples ? waiting / samples : 0;
-      return { samples, meanWaitingSessions: round(mean, 3), lockWaitMs: Math.round(mean * (Date.now() - started)) };
+      // What the waiting sessions waited on (the lock's kind and the start of the statement), most often first.
+      const top = [...byLock.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([lock, count]) => ({ lock, share: round(count / Math.max(1, waiting), 2) }));
+      return {
+        samples,
+        meanWaitingSessions: round(mean, 3),
+        lockWaitMs: Math.round(mean * (Date.now() - started)),
+        top,
+      };
     },
   };
 }
