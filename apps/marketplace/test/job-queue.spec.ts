@@ -114,6 +114,39 @@ describe('the job queue', () => {
     await listener.end();
   });
 
+  it('sends several jobs of a transaction in one statement, announced at the commit, and runs each once', async () => {
+    const handled: number[] = [];
+    const queue = await startQueue(async (job) => void handled.push(job.data.n));
+    const listener = new pg.Client({ connectionString: database.url });
+    await listener.connect();
+    const notices: string[] = [];
+    listener.on('notification', (message) => notices.push(message.payload ?? ''));
+    await listener.query('LISTEN souk_jobs');
+    const runner = dataSource.createQueryRunner();
+    const client = (await runner.connect()) as { query: (...args: unknown[]) => unknown };
+    await runner.startTransaction();
+    const query = client.query.bind(client);
+    let statements = 0;
+    client.query = (...args: unknown[]) => {
+      statements += 1;
+      return query(...args);
+    };
+    await queue.sendMany(QUEUE, [{ n: 1 }, { n: 2 }, { n: 3 }], { manager: runner.manager });
+    client.query = query;
+    expect(statements).toBe(1);
+    await sleep(200);
+    expect(notices).toEqual([]);
+    expect(handled).toEqual([]);
+    await runner.commitTransaction();
+    await runner.release();
+    // Identical notices of one transaction arrive as one.
+    await eventually(() => notices.length === 1, 'the notice of the committed jobs');
+    await eventually(() => handled.length === 3, 'the three jobs');
+    expect(notices).toEqual([QUEUE]);
+    expect(handled.sort()).toEqual([1, 2, 3]);
+    await listener.end();
+  });
+
   it('never runs a job whose transaction rolled back', async () => {
     const handled: number[] = [];
     const queue = await startQueue(async (job) => void handled.push(job.data.n));

@@ -66,58 +66,57 @@ export class CheckoutService {
     const earlier = await this.existing(this.dataSource.manager, channelId, idempotencyKey, hash);
     if (earlier) return { order: earlier, replayed: true };
     const live = await this.liveValues(channelId, userHash, body);
-    const created = await this.dataSource.transaction(
-      async (manager): Promise<CheckoutResult | { orderId: string }> => {
-        await lockForTransaction(manager, `checkout:${channelId}:${idempotencyKey}`);
-        const replay = await this.existing(manager, channelId, idempotencyKey, hash);
-        if (replay) return { order: replay, replayed: true };
-        const cart = body.lines ? null : await this.carts.lockForCheckout(manager, channelId, userHash);
-        const wanted = body.lines
-          ? body.lines.map((line, index): WantedLine => ({
-              field: `lines[${index}]`,
-              offerId: line.offerId,
-              quantity: line.quantity,
-              shownPriceMinor: line.unitPriceMinor,
-              shownCurrency: null,
-            }))
-          : (cart?.lines ?? []).map(cartLineWanted);
-        if (wanted.length === 0)
-          throw ProblemException.unprocessable(
-            [{ field: 'lines', message: 'the cart is empty' }],
-            'There is nothing to check out.',
-          );
-        const offers = withLivePrices(
-          await buyableOffers(
-            manager,
-            channelId,
-            wanted.map((line) => line.offerId),
-            true,
-          ),
-          live,
+    return this.dataSource.transaction(async (manager): Promise<CheckoutResult> => {
+      await lockForTransaction(manager, `checkout:${channelId}:${idempotencyKey}`);
+      const replay = await this.existing(manager, channelId, idempotencyKey, hash);
+      if (replay) return { order: replay, replayed: true };
+      const cart = body.lines ? null : await this.carts.lockForCheckout(manager, channelId, userHash);
+      const wanted = body.lines
+        ? body.lines.map((line, index): WantedLine => ({
+            field: `lines[${index}]`,
+            offerId: line.offerId,
+            quantity: line.quantity,
+            shownPriceMinor: line.unitPriceMinor,
+            shownCurrency: null,
+          }))
+        : (cart?.lines ?? []).map(cartLineWanted);
+      if (wanted.length === 0)
+        throw ProblemException.unprocessable(
+          [{ field: 'lines', message: 'the cart is empty' }],
+          'There is nothing to check out.',
         );
-        const changes = wanted.flatMap((line) => lineChanges(line, offers.get(line.offerId), live.get(line.offerId)));
-        if (changes.length > 0) throw linesChanged(changes);
-        this.checkShipping(body, wanted, offers);
-        const retailerSettings = await this.settings.forCheckout(manager, [
-          ...new Set([...offers.values()].map((offer) => offer.retailerId)),
-        ]);
-        const orderId = await this.create(
+      const offers = withLivePrices(
+        await buyableOffers(
           manager,
           channelId,
-          idempotencyKey,
-          hash,
-          userHash,
-          body,
-          wanted,
-          offers,
-          retailerSettings,
-        );
-        if (cart) await manager.delete(Cart, { id: cart.cart.id });
-        return { orderId };
-      },
-    );
-    if ('order' in created) return created;
-    return { order: await this.reader.view(this.dataSource.manager, created.orderId), replayed: false };
+          wanted.map((line) => line.offerId),
+          true,
+        ),
+        live,
+      );
+      const changes = wanted.flatMap((line) => lineChanges(line, offers.get(line.offerId), live.get(line.offerId)));
+      if (changes.length > 0) throw linesChanged(changes);
+      this.checkShipping(body, wanted, offers);
+      const retailerSettings = await this.settings.forCheckout(manager, [
+        ...new Set([...offers.values()].map((offer) => offer.retailerId)),
+      ]);
+      const orderId = await this.create(
+        manager,
+        channelId,
+        idempotencyKey,
+        hash,
+        userHash,
+        body,
+        wanted,
+        offers,
+        retailerSettings,
+      );
+      if (cart) await manager.delete(Cart, { id: cart.cart.id });
+      // The answer and the channel's order.created event come from one read of what was just written.
+      const order = await this.reader.view(manager, orderId);
+      await this.lifecycle.publishCreated(manager, order);
+      return { order, replayed: false };
+    });
   }
 
   private async existing(
@@ -299,13 +298,13 @@ export class CheckoutService {
         reason: null,
       })),
     );
-    for (const retailerOrder of retailerOrders) {
-      if (retailerOrder.method !== 'pull')
-        await this.jobs.send(ROUTE_QUEUE, { retailerOrderId: retailerOrder.id, attempt: 1 } satisfies RouteJob, {
-          manager,
-        });
-    }
-    await this.lifecycle.publishCreated(manager, orderId);
+    await this.jobs.sendMany(
+      ROUTE_QUEUE,
+      retailerOrders
+        .filter((retailerOrder) => retailerOrder.method !== 'pull')
+        .map((retailerOrder): RouteJob => ({ retailerOrderId: retailerOrder.id, attempt: 1 })),
+      { manager },
+    );
     return orderId;
   }
 }

@@ -9,6 +9,7 @@ import {
   type RetailerOrderStatus,
 } from '#domain';
 import { JobQueue, ProblemException, type Actor } from '#platform';
+import type { OrderView } from '../orders/order.dto.js';
 import { Order } from '../orders/order.entity.js';
 import { RetailerOrderTransition } from '../orders/retailer-order-transition.entity.js';
 import { RetailerOrder } from '../orders/retailer-order.entity.js';
@@ -126,23 +127,18 @@ export class RetailerOrderLifecycle {
     }
   }
 
-  /** Publishes `order.created` to the order's channel, in the checkout's transaction. */
-  async publishCreated(manager: EntityManager, orderId: string): Promise<void> {
-    const order = await manager.findOneOrFail(Order, { where: { id: orderId } });
-    const retailerOrders = await manager.find(RetailerOrder, {
-      where: { orderId },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+  /** Publishes `order.created` to the order's channel, in the checkout's transaction, from the new order's view. */
+  async publishCreated(manager: EntityManager, order: OrderView): Promise<void> {
     await this.webhooks.publish(manager, order.channelId, 'order.created', {
-      orderId,
+      orderId: order.id,
       orderStatus: order.status,
       totals: order.totals,
-      retailerOrders: retailerOrders.map((retailerOrder) => ({
+      retailerOrders: order.retailerOrders.map((retailerOrder) => ({
         retailerOrderId: retailerOrder.id,
         retailerId: retailerOrder.retailerId,
         status: retailerOrder.status,
         version: retailerOrder.version,
-        currency: retailerOrder.currency.trim(),
+        currency: retailerOrder.currency,
         totalMinor: retailerOrder.totalMinor,
       })),
     });
