@@ -41,7 +41,7 @@ export class ExternalOrderUpdates {
           })
         : null);
     if (!found || !update.status) return false;
-    const locked = await this.lifecycle.lock(manager, found.id, retailerId);
+    const locked = await this.lifecycle.lock(manager, found.id, { retailerId });
     if (!locked) return false;
     const from = locked.retailerOrder.status;
     const target = update.status;

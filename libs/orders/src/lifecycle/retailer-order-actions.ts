@@ -172,7 +172,7 @@ export class RetailerOrderActions {
     if (body.amountMinor !== undefined && body.lines !== undefined)
       throw ProblemException.validation([{ field: 'amountMinor', message: 'give amountMinor or lines, not both' }]);
     return this.dataSource.transaction(async (manager) => {
-      const locked = await this.lifecycle.lock(manager, id, retailerId);
+      const locked = await this.lifecycle.lock(manager, id, { retailerId });
       if (!locked) throw ProblemException.notFound(`Retailer order ${id}`);
       const { retailerOrder } = locked;
       if (!['accepted', 'shipped', 'delivered'].includes(retailerOrder.status)) {
@@ -309,11 +309,9 @@ export class RetailerOrderActions {
     action: (manager: EntityManager, locked: Locked) => Promise<unknown>,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const locked = await this.lifecycle.lock(
-        manager,
-        id,
-        actor.role === 'retailer' ? (actor.retailerId as string) : undefined,
-      );
+      const locked = await this.lifecycle.lock(manager, id, {
+        retailerId: actor.role === 'retailer' ? (actor.retailerId as string) : undefined,
+      });
       if (!locked) throw ProblemException.notFound(`Retailer order ${id}`);
       await action(manager, locked);
     });

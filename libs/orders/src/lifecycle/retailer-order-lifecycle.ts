@@ -40,17 +40,20 @@ export class RetailerOrderLifecycle {
 
   /**
    * Locks the order and the retailer order for a change; null when no such retailer order (for this retailer, if
-   * given).
+   * given). A caller that knows the retailer order's order (it never changes) saves a read by passing `orderId`.
    */
   async lock(
     manager: EntityManager,
     retailerOrderId: string,
-    retailerId?: string,
+    { retailerId, orderId }: { retailerId?: string; orderId?: string } = {},
   ): Promise<{ order: Order; retailerOrder: RetailerOrder } | null> {
-    const found = await manager.findOne(RetailerOrder, {
-      where: { id: retailerOrderId, ...(retailerId ? { retailerId } : {}) },
-      select: { id: true, orderId: true },
-    });
+    const found =
+      orderId !== undefined && retailerId === undefined
+        ? { orderId }
+        : await manager.findOne(RetailerOrder, {
+            where: { id: retailerOrderId, ...(retailerId ? { retailerId } : {}) },
+            select: { id: true, orderId: true },
+          });
     if (!found) return null;
     const order = await manager.findOneOrFail(Order, {
       where: { id: found.orderId },

@@ -193,7 +193,7 @@ export class OrderRouter implements OnModuleInit {
           });
         return;
       }
-      const locked = await this.lifecycle.lock(manager, retailerOrderId);
+      const locked = await this.lifecycle.lock(manager, retailerOrderId, { orderId: retailerOrder.orderId });
       if (!locked) return;
       if (locked.retailerOrder.status !== 'pending') {
         // Cancelled while the call was in flight: the retailer may now hold it, so it is told.
