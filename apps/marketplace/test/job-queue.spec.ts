@@ -147,6 +147,30 @@ describe('the job queue', () => {
     await listener.end();
   });
 
+  it('keeps running jobs in the slots that jobs still in hand leave free', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((open) => (release = open));
+    let slowInHand = 0;
+    const fast: number[] = [];
+    // Concurrency 8: four fetch loops of two slots each.
+    const queue = await startQueue(async (job) => {
+      if (job.data.n < 0) {
+        slowInHand += 1;
+        await gate;
+      } else fast.push(job.data.n);
+    }, 8);
+    // One at a time, so each is claimed alone: a loop that waited for its whole batch would now be stuck.
+    for (let n = 1; n <= 4; n += 1) {
+      await queue.send(QUEUE, { n: -n });
+      await eventually(() => slowInHand === n, `slow job ${n} in hand`);
+    }
+    for (let n = 1; n <= 12; n += 1) await queue.send(QUEUE, { n });
+    await eventually(() => fast.length === 12, 'the quick jobs, beside the slow ones');
+    expect(slowInHand).toBe(4);
+    release();
+    await eventually(async () => (await completed()) === 16, 'every job completed');
+  });
+
   it('never runs a job whose transaction rolled back', async () => {
     const handled: number[] = [];
     const queue = await startQueue(async (job) => void handled.push(job.data.n));

@@ -8,9 +8,10 @@ import { runAsJob } from '../work/work-context.js';
 export const JOB_POLLING_INTERVAL_MS = 2_000;
 
 /**
- * One fetch loop of a queue: claims a batch (pg-boss, `FOR UPDATE SKIP LOCKED`, so each job goes
- * to one worker across all processes), runs each job on its own and completes or fails it on its
- * own, and fetches again at once while there may be more; otherwise it waits for a notice.
+ * One fetch loop of a queue: keeps up to `batchSize` jobs in hand, claiming as many as there are free
+ * slots (pg-boss, `FOR UPDATE SKIP LOCKED`, so each job goes to one worker across all processes),
+ * runs each job on its own and completes or fails it on its own, and claims again as soon as a slot
+ * frees while there may be more; otherwise it waits for a notice.
  */
 export class JobFetchLoop {
   private stopping = false;
@@ -37,19 +38,27 @@ export class JobFetchLoop {
 
   private async run(): Promise<void> {
     const { queue } = this.handler;
+    const inHand = new Set<Promise<void>>();
     while (!this.stopping) {
       const seen = this.wakeups.generation(queue);
-      const jobs = await this.fetch();
-      if (jobs.length > 0) await Promise.all(jobs.map((job) => this.settle(job)));
-      // A full batch suggests more work is waiting; otherwise sleep until a notice or the poll.
-      if (jobs.length < this.batchSize && !this.stopping) await this.wakeups.wait(queue, seen, JOB_POLLING_INTERVAL_MS);
+      const free = this.batchSize - inHand.size;
+      const jobs = await this.fetch(free);
+      for (const job of jobs) {
+        const settled: Promise<void> = this.settle(job).finally(() => inHand.delete(settled));
+        inHand.add(settled);
+      }
+      if (this.stopping) break;
+      // Each finished job frees its slot for the next at once: one slow job never holds back the rest of a batch.
+      if (inHand.size >= this.batchSize) await Promise.race(inHand);
+      // All that was asked for came: more may be waiting. Fewer: sleep until a notice or the poll.
+      else if (jobs.length < free) await this.wakeups.wait(queue, seen, JOB_POLLING_INTERVAL_MS);
     }
+    await Promise.all(inHand);
   }
 
-  private async fetch(): Promise<Job<never>[]> {
+  private async fetch(batchSize: number): Promise<Job<never>[]> {
     try {
-      const jobs =
-        (await this.boss.fetch<never>(this.handler.queue, { batchSize: this.batchSize, includeMetadata: true })) ?? [];
+      const jobs = (await this.boss.fetch<never>(this.handler.queue, { batchSize, includeMetadata: true })) ?? [];
       return jobs.map((job) => ({ id: job.id, name: job.name, data: job.data, retryCount: job.retryCount }));
     } catch (error) {
       this.logger.error({ err: error, queue: this.handler.queue }, 'could not fetch jobs');
