@@ -12,12 +12,27 @@ import { formatMinor } from '../money.js';
  * @throws RangeError for an unknown currency, a non-integer amount or an invalid locale.
  */
 export function formatPrice(amountMinor: number | bigint, currency: CurrencyCode, locale: string): string {
-  const exponent = currencyExponent(currency);
   const decimal = formatMinor(amountMinor, currency) as Intl.StringNumericLiteral;
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
-  }).format(decimal);
+  return priceFormat(currency, locale).format(decimal);
+}
+
+/** Formats made so far, by locale and currency: making one costs about 50 µs, using one about 1 µs. */
+const formats = new Map<string, Intl.NumberFormat>();
+const MAX_FORMATS = 500;
+
+function priceFormat(currency: CurrencyCode, locale: string): Intl.NumberFormat {
+  const key = `${locale} ${currency}`;
+  let format = formats.get(key);
+  if (!format) {
+    const exponent = currencyExponent(currency);
+    format = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: exponent,
+      maximumFractionDigits: exponent,
+    });
+    if (formats.size >= MAX_FORMATS) formats.clear();
+    formats.set(key, format);
+  }
+  return format;
 }
