@@ -97,7 +97,7 @@ export class RetailerOrderLifecycle {
     if (request.to === 'delivered') retailerOrder.deliveredAt = now;
     if (request.to === 'pending') retailerOrder.reason = null;
     retailerOrder.closedAt = ['refused', 'delivered', 'cancelled'].includes(request.to) ? now : null;
-    const saved = await manager.save(retailerOrder);
+    const saved = await this.write(manager, retailerOrder);
     await manager.insert(RetailerOrderTransition, {
       retailerOrderId: saved.id,
       fromStatus: from,
@@ -115,6 +115,38 @@ export class RetailerOrderLifecycle {
       );
     }
     return saved;
+  }
+
+  /**
+   * Writes what a transition changes of a retailer order, the version and update time following, and takes those two
+   * back from the same statement: the row is locked and in hand, so unlike `save` it is not read again first.
+   */
+  private async write(manager: EntityManager, retailerOrder: RetailerOrder): Promise<RetailerOrder> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(RetailerOrder)
+      .set({
+        status: retailerOrder.status,
+        reason: retailerOrder.reason,
+        submittedAt: retailerOrder.submittedAt,
+        acceptedAt: retailerOrder.acceptedAt,
+        shippedAt: retailerOrder.shippedAt,
+        deliveredAt: retailerOrder.deliveredAt,
+        closedAt: retailerOrder.closedAt,
+        externalReference: retailerOrder.externalReference,
+        carrier: retailerOrder.carrier,
+        trackingNumber: retailerOrder.trackingNumber,
+        trackingUrl: retailerOrder.trackingUrl,
+      })
+      .where('id = :id', { id: retailerOrder.id })
+      .returning(['version', 'updatedAt'])
+      .updateEntity(false)
+      .execute();
+    const [written] = result.raw as { version: number; updated_at: Date }[];
+    if (!written) throw new Error(`retailer order ${retailerOrder.id} vanished under its lock`);
+    retailerOrder.version = written.version;
+    retailerOrder.updatedAt = written.updated_at;
+    return retailerOrder;
   }
 
   /** Rewrites the order's derived status from its retailer orders (the caller holds the order's lock). */
