@@ -138,7 +138,7 @@ describe('console: the session cookie, the CSRF defence and the API key, in head
       if (role === 'retailer') {
         // Once its data is in, the page moves the focus to its heading (ui.tsx); going back from there through the
         // navigation reaches the skip link. (Tab pressed before the data came reached it first: a race.)
-        await page.waitForFunction(() => document.activeElement?.id === 'page-title');
+        await page.waitForFunction("document.activeElement?.id === 'page-title'");
         const focused = () => page.evaluate<string>('document.activeElement.textContent');
         for (let presses = 0; presses < 30 && (await focused()) !== 'Skip to content'; presses += 1)
           await page.keyboard.press('Shift+Tab');
