@@ -60,6 +60,38 @@ describe('the job queue', () => {
     await database.drop();
   });
 
+  /** A connection listening for the workers' notices, and the payloads it has received. */
+  async function listenForJobNotices(): Promise<{ listener: pg.Client; notices: string[] }> {
+    const listener = new pg.Client({ connectionString: database.url });
+    await listener.connect();
+    const notices: string[] = [];
+    listener.on('notification', (message) => notices.push(message.payload ?? ''));
+    await listener.query('LISTEN souk_jobs');
+    return { listener, notices };
+  }
+
+  /** A query runner in a transaction, and how many statements some work sends on its connection. */
+  async function transactionCountingStatements() {
+    const runner = dataSource.createQueryRunner();
+    const client = (await runner.connect()) as { query: (...args: unknown[]) => unknown };
+    await runner.startTransaction();
+    const statementsOf = async (work: () => Promise<unknown>): Promise<number> => {
+      const query = client.query.bind(client);
+      let statements = 0;
+      client.query = (...args: unknown[]) => {
+        statements += 1;
+        return query(...args);
+      };
+      try {
+        await work();
+      } finally {
+        client.query = query;
+      }
+      return statements;
+    };
+    return { runner, statementsOf };
+  }
+
   const completed = async () =>
     (await sql.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state = 'completed'`, [QUEUE]))
       .rows[0].n as number;
@@ -88,23 +120,9 @@ describe('the job queue', () => {
 
   it("announces a job sent in a transaction at the commit, from its insert's own statement", async () => {
     const queue = await startQueue(async () => undefined);
-    const listener = new pg.Client({ connectionString: database.url });
-    await listener.connect();
-    const notices: string[] = [];
-    listener.on('notification', (message) => notices.push(message.payload ?? ''));
-    await listener.query('LISTEN souk_jobs');
-    const runner = dataSource.createQueryRunner();
-    const client = (await runner.connect()) as { query: (...args: unknown[]) => unknown };
-    await runner.startTransaction();
-    const query = client.query.bind(client);
-    let statements = 0;
-    client.query = (...args: unknown[]) => {
-      statements += 1;
-      return query(...args);
-    };
-    await queue.send(QUEUE, { n: 1 }, { manager: runner.manager });
-    client.query = query;
-    expect(statements).toBe(1);
+    const { listener, notices } = await listenForJobNotices();
+    const { runner, statementsOf } = await transactionCountingStatements();
+    expect(await statementsOf(() => queue.send(QUEUE, { n: 1 }, { manager: runner.manager }))).toBe(1);
     await sleep(200);
     expect(notices).toEqual([]);
     await runner.commitTransaction();
@@ -117,23 +135,11 @@ describe('the job queue', () => {
   it('sends several jobs of a transaction in one statement, announced at the commit, and runs each once', async () => {
     const handled: number[] = [];
     const queue = await startQueue(async (job) => void handled.push(job.data.n));
-    const listener = new pg.Client({ connectionString: database.url });
-    await listener.connect();
-    const notices: string[] = [];
-    listener.on('notification', (message) => notices.push(message.payload ?? ''));
-    await listener.query('LISTEN souk_jobs');
-    const runner = dataSource.createQueryRunner();
-    const client = (await runner.connect()) as { query: (...args: unknown[]) => unknown };
-    await runner.startTransaction();
-    const query = client.query.bind(client);
-    let statements = 0;
-    client.query = (...args: unknown[]) => {
-      statements += 1;
-      return query(...args);
-    };
-    await queue.sendMany(QUEUE, [{ n: 1 }, { n: 2 }, { n: 3 }], { manager: runner.manager });
-    client.query = query;
-    expect(statements).toBe(1);
+    const { listener, notices } = await listenForJobNotices();
+    const { runner, statementsOf } = await transactionCountingStatements();
+    expect(
+      await statementsOf(() => queue.sendMany(QUEUE, [{ n: 1 }, { n: 2 }, { n: 3 }], { manager: runner.manager })),
+    ).toBe(1);
     await sleep(200);
     expect(notices).toEqual([]);
     expect(handled).toEqual([]);

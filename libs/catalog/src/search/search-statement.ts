@@ -72,8 +72,8 @@ const SORT_VALUE: Record<SearchSort, { expression: string; descending: boolean }
  * look up their best matching offer (best-offer.ts) and their visible offers' variants
  * (variant-summaries.ts) by the product index. Paging is keyset: the next page starts after the
  * last (sort value, product id), so offers changing between pages never repeat or skip a product
- * whose place did not change. Every page ranks the whole match, so a deep
- * page costs what the first does. The total counts every product matched.
+ * whose place did not change. Every page ranks the whole match, so a deep page costs what the
+ * first does. The total counts every product matched.
  */
 export function searchStatement(plan: SearchPlan): { sql: string; params: unknown[] } {
   const params = new SqlParameters();

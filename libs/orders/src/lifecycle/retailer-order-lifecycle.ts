@@ -59,11 +59,11 @@ export class RetailerOrderLifecycle {
       where: { id: found.orderId },
       lock: { mode: 'pessimistic_write' },
     });
-    const retailerOrder = await manager.findOneOrFail(RetailerOrder, {
-      where: { id: retailerOrderId },
+    const retailerOrder = await manager.findOne(RetailerOrder, {
+      where: { id: retailerOrderId, orderId: found.orderId },
       lock: { mode: 'pessimistic_write' },
     });
-    return { order, retailerOrder };
+    return retailerOrder ? { order, retailerOrder } : null;
   }
 
   /** Moves a locked retailer order to another status; 409 problem for a move the state machine forbids. */
