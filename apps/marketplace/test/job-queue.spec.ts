@@ -177,6 +177,27 @@ describe('the job queue', () => {
     await eventually(async () => (await completed()) === 16, 'every job completed');
   });
 
+  it('records the completion of jobs that finish together in one statement, not one each', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((open) => (release = open));
+    let inHand = 0;
+    const queue = await startQueue(async () => {
+      inHand += 1;
+      await gate;
+    }, 8);
+    for (let n = 1; n <= 8; n += 1) await queue.send(QUEUE, { n });
+    await eventually(() => inHand === 8, 'eight jobs in hand');
+    release();
+    await eventually(async () => (await completed()) === 8, 'every job completed');
+    // now() is the time of the statement's transaction: one value per statement that completed jobs.
+    const { rows } = await sql.query(
+      `SELECT count(DISTINCT completed_on)::int AS writes FROM pgboss.job WHERE name = $1 AND state = 'completed'`,
+      [QUEUE],
+    );
+    // The first to finish is written at once; the seven that finish while it is written go together after it.
+    expect(rows[0].writes).toBeLessThanOrEqual(2);
+  });
+
   it('never runs a job whose transaction rolled back', async () => {
     const handled: number[] = [];
     const queue = await startQueue(async (job) => void handled.push(job.data.n));

@@ -134,7 +134,12 @@ export class ChannelWebhookService implements OnModuleInit {
 
   private async deliver(job: Job<DeliverJob>): Promise<void> {
     const repository = this.dataSource.getRepository(ChannelWebhookDelivery);
-    const delivery = await repository.findOne({ where: { id: job.data.deliveryId }, relations: { channel: true } });
+    // One statement: findOne with a relation reads the ids first and then the rows.
+    const delivery = await repository
+      .createQueryBuilder('delivery')
+      .innerJoinAndSelect('delivery.channel', 'channel')
+      .where('delivery.id = :id', { id: job.data.deliveryId })
+      .getOne();
     if (!delivery || delivery.status !== 'pending') return;
     const channel = delivery.channel as Channel;
     const attempt = channel.webhookUrl

@@ -11,7 +11,6 @@ import {
 import { JobQueue, ProblemException, type Actor } from '#platform';
 import type { OrderView } from '../orders/order.dto.js';
 import { Order } from '../orders/order.entity.js';
-import { RetailerOrderTransition } from '../orders/retailer-order-transition.entity.js';
 import { RetailerOrder } from '../orders/retailer-order.entity.js';
 import { RETAILER_NOTICE_QUEUE, type RetailerNoticeJob } from '../order-queues.js';
 import type { OrderEventType, RetailerOrderEventData } from './order-events.js';
@@ -97,15 +96,8 @@ export class RetailerOrderLifecycle {
     if (request.to === 'delivered') retailerOrder.deliveredAt = now;
     if (request.to === 'pending') retailerOrder.reason = null;
     retailerOrder.closedAt = ['refused', 'delivered', 'cancelled'].includes(request.to) ? now : null;
-    const saved = await this.write(manager, retailerOrder);
-    await manager.insert(RetailerOrderTransition, {
-      retailerOrderId: saved.id,
-      fromStatus: from,
-      toStatus: request.to,
-      actorRole: actor.role,
-      reason: request.reason ?? null,
-    });
-    await this.refreshOrderStatus(manager, order);
+    const { saved, siblingStatuses } = await this.write(manager, retailerOrder, from, actor, request.reason ?? null);
+    await this.writeOrderStatus(manager, order, [request.to, ...siblingStatuses]);
     await this.publish(manager, `retailer_order.${request.to}`, order, saved, from);
     if (request.to === 'cancelled' && actor.role !== 'retailer' && retailerKnowsOf(saved)) {
       await this.jobs.send(
@@ -118,44 +110,61 @@ export class RetailerOrderLifecycle {
   }
 
   /**
-   * Writes what a transition changes of a retailer order, the version and update time following, and takes those two
-   * back from the same statement: the row is locked and in hand, so unlike `save` it is not read again first.
+   * Writes what a transition changes of a retailer order and records the transition, in one statement that returns the
+   * new version and update time and the statuses of the order's other retailer orders (as the order's lock holder sees
+   * them, its own earlier changes included). The row is locked and in hand, so unlike `save` it is not read again.
    */
-  private async write(manager: EntityManager, retailerOrder: RetailerOrder): Promise<RetailerOrder> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(RetailerOrder)
-      .set({
-        status: retailerOrder.status,
-        reason: retailerOrder.reason,
-        submittedAt: retailerOrder.submittedAt,
-        acceptedAt: retailerOrder.acceptedAt,
-        shippedAt: retailerOrder.shippedAt,
-        deliveredAt: retailerOrder.deliveredAt,
-        closedAt: retailerOrder.closedAt,
-        externalReference: retailerOrder.externalReference,
-        carrier: retailerOrder.carrier,
-        trackingNumber: retailerOrder.trackingNumber,
-        trackingUrl: retailerOrder.trackingUrl,
-      })
-      .where('id = :id', { id: retailerOrder.id })
-      .returning(['version', 'updatedAt'])
-      .updateEntity(false)
-      .execute();
-    const [written] = result.raw as { version: number; updated_at: Date }[];
+  private async write(
+    manager: EntityManager,
+    retailerOrder: RetailerOrder,
+    from: RetailerOrderStatus,
+    actor: Actor,
+    reason: string | null,
+  ): Promise<{ saved: RetailerOrder; siblingStatuses: RetailerOrderStatus[] }> {
+    const rows = (await manager.query(
+      `WITH written AS (
+         UPDATE retailer_order
+            SET status = $2, reason = $3, submitted_at = $4, accepted_at = $5, shipped_at = $6, delivered_at = $7,
+                closed_at = $8, external_reference = $9, carrier = $10, tracking_number = $11, tracking_url = $12,
+                version = version + 1, updated_at = CURRENT_TIMESTAMP
+          WHERE id = $1
+         RETURNING id, order_id, version, updated_at
+       ), recorded AS (
+         INSERT INTO retailer_order_transition (retailer_order_id, from_status, to_status, actor_role, reason)
+         SELECT id, $13, $2, $14, $15 FROM written
+       )
+       SELECT written.version, written.updated_at,
+              array(SELECT sibling.status FROM retailer_order sibling
+                     WHERE sibling.order_id = written.order_id AND sibling.id <> written.id) AS sibling_statuses
+         FROM written`,
+      [
+        retailerOrder.id,
+        retailerOrder.status,
+        retailerOrder.reason,
+        retailerOrder.submittedAt,
+        retailerOrder.acceptedAt,
+        retailerOrder.shippedAt,
+        retailerOrder.deliveredAt,
+        retailerOrder.closedAt,
+        retailerOrder.externalReference,
+        retailerOrder.carrier,
+        retailerOrder.trackingNumber,
+        retailerOrder.trackingUrl,
+        from,
+        actor.role,
+        reason,
+      ],
+    )) as { version: number; updated_at: Date; sibling_statuses: RetailerOrderStatus[] }[];
+    const [written] = rows;
     if (!written) throw new Error(`retailer order ${retailerOrder.id} vanished under its lock`);
     retailerOrder.version = written.version;
     retailerOrder.updatedAt = written.updated_at;
-    return retailerOrder;
+    return { saved: retailerOrder, siblingStatuses: written.sibling_statuses };
   }
 
-  /** Rewrites the order's derived status from its retailer orders (the caller holds the order's lock). */
-  async refreshOrderStatus(manager: EntityManager, order: Order): Promise<void> {
-    const statuses = await manager.find(RetailerOrder, {
-      where: { orderId: order.id },
-      select: { id: true, status: true },
-    });
-    const status = deriveOrderStatus(statuses.map((retailerOrder) => retailerOrder.status));
+  /** Rewrites the order's derived status from its retailer orders' statuses (the caller holds the order's lock). */
+  private async writeOrderStatus(manager: EntityManager, order: Order, statuses: RetailerOrderStatus[]): Promise<void> {
+    const status = deriveOrderStatus(statuses);
     if (status !== order.status) {
       order.status = status;
       await manager.update(Order, { id: order.id }, { status });

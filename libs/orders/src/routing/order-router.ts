@@ -14,10 +14,9 @@ import {
 import { Retailer } from '#retailers';
 import { RetailerOrderLifecycle } from '../lifecycle/retailer-order-lifecycle.js';
 import { RetailerOrder } from '../orders/retailer-order.entity.js';
-import { RetailerOrderSettings } from '../settings/retailer-order-settings.entity.js';
 import { deliverOrderByConnector } from './connector-order-delivery.js';
 import type { DeliveryResult } from './delivery-result.js';
-import { outboundOrder } from './outbound-order.js';
+import { claimedAttemptOf, claimNextAttempt, type ClaimedAttempt, type RoutedRetailerOrder } from './route-claim.js';
 import { RoutingAttempt } from '../orders/routing-attempt.entity.js';
 import { ROUTE_QUEUE, type RouteJob } from '../order-queues.js';
 import { deliverOrderByWebhook } from './webhook-order-delivery.js';
@@ -71,17 +70,31 @@ export class OrderRouter implements OnModuleInit {
   private async route(job: Job<RouteJob>): Promise<void> {
     const claimed = await this.claim(job.data);
     if (!claimed) return;
-    const { retailerOrder, attempt } = claimed;
-    const result = await this.deliver(retailerOrder).catch((error: unknown): DeliveryResult => ({
+    const result = await this.deliver(claimed).catch((error: unknown): DeliveryResult => ({
       kind: 'retry',
       status: null,
       error: `could not send: ${error instanceof Error ? error.message : String(error)}`,
       retryAfterMs: null,
     }));
-    await this.settle(retailerOrder, attempt, result);
+    await this.settle(claimed.retailerOrder, claimed.attempt, result);
   }
 
-  private async claim(job: RouteJob): Promise<{ retailerOrder: RetailerOrder; attempt: RoutingAttempt } | null> {
+  /** The next attempt in one statement; a job whose attempt was started before takes the longer way. */
+  private async claim(job: RouteJob): Promise<ClaimedAttempt | null> {
+    const claimed = await claimNextAttempt(
+      this.dataSource.manager,
+      job.retailerOrderId,
+      job.attempt,
+      this.instances.id,
+    );
+    return claimed ?? this.claimAgain(job);
+  }
+
+  /**
+   * The claim of a job whose attempt is not the retailer order's next one: by a worker that died mid-call (its attempt
+   * is marked abandoned and made again), a stale copy, or an order no longer pending (nothing to do).
+   */
+  private async claimAgain(job: RouteJob): Promise<ClaimedAttempt | null> {
     return this.dataSource.transaction(async (manager) => {
       // Only the retailer order's row: a claim changes no status, so it need not queue behind its
       // siblings on the parent order's lock.
@@ -91,8 +104,6 @@ export class OrderRouter implements OnModuleInit {
       });
       if (!retailerOrder || retailerOrder.status !== 'pending') return null;
       if (retailerOrder.routingAttempts >= job.attempt) {
-        // This job's attempt was started before: by a worker that died mid-call, or it finished and this is a stale
-        // copy.
         const earlier = await manager.findOne(RoutingAttempt, {
           where: { retailerOrderId: retailerOrder.id, number: retailerOrder.routingAttempts },
         });
@@ -106,7 +117,6 @@ export class OrderRouter implements OnModuleInit {
         return null;
       }
       const number = retailerOrder.routingAttempts + 1;
-      retailerOrder.routingAttempts = number;
       await manager.update('retailer_order', { id: retailerOrder.id }, { routingAttempts: number });
       const attempt = await manager.save(
         manager.create(RoutingAttempt, {
@@ -117,20 +127,16 @@ export class OrderRouter implements OnModuleInit {
           instanceId: this.instances.id,
         }),
       );
-      return { retailerOrder, attempt };
+      return claimedAttemptOf(manager, retailerOrder.id, attempt.id);
     });
   }
 
-  private async deliver(retailerOrder: RetailerOrder): Promise<DeliveryResult> {
-    const order = await outboundOrder(this.dataSource.manager, retailerOrder);
+  private async deliver({ retailerOrder, outbound, webhook }: ClaimedAttempt): Promise<DeliveryResult> {
     const { timeoutMs } = this.config.orderRouting;
     if (retailerOrder.method === 'webhook') {
-      const settings = await this.dataSource
-        .getRepository(RetailerOrderSettings)
-        .findOne({ where: { retailerId: retailerOrder.retailerId } });
-      if (!settings?.webhookUrl || !settings.webhookSecretSealed)
+      if (!webhook.url || !webhook.secretSealed)
         return { kind: 'rejected', status: null, error: 'the retailer has no order webhook URL' };
-      return deliverOrderByWebhook(settings.webhookUrl, this.secrets.open(settings.webhookSecretSealed), order, {
+      return deliverOrderByWebhook(webhook.url, this.secrets.open(webhook.secretSealed), outbound, {
         timeoutMs,
         outbound: this.outbound,
       });
@@ -154,13 +160,17 @@ export class OrderRouter implements OnModuleInit {
       return deliverOrderByConnector(
         connector.orders,
         this.contexts.create(config, retailer, AbortSignal.timeout(timeoutMs)),
-        order,
+        outbound,
       );
     }
     return { kind: 'rejected', status: null, error: `retailer orders by ${retailerOrder.method} are not routed` };
   }
 
-  private async settle(retailerOrder: RetailerOrder, attempt: RoutingAttempt, result: DeliveryResult): Promise<void> {
+  private async settle(
+    retailerOrder: RoutedRetailerOrder,
+    attempt: ClaimedAttempt['attempt'],
+    result: DeliveryResult,
+  ): Promise<void> {
     const { maxAttempts, retryBaseMs } = this.config.orderRouting;
     const retailerOrderId = retailerOrder.id;
     const inSeries = attempt.number - retailerOrder.routingSeriesStart;

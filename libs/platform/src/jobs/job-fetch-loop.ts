@@ -1,6 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import type PgBoss from 'pg-boss';
 import type { Job, JobHandlerRegistration } from './job.js';
+import type { JobCompletions } from './job-completions.js';
 import type { JobWakeups } from './job-wakeups.js';
 import { runAsJob } from '../work/work-context.js';
 
@@ -10,8 +11,9 @@ export const JOB_POLLING_INTERVAL_MS = 2_000;
 /**
  * One fetch loop of a queue: keeps up to `batchSize` jobs in hand, claiming as many as there are free
  * slots (pg-boss, `FOR UPDATE SKIP LOCKED`, so each job goes to one worker across all processes),
- * runs each job on its own and completes or fails it on its own, and claims again as soon as a slot
- * frees while there may be more; otherwise it waits for a notice.
+ * runs each job on its own, fails it on its own or completes it together with the queue's other finished
+ * jobs (`JobCompletions`), and claims again as soon as a slot frees while there may be more; otherwise it
+ * waits for a notice.
  */
 export class JobFetchLoop {
   private stopping = false;
@@ -21,6 +23,7 @@ export class JobFetchLoop {
     private readonly boss: PgBoss,
     private readonly wakeups: JobWakeups,
     private readonly handler: JobHandlerRegistration<never>,
+    private readonly completions: JobCompletions,
     private readonly batchSize: number,
     private readonly logger: Logger,
   ) {}
@@ -80,8 +83,8 @@ export class JobFetchLoop {
         );
       return;
     }
-    await this.boss
-      .complete(queue, job.id)
+    await this.completions
+      .complete(job.id)
       .catch((failure: unknown) =>
         this.logger.error({ err: failure, queue, jobId: job.id }, 'could not record a completed job'),
       );

@@ -12,6 +12,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { withAdvisoryLock } from '../database/advisory-lock.js';
 import { PG_DEADLOCK_DETECTED, sqlStateOf } from '../database/database-errors.js';
+import { JobCompletions } from './job-completions.js';
 import { JobFetchLoop } from './job-fetch-loop.js';
 import { JOB_NOTIFY_CHANNEL, JobWakeups } from './job-wakeups.js';
 import type { JobHandlerRegistration } from './job.js';
@@ -120,8 +121,9 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
       const concurrency = handler.concurrency ?? 4;
       const loops = Math.min(concurrency, FETCH_LOOPS);
       const batchSize = Math.ceil(concurrency / loops);
+      const completions = new JobCompletions(this.boss, handler.queue);
       for (let i = 0; i < loops; i += 1) {
-        const loop = new JobFetchLoop(this.boss, this.wakeups, handler, batchSize, this.logger);
+        const loop = new JobFetchLoop(this.boss, this.wakeups, handler, completions, batchSize, this.logger);
         this.loops.push(loop);
         loop.start();
       }
