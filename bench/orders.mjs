@@ -1,6 +1,6 @@
 // npm run bench:orders -- [--rate R] [--seconds S] [--warmup-seconds S] [--baseline-seconds S] [--drain-seconds S]
 //                         [--json] [--database-url URL] [--sql-profile]
-//                         [--max-rate-steps 20,40,60,80,100] [--max-rate-seconds S]
+//                         [--max-rate-steps 20,40,60,80,100] [--max-rate-seconds S] [--split-workers N]
 //
 // Checkout and dispatch benchmark: the built marketplace (dist/) runs as one process with every
 // role on a fresh database; 3 retailers receive their orders by signed webhook at sandbox retailers
@@ -58,6 +58,7 @@ const { values: args } = parseArgs({
     'sql-profile': { type: 'boolean', default: false },
     'max-rate-steps': { type: 'string', default: '20,40,60,80,100' },
     'max-rate-seconds': { type: 'string', default: '10' },
+    'split-workers': { type: 'string', default: '2' },
     json: { type: 'boolean', default: false },
     'database-url': { type: 'string' },
   },
@@ -78,6 +79,8 @@ const baselineSeconds = positive('baseline-seconds');
 const drainSeconds = positive('drain-seconds');
 const serverUrl = args['database-url'] ?? process.env.BENCH_DATABASE_URL;
 const maxRateSeconds = positive('max-rate-seconds');
+/** Worker processes beside one api process in the split deployment's max-rate steps; 0 leaves that part out. */
+const splitWorkers = positive('split-workers', { zero: true });
 const maxRateSteps = args['max-rate-steps']
   .split(',')
   .filter(Boolean)
@@ -131,10 +134,11 @@ async function main() {
     );
 
     const operatorKey = newOperatorKey();
+    const encryptionKey = newEncryptionKey();
     market = await startMarketplaceProcess(
       marketplaceEnv({
         databaseUrl: database.url,
-        encryptionKey: newEncryptionKey(),
+        encryptionKey,
         operatorKey,
         roles: 'api,worker,scheduler',
         runMigrations: true,
@@ -167,17 +171,17 @@ async function main() {
     cleanups.push(() => http.close());
 
     const runId = randomBytes(4).toString('hex');
-    const checkout = (label, i, targetShops) =>
-      http.request('POST', '/v1/channel/orders', {
+    const checkout = (label, i, targetShops, client = http) =>
+      client.request('POST', '/v1/channel/orders', {
         body: checkoutBody(`bench-user-${i % 101}`, linesFor(targetShops, i)),
         headers: { 'idempotency-key': `${runId}-${label.replace(/[^A-Za-z0-9]+/g, '-')}-${i}` },
         parse: true,
       });
-    const loadRun = async (label, targetShops, runRate, runSeconds) => {
-      const run = await openLoop(http, {
+    const loadRun = async (label, targetShops, runRate, runSeconds, client = http) => {
+      const run = await openLoop(client, {
         rate: runRate,
         seconds: runSeconds,
-        send: (i) => checkout(label, i, targetShops),
+        send: (i) => checkout(label, i, targetShops, client),
         okStatus: 201,
       });
       const ok = run.results.filter((result) => result.status === 201);
@@ -319,9 +323,49 @@ async function main() {
       if (!held) break;
       maxRate = stepRate;
     }
-    const stepsText = steps
-      .map((step) => `${step.rate}/s p99 ${ms(step.p99Ms)}${step.errors ? ` ${step.errors} errors` : ''}`)
-      .join(', ');
+
+    // ---- The same steps with the roles split: one api process (and the scheduler) and worker processes, on the same
+    // database, so checkouts and routing no longer share an event loop.
+    let splitMaxRate = null;
+    const splitSteps = [];
+    if (splitWorkers > 0) {
+      await market.stop();
+      const splitEnv = (roles) =>
+        marketplaceEnv({
+          databaseUrl: database.url,
+          encryptionKey,
+          operatorKey,
+          roles,
+          runMigrations: false,
+          extra: { SOUK_CHANNEL_REQUESTS_PER_MINUTE: '0' },
+        });
+      const api = await startMarketplaceProcess(splitEnv('api,scheduler'), cleanups);
+      const workers = [];
+      for (let index = 0; index < splitWorkers; index++)
+        workers.push(await startMarketplaceProcess(splitEnv('worker'), cleanups));
+      progress(
+        `split deployment: api (pid ${api.pid}) and ${splitWorkers} workers (pids ${workers.map((w) => w.pid)})`,
+      );
+      const splitHttp = httpClient(api.baseUrl, {
+        headers: { authorization: `Bearer ${channel.key}`, accept: 'application/json' },
+      });
+      cleanups.push(() => splitHttp.close());
+      for (const stepRate of maxRateSteps) {
+        await sleep(1000);
+        const step = await loadRun(`split step ${stepRate}/s`, webhookShops, stepRate, maxRateSeconds, splitHttp);
+        const held = step.errors.length === 0 && step.summary.p99 !== null && step.summary.p99 <= MAX_RATE_P99_MS;
+        splitSteps.push({ rate: stepRate, p99Ms: round(step.summary.p99), errors: step.errors.length, held });
+        await routedAll(partsOf(step.ok)).catch((error) => progress(error.message));
+        if (!held) break;
+        splitMaxRate = stepRate;
+      }
+    }
+    const stepsLine = (list) =>
+      list
+        .map((step) => `${step.rate}/s p99 ${ms(step.p99Ms)}${step.errors ? ` ${step.errors} errors` : ''}`)
+        .join(', ');
+    const stepsText = stepsLine(steps);
+    const splitStepsText = stepsLine(splitSteps);
     const sandboxStats = webhookShops.map((shop) => shop.sandbox.stats());
     const statuses = Object.fromEntries(
       (
@@ -417,6 +461,10 @@ async function main() {
         `(routing, channel webhooks) per retailer order`,
       `highest checkout rate with p99 ≤ ${MAX_RATE_P99_MS} ms: ${maxRate === null ? 'none' : `${maxRate}/s`} ` +
         `(steps: ${stepsText || 'none'}; target ≥ ${TARGETS.maxCheckoutRateP99Under100}/s)`,
+      splitWorkers > 0
+        ? `  split deployment (one api process, ${splitWorkers} worker processes): ` +
+          `${splitMaxRate === null ? 'none' : `${splitMaxRate}/s`} (steps: ${splitStepsText || 'none'})`
+        : '  split deployment: not measured (--split-workers 0)',
       ...(statementsPerCheckout === null
         ? []
         : [
@@ -470,6 +518,10 @@ async function main() {
         pullCheckoutP99Ms: round(pull.summary.p99),
         maxCheckoutRateP99Under100: maxRate,
         maxRateSteps: steps,
+        split:
+          splitWorkers > 0
+            ? { workers: splitWorkers, maxCheckoutRateP99Under100: splitMaxRate, steps: splitSteps }
+            : null,
         sqlStatementsPerCheckout,
         sqlStatementsPerRetailerOrder,
         sqlStatementsWithRoutingPerCheckout: statementsPerCheckout === null ? null : round(statementsPerCheckout, 1),
