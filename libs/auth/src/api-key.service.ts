@@ -96,11 +96,16 @@ export class ApiKeyService {
    */
   async authenticate(token: string, requestId?: string): Promise<AuthenticatedKey | null> {
     if (!looksLikeApiKey(token)) return null;
+    // One statement: findOne with a relation reads the ids first and then the rows.
     const key = await this.dataSource
       .getRepository(ApiKey)
-      .findOne({ where: { secretHash: hashApiKey(token), revokedAt: IsNull() }, relations: { channel: true } });
+      .createQueryBuilder('key')
+      .leftJoinAndSelect('key.channel', 'channel')
+      .where('key.secretHash = :secretHash AND key.revokedAt IS NULL', { secretHash: hashApiKey(token) })
+      .getOne();
     if (!key) return null;
-    void this.touch(key.id);
+    // The row just read says whether the last use is already recorded closely enough: most requests write nothing.
+    if (!usedWithin(key.lastUsedAt, LAST_USED_RESOLUTION_SECONDS)) void this.touch(key.id);
     return {
       actor: {
         role: key.role,
@@ -175,6 +180,10 @@ export class ApiKeyService {
       )
       .catch(() => undefined);
   }
+}
+
+function usedWithin(lastUsedAt: Date | null, seconds: number): boolean {
+  return lastUsedAt !== null && Date.now() - lastUsedAt.getTime() < seconds * 1000;
 }
 
 export interface AuthenticatedKey {

@@ -6,7 +6,7 @@ import { CommissionFreezer, type FrozenCommission } from '#commission';
 import type { LiveOffer } from '#connector-sdk';
 import { totalsByCurrency } from '#domain';
 import { JobQueue, lockForTransaction, ProblemException } from '#platform';
-import { BUYABLE_AVAILABILITY, Offer, buyableOffers, type BuyableOffer } from '#catalog';
+import { BUYABLE_AVAILABILITY, buyableOffers, type BuyableOffer } from '#catalog';
 import { CartLine } from '../carts/cart-line.entity.js';
 import { Cart } from '../carts/cart.entity.js';
 import { CartService } from '../carts/cart.service.js';
@@ -63,9 +63,13 @@ export class CheckoutService {
   async checkout(channelId: string, idempotencyKey: string, body: CheckoutBody): Promise<CheckoutResult> {
     const hash = requestHash(body);
     const userHash = this.userRefs.of(channelId, body.userRef);
-    const earlier = await this.existing(this.dataSource.manager, channelId, idempotencyKey, hash);
-    if (earlier) return { order: earlier, replayed: true };
-    const live = await this.liveValues(channelId, userHash, body);
+    const offerIds = body.lines ? body.lines.map((line) => line.offerId) : await this.cartOfferIds(channelId, userHash);
+    const before = await this.beforeCheckout(channelId, idempotencyKey, offerIds);
+    if (before.earlier) {
+      if (!before.earlier.requestHash.equals(hash)) throw idempotencyKeyReused();
+      return { order: await this.reader.view(this.dataSource.manager, before.earlier.id), replayed: true };
+    }
+    const live = before.checkable ? await this.liveValues(channelId, offerIds) : new Map<string, LiveOffer>();
     return this.dataSource.transaction(async (manager): Promise<CheckoutResult> => {
       await lockForTransaction(manager, `checkout:${channelId}:${idempotencyKey}`);
       const replay = await this.existing(manager, channelId, idempotencyKey, hash);
@@ -134,29 +138,42 @@ export class CheckoutService {
     return this.reader.view(manager, order.id);
   }
 
+  private async cartOfferIds(channelId: string, userHash: Buffer): Promise<string[]> {
+    const lines = await this.dataSource
+      .getRepository(CartLine)
+      .createQueryBuilder('line')
+      .innerJoin(Cart, 'cart', 'cart.id = line.cartId')
+      .where('cart.channelId = :channelId AND cart.userHash = :userHash', { channelId, userHash })
+      .getMany();
+    return lines.map((line) => line.offerId);
+  }
+
+  /**
+   * In one statement, before the transaction: the order an earlier request with this Idempotency-Key made, if any (a
+   * replay needs nothing else), and whether a retailer of these offers can check prices and stock live (most cannot).
+   */
+  private async beforeCheckout(
+    channelId: string,
+    idempotencyKey: string,
+    offerIds: readonly string[],
+  ): Promise<{ earlier: { id: string; requestHash: Buffer } | null; checkable: boolean }> {
+    const [row] = (await this.dataSource.query(
+      `SELECT o.id, o.request_hash,
+              EXISTS (SELECT 1 FROM offer
+                        JOIN retailer_order_settings s ON s.retailer_id = offer.retailer_id AND s.method = 'connector'
+                       WHERE offer.id = ANY($3::uuid[])) AS checkable
+         FROM (SELECT 1) AS one
+         LEFT JOIN customer_order o ON o.channel_id = $1 AND o.idempotency_key = $2`,
+      [channelId, idempotencyKey, offerIds],
+    )) as { id: string | null; request_hash: Buffer | null; checkable: boolean }[];
+    return {
+      earlier: row?.id && row.request_hash ? { id: row.id, requestHash: row.request_hash } : null,
+      checkable: row?.checkable ?? false,
+    };
+  }
+
   /** Live values from retailers that can check, read before the transaction so no lock waits on a retailer. */
-  private async liveValues(channelId: string, userHash: Buffer, body: CheckoutBody): Promise<Map<string, LiveOffer>> {
-    const offerIds = body.lines
-      ? body.lines.map((line) => line.offerId)
-      : (
-          await this.dataSource
-            .getRepository(CartLine)
-            .createQueryBuilder('line')
-            .innerJoin(Cart, 'cart', 'cart.id = line.cartId')
-            .where('cart.channelId = :channelId AND cart.userHash = :userHash', { channelId, userHash })
-            .getMany()
-        ).map((line) => line.offerId);
-    // Most retailers cannot check live: one small query finds whether any of these offers' can.
-    const checkable = await this.dataSource
-      .createQueryBuilder(Offer, 'offer')
-      .innerJoin(
-        RetailerOrderSettings,
-        'settings',
-        "settings.retailerId = offer.retailerId AND settings.method = 'connector'",
-      )
-      .where('offer.id = ANY(:offerIds)', { offerIds })
-      .getExists();
-    if (!checkable) return new Map();
+  private async liveValues(channelId: string, offerIds: readonly string[]): Promise<Map<string, LiveOffer>> {
     const offers = await buyableOffers(this.dataSource.manager, channelId, offerIds);
     const settings = await this.settings.forCheckout(this.dataSource.manager, [
       ...new Set([...offers.values()].map((offer) => offer.retailerId)),

@@ -9,9 +9,17 @@ import { RetailerOrder } from './retailer-order.entity.js';
 /** Builds the API views of orders from their rows, a page at a time (four queries per page). */
 @Injectable()
 export class OrderReader {
+  /** One order with its parts' history: the order and its retailer orders in one query, then lines and history. */
   async view(manager: EntityManager, orderId: string): Promise<OrderView> {
-    const order = await manager.findOneOrFail(Order, { where: { id: orderId } });
-    return (await this.views(manager, [order], true))[0] as OrderView;
+    const retailerOrders = await manager
+      .createQueryBuilder(RetailerOrder, 'ro')
+      .innerJoinAndSelect('ro.order', 'o')
+      .where('ro.orderId = :orderId', { orderId })
+      .orderBy('ro.createdAt', 'ASC')
+      .addOrderBy('ro.id', 'ASC')
+      .getMany();
+    const order = retailerOrders[0]?.order ?? (await manager.findOneOrFail(Order, { where: { id: orderId } }));
+    return OrderView.of(order, await this.retailerOrderViews(manager, retailerOrders, true));
   }
 
   async views(manager: EntityManager, orders: readonly Order[], withHistory = false): Promise<OrderView[]> {
