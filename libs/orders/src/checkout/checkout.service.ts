@@ -6,7 +6,7 @@ import { CommissionFreezer, type FrozenCommission } from '#commission';
 import type { LiveOffer } from '#connector-sdk';
 import { totalsByCurrency } from '#domain';
 import { JobQueue, lockForTransaction, ProblemException } from '#platform';
-import { BUYABLE_AVAILABILITY, buyableOffers, type BuyableOffer } from '#catalog';
+import { BUYABLE_AVAILABILITY, Offer, buyableOffers, type BuyableOffer } from '#catalog';
 import { CartLine } from '../carts/cart-line.entity.js';
 import { Cart } from '../carts/cart.entity.js';
 import { CartService } from '../carts/cart.service.js';
@@ -157,15 +157,25 @@ export class CheckoutService {
     idempotencyKey: string,
     offerIds: readonly string[],
   ): Promise<{ earlier: { id: string; requestHash: Buffer } | null; checkable: boolean }> {
-    const [row] = (await this.dataSource.query(
-      `SELECT o.id, o.request_hash,
-              EXISTS (SELECT 1 FROM offer
-                        JOIN retailer_order_settings s ON s.retailer_id = offer.retailer_id AND s.method = 'connector'
-                       WHERE offer.id = ANY($3::uuid[])) AS checkable
-         FROM (SELECT 1) AS one
-         LEFT JOIN customer_order o ON o.channel_id = $1 AND o.idempotency_key = $2`,
-      [channelId, idempotencyKey, offerIds],
-    )) as { id: string | null; request_hash: Buffer | null; checkable: boolean }[];
+    // The catalog's offers through its entity: the table is the catalog's to name.
+    const checkable = this.dataSource
+      .createQueryBuilder(Offer, 'offer')
+      .select('1')
+      .innerJoin(
+        RetailerOrderSettings,
+        'settings',
+        "settings.retailerId = offer.retailerId AND settings.method = 'connector'",
+      )
+      .where('offer.id = ANY(:offerIds)');
+    const row = (await this.dataSource
+      .createQueryBuilder()
+      .select('o.id', 'id')
+      .addSelect('o.requestHash', 'request_hash')
+      .addSelect(`EXISTS (${checkable.getQuery()})`, 'checkable')
+      .from('(SELECT 1)', 'one')
+      .leftJoin(Order, 'o', 'o.channelId = :channelId AND o.idempotencyKey = :idempotencyKey')
+      .setParameters({ channelId, idempotencyKey, offerIds })
+      .getRawOne()) as { id: string | null; request_hash: Buffer | null; checkable: boolean } | undefined;
     return {
       earlier: row?.id && row.request_hash ? { id: row.id, requestHash: row.request_hash } : null,
       checkable: row?.checkable ?? false,
