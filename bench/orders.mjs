@@ -312,22 +312,26 @@ async function main() {
     const channelMeP50 = median(me);
 
     // ---- The highest rate whose checkout p99 holds: rising steps, each after the routing of the last drained.
-    let maxRate = null;
-    const steps = [];
-    for (const stepRate of maxRateSteps) {
-      await sleep(1000);
-      const step = await loadRun(`max-rate step ${stepRate}/s`, webhookShops, stepRate, maxRateSeconds);
-      const held = step.errors.length === 0 && step.summary.p99 !== null && step.summary.p99 <= MAX_RATE_P99_MS;
-      steps.push({ rate: stepRate, p99Ms: round(step.summary.p99), errors: step.errors.length, held });
-      await routedAll(partsOf(step.ok)).catch((error) => progress(error.message));
-      if (!held) break;
-      maxRate = stepRate;
-    }
+    const highestRate = async (label, client) => {
+      let highest = null;
+      const stepsRun = [];
+      for (const stepRate of maxRateSteps) {
+        await sleep(1000);
+        const step = await loadRun(`${label} ${stepRate}/s`, webhookShops, stepRate, maxRateSeconds, client);
+        const ok = step.errors.length === 0 && step.summary.p99 !== null && step.summary.p99 <= MAX_RATE_P99_MS;
+        stepsRun.push({ rate: stepRate, p99Ms: round(step.summary.p99), errors: step.errors.length, held: ok });
+        await routedAll(partsOf(step.ok)).catch((error) => progress(error.message));
+        if (!ok) break;
+        highest = stepRate;
+      }
+      return { maxRate: highest, steps: stepsRun };
+    };
+    const { maxRate, steps } = await highestRate('max-rate step', http);
 
     // ---- The same steps with the roles split: one api process (and the scheduler) and worker processes, on the same
     // database, so checkouts and routing no longer share an event loop.
     let splitMaxRate = null;
-    const splitSteps = [];
+    let splitSteps = [];
     if (splitWorkers > 0) {
       await market.stop();
       const splitEnv = (roles) =>
@@ -350,15 +354,7 @@ async function main() {
         headers: { authorization: `Bearer ${channel.key}`, accept: 'application/json' },
       });
       cleanups.push(() => splitHttp.close());
-      for (const stepRate of maxRateSteps) {
-        await sleep(1000);
-        const step = await loadRun(`split step ${stepRate}/s`, webhookShops, stepRate, maxRateSeconds, splitHttp);
-        const held = step.errors.length === 0 && step.summary.p99 !== null && step.summary.p99 <= MAX_RATE_P99_MS;
-        splitSteps.push({ rate: stepRate, p99Ms: round(step.summary.p99), errors: step.errors.length, held });
-        await routedAll(partsOf(step.ok)).catch((error) => progress(error.message));
-        if (!held) break;
-        splitMaxRate = stepRate;
-      }
+      ({ maxRate: splitMaxRate, steps: splitSteps } = await highestRate('split step', splitHttp));
     }
     const stepsLine = (list) =>
       list
