@@ -9,6 +9,7 @@ describe('search over very broad words', () => {
   const feed = new FeedServer();
   let key: string;
   let config: string;
+  let channel: string;
   const catalog = [...feedItems(400), { id: 'RARE-1', title: 'Rare Gramophone', price: '120.00 EUR' }];
 
   const get = async (path: string) => {
@@ -41,7 +42,7 @@ describe('search over very broad words', () => {
     // The plans the searches get rest on the statistics autovacuum keeps; a test does not wait for
     // autovacuum.
     await t.sql.query('ANALYZE offer');
-    const channel = (await t.request('POST', '/v1/admin/channels', { body: { name: 'Chat' } })).body.id;
+    channel = (await t.request('POST', '/v1/admin/channels', { body: { name: 'Chat' } })).body.id;
     key = (
       await t.request('POST', '/v1/admin/api-keys', { body: { name: 'chat', role: 'channel', channelId: channel } })
     ).body.key;
@@ -113,6 +114,31 @@ describe('search over very broad words', () => {
     expect(seen.filter((id) => !unchanged.includes(id)).every((id) => id === dear)).toBe(true);
     feed.setBody(rssFeed(catalog));
     expect((await syncAndWait(t, config)).status).toBe('succeeded');
+  });
+
+  it('leaves out a product of the sample whose matching offer is hidden from the channel', async () => {
+    // The sample reads the products' search rows, which know no channel; the product's best offer settles it.
+    const [hidden] = (
+      await t.sql.query(
+        `SELECT o.id, o.product_id FROM offer o JOIN search_product sp ON sp.product_id = o.product_id
+          WHERE sp.bucket = 0 AND o.title LIKE 'Product %' LIMIT 1`,
+      )
+    ).rows;
+    const hide = await t.request('PUT', `/v1/admin/channels/${channel}/hidden-offers/${hidden.id}`);
+    expect(hide.status).toBeLessThan(300);
+    try {
+      const seen: string[] = [];
+      for (let page = await get('/v1/channel/search?q=product&limit=50'); ;) {
+        expect(page.approximate).toBe(true);
+        seen.push(...page.items.map((hit: { productId: string }) => hit.productId));
+        if (!page.nextCursor) break;
+        page = await get(`/v1/channel/search?q=product&limit=50&cursor=${page.nextCursor}`);
+      }
+      expect(seen.length).toBeGreaterThan(10);
+      expect(seen).not.toContain(hidden.product_id);
+    } finally {
+      await t.request('DELETE', `/v1/admin/channels/${channel}/hidden-offers/${hidden.id}`);
+    }
   });
 
   it('takes the same sample whether the buckets are matched in the index or on each row', async () => {

@@ -48,6 +48,7 @@ import { ChannelFeedTokens1796200000003 } from './migrations/1796200000003-chann
 import { ConsoleSessions1796200000010 } from './migrations/1796200000010-console-sessions.js';
 import { PublicReadViews1796200000011 } from './migrations/1796200000011-public-read-views.js';
 import { ProductGroups1796200000012 } from './migrations/1796200000012-product-groups.js';
+import { SearchProducts1796200000013 } from './migrations/1796200000013-search-products.js';
 
 /** Every entity and migration of the marketplace; the migrations alone build the schema. */
 export const MARKETPLACE_SCHEMA: SchemaDefinition = {
@@ -107,5 +108,6 @@ export const MARKETPLACE_SCHEMA: SchemaDefinition = {
     ConsoleSessions1796200000010,
     PublicReadViews1796200000011,
     ProductGroups1796200000012,
+    SearchProducts1796200000013,
   ],
 };

@@ -1,5 +1,5 @@
 import { bestOfferOrder, EFFECTIVE_PRICE } from '../offers/best-offer.js';
-import { matchedOffersSql, offerMatch, wordsQuery, type CatalogFilter } from './search-sql.js';
+import { matchedOffersSql, offerMatch, wordsQuery, type CatalogFilter, type OfferMatch } from './search-sql.js';
 import { sampleQuery } from './search-sampling.js';
 import type { SearchSort } from './search.dto.js';
 import { SqlParameters } from '../sql/sql-parameters.js';
@@ -81,13 +81,7 @@ export function searchStatement(plan: SearchPlan): { sql: string; params: unknow
   const matched = matchedOffersSql(plan.filter, params, { match, ranked: true });
   const currency = params.add(plan.currency);
   const sort = SORT_VALUE[plan.sort];
-  let after = 'true';
-  if (plan.after) {
-    const value = params.add(plan.after.value);
-    const productId = params.add(plan.after.productId);
-    after = `(o.sort_value ${sort.descending ? '<' : '>'} ${value}::float8
-      OR (o.sort_value = ${value}::float8 AND o.product_id > ${productId}::uuid))`;
-  }
+  const after = afterPosition(plan.after, sort.descending, params);
   const limit = params.add(plan.limit + 1);
   const direction = sort.descending ? 'DESC' : 'ASC';
   const sql = `WITH ${matched},
@@ -104,7 +98,30 @@ export function searchStatement(plan: SearchPlan): { sql: string; params: unknow
     SELECT page.product_id, page.offer_count, page.relevance, page.sort_value, page.total, best.*,
            ${variantOffersSql('page.product_id', match.channel)} AS variants
       FROM page
-      CROSS JOIN LATERAL (
+      CROSS JOIN LATERAL ${bestMatchingOfferSql('page.product_id', match, currency)} best
+     ORDER BY page.sort_value ${direction}, page.product_id`;
+  return { sql, params: params.values };
+}
+
+/** Rows `o` (with sort_value and product_id) that come after `position` in the sort; every row without one. */
+export function afterPosition(
+  position: SearchPosition | undefined,
+  descending: boolean,
+  params: SqlParameters,
+): string {
+  if (!position) return 'true';
+  const value = params.add(position.value);
+  const productId = params.add(position.productId);
+  return `(o.sort_value ${descending ? '<' : '>'} ${value}::float8
+      OR (o.sort_value = ${value}::float8 AND o.product_id > ${productId}::uuid))`;
+}
+
+/**
+ * A subquery for a LATERAL join: the best offer (best-offer.ts) of the product in `productColumn` among its offers
+ * that `match` admits, with what a hit shows of it; no row when none does.
+ */
+export function bestMatchingOfferSql(productColumn: string, match: OfferMatch, currency: string): string {
+  return `(
         SELECT o.id AS offer_id, ${EFFECTIVE_PRICE} AS price, o.currency, o.retailer_id, r.name AS retailer_name,
                r.countries AS ships_to, o.title, o.brand, o.image_link, left(o.description, ${DESCRIPTION_PREVIEW})
                AS description, o.link, o.availability, o.condition, o.category_id,
@@ -112,12 +129,10 @@ export function searchStatement(plan: SearchPlan): { sql: string; params: unknow
           FROM offer o
           JOIN retailer_directory r ON r.id = o.retailer_id
           LEFT JOIN category c ON c.id = o.category_id
-         WHERE o.product_id = page.product_id AND ${match.conditions.join(' AND ')}
+         WHERE o.product_id = ${productColumn} AND ${match.conditions.join(' AND ')}
          ORDER BY ${bestOfferOrder(currency)}
          LIMIT 1
-      ) best
-     ORDER BY page.sort_value ${direction}, page.product_id`;
-  return { sql, params: params.values };
+      )`;
 }
 
 /** The total when a page comes back empty (a cursor past the end): the count alone. */

@@ -9,7 +9,13 @@ import { priceBucketBounds } from './price-buckets.js';
 import { decodeSearchCursor, encodeSearchCursor } from './search-cursor.js';
 import type { CatalogFilter } from './search-sql.js';
 import { SAMPLE_BUCKETS } from './search-sampling.js';
-import { countStatement, searchStatement, type SearchRow } from './search-statement.js';
+import { countStatement, searchStatement, type SearchPlan, type SearchRow } from './search-statement.js';
+import {
+  CANDIDATE_MARGIN,
+  productCountStatement,
+  productFacetsStatement,
+  productSearchStatement,
+} from './search-product-statements.js';
 import { WordEstimates } from './word-estimates.js';
 import {
   DEFAULT_SEARCH_LIMIT,
@@ -58,8 +64,9 @@ export class SearchService {
         ? (cursor.sampleBuckets ?? SAMPLE_BUCKETS)
         : await this.estimates.sampleBuckets(unsampled.words);
       const filter = { ...unsampled, sampleBuckets };
-      const statement = searchStatement({ filter, sort, currency, limit, after: cursor });
-      const rows = (await this.dataSource.query(statement.sql, statement.params)) as SearchRow[];
+      const plan = { filter, sort, currency, limit, after: cursor };
+      const sampled = sampleBuckets < SAMPLE_BUCKETS;
+      const rows = sampled ? await this.productPage(plan) : await this.offerPage(plan);
       const counted = rows.length > 0 ? Number(rows[0]!.total) : await this.count(filter, cursor !== undefined);
       return { rows, sampleBuckets, total: scaled(counted, sampleBuckets) };
     };
@@ -102,7 +109,11 @@ export class SearchService {
     const bounds = priceBucketBounds(currency);
     const unsampled = catalogFilter(channel, query, normalizeWords(query.q), 'relevance', undefined);
     const sampleBuckets = await this.estimates.sampleBuckets(unsampled.words);
-    const statement = facetsStatement({ ...unsampled, sampleBuckets }, currency, bounds);
+    const sampled = { ...unsampled, sampleBuckets };
+    const statement =
+      sampleBuckets < SAMPLE_BUCKETS
+        ? productFacetsStatement(sampled, currency, bounds)
+        : facetsStatement(sampled, currency, bounds);
     const rows = (await this.dataSource.query(statement.sql, statement.params)) as FacetRow[];
     const values = (facet: FacetRow['facet']) =>
       rows
@@ -129,13 +140,44 @@ export class SearchService {
     });
   }
 
+  private async offerPage(plan: SearchPlan): Promise<SearchRow[]> {
+    const statement = searchStatement(plan);
+    return (await this.dataSource.query(statement.sql, statement.params)) as SearchRow[];
+  }
+
+  /**
+   * A page of a sampled search from the products' search rows (search-product-statements.ts): the candidates
+   * whose best offer the offer's own conditions admit, read on past those turned down until the page and one
+   * more are filled or the candidates run out. Every row carries the total of the first read.
+   */
+  private async productPage(plan: SearchPlan): Promise<SearchRow[]> {
+    const hits: SearchRow[] = [];
+    let total: string | undefined;
+    for (let after = plan.after; ;) {
+      const statement = productSearchStatement({ ...plan, after });
+      const rows = (await this.dataSource.query(statement.sql, statement.params)) as (SearchRow | NotMatched)[];
+      total ??= rows[0]?.total;
+      hits.push(...rows.filter((row): row is SearchRow => row.offer_id !== null));
+      const last = rows.at(-1);
+      if (!last || hits.length > plan.limit || rows.length < plan.limit + 1 + CANDIDATE_MARGIN) break;
+      after = { value: last.sort_value, productId: last.product_id };
+    }
+    return hits.slice(0, plan.limit + 1).map((row) => ({ ...row, total: total ?? row.total }));
+  }
+
   private async count(filter: CatalogFilter, needed: boolean): Promise<number> {
     if (!needed) return 0;
-    const statement = countStatement(filter);
+    const statement =
+      (filter.sampleBuckets ?? SAMPLE_BUCKETS) < SAMPLE_BUCKETS
+        ? productCountStatement(filter)
+        : countStatement(filter);
     const [row] = (await this.dataSource.query(statement.sql, statement.params)) as { total: string }[];
     return Number(row?.total ?? 0);
   }
 }
+
+/** A candidate of a sampled search that no offer of its own admits (productSearchStatement). */
+type NotMatched = Pick<SearchRow, 'product_id' | 'sort_value' | 'total'> & { offer_id: null };
 
 /** A count over `buckets` of the 32 sample buckets, scaled to the whole. */
 function scaled(count: number, buckets: number): number {

@@ -15,6 +15,7 @@ import { upsertOffers } from '../offers/offer-writer.js';
 import { diffAgainstStored } from '../offers/unchanged-offers.js';
 import { productIdsFor } from '../products/product-matching.js';
 import { OfferCategories } from '../categories/offer-categories.js';
+import { SearchProducts } from '../search/search-products.js';
 import { CatalogUpload } from '../uploads/catalog-upload.entity.js';
 import { UploadStore } from '../uploads/upload-store.js';
 import { CatalogChangeRequests } from './catalog-change-requests.js';
@@ -48,6 +49,7 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
     private readonly uploads: UploadStore,
     private readonly categories: OfferCategories,
     private readonly changes: CatalogChangeRequests,
+    private readonly searchProducts: SearchProducts,
   ) {}
 
   onModuleInit(): void {
@@ -278,6 +280,7 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
       throw error;
     }
     await statistics.afterPage(runner, rowsWritten);
+    if (rowsWritten > 0) await this.searchProducts.refresh();
     return seen;
   }
 
@@ -309,6 +312,7 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
       await runner.rollbackTransaction();
       throw error;
     }
+    await this.searchProducts.refresh();
     return SyncOutcome.succeeded();
   }
 

@@ -1,0 +1,91 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import { DataSource, type EntityManager } from 'typeorm';
+import { lockForTransaction } from '#platform';
+
+/** How often the scheduler role refreshes what other writers marked and what a sale's start or end changed. */
+export const SEARCH_PRODUCTS_TICK_MS = 5_000;
+/** Marks taken per statement: a bounded transaction, however much a sync changed. */
+const MARKS_PER_BATCH = 5_000;
+const REFRESH_LOCK = 'souk.search-products.refresh';
+
+/**
+ * Rebuilds the products' search rows (search_product, migration SearchProducts) that writes of offers
+ * marked stale. One refresher runs at a time (an advisory lock), and each takes its marks and reads the
+ * offers in one statement, so a row is always built from offers at least as new as its marks; an offer
+ * written while a refresh runs leaves a mark that refresh cannot see, and the next one rebuilds its row.
+ * A sync refreshes after each page it commits; the scheduler's tick picks up every other writer's marks
+ * (webhooks, removals, merges) and the products whose lowest price a sale's start or end changed.
+ */
+@Injectable()
+export class SearchProducts {
+  private readonly logger = new Logger(SearchProducts.name);
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Rebuilds the rows of every marked product; returns how many products it rebuilt. */
+  async refresh(): Promise<number> {
+    let products = 0;
+    for (;;) {
+      const rebuilt = await this.dataSource.transaction(async (manager) => {
+        await lockForTransaction(manager, REFRESH_LOCK);
+        return this.refreshBatch(manager);
+      });
+      products += rebuilt.products;
+      if (rebuilt.marks < MARKS_PER_BATCH) return products;
+    }
+  }
+
+  @Interval('search-products-tick', SEARCH_PRODUCTS_TICK_MS)
+  async tick(): Promise<void> {
+    try {
+      await this.markPriceChanges();
+      await this.refresh();
+    } catch (error) {
+      this.logger.error({ err: error }, 'refreshing the search rows of products failed');
+    }
+  }
+
+  /** Marks the products whose lowest price changes by itself now (a sale started or ended). */
+  async markPriceChanges(): Promise<number> {
+    const rows = (await this.dataSource.query(
+      `INSERT INTO search_product_stale (product_id)
+       SELECT product_id FROM search_product WHERE prices_change_at <= now()
+       RETURNING product_id`,
+    )) as unknown[];
+    return rows.length;
+  }
+
+  private async refreshBatch(manager: EntityManager): Promise<{ marks: number; products: number }> {
+    const [row] = (await manager.query(
+      `WITH taken AS (
+         DELETE FROM search_product_stale
+          WHERE id IN (SELECT id FROM search_product_stale ORDER BY id LIMIT $1)
+         RETURNING product_id
+       ), marked AS (
+         SELECT count(*)::int AS marks, array_agg(DISTINCT product_id) AS ids FROM taken
+       ), fresh AS (
+         SELECT r.* FROM marked, souk_search_product_rows(marked.ids) r
+       ), written AS (
+         INSERT INTO search_product SELECT * FROM fresh
+         ON CONFLICT (product_id, bucket) DO UPDATE SET
+           document = EXCLUDED.document, retailer_ids = EXCLUDED.retailer_ids, category_ids = EXCLUDED.category_ids,
+           brands = EXCLUDED.brands, brand_keys = EXCLUDED.brand_keys, availabilities = EXCLUDED.availabilities,
+           conditions = EXCLUDED.conditions, currencies = EXCLUDED.currencies,
+           lowest_prices = EXCLUDED.lowest_prices, highest_prices = EXCLUDED.highest_prices,
+           offer_count = EXCLUDED.offer_count, newest = EXCLUDED.newest,
+           prices_change_at = EXCLUDED.prices_change_at, refreshed_at = EXCLUDED.refreshed_at
+         RETURNING product_id
+       ), emptied AS (
+         DELETE FROM search_product s USING marked
+          WHERE s.product_id = ANY(marked.ids) AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.product_id = s.product_id)
+         RETURNING s.product_id
+       )
+       SELECT marked.marks, coalesce(cardinality(marked.ids), 0) AS products,
+              (SELECT count(*) FROM written) + (SELECT count(*) FROM emptied) AS changed
+         FROM marked`,
+      [MARKS_PER_BATCH],
+    )) as [{ marks: number; products: number }];
+    return row;
+  }
+}
