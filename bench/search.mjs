@@ -19,6 +19,10 @@ import { facetsStatement } from '../dist/libs/catalog/src/search/facets-statemen
 import { priceBucketBounds } from '../dist/libs/catalog/src/search/price-buckets.js';
 import { bucketsFor } from '../dist/libs/catalog/src/search/search-sampling.js';
 import { searchStatement, wordsProbeStatement } from '../dist/libs/catalog/src/search/search-statement.js';
+import {
+  productFacetsStatement,
+  productSearchStatement,
+} from '../dist/libs/catalog/src/search/search-product-statements.js';
 import { hasFilters, searchLabel, searchPath, searchPlan, SEARCHES } from './search-queries.mjs';
 import { loadSyntheticCatalog } from './support/catalog-load.mjs';
 import { cleanupRegistry, exitWithCode } from './support/cleanup.mjs';
@@ -265,12 +269,30 @@ async function deepPaging(http, answers) {
 }
 
 /**
+ * The page statement the service runs for a plan on `buckets` sample buckets (search.service.ts): the products'
+ * search rows for a sample, the offers for every match.
+ */
+const pageStatement = (plan, buckets) =>
+  (buckets < 32 ? productSearchStatement : searchStatement)({
+    ...plan,
+    filter: { ...plan.filter, sampleBuckets: buckets },
+  });
+
+/** The facets statement the service runs for a filter on `buckets` sample buckets. */
+const facetStatement = (filter, buckets) =>
+  (buckets < 32 ? productFacetsStatement : facetsStatement)(
+    { ...filter, sampleBuckets: buckets },
+    'EUR',
+    priceBucketBounds('EUR'),
+  );
+
+/**
  * The same first pages over HTTP and as the search SQL alone, run with `pg` on one connection: the
  * statements the service runs for them, the words' probe (wordsProbeStatement, once per words, as
- * the server remembers its answer: word-estimates.ts) and then the page (searchStatement, on the
- * sample the probe chose). One request at a time each, `rounds` rounds, alternating which goes
- * first. Searches that take the typo fallback (fewer than FEW_RESULTS products as written) are
- * left out: the API runs more than one search for them.
+ * the server remembers its answer: word-estimates.ts) and then the page (pageStatement, on the
+ * sample the probe chose, with the tsquery it made). One request at a time each, `rounds` rounds,
+ * alternating which goes first. Searches that take the typo fallback (fewer than FEW_RESULTS
+ * products as written) are left out: the API runs more than one search for them.
  */
 async function httpVsSql(http, sql, answers, channelId) {
   const eligible = answers.filter((answer) => !answer.search.typo && !answer.corrected && answer.total >= FEW_RESULTS);
@@ -282,19 +304,21 @@ async function httpVsSql(http, sql, answers, channelId) {
   const runSql = async () => {
     for (const [index, plan] of plans.entries()) {
       const [result, took] = await timed(async () => {
-        let buckets = 32;
+        let estimate = { buckets: 32, tsquery: undefined };
         const words = plan.filter.words;
         if (words !== undefined) {
           if (!probed.has(words)) {
             const probe = wordsProbeStatement(words, EXACT_OFFERS);
-            probed.set(
-              words,
-              bucketsFor(32 * (await sql.query(probe.sql, probe.params)).rows[0].in_first_bucket, EXACT_OFFERS),
-            );
+            const [row] = (await sql.query(probe.sql, probe.params)).rows;
+            probed.set(words, { buckets: bucketsFor(32 * row.in_first_bucket, EXACT_OFFERS), tsquery: row.query });
           }
-          buckets = probed.get(words);
+          estimate = probed.get(words);
         }
-        const statement = searchStatement({ ...plan, filter: { ...plan.filter, sampleBuckets: buckets } });
+        const { buckets } = estimate;
+        const statement = pageStatement(
+          { ...plan, filter: { ...plan.filter, wordsTsquery: estimate.tsquery } },
+          buckets,
+        );
         return { buckets, rows: (await sql.query(statement.sql, statement.params)).rows };
       });
       sqlTimes.push({ index, ms: took });
@@ -342,6 +366,7 @@ async function httpVsSql(http, sql, answers, channelId) {
     sqlSummary: latencySummary(sqlTimes.map((t) => t.ms)),
     httpSummary: latencySummary(httpTimes.map((t) => t.ms)),
     perSearch,
+    bucketsOf: (words) => (words === undefined ? 32 : (probed.get(words)?.buckets ?? 32)),
     mismatches: [...new Set(mismatches)],
   };
 }
@@ -354,17 +379,19 @@ async function explainSlowest(sql, channelId, sequential, facetRun) {
     for (const row of rows) process.stderr.write(`    ${row['QUERY PLAN']}\n`);
   };
   const slowest = [...sequential.perSearch].sort((a, b) => b.sqlMs - a.sqlMs).slice(0, 3);
-  for (const { search, sqlMs } of slowest)
+  for (const { search, sqlMs } of slowest) {
+    const plan = searchPlan(search, channelId, { limit: PAGE });
     await explain(
       `search ${searchLabel(search)} (median ${ms(sqlMs)})`,
-      searchStatement(searchPlan(search, channelId, { limit: PAGE })),
+      pageStatement(plan, sequential.bucketsOf(plan.filter.words)),
     );
+  }
   const slowFacet = [...facetRun.perSearch].sort((a, b) => (b.p50 ?? 0) - (a.p50 ?? 0))[0];
   if (slowFacet) {
     const plan = searchPlan(slowFacet.search, channelId);
     await explain(
       `facets ${searchLabel(slowFacet.search)} (p50 ${ms(slowFacet.p50)})`,
-      facetsStatement({ ...plan.filter, priceCurrency: plan.filter.priceCurrency }, 'EUR', priceBucketBounds('EUR')),
+      facetStatement(plan.filter, sequential.bucketsOf(plan.filter.words)),
     );
   }
 }

@@ -9,7 +9,8 @@
 //     from its own definition, read from pg_indexes first (so it cannot drift from the migration),
 //     with a large maintenance_work_mem;
 //   - the offers are inserted in chunks over several connections (the work is CPU in PostgreSQL);
-//   - the statement triggers (the search_term words) and the foreign keys stay as they are.
+//   - the statement triggers (the search_term words, the marks of products' search rows) and the foreign
+//     keys stay as they are; the products' search rows are built once at the end, as their migration does.
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { syntheticCatalogPlan } from '../search-catalog.mjs';
@@ -143,10 +144,21 @@ export async function loadSyntheticCatalog(
         }),
       ),
     );
+    // The products' search rows (migration SearchProducts), built as its backfill builds them; the marks the
+    // inserts left are what that build covers.
+    await timed('searchProductsMs', async () => {
+      await main.query('TRUNCATE search_product_stale');
+      await main.query(
+        `INSERT INTO search_product
+         SELECT * FROM souk_search_product_rows(ARRAY(SELECT DISTINCT product_id FROM offer
+                                                       WHERE removed_at IS NULL AND product_id IS NOT NULL))`,
+      );
+      progress(`built the products' search rows (${elapsed()})`);
+    });
     await timed('finishMs', async () => {
       for (const statement of plan.finish) await main.query(statement);
       // Sets the hint bits and the visibility map, as autovacuum would have on a live catalog.
-      await main.query(`VACUUM (ANALYZE) offer, product, search_term`);
+      await main.query(`VACUUM (ANALYZE) offer, product, search_term, search_product`);
     });
     timings.totalMs = Math.round(performance.now() - started);
     return {

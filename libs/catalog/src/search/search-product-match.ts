@@ -1,7 +1,7 @@
 import type { UserInterests } from '../personal/user-interests.js';
 import { SqlParameters } from '../sql/sql-parameters.js';
 import { SAMPLE_BUCKETS } from './search-sampling.js';
-import { BRAND_BOOST, CATEGORY_BOOST, RANK_WEIGHTS, wordsQuery, type CatalogFilter } from './search-sql.js';
+import { BRAND_BOOST, CATEGORY_BOOST, filterWordsQuery, RANK_WEIGHTS, type CatalogFilter } from './search-sql.js';
 
 /**
  * What makes a product's search row (search_product, see search-products.ts) a candidate for a filter:
@@ -24,7 +24,7 @@ export function searchProductMatch(filter: CatalogFilter, params: SqlParameters)
   const conditions = ['sp.retailer_ids && ARRAY(SELECT id FROM visible_retailer)'];
   let relevance = '1.0::float8';
   if (filter.words !== undefined) {
-    const query = wordsQuery(params.add(filter.words));
+    const query = filterWordsQuery(filter, params);
     // A constant, so the planner reads the partitions of the sample's buckets alone.
     conditions.push(`sp.bucket < ${Math.trunc(filter.sampleBuckets ?? SAMPLE_BUCKETS)}`, `sp.document @@ ${query}`);
     relevance = `ts_rank(${RANK_WEIGHTS}, sp.document, ${query})::float8`;

@@ -148,14 +148,16 @@ export function countStatement(filter: CatalogFilter): { sql: string; params: un
 /**
  * The live offers whose documents match the words within the first sample bucket (search-sampling.ts), counted up
  * to `exactOffers` + 1: 32 times that estimates the whole match (far enough to choose any sample size), read from the
- * index and at most that many rows. Filters do not take part: what a search costs is the offers its words find.
+ * index and at most that many rows. Filters do not take part: what a search costs is the offers its words find. Also
+ * the words' tsquery as text, for the searches that follow (CatalogFilter.wordsTsquery).
  */
 export function wordsProbeStatement(words: string, exactOffers: number): { sql: string; params: unknown[] } {
   return {
-    sql: `SELECT count(*)::int AS in_first_bucket FROM (
-            SELECT 1 FROM offer o
-             WHERE o.removed_at IS NULL AND o.search_document @@ (${wordsQuery('$1')} && ${sampleQuery(1)})
-             LIMIT $2) probe`,
+    sql: `SELECT (SELECT count(*)::int FROM (
+              SELECT 1 FROM offer o
+               WHERE o.removed_at IS NULL AND o.search_document @@ (${wordsQuery('$1')} && ${sampleQuery(1)})
+               LIMIT $2) probe) AS in_first_bucket,
+            ${wordsQuery('$1')}::text AS query`,
     params: [words, exactOffers + 1],
   };
 }

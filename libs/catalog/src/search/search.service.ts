@@ -59,11 +59,10 @@ export class SearchService {
     const currency = query.currency ?? channel.currency;
     const run = async (searchWords: string | undefined) => {
       const unsampled = { ...catalogFilter(channel, query, searchWords, sort, interests), ...extra };
+      const estimate = searchWords === undefined ? undefined : await this.estimates.estimate(searchWords);
       // A cursor keeps the sample of its first page, so pages never mix samples.
-      const sampleBuckets = cursor
-        ? (cursor.sampleBuckets ?? SAMPLE_BUCKETS)
-        : await this.estimates.sampleBuckets(unsampled.words);
-      const filter = { ...unsampled, sampleBuckets };
+      const sampleBuckets = cursor ? (cursor.sampleBuckets ?? SAMPLE_BUCKETS) : (estimate?.buckets ?? SAMPLE_BUCKETS);
+      const filter = { ...unsampled, sampleBuckets, wordsTsquery: estimate?.tsquery };
       const plan = { filter, sort, currency, limit, after: cursor };
       const sampled = sampleBuckets < SAMPLE_BUCKETS;
       const rows = sampled ? await this.productPage(plan) : await this.offerPage(plan);
@@ -108,8 +107,9 @@ export class SearchService {
     const currency = (query.currency ?? channel.currency) as CurrencyCode;
     const bounds = priceBucketBounds(currency);
     const unsampled = catalogFilter(channel, query, normalizeWords(query.q), 'relevance', undefined);
-    const sampleBuckets = await this.estimates.sampleBuckets(unsampled.words);
-    const sampled = { ...unsampled, sampleBuckets };
+    const estimate = unsampled.words === undefined ? undefined : await this.estimates.estimate(unsampled.words);
+    const sampleBuckets = estimate?.buckets ?? SAMPLE_BUCKETS;
+    const sampled = { ...unsampled, sampleBuckets, wordsTsquery: estimate?.tsquery };
     const statement =
       sampleBuckets < SAMPLE_BUCKETS
         ? productFacetsStatement(sampled, currency, bounds)
