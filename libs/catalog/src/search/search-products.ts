@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { DataSource, type EntityManager } from 'typeorm';
 import { lockForTransaction } from '#platform';
+import { SAMPLE_BUCKETS } from './search-sampling.js';
 
 /** How often the scheduler role refreshes what other writers marked and what a sale's start or end changed. */
 export const SEARCH_PRODUCTS_TICK_MS = 5_000;
@@ -14,8 +15,9 @@ const REFRESH_LOCK = 'souk.search-products.refresh';
  * marked stale. One refresher runs at a time (an advisory lock), and each takes its marks and reads the
  * offers in one statement, so a row is always built from offers at least as new as its marks; an offer
  * written while a refresh runs leaves a mark that refresh cannot see, and the next one rebuilds its row.
- * A sync refreshes after each page it commits; the scheduler's tick picks up every other writer's marks
- * (webhooks, removals, merges) and the products whose lowest price a sale's start or end changed.
+ * The scheduler's tick refreshes what every writer marked (syncs while their pages commit, webhooks, removals,
+ * merges) and the products whose lowest price a sale's start or end changed; a sync refreshes once more as it ends,
+ * so a finished run's products are searchable as sampled searches read them.
  */
 @Injectable()
 export class SearchProducts {
@@ -76,9 +78,12 @@ export class SearchProducts {
            offer_count = EXCLUDED.offer_count, newest = EXCLUDED.newest,
            prices_change_at = EXCLUDED.prices_change_at, refreshed_at = EXCLUDED.refreshed_at
          RETURNING product_id
+       ), gone AS (
+         SELECT id, (hashtext(id::text) & ${SAMPLE_BUCKETS - 1})::smallint AS bucket
+           FROM marked, unnest(marked.ids) AS id
+          WHERE NOT EXISTS (SELECT 1 FROM fresh f WHERE f.product_id = id)
        ), emptied AS (
-         DELETE FROM search_product s USING marked
-          WHERE s.product_id = ANY(marked.ids) AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.product_id = s.product_id)
+         DELETE FROM search_product s USING gone WHERE s.product_id = gone.id AND s.bucket = gone.bucket
          RETURNING s.product_id
        )
        SELECT marked.marks, coalesce(cardinality(marked.ids), 0) AS products,

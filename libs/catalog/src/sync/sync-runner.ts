@@ -205,8 +205,19 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
       await committing?.catch(() => undefined);
     }
     // An incremental read sees only what changed: nothing may be removed, and its checkpoints were stored page by page.
-    if (run.mode === 'incremental') return SyncOutcome.succeeded();
-    return this.completeFullRead(runner, run, config, seen, checkpoint);
+    const outcome =
+      run.mode === 'incremental'
+        ? SyncOutcome.succeeded()
+        : await this.completeFullRead(runner, run, config, seen, checkpoint);
+    // The scheduler's tick rebuilds the search rows of products while the pages commit; a run ends with them current.
+    // The offers are committed by now: a refresh that fails leaves its marks to the tick and does not fail the run.
+    if (outcome.status === 'succeeded')
+      await this.searchProducts
+        .refresh()
+        .catch((error: unknown) =>
+          this.logger.error({ err: error, runId: run.id }, 'could not refresh the search rows of the products'),
+        );
+    return outcome;
   }
 
   /** One transaction per page: ids seen, offers, issues and counts move together. Returns new ids seen. */
@@ -280,7 +291,6 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
       throw error;
     }
     await statistics.afterPage(runner, rowsWritten);
-    if (rowsWritten > 0) await this.searchProducts.refresh();
     return seen;
   }
 
@@ -312,7 +322,6 @@ export class SyncRunner implements OnModuleInit, OnModuleDestroy {
       await runner.rollbackTransaction();
       throw error;
     }
-    await this.searchProducts.refresh();
     return SyncOutcome.succeeded();
   }
 
