@@ -1,4 +1,3 @@
-import { offerNotHiddenFromChannel } from '../visibility/visible-offers.js';
 import { variantChoices, variantKey } from './product-variants.js';
 
 export interface VariantSummary {
@@ -10,17 +9,10 @@ export interface VariantSummary {
 export type VariantOffer = [string, string, string | null, Record<string, string>];
 
 /**
- * A SQL expression (a scalar subquery) listing the visible offers of product `productColumn` as VariantOffer arrays,
- * oldest first, for a statement that has the `visible_retailer` CTE of the channel in `channelParameter`
- * (search-sql.ts), so a page of search hits carries its variants without a second read.
+ * One offer `o` as a VariantOffer, in SQL; a product's visible offers are listed oldest first (created_at, then id),
+ * so the summary keeps what the oldest offer says of a variant first.
  */
-export function variantOffersSql(productColumn: string, channelParameter: string): string {
-  return `(SELECT coalesce(jsonb_agg(jsonb_build_array(o.retailer_id, o.retailer_item_id, o.gtin, o.variant_attributes)
-                               ORDER BY o.created_at, o.id), '[]')
-      FROM offer o
-     WHERE o.product_id = ${productColumn} AND o.removed_at IS NULL
-       AND o.retailer_id IN (SELECT id FROM visible_retailer) AND ${offerNotHiddenFromChannel(channelParameter)})`;
-}
+export const VARIANT_OFFER_JSON = 'jsonb_build_array(o.retailer_id, o.retailer_item_id, o.gtin, o.variant_attributes)';
 
 /**
  * How many variants a product has among the offers given (variant-summaries' rows of one product) and what a buyer

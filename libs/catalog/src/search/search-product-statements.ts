@@ -1,9 +1,8 @@
-import { variantOffersSql } from '../products/variant-summaries.js';
 import { SqlParameters } from '../sql/sql-parameters.js';
 import { FACET_TOP } from './facets-statement.js';
 import { searchProductMatch } from './search-product-match.js';
 import { offerMatch, visibleRetailersSelect, type CatalogFilter } from './search-sql.js';
-import { afterPosition, bestMatchingOfferSql, type SearchPlan } from './search-statement.js';
+import { afterPosition, pageHitSql, type SearchPlan } from './search-statement.js';
 import type { SearchSort } from './search.dto.js';
 
 /**
@@ -25,8 +24,8 @@ const SORT_VALUE: Record<SearchSort, { expression: string; descending: boolean }
  * searchStatement's page for words that match a large share of the catalog, read from the products' search
  * rows instead of their offers: the candidates (search-product-match.ts) in the sample, ordered by the sort
  * and product id after the cursor, `limit` + 1 + CANDIDATE_MARGIN of them, each with its best matching offer
- * (offer_id null when it has none, and the caller passes over it). Rows come in the order of the page; the
- * total counts the candidates.
+ * (pageHitSql; `matching` not true when it has none, and the caller passes over it). Rows come in the order of
+ * the page; the total counts the candidates.
  */
 export function productSearchStatement(plan: SearchPlan): { sql: string; params: unknown[] } {
   const params = new SqlParameters();
@@ -62,11 +61,9 @@ export function productSearchStatement(plan: SearchPlan): { sql: string; params:
         : `(SELECT ${relevance} FROM search_product sp
                                                  WHERE sp.product_id = w.product_id AND sp.bucket = w.bucket)`
     } AS relevance,
-           w.sort_value, w.total, best.*,
-           CASE WHEN best.offer_id IS NULL THEN '[]'::jsonb
-                ELSE ${variantOffersSql('w.product_id', offers.channel)} END AS variants
+           w.sort_value, w.total, best.*
       FROM window_page w
-      LEFT JOIN LATERAL ${bestMatchingOfferSql('w.product_id', offers, currency)} best ON true
+      LEFT JOIN LATERAL ${pageHitSql('w.product_id', offers, currency)} best ON true
      ORDER BY w.sort_value ${direction}, w.product_id`;
   return { sql, params: params.values };
 }

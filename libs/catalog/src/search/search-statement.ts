@@ -3,7 +3,8 @@ import { matchedOffersSql, offerMatch, wordsQuery, type CatalogFilter, type Offe
 import { sampleQuery } from './search-sampling.js';
 import type { SearchSort } from './search.dto.js';
 import { SqlParameters } from '../sql/sql-parameters.js';
-import { variantOffersSql, type VariantOffer } from '../products/variant-summaries.js';
+import { VARIANT_OFFER_JSON, type VariantOffer } from '../products/variant-summaries.js';
+import { offerNotHiddenFromChannel } from '../visibility/visible-offers.js';
 
 /** Where the previous page ended: its last product's sort value and id. */
 export interface SearchPosition {
@@ -44,6 +45,8 @@ export interface SearchRow {
   currency: string;
   /** The product's visible offers as its variant summary needs them (variant-summaries.ts). */
   variants: VariantOffer[];
+  /** Whether the best offer is one the search admits (pageHitSql). */
+  matching: boolean;
 }
 
 /** How much of the best offer's description a hit carries: enough for a card, not the whole page. */
@@ -95,10 +98,9 @@ export function searchStatement(plan: SearchPlan): { sql: string; params: unknow
     ), page AS (
       SELECT * FROM ordered o WHERE ${after} ORDER BY o.sort_value ${direction}, o.product_id LIMIT ${limit}
     )
-    SELECT page.product_id, page.offer_count, page.relevance, page.sort_value, page.total, best.*,
-           ${variantOffersSql('page.product_id', match.channel)} AS variants
+    SELECT page.product_id, page.offer_count, page.relevance, page.sort_value, page.total, best.*
       FROM page
-      CROSS JOIN LATERAL ${bestMatchingOfferSql('page.product_id', match, currency)} best
+      CROSS JOIN LATERAL ${pageHitSql('page.product_id', match, currency)} best
      ORDER BY page.sort_value ${direction}, page.product_id`;
   return { sql, params: params.values };
 }
@@ -117,21 +119,27 @@ export function afterPosition(
 }
 
 /**
- * A subquery for a LATERAL join: the best offer (best-offer.ts) of the product in `productColumn` among its offers
- * that `match` admits, with what a hit shows of it; no row when none does.
+ * A subquery for a LATERAL join: one read of the visible offers of the product in `productColumn` that yields the
+ * best (best-offer.ts) of those `match` admits, with what a hit shows of it, and all of them as VariantOffers, oldest
+ * first (variant-summaries.ts). `matching` is false when `match` admits none of them.
  */
-export function bestMatchingOfferSql(productColumn: string, match: OfferMatch, currency: string): string {
+export function pageHitSql(productColumn: string, match: OfferMatch, currency: string): string {
   return `(
-        SELECT o.id AS offer_id, ${EFFECTIVE_PRICE} AS price, o.currency, o.retailer_id, r.name AS retailer_name,
-               r.countries AS ships_to, o.title, o.brand, o.image_link, left(o.description, ${DESCRIPTION_PREVIEW})
-               AS description, o.link, o.availability, o.condition, o.category_id,
-               c.name AS category_name
-          FROM offer o
-          JOIN retailer_directory r ON r.id = o.retailer_id
-          LEFT JOIN category c ON c.id = o.category_id
-         WHERE o.product_id = ${productColumn} AND ${match.conditions.join(' AND ')}
-         ORDER BY ${bestOfferOrder(currency)}
-         LIMIT 1
+        SELECT v.*, r.name AS retailer_name, r.countries AS ships_to, c.name AS category_name
+          FROM (
+            SELECT o.id AS offer_id, ${EFFECTIVE_PRICE} AS price, o.currency, o.retailer_id, o.title, o.brand,
+                   o.image_link, left(o.description, ${DESCRIPTION_PREVIEW}) AS description, o.link, o.availability,
+                   o.condition, o.category_id, coalesce(${match.conditions.join(' AND ')}, false) AS matching,
+                   jsonb_agg(${VARIANT_OFFER_JSON}) OVER (ORDER BY o.created_at, o.id
+                     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS variants
+              FROM offer o
+             WHERE o.product_id = ${productColumn} AND o.removed_at IS NULL
+               AND o.retailer_id IN (SELECT id FROM visible_retailer) AND ${offerNotHiddenFromChannel(match.channel)}
+             ORDER BY matching DESC, ${bestOfferOrder(currency)}
+             LIMIT 1
+          ) v
+          JOIN retailer_directory r ON r.id = v.retailer_id
+          LEFT JOIN category c ON c.id = v.category_id
       )`;
 }
 

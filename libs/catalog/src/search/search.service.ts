@@ -157,7 +157,7 @@ export class SearchService {
       const statement = productSearchStatement({ ...plan, after });
       const rows = (await this.dataSource.query(statement.sql, statement.params)) as (SearchRow | NotMatched)[];
       total ??= rows[0]?.total;
-      hits.push(...rows.filter((row): row is SearchRow => row.offer_id !== null));
+      hits.push(...rows.filter((row): row is SearchRow => row.matching === true));
       const last = rows.at(-1);
       if (!last || hits.length > plan.limit || rows.length < plan.limit + 1 + CANDIDATE_MARGIN) break;
       after = { value: last.sort_value, productId: last.product_id };
@@ -177,7 +177,7 @@ export class SearchService {
 }
 
 /** A candidate of a sampled search that no offer of its own admits (productSearchStatement). */
-type NotMatched = Pick<SearchRow, 'product_id' | 'sort_value' | 'total'> & { offer_id: null };
+type NotMatched = Pick<SearchRow, 'product_id' | 'sort_value' | 'total'> & { matching: false | null };
 
 /** A count over `buckets` of the 32 sample buckets, scaled to the whole. */
 function scaled(count: number, buckets: number): number {
