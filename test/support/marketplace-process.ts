@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
@@ -12,14 +13,29 @@ export interface Running {
   exited: Promise<number | null>;
 }
 
+/**
+ * A port that is free now, for a process that binds it later. It is taken below the kernel's ephemeral range
+ * (`ip_local_port_range`): the port of `listen(0)` would come from that range, where any outgoing connection made
+ * meanwhile (a process's connections to its database, its own `listen(0)` servers) may take it first.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
+  const [ephemeralFrom] = (await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').catch(() => '32768'))
+    .trim()
+    .split(/\s+/)
+    .map(Number);
+  const from = 10_000;
+  const to = Math.max(from + 1_000, (ephemeralFrom ?? 32_768) - 1);
+  for (;;) {
+    const port = from + Math.floor(Math.random() * (to - from));
+    if (await canListen(port)) return port;
+  }
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((done) => {
     const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
+    probe.once('error', () => done(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
   });
 }
 
