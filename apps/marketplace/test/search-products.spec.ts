@@ -78,7 +78,8 @@ describe('search rows of products', () => {
 
   it('follows an offer another writer changes, at the next refresh', async () => {
     await t.sql.query(
-      `UPDATE offer SET availability = 'out_of_stock', price_minor = 9000 WHERE retailer_id = $1 AND retailer_item_id = $2`,
+      `UPDATE offer SET availability = 'out_of_stock', price_minor = 9000
+        WHERE retailer_id = $1 AND retailer_item_id = $2`,
       [retailer, 'SHOE-1'],
     );
     expect((await row('SHOE-1')).highest_prices).toEqual(['8000']);

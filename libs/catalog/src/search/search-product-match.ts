@@ -1,7 +1,14 @@
 import type { UserInterests } from '../personal/user-interests.js';
 import { SqlParameters } from '../sql/sql-parameters.js';
 import { SAMPLE_BUCKETS } from './search-sampling.js';
-import { BRAND_BOOST, CATEGORY_BOOST, filterWordsQuery, RANK_WEIGHTS, type CatalogFilter } from './search-sql.js';
+import {
+  BRAND_BOOST,
+  CATEGORY_BOOST,
+  filterWordsQuery,
+  interestParameters,
+  RANK_WEIGHTS,
+  type CatalogFilter,
+} from './search-sql.js';
 
 /**
  * What makes a product's search row (search_product, see search-products.ts) a candidate for a filter:
@@ -68,11 +75,9 @@ export function searchProductMatch(filter: CatalogFilter, params: SqlParameters)
 
 /** search-sql.ts's personal boost for a product: the weight of its best-liked category and brand. */
 function productBoost(interests: UserInterests | undefined, params: SqlParameters): string {
-  if (!interests || (interests.categories.length === 0 && interests.brands.length === 0)) return '1.0';
-  const categoryIds = params.add(interests.categories.map((category) => category.id));
-  const categoryWeights = params.add(interests.categories.map((category) => category.weight));
-  const brandKeys = params.add(interests.brands.map((brand) => brand.key));
-  const brandWeights = params.add(interests.brands.map((brand) => brand.weight));
+  const interest = interestParameters(interests, params);
+  if (!interest) return '1.0';
+  const { categoryIds, categoryWeights, brandKeys, brandWeights } = interest;
   return `(1.0
       + ${CATEGORY_BOOST} * coalesce((SELECT max(w.weight)
           FROM unnest(${categoryIds}::int[], ${categoryWeights}::float8[]) AS w(id, weight)

@@ -77,18 +77,14 @@ export class SearchProducts {
            lowest_prices = EXCLUDED.lowest_prices, highest_prices = EXCLUDED.highest_prices,
            offer_count = EXCLUDED.offer_count, newest = EXCLUDED.newest,
            prices_change_at = EXCLUDED.prices_change_at, refreshed_at = EXCLUDED.refreshed_at
-         RETURNING product_id
        ), gone AS (
          SELECT id, (hashtext(id::text) & ${SAMPLE_BUCKETS - 1})::smallint AS bucket
            FROM marked, unnest(marked.ids) AS id
           WHERE NOT EXISTS (SELECT 1 FROM fresh f WHERE f.product_id = id)
        ), emptied AS (
          DELETE FROM search_product s USING gone WHERE s.product_id = gone.id AND s.bucket = gone.bucket
-         RETURNING s.product_id
        )
-       SELECT marked.marks, coalesce(cardinality(marked.ids), 0) AS products,
-              (SELECT count(*) FROM written) + (SELECT count(*) FROM emptied) AS changed
-         FROM marked`,
+       SELECT marked.marks, coalesce(cardinality(marked.ids), 0) AS products FROM marked`,
       [MARKS_PER_BATCH],
     )) as [{ marks: number; products: number }];
     return row;

@@ -144,12 +144,24 @@ export function visibleRetailersSelect(channelParameter: string): string {
   return `SELECT r.id FROM retailer_directory r WHERE ${retailerVisibleToChannel(channelParameter)}`;
 }
 
+/** The placeholders of a user's interests, for a personal boost; null when there are none. */
+export function interestParameters(
+  interests: UserInterests | undefined,
+  params: SqlParameters,
+): { categoryIds: string; categoryWeights: string; brandKeys: string; brandWeights: string } | null {
+  if (!interests || (interests.categories.length === 0 && interests.brands.length === 0)) return null;
+  return {
+    categoryIds: params.add(interests.categories.map((category) => category.id)),
+    categoryWeights: params.add(interests.categories.map((category) => category.weight)),
+    brandKeys: params.add(interests.brands.map((brand) => brand.key)),
+    brandWeights: params.add(interests.brands.map((brand) => brand.weight)),
+  };
+}
+
 function personalBoost(interests: UserInterests | undefined, params: SqlParameters): string {
-  if (!interests || (interests.categories.length === 0 && interests.brands.length === 0)) return '1.0';
-  const categoryIds = params.add(interests.categories.map((category) => category.id));
-  const categoryWeights = params.add(interests.categories.map((category) => category.weight));
-  const brandKeys = params.add(interests.brands.map((brand) => brand.key));
-  const brandWeights = params.add(interests.brands.map((brand) => brand.weight));
+  const interest = interestParameters(interests, params);
+  if (!interest) return '1.0';
+  const { categoryIds, categoryWeights, brandKeys, brandWeights } = interest;
   return `(1.0
       + ${CATEGORY_BOOST}
         * coalesce((${categoryWeights}::float8[])[array_position(${categoryIds}::int[], o.category_id)], 0)
