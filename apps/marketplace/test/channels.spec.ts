@@ -62,4 +62,21 @@ describe('admin API: channels', () => {
     expect((await t.request('POST', `/v1/admin/channels/${created.body.id}/pause`)).body.status).toBe('paused');
     expect((await t.request('POST', `/v1/admin/channels/${created.body.id}/activate`)).body.status).toBe('active');
   });
+
+  it("shapes a channel key's next request by the channel's settings as they are now", async () => {
+    // The key's read brings its channel's settings (ApiKeyService.authenticate): a change is seen at once.
+    const channelId = (await t.request('POST', '/v1/admin/channels', { body: { name: 'Shop chat', currency: 'EUR' } }))
+      .body.id;
+    const key = (await t.request('POST', '/v1/admin/api-keys', { body: { name: 'k', role: 'channel', channelId } }))
+      .body.key;
+    const facetsCurrency = async () =>
+      (await t.request('GET', '/v1/channel/search/facets', { key })).body.currency as string;
+    expect(await facetsCurrency()).toBe('EUR');
+    expect((await t.request('PATCH', `/v1/admin/channels/${channelId}`, { body: { currency: 'USD' } })).status).toBe(
+      200,
+    );
+    expect(await facetsCurrency()).toBe('USD');
+    await t.request('POST', `/v1/admin/channels/${channelId}/pause`);
+    expect((await t.request('GET', '/v1/channel/search/facets', { key })).status).toBe(403);
+  });
 });

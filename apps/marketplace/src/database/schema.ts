@@ -49,6 +49,7 @@ import { ConsoleSessions1796200000010 } from './migrations/1796200000010-console
 import { PublicReadViews1796200000011 } from './migrations/1796200000011-public-read-views.js';
 import { ProductGroups1796200000012 } from './migrations/1796200000012-product-groups.js';
 import { SearchProducts1796200000013 } from './migrations/1796200000013-search-products.js';
+import { ChannelDirectoryChatSettings1796200000014 } from './migrations/1796200000014-channel-chat-settings.js';
 
 /** Every entity and migration of the marketplace; the migrations alone build the schema. */
 export const MARKETPLACE_SCHEMA: SchemaDefinition = {
@@ -109,5 +110,6 @@ export const MARKETPLACE_SCHEMA: SchemaDefinition = {
     PublicReadViews1796200000011,
     ProductGroups1796200000012,
     SearchProducts1796200000013,
+    ChannelDirectoryChatSettings1796200000014,
   ],
 };

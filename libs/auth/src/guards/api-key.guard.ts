@@ -1,8 +1,17 @@
-import { Injectable, type CanActivate, type ExecutionContext, HttpStatus } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext, HttpStatus } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ACTOR_PROPERTY, ALLOWED_ROLES, IS_PUBLIC, ProblemException, type KeyRole } from '#platform';
+import {
+  ACTOR_PROPERTY,
+  ALLOWED_ROLES,
+  APP_CONFIG,
+  IS_PUBLIC,
+  ProblemException,
+  type AppConfig,
+  type KeyRole,
+} from '#platform';
 import { ApiKeyService, type AuthenticatedKey } from '../api-key.service.js';
+import { RATE_WINDOW_PROPERTY, RATE_WINDOW_SECONDS } from './channel-rate-limit.guard.js';
 import { ConsoleSessionService } from '../sessions/console-session.service.js';
 import { CSRF_HEADER, isSafeMethod, sessionTokenFrom } from '../sessions/session-cookie.js';
 import { csrfTokenMatches } from '../sessions/session-token.js';
@@ -11,7 +20,8 @@ import { csrfTokenMatches } from '../sessions/session-token.js';
  * Authenticates every route with `Authorization: Bearer <key>`, or the console's session cookie
  * with its CSRF token on every change, unless the route is marked public; refuses
  * every request of a paused channel's key, then checks the key's role against the route's allowed roles. A route that
- * names no roles is for operators only, so a forgotten annotation fails closed.
+ * names no roles is for operators only, so a forgotten annotation fails closed. A channel key's request is counted
+ * for ChannelRateLimitGuard in the same statement that reads the key.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -19,6 +29,7 @@ export class ApiKeyGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly keys: ApiKeyService,
     private readonly sessions: ConsoleSessionService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -27,6 +38,7 @@ export class ApiKeyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest & Record<string, unknown>>();
     const authenticated = await this.authenticate(request);
     const { actor } = authenticated;
+    if (authenticated.window) request[RATE_WINDOW_PROPERTY] = authenticated.window;
     if (authenticated.channelPaused) {
       throw new ProblemException(
         HttpStatus.FORBIDDEN,
@@ -61,7 +73,9 @@ export class ApiKeyGuard implements CanActivate {
         'Send an API key as `Authorization: Bearer <key>`.',
       );
     }
-    const authenticated = await this.keys.authenticate(token, String(request.id));
+    const authenticated = await this.keys.authenticate(token, String(request.id), {
+      countIn: this.config.channelRequestsPerMinute > 0 ? RATE_WINDOW_SECONDS : undefined,
+    });
     if (!authenticated) {
       throw new ProblemException(
         HttpStatus.UNAUTHORIZED,

@@ -27,7 +27,7 @@ export class ChannelProductsController {
     @Param('id', ParseId) id: string,
     @Query() query: ProductQuery,
   ): Promise<ProductView> {
-    const channel = await this.channels.get(actor.channelId as string);
+    const channel = await this.channels.of(actor);
     return this.products.get(id, {
       currency: query.currency ?? channel.currency,
       channelId: channel.id,

@@ -48,14 +48,14 @@ export class ChannelCatalogController {
   @ApiOperation({ summary: 'Counts of matching products per category, brand, retailer and price bucket.' })
   @ApiOkResponse({ type: FacetsView })
   async facets(@CurrentActor() actor: Actor, @Query() query: CatalogFilterQuery): Promise<FacetsView> {
-    return this.searches.facets(await this.channels.get(actor.channelId as string), query);
+    return this.searches.facets(await this.channels.of(actor), query);
   }
 
   @Get('categories')
   @ApiOperation({ summary: 'One level of the category tree with the visible products under each category.' })
   @ApiOkResponse({ type: CategoryLevelView })
   async categories(@CurrentActor() actor: Actor, @Query() query: CategoryLevelQuery): Promise<CategoryLevelView> {
-    return this.browse.categoryLevel(await this.channels.get(actor.channelId as string), query.parent);
+    return this.browse.categoryLevel(await this.channels.of(actor), query.parent);
   }
 
   @Get('retailers/:id/storefront')
@@ -81,7 +81,7 @@ export class ChannelCatalogController {
   @ApiOkResponse({ type: ProductShareView })
   @ApiProblemResponse(409, 'The channel has no WhatsApp number yet.')
   async share(@CurrentActor() actor: Actor, @Param('id', ParseId) id: string): Promise<ProductShareView> {
-    return this.browse.share(await this.channels.get(actor.channelId as string), id);
+    return this.browse.share(await this.channels.of(actor), id);
   }
 
   @Post('resolve')
@@ -92,7 +92,7 @@ export class ChannelCatalogController {
   })
   @ApiOkResponse({ type: ResolvedMessageView })
   async resolve(@CurrentActor() actor: Actor, @Body() body: ResolveMessageBody): Promise<ResolvedMessageView> {
-    return this.browse.resolve(await this.channels.get(actor.channelId as string), body.text);
+    return this.browse.resolve(await this.channels.of(actor), body.text);
   }
 
   @Get('users/:userRef/recommendations')
@@ -106,18 +106,20 @@ export class ChannelCatalogController {
     @Param('userRef') userRef: string,
     @Query() query: SearchQuery,
   ): Promise<unknown> {
-    const channel = await this.channels.get(actor.channelId as string);
+    const channel = await this.channels.of(actor);
     const result = await this.recommendations.forUser(channel, userRef, query);
     return present(result, channel, query, 'Recommended for you');
   }
 
-  /** Both reads at once, on two pooled connections: each is one round trip on every search. */
+  /** Both at once: the channel is usually known from the key's read already, and the interests are one round trip. */
   private channelAndInterests(
     actor: Actor,
     user: string | undefined,
   ): Promise<[ChannelContext, UserInterests | undefined]> {
-    const channelId = actor.channelId as string;
-    return Promise.all([this.channels.get(channelId), user ? this.userEvents.interests(channelId, user) : undefined]);
+    return Promise.all([
+      this.channels.of(actor),
+      user ? this.userEvents.interests(actor.channelId as string, user) : undefined,
+    ]);
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Channel } from '#channels';
-import { ProblemException } from '#platform';
+import { ProblemException, type Actor } from '#platform';
 
 /** The settings of the calling channel that shape what it is shown. */
 export interface ChannelContext {
@@ -15,6 +15,13 @@ export interface ChannelContext {
 @Injectable()
 export class ChannelContexts {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** The calling channel's settings: as read with its key (ApiKeyGuard), else read now (a console session). */
+  async of(actor: Actor): Promise<ChannelContext> {
+    const id = actor.channelId as string;
+    if (actor.channel) return { id, ...actor.channel };
+    return this.get(id);
+  }
 
   async get(channelId: string): Promise<ChannelContext> {
     const channel = await this.dataSource.getRepository(Channel).findOne({ where: { id: channelId } });
