@@ -27,15 +27,14 @@ import { httpClient, latencySummary, openLoop, timed } from './support/http-load
 import { startMarketplaceProcess } from './support/marketplace-process.mjs';
 import {
   apiWith,
-  cpuMeter,
   loggedErrors,
   machineFacts,
   marketplaceEnv,
   newEncryptionKey,
   newOperatorKey,
-  postgresPids,
   sleep,
 } from './support/order-fixtures.mjs';
+import { cpuMeter, postgresPids } from './support/process-cpu.mjs';
 import { int, mark, progressFor, round } from './support/output.mjs';
 import { createBenchDatabase, freePort, serverSettings, startPostgres } from './support/postgres.mjs';
 

@@ -19,7 +19,6 @@ import { startMarketplaceProcess } from './support/marketplace-process.mjs';
 import {
   apiWith,
   ChannelWebhookReceiver,
-  cpuMeter,
   checkoutBody,
   createChannel,
   createShop,
@@ -28,12 +27,12 @@ import {
   marketplaceEnv,
   newEncryptionKey,
   newOperatorKey,
-  postgresPids,
   shopItems,
   sleep,
   waitUntil,
   webhookSandbox,
 } from './support/order-fixtures.mjs';
+import { cpuMeter, postgresPids } from './support/process-cpu.mjs';
 import { int, mark, progressFor, round } from './support/output.mjs';
 import { eventLoopDelay, grown, lockWaitSampler, poolWaits, scrapeMetrics } from './support/process-metrics.mjs';
 import { createBenchDatabase, serverSettings, startPostgres } from './support/postgres.mjs';

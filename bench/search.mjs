@@ -30,6 +30,7 @@ import { httpClient, latencySummary, median, openLoop, timed } from './support/h
 import { startMarketplaceProcess } from './support/marketplace-process.mjs';
 import { int, mark, progressFor, round, secs } from './support/output.mjs';
 import { checkpoint, createBenchDatabase, serverSettings, startPostgres } from './support/postgres.mjs';
+import { cpuMeter, postgresPids } from './support/process-cpu.mjs';
 import { SQL_PROFILE_FLAGS, sqlProfile } from './support/sql-profile.mjs';
 
 const TARGETS = {
@@ -154,12 +155,20 @@ async function warmUp(http) {
 }
 
 /** An open-loop run, summarised: latencies, errors, per search. */
+/**
+ * The processes whose CPU time each run measures (marketplace, postgres, benchmark: pids per name), set once the
+ * marketplace runs: whether a run was bound by the machine's cores, and what one request costs each.
+ */
+let cpuGroups = null;
+
 async function loadRun(http, { rate, seconds, facets = false, label }) {
+  const meter = cpuGroups ? cpuMeter(cpuGroups) : null;
   const run = await openLoop(http, {
     rate,
     seconds,
     pathOf: (i) => searchPath(SEARCHES[i % SEARCHES.length], { facets }),
   });
+  const cpu = meter?.stop() ?? null;
   const ok = run.results.filter((result) => result.status === 200);
   const errors = run.results.filter((result) => result.status !== 200);
   const summary = latencySummary(run.results.map((result) => result.latency));
@@ -181,14 +190,32 @@ async function loadRun(http, { rate, seconds, facets = false, label }) {
     worstSendLagMs: run.worstLagMs,
     ...summary,
     perSearch,
+    cpu: cpuPerRequest(cpu, run.sent),
   };
   progress(
     `${label}: ${int(run.sent)} requests at ${rate}/s: ` +
       `p50 ${ms(result.p50)}, p90 ${ms(result.p90)}, p99 ${ms(result.p99)}, max ${ms(result.max)}` +
-      `${errors.length ? `, ${errors.length} errors (${result.errorStatuses.join(', ')}: ${result.firstError})` : ''}`,
+      `${errors.length ? `, ${errors.length} errors (${result.errorStatuses.join(', ')}: ${result.firstError})` : ''}` +
+      `${result.cpu ? `; ${cpuLabel(result.cpu)}` : ''}`,
   );
   return result;
 }
+
+/** Per process name: the cores a run used and the CPU milliseconds per request; null without /proc. */
+function cpuPerRequest(cpu, requests) {
+  if (!cpu) return null;
+  return Object.fromEntries(
+    Object.entries(cpu).map(([name, used]) => [
+      name,
+      used && { cores: used.cores, msPerRequest: round((used.cpuSeconds * 1000) / Math.max(1, requests), 2) },
+    ]),
+  );
+}
+
+const cpuLabel = (cpu) =>
+  `CPU per request ${Object.entries(cpu)
+    .map(([name, used]) => `${name} ${used ? `${used.msPerRequest} ms (${used.cores} cores)` : '–'}`)
+    .join(', ')}`;
 
 /** Steps the rate up until p99 passes the target (or a request fails); the highest rate that held. */
 async function rateSteps(http) {
@@ -458,6 +485,12 @@ async function main() {
       cleanups,
     );
     progress(`marketplace (pid ${market.pid}) at ${market.baseUrl}`);
+    const dataDirectory = server.embedded ? (await sql.query('SHOW data_directory')).rows[0].data_directory : null;
+    cpuGroups = {
+      marketplace: () => [market.pid],
+      postgres: () => (dataDirectory ? postgresPids(dataDirectory) : []),
+      benchmark: () => [process.pid],
+    };
     const channel = await adminCall(market.baseUrl, operatorKey, 'POST', '/v1/admin/channels', {
       name: 'Bench channel',
       currency: 'EUR',
@@ -574,6 +607,7 @@ async function main() {
       `  p90 ${ms(base.p90).padStart(9)}`,
       `  p99 ${ms(base.p99).padStart(9)}   target ≤ ${TARGETS.p99Ms} ms  ${mark(met.p99)}`,
       `  max ${ms(base.max).padStart(9)}`,
+      ...(base.cpu ? [`  ${cpuLabel(base.cpu)}`] : []),
       `  slowest at this rate (p99): ` +
         `${slowestUnderLoad.map((entry) => `${searchLabel(entry.search)} ${ms(entry.p99)}`).join('; ')}`,
       '  costliest searches one at a time (median SQL alone / HTTP; products matched):',
@@ -592,7 +626,8 @@ async function main() {
         (step) =>
           `  ${String(step.rate).padStart(5)}/s ${step.achievedRate.toFixed(1).padStart(7)}/s ` +
           `${ms(step.p50).padStart(10)} ${ms(step.p90).padStart(10)} ${ms(step.p99).padStart(10)} ` +
-          `${ms(step.max).padStart(10)} ${String(step.errors).padStart(7)}  ${mark(step.held)}`,
+          `${ms(step.max).padStart(10)} ${String(step.errors).padStart(7)}  ${mark(step.held)}` +
+          `${step.cpu ? `  ${cpuLabel(step.cpu)}` : ''}`,
       ),
       `  highest rate with p99 ≤ ${TARGETS.maxRateP99Ms} ms: ${stepped.maxRate ?? 'none'}/s   ` +
         `aim ≥ ${TARGETS.maxRate}/s  ${mark(met.maxRate)}`,
@@ -634,6 +669,7 @@ async function main() {
         p99Ms: round(step.p99),
         maxMs: round(step.max),
         held: step.held,
+        cpu: step.cpu,
       });
       const result = {
         benchmark: 'search',
@@ -647,12 +683,14 @@ async function main() {
         p90Ms: round(base.p90),
         p99Ms: round(base.p99),
         maxMs: round(base.max),
+        cpu: base.cpu,
         maxRateP99Under150: stepped.maxRate,
         steps: stepped.results.map(stepJson),
         facetRate,
         facetP50Ms: round(facetRun.p50),
         facetP99Ms: round(facetRun.p99),
         facetMaxMs: round(facetRun.max),
+        facetCpu: facetRun.cpu,
         page50VsPage1: round(paging.ratio, 3),
         pageReached: paging.pageReached,
         page1MedianMs: round(paging.firstMedianMs),
