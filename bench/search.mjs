@@ -373,7 +373,7 @@ async function httpVsSql(http, sql, answers, channelId) {
       await runSql();
     }
   }
-  // The fixed cost of a channel request (key, rate limit, channel; no search), for reference.
+  // The fixed cost of a channel request (the key read with its rate window and channel; no search), for reference.
   const meTimes = [];
   for (let i = 0; i < Math.max(20, eligible.length); i++)
     meTimes.push((await timed(() => http.get('/v1/channel/me')))[1]);
