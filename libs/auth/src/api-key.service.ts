@@ -212,16 +212,9 @@ export interface RateWindow {
   readonly retryAfter: number;
 }
 
-/** A channel key's request counted in its fixed window of $2 seconds ($1 the key; ChannelRateLimitGuard). */
-export const COUNT_REQUEST_SQL = `INSERT INTO api_key_rate_window (key_id, window_start, requests)
-       VALUES ($1, to_timestamp(floor(extract(epoch FROM now()) / $2) * $2), 1)
-       ON CONFLICT (key_id, window_start) DO UPDATE SET requests = api_key_rate_window.requests + 1
-       RETURNING requests,
-                 ceil(extract(epoch FROM window_start + make_interval(secs => $2) - now()))::int AS retry_after`;
-
 /**
  * The active key with the secret hash $1, its channel's settings (channels' public channel_directory), and with
- * $2 seconds given, a channel key's request counted in its rate window, as COUNT_REQUEST_SQL counts it.
+ * $2 seconds given, a channel key's request counted in its fixed window of that length (ChannelRateLimitGuard).
  */
 const AUTHENTICATE_SQL = `
   WITH caller AS (
