@@ -21,7 +21,7 @@ const DOCUMENT_TRIGGER = 'trg_offer_search_document';
  * What trg_offer_search_document's function (souk_offer_search_document, CatalogSearch migration)
  * assigns to NEW.search_document, over the row `x`; checked against the trigger on a sample.
  */
-const DOCUMENT = `souk_offer_document(x.title, x.brand, x.description,
+export const DOCUMENT = `souk_offer_document(x.title, x.brand, x.description,
     concat_ws(' ', (SELECT c.path FROM category c WHERE c.id = x.category_id), array_to_string(x.category_path, ' ')),
     x.language, x.product_id)`;
 
