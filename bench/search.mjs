@@ -154,13 +154,13 @@ async function warmUp(http) {
   return answers;
 }
 
-/** An open-loop run, summarised: latencies, errors, per search. */
 /**
  * The processes whose CPU time each run measures (marketplace, postgres, benchmark: pids per name), set once the
  * marketplace runs: whether a run was bound by the machine's cores, and what one request costs each.
  */
 let cpuGroups = null;
 
+/** An open-loop run, summarised: latencies, errors, per search, CPU per request. */
 async function loadRun(http, { rate, seconds, facets = false, label }) {
   const meter = cpuGroups ? cpuMeter(cpuGroups) : null;
   const run = await openLoop(http, {

@@ -20,10 +20,10 @@ export class ChannelContexts {
   async of(actor: Actor): Promise<ChannelContext> {
     const id = actor.channelId as string;
     if (actor.channel) return { id, ...actor.channel };
-    return this.get(id);
+    return this.read(id);
   }
 
-  async get(channelId: string): Promise<ChannelContext> {
+  private async read(channelId: string): Promise<ChannelContext> {
     const channel = await this.dataSource.getRepository(Channel).findOne({ where: { id: channelId } });
     if (!channel) throw ProblemException.notFound(`Channel ${channelId}`);
     return {
